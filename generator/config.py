@@ -1,0 +1,31 @@
+"""One configuration object shared by the CLI and the library API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = REPO_ROOT / "spec" / "openapi.yaml"
+DEFAULT_OUT = REPO_ROOT / "generated"
+TEMPLATES = REPO_ROOT / "templates"
+
+
+@dataclass(frozen=True)
+class GenerateConfig:
+    """Everything a generation run depends on. The CLI builds one from its flags."""
+
+    spec: Path = DEFAULT_SPEC
+    out: Path = DEFAULT_OUT
+    codegen: Path | None = None  # defaults to codegen.yaml beside the spec, when present
+    sdk_package: str | None = None  # render docs/client under the SDK's naming (`openai`)
+    paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
+    artifacts: frozenset[str] = field(
+        default_factory=lambda: frozenset({"client", "schemas", "docs", "openapi"})
+    )
+
+    def codegen_path(self) -> Path | None:
+        if self.codegen is not None:
+            return self.codegen
+        candidate = self.spec.parent / "codegen.yaml"
+        return candidate if candidate.exists() else None

@@ -1,0 +1,1 @@
+"""One emitter per artifact. Emitters read only the IR, never the raw OpenAPI document."""

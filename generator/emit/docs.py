@@ -1,0 +1,272 @@
+"""Markdown reference docs in the SDK reference page's format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.emit.render import Renderer
+from generator.ir import nodes as ir
+
+LITERAL_LIST_LIMIT = 4  # more values than this: the first three, then "N more"
+
+
+@dataclass
+class Entry:
+    """One bullet of the parameter tree: its code label, description and children."""
+
+    label: str
+    description: list[str] = field(default_factory=list)
+    children: list[Entry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Where a type is used: decides which of its names the docs show."""
+
+    owner: str | None = None
+    prop: str | None = None
+    direct: bool = False
+
+
+def sort_properties(props: tuple[ir.Property, ...]) -> list[ir.Property]:
+    """Required first, then optional; each alphabetically (the page's order)."""
+    return sorted(props, key=lambda p: (not p.required, p.name))
+
+
+class DocsModel:
+    """Adapter from IR types to the docs' labels and entry trees."""
+
+    def __init__(self, api: ir.Api) -> None:
+        self.api = api
+        self.expanded: set[str] = set()
+
+    def start_section(self) -> None:
+        """The page expands a named type once per operation; later uses show only its name."""
+        self.expanded = set()
+
+    # -- labels ------------------------------------------------------------------------
+    def type_name(self, name: str, site: _Site) -> str:
+        if site.direct:
+            return self.api.naming.param_name(name)
+        return self.api.naming.context_name(name, site.owner, site.prop)
+
+    def label(self, node: ir.TypeNode, site: _Site) -> str:
+        if isinstance(node, ir.Ref):
+            return self.type_name(node.name, site)
+        if isinstance(node, ir.Primitive):
+            return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[node.kind]
+        if isinstance(node, ir.Literal):
+            return literal_label(node.values)
+        if isinstance(node, ir.Array):
+            return f"List[{self.label(node.items, site)}]"
+        if isinstance(node, ir.Map):
+            return f"Dict[str, {self.label(node.values, site)}]"
+        if isinstance(node, (ir.FreeForm, ir.Object)):
+            return "object"
+        if isinstance(node, ir.AnyValue):
+            return "object"
+        if isinstance(node, ir.Union):
+            return "Union[" + ", ".join(self.label(m, site) for m in node.members) + "]"
+        if isinstance(node, ir.Nullable):
+            if isinstance(node.inner, ir.Union):
+                members = [self.label(m, site) for m in node.inner.members]
+                return "Union[" + ", ".join(members + ["null"]) + "]"
+            return self.label(node.inner, site)
+        raise TypeError(node)
+
+    # -- entry trees -------------------------------------------------------------------
+    def property_entry(self, prop: ir.Property, owner: str | None, direct: bool = False) -> Entry:
+        site = _Site(owner, prop.name, direct)
+        label = self.label(prop.type, site)
+        if not prop.required:
+            label = f"Optional[{label}]"
+        return Entry(
+            f"{prop.name}: {label}",
+            lines(prop.description),
+            self.children(prop.type, site, set()),
+        )
+
+    def children(self, node: ir.TypeNode, site: _Site, stack: set[str]) -> list[Entry]:
+        if isinstance(node, ir.Ref):
+            shown = self.type_name(node.name, site)
+            if node.name in stack or shown in self.expanded:
+                return []
+            self.expanded.add(shown)
+            target = self.api.types[node.name].type
+            if isinstance(target, ir.Object):
+                return self.object_entries(target, node.name, stack | {node.name})
+            return self.children(target, _Site(site.owner, site.prop), stack | {node.name})
+        if isinstance(node, ir.Object):
+            return self.object_entries(node, site.owner, stack)
+        if isinstance(node, ir.Literal):
+            return [Entry(literal_value(v)) for v in node.values]
+        if isinstance(node, ir.Array):
+            return self.children(node.items, site, stack)
+        if isinstance(node, ir.Map):
+            return self.children(node.values, site, stack)
+        if isinstance(node, ir.Nullable):
+            return self.children(node.inner, site, stack)
+        if isinstance(node, ir.Union):
+            return [self.member_entry(m, site, stack) for m in node.members]
+        return []
+
+    def member_entry(self, member: ir.TypeNode, site: _Site, stack: set[str]) -> Entry:
+        if isinstance(member, ir.Ref):
+            named = self.api.types[member.name]
+            if isinstance(named.type, ir.Object):
+                name = self.type_name(member.name, _Site(site.owner, site.prop))
+                return Entry(
+                    f"class {name}: …",
+                    lines(named.description),
+                    self.children(member, site, stack),
+                )
+        return Entry(
+            self.label(member, site), lines(member.description), self.children(member, site, stack)
+        )
+
+    def object_entries(self, node: ir.Object, owner: str | None, stack: set[str]) -> list[Entry]:
+        return [
+            self._property_entry_in(prop, owner, stack) for prop in sort_properties(node.properties)
+        ]
+
+    def _property_entry_in(self, prop: ir.Property, owner: str | None, stack: set[str]) -> Entry:
+        site = _Site(owner, prop.name)
+        label = self.label(prop.type, site)
+        if not prop.required:
+            label = f"Optional[{label}]"
+        return Entry(f"{prop.name}: {label}", lines(prop.description), self.children(prop.type, site, stack))
+
+
+def literal_value(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return str(value)
+
+
+def literal_label(values: tuple[Any, ...]) -> str:
+    shown = [literal_value(v) for v in values]
+    if len(shown) > LITERAL_LIST_LIMIT:
+        shown = shown[:3] + [f"{len(values) - 3} more"]
+    return "Literal[" + ", ".join(shown) + "]"
+
+
+def lines(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return text.strip("\n").split("\n")
+
+
+@dataclass
+class OperationDoc:
+    op: ir.Operation
+    title: str
+    signature: str
+    description: list[str]
+    parameters: list[Entry]
+    returns: str | None
+    example: list[str]
+
+
+class DocsEmitter:
+    """Renders one Markdown page per resource, plus an index of the config types."""
+
+    def __init__(self, api: ir.Api, renderer: Renderer, sdk_package: str | None = None) -> None:
+        self.api = api
+        self.renderer = renderer
+        self.model = DocsModel(api)
+        self.package = sdk_package or api.package
+        self.sdk_flavour = sdk_package is not None
+
+    def returns(self, op: ir.Operation) -> str | None:
+        success = op.success
+        if success is None or success.type is None:
+            return None
+        if success.media_type and "json" not in success.media_type:
+            return "BinaryResponseContent" if self.sdk_flavour else "CallCreateResponse"
+        return self.model.label(success.type, _Site(direct=True))
+
+    def operation(self, op: ir.Operation) -> OperationDoc:
+        self.model.start_section()
+        entries: list[Entry] = []
+        for param in op.path_params:
+            entries.append(Entry(f"{param.name}: {self.model.label(param.type, _Site())}", lines(param.description)))
+        body_props = self.body_properties(op)
+        entries.extend(self.model.property_entry(p, None, direct=True) for p in body_props)
+        args = [f"str {p.name}" for p in op.path_params]
+        if body_props:
+            args.append(f"{op.params_class or 'Params'} **kwargs")
+        returns = self.returns(op)
+        signature = f"{'.'.join(op.resource)}.{op.method}({', '.join(args)})"
+        if returns:
+            signature += f" -> {returns}"
+        return OperationDoc(
+            op=op,
+            title=op.summary or op.method,
+            signature=signature,
+            description=lines(op.description),
+            parameters=entries,
+            returns=returns,
+            example=self.example(op, body_props, returns),
+        )
+
+    def body_properties(self, op: ir.Operation) -> list[ir.Property]:
+        if op.body is None:
+            return []
+        target = self.api.resolve(op.body.type)
+        if not isinstance(target, ir.Object):
+            return []
+        return sort_properties(target.properties)
+
+    def example(self, op: ir.Operation, props: list[ir.Property], returns: str | None) -> list[str]:
+        call = f"client.{'.'.join(op.resource)}.{op.method}("
+        required = [p for p in props if p.required]
+        if not required and op.path_params and not props:
+            args = [f"    {example_literal(p.example if p.has_example else p.name)}," for p in op.path_params]
+        else:
+            args = [
+                f"    {p.name}={example_literal(p.example if p.has_example else p.name)},"
+                for p in op.path_params
+            ]
+            args += [f"    {p.name}={example_literal(example_value(p))}," for p in required]
+        body = [call, *args, ")"]
+        if returns:
+            body[0] = "call = " + body[0]
+            body += ["print(call)", "content = call.read()", "print(content)"]
+        return body
+
+    def render(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        groups: dict[tuple[str, ...], list[ir.Operation]] = {}
+        for op in self.api.operations:
+            groups.setdefault(op.resource, []).append(op)
+        for resource, ops in groups.items():
+            docs = [self.operation(op) for op in ops]
+            path = "/".join(resource) + ".md"
+            files[path] = self.renderer.render(
+                "docs/resource.md.jinja",
+                title=resource[-1].replace("_", " ").title(),
+                operations=docs,
+                package=self.package,
+                client_class="OpenAI",
+            )
+        return files
+
+
+def example_value(prop: ir.Property) -> Any:
+    if prop.has_example:
+        return prop.example
+    node = prop.type
+    if isinstance(node, ir.Literal):
+        return node.values[0]
+    return prop.name
+
+
+def example_literal(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)

@@ -1,0 +1,49 @@
+"""Every identifier the generator emits is decided here, so artifacts never disagree."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(re.sub(r"[^A-Za-z0-9]+", " ", text))
+
+
+def pascal(text: str) -> str:
+    out = "".join(w[:1].upper() + w[1:] for w in words(text))
+    return out if out and not out[0].isdigit() else "T" + out
+
+
+def snake(text: str) -> str:
+    out = "_".join(w.lower() for w in words(text))
+    if not out:
+        out = "value"
+    if out[0].isdigit():
+        out = "_" + out
+    return out
+
+
+def python_identifier(name: str) -> str:
+    """A valid, non-keyword Python identifier for a wire name (`from` → `from_`)."""
+    ident = name if name.isidentifier() else snake(name)
+    if keyword.iskeyword(ident) or keyword.issoftkeyword(ident) and ident in {"_"}:
+        ident += "_"
+    return ident
+
+
+def is_plain_identifier(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def python_class_name(name: str) -> str:
+    ident = name if name.isidentifier() else pascal(name)
+    if keyword.iskeyword(ident):
+        ident += "_"
+    return ident
+
+
+def module_name(name: str) -> str:
+    return python_identifier(snake(name))

@@ -1,0 +1,261 @@
+"""IR nodes: immutable dataclasses describing types, operations and the API.
+
+Named types are referenced through `Ref` nodes and looked up in `Api.types`, which keeps
+recursive types finite and lets every artifact name a type the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+JSON = Any
+
+
+@dataclass(frozen=True)
+class Node:
+    """Base of every type node. `description` is what the spec says about this occurrence."""
+
+    description: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Primitive(Node):
+    """string / integer / number / boolean, with its constraints."""
+
+    kind: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class Literal(Node):
+    """A closed set of constant values (`const` when there is one, `enum` otherwise)."""
+
+    values: tuple[JSON, ...]
+
+    @property
+    def is_const(self) -> bool:
+        return len(self.values) == 1
+
+
+@dataclass(frozen=True)
+class Array(Node):
+    items: TypeNode
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+
+
+@dataclass(frozen=True)
+class Map(Node):
+    """An object with arbitrary keys whose values share one type."""
+
+    values: TypeNode
+
+
+@dataclass(frozen=True)
+class FreeForm(Node):
+    """Any JSON object (a JSON Schema, free metadata): open by design."""
+
+
+@dataclass(frozen=True)
+class AnyValue(Node):
+    """Any JSON value at all."""
+
+
+@dataclass(frozen=True)
+class Ref(Node):
+    """A reference to a named type in `Api.types`."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: TypeNode
+    required: bool
+    description: str | None = None
+    default: JSON = None
+    has_default: bool = False
+    example: JSON = None
+    has_example: bool = False
+    examples: tuple[JSON, ...] = ()
+    deprecated: bool = False
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class Object(Node):
+    properties: tuple[Property, ...]
+    closed: bool = True
+    extra: TypeNode | None = None
+
+    def property(self, name: str) -> Property | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+
+@dataclass(frozen=True)
+class Union(Node):
+    """One of several member types. `discriminator` names the tag property when the members
+    are objects told apart by a constant `type`-like field; `tags` maps tag → member index."""
+
+    members: tuple[TypeNode, ...]
+    discriminator: str | None = None
+    tags: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Nullable(Node):
+    """`inner` or JSON null."""
+
+    inner: TypeNode
+
+
+TypeNode = Primitive | Literal | Array | Map | FreeForm | AnyValue | Ref | Object | Union | Nullable
+
+
+@dataclass(frozen=True)
+class NamedType:
+    """A type with a name of its own (an OpenAPI component)."""
+
+    name: str
+    type: TypeNode
+    description: str | None
+    source: str  # JSON pointer of its definition in the spec
+    internal: bool = False  # e.g. error bodies: not a public config type
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str  # path / query / header
+    type: TypeNode
+    required: bool
+    description: str | None = None
+    example: JSON = None
+    has_example: bool = False
+
+
+@dataclass(frozen=True)
+class Body:
+    """A request body: its main media type and type, plus alternatives (e.g. raw SDP)."""
+
+    media_type: str
+    type: TypeNode
+    required: bool
+    description: str | None = None
+    encoding: tuple[tuple[str, str], ...] = ()  # multipart part name → content type
+    alternatives: tuple[tuple[str, TypeNode], ...] = ()
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    type: TypeNode
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    description: str | None
+    media_type: str | None = None
+    type: TypeNode | None = None
+    headers: tuple[Header, ...] = ()
+    example: JSON = None
+    has_example: bool = False
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    http_method: str
+    path: str
+    resource: tuple[str, ...]  # e.g. ("realtime", "calls")
+    method: str  # e.g. "accept"
+    summary: str | None
+    description: str | None
+    parameters: tuple[Parameter, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+    params_class: str | None = None
+    deprecated: bool = False
+    tags: tuple[str, ...] = ()
+
+    @property
+    def path_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def success(self) -> Response | None:
+        return next((r for r in self.responses if r.status.startswith("2")), None)
+
+    @property
+    def qualified_name(self) -> str:
+        """`calls.accept`: the name validators and docs use for this operation."""
+        return ".".join(self.resource[-1:] + (self.method,))
+
+
+@dataclass(frozen=True)
+class Naming:
+    """SDK-side names: per-location renames of one shape, and direct-parameter names."""
+
+    param_names: tuple[tuple[str, str], ...] = ()
+    context_names: tuple[tuple[str, str, str], ...] = ()  # (type, "Owner.prop", name)
+
+    def param_name(self, type_name: str) -> str:
+        return dict(self.param_names).get(type_name, type_name)
+
+    def context_name(self, type_name: str, owner: str | None, prop: str | None) -> str:
+        where = f"{owner}.{prop}"
+        for name, at, alias in self.context_names:
+            if name == type_name and at == where:
+                return alias
+        return type_name
+
+    def aliases(self, type_name: str) -> list[str]:
+        names = {alias for name, _, alias in self.context_names if name == type_name}
+        names |= {alias for name, alias in self.param_names if name == type_name}
+        return sorted(names - {type_name})
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    description: str | None
+    servers: tuple[str, ...]
+    types: dict[str, NamedType]
+    operations: tuple[Operation, ...]
+    naming: Naming
+    package: str
+    sdk_package: str
+    schema_base_url: str
+    reasoning_models: tuple[str, ...] = ()
+    security_schemes: tuple[tuple[str, JSON], ...] = ()
+    license: JSON = None
+
+    def resolve(self, node: TypeNode) -> TypeNode:
+        """Follow `Ref`s to the named type's structure."""
+        seen: set[str] = set()
+        while isinstance(node, Ref):
+            if node.name in seen:
+                break
+            seen.add(node.name)
+            node = self.types[node.name].type
+        return node
+
+    def public_types(self) -> Iterator[NamedType]:
+        return (t for t in self.types.values() if not t.internal)

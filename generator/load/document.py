@@ -1,0 +1,150 @@
+"""A spec file parsed into plain data, able to say where any JSON pointer sits in the text.
+
+Parsing uses PyYAML's C loader on the fast path; positions are only computed (by composing
+the node tree once) when an error needs one, so a good spec pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, SpecError
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that keeps timestamps as strings: a spec's `2024-10-01` is text, not a date."""
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_join(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + _escape(str(t)) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if pointer in ("", "#"):
+        return []
+    body = pointer[1:] if pointer.startswith("#") else pointer
+    return [t.replace("~1", "/").replace("~0", "~") for t in body.split("/")[1:]]
+
+
+@dataclass
+class Document:
+    """One parsed spec file."""
+
+    path: Path
+    text: str
+    data: Any
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at `pointer`, or of its nearest ancestor."""
+        if self._positions is None:
+            self._positions = _index_positions(self.text, self.path)
+        tokens = split_pointer(pointer)
+        while True:
+            key = "".join("/" + _escape(t) for t in tokens)
+            if key in self._positions:
+                return self._positions[key]
+            if not tokens:
+                return None
+            tokens.pop()
+
+    def problem(self, message: str, pointer: str) -> Problem:
+        pos = self.position(pointer)
+        return Problem(
+            message,
+            file=str(self.path),
+            line=pos[0] if pos else None,
+            column=pos[1] if pos else None,
+            pointer=pointer or "/",
+        )
+
+
+def _index_positions(text: str, path: Path) -> dict[str, tuple[int, int]]:
+    positions: dict[str, tuple[int, int]] = {}
+    try:
+        root = yaml.compose(text, Loader=_SpecLoader)
+    except yaml.YAMLError:
+        return positions
+    stack: list[tuple[Any, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if node is None:
+            continue
+        positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in seen:  # aliases share nodes; index each once
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = pointer + "/" + _escape(str(key_node.value))
+                positions.setdefault(
+                    child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                )
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, f"{pointer}/{index}"))
+    return positions
+
+
+_JSON_ERROR = re.compile(r"line (\d+) column (\d+)")
+
+
+def load_document(path: Path) -> Document:
+    """Parse a YAML or JSON spec file; a syntax error becomes a SpecError with its position."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Problem(f"cannot read spec: {exc.strerror}", file=str(path))]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(
+            [Problem(f"spec is not UTF-8 (byte {exc.start})", file=str(path))]
+        ) from None
+    if path.suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SpecError(
+                [Problem(f"JSON syntax error: {exc.msg}", str(path), exc.lineno, exc.colno)]
+            ) from None
+    else:
+        try:
+            data = yaml.load(text, Loader=_SpecLoader)  # noqa: S506 - a safe loader subclass
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            raise SpecError(
+                [
+                    Problem(
+                        f"YAML syntax error: {exc.problem}",
+                        str(path),
+                        mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
+                    )
+                ]
+            ) from None
+        except yaml.YAMLError as exc:
+            raise SpecError([Problem(f"YAML error: {exc}", str(path))]) from None
+    if not isinstance(data, dict):
+        raise SpecError([Problem("spec must be a mapping at the top level", str(path), 1, 1)])
+    return Document(path=path, text=text, data=data)
