@@ -8,10 +8,13 @@ STAMP := $(VENV)/.installed-stamp
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml generated/python/pyproject.toml
+# The generated client is put on the path with a .pth file rather than installed: an
+# editable install would drop build metadata into generated/, which must hold only output.
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]' -e generated/python
+	$(PY) -m pip install -q -e '.[dev]'
+	echo "$(CURDIR)/generated/python" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
 	touch $(STAMP)
 
 node: node_modules/.package-lock.json

@@ -1,0 +1,326 @@
+"""The typed Python client package: TypedDict params, resources, client classes, runtime."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import TEMPLATES
+from generator.emit.docs import sort_properties
+from generator.emit.python_types import PythonTypes
+from generator.emit.render import Renderer
+from generator.ir import nodes as ir
+from generator.ir.build import references
+from generator.ir.names import pascal, python_identifier
+
+RUNTIME = TEMPLATES / "client" / "runtime"
+
+
+@dataclass
+class Param:
+    name: str  # Python keyword argument
+    wire: str  # name on the wire
+    annotation: str
+    required: bool
+    description: list[str]
+    location: str  # path / query / body / part
+
+
+@dataclass
+class Method:
+    op: ir.Operation
+    name: str
+    params: list[Param]
+    body_kind: str  # none / json / multipart
+    returns: str
+    cast_to: str
+    accept: str
+    path_expr: str
+    validator_name: str
+    docstring: list[str]
+    part_types: list[tuple[str, str, bool]]
+    raw_field: str | None
+
+
+@dataclass
+class ResourceNode:
+    name: str
+    path: tuple[str, ...]
+    methods: list[Method] = field(default_factory=list)
+    children: dict[str, ResourceNode] = field(default_factory=dict)
+
+    @property
+    def class_name(self) -> str:
+        return pascal(self.name)
+
+    @property
+    def module(self) -> str:
+        return ".".join(python_identifier(p) for p in self.path)
+
+
+DOC_WIDTH = 76
+
+
+def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
+    """Docstring lines: the spec's own line breaks kept, over-long lines wrapped."""
+    if not text:
+        return []
+    out: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        line = escape_docstring(line).rstrip()
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return out
+
+
+def escape_docstring(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+class ClientEmitter:
+    def __init__(self, api: ir.Api, renderer: Renderer) -> None:
+        self.api = api
+        self.renderer = renderer
+        self.py = PythonTypes(api)
+
+    # -- types -------------------------------------------------------------------------
+    def types_module(self) -> str:
+        classes, aliases = [], []
+        for named in self.api.types.values():
+            node = named.type
+            if isinstance(node, ir.Object):
+                classes.append(self.typed_dict(named, node))
+            else:
+                aliases.append(named)
+        ordered = self.order_aliases(aliases)
+        alias_defs = []
+        defined: set[str] = {c["source"] for c in classes}
+        for named in ordered:
+            forward = frozenset(references(named.type) - defined)
+            alias_defs.append(
+                {
+                    "name": self.py.class_name(named.name),
+                    "annotation": self.py.annotation(named.type, forward),
+                    "doc": doc_lines(named.description),
+                }
+            )
+            defined.add(named.name)
+        extra_names = []
+        for named in self.api.types.values():
+            for alias in self.api.naming.aliases(named.name):
+                extra_names.append((alias, self.py.class_name(named.name)))
+        return self.renderer.render(
+            "client/types.py.jinja",
+            api=self.api,
+            classes=classes,
+            aliases=alias_defs,
+            extra_names=sorted(extra_names),
+        )
+
+    def typed_dict(self, named: ir.NamedType, node: ir.Object) -> dict[str, object]:
+        fields = []
+        for prop in sort_properties(node.properties):
+            annotation = self.py.annotation(prop.type)
+            if prop.required:
+                annotation = f"Required[{annotation}]"
+            fields.append(
+                {"name": prop.name, "annotation": annotation, "doc": doc_lines(prop.description)}
+            )
+        functional = any(not f["name"].isidentifier() or python_identifier(f["name"]) != f["name"] for f in fields)  # type: ignore[union-attr]
+        return {
+            "source": named.name,
+            "name": self.py.class_name(named.name),
+            "doc": doc_lines(named.description),
+            "fields": fields,
+            "functional": functional,
+        }
+
+    def order_aliases(self, aliases: list[ir.NamedType]) -> list[ir.NamedType]:
+        """Aliases are evaluated at import: each after the aliases it uses (cycles quoted)."""
+        by_name = {a.name: a for a in aliases}
+        ordered: list[ir.NamedType] = []
+        state: dict[str, int] = {}
+
+        def visit(name: str) -> None:
+            if state.get(name):
+                return
+            state[name] = 1
+            for dep in sorted(references(by_name[name].type)):
+                if dep in by_name and not state.get(dep):
+                    visit(dep)
+            state[name] = 2
+            ordered.append(by_name[name])
+
+        for alias in aliases:
+            visit(alias.name)
+        return ordered
+
+    # -- resources ---------------------------------------------------------------------
+    def resource_tree(self) -> ResourceNode:
+        root = ResourceNode("client", ())
+        for op in self.api.operations:
+            node = root
+            for depth, part in enumerate(op.resource):
+                node = node.children.setdefault(part, ResourceNode(part, op.resource[: depth + 1]))
+            node.methods.append(self.method(op))
+        return root
+
+    def method(self, op: ir.Operation) -> Method:
+        params: list[Param] = []
+        for p in op.path_params:
+            params.append(Param(python_identifier(p.name), p.name, "str", True, doc_lines(p.description), "path"))
+        body_kind = "none"
+        part_types: list[tuple[str, str, bool]] = []
+        raw_field = None
+        if op.body is not None:
+            target = self.api.resolve(op.body.type)
+            multipart = op.body.media_type.startswith("multipart/")
+            body_kind = "multipart" if multipart else "json"
+            if isinstance(target, ir.Object):
+                for prop in sort_properties(target.properties):
+                    annotation = self.py.annotation(prop.type, direct=True)
+                    params.append(
+                        Param(
+                            python_identifier(prop.name),
+                            prop.name,
+                            annotation,
+                            prop.required,
+                            doc_lines(prop.description),
+                            "part" if multipart else "body",
+                        )
+                    )
+                if multipart:
+                    encoding = dict(op.body.encoding)
+                    for prop in target.properties:
+                        content_type = encoding.get(prop.name) or "text/plain"
+                        part_types.append((prop.name, content_type, "json" in content_type))
+                    raw = [m for m, _ in op.body.alternatives if not m.startswith("multipart/")]
+                    if raw:
+                        raw_field = next(
+                            (name for name, ctype, _ in part_types if ctype == raw[0]), None
+                        )
+        for p in op.query_params:
+            params.append(
+                Param(
+                    python_identifier(p.name),
+                    p.name,
+                    self.py.annotation(p.type),
+                    p.required,
+                    doc_lines(p.description),
+                    "query",
+                )
+            )
+        success = op.success
+        binary = bool(success and success.media_type and "json" not in success.media_type)
+        if success is None or success.type is None:
+            returns, cast_to, accept = "None", "NoneType", "*/*"
+        elif binary:
+            returns, cast_to, accept = "CallCreateResponse", "CallCreateResponse", str(success.media_type)
+        else:
+            returns, cast_to, accept = "object", "object", "application/json"
+        path_expr = repr(op.path)
+        if op.path_params:
+            args = ", ".join(f"{p.wire}={p.name}" for p in params if p.location == "path")
+            path_expr = f'path_template("{op.path}", {args})'
+        ordered = [p for p in params if p.location == "path"]
+        ordered += [p for p in params if p.location != "path" and p.required]
+        ordered += [p for p in params if p.location != "path" and not p.required]
+        docstring = doc_lines(op.description)
+        return Method(
+            op=op,
+            name=python_identifier(op.method),
+            params=ordered,
+            body_kind=body_kind,
+            returns=returns,
+            cast_to=cast_to,
+            accept=accept,
+            path_expr=path_expr,
+            validator_name=op.qualified_name,
+            docstring=docstring,
+            part_types=part_types,
+            raw_field=raw_field,
+        )
+
+    def param_type_names(self, tree: ResourceNode) -> list[str]:
+        names: set[str] = set()
+
+        def walk(node: ResourceNode) -> None:
+            for m in node.methods:
+                for p in m.params:
+                    for token in _names_in(p.annotation):
+                        names.add(token)
+            for child in node.children.values():
+                walk(child)
+
+        walk(tree)
+        public = {self.py.class_name(n) for n in self.api.types} | {
+            alias for n in self.api.types for alias in self.api.naming.aliases(n)
+        }
+        return sorted(names & public)
+
+    # -- files -------------------------------------------------------------------------
+    def render(self) -> dict[str, str]:
+        pkg = self.api.package
+        files: dict[str, str] = {}
+        tree = self.resource_tree()
+        files[f"{pkg}/types.py"] = self.types_module()
+        self._render_resources(tree, files, pkg)
+        files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
+            "client/package_init.py.jinja", doc="Resources of the API, one module per path group."
+        )
+        files[f"{pkg}/_client.py"] = self.renderer.render(
+            "client/_client.py.jinja", api=self.api, resources=list(tree.children.values())
+        )
+        files[f"{pkg}/__init__.py"] = self.renderer.render("client/__init__.py.jinja", api=self.api)
+        files[f"{pkg}/py.typed"] = ""
+        files["pyproject.toml"] = self.renderer.render("client/pyproject.toml.jinja", api=self.api)
+        for source in sorted(RUNTIME.glob("*.py")):
+            files[f"{pkg}/{source.name}"] = source.read_text(encoding="utf-8")
+        return files
+
+    def _render_resources(self, node: ResourceNode, files: dict[str, str], pkg: str) -> None:
+        for child in node.children.values():
+            path = "/".join(python_identifier(p) for p in child.path)
+            target = f"{pkg}/resources/{path}.py" if not child.children else f"{pkg}/resources/{path}/__init__.py"
+            type_names = sorted(
+                {t for m in child.methods for p in m.params for t in _names_in(p.annotation)}
+                & set(self.param_type_names(child))
+            )
+            files[target] = self.renderer.render(
+                "client/resource.py.jinja",
+                resource=child,
+                depth=len(child.path) + (1 if child.children else 0),
+                type_names=type_names,
+                typing_names=_typing_names(child),
+            )
+            self._render_resources(child, files, pkg)
+
+
+def _names_in(annotation: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
+
+
+def _typing_names(node: ResourceNode) -> list[str]:
+    used: set[str] = set()
+    for m in node.methods:
+        for p in m.params:
+            used |= _names_in(p.annotation)
+    return sorted(used & {"Dict", "List", "Optional", "Union"})
+
+
+def runtime_files() -> list[Path]:
+    return sorted(RUNTIME.glob("*.py"))

@@ -1,0 +1,124 @@
+"""Adapter from IR types to JSON Schema 2020-12 fragments (plain data)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from generator.ir import nodes as ir
+
+RefStyle = Callable[[str], str]
+_TYPE_OF = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def primitive_keywords(node: ir.Primitive) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": node.kind}
+    for key, value in (
+        ("minimum", node.minimum),
+        ("maximum", node.maximum),
+        ("exclusiveMinimum", node.exclusive_minimum),
+        ("exclusiveMaximum", node.exclusive_maximum),
+        ("minLength", node.min_length),
+        ("maxLength", node.max_length),
+        ("pattern", node.pattern),
+        ("format", node.format),
+    ):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def literal_keywords(values: tuple[Any, ...]) -> dict[str, Any]:
+    kinds = {_TYPE_OF.get(type(v)) for v in values}
+    out: dict[str, Any] = {}
+    if len(kinds) == 1 and None not in kinds:
+        out["type"] = kinds.pop()
+    if len(values) == 1:
+        out["const"] = values[0]
+    else:
+        out["enum"] = list(values)
+    return out
+
+
+class JsonSchemas:
+    """Turns IR nodes into JSON Schema; `ref` decides how a named type is referenced."""
+
+    def __init__(self, api: ir.Api, ref: RefStyle, editor: bool = False) -> None:
+        self.api = api
+        self.ref = ref
+        self.editor = editor  # add markdownDescription for editors
+
+    def describe(self, out: dict[str, Any], description: str | None) -> dict[str, Any]:
+        if description:
+            out["description"] = description
+            if self.editor:
+                out["markdownDescription"] = description
+        return out
+
+    def node(self, node: ir.TypeNode) -> dict[str, Any]:
+        out = self._node(node)
+        if not isinstance(node, ir.Ref):
+            self.describe(out, node.description)
+        return out
+
+    def _node(self, node: ir.TypeNode) -> dict[str, Any]:
+        if isinstance(node, ir.Ref):
+            return {"$ref": self.ref(node.name)}
+        if isinstance(node, ir.Primitive):
+            return primitive_keywords(node)
+        if isinstance(node, ir.Literal):
+            return literal_keywords(node.values)
+        if isinstance(node, ir.Array):
+            out: dict[str, Any] = {"type": "array", "items": self.node(node.items)}
+            if node.min_items is not None:
+                out["minItems"] = node.min_items
+            if node.max_items is not None:
+                out["maxItems"] = node.max_items
+            if node.unique_items:
+                out["uniqueItems"] = True
+            return out
+        if isinstance(node, ir.Map):
+            return {"type": "object", "additionalProperties": self.node(node.values)}
+        if isinstance(node, ir.FreeForm):
+            return {"type": "object"}
+        if isinstance(node, ir.AnyValue):
+            return {}
+        if isinstance(node, ir.Object):
+            return self.object(node)
+        if isinstance(node, ir.Union):
+            return {"anyOf": [self.node(m) for m in node.members]}
+        if isinstance(node, ir.Nullable):
+            inner = self.node(node.inner)
+            if isinstance(inner.get("type"), str) and "const" not in inner and "enum" not in inner:
+                return {**inner, "type": [inner["type"], "null"]}
+            if "enum" in inner and "type" not in inner:
+                return {**inner, "enum": [*inner["enum"], None]}
+            return {"anyOf": [inner, {"type": "null"}]}
+        raise TypeError(node)
+
+    def object(self, node: ir.Object) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object"}
+        if node.properties:
+            out["properties"] = {p.name: self.property(p) for p in node.properties}
+            required = [p.name for p in node.properties if p.required]
+            if required:
+                out["required"] = required
+        if node.closed:
+            out["additionalProperties"] = False
+        elif node.extra is not None:
+            out["additionalProperties"] = self.node(node.extra)
+        return out
+
+    def property(self, prop: ir.Property) -> dict[str, Any]:
+        out = self.node(prop.type)
+        if isinstance(prop.type, ir.Ref) and prop.description:
+            self.describe(out, prop.description)
+        elif prop.description and "description" not in out:
+            self.describe(out, prop.description)
+        if prop.has_default:
+            out["default"] = prop.default
+        examples = list(prop.examples) or ([prop.example] if prop.has_example else [])
+        if examples:
+            out["examples"] = examples
+        if prop.deprecated:
+            out["deprecated"] = True
+        return out

@@ -1,0 +1,97 @@
+"""JSON Schema files: one per public type (cross-referencing by `$id`), plus one
+self-contained bundle per request body, usable by any 2020-12 validator or editor."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.emit.json_schema import JsonSchemas
+from generator.ir import nodes as ir
+from generator.ir.build import references
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def closure(api: ir.Api, roots: set[str]) -> list[str]:
+    seen: set[str] = set()
+    stack = sorted(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        stack.extend(sorted(references(api.types[name].type)))
+    return [n for n in api.types if n in seen]
+
+
+def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
+    """(schema name, root type, title) for each operation request body and multipart part."""
+    out: list[tuple[str, str, str]] = []
+    for op in api.operations:
+        if op.body is None or not isinstance(op.body.type, ir.Ref):
+            continue
+        out.append((op.qualified_name, op.body.type.name, f"{op.summary or op.method} request body"))
+        target = api.resolve(op.body.type)
+        if op.body.media_type.startswith("multipart/") and isinstance(target, ir.Object):
+            for prop in target.properties:
+                if isinstance(prop.type, ir.Ref):
+                    out.append((f"{op.qualified_name}.{prop.name}", prop.type.name, prop.name))
+    return out
+
+
+class SchemasEmitter:
+    def __init__(self, api: ir.Api, base_url: str | None = None, editor: bool = True) -> None:
+        self.api = api
+        self.base = (base_url or api.schema_base_url).rstrip("/")
+        self.editor = editor
+
+    def type_schema(self, named: ir.NamedType) -> dict[str, Any]:
+        adapter = JsonSchemas(self.api, lambda name: f"{name}.json", self.editor)
+        body = adapter.node(named.type)
+        out: dict[str, Any] = {"$schema": DIALECT, "$id": f"{self.base}/{named.name}.json", "title": named.name}
+        adapter.describe(out, named.description)
+        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        return out
+
+    def bundle(self, name: str, root: str, title: str) -> dict[str, Any]:
+        """Self-contained: the root object inline (accepting a `$schema` key), `$defs` for the rest."""
+        adapter = JsonSchemas(self.api, lambda n: f"#/$defs/{n}", self.editor)
+        named = self.api.types[root]
+        body = adapter.node(named.type)
+        if body.get("type") == "object" and body.get("additionalProperties") is False:
+            # contract rule 4: a config file may name its schema; the key is otherwise ignored
+            body["properties"] = {
+                "$schema": {"type": "string", "description": "The JSON Schema this file follows."},
+                **body.get("properties", {}),
+            }
+        out: dict[str, Any] = {"$schema": DIALECT, "$id": f"{self.base}/{name}.json", "title": title}
+        adapter.describe(out, named.description)
+        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        deps = [n for n in closure(self.api, references(named.type))]
+        if deps:
+            out["$defs"] = {n: self.def_schema(adapter, self.api.types[n]) for n in deps}
+        return out
+
+    def def_schema(self, adapter: JsonSchemas, named: ir.NamedType) -> dict[str, Any]:
+        body = adapter.node(named.type)
+        out: dict[str, Any] = {"title": named.name}
+        adapter.describe(out, named.description)
+        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        return out
+
+    def render(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        index: dict[str, Any] = {"requests": {}, "types": {}}
+        for named in self.api.public_types():
+            files[f"{named.name}.json"] = dump(self.type_schema(named))
+            index["types"][named.name] = f"{named.name}.json"
+        for name, root, title in request_schemas(self.api):
+            files[f"{name}.json"] = dump(self.bundle(name, root, title))
+            index["requests"][name] = f"{name}.json"
+        files["index.json"] = dump(index)
+        return files
