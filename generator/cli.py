@@ -33,7 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecError as exc:
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
-        print(f"callspec: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
+        print(
+            f"callspec: {len(exc.problems)} problem(s); nothing written",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

@@ -17,8 +17,12 @@ class GenerateConfig:
 
     spec: Path = DEFAULT_SPEC
     out: Path = DEFAULT_OUT
-    codegen: Path | None = None  # defaults to codegen.yaml beside the spec, when present
-    sdk_package: str | None = None  # render docs/client under the SDK's naming (`openai`)
+    codegen: Path | None = (
+        None  # defaults to codegen.yaml beside the spec, when present
+    )
+    sdk_package: str | None = (
+        None  # render docs/client under the SDK's naming (`openai`)
+    )
     paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
     artifacts: frozenset[str] = field(
         default_factory=lambda: frozenset({"client", "schemas", "docs", "openapi"})

@@ -33,7 +33,9 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
     if "docs" in config.artifacts:
         from generator.emit.docs import DocsEmitter
 
-        for path, text in DocsEmitter(api, renderer, config.sdk_package).render().items():
+        for path, text in (
+            DocsEmitter(api, renderer, config.sdk_package).render().items()
+        ):
             files[f"docs/{path}"] = text
     if "openapi" in config.artifacts:
         from generator.emit.openapi import OpenApiEmitter
@@ -46,10 +48,19 @@ def format_python(files: dict[str, str]) -> dict[str, str]:
     """Templates aim at black's style; black settles the long type expressions they cannot."""
     import black
 
+    from generator.emit.client import runtime_files
+
+    verbatim = {
+        p.read_text(encoding="utf-8") for p in runtime_files()
+    }  # black-checked in tests
     mode = black.Mode(target_versions={black.TargetVersion.PY311})
     out = {}
     for path, text in files.items():
-        if path.endswith(".py") and any(len(line) > 88 for line in text.split("\n")):
+        if (
+            path.endswith(".py")
+            and text not in verbatim
+            and any(len(line) > 88 for line in text.split("\n"))
+        ):
             text = black.format_str(text, mode=mode)
         out[path] = text
     return out

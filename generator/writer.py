@@ -26,7 +26,11 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     result = renameat2(
-        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+        _AT_FDCWD,
+        os.fsencode(a),
+        _AT_FDCWD,
+        os.fsencode(b),
+        ctypes.c_uint(_RENAME_EXCHANGE),
     )
     return bool(result == 0)
 
@@ -46,7 +50,9 @@ def repair(out: Path) -> None:
 
 
 def is_ignored(relative: Path) -> bool:
-    return any(part in IGNORED_PARTS or part.endswith(".egg-info") for part in relative.parts)
+    return any(
+        part in IGNORED_PARTS or part.endswith(".egg-info") for part in relative.parts
+    )
 
 
 def existing_files(out: Path) -> dict[str, bytes]:

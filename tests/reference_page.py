@@ -19,7 +19,9 @@ def page_lines() -> list[str]:
         if not line and expected > 1685:
             continue
         match = _PREFIX.match(line)
-        assert match and int(match.group(1)) == expected, f"page line {expected} is malformed"
+        assert (
+            match and int(match.group(1)) == expected
+        ), f"page line {expected} is malformed"
         out.append(line[len(match.group(1)) :])
     return out
 
@@ -34,7 +36,9 @@ def first_difference(expected: list[str], actual: list[str]) -> str | None:
         if squash(want) != squash(got):
             context = "\n".join(
                 f"  {i:5d} page: {expected[i - 1]!r}\n        ours: {actual[i - 1]!r}"
-                for i in range(max(1, index - 2), min(len(expected), len(actual), index + 2) + 1)
+                for i in range(
+                    max(1, index - 2), min(len(expected), len(actual), index + 2) + 1
+                )
             )
             return f"first difference at line {index}:\n{context}"
     if len(expected) != len(actual):

@@ -16,7 +16,10 @@ def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     stale = stale_files(config.out, generate(config))
     if stale:
-        print(f"{config.out} is stale; run `callspec generate`. Differing files:", file=sys.stderr)
+        print(
+            f"{config.out} is stale; run `callspec generate`. Differing files:",
+            file=sys.stderr,
+        )
         for path in stale:
             print(f"  {path}", file=sys.stderr)
         return 1
@@ -25,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("check", help="exit 1 if the output differs from what the spec gives")
+    parser = sub.add_parser(
+        "check", help="exit 1 if the output differs from what the spec gives"
+    )
     add_spec_args(parser)
     parser.set_defaults(func=run)

@@ -9,11 +9,16 @@ from generator.config import DEFAULT_OUT, DEFAULT_SPEC, GenerateConfig
 
 
 def add_spec_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--spec", default=str(DEFAULT_SPEC), help="OpenAPI spec (YAML or JSON)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output directory")
-    parser.add_argument("--codegen", help="naming config (default: codegen.yaml beside the spec)")
     parser.add_argument(
-        "--sdk-package", help="render under the official SDK's package name (e.g. openai)"
+        "--spec", default=str(DEFAULT_SPEC), help="OpenAPI spec (YAML or JSON)"
+    )
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output directory")
+    parser.add_argument(
+        "--codegen", help="naming config (default: codegen.yaml beside the spec)"
+    )
+    parser.add_argument(
+        "--sdk-package",
+        help="render under the official SDK's package name (e.g. openai)",
     )
     parser.add_argument(
         "--paths",

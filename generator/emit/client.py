@@ -136,7 +136,11 @@ class ClientEmitter:
             if prop.required:
                 annotation = f"Required[{annotation}]"
             fields.append(
-                {"name": prop.name, "annotation": annotation, "doc": doc_lines(prop.description)}
+                {
+                    "name": prop.name,
+                    "annotation": annotation,
+                    "doc": doc_lines(prop.description),
+                }
             )
         functional = any(not f["name"].isidentifier() or python_identifier(f["name"]) != f["name"] for f in fields)  # type: ignore[union-attr]
         return {
@@ -173,14 +177,25 @@ class ClientEmitter:
         for op in self.api.operations:
             node = root
             for depth, part in enumerate(op.resource):
-                node = node.children.setdefault(part, ResourceNode(part, op.resource[: depth + 1]))
+                node = node.children.setdefault(
+                    part, ResourceNode(part, op.resource[: depth + 1])
+                )
             node.methods.append(self.method(op))
         return root
 
     def method(self, op: ir.Operation) -> Method:
         params: list[Param] = []
         for p in op.path_params:
-            params.append(Param(python_identifier(p.name), p.name, "str", True, doc_lines(p.description), "path"))
+            params.append(
+                Param(
+                    python_identifier(p.name),
+                    p.name,
+                    "str",
+                    True,
+                    doc_lines(p.description),
+                    "path",
+                )
+            )
         body_kind = "none"
         part_types: list[tuple[str, str, bool]] = []
         raw_field = None
@@ -205,11 +220,18 @@ class ClientEmitter:
                     encoding = dict(op.body.encoding)
                     for prop in target.properties:
                         content_type = encoding.get(prop.name) or "text/plain"
-                        part_types.append((prop.name, content_type, "json" in content_type))
-                    raw = [m for m, _ in op.body.alternatives if not m.startswith("multipart/")]
+                        part_types.append(
+                            (prop.name, content_type, "json" in content_type)
+                        )
+                    raw = [
+                        m
+                        for m, _ in op.body.alternatives
+                        if not m.startswith("multipart/")
+                    ]
                     if raw:
                         raw_field = next(
-                            (name for name, ctype, _ in part_types if ctype == raw[0]), None
+                            (name for name, ctype, _ in part_types if ctype == raw[0]),
+                            None,
                         )
         for p in op.query_params:
             params.append(
@@ -223,16 +245,24 @@ class ClientEmitter:
                 )
             )
         success = op.success
-        binary = bool(success and success.media_type and "json" not in success.media_type)
+        binary = bool(
+            success and success.media_type and "json" not in success.media_type
+        )
         if success is None or success.type is None:
             returns, cast_to, accept = "None", "NoneType", "*/*"
         elif binary:
-            returns, cast_to, accept = "CallCreateResponse", "CallCreateResponse", str(success.media_type)
+            returns, cast_to, accept = (
+                "CallCreateResponse",
+                "CallCreateResponse",
+                str(success.media_type),
+            )
         else:
             returns, cast_to, accept = "object", "object", "application/json"
         path_expr = repr(op.path)
         if op.path_params:
-            args = ", ".join(f"{p.wire}={p.name}" for p in params if p.location == "path")
+            args = ", ".join(
+                f"{p.wire}={p.name}" for p in params if p.location == "path"
+            )
             path_expr = f'path_template("{op.path}", {args})'
         ordered = [p for p in params if p.location == "path"]
         ordered += [p for p in params if p.location != "path" and p.required]
@@ -278,24 +308,42 @@ class ClientEmitter:
         files[f"{pkg}/types.py"] = self.types_module()
         self._render_resources(tree, files, pkg)
         files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
-            "client/package_init.py.jinja", doc="Resources of the API, one module per path group."
+            "client/package_init.py.jinja",
+            doc="Resources of the API, one module per path group.",
         )
         files[f"{pkg}/_client.py"] = self.renderer.render(
-            "client/_client.py.jinja", api=self.api, resources=list(tree.children.values())
+            "client/_client.py.jinja",
+            api=self.api,
+            resources=list(tree.children.values()),
         )
-        files[f"{pkg}/__init__.py"] = self.renderer.render("client/__init__.py.jinja", api=self.api)
+        files[f"{pkg}/__init__.py"] = self.renderer.render(
+            "client/__init__.py.jinja", api=self.api
+        )
         files[f"{pkg}/py.typed"] = ""
-        files["pyproject.toml"] = self.renderer.render("client/pyproject.toml.jinja", api=self.api)
+        files["pyproject.toml"] = self.renderer.render(
+            "client/pyproject.toml.jinja", api=self.api
+        )
         for source in sorted(RUNTIME.glob("*.py")):
             files[f"{pkg}/{source.name}"] = source.read_text(encoding="utf-8")
         return files
 
-    def _render_resources(self, node: ResourceNode, files: dict[str, str], pkg: str) -> None:
+    def _render_resources(
+        self, node: ResourceNode, files: dict[str, str], pkg: str
+    ) -> None:
         for child in node.children.values():
             path = "/".join(python_identifier(p) for p in child.path)
-            target = f"{pkg}/resources/{path}.py" if not child.children else f"{pkg}/resources/{path}/__init__.py"
+            target = (
+                f"{pkg}/resources/{path}.py"
+                if not child.children
+                else f"{pkg}/resources/{path}/__init__.py"
+            )
             type_names = sorted(
-                {t for m in child.methods for p in m.params for t in _names_in(p.annotation)}
+                {
+                    t
+                    for m in child.methods
+                    for p in m.params
+                    for t in _names_in(p.annotation)
+                }
                 & set(self.param_type_names(child))
             )
             files[target] = self.renderer.render(

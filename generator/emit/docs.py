@@ -55,7 +55,12 @@ class DocsModel:
         if isinstance(node, ir.Ref):
             return self.type_name(node.name, site)
         if isinstance(node, ir.Primitive):
-            return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[node.kind]
+            return {
+                "string": "str",
+                "integer": "int",
+                "number": "float",
+                "boolean": "bool",
+            }[node.kind]
         if isinstance(node, ir.Literal):
             return literal_label(node.values)
         if isinstance(node, ir.Array):
@@ -76,7 +81,9 @@ class DocsModel:
         raise TypeError(node)
 
     # -- entry trees -------------------------------------------------------------------
-    def property_entry(self, prop: ir.Property, owner: str | None, direct: bool = False) -> Entry:
+    def property_entry(
+        self, prop: ir.Property, owner: str | None, direct: bool = False
+    ) -> Entry:
         site = _Site(owner, prop.name, direct)
         label = self.label(prop.type, site)
         if not prop.required:
@@ -96,7 +103,9 @@ class DocsModel:
             target = self.api.types[node.name].type
             if isinstance(target, ir.Object):
                 return self.object_entries(target, node.name, stack | {node.name})
-            return self.children(target, _Site(site.owner, site.prop), stack | {node.name})
+            return self.children(
+                target, _Site(site.owner, site.prop), stack | {node.name}
+            )
         if isinstance(node, ir.Object):
             return self.object_entries(node, site.owner, stack)
         if isinstance(node, ir.Literal):
@@ -122,20 +131,31 @@ class DocsModel:
                     self.children(member, site, stack),
                 )
         return Entry(
-            self.label(member, site), lines(member.description), self.children(member, site, stack)
+            self.label(member, site),
+            lines(member.description),
+            self.children(member, site, stack),
         )
 
-    def object_entries(self, node: ir.Object, owner: str | None, stack: set[str]) -> list[Entry]:
+    def object_entries(
+        self, node: ir.Object, owner: str | None, stack: set[str]
+    ) -> list[Entry]:
         return [
-            self._property_entry_in(prop, owner, stack) for prop in sort_properties(node.properties)
+            self._property_entry_in(prop, owner, stack)
+            for prop in sort_properties(node.properties)
         ]
 
-    def _property_entry_in(self, prop: ir.Property, owner: str | None, stack: set[str]) -> Entry:
+    def _property_entry_in(
+        self, prop: ir.Property, owner: str | None, stack: set[str]
+    ) -> Entry:
         site = _Site(owner, prop.name)
         label = self.label(prop.type, site)
         if not prop.required:
             label = f"Optional[{label}]"
-        return Entry(f"{prop.name}: {label}", lines(prop.description), self.children(prop.type, site, stack))
+        return Entry(
+            f"{prop.name}: {label}",
+            lines(prop.description),
+            self.children(prop.type, site, stack),
+        )
 
 
 def literal_value(value: Any) -> str:
@@ -175,7 +195,9 @@ class OperationDoc:
 class DocsEmitter:
     """Renders one Markdown page per resource, plus an index of the config types."""
 
-    def __init__(self, api: ir.Api, renderer: Renderer, sdk_package: str | None = None) -> None:
+    def __init__(
+        self, api: ir.Api, renderer: Renderer, sdk_package: str | None = None
+    ) -> None:
         self.api = api
         self.renderer = renderer
         self.model = DocsModel(api)
@@ -194,9 +216,16 @@ class DocsEmitter:
         self.model.start_section()
         entries: list[Entry] = []
         for param in op.path_params:
-            entries.append(Entry(f"{param.name}: {self.model.label(param.type, _Site())}", lines(param.description)))
+            entries.append(
+                Entry(
+                    f"{param.name}: {self.model.label(param.type, _Site())}",
+                    lines(param.description),
+                )
+            )
         body_props = self.body_properties(op)
-        entries.extend(self.model.property_entry(p, None, direct=True) for p in body_props)
+        entries.extend(
+            self.model.property_entry(p, None, direct=True) for p in body_props
+        )
         args = [f"str {p.name}" for p in op.path_params]
         if body_props:
             args.append(f"{op.params_class or 'Params'} **kwargs")
@@ -222,17 +251,24 @@ class DocsEmitter:
             return []
         return sort_properties(target.properties)
 
-    def example(self, op: ir.Operation, props: list[ir.Property], returns: str | None) -> list[str]:
+    def example(
+        self, op: ir.Operation, props: list[ir.Property], returns: str | None
+    ) -> list[str]:
         call = f"client.{'.'.join(op.resource)}.{op.method}("
         required = [p for p in props if p.required]
         if not required and op.path_params and not props:
-            args = [f"    {example_literal(p.example if p.has_example else p.name)}," for p in op.path_params]
+            args = [
+                f"    {example_literal(p.example if p.has_example else p.name)},"
+                for p in op.path_params
+            ]
         else:
             args = [
                 f"    {p.name}={example_literal(p.example if p.has_example else p.name)},"
                 for p in op.path_params
             ]
-            args += [f"    {p.name}={example_literal(example_value(p))}," for p in required]
+            args += [
+                f"    {p.name}={example_literal(example_value(p))}," for p in required
+            ]
         body = [call, *args, ")"]
         if returns:
             body[0] = "call = " + body[0]

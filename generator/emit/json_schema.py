@@ -88,7 +88,11 @@ class JsonSchemas:
             return {"anyOf": [self.node(m) for m in node.members]}
         if isinstance(node, ir.Nullable):
             inner = self.node(node.inner)
-            if isinstance(inner.get("type"), str) and "const" not in inner and "enum" not in inner:
+            if (
+                isinstance(inner.get("type"), str)
+                and "const" not in inner
+                and "enum" not in inner
+            ):
                 return {**inner, "type": [inner["type"], "null"]}
             if "enum" in inner and "type" not in inner:
                 return {**inner, "enum": [*inner["enum"], None]}

@@ -41,7 +41,9 @@ class OpenApiEmitter:
         return out
 
     def body(self, body: ir.Body) -> dict[str, Any]:
-        content: dict[str, Any] = {body.media_type: {"schema": self.schemas.node(body.type)}}
+        content: dict[str, Any] = {
+            body.media_type: {"schema": self.schemas.node(body.type)}
+        }
         if body.encoding:
             content[body.media_type]["encoding"] = {
                 part: {"contentType": ctype} for part, ctype in body.encoding
@@ -64,7 +66,9 @@ class OpenApiEmitter:
                 for h in r.headers
             }
         if r.media_type:
-            media: dict[str, Any] = {"schema": self.schemas.node(r.type) if r.type else {}}
+            media: dict[str, Any] = {
+                "schema": self.schemas.node(r.type) if r.type else {}
+            }
             if r.has_example:
                 media["example"] = r.example
             out["content"] = {r.media_type: media}

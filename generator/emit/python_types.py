@@ -27,10 +27,14 @@ class PythonTypes:
         return python_class_name(type_name)
 
     def annotation(
-        self, node: ir.TypeNode, quote: frozenset[str] = frozenset(), direct: bool = False
+        self,
+        node: ir.TypeNode,
+        quote: frozenset[str] = frozenset(),
+        direct: bool = False,
     ) -> str:
         """The annotation for `node`; names in `quote` are forward references to quote.
-        `direct` marks a method's own parameter, where the SDK's `...Param` names apply."""
+        `direct` marks a method's own parameter, where the SDK's `...Param` names apply.
+        """
         if direct and isinstance(node, ir.Nullable):
             return f"Optional[{self.annotation(node.inner, quote, direct)}]"
         if isinstance(node, ir.Ref):
@@ -55,7 +59,11 @@ class PythonTypes:
         if isinstance(node, ir.Object):
             return "Dict[str, object]"
         if isinstance(node, ir.Union):
-            return "Union[" + ", ".join(self.annotation(m, quote) for m in node.members) + "]"
+            return (
+                "Union["
+                + ", ".join(self.annotation(m, quote) for m in node.members)
+                + "]"
+            )
         if isinstance(node, ir.Nullable):
             return f"Optional[{self.annotation(node.inner, quote)}]"
         raise TypeError(node)

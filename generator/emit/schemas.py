@@ -35,17 +35,29 @@ def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
     for op in api.operations:
         if op.body is None or not isinstance(op.body.type, ir.Ref):
             continue
-        out.append((op.qualified_name, op.body.type.name, f"{op.summary or op.method} request body"))
+        out.append(
+            (
+                op.qualified_name,
+                op.body.type.name,
+                f"{op.summary or op.method} request body",
+            )
+        )
         target = api.resolve(op.body.type)
-        if op.body.media_type.startswith("multipart/") and isinstance(target, ir.Object):
+        if op.body.media_type.startswith("multipart/") and isinstance(
+            target, ir.Object
+        ):
             for prop in target.properties:
                 if isinstance(prop.type, ir.Ref):
-                    out.append((f"{op.qualified_name}.{prop.name}", prop.type.name, prop.name))
+                    out.append(
+                        (f"{op.qualified_name}.{prop.name}", prop.type.name, prop.name)
+                    )
     return out
 
 
 class SchemasEmitter:
-    def __init__(self, api: ir.Api, base_url: str | None = None, editor: bool = True) -> None:
+    def __init__(
+        self, api: ir.Api, base_url: str | None = None, editor: bool = True
+    ) -> None:
         self.api = api
         self.base = (base_url or api.schema_base_url).rstrip("/")
         self.editor = editor
@@ -53,9 +65,19 @@ class SchemasEmitter:
     def type_schema(self, named: ir.NamedType) -> dict[str, Any]:
         adapter = JsonSchemas(self.api, lambda name: f"{name}.json", self.editor)
         body = adapter.node(named.type)
-        out: dict[str, Any] = {"$schema": DIALECT, "$id": f"{self.base}/{named.name}.json", "title": named.name}
+        out: dict[str, Any] = {
+            "$schema": DIALECT,
+            "$id": f"{self.base}/{named.name}.json",
+            "title": named.name,
+        }
         adapter.describe(out, named.description)
-        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        out.update(
+            {
+                k: v
+                for k, v in body.items()
+                if k not in ("description", "markdownDescription")
+            }
+        )
         return out
 
     def bundle(self, name: str, root: str, title: str) -> dict[str, Any]:
@@ -66,22 +88,43 @@ class SchemasEmitter:
         if body.get("type") == "object" and body.get("additionalProperties") is False:
             # contract rule 4: a config file may name its schema; the key is otherwise ignored
             body["properties"] = {
-                "$schema": {"type": "string", "description": "The JSON Schema this file follows."},
+                "$schema": {
+                    "type": "string",
+                    "description": "The JSON Schema this file follows.",
+                },
                 **body.get("properties", {}),
             }
-        out: dict[str, Any] = {"$schema": DIALECT, "$id": f"{self.base}/{name}.json", "title": title}
+        out: dict[str, Any] = {
+            "$schema": DIALECT,
+            "$id": f"{self.base}/{name}.json",
+            "title": title,
+        }
         adapter.describe(out, named.description)
-        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        out.update(
+            {
+                k: v
+                for k, v in body.items()
+                if k not in ("description", "markdownDescription")
+            }
+        )
         deps = [n for n in closure(self.api, references(named.type))]
         if deps:
-            out["$defs"] = {n: self.def_schema(adapter, self.api.types[n]) for n in deps}
+            out["$defs"] = {
+                n: self.def_schema(adapter, self.api.types[n]) for n in deps
+            }
         return out
 
     def def_schema(self, adapter: JsonSchemas, named: ir.NamedType) -> dict[str, Any]:
         body = adapter.node(named.type)
         out: dict[str, Any] = {"title": named.name}
         adapter.describe(out, named.description)
-        out.update({k: v for k, v in body.items() if k not in ("description", "markdownDescription")})
+        out.update(
+            {
+                k: v
+                for k, v in body.items()
+                if k not in ("description", "markdownDescription")
+            }
+        )
         return out
 
     def render(self) -> dict[str, str]:

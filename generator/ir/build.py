@@ -29,6 +29,7 @@ class _Builder:
             document.data.get("components", {}).get("schemas", {}) or {}
         )
         self.types: dict[str, ir.NamedType] = {}
+        self._converted: dict[str, ir.TypeNode] = {}
 
     # -- errors ------------------------------------------------------------------------
     def fail(self, message: str, pointer: str, doc: Document | None = None) -> None:
@@ -53,7 +54,9 @@ class _Builder:
                 internal=bool(schema.get("x-callspec-internal", False)),
             )
 
-    def schema(self, schema: Any, pointer: str, doc: Document | None = None) -> ir.TypeNode:
+    def schema(
+        self, schema: Any, pointer: str, doc: Document | None = None
+    ) -> ir.TypeNode:
         doc = doc or self.doc
         if schema is True or schema == {}:
             return ir.AnyValue()
@@ -68,7 +71,9 @@ class _Builder:
             node = _with_description(node, description)
         return node
 
-    def _schema_body(self, schema: dict[str, Any], pointer: str, doc: Document) -> ir.TypeNode:
+    def _schema_body(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
         if "$ref" in schema:
             return self.ref(schema["$ref"], pointer_join(pointer, "$ref"), doc)
         if "$recursiveRef" in schema:
@@ -90,7 +95,9 @@ class _Builder:
         if "enum" in schema:
             values = schema["enum"]
             if not isinstance(values, list) or not values:
-                self.fail("enum must be a non-empty list", pointer_join(pointer, "enum"), doc)
+                self.fail(
+                    "enum must be a non-empty list", pointer_join(pointer, "enum"), doc
+                )
                 return ir.AnyValue()
             return self.nullable_literal(values, schema)
         kind = schema.get("type")
@@ -102,7 +109,9 @@ class _Builder:
             if len(kinds) == 1:
                 inner = self.typed(kinds[0], schema, pointer, doc)
             else:
-                inner = ir.Union(tuple(self.typed(k, schema, pointer, doc) for k in kinds))
+                inner = ir.Union(
+                    tuple(self.typed(k, schema, pointer, doc) for k in kinds)
+                )
             return ir.Nullable(inner) if "null" in kind else inner
         if kind is None:
             if "properties" in schema or "additionalProperties" in schema:
@@ -115,7 +124,9 @@ class _Builder:
             return ir.AnyValue()
         return self.typed(kind, schema, pointer, doc)
 
-    def nullable_literal(self, values: list[Any], schema: dict[str, Any]) -> ir.TypeNode:
+    def nullable_literal(
+        self, values: list[Any], schema: dict[str, Any]
+    ) -> ir.TypeNode:
         non_null = tuple(v for v in values if v is not None)
         if not non_null:
             return ir.Literal((None,))
@@ -124,7 +135,9 @@ class _Builder:
             node = ir.Nullable(node)
         return node
 
-    def typed(self, kind: str, schema: dict[str, Any], pointer: str, doc: Document) -> ir.TypeNode:
+    def typed(
+        self, kind: str, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
         if kind == "null":
             return ir.Literal((None,))
         if kind in _PRIMITIVES:
@@ -149,15 +162,23 @@ class _Builder:
             )
         return self.object(schema, pointer, doc)
 
-    def object(self, schema: dict[str, Any], pointer: str, doc: Document) -> ir.TypeNode:
+    def object(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
         props = schema.get("properties") or {}
         extra_schema = schema.get("additionalProperties", True)
         if not isinstance(props, dict):
-            self.fail("properties must be a mapping", pointer_join(pointer, "properties"), doc)
+            self.fail(
+                "properties must be a mapping", pointer_join(pointer, "properties"), doc
+            )
             props = {}
         if not props:
             if isinstance(extra_schema, dict) and extra_schema:
-                return ir.Map(self.schema(extra_schema, pointer_join(pointer, "additionalProperties"), doc))
+                return ir.Map(
+                    self.schema(
+                        extra_schema, pointer_join(pointer, "additionalProperties"), doc
+                    )
+                )
             if extra_schema is False:
                 return ir.Object((), closed=True)
             return ir.FreeForm()
@@ -167,12 +188,18 @@ class _Builder:
             required = []
         for name in required:
             if name not in props:
-                self.fail(f"required property {name!r} is not defined", pointer_join(pointer, "required"), doc)
+                self.fail(
+                    f"required property {name!r} is not defined",
+                    pointer_join(pointer, "required"),
+                    doc,
+                )
         properties = []
         for name, prop_schema in props.items():
             prop_pointer = pointer_join(pointer, "properties", name)
             if not isinstance(prop_schema, dict):
-                self.fail(f"property {name!r} must be a schema mapping", prop_pointer, doc)
+                self.fail(
+                    f"property {name!r} must be a schema mapping", prop_pointer, doc
+                )
                 continue
             node = self.schema(prop_schema, prop_pointer, doc)
             properties.append(
@@ -192,10 +219,14 @@ class _Builder:
             )
         extra: ir.TypeNode | None = None
         if isinstance(extra_schema, dict) and extra_schema:
-            extra = self.schema(extra_schema, pointer_join(pointer, "additionalProperties"), doc)
+            extra = self.schema(
+                extra_schema, pointer_join(pointer, "additionalProperties"), doc
+            )
         return ir.Object(tuple(properties), closed=extra_schema is False, extra=extra)
 
-    def merge_all_of(self, schema: dict[str, Any], pointer: str, doc: Document) -> ir.TypeNode:
+    def merge_all_of(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
         properties: dict[str, ir.Property] = {}
         closed = False
         for index, part in enumerate(schema["allOf"]):
@@ -216,13 +247,22 @@ class _Builder:
         return ir.Object(tuple(properties.values()), closed=closed)
 
     def resolve_now(self, node: ir.TypeNode) -> ir.TypeNode:
+        """A component's structure while components are still being built (memoised, so a
+        problem inside it is reported once)."""
         seen: set[str] = set()
         while isinstance(node, ir.Ref) and node.name not in seen:
             seen.add(node.name)
-            target = self.components.get(node.name)
-            if not isinstance(target, dict):
-                return ir.AnyValue()
-            node = self.schema(target, pointer_join("/components/schemas", node.name))
+            if node.name in self.types:
+                node = self.types[node.name].type
+                continue
+            if node.name not in self._converted:
+                target = self.components.get(node.name)
+                self._converted[node.name] = (
+                    self.schema(target, pointer_join("/components/schemas", node.name))
+                    if isinstance(target, dict)
+                    else ir.AnyValue()
+                )
+            node = self._converted[node.name]
         return node
 
     def ref(self, ref: Any, pointer: str, doc: Document) -> ir.TypeNode:
@@ -249,7 +289,9 @@ class _Builder:
         finally:
             self._expanding = self._expanding - {target_pointer}
 
-    def union(self, schema: dict[str, Any], members: list[Any], pointer: str, doc: Document) -> ir.TypeNode:
+    def union(
+        self, schema: dict[str, Any], members: list[Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
         nodes: list[ir.TypeNode] = []
         nullable = False
         for index, member in enumerate(members):
@@ -268,7 +310,11 @@ class _Builder:
             result = nodes[0]
         else:
             discriminator = schema.get("discriminator")
-            prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+            prop = (
+                discriminator.get("propertyName")
+                if isinstance(discriminator, dict)
+                else None
+            )
             tags = self.tags(nodes, prop)
             if tags is None:
                 result = ir.Union(tuple(nodes))
@@ -339,9 +385,17 @@ class _Builder:
                         method=method,
                         summary=_text(op.get("summary")),
                         description=_text(op.get("description")),
-                        parameters=self.parameters(shared, op.get("parameters") or [], op_pointer),
-                        body=self.body(op.get("requestBody"), pointer_join(op_pointer, "requestBody")),
-                        responses=self.responses(op.get("responses") or {}, pointer_join(op_pointer, "responses")),
+                        parameters=self.parameters(
+                            shared, op.get("parameters") or [], op_pointer
+                        ),
+                        body=self.body(
+                            op.get("requestBody"),
+                            pointer_join(op_pointer, "requestBody"),
+                        ),
+                        responses=self.responses(
+                            op.get("responses") or {},
+                            pointer_join(op_pointer, "responses"),
+                        ),
                         params_class=override.get("params_class"),
                         deprecated=bool(op.get("deprecated", False)),
                         tags=tuple(op.get("tags") or ()),
@@ -353,7 +407,9 @@ class _Builder:
         """Follow a `$ref` on a non-schema object (parameter, request body, response)."""
         seen = 0
         while isinstance(value, dict) and "$ref" in value and seen < 16:
-            found = self.resolver.resolve(value["$ref"], self.doc, pointer_join(pointer, "$ref"))
+            found = self.resolver.resolve(
+                value["$ref"], self.doc, pointer_join(pointer, "$ref")
+            )
             if isinstance(found, Problem):
                 self.problems.append(found)
                 return {}, pointer
@@ -361,13 +417,19 @@ class _Builder:
             pointer, seen = target, seen + 1
         return value, pointer
 
-    def parameters(self, shared: list[Any], own: list[Any], pointer: str) -> tuple[ir.Parameter, ...]:
+    def parameters(
+        self, shared: list[Any], own: list[Any], pointer: str
+    ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], ir.Parameter] = {}
         for base, items in (("/..", shared), ("", own)):
             for index, raw in enumerate(items):
                 at = pointer_join(pointer, "parameters", index) if not base else pointer
                 param, at = self.deref(raw, at)
-                if not isinstance(param, dict) or "name" not in param or "in" not in param:
+                if (
+                    not isinstance(param, dict)
+                    or "name" not in param
+                    or "in" not in param
+                ):
                     self.fail("a parameter needs `name` and `in`", at)
                     continue
                 node = self.schema(param.get("schema", {}), pointer_join(at, "schema"))
@@ -397,7 +459,10 @@ class _Builder:
         entries = []
         for media in media_types:
             media_obj = content[media] or {}
-            node = self.schema(media_obj.get("schema", {}), pointer_join(pointer, "content", media, "schema"))
+            node = self.schema(
+                media_obj.get("schema", {}),
+                pointer_join(pointer, "content", media, "schema"),
+            )
             entries.append((media, node, media_obj))
         main = next(e for e in entries if e[0] == primary)
         encoding = tuple(
@@ -427,7 +492,10 @@ class _Builder:
             media = next(iter(content), None)
             media_obj = content.get(media) or {} if media else {}
             node = (
-                self.schema(media_obj.get("schema", {}), pointer_join(at, "content", media, "schema"))
+                self.schema(
+                    media_obj.get("schema", {}),
+                    pointer_join(at, "content", media, "schema"),
+                )
                 if media
                 else None
             )
@@ -437,7 +505,10 @@ class _Builder:
                 headers.append(
                     ir.Header(
                         name=str(name),
-                        type=self.schema((header or {}).get("schema", {}), pointer_join(hat, "schema")),
+                        type=self.schema(
+                            (header or {}).get("schema", {}),
+                            pointer_join(hat, "schema"),
+                        ),
                         description=_text((header or {}).get("description")),
                     )
                 )
@@ -468,9 +539,21 @@ def derive_resource(path: str, http_method: str) -> tuple[tuple[str, ...], str]:
     resource = tuple(x for x, p in zip(literal, is_param) if not p) or ("client",)
     ends_with_param = bool(segments) and is_param[-1]
     verbs = (
-        {"get": "retrieve", "post": "update", "put": "update", "patch": "update", "delete": "delete"}
+        {
+            "get": "retrieve",
+            "post": "update",
+            "put": "update",
+            "patch": "update",
+            "delete": "delete",
+        }
         if ends_with_param
-        else {"get": "list", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
+        else {
+            "get": "list",
+            "post": "create",
+            "put": "update",
+            "patch": "update",
+            "delete": "delete",
+        }
     )
     return resource, verbs.get(http_method, http_method)
 
@@ -543,7 +626,7 @@ def build_api(
     _check_names(builder, codegen)
     _check_operation_names(builder, operations)
     if builder.problems:
-        raise SpecError(builder.problems)
+        raise SpecError(list(dict.fromkeys(builder.problems)))
     types = builder.types
     if paths:
         types = _closure(types, operations)
@@ -553,13 +636,17 @@ def build_api(
         title=str(info.get("title", "API")),
         version=str(info.get("version", "0")),
         description=_text(info.get("description")),
-        servers=tuple(str(s.get("url")) for s in data.get("servers") or [] if isinstance(s, dict)),
+        servers=tuple(
+            str(s.get("url")) for s in data.get("servers") or [] if isinstance(s, dict)
+        ),
         types=types,
         operations=tuple(operations),
         naming=_naming(codegen),
         package=str(codegen.get("package", "realtime_calls")),
         sdk_package=str(codegen.get("sdk_package", "openai")),
-        schema_base_url=str(codegen.get("schema_base_url", "https://schemas.callspec.dev/api")).rstrip("/"),
+        schema_base_url=str(
+            codegen.get("schema_base_url", "https://schemas.callspec.dev/api")
+        ).rstrip("/"),
         reasoning_models=tuple(data.get("x-callspec-reasoning-models") or ()),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),
@@ -577,10 +664,14 @@ def _check_names(builder: _Builder, codegen: dict[str, Any]) -> None:
                 pointer_join("/components/schemas", name),
             )
         seen.setdefault(key, name)
-    for type_name in (codegen.get("param_names") or {}) | (codegen.get("context_names") or {}):
+    for type_name in (codegen.get("param_names") or {}) | (
+        codegen.get("context_names") or {}
+    ):
         if type_name not in builder.types:
             builder.problems.append(
-                Problem(f"codegen names unknown schema {type_name!r}", file="codegen.yaml")
+                Problem(
+                    f"codegen names unknown schema {type_name!r}", file="codegen.yaml"
+                )
             )
 
 
@@ -620,7 +711,9 @@ def references(node: ir.TypeNode) -> set[str]:
     return found
 
 
-def _closure(types: dict[str, ir.NamedType], operations: list[ir.Operation]) -> dict[str, ir.NamedType]:
+def _closure(
+    types: dict[str, ir.NamedType], operations: list[ir.Operation]
+) -> dict[str, ir.NamedType]:
     roots: set[str] = set()
     for op in operations:
         nodes: list[ir.TypeNode] = [p.type for p in op.parameters]

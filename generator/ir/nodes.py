@@ -97,6 +97,9 @@ class Object(Node):
     properties: tuple[Property, ...]
     closed: bool = True
     extra: TypeNode | None = None
+    name: str | None = (
+        None  # inline objects: a context-derived name (owner + property, ...)
+    )
 
     def property(self, name: str) -> Property | None:
         return next((p for p in self.properties if p.name == name), None)
@@ -105,7 +108,8 @@ class Object(Node):
 @dataclass(frozen=True)
 class Union(Node):
     """One of several member types. `discriminator` names the tag property when the members
-    are objects told apart by a constant `type`-like field; `tags` maps tag → member index."""
+    are objects told apart by a constant `type`-like field; `tags` maps tag → member index.
+    """
 
     members: tuple[TypeNode, ...]
     discriminator: str | None = None
@@ -119,7 +123,18 @@ class Nullable(Node):
     inner: TypeNode
 
 
-TypeNode = Primitive | Literal | Array | Map | FreeForm | AnyValue | Ref | Object | Union | Nullable
+TypeNode = (
+    Primitive
+    | Literal
+    | Array
+    | Map
+    | FreeForm
+    | AnyValue
+    | Ref
+    | Object
+    | Union
+    | Nullable
+)
 
 
 @dataclass(frozen=True)
@@ -246,6 +261,9 @@ class Api:
     reasoning_models: tuple[str, ...] = ()
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None
+    warnings: tuple[
+        str, ...
+    ] = ()  # what was tolerated or could not be generated, explained
 
     def resolve(self, node: TypeNode) -> TypeNode:
         """Follow `Ref`s to the named type's structure."""

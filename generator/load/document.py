@@ -89,7 +89,9 @@ def _index_positions(text: str, path: Path) -> dict[str, tuple[int, int]]:
         node, pointer = stack.pop()
         if node is None:
             continue
-        positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        positions.setdefault(
+            pointer, (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
         if id(node) in seen:  # aliases share nodes; index each once
             continue
         seen.add(id(node))
@@ -97,7 +99,8 @@ def _index_positions(text: str, path: Path) -> dict[str, tuple[int, int]]:
             for key_node, value_node in node.value:
                 child = pointer + "/" + _escape(str(key_node.value))
                 positions.setdefault(
-                    child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    child,
+                    (key_node.start_mark.line + 1, key_node.start_mark.column + 1),
                 )
                 stack.append((value_node, child))
         elif isinstance(node, yaml.SequenceNode):
@@ -114,7 +117,9 @@ def load_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SpecError([Problem(f"cannot read spec: {exc.strerror}", file=str(path))]) from None
+        raise SpecError(
+            [Problem(f"cannot read spec: {exc.strerror}", file=str(path))]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -126,11 +131,20 @@ def load_document(path: Path) -> Document:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SpecError(
-                [Problem(f"JSON syntax error: {exc.msg}", str(path), exc.lineno, exc.colno)]
+                [
+                    Problem(
+                        f"JSON syntax error: {exc.msg}",
+                        str(path),
+                        exc.lineno,
+                        exc.colno,
+                    )
+                ]
             ) from None
     else:
         try:
-            data = yaml.load(text, Loader=_SpecLoader)  # noqa: S506 - a safe loader subclass
+            data = yaml.load(
+                text, Loader=_SpecLoader
+            )  # noqa: S506 - a safe loader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             raise SpecError(
@@ -146,5 +160,7 @@ def load_document(path: Path) -> Document:
         except yaml.YAMLError as exc:
             raise SpecError([Problem(f"YAML error: {exc}", str(path))]) from None
     if not isinstance(data, dict):
-        raise SpecError([Problem("spec must be a mapping at the top level", str(path), 1, 1)])
+        raise SpecError(
+            [Problem("spec must be a mapping at the top level", str(path), 1, 1)]
+        )
     return Document(path=path, text=text, data=data)

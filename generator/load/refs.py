@@ -37,7 +37,9 @@ class RefResolver:
         for token in split_pointer("#" + fragment):
             if isinstance(value, dict) and token in value:
                 value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            elif (
+                isinstance(value, list) and token.isdigit() and int(token) < len(value)
+            ):
                 value = value[int(token)]
             else:
                 return base.problem(f"$ref {ref!r} does not resolve", at)

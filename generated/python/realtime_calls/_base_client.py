@@ -63,7 +63,7 @@ class sets its own ``_version``."""
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_TIMEOUT_SECONDS = 600.0
+DEFAULT_TIMEOUT_SECONDS = 600
 DEFAULT_CONNECT_TIMEOUT_SECONDS = 5.0
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
@@ -353,16 +353,18 @@ class BaseClient:
                 stacklevel=3,
             )
 
-        if isinstance(timeout, NotGiven):
+        resolved: float | httpx2.Timeout | None
+        if not isinstance(timeout, NotGiven):
+            resolved = timeout
+        elif (
+            http_client_timeout is not None
+            and http_client_timeout != _httpx_default_timeout()
+        ):
             # As the SDK: a custom http_client's own non-default timeout wins.
-            if (
-                http_client_timeout is not None
-                and http_client_timeout != _httpx_default_timeout()
-            ):
-                timeout = http_client_timeout
-            else:
-                timeout = _default_timeout()
-        self.timeout = timeout
+            resolved = http_client_timeout
+        else:
+            resolved = _default_timeout()
+        self.timeout = resolved
 
         self._validate_max_retries(max_retries)
         self.max_retries = max_retries
