@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Method:
     docstring: list[str]
     part_types: list[tuple[str, str, bool]]
     raw_field: str | None
+    http_method: str = "post"
 
 
 @dataclass
@@ -57,6 +59,26 @@ class ResourceNode:
     @property
     def module(self) -> str:
         return ".".join(python_identifier(p) for p in self.path)
+
+    @property
+    def attr(self) -> str:
+        """The client's attribute for this (top-level) resource: its name, with a `_`
+        where the client class already has that name (`organization` is the org id)."""
+        name = python_identifier(self.name)
+        return name + "_" if name in client_attributes() else name
+
+
+def client_attributes() -> frozenset[str]:
+    """Names the runtime's client classes define (fields and methods)."""
+    global _CLIENT_ATTRS
+    if _CLIENT_ATTRS is None:
+        text = (RUNTIME / "_base_client.py").read_text(encoding="utf-8")
+        found = re.findall(r"^    (?:async def |def )?([A-Za-z_]\w*)\b", text, re.M)
+        _CLIENT_ATTRS = frozenset(found)
+    return _CLIENT_ATTRS
+
+
+_CLIENT_ATTRS: frozenset[str] | None = None
 
 
 DOC_WIDTH = 76
@@ -82,6 +104,8 @@ def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
                 break_on_hyphens=False,
             )
         )
+    if out and out[-1].endswith('"'):  # would run into the closing quotes
+        out[-1] = out[-1][:-1] + '\\"'
     return out
 
 
@@ -94,6 +118,7 @@ class ClientEmitter:
         self.api = api
         self.renderer = renderer
         self.py = PythonTypes(api)
+        self._inline: dict[str, ir.Object] | None = None
 
     # -- types -------------------------------------------------------------------------
     def types_module(self) -> str:
@@ -104,6 +129,9 @@ class ClientEmitter:
                 classes.append(self.typed_dict(named, node))
             else:
                 aliases.append(named)
+        for name, obj in self.inline_objects().items():  # named in the IR by context
+            inline = ir.NamedType(name, obj, obj.description, source="")
+            classes.append(self.typed_dict(inline, obj))
         ordered = self.order_aliases(aliases)
         alias_defs = []
         defined: set[str] = {c["source"] for c in classes}
@@ -121,6 +149,9 @@ class ClientEmitter:
         for named in self.api.types.values():
             for alias in self.api.naming.aliases(named.name):
                 extra_names.append((alias, self.py.class_name(named.name)))
+        for op in self.api.operations:  # the SDK's per-operation params classes
+            if op.params_class and op.body and isinstance(op.body.type, ir.Ref):
+                extra_names.append((op.params_class, self.py.class_name(op.body.type.name)))
         return self.renderer.render(
             "client/types.py.jinja",
             api=self.api,
@@ -128,6 +159,37 @@ class ClientEmitter:
             aliases=alias_defs,
             extra_names=sorted(extra_names),
         )
+
+    def inline_objects(self) -> dict[str, ir.Object]:
+        """Every inline object the IR has named, by name, in a stable order."""
+        if self._inline is not None:
+            return self._inline
+        found: dict[str, ir.Object] = {}
+        stack: list[ir.TypeNode] = []
+        for named in self.api.types.values():
+            stack.append(named.type)
+        for op in self.api.operations:
+            stack.extend(p.type for p in op.parameters)
+            if op.body is not None:
+                stack.append(op.body.type)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ir.Object):
+                if node.name and node.name not in found:
+                    found[node.name] = node
+                stack.extend(p.type for p in reversed(node.properties))
+                if node.extra is not None:
+                    stack.append(node.extra)
+            elif isinstance(node, ir.Union):
+                stack.extend(reversed(node.members))
+            elif isinstance(node, ir.Array):
+                stack.append(node.items)
+            elif isinstance(node, ir.Map):
+                stack.append(node.values)
+            elif isinstance(node, ir.Nullable):
+                stack.append(node.inner)
+        self._inline = dict(sorted(found.items()))
+        return self._inline
 
     def typed_dict(self, named: ir.NamedType, node: ir.Object) -> dict[str, object]:
         fields = []
@@ -203,6 +265,18 @@ class ClientEmitter:
             target = self.api.resolve(op.body.type)
             multipart = op.body.media_type.startswith("multipart/")
             body_kind = "multipart" if multipart else "json"
+            if not isinstance(target, ir.Object) and not multipart:
+                body_kind = "value"  # not an object: the body is one argument
+                params.append(
+                    Param(
+                        "body",
+                        "body",
+                        self.py.annotation(op.body.type, direct=True),
+                        op.body.required,
+                        doc_lines(op.body.description),
+                        "value",
+                    )
+                )
             if isinstance(target, ir.Object):
                 for prop in sort_properties(target.properties):
                     annotation = self.py.annotation(prop.type, direct=True)
@@ -251,11 +325,9 @@ class ClientEmitter:
         if success is None or success.type is None:
             returns, cast_to, accept = "None", "NoneType", "*/*"
         elif binary:
-            returns, cast_to, accept = (
-                "CallCreateResponse",
-                "CallCreateResponse",
-                str(success.media_type),
-            )
+            located = any(h.name.lower() == "location" for h in success.headers)
+            kind = "CallCreateResponse" if located else "BinaryResponseContent"
+            returns, cast_to, accept = kind, kind, str(success.media_type)
         else:
             returns, cast_to, accept = "object", "object", "application/json"
         path_expr = repr(op.path)
@@ -267,6 +339,7 @@ class ClientEmitter:
         ordered = [p for p in params if p.location == "path"]
         ordered += [p for p in params if p.location != "path" and p.required]
         ordered += [p for p in params if p.location != "path" and not p.required]
+        _rename_clashes(ordered, body_kind)
         docstring = doc_lines(op.description)
         return Method(
             op=op,
@@ -281,6 +354,7 @@ class ClientEmitter:
             docstring=docstring,
             part_types=part_types,
             raw_field=raw_field,
+            http_method=op.http_method,
         )
 
     def param_type_names(self, tree: ResourceNode) -> list[str]:
@@ -296,6 +370,8 @@ class ClientEmitter:
 
         walk(tree)
         public = {self.py.class_name(n) for n in self.api.types} | {
+            self.py.class_name(n) for n in self.inline_objects()
+        } | {
             alias for n in self.api.types for alias in self.api.naming.aliases(n)
         }
         return sorted(names & public)
@@ -356,6 +432,26 @@ class ClientEmitter:
             self._render_resources(child, files, pkg)
 
 
+_KEYWORDS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
+_LOCALS = {
+    "none": set(),
+    "json": {"body"},
+    "value": set(),
+    "multipart": {"body", "fields", "files", "content", "content_type"},
+}
+
+
+def _rename_clashes(params: list[Param], body_kind: str) -> None:
+    """A spec name that is also one of the method's own names gets a trailing `_`."""
+    taken = _KEYWORDS | _LOCALS[body_kind]
+    if any(p.location == "query" for p in params):
+        taken = taken | {"query"}
+    for p in params:
+        while p.name in taken and not (p.location == "value" and p.name == "body"):
+            p.name += "_"
+        taken = taken | {p.name}
+
+
 def _names_in(annotation: str) -> set[str]:
     import re
 
@@ -367,7 +463,7 @@ def _typing_names(node: ResourceNode) -> list[str]:
     for m in node.methods:
         for p in m.params:
             used |= _names_in(p.annotation)
-    return sorted(used & {"Dict", "List", "Optional", "Union"})
+    return sorted(used & {"Dict", "List", "Literal", "Optional", "Union"})
 
 
 def runtime_files() -> list[Path]:

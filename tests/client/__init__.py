@@ -1,0 +1,1 @@
+"""Tests of the generated client package `realtime_calls`."""
