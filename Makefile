@@ -24,6 +24,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 generate: venv
 	$(VENV)/bin/callspec generate
+	@echo "Changes against the committed generated/openapi.json:"
+	@$(VENV)/bin/callspec diff git:HEAD:generated/openapi.json generated/openapi.json || true
 
 check: venv
 	$(VENV)/bin/callspec check
@@ -35,3 +37,13 @@ test: venv node
 
 clean:
 	rm -rf $(VENV) node_modules
+
+# The whole upstream OpenAI document: generate into a temporary directory (or
+# UPSTREAM_OUT) and type-check the generated package with mypy --strict.
+UPSTREAM_SPEC ?= ../shared/upstream/openai-openapi-5162af9/openapi.yaml
+
+.PHONY: check-upstream
+check-upstream: venv
+	@out="$${UPSTREAM_OUT:-$$(mktemp -d)}"; \
+	$(VENV)/bin/callspec generate --spec $(UPSTREAM_SPEC) --out "$$out" && \
+	cd "$$out/python" && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls

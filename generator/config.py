@@ -9,6 +9,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "spec" / "openapi.yaml"
 DEFAULT_OUT = REPO_ROOT / "generated"
 TEMPLATES = REPO_ROOT / "templates"
+if not TEMPLATES.is_dir():
+    # installed from a wheel (the pre-commit hook): the templates of the checkout
+    TEMPLATES = Path.cwd() / "templates"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,9 @@ class GenerateConfig:
     )
     paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
     artifacts: frozenset[str] = field(
-        default_factory=lambda: frozenset({"client", "schemas", "docs", "openapi"})
+        default_factory=lambda: frozenset(
+            {"client", "schemas", "docs", "openapi", "strategies"}
+        )
     )
 
     def codegen_path(self) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from typing import Any
 
@@ -10,15 +11,29 @@ from generator.commands.common import add_spec_args, config_from
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.pipeline import generate
+    from generator.pipeline import load_api, render_all
+    from generator.progress import Progress
     from generator.writer import write_tree
 
     started = time.perf_counter()
     config = config_from(args)
-    files = generate(config)
-    count = write_tree(config.out, files)
+    progress = Progress(stages=3)
+    try:
+        progress.step("loading")
+        api = load_api(config)
+        progress.step("rendering")
+        files = render_all(api, config)
+        progress.step("writing")
+        count = write_tree(config.out, files)
+    finally:
+        progress.done()
+    for warning in api.warnings:  # tolerated quirks of the spec, each explained
+        print(warning, file=sys.stderr)
     elapsed = time.perf_counter() - started
-    print(f"{count} files written to {config.out} in {elapsed:.2f}s")
+    print(
+        f"{len(api.operations)} operations, {len(api.types)} schemas, "
+        f"{count} files written to {config.out} in {elapsed:.2f}s"
+    )
     return 0
 
 

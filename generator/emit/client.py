@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -9,7 +10,13 @@ from pathlib import Path
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
-from generator.emit.python_types import PythonTypes
+from generator.emit.python_types import (
+    LINE_LENGTH,
+    PythonTypes,
+    layout,
+    layout_optional,
+    parse_annotation,
+)
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 from generator.ir.build import references
@@ -26,6 +33,7 @@ class Param:
     required: bool
     description: list[str]
     location: str  # path / query / body / part
+    code: str = ""  # the parameter's line(s) in the signature, laid out as black would
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Method:
     part_types: list[tuple[str, str, bool]]
     raw_field: str | None
     http_method: str = "post"
+    path_code: str = ""
 
 
 @dataclass
@@ -119,6 +128,7 @@ class ClientEmitter:
         self.renderer = renderer
         self.py = PythonTypes(api)
         self._inline: dict[str, ir.Object] | None = None
+        self._public: set[str] | None = None
 
     # -- types -------------------------------------------------------------------------
     def types_module(self) -> str:
@@ -137,10 +147,20 @@ class ClientEmitter:
         defined: set[str] = {c["source"] for c in classes}
         for named in ordered:
             forward = frozenset(references(named.type) - defined)
+            alias_name = self.py.class_name(named.name)
+            annotation = self.py.annotation(named.type, forward)
             alias_defs.append(
                 {
-                    "name": self.py.class_name(named.name),
-                    "annotation": self.py.annotation(named.type, forward),
+                    "name": alias_name,
+                    "annotation": annotation,
+                    "code": "\n".join(
+                        layout(
+                            "",
+                            f"{alias_name}: TypeAlias = ",
+                            parse_annotation(annotation),
+                            "",
+                        )
+                    ),
                     "doc": doc_lines(named.description),
                 }
             )
@@ -151,7 +171,9 @@ class ClientEmitter:
                 extra_names.append((alias, self.py.class_name(named.name)))
         for op in self.api.operations:  # the SDK's per-operation params classes
             if op.params_class and op.body and isinstance(op.body.type, ir.Ref):
-                extra_names.append((op.params_class, self.py.class_name(op.body.type.name)))
+                extra_names.append(
+                    (op.params_class, self.py.class_name(op.body.type.name))
+                )
         return self.renderer.render(
             "client/types.py.jinja",
             api=self.api,
@@ -201,6 +223,11 @@ class ClientEmitter:
                 {
                     "name": prop.name,
                     "annotation": annotation,
+                    "code": "\n".join(
+                        layout(
+                            "    ", f"{prop.name}: ", parse_annotation(annotation), ""
+                        )
+                    ),
                     "doc": doc_lines(prop.description),
                 }
             )
@@ -340,6 +367,14 @@ class ClientEmitter:
         ordered += [p for p in params if p.location != "path" and p.required]
         ordered += [p for p in params if p.location != "path" and not p.required]
         _rename_clashes(ordered, body_kind)
+        for p in ordered:
+            expr = parse_annotation(p.annotation)
+            lines = (
+                layout("        ", f"{p.name}: ", expr, ",")
+                if p.required or p.location == "path"
+                else layout_optional("        ", f"{p.name}: ", expr)
+            )
+            p.code = "\n".join(lines)
         docstring = doc_lines(op.description)
         return Method(
             op=op,
@@ -355,6 +390,7 @@ class ClientEmitter:
             part_types=part_types,
             raw_field=raw_field,
             http_method=op.http_method,
+            path_code=_path_code(op, ordered),
         )
 
     def param_type_names(self, tree: ResourceNode) -> list[str]:
@@ -369,12 +405,17 @@ class ClientEmitter:
                 walk(child)
 
         walk(tree)
-        public = {self.py.class_name(n) for n in self.api.types} | {
-            self.py.class_name(n) for n in self.inline_objects()
-        } | {
-            alias for n in self.api.types for alias in self.api.naming.aliases(n)
-        }
-        return sorted(names & public)
+        if self._public is None:  # the same for every resource: computed once
+            self._public = (
+                {self.py.class_name(n) for n in self.api.types}
+                | {self.py.class_name(n) for n in self.inline_objects()}
+                | {
+                    alias
+                    for n in self.api.types
+                    for alias in self.api.naming.aliases(n)
+                }
+            )
+        return sorted(names & self._public)
 
     # -- files -------------------------------------------------------------------------
     def render(self) -> dict[str, str]:
@@ -432,6 +473,25 @@ class ClientEmitter:
             self._render_resources(child, files, pkg)
 
 
+def _path_code(op: ir.Operation, params: list[Param]) -> str:
+    """The request path argument: a literal, or `path_template(...)`, laid out."""
+    template = json.dumps(op.path, ensure_ascii=False)
+    indent = " " * 12
+    args = [f"{p.wire}={p.name}" for p in params if p.location == "path"]
+    if not args:
+        return f"{indent}{template},"
+    call = f"path_template({template}, {', '.join(args)}),"
+    if len(indent + call) <= LINE_LENGTH:
+        return indent + call
+    inner = indent + "    "
+    joined = ", ".join([template, *args])
+    if len(inner + joined) <= LINE_LENGTH:
+        body = [inner + joined]
+    else:
+        body = [f"{inner}{a}," for a in [template, *args]]
+    return "\n".join([f"{indent}path_template(", *body, f"{indent}),"])
+
+
 _KEYWORDS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
 _LOCALS = {
     "none": set(),
@@ -455,7 +515,7 @@ def _rename_clashes(params: list[Param], body_kind: str) -> None:
 def _names_in(annotation: str) -> set[str]:
     import re
 
-    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
+    return set(re.findall(r"[^\W\d]\w*", annotation))  # Unicode identifiers too
 
 
 def _typing_names(node: ResourceNode) -> list[str]:

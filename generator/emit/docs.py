@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
+from generator.ir.names import python_identifier
 
 LITERAL_LIST_LIMIT = 4  # more values than this: the first three, then "N more"
 
@@ -263,11 +264,13 @@ class DocsEmitter:
             ]
         else:
             args = [
-                f"    {p.name}={example_literal(p.example if p.has_example else p.name)},"
+                f"    {python_identifier(p.name)}="
+                f"{example_literal(p.example if p.has_example else p.name)},"
                 for p in op.path_params
             ]
             args += [
-                f"    {p.name}={example_literal(example_value(p))}," for p in required
+                f"    {python_identifier(p.name)}={example_literal(example_value(p))},"
+                for p in required
             ]
         body = [call, *args, ")"]
         if returns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from generator.ir import nodes as ir
@@ -39,6 +40,61 @@ def literal_keywords(values: tuple[Any, ...]) -> dict[str, Any]:
     return out
 
 
+DOCS_ORIGIN = "https://platform.openai.com"  # relative links in the spec's descriptions point here
+_RELATIVE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+_LIST_ITEM = re.compile(r"^\s*[-*]\s+(.+?):\s*`([^`]+)`\s*$")
+
+
+def absolute_links(markdown: str) -> str:
+    """`[text](/docs/...)` → `[text](https://platform.openai.com/docs/...)`, for editors."""
+    return _RELATIVE_LINK.sub(lambda m: f"]({DOCS_ORIGIN}{m.group(1)})", markdown)
+
+
+def enum_descriptions(values: list[Any], text: str | None) -> list[str] | None:
+    """Per-value descriptions read from the prose the spec attaches to an enum: list items
+    `- Label: `value``, sentences naming exactly one value, and clauses whose subject is a
+    value (`high` will respond more quickly). None when the prose describes no value."""
+    if not text:
+        return None
+    names = [v for v in values if isinstance(v, str)]
+    found: dict[str, list[str]] = {v: [] for v in names}
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        prose: list[str] = []
+        for line in block.split("\n"):
+            item = _LIST_ITEM.match(line)
+            if item and item.group(2) in found:
+                found[item.group(2)].append(item.group(1).strip())
+            else:
+                prose.append(line.strip())
+        sentences += re.split(r"(?<=[.!?])\s+(?=[`A-Z])", " ".join(prose))
+    for sentence in sentences:
+        mentioned = [v for v in names if f"`{v}`" in sentence]
+        if len(mentioned) == 1:
+            found[mentioned[0]].append(sentence.strip())
+            continue
+        clauses = re.split(r",\s+(?=(?:or |and )?`)", sentence)
+        for before, clause in zip([""] + clauses, clauses):
+            head = re.match(r"^(?:or |and )?`([^`]+)`(.*)$", clause.strip())
+            bare_before = (
+                re.fullmatch(r"(?:or |and )?`[^`]+`", before.strip()) is not None
+            )
+            if (
+                head
+                and head.group(1) in found
+                and len(head.group(2).split()) >= 2
+                and not bare_before
+            ):
+                found[head.group(1)].append(
+                    clause.strip().removeprefix("or ").removeprefix("and ")
+                )
+    out = [
+        " ".join(dict.fromkeys(found.get(v, []) if isinstance(v, str) else []))
+        for v in values
+    ]
+    return out if any(out) else None
+
+
 class JsonSchemas:
     """Turns IR nodes into JSON Schema; `ref` decides how a named type is referenced."""
 
@@ -51,13 +107,40 @@ class JsonSchemas:
         if description:
             out["description"] = description
             if self.editor:
-                out["markdownDescription"] = description
+                out["markdownDescription"] = absolute_links(description)
         return out
+
+    def describe_enums(self, out: dict[str, Any], description: str | None) -> None:
+        """Editor mode: per-value descriptions on the enums inside `out` (not behind a $ref)."""
+        if not self.editor:
+            return
+        if "enum" in out and "markdownEnumDescriptions" not in out:
+            texts = enum_descriptions(
+                out["enum"], out.get("description") or description
+            )
+            if texts:
+                out["enumDescriptions"] = texts
+                out["markdownEnumDescriptions"] = [absolute_links(t) for t in texts]
+        for member in out.get("anyOf", []):
+            self.describe_enums(member, description)
+        if isinstance(out.get("items"), dict):
+            self.describe_enums(out["items"], description)
+
+    def fallback_description(self, prop: ir.Property) -> str:
+        """For a property the spec leaves undescribed: its type's description, else its names."""
+        if isinstance(prop.type, ir.Ref):
+            named = self.api.types.get(prop.type.name)
+            if named is not None and named.description:
+                return named.description
+            return f"The `{prop.name}` settings ({prop.type.name})."
+        return f"The `{prop.name}` setting."
 
     def node(self, node: ir.TypeNode) -> dict[str, Any]:
         out = self._node(node)
         if not isinstance(node, ir.Ref):
             self.describe(out, node.description)
+            if isinstance(node, ir.Literal):
+                self.describe_enums(out, None)
         return out
 
     def _node(self, node: ir.TypeNode) -> dict[str, Any]:
@@ -118,6 +201,11 @@ class JsonSchemas:
             self.describe(out, prop.description)
         elif prop.description and "description" not in out:
             self.describe(out, prop.description)
+        if (
+            "description" not in out
+        ):  # editors show something on hover for every property
+            self.describe(out, self.fallback_description(prop))
+        self.describe_enums(out, prop.description)
         if prop.has_default:
             out["default"] = prop.default
         examples = list(prop.examples) or ([prop.example] if prop.has_example else [])

@@ -7,10 +7,20 @@ import json
 from typing import Any
 
 from generator.emit.json_schema import JsonSchemas
+from generator.emit.rules import add_rule_keywords
 from generator.ir import nodes as ir
 from generator.ir.build import references
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DRAFT07 = "http://json-schema.org/draft-07/schema#"
+_ANNOTATIONS = {
+    "description",
+    "markdownDescription",
+    "title",
+    "default",
+    "examples",
+    "$comment",
+}
 
 
 def dump(data: Any) -> str:
@@ -78,7 +88,7 @@ class SchemasEmitter:
                 if k not in ("description", "markdownDescription")
             }
         )
-        return out
+        return add_rule_keywords(self.api, named.name, out)
 
     def bundle(self, name: str, root: str, title: str) -> dict[str, Any]:
         """Self-contained: the root object inline (accepting a `$schema` key), `$defs` for the rest."""
@@ -88,10 +98,9 @@ class SchemasEmitter:
         if body.get("type") == "object" and body.get("additionalProperties") is False:
             # contract rule 4: a config file may name its schema; the key is otherwise ignored
             body["properties"] = {
-                "$schema": {
-                    "type": "string",
-                    "description": "The JSON Schema this file follows.",
-                },
+                "$schema": adapter.describe(
+                    {"type": "string"}, "The JSON Schema this file follows."
+                ),
                 **body.get("properties", {}),
             }
         out: dict[str, Any] = {
@@ -107,6 +116,7 @@ class SchemasEmitter:
                 if k not in ("description", "markdownDescription")
             }
         )
+        add_rule_keywords(self.api, root, out)
         deps = [n for n in closure(self.api, references(named.type))]
         if deps:
             out["$defs"] = {
@@ -125,7 +135,19 @@ class SchemasEmitter:
                 if k not in ("description", "markdownDescription")
             }
         )
-        return out
+        return add_rule_keywords(self.api, named.name, out)
+
+    def draft07_bundle(self, name: str) -> dict[str, Any]:
+        """The self-contained bundle of request `name` in draft-07 form, for tools that read
+        drafts 04-07 only (hypothesis-jsonschema): `definitions` for `$defs`, `dependencies`
+        for `dependentRequired`, and a `$ref` with sibling constraints wrapped in `allOf`
+        (draft-07 ignores a `$ref`'s siblings). Not written by `render`."""
+        for schema_name, root, title in request_schemas(self.api):
+            if schema_name == name:
+                out = to_draft07(self.bundle(name, root, title))
+                out["$schema"] = DRAFT07
+                return out  # type: ignore[no-any-return]
+        raise KeyError(name)
 
     def render(self) -> dict[str, str]:
         files: dict[str, str] = {}
@@ -138,3 +160,31 @@ class SchemasEmitter:
             index["requests"][name] = f"{name}.json"
         files["index.json"] = dump(index)
         return files
+
+
+def to_draft07(schema: Any) -> Any:
+    """A 2020-12 schema (as this emitter writes them) rewritten for draft-07 readers."""
+    if isinstance(schema, list):
+        return [to_draft07(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "$defs":
+            out["definitions"] = {k: to_draft07(v) for k, v in value.items()}
+        elif key == "dependentRequired":
+            out.setdefault("dependencies", {}).update(value)
+        elif key == "dependentSchemas":
+            out.setdefault("dependencies", {}).update(
+                {k: to_draft07(v) for k, v in value.items()}
+            )
+        elif key == "$ref" and isinstance(value, str):
+            out[key] = value.replace("#/$defs/", "#/definitions/")
+        elif key in ("properties", "patternProperties"):
+            out[key] = {k: to_draft07(v) for k, v in value.items()}
+        else:
+            out[key] = to_draft07(value)
+    if "$ref" in out and set(out) - _ANNOTATIONS - {"$ref"}:
+        ref = out.pop("$ref")
+        out["allOf"] = [{"$ref": ref}, *out.get("allOf", [])]
+    return out

@@ -97,9 +97,9 @@ class Object(Node):
     properties: tuple[Property, ...]
     closed: bool = True
     extra: TypeNode | None = None
-    name: str | None = (
-        None  # inline objects: a context-derived name (owner + property, ...)
-    )
+    # An inline object's name, derived from where it sits (owner + property, a union
+    # member's tag or title, ...), so a language can declare it as a type of its own.
+    name: str | None = None
 
     def property(self, name: str) -> Property | None:
         return next((p for p in self.properties if p.name == name), None)
@@ -247,6 +247,20 @@ class Naming:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A rule beyond types (`x-callspec-rules`): one generic `kind` with its parameters,
+    checked on every value of the named types in `applies_to`."""
+
+    id: str
+    severity: str  # "error" | "warning" (design/contract.md)
+    applies_to: tuple[str, ...]
+    kind: str
+    source: str
+    params: dict[str, JSON] = field(default_factory=dict, hash=False, compare=False)
+    message: str | None = None
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -261,9 +275,9 @@ class Api:
     reasoning_models: tuple[str, ...] = ()
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None
-    warnings: tuple[
-        str, ...
-    ] = ()  # what was tolerated or could not be generated, explained
+    rules: tuple[Rule, ...] = ()
+    # What the build tolerated in the spec (or could not generate), each explained.
+    warnings: tuple[str, ...] = ()
 
     def resolve(self, node: TypeNode) -> TypeNode:
         """Follow `Ref`s to the named type's structure."""

@@ -77,12 +77,29 @@ class Document:
         )
 
 
+_JSON_NOT_YAML = re.compile(r'("(?:[^"\\]|\\.)*")|-?Infinity|NaN')
+
+
+def _json_as_yaml(text: str) -> str:
+    """`text` with JSON's non-YAML tokens blanked to equal-length stand-ins (positions hold)."""
+
+    def blank(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return "0" * len(match.group(0))
+        return re.sub(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", r"\\u0020", match.group(1))
+
+    return _JSON_NOT_YAML.sub(blank, text)
+
+
 def _index_positions(text: str, path: Path) -> dict[str, tuple[int, int]]:
     positions: dict[str, tuple[int, int]] = {}
     try:
         root = yaml.compose(text, Loader=_SpecLoader)
     except yaml.YAMLError:
-        return positions
+        try:  # JSON that is not YAML: NaN, Infinity, surrogate escapes
+            root = yaml.compose(_json_as_yaml(text), Loader=_SpecLoader)
+        except yaml.YAMLError:
+            return positions
     stack: list[tuple[Any, str]] = [(root, "")]
     seen: set[int] = set()
     while stack:
@@ -123,8 +140,10 @@ def load_document(path: Path) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SpecError(
-            [Problem(f"spec is not UTF-8 (byte {exc.start})", file=str(path))]
+            [Problem(f"spec is not UTF-8 (byte {exc.start})", str(path), line, column)]
         ) from None
     if path.suffix == ".json":
         try:
@@ -139,6 +158,10 @@ def load_document(path: Path) -> Document:
                         exc.colno,
                     )
                 ]
+            ) from None
+        except RecursionError:
+            raise SpecError(
+                [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
     else:
         try:
@@ -158,9 +181,49 @@ def load_document(path: Path) -> Document:
                 ]
             ) from None
         except yaml.YAMLError as exc:
-            raise SpecError([Problem(f"YAML error: {exc}", str(path))]) from None
+            # a reader error (a character YAML refuses) knows only its offset
+            at = getattr(exc, "position", None)
+            row = text.count("\n", 0, at) + 1 if isinstance(at, int) else None
+            col = (
+                at - (text.rfind("\n", 0, at) + 1) + 1 if isinstance(at, int) else None
+            )
+            message = f"YAML error: {getattr(exc, 'reason', None) or exc}"
+            raise SpecError([Problem(message, str(path), row, col)]) from None
+        except RecursionError:
+            raise SpecError(
+                [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
+            ) from None
     if not isinstance(data, dict):
         raise SpecError(
-            [Problem("spec must be a mapping at the top level", str(path), 1, 1)]
+            [Problem("spec must be a mapping at the top level", str(path), 1, 1, "/")]
         )
-    return Document(path=path, text=text, data=data)
+    document = Document(path=path, text=text, data=data)
+    _check_shape(document)
+    return document
+
+
+MAX_DEPTH = 200  # nesting levels of any value
+MAX_NODES = 1_000_000  # values, counting each use of a YAML alias again
+
+
+def _check_shape(document: Document) -> None:
+    """Refuse data that later passes could not walk: too deep (or a recursive alias), or
+    expanding without bound through aliases ("billion laughs"). Linear, capped at MAX_NODES.
+    """
+    stack: list[tuple[Any, int, str]] = [(document.data, 1, "")]
+    count = 0
+    while stack:
+        node, depth, pointer = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            message = f"more than {MAX_NODES} values once YAML aliases are expanded"
+            raise SpecError([document.problem(message, pointer)])
+        if depth > MAX_DEPTH:
+            message = f"nested more than {MAX_DEPTH} levels deep (or a recursive alias)"
+            raise SpecError([document.problem(message, pointer)])
+        if isinstance(node, dict):
+            stack.extend(
+                (v, depth + 1, pointer_join(pointer, k)) for k, v in node.items()
+            )
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1, f"{pointer}/{i}") for i, v in enumerate(node))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem
+from generator.errors import Problem, SpecError
 from generator.load.document import Document, load_document, split_pointer
 
 
@@ -26,13 +26,23 @@ class RefResolver:
         self, ref: str, base: Document, at: str
     ) -> tuple[Document, str, Any] | Problem:
         """Return (document, pointer, value) for `ref`, or a Problem naming where it is used."""
+        if not isinstance(ref, str):
+            return base.problem("$ref must be a string", at)
         file_part, _, fragment = ref.partition("#")
         document = base
         if file_part:
-            target = (base.path.parent / file_part).resolve()
-            if not target.exists():
+            try:
+                target = (base.path.parent / file_part).resolve()
+                found = target.is_file()
+            except (OSError, ValueError):  # a NUL byte, a name too long, a loop
+                found = False
+            if not found:
                 return base.problem(f"$ref {ref!r} names a missing file", at)
-            document = self.document(target)
+            try:
+                document = self.document(target)
+            except SpecError as exc:  # say where the bad file is referenced from
+                inner = "; ".join(p.render() for p in exc.problems)
+                return base.problem(f"$ref {ref!r} names a bad file: {inner}", at)
         value: Any = document.data
         for token in split_pointer("#" + fragment):
             if isinstance(value, dict) and token in value:

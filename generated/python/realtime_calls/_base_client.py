@@ -310,6 +310,7 @@ class BaseClient:
     timeout: float | httpx2.Timeout | None
     validate_requests: bool
     _base_url: httpx2.URL
+    _base_url_str: str | None
     _custom_headers: Dict[str, str]
     _custom_query: Dict[str, object]
 
@@ -413,6 +414,7 @@ class BaseClient:
         if not path.endswith(b"/"):
             value = value.copy_with(raw_path=path + b"/" + sep + query)
         self._base_url = value
+        self._base_url_str = None
 
     @property
     def user_agent(self) -> str:
@@ -496,14 +498,20 @@ class BaseClient:
                 )
         return merged
 
-    def _prepare_url(self, path: str) -> httpx2.URL:
-        import httpx2
-
-        url = httpx2.URL(path)
-        if url.is_relative_url:
-            base = self._base_url
-            return base.copy_with(raw_path=base.raw_path + url.raw_path.lstrip(b"/"))
-        return url
+    def _prepare_url(self, path: str) -> str:
+        """The absolute URL for ``path``: relative paths are appended to
+        ``base_url``'s path, as the SDK merges them (kept as a string: each
+        httpx2 URL parse costs)."""
+        if "://" in path.split("?", 1)[0]:
+            return path
+        base = self._base_url_str
+        if base is None:
+            raw_path = self._base_url.raw_path.split(b"?", 1)[0]
+            base = str(self._base_url.copy_with(raw_path=raw_path))
+            if not base.endswith("/"):
+                base += "/"
+            self._base_url_str = base
+        return base + path.lstrip("/")
 
     def _build_request(
         self,
@@ -560,9 +568,12 @@ class BaseClient:
                 files = _ForceMultipartDict()
 
         url = self._prepare_url(path)
-        if params and url.query:
-            params = {**dict(url.params.items()), **params}
-            url = url.copy_with(raw_path=url.raw_path.split(b"?", 1)[0])
+        if params and "?" in url:
+            import httpx2
+
+            parsed = httpx2.URL(url)
+            params = {**dict(parsed.params.items()), **params}
+            url = str(parsed.copy_with(raw_path=parsed.raw_path.split(b"?", 1)[0]))
 
         if content is not None and json_data is not None:
             raise TypeError("Passing both `content` and `json_data` is not supported")
@@ -584,7 +595,7 @@ class BaseClient:
             headers=list(headers.values()),
             timeout=timeout,
             method=method,
-            url=str(url),
+            url=url,
             params=urlencode(stringify_items(params)) if params else None,
             **kwargs,
         )

@@ -102,7 +102,12 @@ def path_template(template: str, /, **params: Any) -> str:
     return result
 
 
+_SCALARS = (str, int, float, type(None))
+
+
 def _strip(value: object) -> object:
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, Mapping):
         return {
             key: _strip(item)

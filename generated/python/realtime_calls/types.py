@@ -3,65 +3,68 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
-
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing import Dict, List, Literal, Optional, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
-    "RealtimeCallAcceptRequest",
-    "RealtimeCallReferRequest",
-    "RealtimeCallRejectRequest",
-    "RealtimeCallCreateRequest",
-    "RealtimeSessionCreateRequest",
-    "RealtimeAudioConfig",
-    "RealtimeAudioConfigInput",
     "AudioPCM",
-    "AudioPCMU",
     "AudioPCMA",
-    "NoiseReduction",
+    "AudioPCMU",
     "AudioTranscription",
-    "ServerVad",
-    "SemanticVad",
-    "RealtimeAudioConfigOutput",
-    "VoiceID",
-    "ResponsePrompt",
-    "ResponseInputText",
-    "ResponseInputImage",
-    "ResponseInputFile",
-    "RealtimeReasoning",
-    "ToolChoiceFunction",
-    "ToolChoiceMcp",
-    "RealtimeFunctionTool",
-    "Mcp",
-    "McpToolFilter",
-    "McpRequireApprovalMcpToolApprovalFilter",
-    "TracingConfiguration",
-    "RealtimeTruncationRetentionRatio",
-    "TokenLimits",
+    "CallAcceptParams",
+    "CallCreateParams",
+    "CallReferParams",
+    "CallRejectParams",
     "ErrorResponse",
-    "RealtimeAudioFormats",
-    "NoiseReductionType",
-    "RealtimeAudioInputTurnDetection",
-    "Voice",
-    "Variables",
-    "RealtimeReasoningEffort",
-    "RealtimeToolChoiceConfig",
-    "RealtimeToolsConfig",
+    "ErrorResponseError",
+    "Mcp",
     "McpAllowedTools",
-    "McpRequireApproval",
-    "RealtimeTracingConfig",
-    "RealtimeTruncation",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "McpToolFilter",
+    "NoiseReduction",
+    "NoiseReductionType",
+    "RealtimeAudioConfig",
+    "RealtimeAudioConfigInput",
+    "RealtimeAudioConfigOutput",
     "RealtimeAudioConfigParam",
+    "RealtimeAudioFormats",
+    "RealtimeAudioInputTurnDetection",
+    "RealtimeCallAcceptRequest",
+    "RealtimeCallCreateRequest",
+    "RealtimeCallReferRequest",
+    "RealtimeCallRejectRequest",
+    "RealtimeFunctionTool",
+    "RealtimeReasoning",
+    "RealtimeReasoningEffort",
     "RealtimeReasoningParam",
+    "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeToolChoiceConfig",
     "RealtimeToolChoiceConfigParam",
+    "RealtimeToolsConfig",
     "RealtimeToolsConfigParam",
+    "RealtimeTracingConfig",
     "RealtimeTracingConfigParam",
+    "RealtimeTruncation",
     "RealtimeTruncationParam",
+    "RealtimeTruncationRetentionRatio",
+    "ResponseInputFile",
+    "ResponseInputImage",
+    "ResponseInputText",
+    "ResponsePrompt",
     "ResponsePromptParam",
+    "SemanticVad",
+    "ServerVad",
+    "TokenLimits",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
+    "TracingConfiguration",
+    "Variables",
+    "Voice",
+    "VoiceID",
 ]
 
 
@@ -75,7 +78,7 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
     include: List[Literal["item.input_audio_transcription.logprobs"]]
     """
     Additional fields to include in server outputs.
-    
+
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio
     transcription.
     """
@@ -90,7 +93,7 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
     voice", "laugh frequently"). The instructions are not guaranteed to be
     followed by the model, but they provide guidance to the model on the desired
     behavior.
-    
+
     Note that the server sets default instructions which will be used if this
     field is not set and are visible in the `session.created` event at the start
     of the session.
@@ -173,7 +176,7 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
     Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
     disable tracing. Once
     tracing is enabled for a session, the configuration cannot be modified.
-    
+
     `auto` will create a trace for the session with default values for the
     workflow name, group id, and metadata.
     """
@@ -185,16 +188,16 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
     oldest) will not be included in the model's context. A 32k context model
     with 4,096 max output tokens can only include 28,224 tokens in the context
     before truncation occurs.
-    
+
     Clients can configure truncation behavior to truncate with a lower max token
     limit, which is an effective way to control token usage and cost.
-    
+
     Truncation will reduce the number of cached tokens on the next turn (busting
     the cache), since messages are dropped from the beginning of the context.
     However, clients can also configure truncation to retain messages up to a
     fraction of the maximum context size, which will reduce the need for future
     truncations and thus improve the cache rate.
-    
+
     Truncation can be disabled entirely, which means the server will never
     truncate but would instead return an error if the conversation exceeds the
     model's input token limit.
@@ -235,7 +238,7 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
     include: List[Literal["item.input_audio_transcription.logprobs"]]
     """
     Additional fields to include in server outputs.
-    
+
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio
     transcription.
     """
@@ -250,7 +253,7 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
     voice", "laugh frequently"). The instructions are not guaranteed to be
     followed by the model, but they provide guidance to the model on the desired
     behavior.
-    
+
     Note that the server sets default instructions which will be used if this
     field is not set and are visible in the `session.created` event at the start
     of the session.
@@ -335,7 +338,7 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
     Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
     disable tracing. Once
     tracing is enabled for a session, the configuration cannot be modified.
-    
+
     `auto` will create a trace for the session with default values for the
     workflow name, group id, and metadata.
     """
@@ -347,16 +350,16 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
     oldest) will not be included in the model's context. A 32k context model
     with 4,096 max output tokens can only include 28,224 tokens in the context
     before truncation occurs.
-    
+
     Clients can configure truncation behavior to truncate with a lower max token
     limit, which is an effective way to control token usage and cost.
-    
+
     Truncation will reduce the number of cached tokens on the next turn (busting
     the cache), since messages are dropped from the beginning of the context.
     However, clients can also configure truncation to retain messages up to a
     fraction of the maximum context size, which will reduce the need for future
     truncations and thus improve the cache rate.
-    
+
     Truncation can be disabled entirely, which means the server will never
     truncate but would instead return an error if the conversation exceeds the
     model's input token limit.
@@ -402,10 +405,10 @@ class RealtimeAudioConfigInput(TypedDict, total=False):
     Configuration for turn detection, ether Server VAD or Semantic VAD. This can
     be set to `null` to turn off, in which case the client must manually trigger
     model response.
-    
+
     Server VAD means that the model will detect the start and end of speech
     based on audio volume and respond at the end of user speech.
-    
+
     Semantic VAD is more advanced and uses a turn detection model (in
     conjunction with VAD) to semantically estimate whether the user has finished
     speaking, then dynamically sets a timeout based on this probability. For
@@ -413,7 +416,7 @@ class RealtimeAudioConfigInput(TypedDict, total=False):
     probability of turn end and wait longer for the user to continue speaking.
     This can be useful for more natural conversations, but may have a higher
     latency.
-    
+
     For `gpt-realtime-whisper` transcription sessions, turn detection must be
     set to `null`; VAD is not supported.
     """
@@ -516,7 +519,7 @@ class ServerVad(TypedDict, total=False):
     Whether or not to automatically generate a response when a VAD stop event
     occurs. If `interrupt_response` is set to `false` this may fail to create a
     response if the model is already responding.
-    
+
     If both `create_response` and `interrupt_response` are set to `false`, the
     model will never respond automatically but VAD events will still be emitted.
     """
@@ -530,11 +533,11 @@ class ServerVad(TypedDict, total=False):
     call. The model will effectively prompt the user to continue the
     conversation based
     on the current context.
-    
+
     The timeout value will be applied after the last model response's audio has
     finished playing,
     i.e. it's set to the `response.done` time plus audio playback duration.
-    
+
     An `input_audio_buffer.timeout_triggered` event (plus events
     associated with the Response) will be emitted when the timeout is reached.
     Idle timeout is currently only supported for `server_vad` mode.
@@ -547,7 +550,7 @@ class ServerVad(TypedDict, total=False):
     conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
     If `true` then the response will be cancelled, otherwise it will continue
     until complete.
-    
+
     If both `create_response` and `interrupt_response` are set to `false`, the
     model will never respond automatically but VAD events will still be emitted.
     """
@@ -619,7 +622,7 @@ class RealtimeAudioConfigOutput(TypedDict, total=False):
     1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum
     speed. This value can only be changed in between model turns, not while a
     response is in progress.
-    
+
     This parameter is a post-processing adjustment to the audio after it is
     generated, it's
     also possible to prompt the model to speak faster or slower.
@@ -809,9 +812,9 @@ class Mcp(TypedDict, total=False):
     `server_url` or `connector_id` must be provided. Learn more about service
     connectors
     [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
-    
+
     Currently supported `connector_id` values are:
-    
+
     - Dropbox: `connector_dropbox`
     - Gmail: `connector_gmail`
     - Google Calendar: `connector_googlecalendar`
@@ -935,7 +938,17 @@ class TokenLimits(TypedDict, total=False):
 class ErrorResponse(TypedDict, total=False):
     """Error returned by the API for a failed request."""
 
-    error: Required[Dict[str, object]]
+    error: Required[ErrorResponseError]
+
+
+class ErrorResponseError(TypedDict, total=False):
+    message: Required[str]
+
+    type: Required[str]
+
+    code: Optional[str]
+
+    param: Optional[str]
 
 
 RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]
@@ -989,6 +1002,10 @@ RealtimeTruncation: TypeAlias = Union[
 
 # The official SDK's names for these types where it uses them as direct parameters or
 # under a context-specific name (spec/codegen.yaml).
+CallAcceptParams = RealtimeCallAcceptRequest
+CallCreateParams = RealtimeCallCreateRequest
+CallReferParams = RealtimeCallReferRequest
+CallRejectParams = RealtimeCallRejectRequest
 McpAllowedToolsMcpToolFilter = McpToolFilter
 McpRequireApprovalMcpToolApprovalFilterAlways = McpToolFilter
 McpRequireApprovalMcpToolApprovalFilterNever = McpToolFilter

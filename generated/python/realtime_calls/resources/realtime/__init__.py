@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._utils import cached_property
 from .calls import (

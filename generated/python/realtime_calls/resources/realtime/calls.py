@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Union
-from typing_extensions import Literal
+from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
 from ..._base_client import make_request_options
 from ..._multipart import encode_multipart

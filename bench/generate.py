@@ -1,0 +1,207 @@
+"""Generation benchmark: `callspec generate` against datamodel-code-generator and
+openapi-python-client on the full upstream OpenAI document, and on our calls spec.
+
+    .venv/bin/python bench/generate.py [--upstream PATH] [--tools DIR] [--fresh]
+
+The two other generators are installed with pip into a throwaway virtual environment
+(`--tools`, by default under the system temporary directory, reused between runs; `--fresh`
+rebuilds it). Each tool runs once per document, in a child process: wall time from a
+monotonic clock, peak memory as that child's maximum resident set size (`wait4`). The
+table gives each figure and its ratio to callspec's (callspec ÷ tool: below 1 is faster /
+smaller). datamodel-code-generator runs in its fastest mode: pydantic v2 models with its
+builtin formatter; openapi-python-client with its defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+UPSTREAM = (
+    REPO.parent / "shared" / "upstream" / "openai-openapi-5162af9" / "openapi.yaml"
+)
+CALLS = REPO / "spec" / "openapi.yaml"
+TOOLS = ("datamodel-code-generator", "openapi-python-client")
+
+
+CORE = """
+import sys
+from pathlib import Path
+from generator import pipeline
+from generator.config import GenerateConfig
+from generator.writer import write_tree
+
+config = GenerateConfig(
+    spec=Path(sys.argv[1]),
+    out=Path(sys.argv[2]),
+    artifacts=frozenset({"schemas", "docs", "openapi"}),
+)
+api = pipeline.load_api(config)
+files = pipeline.render_all(api, config)
+from generator.emit.client import ClientEmitter
+from generator.emit.render import Renderer
+
+for path, text in ClientEmitter(api, Renderer()).render().items():
+    files["python/" + path] = text
+print(write_tree(config.out, files))
+"""
+
+
+@dataclass
+class Run:
+    tool: str
+    spec: str
+    seconds: float
+    peak_mb: float
+    ok: bool
+    note: str = ""
+
+
+def measure(tool: str, spec: str, argv: list[str], cwd: Path) -> Run:
+    """Run `argv` once; wall time and the child's own peak RSS (not the benchmark's)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    note = "" if child.returncode == 0 else err.decode(errors="replace")[-300:]
+    return Run(tool, spec, seconds, peak_mb, child.returncode == 0, note)
+
+
+def tools_env(where: Path, fresh: bool) -> Path:
+    """A throwaway venv holding the other generators; returns its bin directory."""
+    bin_dir = where / "bin"
+    if fresh and where.exists():
+        shutil.rmtree(where)
+    if not (bin_dir / "datamodel-codegen").exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(where)
+        subprocess.run(
+            [str(bin_dir / "python"), "-m", "pip", "install", "-q", *TOOLS], check=True
+        )
+    return bin_dir
+
+
+def commands(bin_dir: Path, spec: Path, out: Path) -> dict[str, list[str]]:
+    return {
+        "callspec": [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(out / "callspec"),
+        ],
+        # The same run restricted to the artifacts comparable to the other tools (typed
+        # client, JSON Schemas, docs, OpenAPI), without the validator and test strategies.
+        "callspec (client+schemas+docs+openapi)": [
+            sys.executable,
+            "-c",
+            CORE,
+            str(spec),
+            str(out / "callspec-core"),
+        ],
+        "datamodel-code-generator": [
+            str(bin_dir / "datamodel-codegen"),
+            "--input",
+            str(spec),
+            "--input-file-type",
+            "openapi",
+            "--output-model-type",
+            "pydantic_v2.BaseModel",
+            "--formatters",
+            "builtin",
+            "--output",
+            str(out / "dcg_models.py"),
+        ],
+        "openapi-python-client": [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--output-path",
+            str(out / "opc"),
+            "--overwrite",
+        ],
+    }
+
+
+def table(runs: list[Run]) -> list[str]:
+    """One row per tool and document; each other tool's row gives callspec's figures
+    divided by its own (full run, and the comparable-artifacts run)."""
+    lines = [
+        "| document | tool | wall (s) | peak RSS (MB) | callspec ÷ tool: time, memory "
+        "| callspec core ÷ tool: time, memory |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for spec in dict.fromkeys(r.spec for r in runs):
+        rows = [r for r in runs if r.spec == spec]
+        ours = [r for r in rows if r.tool.startswith("callspec")]
+        for r in rows:
+            ratios = []
+            for mine in ours:
+                if r.tool.startswith("callspec") or not r.ok:
+                    ratios.append("—")
+                else:
+                    t, m = mine.seconds / r.seconds, mine.peak_mb / r.peak_mb
+                    ratios.append(f"{t:.2f}×, {m:.2f}×")
+            status = "" if r.ok else " (failed)"
+            lines.append(
+                f"| {spec} | {r.tool}{status} | {r.seconds:.2f} | {r.peak_mb:.0f} "
+                f"| {' | '.join(ratios)} |"
+            )
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--upstream", type=Path, default=UPSTREAM)
+    parser.add_argument(
+        "--tools",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "callspec-bench-tools",
+        help="throwaway venv for the other generators",
+    )
+    parser.add_argument("--fresh", action="store_true", help="rebuild the tools venv")
+    parser.add_argument(
+        "--only", choices=("full", "calls"), help="run one document only"
+    )
+    args = parser.parse_args()
+    bin_dir = tools_env(args.tools, args.fresh)
+    documents = {"full upstream (242 ops)": args.upstream, "calls spec (5 ops)": CALLS}
+    if args.only == "full":
+        documents.pop("calls spec (5 ops)")
+    elif args.only == "calls":
+        documents.pop("full upstream (242 ops)")
+    runs: list[Run] = []
+    for label, spec in documents.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            for tool, argv in commands(bin_dir, spec, Path(tmp)).items():
+                run = measure(tool, label, argv, REPO)
+                runs.append(run)
+                print(
+                    f"{label}: {tool} {run.seconds:.2f}s {run.peak_mb:.0f} MB"
+                    + ("" if run.ok else f" FAILED: {run.note}"),
+                    file=sys.stderr,
+                )
+    print("\n".join(table(runs)))
+    return 0 if all(r.ok for r in runs if r.tool == "callspec") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Hypothesis strategies for every public type and request body, from the IR.
+
+The generated module (`testing/<package>_strategies.py`) draws *valid* values: every union
+branch, nullable `null`s, numeric bounds exactly at their limits, formats the validators
+check. The rules beyond the types (x-callspec rules: one MCP endpoint, not both modalities,
+unique tool names, `tool_choice` naming a defined tool, ...) are kept by post-processing hooks
+that live in the template, keyed by type and property name, so an IR without those types
+(a user's spec) still gets a module that imports. Names and values are written as escaped
+literals, so hostile spec names cannot break the module. Hypothesis is imported only by the
+generated module, never by the generator.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from generator.emit.render import Renderer
+from generator.emit.schemas import request_schemas
+from generator.ir import nodes as ir
+
+
+def py_str(text: str) -> str:
+    """A Python string literal for any text (JSON's escapes are Python's; ASCII-only)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def py_value(value: Any) -> str:
+    """A Python literal for a JSON value from the spec."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return 'float("nan")'
+        if math.isinf(value):
+            return 'float("inf")' if value > 0 else 'float("-inf")'
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(py_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{py_str(str(k))}: {py_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    return py_str(str(value))
+
+
+def _num(value: float | None) -> str:
+    return "None" if value is None else py_value(value)
+
+
+class StrategiesEmitter:
+    def __init__(self, api: ir.Api, renderer: Renderer) -> None:
+        self.api = api
+        self.renderer = renderer
+
+    @property
+    def path(self) -> str:
+        return f"testing/{self.api.package}_strategies.py"
+
+    def expr(self, node: ir.TypeNode, owner: str) -> str:
+        """A Python expression evaluating to a strategy for `node` (inside type `owner`)."""
+        if isinstance(node, ir.Ref):
+            return f"_ref({py_str(node.name)})"
+        if isinstance(node, ir.Primitive):
+            if node.kind == "boolean":
+                return "st.booleans()"
+            if node.kind == "integer":
+                return (
+                    f"_integers({_num(node.minimum)}, {_num(node.maximum)}, "
+                    f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
+                )
+            if node.kind == "number":
+                return (
+                    f"_numbers({_num(node.minimum)}, {_num(node.maximum)}, "
+                    f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
+                )
+            pattern = "None" if node.pattern is None else py_str(node.pattern)
+            fmt = "None" if node.format is None else py_str(node.format)
+            return (
+                f"_strings({_num(node.min_length)}, {_num(node.max_length)}, "
+                f"{pattern}, {fmt})"
+            )
+        if isinstance(node, ir.Literal):
+            if node.is_const:
+                return f"st.just({py_value(node.values[0])})"
+            return (
+                "st.sampled_from([" + ", ".join(py_value(v) for v in node.values) + "])"
+            )
+        if isinstance(node, ir.Array):
+            return (
+                f"_arrays({self.expr(node.items, owner)}, {_num(node.min_items)}, "
+                f"{_num(node.max_items)}, {node.unique_items!r})"
+            )
+        if isinstance(node, ir.Map):
+            return f"_maps({self.expr(node.values, owner)})"
+        if isinstance(node, ir.FreeForm):
+            return "_free_form()"
+        if isinstance(node, ir.AnyValue):
+            return "_any_value()"
+        if isinstance(node, ir.Nullable):
+            return f"st.one_of(st.none(), {self.expr(node.inner, owner)})"
+        if isinstance(node, ir.Union):
+            return (
+                "st.one_of("
+                + ", ".join(self.expr(m, owner) for m in node.members)
+                + ")"
+            )
+        if isinstance(node, ir.Object):
+            return self.object(node, owner)
+        raise TypeError(node)
+
+    def object(self, node: ir.Object, owner: str) -> str:
+        def entries(required: bool) -> str:
+            items = []
+            for prop in node.properties:
+                if prop.required != required or prop.read_only:
+                    continue
+                value = self.expr(prop.type, f"{owner}.{prop.name}")
+                items.append(
+                    f"{py_str(prop.name)}: _prop({py_str(owner)}, "
+                    f"{py_str(prop.name)}, {value})"
+                )
+            return "{" + ", ".join(items) + "}"
+
+        return f"_object({entries(True)}, {entries(False)})"
+
+    def tagged(self, rule: Any) -> list[tuple[str, str]]:
+        """For a rule whose fix may add an item to a collection of tagged variants
+        (`tool_choice` naming an undefined tool): tag → strategy of that variant."""
+        collection = rule.params.get("collection")
+        if not isinstance(collection, str):
+            return []
+        for owner in rule.applies_to:
+            named = self.api.types.get(owner)
+            node = self.api.resolve(named.type) if named else None
+            prop = node.property(collection) if isinstance(node, ir.Object) else None
+            items = self.api.resolve(prop.type) if prop else None
+            if isinstance(items, ir.Nullable):
+                items = self.api.resolve(items.inner)
+            union = (
+                self.api.resolve(items.items) if isinstance(items, ir.Array) else None
+            )
+            if isinstance(union, ir.Union) and union.tags:
+                return [
+                    (tag, self.expr(union.members[index], owner))
+                    for tag, index in union.tags
+                ]
+        return []
+
+    def render(self) -> dict[str, str]:
+        types = [
+            (named.name, self.expr(named.type, named.name))
+            for named in self.api.public_types()
+        ]
+        requests = [
+            (name, root, f"{self.api.schema_base_url.rstrip('/')}/{name}.json")
+            for name, root, _ in request_schemas(self.api)
+            if root in self.api.types and not self.api.types[root].internal
+        ]
+        rules = [(rule, self.tagged(rule)) for rule in getattr(self.api, "rules", ())]
+        text = self.renderer.render(
+            "testing/strategies.py.jinja",
+            api=self.api,
+            types=types,
+            requests=requests,
+            rules=rules,
+            py_str=py_str,
+            py_value=py_value,
+        )
+        import black
+
+        mode = black.Mode(target_versions={black.TargetVersion.PY311})
+        return {self.path: black.format_str(text, mode=mode)}

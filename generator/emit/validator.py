@@ -1,0 +1,620 @@
+"""The generated validator: `_validation.py` inside the client package.
+
+Each named type becomes one specialised function (closed objects, tag-dispatched unions,
+open enums with near-miss warnings); the rules of `x-callspec-rules` become data handed to
+the generic rule kinds the template implements once. The output is black-formatted here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.emit.render import Renderer
+from generator.emit.schemas import request_schemas
+from generator.ir import nodes as ir
+
+_KIND_ORDER = ("boolean", "number", "string", "object", "array", "null")
+_KIND_TEST = {
+    "boolean": "isinstance({v}, bool)",
+    "number": "(type({v}) is int or type({v}) is float)",
+    "string": "isinstance({v}, str)",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, (list, tuple))",
+    "null": "{v} is None",
+}
+_KIND_NAME = {
+    "boolean": "a boolean",
+    "number": "a number",
+    "integer": "an integer",
+    "string": "a string",
+    "object": "an object",
+    "array": "an array",
+    "null": "null",
+}
+
+
+def fn_name(type_name: str) -> str:
+    return "_t_" + re.sub(r"[^0-9A-Za-z_]", "_", type_name)
+
+
+class ValidatorEmitter:
+    def __init__(self, api: ir.Api, renderer: Renderer) -> None:
+        self.api = api
+        self.renderer = renderer
+        self.constants: list[str] = []
+        self.hoisted: list[str] = []
+        self.late: list[str] = []
+        self.counter = 0
+        self.rule_index = {rule.id: i for i, rule in enumerate(api.rules)}
+
+    # -- helpers -----------------------------------------------------------------------
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def const(self, prefix: str, expr: str, late: bool = False) -> str:
+        """A module-level constant; `late` ones (tables of functions) follow the functions."""
+        name = self.fresh(prefix)
+        (self.late if late else self.constants).append(f"{name} = {expr}")
+        return name
+
+    def kinds(self, node: ir.TypeNode, seen: frozenset[str] = frozenset()) -> set[str]:
+        """The JSON kinds a node accepts ("integer" counted as "number")."""
+        if isinstance(node, ir.Ref):
+            if node.name in seen:
+                return set()
+            return self.kinds(self.api.types[node.name].type, seen | {node.name})
+        if isinstance(node, ir.Primitive):
+            return {"number" if node.kind == "integer" else node.kind}
+        if isinstance(node, ir.Literal):
+            out = set()
+            for v in node.values:
+                if v is None:
+                    out.add("null")
+                elif isinstance(v, bool):
+                    out.add("boolean")
+                elif isinstance(v, (int, float)):
+                    out.add("number")
+                elif isinstance(v, str):
+                    out.add("string")
+                elif isinstance(v, list):
+                    out.add("array")
+                else:
+                    out.add("object")
+            return out
+        if isinstance(node, ir.Array):
+            return {"array"}
+        if isinstance(node, (ir.Map, ir.FreeForm, ir.Object)):
+            return {"object"}
+        if isinstance(node, ir.AnyValue):
+            return set(_KIND_ORDER)
+        if isinstance(node, ir.Union):
+            out = set()
+            for m in node.members:
+                out |= self.kinds(m, seen)
+            return out
+        if isinstance(node, ir.Nullable):
+            return self.kinds(node.inner, seen) | {"null"}
+        raise TypeError(node)
+
+    def expected(self, node: ir.TypeNode, nullable: bool = False) -> str:
+        kinds = self.kinds(node)
+        if isinstance(node, ir.Primitive) and node.kind == "integer":
+            names = ["an integer"]
+        else:
+            names = [_KIND_NAME[k] for k in _KIND_ORDER if k in kinds and k != "null"]
+        if nullable or "null" in kinds:
+            names.append("null")
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " or " + names[-1]
+
+    def kind_test(self, kinds: set[str], var: str) -> str:
+        return " or ".join(
+            _KIND_TEST[k].format(v=var) for k in _KIND_ORDER if k in kinds
+        )
+
+    def resolve(self, node: ir.TypeNode) -> ir.TypeNode:
+        return self.api.resolve(node)
+
+    # -- code for one node -------------------------------------------------------------
+    def gen(
+        self,
+        node: ir.TypeNode,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        nullable: bool = False,
+        noun: str | None = None,
+    ) -> list[str]:
+        """Lines that check `var` (at path expression `path`) against `node`."""
+        if isinstance(node, ir.Ref):
+            if nullable:
+                kinds = self.kinds(node)
+                return [
+                    f"{ind}if not ({self.kind_test(kinds, var)}):",
+                    f"{ind}    _type(out, {path}, {var}, {self.expected(node, True)!r}, {where!r})",
+                    f"{ind}else:",
+                    f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
+                ]
+            return [f"{ind}{fn_name(node.name)}({var}, {path}, out)"]
+        if isinstance(node, ir.Nullable):
+            inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
+            return [f"{ind}if {var} is not None:", *inner]
+        expected = self.expected(node, nullable)
+        type_err = f"_type(out, {path}, {var}, {expected!r}, {where!r})"
+        if isinstance(node, ir.Primitive):
+            return self.primitive(node, var, path, ind, type_err)
+        if isinstance(node, ir.Literal):
+            return self.literal(node, var, path, ind)
+        if isinstance(node, ir.Array):
+            item = self.fresh("x")
+            index = self.fresh("i")
+            lines = [
+                f"{ind}if not isinstance({var}, (list, tuple)):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+            ]
+            if node.min_items is not None:
+                lines += [
+                    f"{ind}    if len({var}) < {node.min_items}:",
+                    f"{ind}        _bound(out, {path}, {var}, 'minItems', {node.min_items})",
+                ]
+            if node.max_items is not None:
+                lines += [
+                    f"{ind}    if len({var}) > {node.max_items}:",
+                    f"{ind}        _bound(out, {path}, {var}, 'maxItems', {node.max_items})",
+                ]
+            if node.unique_items:
+                lines += [
+                    f"{ind}    for {index}, {item} in enumerate({var}):",
+                    f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
+                    f"{ind}            out.append(Finding({path} + ({index},), 'error', 'duplicate item', '', 'uniqueItems'))",
+                ]
+            lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
+            lines += self.gen(
+                node.items, item, f"{path} + ({index},)", ind + "        ", where
+            )
+            return lines
+        if isinstance(node, ir.Map):
+            key, item = self.fresh("k"), self.fresh("x")
+            return [
+                f"{ind}if not isinstance({var}, dict):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+                f"{ind}    for {key}, {item} in {var}.items():",
+                *self.gen(
+                    node.values, item, f"{path} + ({key},)", ind + "        ", where
+                ),
+            ]
+        if isinstance(node, ir.FreeForm):
+            return [
+                f"{ind}if not isinstance({var}, dict):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+                f"{ind}    _finite({var}, {path}, out)",
+            ]
+        if isinstance(node, ir.AnyValue):
+            return [f"{ind}_finite({var}, {path}, out)"]
+        if isinstance(node, ir.Object):
+            return self.object(node, var, path, ind, where, type_err)
+        if isinstance(node, ir.Union):
+            return self.union(node, var, path, ind, where, type_err, noun)
+        raise TypeError(node)
+
+    def primitive(
+        self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
+    ) -> list[str]:
+        test = {
+            "string": f"isinstance({var}, str)",
+            "integer": f"(type({var}) is int or _is_int({var}))",
+            "number": f"(type({var}) is int or (type({var}) is float and {var} - {var} == 0))",
+            "boolean": f"isinstance({var}, bool)",
+        }[node.kind]
+        checks: list[str] = []
+        for keyword, value, op in (
+            ("minimum", node.minimum, "<"),
+            ("maximum", node.maximum, ">"),
+            ("exclusiveMinimum", node.exclusive_minimum, "<="),
+            ("exclusiveMaximum", node.exclusive_maximum, ">="),
+        ):
+            if value is not None:
+                checks += [
+                    f"{ind}    if {var} {op} {value!r}:",
+                    f"{ind}        _bound(out, {path}, {var}, {keyword!r}, {value!r})",
+                ]
+        if node.min_length is not None:
+            checks += [
+                f"{ind}    if len({var}) < {node.min_length}:",
+                f"{ind}        _bound(out, {path}, {var}, 'minLength', {node.min_length})",
+            ]
+        if node.max_length is not None:
+            checks += [
+                f"{ind}    if len({var}) > {node.max_length}:",
+                f"{ind}        _bound(out, {path}, {var}, 'maxLength', {node.max_length})",
+            ]
+        if node.pattern is not None:
+            regex = self.const("_RE", f"re.compile({node.pattern!r})")
+            checks += [
+                f"{ind}    if {regex}.search({var}) is None:",
+                f"{ind}        _pattern(out, {path}, {var}, {node.pattern!r})",
+            ]
+        lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
+        if checks:
+            lines += [f"{ind}else:", *checks]
+        return lines
+
+    def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
+        values = node.values
+        allowed = self.const("_V", repr(tuple(values)))
+        if all(isinstance(v, str) for v in values):
+            if len(values) == 1:
+                test = f"{var} != {values[0]!r}"
+            else:
+                members = self.const("_S", f"frozenset({allowed})")
+                test = f"not (isinstance({var}, str) and {var} in {members})"
+        else:
+            test = f"not any(_same({var}, c) for c in {allowed})"
+        return [f"{ind}if {test}:", f"{ind}    _enum(out, {path}, {var}, {allowed})"]
+
+    def object(
+        self, node: ir.Object, var: str, path: str, ind: str, where: str, type_err: str
+    ) -> list[str]:
+        lines = [
+            f"{ind}if not isinstance({var}, dict):",
+            f"{ind}    {type_err}",
+            f"{ind}else:",
+        ]
+        inner = ind + "    "
+        names = tuple(p.name for p in node.properties)
+        for prop in node.properties:
+            if prop.required:
+                const: Any = self.const_value(prop.type)
+                extra = f", {const[0]!r}" if const else ""
+                lines += [
+                    f"{inner}if {prop.name!r} not in {var}:",
+                    f"{inner}    _missing(out, {path}, {prop.name!r}, {where!r}{extra})",
+                ]
+        # one pass over the keys present: each dispatches to its property's check
+        key, item = self.fresh("k"), self.fresh("x")
+        branches: list[str] = []
+        for index, prop in enumerate(node.properties):
+            keyword = "if" if index == 0 else "elif"
+            branches.append(f"{inner}    {keyword} {key} == {prop.name!r}:")
+            noun = self.noun(where, prop)
+            if self.schema_checked(where, prop):
+                # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
+                body = [
+                    f"{inner}        if not isinstance({item}, dict):",
+                    f"{inner}            _type(out, {path} + ({key},), {item}, 'an object', {where!r})",
+                ]
+            else:
+                body = self.gen(
+                    prop.type,
+                    item,
+                    f"{path} + ({key},)",
+                    inner + "        ",
+                    where,
+                    noun=noun,
+                )
+            branches += body or [f"{inner}        pass"]
+        rest: list[str] = []
+        if node.closed:
+            allowed = self.const("_K", repr(names))
+            rest = [
+                f"{inner}        _unknown(out, {path}, {key}, {allowed}, {where!r})"
+            ]
+        elif node.extra is not None:
+            rest = self.gen(
+                node.extra, item, f"{path} + ({key},)", inner + "        ", where
+            )
+        if branches or rest:
+            lines.append(f"{inner}for {key}, {item} in {var}.items():")
+            if not branches:
+                lines += [line[4:] for line in rest]
+            else:
+                lines += branches
+                if rest:
+                    lines += [f"{inner}    else:", *rest]
+        if not node.properties and not node.closed and node.extra is None:
+            lines += [f"{inner}_finite({var}, {path}, out)"]
+        return lines
+
+    def schema_checked(self, owner: str, prop: ir.Property) -> bool:
+        """A free-form property that a valid-json-schema rule of `owner` checks whole."""
+        return isinstance(prop.type, ir.FreeForm) and any(
+            r.kind == "valid-json-schema"
+            and owner in r.applies_to
+            and r.params.get("property") == prop.name
+            for r in self.api.rules
+        )
+
+    def const_value(self, node: ir.TypeNode) -> tuple[Any] | None:
+        node = self.resolve(node)
+        if isinstance(node, ir.Literal) and node.is_const:
+            return (node.values[0],)
+        return None
+
+    @staticmethod
+    def noun(where: str, prop: ir.Property) -> str:
+        """How an open enum's near-miss warning names the field: 'a built-in voice'."""
+        name = prop.name.replace("_", " ")
+        if "Transcription" in where:
+            name = "transcription " + name
+        described = (prop.description or "").lower()
+        return f"a built-in {name}" if "built-in" in described else f"a known {name}"
+
+    def type_noun(self, type_name: str) -> str | None:
+        """The noun of a named open enum, from the first property that uses it."""
+        for owner in self.api.types.values():
+            target = owner.type
+            if not isinstance(target, ir.Object):
+                continue
+            for prop in target.properties:
+                node = (
+                    prop.type.inner if isinstance(prop.type, ir.Nullable) else prop.type
+                )
+                if isinstance(node, ir.Ref) and node.name == type_name:
+                    return self.noun(owner.name, prop)
+        return None
+
+    def member_fn(self, member: ir.TypeNode, where: str) -> str:
+        if isinstance(member, ir.Ref):
+            return fn_name(member.name)
+        name = self.fresh("_a")
+        body = self.gen(member, "v", "p", "    ", where)
+        self.hoisted.append(
+            f"def {name}(v: Any, p: Path, out: List[Finding]) -> None:\n"
+            + "\n".join(body)
+            + "\n"
+        )
+        return name
+
+    def union(
+        self,
+        node: ir.Union,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        type_err: str,
+        noun: str | None,
+    ) -> list[str]:
+        groups: dict[str, list[int]] = {}
+        for index, member in enumerate(node.members):
+            for kind in self.kinds(member):
+                groups.setdefault(kind, []).append(index)
+        lines: list[str] = []
+        first = True
+        for kind in _KIND_ORDER:
+            if kind not in groups:
+                continue
+            keyword = "if" if first else "elif"
+            first = False
+            lines.append(f"{ind}{keyword} {_KIND_TEST[kind].format(v=var)}:")
+            body = self.group(
+                node, groups[kind], kind, var, path, ind + "    ", where, noun
+            )
+            lines += body or [f"{ind}    pass"]
+        lines += [f"{ind}else:", f"{ind}    {type_err}"]
+        return lines
+
+    def group(
+        self,
+        node: ir.Union,
+        indices: list[int],
+        kind: str,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        noun: str | None,
+    ) -> list[str]:
+        members = [node.members[i] for i in indices]
+        if len(members) == 1:
+            return self.gen(members[0], var, path, ind, where, noun=noun)
+        resolved = [self.resolve(m) for m in members]
+        if kind == "string":
+            plain = [
+                r for r in resolved if isinstance(r, ir.Primitive) and _unconstrained(r)
+            ]
+            literals = [
+                v
+                for r in resolved
+                if isinstance(r, ir.Literal)
+                for v in r.values
+                if isinstance(v, str)
+            ]
+            if plain:  # an open enum: anything goes, a near miss of a known value warns
+                if not literals:
+                    return []
+                known = self.const("_V", repr(tuple(literals)))
+                members_set = self.const("_S", f"frozenset({known})")
+                return [
+                    f"{ind}if {var} not in {members_set}:",
+                    f"{ind}    _open(out, {path}, {var}, {known}, {noun or 'a known value'!r})",
+                ]
+            if all(isinstance(r, ir.Literal) for r in resolved):
+                return self.literal(ir.Literal(tuple(literals)), var, path, ind)
+        if kind == "object" and node.discriminator:
+            tagged = {i for _, i in node.tags}
+            if set(indices) <= tagged:
+                return self.tagged(node, indices, var, path, ind, where)
+        fns = ", ".join(self.member_fn(m, where) for m in members)
+        return [f"{ind}_best({var}, {path}, out, ({fns},))"]
+
+    def tagged(
+        self,
+        node: ir.Union,
+        indices: list[int],
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+    ) -> list[str]:
+        key = node.discriminator
+        assert key is not None
+        tags = [(tag, i) for tag, i in node.tags if i in indices]
+        table = ", ".join(
+            f"{tag!r}: {self.member_fn(node.members[i], where)}" for tag, i in tags
+        )
+        dispatch = self.const("_D", "{" + table + "}", late=True)
+        allowed = self.const("_V", repr(tuple(tag for tag, _ in tags)))
+        optional = []
+        for i in indices:
+            target = self.resolve(node.members[i])
+            prop = target.property(key) if isinstance(target, ir.Object) else None
+            if prop is not None and not prop.required:
+                optional.append(i)
+        tag = self.fresh("tag")
+        lines = [f"{ind}{tag} = {var}.get({key!r}, _M)", f"{ind}if {tag} is _M:"]
+        if not optional:
+            lines += [
+                f"{ind}    out.append(Finding({path}, 'error', \"missing required key {key!r}\","
+                f" 'one of: ' + _listing({allowed}), 'required'))"
+            ]
+        elif len(optional) == 1:
+            lines += [
+                f"{ind}    {self.member_fn(node.members[optional[0]], where)}({var}, {path}, out)"
+            ]
+        else:
+            fns = ", ".join(self.member_fn(node.members[i], where) for i in optional)
+            lines += [f"{ind}    _best({var}, {path}, out, ({fns},))"]
+        lines += [
+            f"{ind}elif isinstance({tag}, str) and {tag} in {dispatch}:",
+            f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
+            f"{ind}else:",
+            f"{ind}    _tag(out, {path}, {tag}, {key!r}, {allowed})",
+        ]
+        return lines
+
+    # -- rules -------------------------------------------------------------------------
+    def rule_calls(self, named: ir.NamedType) -> list[str]:
+        lines = []
+        for rule in self.api.rules:
+            if named.name not in rule.applies_to:
+                continue
+            ctx = "None"
+            if rule.kind == "model-gated":
+                ctx = self.const(
+                    "_V", repr(self.known_values(named, rule.params["model"]))
+                )
+            kind = "_r_" + rule.kind.replace("-", "_")
+            call = f"{kind}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
+            trigger = _trigger(rule)
+            if trigger is None:
+                lines.append(f"    {call}")
+            else:  # most bodies lack the key the rule is about: skip the call
+                lines += [
+                    f"    if isinstance(v, dict) and {trigger!r} in v:",
+                    f"        {call}",
+                ]
+        return lines
+
+    def known_values(self, named: ir.NamedType, prop_name: str) -> tuple[str, ...]:
+        target = self.resolve(named.type)
+        prop = target.property(prop_name) if isinstance(target, ir.Object) else None
+        found: list[str] = []
+        stack: list[ir.TypeNode] = [prop.type] if prop else []
+        while stack:
+            node = self.resolve(stack.pop())
+            if isinstance(node, ir.Literal):
+                found += [v for v in node.values if isinstance(v, str)]
+            elif isinstance(node, ir.Union):
+                stack.extend(reversed(node.members))
+            elif isinstance(node, ir.Nullable):
+                stack.append(node.inner)
+        return tuple(found)
+
+    def rules_data(self) -> str:
+        entries = []
+        for rule in self.api.rules:
+            entries.append(
+                f"    Rule({rule.id!r}, {rule.severity!r}, {rule.kind!r}, {rule.applies_to!r},"
+                f" {rule.source!r}, {rule.message!r}, {_py(rule.params)}),"
+            )
+        return "RULES: Tuple[Rule, ...] = (\n" + "\n".join(entries) + "\n)"
+
+    # -- the module --------------------------------------------------------------------
+    def function(self, named: ir.NamedType) -> str:
+        body = self.gen(
+            named.type, "v", "p", "    ", named.name, noun=self.type_noun(named.name)
+        )
+        body += self.rule_calls(named)
+        doc = f'    """{named.name}."""'
+        return (
+            f"def {fn_name(named.name)}(v: Any, p: Path, out: List[Finding]) -> None:\n"
+            + "\n".join([doc, *body])
+            + "\n"
+        )
+
+    def render(self) -> dict[str, str]:
+        functions = [self.function(named) for named in self.api.types.values()]
+        requests = [(name, root) for name, root, _ in request_schemas(self.api)]
+        table = ["_SCHEMAS: Dict[str, Check] = {"]
+        table += [f"    {name!r}: {fn_name(root)}," for name, root in requests]
+        table += [
+            f"    {t.name!r}: {fn_name(t.name)}," for t in self.api.public_types()
+        ]
+        table.append("}")
+        base = self.api.schema_base_url.rstrip("/")
+        ids = [
+            f"    {base + '/' + name + '.json'!r}: {name!r}," for name, _ in requests
+        ]
+        ids += [
+            f"    {base + '/' + t.name + '.json'!r}: {t.name!r},"
+            for t in self.api.public_types()
+        ]
+        schemas_table = "\n".join(
+            [
+                f"SCHEMA_BASE = {base!r}",
+                f"REQUESTS: Tuple[str, ...] = {tuple(name for name, _ in requests)!r}",
+                *table,
+                "SCHEMA_IDS: Dict[str, str] = {",
+                *ids,
+                "}",
+            ]
+        )
+        code = "\n\n".join(functions + self.hoisted)
+        code += "\n\n" + "\n".join(self.late)
+        constants = "\n".join(self.constants)
+        text = self.renderer.render(
+            "client/validation.py.jinja",
+            api=self.api,
+            rules_data=self.rules_data(),
+            functions=constants + "\n\n\n" + code,
+            schemas_table=schemas_table,
+        )
+        return {f"{self.api.package}/_validation.py": black_format(text)}
+
+
+def _trigger(rule: ir.Rule) -> str | None:
+    """The key a rule needs present in the value before it can find anything."""
+    if rule.kind == "conditional":
+        return str(rule.params["if"]["path"][0])
+    if rule.kind in ("require-one-of", "at-most-one-of", "unique-by"):
+        return None
+    return str(rule.params["property"])
+
+
+def _unconstrained(node: ir.Primitive) -> bool:
+    return (
+        node.min_length is None
+        and node.max_length is None
+        and node.pattern is None
+        and node.kind == "string"
+    )
+
+
+def _py(value: Any) -> str:
+    """A Python literal for plain YAML/JSON data."""
+    return repr(value)
+
+
+def black_format(text: str) -> str:
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    return black.format_str(text, mode=mode)

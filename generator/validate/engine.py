@@ -1,0 +1,52 @@
+"""Find and load the generated validator without importing the client package.
+
+`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator module
+needs only the standard library, so it is loaded on its own from its file: from the
+installed or path-configured `realtime_calls` package, else from generated/python in the
+checkout this package runs from.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE = "realtime_calls"
+MODULE = "_validation.py"
+_loaded: ModuleType | None = None
+
+
+def candidates() -> list[Path]:
+    found: list[Path] = []
+    try:
+        spec = importlib.util.find_spec(PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        found += [Path(p) / MODULE for p in spec.submodule_search_locations]
+    repo = Path(__file__).resolve().parent.parent.parent
+    found.append(repo / "generated" / "python" / PACKAGE / MODULE)
+    return found
+
+
+def load() -> ModuleType:
+    """The generated validator module (cached)."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    for path in candidates():
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location(
+                "_callspec_generated_validation", path
+            )
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            _loaded = module
+            return module
+    raise RuntimeError(
+        f"the generated validator ({PACKAGE}/{MODULE}) was not found; run `callspec generate`"
+    )
