@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -35,7 +36,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from generator.errors import SpecError
 
         if not isinstance(exc, SpecError):
-            raise
+            if os.environ.get("CALLSPEC_DEBUG"):
+                raise
+            # a bug of ours, not the user's mistake: say so plainly, no traceback
+            print(
+                f"callspec: internal error: {type(exc).__name__}: {exc}\n"
+                "  this is a bug in callspec; rerun with CALLSPEC_DEBUG=1 for the traceback",
+                file=sys.stderr,
+            )
+            return 70
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
         print(

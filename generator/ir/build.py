@@ -784,26 +784,20 @@ def _naming(codegen: dict[str, Any]) -> ir.Naming:
     )
 
 
-def load_codegen(path: Path | None) -> dict[str, Any]:
-    if path is None:
-        return {}
-    document = load_document(path)
-    return dict(document.data)
-
-
 def build_api(
     spec: Path, codegen_path: Path | None = None, paths: tuple[str, ...] = ()
 ) -> ir.Api:
     """Load `spec` (and its codegen config) and build the IR, or raise SpecError."""
     document = load_document(spec)
-    codegen = load_codegen(codegen_path)
+    codegen_doc = load_document(codegen_path) if codegen_path is not None else None
+    codegen = dict(codegen_doc.data) if codegen_doc is not None else {}
     builder = _Builder(document, codegen)
     data = document.data
     if not str(data.get("openapi", "")).startswith("3."):
         builder.fail("not an OpenAPI 3.x document (missing `openapi: 3.x`)", "/openapi")
     builder.build_components()
     operations = builder.operations(paths)
-    _check_names(builder, codegen)
+    _check_names(builder, codegen, codegen_doc)
     _check_alias_cycles(builder)
     operations = _resolve_operation_names(builder, operations)
     if builder.problems:
@@ -972,7 +966,9 @@ def _check_alias_cycles(builder: _Builder) -> None:
                 stack.append(iter(sorted(edges[step])))
 
 
-def _check_names(builder: _Builder, codegen: dict[str, Any]) -> None:
+def _check_names(
+    builder: _Builder, codegen: dict[str, Any], codegen_doc: Document | None
+) -> None:
     """Two types that would get the same Python name are a clash the user must resolve."""
     seen: dict[str, str] = {}
     for name in builder.types:
@@ -983,15 +979,18 @@ def _check_names(builder: _Builder, codegen: dict[str, Any]) -> None:
                 pointer_join("/components/schemas", name),
             )
         seen.setdefault(key, name)
-    for type_name in (codegen.get("param_names") or {}) | (
-        codegen.get("context_names") or {}
-    ):
-        if type_name not in builder.types:
-            builder.problems.append(
-                Problem(
-                    f"codegen names unknown schema {type_name!r}", file="codegen.yaml"
+    for section in ("param_names", "context_names"):
+        names = codegen.get(section) or {}
+        for type_name in names if isinstance(names, dict) else ():
+            if type_name in builder.types:
+                continue
+            message = f"codegen names unknown schema {type_name!r}"
+            if codegen_doc is None:
+                builder.problems.append(Problem(message))
+            else:
+                builder.problems.append(
+                    codegen_doc.problem(message, pointer_join("", section, type_name))
                 )
-            )
 
 
 def _component_of(pointer: str | None) -> str | None:
