@@ -27,6 +27,7 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 
         for path, text in ValidatorEmitter(api, renderer).render().items():
             files[f"python/{path}"] = text
+            stable.add(f"python/{path}")  # laid out black-stable by the emitter
     if "schemas" in config.artifacts:
         from generator.emit.schemas import SchemasEmitter
 
@@ -54,7 +55,9 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
     if "strategies" in config.artifacts:
         from generator.emit.strategies import StrategiesEmitter
 
-        files.update(StrategiesEmitter(api, renderer).render())
+        strategies = StrategiesEmitter(api, renderer).render()
+        files.update(strategies)
+        stable.update(strategies)  # laid out black-stable by the emitter
     return format_python(files, stable)
 
 

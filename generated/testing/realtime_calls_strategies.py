@@ -487,10 +487,7 @@ _rule(
         "default_tag": "function",
         "keys": {"function": "name", "mcp": "server_label"},
     },
-    {
-        "function": _ref("RealtimeFunctionTool"),
-        "mcp": _ref("Mcp"),
-    },
+    {"function": _ref("RealtimeFunctionTool"), "mcp": _ref("Mcp")},
 )
 
 _rule(

@@ -18,12 +18,24 @@ from typing import Any
 
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
+from generator.emit.validator import _ESCAPE, layout
 from generator.ir import nodes as ir
 
 
 def py_str(text: str) -> str:
-    """A Python string literal for any text (JSON's escapes are Python's; ASCII-only)."""
-    return json.dumps(text, ensure_ascii=True)
+    """A Python string literal for any text (JSON's escapes are Python's; ASCII-only),
+    quoted as black quotes it: double quotes unless that needs more escapes."""
+    literal = json.dumps(text, ensure_ascii=True)
+    if text.count('"') <= text.count("'"):
+        return literal
+    return (
+        "'"
+        + "".join(
+            '"' if c == '\\"' else "\\'" if c == "'" else c
+            for c in _ESCAPE.findall(literal[1:-1])
+        )
+        + "'"
+    )
 
 
 def py_value(value: Any) -> str:
@@ -37,7 +49,7 @@ def py_value(value: Any) -> str:
             return 'float("nan")'
         if math.isinf(value):
             return 'float("inf")' if value > 0 else 'float("-inf")'
-        return repr(value)
+        return repr(value).replace("e+", "e")  # black's spelling of exponents
     if isinstance(value, str):
         return py_str(value)
     if isinstance(value, (list, tuple)):
@@ -161,17 +173,44 @@ class StrategiesEmitter:
             for name, root, _ in request_schemas(self.api)
             if root in self.api.types and not self.api.types[root].internal
         ]
-        rules = [(rule, self.tagged(rule)) for rule in getattr(self.api, "rules", ())]
+        rules = [
+            self.rule_call(rule, self.tagged(rule))
+            for rule in getattr(self.api, "rules", ())
+        ]
         text = self.renderer.render(
             "testing/strategies.py.jinja",
             api=self.api,
-            types=types,
-            requests=requests,
-            rules=rules,
-            py_str=py_str,
-            py_value=py_value,
+            title_line=layout(f"API_TITLE = {py_str(self.api.title)}"),
+            rules_code="".join(block + "\n\n" for block in rules)
+            + ("\n" if rules else ""),
+            types_code="\n".join(
+                layout(f"TYPES[{py_str(name)}] = _hook({py_str(name)}, {expr})")
+                for name, expr in types
+            ),
+            requests_code="\n".join(
+                layout(f"SCHEMA_IDS[{py_str(name)}] = {py_str(schema_id)}")
+                + "\n"
+                + layout(
+                    f"REQUESTS[{py_str(name)}] = _with_schema_key("
+                    f"TYPES[{py_str(root)}], {py_str(schema_id)})"
+                )
+                for name, root, schema_id in requests
+            ),
         )
-        import black
+        return {self.path: text}
 
-        mode = black.Mode(target_versions={black.TargetVersion.PY311})
-        return {self.path: black.format_str(text, mode=mode)}
+    @staticmethod
+    def rule_call(rule: Any, tagged: list[tuple[str, str]]) -> str:
+        """`_rule(...)` registering one rule, exploded one argument per line."""
+        args = [
+            py_str(rule.id),
+            py_str(rule.severity),
+            py_str(rule.kind),
+            py_value(rule.applies_to),
+            py_value(rule.params),
+        ]
+        if tagged:
+            args.append(
+                "{" + ", ".join(f"{py_str(tag)}: {expr}" for tag, expr in tagged) + "}"
+            )
+        return "\n".join(["_rule(", *(layout(f"    {a},") for a in args), ")"])

@@ -2,12 +2,15 @@
 
 Each named type becomes one specialised function (closed objects, tag-dispatched unions,
 open enums with near-miss warnings); the rules of `x-callspec-rules` become data handed to
-the generic rule kinds the template implements once. The output is black-formatted here.
+the generic rule kinds the template implements once. The code is written black-stable
+(`layout`), so generation never runs black on it.
 """
 
 from __future__ import annotations
 
+import keyword
 import re
+import unicodedata
 from typing import Any
 
 from generator.emit.render import Renderer
@@ -34,6 +37,266 @@ _KIND_NAME = {
 }
 
 
+# -- black-stable source -----------------------------------------------------------------
+# The emitters write code black (line length 88) leaves as it is, so the pipeline need not
+# run black: string literals quoted as black quotes them, and a logical line too long for
+# 88 columns split at its last bracket, one element per line with a magic trailing comma
+# (black keeps such a bracket exploded); a parenthesised condition splits before `or`/`and`.
+
+WIDTH = 88
+_TOKEN = re.compile(  # a string, a bracket, a comma, or a run of anything else
+    "|".join(
+        [
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",
+            r"[()\[\]{},]",
+            r"[^\"'()\[\]{},]+",
+        ]
+    )
+)
+_ESCAPE = re.compile(r"\\.|.", re.S)
+_OPEN = "([{"
+_CLOSE = ")]}"
+_LOGIC = re.compile(r"\s+(or|and)\s+")
+
+
+def q(text: str) -> str:
+    """A string literal as black writes it: double quotes unless that adds escapes."""
+    r = repr(text)
+    if r[0] == '"' or text.count('"') > text.count("'"):
+        return r
+    return (
+        '"'
+        + "".join(
+            "'" if c == "\\'" else '\\"' if c == '"' else c
+            for c in _ESCAPE.findall(r[1:-1])
+        )
+        + '"'
+    )
+
+
+def lit(value: Any) -> str:
+    """A black-normal Python literal for plain data (YAML/JSON values, tuples)."""
+    if isinstance(value, str):
+        return q(value)
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")
+    if value is None or isinstance(value, (bool, int)):
+        return repr(value)
+    if isinstance(value, tuple):
+        if len(value) == 1:
+            return f"({lit(value[0])},)"
+        return "(" + ", ".join(lit(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(lit(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{lit(k)}: {lit(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _width(text: str) -> int:
+    """Columns as black counts them: wide East Asian characters take two, combining none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        (
+            0
+            if unicodedata.combining(c)
+            else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        )
+        for c in text
+    )
+
+
+def layout(line: str) -> str:
+    """One logical line (indentation included) as black lays it out."""
+    if _width(line) <= WIDTH:
+        return line
+    code = line.lstrip(" ")
+    indent = line[: len(line) - len(code)]
+    tokens = _TOKEN.findall(code)
+    assign = _assigned(tokens)
+    if assign is not None:  # `target = "a long string"`: black wraps it if that fits
+        target, value = assign
+        bracketed = any(x in target for x in "[(")  # black then wraps even if too long
+        if bracketed or len(indent) + 4 + _width(value) <= WIDTH:
+            return f"{indent}{target} = (\n{indent}    {value}\n{indent})"
+        return line
+    lines = _split(tokens, indent)
+    if _width(lines[0]) > WIDTH and len(lines) > 1:
+        wrapped = _wrapped(tokens, indent)
+        if wrapped is not None:
+            return wrapped
+    return "\n".join(lines)
+
+
+def _wrapped(tokens: list[str], indent: str) -> str | None:
+    """`target = (` value `)`: black's split when splitting the value leaves the first
+    line too long (a long target and callee)."""
+    depth = 0
+    for i, t in enumerate(tokens):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        elif depth == 0 and t[0] not in "\"'" and " = " in t:
+            before, after = t.split(" = ", 1)
+            target = (_join(tokens[:i]) + before).rstrip()
+            value = [after.lstrip(), *tokens[i + 1 :]]
+            value = [v for v in value if v]
+            inner = _split(value, indent + "    ")
+            return "\n".join([f"{indent}{target} = (", *inner, f"{indent})"])
+    return None
+
+
+def _assigned(tokens: list[str]) -> tuple[str, str] | None:
+    """(target, value) of `target = value` when the value holds no bracket."""
+    depth = 0
+    for i, t in enumerate(tokens):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        elif depth == 0 and t[0] not in "\"'" and " = " in t:
+            before, after = t.split(" = ", 1)
+            rest = [after, *tokens[i + 1 :]]
+            if any(x and (x in _OPEN or x in _CLOSE) for x in rest):
+                return None
+            return (_join(tokens[:i]) + before).rstrip(), _join(rest).strip()
+    return None
+
+
+def _join(tokens: list[str]) -> str:
+    return "".join(tokens)
+
+
+def _elements(tokens: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    current: list[str] = []
+    depth = 0
+    for t in tokens:
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        if t == "," and depth == 0:
+            out.append(current)
+            current = []
+        else:
+            current.append(t)
+    out.append(current)
+    cleaned = []
+    for element in out:
+        element = list(element)
+        while element and not element[0].strip():
+            element.pop(0)
+        if element:
+            element[0] = element[0].lstrip()
+            element[-1] = (
+                element[-1].rstrip() if element[-1] not in _CLOSE else element[-1]
+            )
+            cleaned.append(element)
+    return cleaned
+
+
+def _logic_parts(tokens: list[str]) -> list[str]:
+    """`a or b and c` → ["a", "or", "b", "and", "c"], at bracket depth 0 only."""
+    parts = [""]
+    depth = 0
+    for t in tokens:
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        if depth == 0 and t not in _CLOSE and t[0] not in "\"'":
+            pieces = _LOGIC.split(t)
+            parts[-1] += pieces[0]
+            for i in range(1, len(pieces), 2):
+                parts += [pieces[i], pieces[i + 1]]
+        else:
+            parts[-1] += t
+    return [p.strip() if i % 2 == 0 else p for i, p in enumerate(parts)]
+
+
+def _split(tokens: list[str], indent: str) -> list[str]:
+    text = _join(tokens)
+    if len(indent) + _width(text) <= WIDTH:
+        return [indent + text]
+    close = max((i for i, t in enumerate(tokens) if t in _CLOSE), default=-1)
+    if close < 0:
+        return [indent + text]
+    depth = 0
+    opening = close
+    for i in range(close, -1, -1):
+        if tokens[i] in _CLOSE:
+            depth += 1
+        elif tokens[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                opening = i
+                break
+    head = _join(tokens[: opening + 1])
+    body = tokens[opening + 1 : close]
+    tail = _join(tokens[close:])
+    inner = indent + "    "
+    before = head[:-1].rstrip()
+    word = re.search(r"[A-Za-z0-9_]+$", before)
+    called = before.endswith((")", "]")) or bool(
+        word and not keyword.iskeyword(word.group())
+    )
+    bracket = tokens[opening]
+    elements = _elements(body)
+    if not elements or (bracket == "[" and called):
+        return [indent + text]  # nothing to split, or a subscript: leave it
+    one = len(elements) == 1 and not _join(body).rstrip().endswith(",")
+    if bracket == "(" and not called and one:  # a parenthesised expression
+        parts = _logic_parts(elements[0])
+        lines = [indent + head]
+        if len(parts) > 1 and len(inner) + _width(_join(elements[0])) > WIDTH:
+            op = "or" if "or" in parts[1::2] else "and"
+            chunks, current = [], parts[0]
+            for o, part in zip(parts[1::2], parts[2::2]):
+                if o == op:
+                    chunks.append(current)
+                    current = f"{o} {part}"
+                else:
+                    current += f" {o} {part}"
+            chunks.append(current)
+            lines += [inner + c for c in chunks]
+        else:
+            lines.append(inner + _join(elements[0]))
+        return lines + [indent + tail]
+    if one and re.search(r"\sfor\s", _join(elements[0])):  # a lone generator
+        return [indent + head, inner + _join(elements[0]), indent + tail]
+    magic = _join(body).rstrip().endswith(",") and not (
+        one or bracket == "[" and called
+    )
+    flat = ", ".join(_join(element) for element in elements)
+    display = not called and not one  # a tuple, list, dict or set of several: exploded
+    if (
+        not magic and not display and len(inner) + _width(flat) <= WIDTH
+    ):  # fits on a line
+        return [indent + head, inner + flat, indent + tail]
+    if one and not magic:  # a lone element: split inside it, no comma added
+        return [indent + head, *_split(elements[0], inner), indent + tail]
+    lines = [indent + head]
+    for element in elements:
+        lines += _split(element + [","], inner)
+    return lines + [indent + tail]
+
+
+_HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
+
+
+def define(name: str, body: list[str], doc: str | None = None) -> str:
+    """A check function `name(v, p, out)` with `body` (lines of one statement each)."""
+    head = f"def {name}(v: Any, p: Path, out: List[Finding]) -> None:"
+    if len(head) > WIDTH:
+        head = f"def {name}(\n    v: Any, p: Path, out: List[Finding]\n) -> None:"
+    lines = [head, *([doc] if doc else []), *(layout(line) for line in body)]
+    return "\n".join(lines) + "\n"
+
+
 def fn_name(type_name: str) -> str:
     return "_t_" + re.sub(r"[^0-9A-Za-z_]", "_", type_name)
 
@@ -47,6 +310,7 @@ class ValidatorEmitter:
         self.late: list[str] = []
         self.counter = 0
         self.rule_index = {rule.id: i for i, rule in enumerate(api.rules)}
+        self.nouns: dict[str, str] | None = None
 
     # -- helpers -----------------------------------------------------------------------
     def fresh(self, prefix: str) -> str:
@@ -56,7 +320,7 @@ class ValidatorEmitter:
     def const(self, prefix: str, expr: str, late: bool = False) -> str:
         """A module-level constant; `late` ones (tables of functions) follow the functions."""
         name = self.fresh(prefix)
-        (self.late if late else self.constants).append(f"{name} = {expr}")
+        (self.late if late else self.constants).append(layout(f"{name} = {expr}"))
         return name
 
     def kinds(self, node: ir.TypeNode, seen: frozenset[str] = frozenset()) -> set[str]:
@@ -135,7 +399,7 @@ class ValidatorEmitter:
                 kinds = self.kinds(node)
                 return [
                     f"{ind}if not ({self.kind_test(kinds, var)}):",
-                    f"{ind}    _type(out, {path}, {var}, {self.expected(node, True)!r}, {where!r})",
+                    f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
                     f"{ind}else:",
                     f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
                 ]
@@ -143,8 +407,14 @@ class ValidatorEmitter:
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
             return [f"{ind}if {var} is not None:", *inner]
+        if len(ind) >= _HOIST_AT and isinstance(
+            node, (ir.Object, ir.Union, ir.Array, ir.Map)
+        ):  # deep inside: a function of its own keeps lines short
+            return [
+                f"{ind}{self.hoist(node, where, nullable, noun)}({var}, {path}, out)"
+            ]
         expected = self.expected(node, nullable)
-        type_err = f"_type(out, {path}, {var}, {expected!r}, {where!r})"
+        type_err = f"_type(out, {path}, {var}, {lit(expected)}, {lit(where)})"
         if isinstance(node, ir.Primitive):
             return self.primitive(node, var, path, ind, type_err)
         if isinstance(node, ir.Literal):
@@ -160,18 +430,18 @@ class ValidatorEmitter:
             if node.min_items is not None:
                 lines += [
                     f"{ind}    if len({var}) < {node.min_items}:",
-                    f"{ind}        _bound(out, {path}, {var}, 'minItems', {node.min_items})",
+                    f'{ind}        _bound(out, {path}, {var}, "minItems", {node.min_items})',
                 ]
             if node.max_items is not None:
                 lines += [
                     f"{ind}    if len({var}) > {node.max_items}:",
-                    f"{ind}        _bound(out, {path}, {var}, 'maxItems', {node.max_items})",
+                    f'{ind}        _bound(out, {path}, {var}, "maxItems", {node.max_items})',
                 ]
             if node.unique_items:
                 lines += [
                     f"{ind}    for {index}, {item} in enumerate({var}):",
                     f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
-                    f"{ind}            out.append(Finding({path} + ({index},), 'error', 'duplicate item', '', 'uniqueItems'))",
+                    f'{ind}            out.append(Finding({path} + ({index},), "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
             lines += self.gen(
@@ -222,24 +492,24 @@ class ValidatorEmitter:
         ):
             if value is not None:
                 checks += [
-                    f"{ind}    if {var} {op} {value!r}:",
-                    f"{ind}        _bound(out, {path}, {var}, {keyword!r}, {value!r})",
+                    f"{ind}    if {var} {op} {lit(value)}:",
+                    f"{ind}        _bound(out, {path}, {var}, {lit(keyword)}, {lit(value)})",
                 ]
         if node.min_length is not None:
             checks += [
                 f"{ind}    if len({var}) < {node.min_length}:",
-                f"{ind}        _bound(out, {path}, {var}, 'minLength', {node.min_length})",
+                f'{ind}        _bound(out, {path}, {var}, "minLength", {node.min_length})',
             ]
         if node.max_length is not None:
             checks += [
                 f"{ind}    if len({var}) > {node.max_length}:",
-                f"{ind}        _bound(out, {path}, {var}, 'maxLength', {node.max_length})",
+                f'{ind}        _bound(out, {path}, {var}, "maxLength", {node.max_length})',
             ]
         if node.pattern is not None:
-            regex = self.const("_RE", f"re.compile({node.pattern!r})")
+            regex = self.const("_RE", f"re.compile({lit(node.pattern)})")
             checks += [
                 f"{ind}    if {regex}.search({var}) is None:",
-                f"{ind}        _pattern(out, {path}, {var}, {node.pattern!r})",
+                f"{ind}        _pattern(out, {path}, {var}, {lit(node.pattern)})",
             ]
         lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
         if checks:
@@ -248,10 +518,12 @@ class ValidatorEmitter:
 
     def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
         values = node.values
-        allowed = self.const("_V", repr(tuple(values)))
+        allowed = self.const("_V", lit(tuple(values)))
         if all(isinstance(v, str) for v in values):
             if len(values) == 1:
-                test = f"{var} != {values[0]!r}"
+                test = f"{var} != {lit(values[0])}"
+                if _width(f"{ind}if {test}:") > WIDTH:  # a long constant: name it
+                    test = f"{var} != {allowed}[0]"
             else:
                 members = self.const("_S", f"frozenset({allowed})")
                 test = f"not (isinstance({var}, str) and {var} in {members})"
@@ -272,23 +544,23 @@ class ValidatorEmitter:
         for prop in node.properties:
             if prop.required:
                 const: Any = self.const_value(prop.type)
-                extra = f", {const[0]!r}" if const else ""
+                extra = f", {lit(const[0])}" if const else ""
                 lines += [
-                    f"{inner}if {prop.name!r} not in {var}:",
-                    f"{inner}    _missing(out, {path}, {prop.name!r}, {where!r}{extra})",
+                    f"{inner}if {lit(prop.name)} not in {var}:",
+                    f"{inner}    _missing(out, {path}, {lit(prop.name)}, {lit(where)}{extra})",
                 ]
         # one pass over the keys present: each dispatches to its property's check
         key, item = self.fresh("k"), self.fresh("x")
         branches: list[str] = []
         for index, prop in enumerate(node.properties):
             keyword = "if" if index == 0 else "elif"
-            branches.append(f"{inner}    {keyword} {key} == {prop.name!r}:")
+            branches.append(f"{inner}    {keyword} {key} == {lit(prop.name)}:")
             noun = self.noun(where, prop)
             if self.schema_checked(where, prop):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
                     f"{inner}        if not isinstance({item}, dict):",
-                    f"{inner}            _type(out, {path} + ({key},), {item}, 'an object', {where!r})",
+                    f'{inner}            _type(out, {path} + ({key},), {item}, "an object", {lit(where)})',
                 ]
             else:
                 body = self.gen(
@@ -302,9 +574,9 @@ class ValidatorEmitter:
             branches += body or [f"{inner}        pass"]
         rest: list[str] = []
         if node.closed:
-            allowed = self.const("_K", repr(names))
+            allowed = self.const("_K", lit(names))
             rest = [
-                f"{inner}        _unknown(out, {path}, {key}, {allowed}, {where!r})"
+                f"{inner}        _unknown(out, {path}, {key}, {allowed}, {lit(where)})"
             ]
         elif node.extra is not None:
             rest = self.gen(
@@ -348,28 +620,36 @@ class ValidatorEmitter:
 
     def type_noun(self, type_name: str) -> str | None:
         """The noun of a named open enum, from the first property that uses it."""
-        for owner in self.api.types.values():
-            target = owner.type
-            if not isinstance(target, ir.Object):
-                continue
-            for prop in target.properties:
-                node = (
-                    prop.type.inner if isinstance(prop.type, ir.Nullable) else prop.type
-                )
-                if isinstance(node, ir.Ref) and node.name == type_name:
-                    return self.noun(owner.name, prop)
-        return None
+        if self.nouns is None:  # one pass over every property, not one per type
+            self.nouns = {}
+            for owner in self.api.types.values():
+                target = owner.type
+                if not isinstance(target, ir.Object):
+                    continue
+                for prop in target.properties:
+                    node = prop.type
+                    if isinstance(node, ir.Nullable):
+                        node = node.inner
+                    if isinstance(node, ir.Ref) and node.name not in self.nouns:
+                        self.nouns[node.name] = self.noun(owner.name, prop)
+        return self.nouns.get(type_name)
 
     def member_fn(self, member: ir.TypeNode, where: str) -> str:
         if isinstance(member, ir.Ref):
             return fn_name(member.name)
+        return self.hoist(member, where)
+
+    def hoist(
+        self,
+        node: ir.TypeNode,
+        where: str,
+        nullable: bool = False,
+        noun: str | None = None,
+    ) -> str:
+        """The check of `node` as a function of its own (a union member, deep nesting)."""
         name = self.fresh("_a")
-        body = self.gen(member, "v", "p", "    ", where)
-        self.hoisted.append(
-            f"def {name}(v: Any, p: Path, out: List[Finding]) -> None:\n"
-            + "\n".join(body)
-            + "\n"
-        )
+        body = self.gen(node, "v", "p", "    ", where, nullable, noun)
+        self.hoisted.append(define(name, body))
         return name
 
     def union(
@@ -393,7 +673,10 @@ class ValidatorEmitter:
                 continue
             keyword = "if" if first else "elif"
             first = False
-            lines.append(f"{ind}{keyword} {_KIND_TEST[kind].format(v=var)}:")
+            test = _KIND_TEST[kind].format(v=var)
+            if kind == "number":  # black drops the parentheses of a whole condition
+                test = test[1:-1]
+            lines.append(f"{ind}{keyword} {test}:")
             body = self.group(
                 node, groups[kind], kind, var, path, ind + "    ", where, noun
             )
@@ -430,11 +713,11 @@ class ValidatorEmitter:
             if plain:  # an open enum: anything goes, a near miss of a known value warns
                 if not literals:
                     return []
-                known = self.const("_V", repr(tuple(literals)))
+                known = self.const("_V", lit(tuple(literals)))
                 members_set = self.const("_S", f"frozenset({known})")
                 return [
                     f"{ind}if {var} not in {members_set}:",
-                    f"{ind}    _open(out, {path}, {var}, {known}, {noun or 'a known value'!r})",
+                    f"{ind}    _open(out, {path}, {var}, {known}, {lit(noun or 'a known value')})",
                 ]
             if all(isinstance(r, ir.Literal) for r in resolved):
                 return self.literal(ir.Literal(tuple(literals)), var, path, ind)
@@ -442,8 +725,8 @@ class ValidatorEmitter:
             tagged = {i for _, i in node.tags}
             if set(indices) <= tagged:
                 return self.tagged(node, indices, var, path, ind, where)
-        fns = ", ".join(self.member_fn(m, where) for m in members)
-        return [f"{ind}_best({var}, {path}, out, ({fns},))"]
+        fns = _tuple([self.member_fn(m, where) for m in members])
+        return [f"{ind}_best({var}, {path}, out, {fns})"]
 
     def tagged(
         self,
@@ -458,10 +741,10 @@ class ValidatorEmitter:
         assert key is not None
         tags = [(tag, i) for tag, i in node.tags if i in indices]
         table = ", ".join(
-            f"{tag!r}: {self.member_fn(node.members[i], where)}" for tag, i in tags
+            f"{lit(tag)}: {self.member_fn(node.members[i], where)}" for tag, i in tags
         )
         dispatch = self.const("_D", "{" + table + "}", late=True)
-        allowed = self.const("_V", repr(tuple(tag for tag, _ in tags)))
+        allowed = self.const("_V", lit(tuple(tag for tag, _ in tags)))
         optional = []
         for i in indices:
             target = self.resolve(node.members[i])
@@ -469,24 +752,25 @@ class ValidatorEmitter:
             if prop is not None and not prop.required:
                 optional.append(i)
         tag = self.fresh("tag")
-        lines = [f"{ind}{tag} = {var}.get({key!r}, _M)", f"{ind}if {tag} is _M:"]
+        lines = [f"{ind}{tag} = {var}.get({lit(key)}, _M)", f"{ind}if {tag} is _M:"]
         if not optional:
             lines += [
-                f"{ind}    out.append(Finding({path}, 'error', \"missing required key {key!r}\","
-                f" 'one of: ' + _listing({allowed}), 'required'))"
+                f"{ind}    out.append(Finding({path}, {q('error')},"
+                f" {q(f'missing required key {key!r}')},"
+                f" {q('one of: ')} + _listing({allowed}), {q('required')}))"
             ]
         elif len(optional) == 1:
             lines += [
                 f"{ind}    {self.member_fn(node.members[optional[0]], where)}({var}, {path}, out)"
             ]
         else:
-            fns = ", ".join(self.member_fn(node.members[i], where) for i in optional)
-            lines += [f"{ind}    _best({var}, {path}, out, ({fns},))"]
+            fns = _tuple([self.member_fn(node.members[i], where) for i in optional])
+            lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
         lines += [
             f"{ind}elif isinstance({tag}, str) and {tag} in {dispatch}:",
             f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
             f"{ind}else:",
-            f"{ind}    _tag(out, {path}, {tag}, {key!r}, {allowed})",
+            f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
         ]
         return lines
 
@@ -499,7 +783,7 @@ class ValidatorEmitter:
             ctx = "None"
             if rule.kind == "model-gated":
                 ctx = self.const(
-                    "_V", repr(self.known_values(named, rule.params["model"]))
+                    "_V", lit(self.known_values(named, rule.params["model"]))
                 )
             kind = "_r_" + rule.kind.replace("-", "_")
             call = f"{kind}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
@@ -508,7 +792,7 @@ class ValidatorEmitter:
                 lines.append(f"    {call}")
             else:  # most bodies lack the key the rule is about: skip the call
                 lines += [
-                    f"    if isinstance(v, dict) and {trigger!r} in v:",
+                    f"    if isinstance(v, dict) and {lit(trigger)} in v:",
                     f"        {call}",
                 ]
         return lines
@@ -532,9 +816,14 @@ class ValidatorEmitter:
         entries = []
         for rule in self.api.rules:
             entries.append(
-                f"    Rule({rule.id!r}, {rule.severity!r}, {rule.kind!r}, {rule.applies_to!r},"
-                f" {rule.source!r}, {rule.message!r}, {_py(rule.params)}),"
+                layout(
+                    f"    Rule({lit(rule.id)}, {lit(rule.severity)}, {lit(rule.kind)},"
+                    f" {lit(rule.applies_to)}, {lit(rule.source)}, {lit(rule.message)},"
+                    f" {_py(rule.params)}),"
+                )
             )
+        if not entries:
+            return "RULES: Tuple[Rule, ...] = ()"
         return "RULES: Tuple[Rule, ...] = (\n" + "\n".join(entries) + "\n)"
 
     # -- the module --------------------------------------------------------------------
@@ -543,51 +832,53 @@ class ValidatorEmitter:
             named.type, "v", "p", "    ", named.name, noun=self.type_noun(named.name)
         )
         body += self.rule_calls(named)
-        doc = f'    """{named.name}."""'
-        return (
-            f"def {fn_name(named.name)}(v: Any, p: Path, out: List[Finding]) -> None:\n"
-            + "\n".join([doc, *body])
-            + "\n"
-        )
+        return define(fn_name(named.name), body, f'    """{named.name}."""')
 
     def render(self) -> dict[str, str]:
         functions = [self.function(named) for named in self.api.types.values()]
         requests = [(name, root) for name, root, _ in request_schemas(self.api)]
-        table = ["_SCHEMAS: Dict[str, Check] = {"]
-        table += [f"    {name!r}: {fn_name(root)}," for name, root in requests]
-        table += [
-            f"    {t.name!r}: {fn_name(t.name)}," for t in self.api.public_types()
-        ]
-        table.append("}")
         base = self.api.schema_base_url.rstrip("/")
+        names = [(name, fn_name(root)) for name, root in requests]
+        names += [(t.name, fn_name(t.name)) for t in self.api.public_types()]
+        table = [f"    {lit(name)}: {fn}," for name, fn in names]
         ids = [
-            f"    {base + '/' + name + '.json'!r}: {name!r}," for name, _ in requests
-        ]
-        ids += [
-            f"    {base + '/' + t.name + '.json'!r}: {t.name!r},"
-            for t in self.api.public_types()
+            f"    {lit(base + '/' + name + '.json')}: {lit(name)}," for name, _ in names
         ]
         schemas_table = "\n".join(
             [
-                f"SCHEMA_BASE = {base!r}",
-                f"REQUESTS: Tuple[str, ...] = {tuple(name for name, _ in requests)!r}",
-                *table,
-                "SCHEMA_IDS: Dict[str, str] = {",
-                *ids,
-                "}",
+                layout(f"SCHEMA_BASE = {lit(base)}"),
+                layout(
+                    f"REQUESTS: Tuple[str, ...] = {lit(tuple(n for n, _ in requests))}"
+                ),
+                *_table("_SCHEMAS: Dict[str, Check] =", table),
+                *_table("SCHEMA_IDS: Dict[str, str] =", ids),
             ]
         )
-        code = "\n\n".join(functions + self.hoisted)
-        code += "\n\n" + "\n".join(self.late)
-        constants = "\n".join(self.constants)
+        blocks = ["\n".join(self.constants)] if self.constants else []
+        blocks += functions + self.hoisted
+        if self.late:
+            blocks.append("\n".join(self.late) + "\n")
+        code = "\n\n".join(block.rstrip("\n") + "\n" for block in blocks)
         text = self.renderer.render(
             "client/validation.py.jinja",
             api=self.api,
             rules_data=self.rules_data(),
-            functions=constants + "\n\n\n" + code,
+            functions=code.rstrip("\n"),
             schemas_table=schemas_table,
         )
-        return {f"{self.api.package}/_validation.py": black_format(text)}
+        return {f"{self.api.package}/_validation.py": text}
+
+
+def _tuple(items: list[str]) -> str:
+    """A tuple display of expressions, without a (magic) trailing comma unless one."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def _table(head: str, entries: list[str]) -> list[str]:
+    """`head {` entries `}` (black's `{}` when empty); entries are indented lines."""
+    if not entries:
+        return [f"{head} {{}}"]
+    return [f"{head} {{", *(layout(entry) for entry in entries), "}"]
 
 
 def _trigger(rule: ir.Rule) -> str | None:
@@ -610,11 +901,4 @@ def _unconstrained(node: ir.Primitive) -> bool:
 
 def _py(value: Any) -> str:
     """A Python literal for plain YAML/JSON data."""
-    return repr(value)
-
-
-def black_format(text: str) -> str:
-    import black
-
-    mode = black.Mode(target_versions={black.TargetVersion.PY311})
-    return black.format_str(text, mode=mode)
+    return lit(value)

@@ -6,7 +6,8 @@ recursive types finite and lets every artifact name a type the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
 JSON = Any
@@ -204,6 +205,9 @@ class Operation:
     params_class: str | None = None
     deprecated: bool = False
     tags: tuple[str, ...] = ()
+    # Set by `Api`: another operation has the same short name (`files.list` under both
+    # `/files` and `/containers/{id}/files`), so this one is named by its whole path.
+    ambiguous: bool = field(default=False, compare=False, repr=False)
 
     @property
     def path_params(self) -> tuple[Parameter, ...]:
@@ -218,9 +222,18 @@ class Operation:
         return next((r for r in self.responses if r.status.startswith("2")), None)
 
     @property
-    def qualified_name(self) -> str:
-        """`calls.accept`: the name validators and docs use for this operation."""
+    def short_name(self) -> str:
+        """`calls.accept`: the last resource and the method."""
         return ".".join(self.resource[-1:] + (self.method,))
+
+    @property
+    def qualified_name(self) -> str:
+        """The name validators, schemas and docs use for this operation: its short name
+        (`calls.accept`), or, when that is ambiguous in the API, the dotted resource path
+        (`containers.files.list` beside `files.list`): unique, deterministic."""
+        if self.ambiguous:
+            return ".".join(self.resource + (self.method,))
+        return self.short_name
 
 
 @dataclass(frozen=True)
@@ -278,6 +291,19 @@ class Api:
     rules: tuple[Rule, ...] = ()
     # What the build tolerated in the spec (or could not generate), each explained.
     warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Every operation sharing its short name with another is named by its full path.
+        counts = Counter(op.short_name for op in self.operations)
+        operations = tuple(
+            (
+                op
+                if op.ambiguous == (counts[op.short_name] > 1)
+                else replace(op, ambiguous=counts[op.short_name] > 1)
+            )
+            for op in self.operations
+        )
+        object.__setattr__(self, "operations", operations)
 
     def resolve(self, node: TypeNode) -> TypeNode:
         """Follow `Ref`s to the named type's structure."""

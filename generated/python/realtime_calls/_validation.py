@@ -1719,16 +1719,7 @@ def _t_RealtimeAudioFormats(v: Any, p: Path, out: List[Finding]) -> None:
     if isinstance(v, dict):
         tag50 = v.get("type", _M)
         if tag50 is _M:
-            _best(
-                v,
-                p,
-                out,
-                (
-                    _t_AudioPCM,
-                    _t_AudioPCMU,
-                    _t_AudioPCMA,
-                ),
-            )
+            _best(v, p, out, (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA))
         elif isinstance(tag50, str) and tag50 in _D48:
             _D48[tag50](v, p, out)
         else:
@@ -2562,6 +2553,7 @@ _D103 = {
 }
 _D129 = {"function": _t_ToolChoiceFunction, "mcp": _t_ToolChoiceMcp}
 _D142 = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
+
 
 # -- entry points -----------------------------------------------------------------------
 
