@@ -36,7 +36,6 @@ import io
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -411,7 +410,7 @@ def render(config: PublishConfig) -> Release:
 def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
     """Write `files` as the complete new content of `out`: staged in a sibling directory, then
     swapped in, so `out` holds the whole old release or the whole new one."""
-    from generator.writer import _exchange, repair
+    from generator.writer import swap_in
 
     out = out.resolve()
     if out.exists() and not out.is_dir():
@@ -428,36 +427,14 @@ def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
                 )
             ]
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    repair(out)
-    staging = out.parent / f".{out.name}.new-{os.getpid()}"
-    staging.mkdir()
-    try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            target.chmod(0o644)
-            os.utime(target, (epoch, epoch))
-        for folder in sorted(
-            {p for p in staging.rglob("*") if p.is_dir()}, reverse=True
-        ):
-            folder.chmod(0o755)
-            os.utime(folder, (epoch, epoch))
+
+    def normalise(staging: Path) -> None:
+        for path in sorted(staging.rglob("*"), reverse=True):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+            os.utime(path, (epoch, epoch))
         staging.chmod(0o755)
-        if out.exists():
-            if _exchange(staging, out):
-                shutil.rmtree(staging)
-                return
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            os.rename(out, old)
-            os.rename(staging, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+    swap_in(out, files, normalise)
 
 
 def publish(config: PublishConfig) -> Release:

@@ -11,6 +11,7 @@ import ctypes.util
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
 
@@ -68,20 +69,33 @@ def existing_files(out: Path) -> dict[str, bytes]:
 
 def write_tree(out: Path, files: dict[str, str]) -> int:
     """Write `files` as the complete new content of `out`. Returns the number of files."""
+    swap_in(out, {k: v.encode("utf-8") for k, v in files.items()})
+    return len(files)
+
+
+def swap_in(
+    out: Path,
+    files: dict[str, bytes],
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Stage `files` in a sibling directory, let `finish` touch up the staged tree (modes,
+    times), then swap it in: `out` holds the whole old tree or the whole new one."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     repair(out)
     staging = out.parent / f".{out.name}.new-{os.getpid()}"
     staging.mkdir()
     try:
-        for relative, text in sorted(files.items()):
+        for relative, data in sorted(files.items()):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
+            target.write_bytes(data)
+        if finish is not None:
+            finish(staging)
         if out.exists():
             if _exchange(staging, out):
                 shutil.rmtree(staging)
-                return len(files)
+                return
             old = out.parent / f".{out.name}.old-{os.getpid()}"
             os.rename(out, old)
             os.rename(staging, out)
@@ -91,7 +105,6 @@ def write_tree(out: Path, files: dict[str, str]) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(files)
 
 
 def stale_files(out: Path, files: dict[str, str]) -> list[str]:

@@ -484,7 +484,7 @@ class ValidatorEmitter:
             "boolean": f"isinstance({var}, bool)",
         }[node.kind]
         checks: list[str] = []
-        for keyword, value, op in (
+        for bound, value, op in (
             ("minimum", node.minimum, "<"),
             ("maximum", node.maximum, ">"),
             ("exclusiveMinimum", node.exclusive_minimum, "<="),
@@ -493,7 +493,7 @@ class ValidatorEmitter:
             if value is not None:
                 checks += [
                     f"{ind}    if {var} {op} {lit(value)}:",
-                    f"{ind}        _bound(out, {path}, {var}, {lit(keyword)}, {lit(value)})",
+                    f"{ind}        _bound(out, {path}, {var}, {lit(bound)}, {lit(value)})",
                 ]
         if node.min_length is not None:
             checks += [
@@ -553,8 +553,8 @@ class ValidatorEmitter:
         key, item = self.fresh("k"), self.fresh("x")
         branches: list[str] = []
         for index, prop in enumerate(node.properties):
-            keyword = "if" if index == 0 else "elif"
-            branches.append(f"{inner}    {keyword} {key} == {lit(prop.name)}:")
+            branch = "if" if index == 0 else "elif"
+            branches.append(f"{inner}    {branch} {key} == {lit(prop.name)}:")
             noun = self.noun(where, prop)
             if self.schema_checked(where, prop):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
@@ -671,12 +671,12 @@ class ValidatorEmitter:
         for kind in _KIND_ORDER:
             if kind not in groups:
                 continue
-            keyword = "if" if first else "elif"
+            branch = "if" if first else "elif"
             first = False
             test = _KIND_TEST[kind].format(v=var)
             if kind == "number":  # black drops the parentheses of a whole condition
                 test = test[1:-1]
-            lines.append(f"{ind}{keyword} {test}:")
+            lines.append(f"{ind}{branch} {test}:")
             body = self.group(
                 node, groups[kind], kind, var, path, ind + "    ", where, noun
             )

@@ -1,11 +1,9 @@
 """Fixtures for the generated client's tests.
 
-The package under test is ``generated/python/realtime_calls`` once the
-generator has produced it; until then (or with ``CALLSPEC_CLIENT=sample``) it
-is a temporary package made of ``templates/client/runtime/*.py`` plus the
-hand-written resources in ``tests/client/_sample/``; ``CALLSPEC_CLIENT=<dir>``
-tests the ``realtime_calls`` package in ``<dir>``. Either way it is imported
-as ``realtime_calls``.
+The package under test is ``generated/python/realtime_calls``;
+``CALLSPEC_CLIENT=<dir>`` tests the ``realtime_calls`` package in ``<dir>``
+instead (e.g. one generated into a temporary directory). Either way it is
+imported as ``realtime_calls``.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import email.policy
 import importlib
 import json
 import os
-import shutil
 import socket
 import sys
 import threading
@@ -29,49 +26,22 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNTIME = ROOT / "templates" / "client" / "runtime"
-SAMPLE = Path(__file__).resolve().parent / "_sample"
 GENERATED_PARENT = ROOT / "generated" / "python"
-GENERATED = GENERATED_PARENT / "realtime_calls"
 
 API_KEY = "sk-test-SECRET-0123456789abcdef"
 
 
-def generated_package_ready() -> bool:
-    """Whether the generator has produced the package with the calls resource."""
-    return (GENERATED / "__init__.py").is_file() and (
-        GENERATED / "resources" / "realtime" / "calls.py"
-    ).is_file()
-
-
-def build_sample_package(target_parent: Path) -> Path:
-    """Assemble ``realtime_calls`` from the runtime templates and the sample
-    resources under ``target_parent``; return ``target_parent``."""
-    pkg = target_parent / "realtime_calls"
-    if pkg.exists():
-        shutil.rmtree(pkg)
-    shutil.copytree(SAMPLE, pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    for path in RUNTIME.glob("*.py"):
-        shutil.copy(path, pkg / path.name)
-    (pkg / "py.typed").write_text("")
-    return target_parent
-
-
-def package_parent(tmp_root: Path) -> Path:
+def package_parent() -> Path:
     """The directory to put on ``sys.path`` so that ``realtime_calls`` is the
     package under test."""
-    choice = os.environ.get("CALLSPEC_CLIENT", "auto")
-    if choice == "generated" or (choice == "auto" and generated_package_ready()):
-        return GENERATED_PARENT
-    if choice not in ("auto", "sample"):  # a directory holding a realtime_calls package
-        return Path(choice)
-    return build_sample_package(tmp_root)
+    choice = os.environ.get("CALLSPEC_CLIENT")
+    return Path(choice) if choice else GENERATED_PARENT
 
 
 @pytest.fixture(scope="session")
-def rc_parent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def rc_parent() -> Path:
     """The directory holding the ``realtime_calls`` package under test."""
-    return package_parent(tmp_path_factory.mktemp("rcpkg"))
+    return package_parent()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import json
-import keyword
 import re
 import subprocess
 import sys

@@ -4,7 +4,6 @@ never unbounded memory, never an arbitrary Python object constructed."""
 from __future__ import annotations
 
 import os
-import random
 import resource
 import subprocess
 import sys

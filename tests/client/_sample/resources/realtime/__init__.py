@@ -1,6 +1,0 @@
-"""The `realtime` resource."""
-
-from .calls import AsyncCalls, Calls
-from .realtime import AsyncRealtime, Realtime
-
-__all__ = ["AsyncCalls", "AsyncRealtime", "Calls", "Realtime"]
