@@ -83,8 +83,13 @@ class DocsModel:
 
     # -- entry trees -------------------------------------------------------------------
     def property_entry(
-        self, prop: ir.Property, owner: str | None, direct: bool = False
+        self,
+        prop: ir.Property,
+        owner: str | None,
+        direct: bool = False,
+        stack: set[str] | None = None,
     ) -> Entry:
+        """`direct`: a method's own parameter, where the SDK's `...Param` names apply."""
         site = _Site(owner, prop.name, direct)
         label = self.label(prop.type, site)
         if not prop.required:
@@ -92,7 +97,7 @@ class DocsModel:
         return Entry(
             f"{prop.name}: {label}",
             lines(prop.description),
-            self.children(prop.type, site, set()),
+            self.children(prop.type, site, stack or set()),
         )
 
     def children(self, node: ir.TypeNode, site: _Site, stack: set[str]) -> list[Entry]:
@@ -141,22 +146,9 @@ class DocsModel:
         self, node: ir.Object, owner: str | None, stack: set[str]
     ) -> list[Entry]:
         return [
-            self._property_entry_in(prop, owner, stack)
+            self.property_entry(prop, owner, stack=stack)
             for prop in sort_properties(node.properties)
         ]
-
-    def _property_entry_in(
-        self, prop: ir.Property, owner: str | None, stack: set[str]
-    ) -> Entry:
-        site = _Site(owner, prop.name)
-        label = self.label(prop.type, site)
-        if not prop.required:
-            label = f"Optional[{label}]"
-        return Entry(
-            f"{prop.name}: {label}",
-            lines(prop.description),
-            self.children(prop.type, site, stack),
-        )
 
 
 def literal_value(value: Any) -> str:
