@@ -64,6 +64,25 @@ def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
     return out
 
 
+def _head(
+    adapter: JsonSchemas,
+    out: dict[str, Any],
+    description: str | None,
+    body: dict[str, Any],
+) -> None:
+    """Complete `out` (`$schema`, `$id`, `title` so far) with the named type's own
+    description, then the body's keywords (whose description is the type's, not a use's).
+    """
+    adapter.describe(out, description)
+    out.update(
+        {
+            k: v
+            for k, v in body.items()
+            if k not in ("description", "markdownDescription")
+        }
+    )
+
+
 class SchemasEmitter:
     def __init__(
         self, api: ir.Api, base_url: str | None = None, editor: bool = True
@@ -80,14 +99,7 @@ class SchemasEmitter:
             "$id": f"{self.base}/{named.name}.json",
             "title": named.name,
         }
-        adapter.describe(out, named.description)
-        out.update(
-            {
-                k: v
-                for k, v in body.items()
-                if k not in ("description", "markdownDescription")
-            }
-        )
+        _head(adapter, out, named.description, body)
         return add_rule_keywords(self.api, named.name, out)
 
     def bundle(self, name: str, root: str, title: str) -> dict[str, Any]:
@@ -108,14 +120,7 @@ class SchemasEmitter:
             "$id": f"{self.base}/{name}.json",
             "title": title,
         }
-        adapter.describe(out, named.description)
-        out.update(
-            {
-                k: v
-                for k, v in body.items()
-                if k not in ("description", "markdownDescription")
-            }
-        )
+        _head(adapter, out, named.description, body)
         add_rule_keywords(self.api, root, out)
         deps = [n for n in closure(self.api, references(named.type))]
         if deps:
@@ -127,14 +132,7 @@ class SchemasEmitter:
     def def_schema(self, adapter: JsonSchemas, named: ir.NamedType) -> dict[str, Any]:
         body = adapter.node(named.type)
         out: dict[str, Any] = {"title": named.name}
-        adapter.describe(out, named.description)
-        out.update(
-            {
-                k: v
-                for k, v in body.items()
-                if k not in ("description", "markdownDescription")
-            }
-        )
+        _head(adapter, out, named.description, body)
         return add_rule_keywords(self.api, named.name, out)
 
     def draft07_bundle(self, name: str) -> dict[str, Any]:

@@ -12,52 +12,30 @@ generated module, never by the generator.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
-from generator.emit.validator import _ESCAPE, layout
+from generator.emit.pysource import layout, lit, q
 from generator.ir import nodes as ir
 
 
-def py_str(text: str) -> str:
-    """A Python string literal for any text (JSON's escapes are Python's; ASCII-only),
-    quoted as black quotes it: double quotes unless that needs more escapes."""
-    literal = json.dumps(text, ensure_ascii=True)
-    if text.count('"') <= text.count("'"):
-        return literal
-    return (
-        "'"
-        + "".join(
-            '"' if c == '\\"' else "\\'" if c == "'" else c
-            for c in _ESCAPE.findall(literal[1:-1])
-        )
-        + "'"
-    )
-
-
 def py_value(value: Any) -> str:
-    """A Python literal for a JSON value from the spec."""
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, int):
-        return repr(value)
-    if isinstance(value, float):
+    """A Python literal for a JSON value from the spec (sequences as lists, non-finite
+    floats spelled out)."""
+    if isinstance(value, float) and not math.isfinite(value):
         if math.isnan(value):
             return 'float("nan")'
-        if math.isinf(value):
-            return 'float("inf")' if value > 0 else 'float("-inf")'
-        return repr(value).replace("e+", "e")  # black's spelling of exponents
-    if isinstance(value, str):
-        return py_str(value)
+        return 'float("inf")' if value > 0 else 'float("-inf")'
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(py_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        items = ", ".join(f"{py_str(str(k))}: {py_value(v)}" for k, v in value.items())
+        items = ", ".join(f"{q(str(k))}: {py_value(v)}" for k, v in value.items())
         return "{" + items + "}"
-    return py_str(str(value))
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return lit(value)
+    return q(str(value))
 
 
 def _num(value: float | None) -> str:
@@ -76,7 +54,7 @@ class StrategiesEmitter:
     def expr(self, node: ir.TypeNode, owner: str) -> str:
         """A Python expression evaluating to a strategy for `node` (inside type `owner`)."""
         if isinstance(node, ir.Ref):
-            return f"_ref({py_str(node.name)})"
+            return f"_ref({q(node.name)})"
         if isinstance(node, ir.Primitive):
             if node.kind == "boolean":
                 return "st.booleans()"
@@ -90,8 +68,8 @@ class StrategiesEmitter:
                     f"_numbers({_num(node.minimum)}, {_num(node.maximum)}, "
                     f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
                 )
-            pattern = "None" if node.pattern is None else py_str(node.pattern)
-            fmt = "None" if node.format is None else py_str(node.format)
+            pattern = "None" if node.pattern is None else q(node.pattern)
+            fmt = "None" if node.format is None else q(node.format)
             return (
                 f"_strings({_num(node.min_length)}, {_num(node.max_length)}, "
                 f"{pattern}, {fmt})"
@@ -133,8 +111,7 @@ class StrategiesEmitter:
                     continue
                 value = self.expr(prop.type, f"{owner}.{prop.name}")
                 items.append(
-                    f"{py_str(prop.name)}: _prop({py_str(owner)}, "
-                    f"{py_str(prop.name)}, {value})"
+                    f"{q(prop.name)}: _prop({q(owner)}, " f"{q(prop.name)}, {value})"
                 )
             return "{" + ", ".join(items) + "}"
 
@@ -180,19 +157,19 @@ class StrategiesEmitter:
         text = self.renderer.render(
             "testing/strategies.py.jinja",
             api=self.api,
-            title_line=layout(f"API_TITLE = {py_str(self.api.title)}"),
+            title_line=layout(f"API_TITLE = {q(self.api.title)}"),
             rules_code="".join(block + "\n\n" for block in rules)
             + ("\n" if rules else ""),
             types_code="\n".join(
-                layout(f"TYPES[{py_str(name)}] = _hook({py_str(name)}, {expr})")
+                layout(f"TYPES[{q(name)}] = _hook({q(name)}, {expr})")
                 for name, expr in types
             ),
             requests_code="\n".join(
-                layout(f"SCHEMA_IDS[{py_str(name)}] = {py_str(schema_id)}")
+                layout(f"SCHEMA_IDS[{q(name)}] = {q(schema_id)}")
                 + "\n"
                 + layout(
-                    f"REQUESTS[{py_str(name)}] = _with_schema_key("
-                    f"TYPES[{py_str(root)}], {py_str(schema_id)})"
+                    f"REQUESTS[{q(name)}] = _with_schema_key("
+                    f"TYPES[{q(root)}], {q(schema_id)})"
                 )
                 for name, root, schema_id in requests
             ),
@@ -203,14 +180,14 @@ class StrategiesEmitter:
     def rule_call(rule: Any, tagged: list[tuple[str, str]]) -> str:
         """`_rule(...)` registering one rule, exploded one argument per line."""
         args = [
-            py_str(rule.id),
-            py_str(rule.severity),
-            py_str(rule.kind),
+            q(rule.id),
+            q(rule.severity),
+            q(rule.kind),
             py_value(rule.applies_to),
             py_value(rule.params),
         ]
         if tagged:
             args.append(
-                "{" + ", ".join(f"{py_str(tag)}: {expr}" for tag, expr in tagged) + "}"
+                "{" + ", ".join(f"{q(tag)}: {expr}" for tag, expr in tagged) + "}"
             )
         return "\n".join(["_rule(", *(layout(f"    {a},") for a in args), ")"])

@@ -8,11 +8,10 @@ the generic rule kinds the template implements once. The code is written black-s
 
 from __future__ import annotations
 
-import keyword
 import re
-import unicodedata
 from typing import Any
 
+from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.ir import nodes as ir
@@ -37,254 +36,7 @@ _KIND_NAME = {
 }
 
 
-# -- black-stable source -----------------------------------------------------------------
-# The emitters write code black (line length 88) leaves as it is, so the pipeline need not
-# run black: string literals quoted as black quotes them, and a logical line too long for
-# 88 columns split at its last bracket, one element per line with a magic trailing comma
-# (black keeps such a bracket exploded); a parenthesised condition splits before `or`/`and`.
-
-WIDTH = 88
-_TOKEN = re.compile(  # a string, a bracket, a comma, or a run of anything else
-    "|".join(
-        [
-            r'"(?:[^"\\\n]|\\.)*"',
-            r"'(?:[^'\\\n]|\\.)*'",
-            r"[()\[\]{},]",
-            r"[^\"'()\[\]{},]+",
-        ]
-    )
-)
-_ESCAPE = re.compile(r"\\.|.", re.S)
-_OPEN = "([{"
-_CLOSE = ")]}"
-_LOGIC = re.compile(r"\s+(or|and)\s+")
-
-
-def q(text: str) -> str:
-    """A string literal as black writes it: double quotes unless that adds escapes."""
-    r = repr(text)
-    if r[0] == '"' or text.count('"') > text.count("'"):
-        return r
-    return (
-        '"'
-        + "".join(
-            "'" if c == "\\'" else '\\"' if c == '"' else c
-            for c in _ESCAPE.findall(r[1:-1])
-        )
-        + '"'
-    )
-
-
-def lit(value: Any) -> str:
-    """A black-normal Python literal for plain data (YAML/JSON values, tuples)."""
-    if isinstance(value, str):
-        return q(value)
-    if isinstance(value, float):
-        return repr(value).replace("e+", "e")
-    if value is None or isinstance(value, (bool, int)):
-        return repr(value)
-    if isinstance(value, tuple):
-        if len(value) == 1:
-            return f"({lit(value[0])},)"
-        return "(" + ", ".join(lit(v) for v in value) + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(lit(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{lit(k)}: {lit(v)}" for k, v in value.items()) + "}"
-    return repr(value)
-
-
-def _width(text: str) -> int:
-    """Columns as black counts them: wide East Asian characters take two, combining none."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        (
-            0
-            if unicodedata.combining(c)
-            else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        )
-        for c in text
-    )
-
-
-def layout(line: str) -> str:
-    """One logical line (indentation included) as black lays it out."""
-    if _width(line) <= WIDTH:
-        return line
-    code = line.lstrip(" ")
-    indent = line[: len(line) - len(code)]
-    tokens = _TOKEN.findall(code)
-    assign = _assigned(tokens)
-    if assign is not None:  # `target = "a long string"`: black wraps it if that fits
-        target, value = assign
-        bracketed = any(x in target for x in "[(")  # black then wraps even if too long
-        if bracketed or len(indent) + 4 + _width(value) <= WIDTH:
-            return f"{indent}{target} = (\n{indent}    {value}\n{indent})"
-        return line
-    lines = _split(tokens, indent)
-    if _width(lines[0]) > WIDTH and len(lines) > 1:
-        wrapped = _wrapped(tokens, indent)
-        if wrapped is not None:
-            return wrapped
-    return "\n".join(lines)
-
-
-def _wrapped(tokens: list[str], indent: str) -> str | None:
-    """`target = (` value `)`: black's split when splitting the value leaves the first
-    line too long (a long target and callee)."""
-    depth = 0
-    for i, t in enumerate(tokens):
-        if t in _OPEN:
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-        elif depth == 0 and t[0] not in "\"'" and " = " in t:
-            before, after = t.split(" = ", 1)
-            target = (_join(tokens[:i]) + before).rstrip()
-            value = [after.lstrip(), *tokens[i + 1 :]]
-            value = [v for v in value if v]
-            inner = _split(value, indent + "    ")
-            return "\n".join([f"{indent}{target} = (", *inner, f"{indent})"])
-    return None
-
-
-def _assigned(tokens: list[str]) -> tuple[str, str] | None:
-    """(target, value) of `target = value` when the value holds no bracket."""
-    depth = 0
-    for i, t in enumerate(tokens):
-        if t in _OPEN:
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-        elif depth == 0 and t[0] not in "\"'" and " = " in t:
-            before, after = t.split(" = ", 1)
-            rest = [after, *tokens[i + 1 :]]
-            if any(x and (x in _OPEN or x in _CLOSE) for x in rest):
-                return None
-            return (_join(tokens[:i]) + before).rstrip(), _join(rest).strip()
-    return None
-
-
-def _join(tokens: list[str]) -> str:
-    return "".join(tokens)
-
-
-def _elements(tokens: list[str]) -> list[list[str]]:
-    out: list[list[str]] = []
-    current: list[str] = []
-    depth = 0
-    for t in tokens:
-        if t in _OPEN:
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-        if t == "," and depth == 0:
-            out.append(current)
-            current = []
-        else:
-            current.append(t)
-    out.append(current)
-    cleaned = []
-    for element in out:
-        element = list(element)
-        while element and not element[0].strip():
-            element.pop(0)
-        if element:
-            element[0] = element[0].lstrip()
-            element[-1] = (
-                element[-1].rstrip() if element[-1] not in _CLOSE else element[-1]
-            )
-            cleaned.append(element)
-    return cleaned
-
-
-def _logic_parts(tokens: list[str]) -> list[str]:
-    """`a or b and c` → ["a", "or", "b", "and", "c"], at bracket depth 0 only."""
-    parts = [""]
-    depth = 0
-    for t in tokens:
-        if t in _OPEN:
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-        if depth == 0 and t not in _CLOSE and t[0] not in "\"'":
-            pieces = _LOGIC.split(t)
-            parts[-1] += pieces[0]
-            for i in range(1, len(pieces), 2):
-                parts += [pieces[i], pieces[i + 1]]
-        else:
-            parts[-1] += t
-    return [p.strip() if i % 2 == 0 else p for i, p in enumerate(parts)]
-
-
-def _split(tokens: list[str], indent: str) -> list[str]:
-    text = _join(tokens)
-    if len(indent) + _width(text) <= WIDTH:
-        return [indent + text]
-    close = max((i for i, t in enumerate(tokens) if t in _CLOSE), default=-1)
-    if close < 0:
-        return [indent + text]
-    depth = 0
-    opening = close
-    for i in range(close, -1, -1):
-        if tokens[i] in _CLOSE:
-            depth += 1
-        elif tokens[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                opening = i
-                break
-    head = _join(tokens[: opening + 1])
-    body = tokens[opening + 1 : close]
-    tail = _join(tokens[close:])
-    inner = indent + "    "
-    before = head[:-1].rstrip()
-    word = re.search(r"[A-Za-z0-9_]+$", before)
-    called = before.endswith((")", "]")) or bool(
-        word and not keyword.iskeyword(word.group())
-    )
-    bracket = tokens[opening]
-    elements = _elements(body)
-    if not elements or (bracket == "[" and called):
-        return [indent + text]  # nothing to split, or a subscript: leave it
-    one = len(elements) == 1 and not _join(body).rstrip().endswith(",")
-    if bracket == "(" and not called and one:  # a parenthesised expression
-        parts = _logic_parts(elements[0])
-        lines = [indent + head]
-        if len(parts) > 1 and len(inner) + _width(_join(elements[0])) > WIDTH:
-            op = "or" if "or" in parts[1::2] else "and"
-            chunks, current = [], parts[0]
-            for o, part in zip(parts[1::2], parts[2::2]):
-                if o == op:
-                    chunks.append(current)
-                    current = f"{o} {part}"
-                else:
-                    current += f" {o} {part}"
-            chunks.append(current)
-            lines += [inner + c for c in chunks]
-        else:
-            lines.append(inner + _join(elements[0]))
-        return lines + [indent + tail]
-    if one and re.search(r"\sfor\s", _join(elements[0])):  # a lone generator
-        return [indent + head, inner + _join(elements[0]), indent + tail]
-    magic = _join(body).rstrip().endswith(",") and not (
-        one or bracket == "[" and called
-    )
-    flat = ", ".join(_join(element) for element in elements)
-    display = not called and not one  # a tuple, list, dict or set of several: exploded
-    if (
-        not magic and not display and len(inner) + _width(flat) <= WIDTH
-    ):  # fits on a line
-        return [indent + head, inner + flat, indent + tail]
-    if one and not magic:  # a lone element: split inside it, no comma added
-        return [indent + head, *_split(elements[0], inner), indent + tail]
-    lines = [indent + head]
-    for element in elements:
-        lines += _split(element + [","], inner)
-    return lines + [indent + tail]
-
-
+# -- check functions ------------------------------------------------------------------------
 _HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
 
 
@@ -522,7 +274,9 @@ class ValidatorEmitter:
         if all(isinstance(v, str) for v in values):
             if len(values) == 1:
                 test = f"{var} != {lit(values[0])}"
-                if _width(f"{ind}if {test}:") > WIDTH:  # a long constant: name it
+                if (
+                    display_width(f"{ind}if {test}:") > WIDTH
+                ):  # a long constant: name it
                     test = f"{var} != {allowed}[0]"
             else:
                 members = self.const("_S", f"frozenset({allowed})")
