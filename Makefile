@@ -1,29 +1,60 @@
-# Every target creates .venv and installs what it needs, so each works on a fresh clone.
+# Every target installs what it needs from the committed lock (uv.lock, package-lock.json),
+# so each works on a fresh clone. uv itself is bootstrapped, pinned, into .tools/.
 PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+# uv reads its own configuration, never the machine's pip.conf: keep the lock's index only
+export UV_NO_CONFIG := 1
+SYNC := $(UV) sync --locked --quiet --compile-bytecode
+PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
 
-.PHONY: venv generate check test node clean
+.PHONY: venv venv-runtime generate check test node clean lock compile-generated
 
-venv: $(STAMP)
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Generation needs only the runtime dependencies (jinja2, pyyaml, black); --inexact keeps
+# the test tools when they are already there.
+venv-runtime: $(UV)
+	$(SYNC) --no-default-groups --inexact
+	@$(MAKE) --no-print-directory _post-sync
+
+# Everything: runtime + the dev group (tests, type checks, benchmarks).
+venv: $(UV)
+	$(SYNC)
+	@$(MAKE) --no-print-directory _post-sync
 
 # The generated client is put on the path with a .pth file rather than installed: an
 # editable install would drop build metadata into generated/, which must hold only output.
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
-	echo "$(CURDIR)/generated/python" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
-	touch $(STAMP)
+# The editable generator is byte-compiled here: this machine sets PYTHONDONTWRITEBYTECODE=1,
+# so nothing would ever be cached and every `callspec validate` would recompile it.
+.PHONY: _post-sync
+_post-sync:
+	@echo "$(CURDIR)/generated/python" > $(PTH)
+	@$(PY) -m compileall -q -j 0 generator
+	@$(MAKE) --no-print-directory compile-generated
+
+compile-generated:
+	@$(PY) -m compileall -q -j 0 generated/python
+
+lock: $(UV)
+	$(UV) lock
 
 node: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-generate: venv
+generate: venv-runtime
 	$(VENV)/bin/callspec generate
+	@$(MAKE) --no-print-directory compile-generated
 	@echo "Changes against the committed generated/openapi.json:"
 	@$(VENV)/bin/callspec diff git:HEAD:generated/openapi.json generated/openapi.json || true
 
@@ -36,7 +67,7 @@ test: venv node
 	$(VENV)/bin/pytest -q
 
 clean:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) $(TOOLS) node_modules
 
 # The whole upstream OpenAI document: generate into a temporary directory (or
 # UPSTREAM_OUT) and type-check the generated package with mypy --strict.
