@@ -62,6 +62,7 @@ check: venv
 	$(VENV)/bin/callspec check
 	$(VENV)/bin/black --check --quiet generated/python generator tests bench
 	$(VENV)/bin/mypy --strict generated/python/realtime_calls
+	$(VENV)/bin/mypy --strict generator
 
 test: venv node
 	$(VENV)/bin/pytest -q

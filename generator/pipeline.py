@@ -73,7 +73,7 @@ def format_python(
     verbatim = {
         p.read_text(encoding="utf-8") for p in runtime_files()
     }  # black-checked in tests
-    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
     out = {}
     for path, text in files.items():
         if (

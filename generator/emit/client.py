@@ -144,7 +144,7 @@ class ClientEmitter:
             classes.append(self.typed_dict(inline, obj))
         ordered = self.order_aliases(aliases)
         alias_defs = []
-        defined: set[str] = {c["source"] for c in classes}
+        defined: set[str] = {str(c["source"]) for c in classes}
         for named in ordered:
             forward = frozenset(references(named.type) - defined)
             alias_name = self.py.class_name(named.name)
@@ -231,7 +231,10 @@ class ClientEmitter:
                     "doc": doc_lines(prop.description),
                 }
             )
-        functional = any(not f["name"].isidentifier() or python_identifier(f["name"]) != f["name"] for f in fields)  # type: ignore[union-attr]
+        functional = any(
+            not prop.name.isidentifier() or python_identifier(prop.name) != prop.name
+            for prop in node.properties
+        )
         return {
             "source": named.name,
             "name": self.py.class_name(named.name),
@@ -367,14 +370,14 @@ class ClientEmitter:
         ordered += [p for p in params if p.location != "path" and p.required]
         ordered += [p for p in params if p.location != "path" and not p.required]
         _rename_clashes(ordered, body_kind)
-        for p in ordered:
-            expr = parse_annotation(p.annotation)
+        for param in ordered:
+            expr = parse_annotation(param.annotation)
             lines = (
-                layout("        ", f"{p.name}: ", expr, ",")
-                if p.required or p.location == "path"
-                else layout_optional("        ", f"{p.name}: ", expr)
+                layout("        ", f"{param.name}: ", expr, ",")
+                if param.required or param.location == "path"
+                else layout_optional("        ", f"{param.name}: ", expr)
             )
-            p.code = "\n".join(lines)
+            param.code = "\n".join(lines)
         docstring = doc_lines(op.description)
         return Method(
             op=op,

@@ -408,8 +408,11 @@ class _Builder:
         self, members: list[ir.TypeNode], declared: str | None
     ) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         """The tag property and tag → member map, when object members carry constant tags."""
-        objects = [(i, self.resolve_now(m)) for i, m in enumerate(members)]
-        objects = [(i, m) for i, m in objects if isinstance(m, ir.Object)]
+        objects: list[tuple[int, ir.Object]] = []
+        for i, m in enumerate(members):
+            resolved = self.resolve_now(m)
+            if isinstance(resolved, ir.Object):
+                objects.append((i, resolved))
         if len(objects) < 2:
             return None
         candidates = [declared] if declared else ["type", "object", "kind"]

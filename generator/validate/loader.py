@@ -125,7 +125,7 @@ _CONSTANTS = {
 
 
 def parse_json(text: str) -> Document:
-    from json.decoder import scanstring
+    from json.decoder import scanstring  # type: ignore[attr-defined]
 
     lines = _Lines(text)
     doc = Document(None, 0)
@@ -139,7 +139,8 @@ def parse_json(text: str) -> Document:
         char = text[at : at + 1]
         if char == '"':
             try:
-                return scanstring(text, at + 1, True)
+                parsed: tuple[Any, int] = scanstring(text, at + 1, True)
+                return parsed
             except ValueError as exc:
                 raise fail(
                     f"bad string: {str(exc).split(':')[0]}", getattr(exc, "pos", at)
@@ -288,7 +289,7 @@ def parse_yaml(text: str) -> list[Document]:
     from yaml.resolver import Resolver
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolver = Resolver()
+    resolver: Any = Resolver()
     constructor = SafeConstructor()
 
     def where(mark: Any) -> tuple[int, int]:
@@ -399,9 +400,10 @@ def parse_yaml(text: str) -> list[Document]:
 
     def child_path() -> JsonPath:
         frame = stack[-1]
+        parent: JsonPath = frame[1]
         if isinstance(frame[0], list):
-            return frame[1] + (len(frame[0]),)
-        return frame[1] + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else frame[1]
+            return parent + (len(frame[0]),)
+        return parent + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else parent
 
     def note_position(path: JsonPath, mark: Any) -> None:
         assert doc is not None
