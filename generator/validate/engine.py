@@ -1,9 +1,9 @@
 """Find and load the generated validator without importing the client package.
 
-`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator module
-needs only the standard library, so it is loaded on its own from its file: from the
-installed or path-configured `realtime_calls` package, else from generated/python in the
-checkout this package runs from.
+`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator package
+(`_validation/`) needs only the standard library, so it is loaded on its own from its
+directory: from the installed or path-configured `realtime_calls` package, else from
+generated/python in the checkout this package runs from.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 PACKAGE = "realtime_calls"
-MODULE = "_validation.py"
+MODULE = "_validation"
 _loaded: ModuleType | None = None
 
 
@@ -37,9 +37,11 @@ def load() -> ModuleType:
     if _loaded is not None:
         return _loaded
     for path in candidates():
-        if path.is_file():
+        if (path / "__init__.py").is_file():
             spec = importlib.util.spec_from_file_location(
-                "_callspec_generated_validation", path
+                "_callspec_generated_validation",
+                path / "__init__.py",
+                submodule_search_locations=[str(path)],
             )
             assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)
