@@ -21,6 +21,7 @@ from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.ir import nodes as ir
+from generator.rules import kind
 
 RUNTIME = TEMPLATES / "client" / "validation"
 _TYPING = (
@@ -554,14 +555,14 @@ class ValidatorEmitter:
         for rule in self.api.rules:
             if named.name not in rule.applies_to:
                 continue
+            rule_kind = kind(rule.kind)
             ctx = "None"
-            if rule.kind == "model-gated":
-                ctx = self.const(
-                    "_V", lit(self.known_values(named, rule.params["model"]))
-                )
-            kind = "_r_" + rule.kind.replace("-", "_")
-            call = f"{kind}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
-            trigger = _trigger(rule)
+            context = rule_kind.context_property(rule)
+            if context is not None:
+                ctx = self.const("_V", lit(self.known_values(named, context)))
+            check = rule_kind.runtime_check
+            call = f"{check}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
+            trigger = rule_kind.trigger(rule)
             if trigger is None:
                 lines.append(f"    {call}")
             else:  # most bodies lack the key the rule is about: skip the call
@@ -728,15 +729,6 @@ def _table(head: str, entries: list[str]) -> list[str]:
     if not entries:
         return [f"{head} {{}}"]
     return [f"{head} {{", *(layout(entry) for entry in entries), "}"]
-
-
-def _trigger(rule: ir.Rule) -> str | None:
-    """The key a rule needs present in the value before it can find anything."""
-    if rule.kind == "conditional":
-        return str(rule.params["if"]["path"][0])
-    if rule.kind in ("require-one-of", "at-most-one-of", "unique-by"):
-        return None
-    return str(rule.params["property"])
 
 
 def _unconstrained(node: ir.Primitive) -> bool:

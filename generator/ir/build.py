@@ -13,6 +13,7 @@ from generator.ir import nodes as ir
 from generator.ir.names import pascal, snake
 from generator.load import Document, RefResolver, load_document
 from generator.load.document import pointer_join
+from generator.rules import kinds as rule_kinds
 
 COMPONENT_PREFIX = "#/components/schemas/"
 _PRIMITIVES = {"string", "integer", "number", "boolean"}
@@ -838,34 +839,7 @@ def build_api(
     )
 
 
-RULE_KINDS = frozenset(
-    {
-        "mutually-exclusive-values",
-        "require-one-of",
-        "at-most-one-of",
-        "reference-must-exist",
-        "unique-by",
-        "valid-json-schema",
-        "int-range",
-        "string-prefix",
-        "model-gated",
-        "conditional",
-    }
-)
 _RULE_FIELDS = ("id", "severity", "applies_to", "source", "kind", "message")
-# The parameters each rule kind needs (the generated validator implements each kind once).
-_RULE_PARAMS: dict[str, tuple[str, ...]] = {
-    "mutually-exclusive-values": ("property", "values"),
-    "require-one-of": ("properties",),
-    "at-most-one-of": ("properties",),
-    "reference-must-exist": ("property", "collection", "tag", "keys"),
-    "unique-by": ("tag", "keys"),
-    "valid-json-schema": ("property",),
-    "int-range": ("property", "minimum", "maximum"),
-    "string-prefix": ("property", "prefixes"),
-    "model-gated": ("model", "property", "models"),
-    "conditional": ("if", "then"),
-}
 
 
 def _rules(builder: _Builder, data: dict[str, Any]) -> tuple[ir.Rule, ...]:
@@ -895,12 +869,13 @@ def _rules(builder: _Builder, data: dict[str, Any]) -> tuple[ir.Rule, ...]:
             )
         if (
             not isinstance(entry.get("kind"), str)
-            or entry.get("kind") not in RULE_KINDS
+            or entry.get("kind") not in rule_kinds()
         ):
             problems.append(
                 builder.doc.problem(f"unknown rule kind {entry.get('kind')!r}", at)
             )
-        for param in _RULE_PARAMS.get(str(entry.get("kind")), ()):
+        known = rule_kinds().get(str(entry.get("kind")))
+        for param in known.params if known else ():
             if param not in entry:
                 problems.append(
                     builder.doc.problem(f"rule {rule_id!r} needs {param!r}", at)
