@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # A wheel carries the templates inside the package (setup.py's build step puts them there);
@@ -15,48 +16,56 @@ if not TEMPLATES.is_dir():
 ARTIFACTS = frozenset({"client", "schemas", "docs", "openapi", "strategies"})
 
 
-def _path(value: Path | str | None) -> Path | None:
-    return None if value is None else Path(value)
+StrPath = Path | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GenerateConfig:
     """Everything a generation run depends on. The CLI builds one from its flags.
 
-    `spec`, `out` and `codegen` left as None come from the project found from the current
-    directory (generator/project.py); strings are accepted wherever a path is.
+    `spec` and `out` left out come from the project found from the current directory
+    (generator/project.py), and so do `codegen` and `overlays` when `spec` is left out too.
+    Strings are accepted wherever a path is.
     """
 
-    spec: Path = None  # type: ignore[assignment]  # filled in by __post_init__
-    out: Path = None  # type: ignore[assignment]
-    codegen: Path | None = (
-        None  # defaults to the project's, else codegen.yaml beside the spec
-    )
-    sdk_package: str | None = (
-        None  # render docs/client under the SDK's naming (`openai`)
-    )
-    paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
-    overlays: tuple[Path, ...] = ()  # overlay documents applied to the spec, in order
-    artifacts: frozenset[str] = field(default_factory=lambda: ARTIFACTS)
+    spec: Path
+    out: Path
+    codegen: Path | None  # None: codegen.yaml beside the spec, when present
+    sdk_package: (
+        str | None
+    )  # docs only: import lines under the SDK's package (`openai`)
+    paths: tuple[str, ...]  # glob patterns selecting operations by path
+    overlays: tuple[Path, ...]  # overlay documents applied to the spec, in order
+    artifacts: frozenset[str]
 
-    def __post_init__(self) -> None:
-        spec, out, codegen = _path(self.spec), _path(self.out), _path(self.codegen)
-        overlays = tuple(Path(p) for p in self.overlays)
+    def __init__(
+        self,
+        spec: StrPath | None = None,
+        out: StrPath | None = None,
+        codegen: StrPath | None = None,
+        sdk_package: str | None = None,
+        paths: Iterable[str] = (),
+        overlays: Iterable[StrPath] = (),
+        artifacts: Iterable[str] = ARTIFACTS,
+    ) -> None:
+        layers = tuple(Path(p) for p in overlays)
+        naming = None if codegen is None else Path(codegen)
         if spec is None or out is None:
             from generator.project import require_project
 
             project = require_project("--spec and --out")
             if spec is None:
                 spec = project.spec
-                overlays = overlays or project.overlays
-                codegen = codegen or project.codegen
-            out = out or project.out
-        object.__setattr__(self, "spec", spec)
-        object.__setattr__(self, "out", out)
-        object.__setattr__(self, "codegen", codegen)
-        object.__setattr__(self, "overlays", overlays)
-        object.__setattr__(self, "paths", tuple(self.paths))
-        object.__setattr__(self, "artifacts", frozenset(self.artifacts))
+                layers = layers or project.overlays
+                naming = naming or project.codegen
+            out = project.out if out is None else out
+        object.__setattr__(self, "spec", Path(spec))
+        object.__setattr__(self, "out", Path(out))
+        object.__setattr__(self, "codegen", naming)
+        object.__setattr__(self, "sdk_package", sdk_package)
+        object.__setattr__(self, "paths", tuple(paths))
+        object.__setattr__(self, "overlays", layers)
+        object.__setattr__(self, "artifacts", frozenset(artifacts))
 
     def codegen_path(self) -> Path | None:
         if self.codegen is not None:

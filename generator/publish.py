@@ -101,13 +101,14 @@ class PublishConfig:
     packages: bool = True  # build the wheel and sdist
 
     def __post_init__(self) -> None:
-        if self.spec is None:
+        spec, codegen = self.spec, self.codegen
+        if spec is None:
             from generator.project import require_project
 
             project = require_project("--spec")
-            object.__setattr__(self, "spec", project.spec)
-            object.__setattr__(self, "codegen", self.codegen or project.codegen)
-        object.__setattr__(self, "spec", Path(self.spec))
+            spec, codegen = project.spec, codegen or project.codegen
+        object.__setattr__(self, "spec", Path(spec))
+        object.__setattr__(self, "codegen", None if codegen is None else Path(codegen))
         object.__setattr__(self, "out", Path(self.out))
 
     @property
@@ -117,7 +118,7 @@ class PublishConfig:
 
     def generate_config(self) -> GenerateConfig:
         # `out` is where the release goes; the generate tree is never written here
-        return GenerateConfig(spec=self.spec, codegen=self.codegen, out=self.out)
+        return GenerateConfig(spec=self.spec_path, codegen=self.codegen, out=self.out)
 
 
 @dataclass
