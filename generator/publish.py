@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__ as GENERATOR_VERSION
-from generator.config import DEFAULT_SPEC, GenerateConfig
+from generator.config import GenerateConfig
 from generator.errors import Problem, SpecError
 
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
@@ -91,7 +91,7 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class PublishConfig:
-    spec: Path = DEFAULT_SPEC
+    spec: Path | None = None  # default: the project's (generator/project.py)
     out: Path = Path("dist")
     codegen: Path | None = None
     base_url: str | None = None  # default: codegen `schema_base_url`
@@ -100,8 +100,25 @@ class PublishConfig:
     )
     packages: bool = True  # build the wheel and sdist
 
+    def __post_init__(self) -> None:
+        spec, codegen = self.spec, self.codegen
+        if spec is None:
+            from generator.project import require_project
+
+            project = require_project("--spec")
+            spec, codegen = project.spec, codegen or project.codegen
+        object.__setattr__(self, "spec", Path(spec))
+        object.__setattr__(self, "codegen", None if codegen is None else Path(codegen))
+        object.__setattr__(self, "out", Path(self.out))
+
+    @property
+    def spec_path(self) -> Path:
+        assert self.spec is not None  # set by __post_init__
+        return self.spec
+
     def generate_config(self) -> GenerateConfig:
-        return GenerateConfig(spec=self.spec, codegen=self.codegen)
+        # `out` is where the release goes; the generate tree is never written here
+        return GenerateConfig(spec=self.spec_path, codegen=self.codegen, out=self.out)
 
 
 @dataclass
@@ -143,7 +160,7 @@ def package_version(
 
 def derived_epoch(config: PublishConfig) -> int:
     digest = hashlib.sha256()
-    for path in (config.spec, config.generate_config().codegen_path()):
+    for path in (config.spec_path, config.generate_config().codegen_path()):
         digest.update(path.read_bytes() if path is not None and path.is_file() else b"")
         digest.update(b"\0")
     digest.update(GENERATOR_VERSION.encode())
@@ -368,8 +385,8 @@ def render(config: PublishConfig) -> Release:
     from generator.pipeline import load_api, render_all
 
     gen_config = config.generate_config()
-    if not config.spec.is_file():
-        raise SpecError([Problem("spec file not found", file=str(config.spec))])
+    if not config.spec_path.is_file():
+        raise SpecError([Problem("spec file not found", file=str(config.spec_path))])
     api = load_api(gen_config)
     if not _PATH_SEGMENT.match(api.version):
         raise SpecError(
@@ -407,26 +424,25 @@ def render(config: PublishConfig) -> Release:
     return release
 
 
+def release_owner(out: Path) -> set[str] | None:
+    """The files an earlier release lists in its SHA256SUMS (None: not a release)."""
+    try:
+        lines = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    owned = {"SHA256SUMS"}
+    for line in lines:
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64:
+            return None
+        owned.add(name)
+    return owned
+
+
 def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
     """Write `files` as the complete new content of `out`: staged in a sibling directory, then
     swapped in, so `out` holds the whole old release or the whole new one."""
     from generator.writer import swap_in
-
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise SpecError(
-            [Problem("output path exists and is not a directory", file=str(out))]
-        )
-    if out.is_dir() and any(out.iterdir()) and not (out / "SHA256SUMS").is_file():
-        raise SpecError(
-            [
-                Problem(
-                    "output directory is not empty and holds no earlier release (no SHA256SUMS); "
-                    "refusing to replace it",
-                    file=str(out),
-                )
-            ]
-        )
 
     def normalise(staging: Path) -> None:
         for path in sorted(staging.rglob("*"), reverse=True):
@@ -434,7 +450,9 @@ def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
             os.utime(path, (epoch, epoch))
         staging.chmod(0o755)
 
-    swap_in(out, files, normalise)
+    swap_in(
+        out, files, normalise, owner=release_owner, what="callspec release (SHA256SUMS)"
+    )
 
 
 def publish(config: PublishConfig) -> Release:
