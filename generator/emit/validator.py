@@ -10,13 +10,12 @@ generation never runs black on it.
 
 from __future__ import annotations
 
-import ast
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.config import TEMPLATES
+from generator.emit.imports import Candidate, import_block
 from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
@@ -24,18 +23,27 @@ from generator.ir import nodes as ir
 from generator.rules import kind
 
 RUNTIME = TEMPLATES / "client" / "validation"
-_TYPING = (
-    "Any",
-    "Callable",
-    "Dict",
-    "FrozenSet",
-    "List",
-    "NamedTuple",
-    "Optional",
-    "Sequence",
-    "Tuple",
-    "Union",
-)
+_IMPORTS = [
+    [
+        Candidate("math"),
+        Candidate("re"),
+        *(
+            Candidate("typing", name)
+            for name in (
+                "Any",
+                "Callable",
+                "Dict",
+                "FrozenSet",
+                "List",
+                "NamedTuple",
+                "Optional",
+                "Sequence",
+                "Tuple",
+                "Union",
+            )
+        ),
+    ]
+]
 
 _KIND_ORDER = ("boolean", "number", "string", "object", "array", "null")
 _KIND_TEST = {
@@ -644,7 +652,9 @@ class ValidatorEmitter:
             "client/validation.py.jinja", imports="", **context
         )
         text = self.renderer.render(
-            "client/validation.py.jinja", imports=imports_for(draft), **context
+            "client/validation.py.jinja",
+            imports=import_block(draft, _IMPORTS, runtime_files()),
+            **context,
         )
         package = f"{self.api.package}/_validation"
         files = {f"{package}/__init__.py": text}
@@ -656,67 +666,6 @@ class ValidatorEmitter:
 def runtime_files() -> list[Path]:
     """The validator's verbatim modules (`templates/client/validation/*.py`)."""
     return sorted(RUNTIME.glob("*.py"))
-
-
-@cache
-def _runtime_names() -> dict[str, tuple[str, ...]]:
-    """Module → the names it defines at top level, for the generated module's imports."""
-    found: dict[str, tuple[str, ...]] = {}
-    for source in runtime_files():
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-        names: list[str] = []
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                names.append(node.name)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = (
-                    node.targets if isinstance(node, ast.Assign) else [node.target]
-                )
-                names += [t.id for t in targets if isinstance(t, ast.Name)]
-        found[source.stem] = tuple(names)
-    return found
-
-
-def imports_for(module: str) -> str:
-    """The import block for a module's text: the standard library and the runtime
-    names it uses (each name from the runtime module that defines it), black's layout.
-    """
-    tree = ast.parse(module)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    for node in tree.body:  # re-exports
-        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__all__":
-            used |= {
-                e.value
-                for e in ast.walk(node.value)
-                if isinstance(e, ast.Constant) and isinstance(e.value, str)
-            }
-    lines = ["from __future__ import annotations", ""]
-    lines += [f"import {m}" for m in ("math", "re") if m in used]
-    typing = [n for n in _TYPING if n in used]
-    if typing:
-        lines.append(_from("typing", typing))
-    lines.append("")
-    taken: set[str] = set()
-    for stem, names in _runtime_names().items():
-        wanted = sorted((n for n in names if n in used and n not in taken), key=_isort)
-        taken.update(wanted)
-        if wanted:
-            lines.append(_from(f".{stem}", wanted))
-    return "\n".join(lines)
-
-
-def _isort(name: str) -> tuple[int, str]:
-    """isort's order inside one import: CONSTANTS, Classes, functions."""
-    bare = name.lstrip("_")
-    kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
-    return kind, name
-
-
-def _from(module: str, names: list[str]) -> str:
-    line = f"from {module} import {', '.join(names)}"
-    if display_width(line) <= WIDTH:
-        return line
-    return "\n".join([f"from {module} import (", *(f"    {n}," for n in names), ")"])
 
 
 def _tuple(items: list[str]) -> str:
