@@ -63,6 +63,7 @@ check: venv
 	$(VENV)/bin/black --check --quiet generated/python generator tests bench
 	$(VENV)/bin/mypy --strict generated/python/realtime_calls
 	$(VENV)/bin/mypy --strict generator
+	cd generated/testing && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls_strategies
 
 test: venv node
 	$(VENV)/bin/pytest -q
