@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
-from generator.emit.python_types import (
-    LINE_LENGTH,
-    PythonTypes,
+from generator.emit.pysource import (
+    display_width,
+    fits,
+    q,
     layout,
+    layout_annotation,
     layout_optional,
     parse_annotation,
 )
+from generator.emit.python_types import PythonTypes
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 from generator.ir.build import references
@@ -34,6 +36,7 @@ class Param:
     description: list[str]
     location: str  # path / query / body / part
     code: str = ""  # the parameter's line(s) in the signature, laid out as black would
+    guard: str = ""  # a path parameter's empty-value check, laid out as black would
 
 
 @dataclass
@@ -90,31 +93,65 @@ def client_attributes() -> frozenset[str]:
 _CLIENT_ATTRS: frozenset[str] | None = None
 
 
-DOC_WIDTH = 76
+DOC_WIDTH = 80
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+# a Markdown link (with what sticks to it) is one word: the SDK never breaks inside one
+_WORD = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)|\S)+")
 
 
 def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
-    """Docstring lines: the spec's own line breaks kept, over-long lines wrapped."""
+    """Docstring lines reflowed by paragraph as the SDK's are: a paragraph's lines joined
+    and wrapped at `width` (a Markdown link never split), each list item on its own with a
+    hanging indent, indented blocks and fenced code kept as written."""
     if not text:
         return []
     out: list[str] = []
-    for line in text.strip("\n").split("\n"):
-        line = escape_docstring(line).rstrip()
-        if len(line) <= width:
-            out.append(line)
-            continue
-        indent = line[: len(line) - len(line.lstrip())]
-        out.extend(
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+    for paragraph in _paragraphs(text.strip("\n")):
+        if out:
+            out.append("")
+        out.extend(_reflow(paragraph, width))
+    out = [escape_docstring(line).rstrip() for line in out]
     if out and out[-1].endswith('"'):  # would run into the closing quotes
         out[-1] = out[-1][:-1] + '\\"'
+    return out
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line.rstrip())
+    return [p for p in paragraphs if p]
+
+
+def _reflow(lines: list[str], width: int) -> list[str]:
+    """One paragraph: kept as written when it is code (indented or fenced), else each
+    run of text (a list item and its continuation lines) joined and wrapped."""
+    if lines[0].startswith((" ", "\t", "```")):
+        return lines
+    runs: list[tuple[str, str]] = []  # (hanging indent, text)
+    for line in lines:
+        item = _LIST_ITEM.match(line)
+        if item or not runs:
+            runs.append((" " * len(item.group()) if item else "", line))
+        else:
+            runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
+    out: list[str] = []
+    for indent, text in runs:
+        line = ""
+        for word in _WORD.findall(text):
+            if line and display_width(line + " " + word) > width:
+                out.append(line)
+                line = indent + word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
     return out
 
 
@@ -154,7 +191,7 @@ class ClientEmitter:
                     "name": alias_name,
                     "annotation": annotation,
                     "code": "\n".join(
-                        layout(
+                        layout_annotation(
                             "",
                             f"{alias_name}: TypeAlias = ",
                             parse_annotation(annotation),
@@ -224,7 +261,7 @@ class ClientEmitter:
                     "name": prop.name,
                     "annotation": annotation,
                     "code": "\n".join(
-                        layout(
+                        layout_annotation(
                             "    ", f"{prop.name}: ", parse_annotation(annotation), ""
                         )
                     ),
@@ -373,11 +410,22 @@ class ClientEmitter:
         for param in ordered:
             expr = parse_annotation(param.annotation)
             lines = (
-                layout("        ", f"{param.name}: ", expr, ",")
+                layout_annotation("        ", f"{param.name}: ", expr, ",")
                 if param.required or param.location == "path"
                 else layout_optional("        ", f"{param.name}: ", expr)
             )
             param.code = "\n".join(lines)
+            if param.location == "path":
+                message = (
+                    f"Expected a non-empty value for `{param.name}`"
+                    f" but received {{{param.name}!r}}"
+                )
+                param.guard = "\n".join(
+                    [
+                        f"        if not {param.name}:",
+                        layout(f"            raise ValueError(f{q(message)})"),
+                    ]
+                )
         docstring = doc_lines(op.description)
         return Method(
             op=op,
@@ -484,11 +532,11 @@ def _path_code(op: ir.Operation, params: list[Param]) -> str:
     if not args:
         return f"{indent}{template},"
     call = f"path_template({template}, {', '.join(args)}),"
-    if len(indent + call) <= LINE_LENGTH:
+    if fits(indent + call):
         return indent + call
     inner = indent + "    "
     joined = ", ".join([template, *args])
-    if len(inner + joined) <= LINE_LENGTH:
+    if fits(inner + joined):
         body = [inner + joined]
     else:
         body = [f"{inner}{a}," for a in [template, *args]]
