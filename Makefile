@@ -64,6 +64,7 @@ check: venv
 	$(VENV)/bin/mypy --strict generated/python/realtime_calls
 	$(VENV)/bin/mypy --strict generator
 	cd generated/testing && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls_strategies
+	$(PY) tests/zoo/regenerate.py --check
 
 test: venv node
 	$(VENV)/bin/pytest -q

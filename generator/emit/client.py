@@ -38,6 +38,15 @@ class Param:
     code: str = ""  # the parameter's line(s) in the signature, laid out as black would
     guard: str = ""  # a path parameter's empty-value check, laid out as black would
 
+    @property
+    def header_value(self) -> str:
+        """A header parameter's value as sent: header values are text."""
+        if self.annotation == "str":
+            return self.name
+        if not self.required:
+            return f"{self.name} if isinstance({self.name}, Omit) else str({self.name})"
+        return f"str({self.name})"
+
 
 @dataclass
 class Method:
@@ -55,6 +64,10 @@ class Method:
     raw_field: str | None
     http_method: str = "post"
     path_code: str = ""
+
+    @property
+    def has_headers(self) -> bool:
+        return any(p.location == "header" for p in self.params)
 
 
 @dataclass
@@ -374,7 +387,7 @@ class ClientEmitter:
                             (name for name, ctype, _ in part_types if ctype == raw[0]),
                             None,
                         )
-        for p in op.query_params:
+        for p in (*op.query_params, *op.header_params):
             params.append(
                 Param(
                     python_identifier(p.name),
@@ -382,7 +395,7 @@ class ClientEmitter:
                     self.py.annotation(p.type),
                     p.required,
                     doc_lines(p.description),
-                    "query",
+                    p.location,
                 )
             )
         success = op.success

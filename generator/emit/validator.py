@@ -642,6 +642,8 @@ class ValidatorEmitter:
         if self.late:
             blocks.append("\n".join(self.late) + "\n")
         code = "\n\n".join(block.rstrip("\n") + "\n" for block in blocks)
+        if not self.constants:  # a function right after the section comment: two lines
+            code = "\n" + code
         context = dict(
             api=self.api,
             rules_data=self.rules_data(),

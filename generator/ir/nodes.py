@@ -218,6 +218,10 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "query")
 
     @property
+    def header_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
     def success(self) -> Response | None:
         return next((r for r in self.responses if r.status.startswith("2")), None)
 
