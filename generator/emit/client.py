@@ -21,7 +21,7 @@ from generator.emit.pysource import (
 from generator.emit.python_types import PythonTypes
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
-from generator.ir.build import references
+from generator.ir.walk import children, references
 from generator.ir.names import pascal, python_identifier
 
 RUNTIME = TEMPLATES / "client" / "runtime"
@@ -246,20 +246,9 @@ class ClientEmitter:
                 stack.append(op.body.type)
         while stack:
             node = stack.pop()
-            if isinstance(node, ir.Object):
-                if node.name and node.name not in found:
-                    found[node.name] = node
-                stack.extend(p.type for p in reversed(node.properties))
-                if node.extra is not None:
-                    stack.append(node.extra)
-            elif isinstance(node, ir.Union):
-                stack.extend(reversed(node.members))
-            elif isinstance(node, ir.Array):
-                stack.append(node.items)
-            elif isinstance(node, ir.Map):
-                stack.append(node.values)
-            elif isinstance(node, ir.Nullable):
-                stack.append(node.inner)
+            if isinstance(node, ir.Object) and node.name and node.name not in found:
+                found[node.name] = node
+            stack.extend(reversed(children(node)))
         self._inline = dict(sorted(found.items()))
         return self._inline
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 
 from generator.ir import nodes as ir
 
@@ -180,7 +180,7 @@ class JsonSchemas:
             if "enum" in inner and "type" not in inner:
                 return {**inner, "enum": [*inner["enum"], None]}
             return {"anyOf": [inner, {"type": "null"}]}
-        raise TypeError(node)
+        assert_never(node)
 
     def object(self, node: ir.Object) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "object"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import assert_never
 
 from generator.ir import nodes as ir
 from generator.ir.names import python_class_name
@@ -68,9 +69,9 @@ class PythonTypes:
             )
         if isinstance(node, ir.Nullable):
             return f"Optional[{self.annotation(node.inner, quote)}]"
-        raise TypeError(node)
+        assert_never(node)
 
     def refs(self, node: ir.TypeNode) -> set[str]:
-        from generator.ir.build import references
+        from generator.ir.walk import references
 
         return references(node)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator.config import TEMPLATES
 from generator.emit.imports import Candidate, import_block
@@ -119,7 +119,7 @@ class StrategiesEmitter:
             )
         if isinstance(node, ir.Object):
             return self.object(node, owner)
-        raise TypeError(node)
+        assert_never(node)
 
     def object(self, node: ir.Object, owner: str) -> str:
         def entries(required: bool) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator.config import TEMPLATES
 from generator.emit.imports import Candidate, import_block
@@ -141,7 +141,7 @@ class ValidatorEmitter:
             return out
         if isinstance(node, ir.Nullable):
             return self.kinds(node.inner, seen) | {"null"}
-        raise TypeError(node)
+        assert_never(node)
 
     def expected(self, node: ir.TypeNode, nullable: bool = False) -> str:
         kinds = self.kinds(node)
@@ -253,7 +253,7 @@ class ValidatorEmitter:
             return self.object(node, var, path, ind, where, type_err)
         if isinstance(node, ir.Union):
             return self.union(node, var, path, ind, where, type_err, noun)
-        raise TypeError(node)
+        assert_never(node)
 
     def primitive(
         self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
