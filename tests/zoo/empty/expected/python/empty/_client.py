@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._version import __version__
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -11,6 +12,10 @@ __all__ = ["AsyncOpenAI", "OpenAI"]
 class OpenAI(SyncAPIClient):
     """Synchronous client for the Empty API."""
 
+    _version = __version__
+
 
 class AsyncOpenAI(AsyncAPIClient):
     """Asynchronous client for the Empty API."""
+
+    _version = __version__
