@@ -20,7 +20,7 @@ from generator.rules import kind, kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_RULES = ROOT / "templates" / "client" / "validation" / "_rules.py"
-STRATEGIES = ROOT / "templates" / "testing" / "strategies.py.jinja"
+STRATEGIES = ROOT / "templates" / "testing" / "strategies" / "_runtime.py"
 
 
 def rule(kind_name: str, severity: str = "error", **params: Any) -> ir.Rule:

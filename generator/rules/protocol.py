@@ -4,7 +4,7 @@ One module per kind in this package, each defining `KIND`, an object of this pro
 shape of openapi-python-client's one-class-per-property-kind). The kind's runtime check is
 the function `_r_<kind>` of `templates/client/validation/_rules.py` (copied verbatim into the
 generated validator); its strategy fix is the `kind` branch of `_rule` in
-`templates/testing/strategies.py.jinja`.
+`templates/testing/strategies/_runtime.py`.
 """
 
 from __future__ import annotations
