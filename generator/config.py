@@ -37,6 +37,9 @@ class GenerateConfig:
     paths: tuple[str, ...]  # glob patterns selecting operations by path
     overlays: tuple[Path, ...]  # overlay documents applied to the spec, in order
     artifacts: frozenset[str]
+    fail_on: frozenset[
+        str
+    ]  # warning kinds that are errors in this run (stale-decision)
 
     def __init__(
         self,
@@ -47,6 +50,7 @@ class GenerateConfig:
         paths: Iterable[str] = (),
         overlays: Iterable[StrPath] = (),
         artifacts: Iterable[str] = ARTIFACTS,
+        fail_on: Iterable[str] = (),
     ) -> None:
         layers = tuple(Path(p) for p in overlays)
         naming = None if codegen is None else Path(codegen)
@@ -66,6 +70,7 @@ class GenerateConfig:
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "overlays", layers)
         object.__setattr__(self, "artifacts", frozenset(artifacts))
+        object.__setattr__(self, "fail_on", frozenset(fail_on))
 
     def codegen_path(self) -> Path | None:
         if self.codegen is not None:

@@ -8,7 +8,7 @@ from generator.ir.build import build_api
 
 
 def load_api(config: GenerateConfig) -> ir.Api:
-    return build_api(config.spec, config.codegen_path(), config.paths)
+    return build_api(config.spec, config.codegen_path(), config.paths, config.fail_on)
 
 
 def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:

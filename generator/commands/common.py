@@ -39,6 +39,14 @@ def add_spec_args(parser: argparse.ArgumentParser) -> None:
         metavar="GLOB",
         help="keep only operations whose path matches GLOB (repeatable)",
     )
+    parser.add_argument(
+        "--fail-on",
+        action="append",
+        choices=["stale-decision"],
+        default=[],
+        help="make a kind of warning an error: stale-decision (a codegen entry naming "
+        "an operation or schema the spec does not have)",
+    )
 
 
 def config_from(args: argparse.Namespace) -> GenerateConfig:
@@ -48,6 +56,7 @@ def config_from(args: argparse.Namespace) -> GenerateConfig:
         codegen=Path(args.codegen) if args.codegen else None,
         sdk_package=args.sdk_package,
         paths=tuple(args.paths or ()),
+        fail_on=getattr(args, "fail_on", ()),
     )
 
 

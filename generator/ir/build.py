@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.codegen_config import STALE_DECISION, load_codegen, stale_decisions
 from generator.errors import SpecError
 from generator.ir import nodes as ir
 from generator.ir.checks import check_alias_cycles
@@ -32,6 +33,17 @@ __all__ = [
     "derive_resource",
     "references",
 ]
+
+
+def operation_ids(data: dict[str, Any]) -> set[str]:
+    """Every operationId of the document (all paths, whatever `--paths` selects)."""
+    found: set[str] = set()
+    paths = data.get("paths") if isinstance(data, dict) else None
+    for item in paths.values() if isinstance(paths, dict) else ():
+        for op in item.values() if isinstance(item, dict) else ():
+            if isinstance(op, dict) and isinstance(op.get("operationId"), str):
+                found.add(op["operationId"])
+    return found
 
 
 def upstream_of(builder: Builder, info: dict[str, Any]) -> dict[str, str]:
@@ -59,22 +71,31 @@ def upstream_of(builder: Builder, info: dict[str, Any]) -> dict[str, str]:
 
 
 def build_api(
-    spec: Path, codegen_path: Path | None = None, paths: tuple[str, ...] = ()
+    spec: Path,
+    codegen_path: Path | None = None,
+    paths: tuple[str, ...] = (),
+    fail_on: frozenset[str] = frozenset(),
 ) -> ir.Api:
-    """Load `spec` (and its codegen config) and build the IR, or raise SpecError."""
+    """Load `spec` (and its codegen config) and build the IR, or raise SpecError.
+    `fail_on` holds the warning kinds that are errors in this run (`stale-decision`)."""
     document = load_document(spec)
-    codegen_doc = load_document(codegen_path) if codegen_path is not None else None
-    codegen = dict(codegen_doc.data) if codegen_doc is not None else {}
+    codegen, problems = load_codegen(codegen_path)
     builder = Builder(document, codegen)
+    builder.problems += problems
     data = document.data
     if not str(data.get("openapi", "")).startswith("3."):
         builder.fail("not an OpenAPI 3.x document (missing `openapi: 3.x`)", "/openapi")
     builder.build_components()
     operations = builder.operations(paths)
-    check_names(builder, codegen, codegen_doc)
+    check_names(builder)
     check_alias_cycles(builder)
     operations = resolve_operation_names(builder, operations)
     rules = build_rules(builder, data)
+    stale = stale_decisions(codegen, operation_ids(data), set(builder.types))
+    if STALE_DECISION in fail_on:
+        builder.problems += stale
+    else:
+        builder.warnings += stale
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     upstream = upstream_of(builder, info)
     if builder.problems:
@@ -99,11 +120,10 @@ def build_api(
             if component_of(p.pointer) in types or component_of(p.pointer) is None
         ),
         naming=naming_of(codegen),
-        package=str(codegen.get("package", "realtime_calls")),
-        sdk_package=str(codegen.get("sdk_package", "openai")),
-        schema_base_url=str(
-            codegen.get("schema_base_url", "https://schemas.callspec.dev/api")
-        ).rstrip("/"),
+        package=codegen.package,
+        sdk_package=codegen.sdk_package,
+        schema_base_url=codegen.schema_base_url.rstrip("/"),
+        docs_origin=codegen.docs_origin.rstrip("/"),
         reasoning_models=seq(data.get("x-callspec-reasoning-models")),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),

@@ -5,33 +5,20 @@ inline objects (`RealtimeAudioConfigInput`); the codegen config's names (`naming
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from generator.errors import Problem
+from generator.codegen_config import CodegenConfig
 from generator.ir import nodes as ir
 from generator.ir.names import pascal, snake
 from generator.ir.schemas import SchemaBuilder
 from generator.ir.util import literal_of
-from generator.load import Document
 from generator.load.document import pointer_join
 
 
-def naming_of(codegen: dict[str, Any]) -> ir.Naming:
-    params = codegen.get("param_names") or {}
-    contexts = codegen.get("context_names") or {}
-    return ir.Naming(
-        param_names=tuple((str(k), str(v)) for k, v in params.items()),
-        context_names=tuple(
-            (str(name), str(at), str(alias))
-            for name, places in contexts.items()
-            for at, alias in (places or {}).items()
-        ),
-    )
+def naming_of(config: CodegenConfig) -> ir.Naming:
+    return ir.Naming(param_names=config.param_names, context_names=config.context_names)
 
 
-def check_names(
-    builder: SchemaBuilder, codegen: dict[str, Any], codegen_doc: Document | None
-) -> None:
+def check_names(builder: SchemaBuilder) -> None:
     """Two types that would get the same Python name are a clash the user must resolve."""
     seen: dict[str, str] = {}
     for name in builder.types:
@@ -42,18 +29,6 @@ def check_names(
                 pointer_join("/components/schemas", name),
             )
         seen.setdefault(key, name)
-    for section in ("param_names", "context_names"):
-        names = codegen.get(section) or {}
-        for type_name in names if isinstance(names, dict) else ():
-            if type_name in builder.types:
-                continue
-            message = f"codegen names unknown schema {type_name!r}"
-            if codegen_doc is None:
-                builder.problems.append(Problem(message))
-            else:
-                builder.problems.append(
-                    codegen_doc.problem(message, pointer_join("", section, type_name))
-                )
 
 
 def resolve_operation_names(

@@ -289,6 +289,7 @@ class Api:
     package: str
     sdk_package: str
     schema_base_url: str
+    docs_origin: str = "https://platform.openai.com"
     reasoning_models: tuple[str, ...] = ()
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None

@@ -22,7 +22,6 @@ class Builder(SchemaBuilder):
         if not isinstance(paths, dict):
             self.fail("paths must be a mapping", "/paths")
             return []
-        overrides = self.codegen.get("operations") or {}
         collections = collection_paths(paths)
         result = []
         for raw_path, item in paths.items():
@@ -47,7 +46,7 @@ class Builder(SchemaBuilder):
                     self.fail("an operation must be a mapping", op_pointer)
                     continue
                 op_id = str(op.get("operationId") or f"{http_method} {path}")
-                override = overrides.get(op_id) or {}
+                override = self.codegen.operation(op_id)
                 responses = self.responses(
                     op.get("responses") or {},
                     pointer_join(op_pointer, "responses"),
@@ -57,9 +56,9 @@ class Builder(SchemaBuilder):
                 resource, method = derive_resource(
                     path, http_method, collections, self.is_listing(responses)
                 )
-                if override.get("resource"):
-                    resource = tuple(str(override["resource"]).split("."))
-                method = override.get("method") or method
+                if override.resource:
+                    resource = tuple(override.resource.split("."))
+                method = override.method or method
                 result.append(
                     ir.Operation(
                         operation_id=op_id,
@@ -83,7 +82,7 @@ class Builder(SchemaBuilder):
                             pointer_join(op_pointer, "requestBody"),
                         ),
                         responses=responses,
-                        params_class=override.get("params_class"),
+                        params_class=override.params_class,
                         deprecated=bool(op.get("deprecated", False)),
                         tags=seq(op.get("tags")),
                     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from generator.codegen_config import CodegenConfig
 from generator.errors import Problem
 from generator.ir import nodes as ir
 from generator.ir.util import (
@@ -29,7 +30,7 @@ MAX_SCHEMA_DEPTH = 64  # keeps the builder and the emitters well inside Python's
 class SchemaBuilder:
     """Builds named IR types from a document, collecting every problem."""
 
-    def __init__(self, document: Document, codegen: dict[str, Any]) -> None:
+    def __init__(self, document: Document, codegen: CodegenConfig) -> None:
         self.doc = document
         self.resolver = RefResolver(document)
         self.codegen = codegen
