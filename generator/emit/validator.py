@@ -11,6 +11,7 @@ generation never runs black on it.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -90,6 +91,10 @@ class ValidatorEmitter:
         self.hoisted: list[str] = []
         self.late: list[str] = []
         self.counter = 0
+        self.subjects: list[str] = (
+            []
+        )  # what the code being written checks, innermost last
+        self.named: dict[tuple[str, str], str] = {}  # (kind, expression) → its constant
         self.rule_index = {rule.id: i for i, rule in enumerate(api.rules)}
         self.nouns: dict[str, str] | None = None
 
@@ -98,11 +103,26 @@ class ValidatorEmitter:
         self.counter += 1
         return f"{prefix}{self.counter}"
 
-    def const(self, prefix: str, expr: str, late: bool = False) -> str:
-        """A module-level constant; `late` ones (tables of functions) follow the functions."""
-        name = self.fresh(prefix)
-        (self.late if late else self.constants).append(layout(f"{name} = {expr}"))
-        return name
+    def const(
+        self, kind: str, expr: str, late: bool = False, subject: str | None = None
+    ) -> str:
+        """A module-level constant named for what it holds (`_MODEL_VALUES`, `_MCP_KEYS`):
+        `kind` is one of `_SUFFIX`, the subject the innermost property or type checked.
+        An equal constant is written once; `late` ones (tables of functions) follow the
+        functions."""
+        if (kind, expr) in self.named:
+            return self.named[(kind, expr)]
+        base = subject or (self.subjects[-1] if self.subjects else "value")
+        name = f"_{_upper_snake(base)}_{_SUFFIX[kind]}"
+        if name in self.named.values() and len(self.subjects) > 1:
+            name = f"_{_upper_snake(self.subjects[0])}{name}"  # qualified by its type
+        taken, number = set(self.named.values()), 2
+        unique = name
+        while unique in taken:
+            unique, number = f"{name}_{number}", number + 1
+        self.named[(kind, expr)] = unique
+        (self.late if late else self.constants).append(layout(f"{unique} = {expr}"))
+        return unique
 
     def kinds(self, node: ir.TypeNode, seen: frozenset[str] = frozenset()) -> set[str]:
         """The JSON kinds a node accepts ("integer" counted as "number")."""
@@ -287,7 +307,7 @@ class ValidatorEmitter:
                 f'{ind}        _bound(out, {path}, {var}, "maxLength", {node.max_length})',
             ]
         if node.pattern is not None:
-            regex = self.const("_RE", f"re.compile({lit(node.pattern)})")
+            regex = self.const("pattern", f"re.compile({lit(node.pattern)})")
             checks += [
                 f"{ind}    if {regex}.search({var}) is None:",
                 f"{ind}        _pattern(out, {path}, {var}, {lit(node.pattern)})",
@@ -299,7 +319,7 @@ class ValidatorEmitter:
 
     def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
         values = node.values
-        allowed = self.const("_V", lit(tuple(values)))
+        allowed = self.const("values", lit(tuple(values)))
         if all(isinstance(v, str) for v in values):
             if len(values) == 1:
                 test = f"{var} != {lit(values[0])}"
@@ -308,7 +328,9 @@ class ValidatorEmitter:
                 ):  # a long constant: name it
                     test = f"{var} != {allowed}[0]"
             else:
-                members = self.const("_S", f"frozenset({allowed})")
+                members = self.const(
+                    "set", f"frozenset({allowed})", subject=_base(allowed)
+                )
                 test = f"not (isinstance({var}, str) and {var} in {members})"
         else:
             test = f"not any(_same({var}, c) for c in {allowed})"
@@ -346,6 +368,7 @@ class ValidatorEmitter:
                     f'{inner}            _type(out, {path} + ({key},), {item}, "an object", {lit(where)})',
                 ]
             else:
+                self.subjects.append(prop.name)
                 body = self.gen(
                     prop.type,
                     item,
@@ -354,10 +377,11 @@ class ValidatorEmitter:
                     where,
                     noun=noun,
                 )
+                self.subjects.pop()
             branches += body or [f"{inner}        pass"]
         rest: list[str] = []
         if node.closed:
-            allowed = self.const("_K", lit(names))
+            allowed = self.const("keys", lit(names), subject=node.name or where)
             rest = [
                 f"{inner}        _unknown(out, {path}, {key}, {allowed}, {lit(where)})"
             ]
@@ -450,22 +474,25 @@ class ValidatorEmitter:
             for kind in self.kinds(member):
                 groups.setdefault(kind, []).append(index)
         lines: list[str] = []
-        first = True
+        accepted: list[str] = []  # kinds whose type test is the whole check
         for kind in _KIND_ORDER:
             if kind not in groups:
                 continue
-            branch = "if" if first else "elif"
-            first = False
             test = _KIND_TEST[kind].format(v=var)
-            if kind == "number":  # black drops the parentheses of a whole condition
-                test = test[1:-1]
-            lines.append(f"{ind}{branch} {test}:")
             body = self.group(
                 node, groups[kind], kind, var, path, ind + "    ", where, noun
             )
-            lines += body or [f"{ind}    pass"]
-        lines += [f"{ind}else:", f"{ind}    {type_err}"]
-        return lines
+            if not body:
+                accepted.append(test)
+                continue
+            if kind == "number":  # black drops the parentheses of a whole condition
+                test = test[1:-1]
+            lines += [f"{ind}{'elif' if lines else 'if'} {test}:", *body]
+        if not accepted:
+            return lines + [f"{ind}else:", f"{ind}    {type_err}"]
+        either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
+        branch = "elif" if lines else "if"
+        return lines + [f"{ind}{branch} not {either}:", f"{ind}    {type_err}"]
 
     def group(
         self,
@@ -480,6 +507,10 @@ class ValidatorEmitter:
     ) -> list[str]:
         members = [node.members[i] for i in indices]
         if len(members) == 1:
+            only = self.resolve(members[0])
+            if isinstance(only, ir.Primitive) and only.kind in ("string", "boolean"):
+                if _unconstrained(only) or only.kind == "boolean":
+                    return []  # the group's own type test is the whole check
             return self.gen(members[0], var, path, ind, where, noun=noun)
         resolved = [self.resolve(m) for m in members]
         if kind == "string":
@@ -496,8 +527,10 @@ class ValidatorEmitter:
             if plain:  # an open enum: anything goes, a near miss of a known value warns
                 if not literals:
                     return []
-                known = self.const("_V", lit(tuple(literals)))
-                members_set = self.const("_S", f"frozenset({known})")
+                known = self.const("known", lit(tuple(literals)))
+                members_set = self.const(
+                    "set", f"frozenset({known})", subject=_base(known)
+                )
                 return [
                     f"{ind}if {var} not in {members_set}:",
                     f"{ind}    _open(out, {path}, {var}, {known}, {lit(noun or 'a known value')})",
@@ -526,22 +559,26 @@ class ValidatorEmitter:
         table = ", ".join(
             f"{lit(tag)}: {self.member_fn(node.members[i], where)}" for tag, i in tags
         )
-        dispatch = self.const("_D", "{" + table + "}", late=True)
-        allowed = self.const("_V", lit(tuple(tag for tag, _ in tags)))
+        dispatch = self.const("variants", "{" + table + "}", late=True)
+        allowed = self.const(
+            "values",
+            lit(tuple(tag for tag, _ in tags)),
+            subject=f"{self.subjects[-1]}_{key}" if self.subjects else key,
+        )
         optional = []
         for i in indices:
             target = self.resolve(node.members[i])
             prop = target.property(key) if isinstance(target, ir.Object) else None
             if prop is not None and not prop.required:
                 optional.append(i)
-        tag = self.fresh("tag")
-        lines = [f"{ind}{tag} = {var}.get({lit(key)}, _M)", f"{ind}if {tag} is _M:"]
+        tag = "tag"  # each use assigns it first: one name serves the whole function
+        lines = [
+            f"{ind}{tag} = {var}.get({lit(key)}, _M)",
+            layout(f"{ind}variant = _variant({dispatch}, {tag})"),
+            f"{ind}if {tag} is _M:",
+        ]
         if not optional:
-            lines += [
-                f"{ind}    out.append(Finding({path}, {q('error')},"
-                f" {q(f'missing required key {key!r}')},"
-                f" {q('one of: ')} + _listing({allowed}), {q('required')}))"
-            ]
+            lines += [f"{ind}    _missing_tag(out, {path}, {lit(key)}, {allowed})"]
         elif len(optional) == 1:
             lines += [
                 f"{ind}    {self.member_fn(node.members[optional[0]], where)}({var}, {path}, out)"
@@ -550,8 +587,8 @@ class ValidatorEmitter:
             fns = _tuple([self.member_fn(node.members[i], where) for i in optional])
             lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
         lines += [
-            f"{ind}elif isinstance({tag}, str) and {tag} in {dispatch}:",
-            f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
+            f"{ind}elif variant is not None:",
+            f"{ind}    variant({var}, {path}, out)",
             f"{ind}else:",
             f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
         ]
@@ -567,7 +604,8 @@ class ValidatorEmitter:
             ctx = "None"
             context = rule_kind.context_property(rule)
             if context is not None:
-                ctx = self.const("_V", lit(self.known_values(named, context)))
+                known = lit(self.known_values(named, context))
+                ctx = self.const("known", known, subject=context)
             check = rule_kind.runtime_check
             call = f"{check}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
             trigger = rule_kind.trigger(rule)
@@ -611,11 +649,70 @@ class ValidatorEmitter:
 
     # -- the module --------------------------------------------------------------------
     def function(self, named: ir.NamedType) -> str:
+        self.subjects = [named.name]
         body = self.gen(
             named.type, "v", "p", "    ", named.name, noun=self.type_noun(named.name)
         )
         body += self.rule_calls(named)
-        return define(fn_name(named.name), body, f'    """{named.name}."""')
+        return define(fn_name(named.name), body, self.docstring(named))
+
+    def docstring(self, named: ir.NamedType) -> str:
+        """What the function checks, in a sentence: the shape, then the spec's rules."""
+        node = named.type
+        nullable = isinstance(node, ir.Nullable)
+        if isinstance(node, ir.Nullable):
+            node = node.inner
+        what = self.shape(node)
+        if nullable:
+            what += ", or null"
+        rules = [r.id for r in self.api.rules if named.name in r.applies_to]
+        if rules:
+            what += "; the rules " if len(rules) > 1 else "; the rule "
+            what += ", ".join(rules)
+        text = f"`{named.name}`: {what}."
+        if display_width(f'    """{text}"""') <= WIDTH:
+            return f'    """{text}"""'
+        wrapped = textwrap.wrap(text, WIDTH - 4, break_on_hyphens=False)
+        return "\n".join(['    """', *(f"    {line}" for line in wrapped), '    """'])
+
+    def shape(self, node: ir.TypeNode) -> str:
+        """A few words for a type's shape (`an object with only its 3 keys, ...`)."""
+        node = self.resolve(node)
+        if isinstance(node, ir.Object):
+            required = [p.name for p in node.properties if p.required]
+            keys = len(node.properties)
+            what = (
+                f"an object with only its {keys} key{'s' if keys != 1 else ''}"
+                if node.closed
+                else "an object"
+            )
+            if required:
+                what += f" ({', '.join(required)} required)"
+            return what + ", each of its type"
+        if isinstance(node, ir.Union):
+            if node.discriminator:
+                return f"one of {len(node.members)} variants, chosen by {node.discriminator!r}"
+            return (
+                f"any of {len(node.members)} alternatives (the closest one's findings)"
+            )
+        if isinstance(node, ir.Literal):
+            if node.is_const:
+                return f"the value {node.values[0]!r}"
+            return f"one of {len(node.values)} values"
+        if isinstance(node, ir.Array):
+            return "an array, each item checked"
+        if isinstance(node, ir.Map):
+            return "an object of any keys, each value checked"
+        if isinstance(node, ir.Primitive):
+            return {
+                "string": "a string",
+                "integer": "an integer",
+                "number": "a finite number",
+                "boolean": "a boolean",
+            }[node.kind] + (" within its bounds" if _bounded(node) else "")
+        if isinstance(node, ir.FreeForm):
+            return "any object (no NaN or infinity inside)"
+        return "any value (no NaN or infinity inside)"
 
     def render(self) -> dict[str, str]:
         functions = [self.function(named) for named in self.api.types.values()]
@@ -670,6 +767,28 @@ def runtime_files() -> list[Path]:
     return sorted(RUNTIME.glob("*.py"))
 
 
+# a constant's name: `_<SUBJECT>_<suffix>`
+_SUFFIX = {
+    "values": "VALUES",  # the allowed values (an enum, a union's tags)
+    "known": "VALUES",  # an open enum's known values (others warn only near a miss)
+    "set": "SET",  # the same values as a frozenset, for the membership test
+    "keys": "KEYS",  # an object's allowed keys
+    "pattern": "PATTERN",  # a compiled `pattern`
+    "variants": "VARIANTS",  # a tagged union's tag → member check
+}
+
+
+def _upper_snake(name: str) -> str:
+    """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
+    return spaced.strip("_").upper() or "VALUE"
+
+
+def _base(constant: str) -> str:
+    """`_MODEL_VALUES` → `MODEL`: the subject a derived constant shares."""
+    return constant.strip("_").rsplit("_", 1)[0]
+
+
 def _tuple(items: list[str]) -> str:
     """A tuple display of expressions, without a (magic) trailing comma unless one."""
     return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
@@ -680,6 +799,21 @@ def _table(head: str, entries: list[str]) -> list[str]:
     if not entries:
         return [f"{head} {{}}"]
     return [f"{head} {{", *(layout(entry) for entry in entries), "}"]
+
+
+def _bounded(node: ir.Primitive) -> bool:
+    return any(
+        x is not None
+        for x in (
+            node.minimum,
+            node.maximum,
+            node.exclusive_minimum,
+            node.exclusive_maximum,
+            node.min_length,
+            node.max_length,
+            node.pattern,
+        )
+    )
 
 
 def _unconstrained(node: ir.Primitive) -> bool:

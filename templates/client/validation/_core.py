@@ -13,6 +13,7 @@ from typing import (
     Callable,
     Dict,
     List,
+    Mapping,
     NamedTuple,
     Optional,
     Sequence,
@@ -203,6 +204,19 @@ def _missing(
     if const is not _M:
         hint += f"; its value is always {_json(const) if not isinstance(const, str) else repr(const)}"
     out.append(Finding(p, "error", f"missing required key {key!r}", hint, "required"))
+
+
+def _variant(variants: Mapping[str, Check], tag: Any) -> Optional[Check]:
+    """The check a tagged union's tag selects, if the tag names a variant."""
+    return variants.get(tag) if isinstance(tag, str) else None
+
+
+def _missing_tag(
+    out: List[Finding], p: Path, key: str, allowed: Tuple[str, ...]
+) -> None:
+    """A tagged union's value without its tag (`type`): the hint lists the tags."""
+    message = f"missing required key {key!r}"
+    out.append(Finding(p, "error", message, "one of: " + _listing(allowed), "required"))
 
 
 def _enum(out: List[Finding], p: Path, value: Any, allowed: Tuple[Any, ...]) -> None:

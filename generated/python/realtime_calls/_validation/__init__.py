@@ -23,14 +23,15 @@ from ._core import (
     _enum,
     _finite,
     _is_int,
-    _listing,
     _missing,
+    _missing_tag,
     _open,
     _same,
     _suggest,
     _tag,
     _type,
     _unknown,
+    _variant,
     json_path,
 )
 from ._rules import (
@@ -224,10 +225,10 @@ RULES: Tuple[Rule, ...] = (
 
 # -- named types: one specialised function each -----------------------------------------
 
-_V3 = ("realtime",)
-_V6 = ("item.input_audio_transcription.logprobs",)
-_V7 = ("inf",)
-_V8 = (
+_TYPE_VALUES = ("realtime",)
+_INCLUDE_VALUES = ("item.input_audio_transcription.logprobs",)
+_MAX_OUTPUT_TOKENS_VALUES = ("inf",)
+_MODEL_VALUES = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
@@ -246,10 +247,10 @@ _V8 = (
     "gpt-audio-mini-2025-10-06",
     "gpt-audio-mini-2025-12-15",
 )
-_S9 = frozenset(_V8)
-_V12 = ("text", "audio")
-_S13 = frozenset(_V12)
-_K14 = (
+_MODEL_SET = frozenset(_MODEL_VALUES)
+_OUTPUT_MODALITIES_VALUES = ("text", "audio")
+_OUTPUT_MODALITIES_SET = frozenset(_OUTPUT_MODALITIES_VALUES)
+_REALTIME_CALL_ACCEPT_REQUEST_KEYS = (
     "type",
     "audio",
     "include",
@@ -265,142 +266,28 @@ _K14 = (
     "tracing",
     "truncation",
 )
-_V15 = (
-    "gpt-realtime",
-    "gpt-realtime-1.5",
-    "gpt-realtime-2",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-    "gpt-realtime-mini",
-    "gpt-realtime-mini-2025-10-06",
-    "gpt-realtime-mini-2025-12-15",
-    "gpt-audio-1.5",
-    "gpt-audio-mini",
-    "gpt-audio-mini-2025-10-06",
-    "gpt-audio-mini-2025-12-15",
+_REALTIME_CALL_REFER_REQUEST_KEYS = ("target_uri",)
+_REALTIME_CALL_REJECT_REQUEST_KEYS = ("status_code",)
+_REALTIME_CALL_CREATE_REQUEST_KEYS = ("sdp", "session")
+_REALTIME_AUDIO_CONFIG_KEYS = ("input", "output")
+_REALTIME_AUDIO_CONFIG_INPUT_KEYS = (
+    "format",
+    "noise_reduction",
+    "transcription",
+    "turn_detection",
 )
-_V16 = (
-    "gpt-realtime",
-    "gpt-realtime-1.5",
-    "gpt-realtime-2",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-    "gpt-realtime-mini",
-    "gpt-realtime-mini-2025-10-06",
-    "gpt-realtime-mini-2025-12-15",
-    "gpt-audio-1.5",
-    "gpt-audio-mini",
-    "gpt-audio-mini-2025-10-06",
-    "gpt-audio-mini-2025-12-15",
-)
-_K19 = ("target_uri",)
-_K22 = ("status_code",)
-_K25 = ("sdp", "session")
-_V28 = ("realtime",)
-_V31 = ("item.input_audio_transcription.logprobs",)
-_V32 = ("inf",)
-_V33 = (
-    "gpt-realtime",
-    "gpt-realtime-1.5",
-    "gpt-realtime-2",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-    "gpt-realtime-mini",
-    "gpt-realtime-mini-2025-10-06",
-    "gpt-realtime-mini-2025-12-15",
-    "gpt-audio-1.5",
-    "gpt-audio-mini",
-    "gpt-audio-mini-2025-10-06",
-    "gpt-audio-mini-2025-12-15",
-)
-_S34 = frozenset(_V33)
-_V37 = ("text", "audio")
-_S38 = frozenset(_V37)
-_K39 = (
-    "type",
-    "audio",
-    "include",
-    "instructions",
-    "max_output_tokens",
-    "model",
-    "output_modalities",
-    "parallel_tool_calls",
-    "prompt",
-    "reasoning",
-    "tool_choice",
-    "tools",
-    "tracing",
-    "truncation",
-)
-_V40 = (
-    "gpt-realtime",
-    "gpt-realtime-1.5",
-    "gpt-realtime-2",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-    "gpt-realtime-mini",
-    "gpt-realtime-mini-2025-10-06",
-    "gpt-realtime-mini-2025-12-15",
-    "gpt-audio-1.5",
-    "gpt-audio-mini",
-    "gpt-audio-mini-2025-10-06",
-    "gpt-audio-mini-2025-12-15",
-)
-_V41 = (
-    "gpt-realtime",
-    "gpt-realtime-1.5",
-    "gpt-realtime-2",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-    "gpt-realtime-mini",
-    "gpt-realtime-mini-2025-10-06",
-    "gpt-realtime-mini-2025-12-15",
-    "gpt-audio-1.5",
-    "gpt-audio-mini",
-    "gpt-audio-mini-2025-10-06",
-    "gpt-audio-mini-2025-12-15",
-)
-_K44 = ("input", "output")
-_K47 = ("format", "noise_reduction", "transcription", "turn_detection")
-_V49 = ("audio/pcm", "audio/pcmu", "audio/pcma")
-_V53 = (24000,)
-_V54 = ("audio/pcm",)
-_K55 = ("rate", "type")
-_V58 = ("audio/pcmu",)
-_K59 = ("type",)
-_V62 = ("audio/pcma",)
-_K63 = ("type",)
-_K66 = ("type",)
-_V67 = ("near_field", "far_field")
-_S68 = frozenset(_V67)
-_V71 = ("minimal", "low", "medium", "high", "xhigh")
-_S72 = frozenset(_V71)
-_V73 = (
+_REALTIME_AUDIO_FORMATS_TYPE_VALUES = ("audio/pcm", "audio/pcmu", "audio/pcma")
+_RATE_VALUES = (24000,)
+_AUDIO_PCM_TYPE_VALUES = ("audio/pcm",)
+_AUDIO_PCM_KEYS = ("rate", "type")
+_AUDIO_PCMU_TYPE_VALUES = ("audio/pcmu",)
+_AUDIO_PCMU_KEYS = ("type",)
+_AUDIO_PCMA_TYPE_VALUES = ("audio/pcma",)
+_NOISE_REDUCTION_TYPE_VALUES = ("near_field", "far_field")
+_NOISE_REDUCTION_TYPE_SET = frozenset(_NOISE_REDUCTION_TYPE_VALUES)
+_DELAY_VALUES = ("minimal", "low", "medium", "high", "xhigh")
+_DELAY_SET = frozenset(_DELAY_VALUES)
+_AUDIO_TRANSCRIPTION_MODEL_VALUES = (
     "whisper-1",
     "gpt-4o-mini-transcribe",
     "gpt-4o-mini-transcribe-2025-12-15",
@@ -408,19 +295,11 @@ _V73 = (
     "gpt-4o-transcribe-diarize",
     "gpt-realtime-whisper",
 )
-_S74 = frozenset(_V73)
-_K75 = ("delay", "language", "model", "prompt")
-_V76 = (
-    "whisper-1",
-    "gpt-4o-mini-transcribe",
-    "gpt-4o-mini-transcribe-2025-12-15",
-    "gpt-4o-transcribe",
-    "gpt-4o-transcribe-diarize",
-    "gpt-realtime-whisper",
-)
-_V78 = ("server_vad", "semantic_vad")
-_V82 = ("server_vad",)
-_K83 = (
+_AUDIO_TRANSCRIPTION_MODEL_SET = frozenset(_AUDIO_TRANSCRIPTION_MODEL_VALUES)
+_AUDIO_TRANSCRIPTION_KEYS = ("delay", "language", "model", "prompt")
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES = ("server_vad", "semantic_vad")
+_SERVER_VAD_TYPE_VALUES = ("server_vad",)
+_SERVER_VAD_KEYS = (
     "type",
     "create_response",
     "idle_timeout_ms",
@@ -429,12 +308,12 @@ _K83 = (
     "silence_duration_ms",
     "threshold",
 )
-_V86 = ("semantic_vad",)
-_V87 = ("low", "medium", "high", "auto")
-_S88 = frozenset(_V87)
-_K89 = ("type", "create_response", "eagerness", "interrupt_response")
-_K92 = ("format", "speed", "voice")
-_V93 = (
+_SEMANTIC_VAD_TYPE_VALUES = ("semantic_vad",)
+_EAGERNESS_VALUES = ("low", "medium", "high", "auto")
+_EAGERNESS_SET = frozenset(_EAGERNESS_VALUES)
+_SEMANTIC_VAD_KEYS = ("type", "create_response", "eagerness", "interrupt_response")
+_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS = ("format", "speed", "voice")
+_VOICE_VALUES = (
     "alloy",
     "ash",
     "ballad",
@@ -446,35 +325,37 @@ _V93 = (
     "marin",
     "cedar",
 )
-_S94 = frozenset(_V93)
-_K97 = ("id",)
-_K102 = ("id", "variables", "version")
-_V104 = ("input_text", "input_image", "input_file")
-_V108 = ("input_text",)
-_K109 = ("text", "type")
-_V112 = ("low", "high", "auto", "original")
-_S113 = frozenset(_V112)
-_V114 = ("input_image",)
-_K115 = ("detail", "type", "file_id", "image_url")
-_V118 = ("input_file",)
-_V119 = ("low", "high")
-_S120 = frozenset(_V119)
-_K121 = ("type", "detail", "file_data", "file_id", "file_url", "filename")
-_K124 = ("effort",)
-_V125 = ("minimal", "low", "medium", "high", "xhigh")
-_S126 = frozenset(_V125)
-_V127 = ("none", "auto", "required")
-_S128 = frozenset(_V127)
-_V130 = ("function", "mcp")
-_V134 = ("function",)
-_K135 = ("name", "type")
-_V138 = ("mcp",)
-_K139 = ("server_label", "type", "name")
-_V143 = ("function", "mcp")
-_V147 = ("function",)
-_K148 = ("description", "name", "parameters", "type")
-_V151 = ("mcp",)
-_V152 = (
+_VOICE_SET = frozenset(_VOICE_VALUES)
+_VOICE_ID_KEYS = ("id",)
+_RESPONSE_PROMPT_KEYS = ("id", "variables", "version")
+_VARIABLES_TYPE_VALUES = ("input_text", "input_image", "input_file")
+_RESPONSE_INPUT_TEXT_TYPE_VALUES = ("input_text",)
+_RESPONSE_INPUT_TEXT_KEYS = ("text", "type")
+_DETAIL_VALUES = ("low", "high", "auto", "original")
+_DETAIL_SET = frozenset(_DETAIL_VALUES)
+_RESPONSE_INPUT_IMAGE_TYPE_VALUES = ("input_image",)
+_RESPONSE_INPUT_IMAGE_KEYS = ("detail", "type", "file_id", "image_url")
+_RESPONSE_INPUT_FILE_TYPE_VALUES = ("input_file",)
+_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("low", "high")
+_RESPONSE_INPUT_FILE_DETAIL_SET = frozenset(_RESPONSE_INPUT_FILE_DETAIL_VALUES)
+_RESPONSE_INPUT_FILE_KEYS = (
+    "type",
+    "detail",
+    "file_data",
+    "file_id",
+    "file_url",
+    "filename",
+)
+_REALTIME_REASONING_KEYS = ("effort",)
+_REALTIME_TOOL_CHOICE_CONFIG_VALUES = ("none", "auto", "required")
+_REALTIME_TOOL_CHOICE_CONFIG_SET = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES = ("function", "mcp")
+_TOOL_CHOICE_FUNCTION_TYPE_VALUES = ("function",)
+_TOOL_CHOICE_FUNCTION_KEYS = ("name", "type")
+_TOOL_CHOICE_MCP_TYPE_VALUES = ("mcp",)
+_TOOL_CHOICE_MCP_KEYS = ("server_label", "type", "name")
+_REALTIME_FUNCTION_TOOL_KEYS = ("description", "name", "parameters", "type")
+_CONNECTOR_ID_VALUES = (
     "connector_dropbox",
     "connector_gmail",
     "connector_googlecalendar",
@@ -484,8 +365,8 @@ _V152 = (
     "connector_outlookemail",
     "connector_sharepoint",
 )
-_S153 = frozenset(_V152)
-_K156 = (
+_CONNECTOR_ID_SET = frozenset(_CONNECTOR_ID_VALUES)
+_MCP_KEYS = (
     "server_label",
     "type",
     "allowed_tools",
@@ -497,23 +378,27 @@ _K156 = (
     "server_description",
     "server_url",
 )
-_K163 = ("read_only", "tool_names")
-_V164 = ("always", "never")
-_S165 = frozenset(_V164)
-_K168 = ("always", "never")
-_V169 = ("auto",)
-_K172 = ("group_id", "metadata", "workflow_name")
-_V173 = ("auto", "disabled")
-_S174 = frozenset(_V173)
-_V177 = ("retention_ratio",)
-_K178 = ("retention_ratio", "type", "token_limits")
-_K181 = ("post_instructions",)
-_K186 = ("message", "type", "param", "code")
-_K187 = ("error",)
+_MCP_TOOL_FILTER_KEYS = ("read_only", "tool_names")
+_MCP_REQUIRE_APPROVAL_VALUES = ("always", "never")
+_MCP_REQUIRE_APPROVAL_SET = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
+_MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS = ("always", "never")
+_REALTIME_TRACING_CONFIG_VALUES = ("auto",)
+_TRACING_CONFIGURATION_KEYS = ("group_id", "metadata", "workflow_name")
+_REALTIME_TRUNCATION_VALUES = ("auto", "disabled")
+_REALTIME_TRUNCATION_SET = frozenset(_REALTIME_TRUNCATION_VALUES)
+_REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES = ("retention_ratio",)
+_REALTIME_TRUNCATION_RETENTION_RATIO_KEYS = ("retention_ratio", "type", "token_limits")
+_TOKEN_LIMITS_KEYS = ("post_instructions",)
+_ERROR_RESPONSE_ERROR_KEYS = ("message", "type", "param", "code")
+_ERROR_RESPONSE_KEYS = ("error",)
 
 
 def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeCallAcceptRequest."""
+    """
+    `RealtimeCallAcceptRequest`: an object with only its 14 keys (type required), each
+    of its type; the rules output-modalities-exclusive, tool-choice-undefined,
+    parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallAcceptRequest")
     else:
@@ -522,16 +407,16 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
         for k1, x2 in v.items():
             if k1 == "type":
                 if x2 != "realtime":
-                    _enum(out, p + (k1,), x2, _V3)
+                    _enum(out, p + (k1,), x2, _TYPE_VALUES)
             elif k1 == "audio":
                 _t_RealtimeAudioConfig(x2, p + (k1,), out)
             elif k1 == "include":
                 if not isinstance(x2, (list, tuple)):
                     _type(out, p + (k1,), x2, "an array", "RealtimeCallAcceptRequest")
                 else:
-                    for i5, x4 in enumerate(x2):
-                        if x4 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k1,) + (i5,), x4, _V6)
+                    for i4, x3 in enumerate(x2):
+                        if x3 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k1,) + (i4,), x3, _INCLUDE_VALUES)
             elif k1 == "instructions":
                 if not isinstance(x2, str):
                     _type(out, p + (k1,), x2, "a string", "RealtimeCallAcceptRequest")
@@ -552,7 +437,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                             _bound(out, p + (k1,), x2, "maximum", 4096)
                 elif isinstance(x2, str):
                     if x2 != "inf":
-                        _enum(out, p + (k1,), x2, _V7)
+                        _enum(out, p + (k1,), x2, _MAX_OUTPUT_TOKENS_VALUES)
                 else:
                     _type(
                         out,
@@ -563,17 +448,17 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                     )
             elif k1 == "model":
                 if isinstance(x2, str):
-                    if x2 not in _S9:
-                        _open(out, p + (k1,), x2, _V8, "a known model")
+                    if x2 not in _MODEL_SET:
+                        _open(out, p + (k1,), x2, _MODEL_VALUES, "a known model")
                 else:
                     _type(out, p + (k1,), x2, "a string", "RealtimeCallAcceptRequest")
             elif k1 == "output_modalities":
                 if not isinstance(x2, (list, tuple)):
                     _type(out, p + (k1,), x2, "an array", "RealtimeCallAcceptRequest")
                 else:
-                    for i11, x10 in enumerate(x2):
-                        if not (isinstance(x10, str) and x10 in _S13):
-                            _enum(out, p + (k1,) + (i11,), x10, _V12)
+                    for i6, x5 in enumerate(x2):
+                        if not (isinstance(x5, str) and x5 in _OUTPUT_MODALITIES_SET):
+                            _enum(out, p + (k1,) + (i6,), x5, _OUTPUT_MODALITIES_VALUES)
             elif k1 == "parallel_tool_calls":
                 if not isinstance(x2, bool):
                     _type(out, p + (k1,), x2, "a boolean", "RealtimeCallAcceptRequest")
@@ -610,496 +495,559 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
             elif k1 == "truncation":
                 _t_RealtimeTruncation(x2, p + (k1,), out)
             else:
-                _unknown(out, p, k1, _K14, "RealtimeCallAcceptRequest")
+                _unknown(
+                    out,
+                    p,
+                    k1,
+                    _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
+                    "RealtimeCallAcceptRequest",
+                )
     if isinstance(v, dict) and "output_modalities" in v:
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
     if isinstance(v, dict) and "parallel_tool_calls" in v:
-        _r_model_gated(RULES[9], _V15, v, p, out)
+        _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "reasoning" in v:
-        _r_model_gated(RULES[10], _V16, v, p, out)
+        _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
 def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeCallReferRequest."""
+    """
+    `RealtimeCallReferRequest`: an object with only its 1 key (target_uri required),
+    each of its type; the rule refer-target-uri-scheme.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallReferRequest")
     else:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
-        for k17, x18 in v.items():
-            if k17 == "target_uri":
-                if not isinstance(x18, str):
-                    _type(out, p + (k17,), x18, "a string", "RealtimeCallReferRequest")
+        for k7, x8 in v.items():
+            if k7 == "target_uri":
+                if not isinstance(x8, str):
+                    _type(out, p + (k7,), x8, "a string", "RealtimeCallReferRequest")
             else:
-                _unknown(out, p, k17, _K19, "RealtimeCallReferRequest")
+                _unknown(
+                    out,
+                    p,
+                    k7,
+                    _REALTIME_CALL_REFER_REQUEST_KEYS,
+                    "RealtimeCallReferRequest",
+                )
     if isinstance(v, dict) and "target_uri" in v:
         _r_string_prefix(RULES[7], None, v, p, out)
 
 
 def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeCallRejectRequest."""
+    """
+    `RealtimeCallRejectRequest`: an object with only its 1 key, each of its type; the
+    rule reject-status-code-range.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
-        for k20, x21 in v.items():
-            if k20 == "status_code":
-                if not (type(x21) is int or _is_int(x21)):
+        for k9, x10 in v.items():
+            if k9 == "status_code":
+                if not (type(x10) is int or _is_int(x10)):
                     _type(
-                        out, p + (k20,), x21, "an integer", "RealtimeCallRejectRequest"
+                        out, p + (k9,), x10, "an integer", "RealtimeCallRejectRequest"
                     )
             else:
-                _unknown(out, p, k20, _K22, "RealtimeCallRejectRequest")
+                _unknown(
+                    out,
+                    p,
+                    k9,
+                    _REALTIME_CALL_REJECT_REQUEST_KEYS,
+                    "RealtimeCallRejectRequest",
+                )
     if isinstance(v, dict) and "status_code" in v:
         _r_int_range(RULES[6], None, v, p, out)
 
 
 def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeCallCreateRequest."""
+    """
+    `RealtimeCallCreateRequest`: an object with only its 2 keys (sdp required), each of
+    its type; the rule create-sdp-version.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallCreateRequest")
     else:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
-        for k23, x24 in v.items():
-            if k23 == "sdp":
-                if not isinstance(x24, str):
-                    _type(out, p + (k23,), x24, "a string", "RealtimeCallCreateRequest")
-            elif k23 == "session":
-                _t_RealtimeSessionCreateRequest(x24, p + (k23,), out)
+        for k11, x12 in v.items():
+            if k11 == "sdp":
+                if not isinstance(x12, str):
+                    _type(out, p + (k11,), x12, "a string", "RealtimeCallCreateRequest")
+            elif k11 == "session":
+                _t_RealtimeSessionCreateRequest(x12, p + (k11,), out)
             else:
-                _unknown(out, p, k23, _K25, "RealtimeCallCreateRequest")
+                _unknown(
+                    out,
+                    p,
+                    k11,
+                    _REALTIME_CALL_CREATE_REQUEST_KEYS,
+                    "RealtimeCallCreateRequest",
+                )
     if isinstance(v, dict) and "sdp" in v:
         _r_string_prefix(RULES[8], None, v, p, out)
 
 
 def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeSessionCreateRequest."""
+    """
+    `RealtimeSessionCreateRequest`: an object with only its 14 keys (type required),
+    each of its type; the rules output-modalities-exclusive, tool-choice-undefined,
+    parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateRequest")
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
-        for k26, x27 in v.items():
-            if k26 == "type":
-                if x27 != "realtime":
-                    _enum(out, p + (k26,), x27, _V28)
-            elif k26 == "audio":
-                _t_RealtimeAudioConfig(x27, p + (k26,), out)
-            elif k26 == "include":
-                if not isinstance(x27, (list, tuple)):
+        for k13, x14 in v.items():
+            if k13 == "type":
+                if x14 != "realtime":
+                    _enum(out, p + (k13,), x14, _TYPE_VALUES)
+            elif k13 == "audio":
+                _t_RealtimeAudioConfig(x14, p + (k13,), out)
+            elif k13 == "include":
+                if not isinstance(x14, (list, tuple)):
                     _type(
-                        out, p + (k26,), x27, "an array", "RealtimeSessionCreateRequest"
+                        out, p + (k13,), x14, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
-                    for i30, x29 in enumerate(x27):
-                        if x29 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k26,) + (i30,), x29, _V31)
-            elif k26 == "instructions":
-                if not isinstance(x27, str):
+                    for i16, x15 in enumerate(x14):
+                        if x15 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k13,) + (i16,), x15, _INCLUDE_VALUES)
+            elif k13 == "instructions":
+                if not isinstance(x14, str):
                     _type(
-                        out, p + (k26,), x27, "a string", "RealtimeSessionCreateRequest"
+                        out, p + (k13,), x14, "a string", "RealtimeSessionCreateRequest"
                     )
-            elif k26 == "max_output_tokens":
-                if x27 is not None:
-                    if type(x27) is int or type(x27) is float:
-                        if not (type(x27) is int or _is_int(x27)):
+            elif k13 == "max_output_tokens":
+                if x14 is not None:
+                    if type(x14) is int or type(x14) is float:
+                        if not (type(x14) is int or _is_int(x14)):
                             _type(
                                 out,
-                                p + (k26,),
-                                x27,
+                                p + (k13,),
+                                x14,
                                 "an integer",
                                 "RealtimeSessionCreateRequest",
                             )
                         else:
-                            if x27 < 1:
-                                _bound(out, p + (k26,), x27, "minimum", 1)
-                            if x27 > 4096:
-                                _bound(out, p + (k26,), x27, "maximum", 4096)
-                    elif isinstance(x27, str):
-                        if x27 != "inf":
-                            _enum(out, p + (k26,), x27, _V32)
+                            if x14 < 1:
+                                _bound(out, p + (k13,), x14, "minimum", 1)
+                            if x14 > 4096:
+                                _bound(out, p + (k13,), x14, "maximum", 4096)
+                    elif isinstance(x14, str):
+                        if x14 != "inf":
+                            _enum(out, p + (k13,), x14, _MAX_OUTPUT_TOKENS_VALUES)
                     else:
                         _type(
                             out,
-                            p + (k26,),
-                            x27,
+                            p + (k13,),
+                            x14,
                             "a number, a string or null",
                             "RealtimeSessionCreateRequest",
                         )
-            elif k26 == "model":
-                if x27 is not None:
-                    if isinstance(x27, str):
-                        if x27 not in _S34:
-                            _open(out, p + (k26,), x27, _V33, "a known model")
+            elif k13 == "model":
+                if x14 is not None:
+                    if isinstance(x14, str):
+                        if x14 not in _MODEL_SET:
+                            _open(out, p + (k13,), x14, _MODEL_VALUES, "a known model")
                     else:
                         _type(
                             out,
-                            p + (k26,),
-                            x27,
+                            p + (k13,),
+                            x14,
                             "a string or null",
                             "RealtimeSessionCreateRequest",
                         )
-            elif k26 == "output_modalities":
-                if not isinstance(x27, (list, tuple)):
+            elif k13 == "output_modalities":
+                if not isinstance(x14, (list, tuple)):
                     _type(
-                        out, p + (k26,), x27, "an array", "RealtimeSessionCreateRequest"
+                        out, p + (k13,), x14, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
-                    for i36, x35 in enumerate(x27):
-                        if not (isinstance(x35, str) and x35 in _S38):
-                            _enum(out, p + (k26,) + (i36,), x35, _V37)
-            elif k26 == "parallel_tool_calls":
-                if not isinstance(x27, bool):
+                    for i18, x17 in enumerate(x14):
+                        if not (isinstance(x17, str) and x17 in _OUTPUT_MODALITIES_SET):
+                            _enum(
+                                out, p + (k13,) + (i18,), x17, _OUTPUT_MODALITIES_VALUES
+                            )
+            elif k13 == "parallel_tool_calls":
+                if not isinstance(x14, bool):
                     _type(
                         out,
-                        p + (k26,),
-                        x27,
+                        p + (k13,),
+                        x14,
                         "a boolean",
                         "RealtimeSessionCreateRequest",
                     )
-            elif k26 == "prompt":
-                if x27 is not None:
-                    if not (isinstance(x27, dict)):
+            elif k13 == "prompt":
+                if x14 is not None:
+                    if not (isinstance(x14, dict)):
                         _type(
                             out,
-                            p + (k26,),
-                            x27,
+                            p + (k13,),
+                            x14,
                             "an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_ResponsePrompt(x27, p + (k26,), out)
-            elif k26 == "reasoning":
-                _t_RealtimeReasoning(x27, p + (k26,), out)
-            elif k26 == "tool_choice":
-                _t_RealtimeToolChoiceConfig(x27, p + (k26,), out)
-            elif k26 == "tools":
-                _t_RealtimeToolsConfig(x27, p + (k26,), out)
-            elif k26 == "tracing":
-                if x27 is not None:
-                    if not (isinstance(x27, str) or isinstance(x27, dict)):
+                        _t_ResponsePrompt(x14, p + (k13,), out)
+            elif k13 == "reasoning":
+                _t_RealtimeReasoning(x14, p + (k13,), out)
+            elif k13 == "tool_choice":
+                _t_RealtimeToolChoiceConfig(x14, p + (k13,), out)
+            elif k13 == "tools":
+                _t_RealtimeToolsConfig(x14, p + (k13,), out)
+            elif k13 == "tracing":
+                if x14 is not None:
+                    if not (isinstance(x14, str) or isinstance(x14, dict)):
                         _type(
                             out,
-                            p + (k26,),
-                            x27,
+                            p + (k13,),
+                            x14,
                             "a string, an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(x27, p + (k26,), out)
-            elif k26 == "truncation":
-                _t_RealtimeTruncation(x27, p + (k26,), out)
+                        _t_RealtimeTracingConfig(x14, p + (k13,), out)
+            elif k13 == "truncation":
+                _t_RealtimeTruncation(x14, p + (k13,), out)
             else:
-                _unknown(out, p, k26, _K39, "RealtimeSessionCreateRequest")
+                _unknown(
+                    out,
+                    p,
+                    k13,
+                    _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
+                    "RealtimeSessionCreateRequest",
+                )
     if isinstance(v, dict) and "output_modalities" in v:
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
     if isinstance(v, dict) and "parallel_tool_calls" in v:
-        _r_model_gated(RULES[9], _V40, v, p, out)
+        _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "reasoning" in v:
-        _r_model_gated(RULES[10], _V41, v, p, out)
+        _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
 def _t_RealtimeAudioConfig(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeAudioConfig."""
+    """`RealtimeAudioConfig`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
-        for k42, x43 in v.items():
-            if k42 == "input":
-                _t_RealtimeAudioConfigInput(x43, p + (k42,), out)
-            elif k42 == "output":
-                _t_RealtimeAudioConfigOutput(x43, p + (k42,), out)
+        for k19, x20 in v.items():
+            if k19 == "input":
+                _t_RealtimeAudioConfigInput(x20, p + (k19,), out)
+            elif k19 == "output":
+                _t_RealtimeAudioConfigOutput(x20, p + (k19,), out)
             else:
-                _unknown(out, p, k42, _K44, "RealtimeAudioConfig")
+                _unknown(
+                    out, p, k19, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
+                )
 
 
 def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeAudioConfigInput."""
+    """
+    `RealtimeAudioConfigInput`: an object with only its 4 keys, each of its type; the
+    rule whisper-turn-detection.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
-        for k45, x46 in v.items():
-            if k45 == "format":
-                _t_RealtimeAudioFormats(x46, p + (k45,), out)
-            elif k45 == "noise_reduction":
-                if x46 is not None:
-                    if not (isinstance(x46, dict)):
+        for k21, x22 in v.items():
+            if k21 == "format":
+                _t_RealtimeAudioFormats(x22, p + (k21,), out)
+            elif k21 == "noise_reduction":
+                if x22 is not None:
+                    if not (isinstance(x22, dict)):
                         _type(
                             out,
-                            p + (k45,),
-                            x46,
+                            p + (k21,),
+                            x22,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_NoiseReduction(x46, p + (k45,), out)
-            elif k45 == "transcription":
-                if x46 is not None:
-                    if not (isinstance(x46, dict)):
+                        _t_NoiseReduction(x22, p + (k21,), out)
+            elif k21 == "transcription":
+                if x22 is not None:
+                    if not (isinstance(x22, dict)):
                         _type(
                             out,
-                            p + (k45,),
-                            x46,
+                            p + (k21,),
+                            x22,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_AudioTranscription(x46, p + (k45,), out)
-            elif k45 == "turn_detection":
-                if x46 is not None:
-                    if not (isinstance(x46, dict)):
+                        _t_AudioTranscription(x22, p + (k21,), out)
+            elif k21 == "turn_detection":
+                if x22 is not None:
+                    if not (isinstance(x22, dict)):
                         _type(
                             out,
-                            p + (k45,),
-                            x46,
+                            p + (k21,),
+                            x22,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(x46, p + (k45,), out)
+                        _t_RealtimeAudioInputTurnDetection(x22, p + (k21,), out)
             else:
-                _unknown(out, p, k45, _K47, "RealtimeAudioConfigInput")
+                _unknown(
+                    out,
+                    p,
+                    k21,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeAudioConfigInput",
+                )
     if isinstance(v, dict) and "transcription" in v:
         _r_conditional(RULES[13], None, v, p, out)
 
 
 def _t_RealtimeAudioFormats(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeAudioFormats."""
+    """`RealtimeAudioFormats`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, dict):
-        tag50 = v.get("type", _M)
-        if tag50 is _M:
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_AUDIO_FORMATS_VARIANTS, tag)
+        if tag is _M:
             _best(v, p, out, (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA))
-        elif isinstance(tag50, str) and tag50 in _D48:
-            _D48[tag50](v, p, out)
+        elif variant is not None:
+            variant(v, p, out)
         else:
-            _tag(out, p, tag50, "type", _V49)
+            _tag(out, p, tag, "type", _REALTIME_AUDIO_FORMATS_TYPE_VALUES)
     else:
         _type(out, p, v, "an object", "RealtimeAudioFormats")
 
 
 def _t_AudioPCM(v: Any, p: Path, out: List[Finding]) -> None:
-    """AudioPCM."""
+    """`AudioPCM`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
     else:
-        for k51, x52 in v.items():
-            if k51 == "rate":
-                if not any(_same(x52, c) for c in _V53):
-                    _enum(out, p + (k51,), x52, _V53)
-            elif k51 == "type":
-                if x52 != "audio/pcm":
-                    _enum(out, p + (k51,), x52, _V54)
+        for k23, x24 in v.items():
+            if k23 == "rate":
+                if not any(_same(x24, c) for c in _RATE_VALUES):
+                    _enum(out, p + (k23,), x24, _RATE_VALUES)
+            elif k23 == "type":
+                if x24 != "audio/pcm":
+                    _enum(out, p + (k23,), x24, _AUDIO_PCM_TYPE_VALUES)
             else:
-                _unknown(out, p, k51, _K55, "AudioPCM")
+                _unknown(out, p, k23, _AUDIO_PCM_KEYS, "AudioPCM")
 
 
 def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
-    """AudioPCMU."""
+    """`AudioPCMU`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
     else:
-        for k56, x57 in v.items():
-            if k56 == "type":
-                if x57 != "audio/pcmu":
-                    _enum(out, p + (k56,), x57, _V58)
+        for k25, x26 in v.items():
+            if k25 == "type":
+                if x26 != "audio/pcmu":
+                    _enum(out, p + (k25,), x26, _AUDIO_PCMU_TYPE_VALUES)
             else:
-                _unknown(out, p, k56, _K59, "AudioPCMU")
+                _unknown(out, p, k25, _AUDIO_PCMU_KEYS, "AudioPCMU")
 
 
 def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
-    """AudioPCMA."""
+    """`AudioPCMA`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
     else:
-        for k60, x61 in v.items():
-            if k60 == "type":
-                if x61 != "audio/pcma":
-                    _enum(out, p + (k60,), x61, _V62)
+        for k27, x28 in v.items():
+            if k27 == "type":
+                if x28 != "audio/pcma":
+                    _enum(out, p + (k27,), x28, _AUDIO_PCMA_TYPE_VALUES)
             else:
-                _unknown(out, p, k60, _K63, "AudioPCMA")
+                _unknown(out, p, k27, _AUDIO_PCMU_KEYS, "AudioPCMA")
 
 
 def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
-    """NoiseReduction."""
+    """`NoiseReduction`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
-        for k64, x65 in v.items():
-            if k64 == "type":
-                _t_NoiseReductionType(x65, p + (k64,), out)
+        for k29, x30 in v.items():
+            if k29 == "type":
+                _t_NoiseReductionType(x30, p + (k29,), out)
             else:
-                _unknown(out, p, k64, _K66, "NoiseReduction")
+                _unknown(out, p, k29, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
 
 def _t_NoiseReductionType(v: Any, p: Path, out: List[Finding]) -> None:
-    """NoiseReductionType."""
-    if not (isinstance(v, str) and v in _S68):
-        _enum(out, p, v, _V67)
+    """`NoiseReductionType`: one of 2 values."""
+    if not (isinstance(v, str) and v in _NOISE_REDUCTION_TYPE_SET):
+        _enum(out, p, v, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
-    """AudioTranscription."""
+    """
+    `AudioTranscription`: an object with only its 4 keys, each of its type; the rules
+    whisper-delay-model, whisper-prompt.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscription")
     else:
-        for k69, x70 in v.items():
-            if k69 == "delay":
-                if not (isinstance(x70, str) and x70 in _S72):
-                    _enum(out, p + (k69,), x70, _V71)
-            elif k69 == "language":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "AudioTranscription")
-            elif k69 == "model":
-                if x70 is not None:
-                    if isinstance(x70, str):
-                        if x70 not in _S74:
+        for k31, x32 in v.items():
+            if k31 == "delay":
+                if not (isinstance(x32, str) and x32 in _DELAY_SET):
+                    _enum(out, p + (k31,), x32, _DELAY_VALUES)
+            elif k31 == "language":
+                if not isinstance(x32, str):
+                    _type(out, p + (k31,), x32, "a string", "AudioTranscription")
+            elif k31 == "model":
+                if x32 is not None:
+                    if isinstance(x32, str):
+                        if x32 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                             _open(
                                 out,
-                                p + (k69,),
-                                x70,
-                                _V73,
+                                p + (k31,),
+                                x32,
+                                _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                                 "a known transcription model",
                             )
                     else:
                         _type(
                             out,
-                            p + (k69,),
-                            x70,
+                            p + (k31,),
+                            x32,
                             "a string or null",
                             "AudioTranscription",
                         )
-            elif k69 == "prompt":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "AudioTranscription")
+            elif k31 == "prompt":
+                if not isinstance(x32, str):
+                    _type(out, p + (k31,), x32, "a string", "AudioTranscription")
             else:
-                _unknown(out, p, k69, _K75, "AudioTranscription")
+                _unknown(out, p, k31, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
     if isinstance(v, dict) and "delay" in v:
-        _r_model_gated(RULES[11], _V76, v, p, out)
+        _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "model" in v:
         _r_conditional(RULES[12], None, v, p, out)
 
 
 def _t_RealtimeAudioInputTurnDetection(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeAudioInputTurnDetection."""
+    """`RealtimeAudioInputTurnDetection`: one of 2 variants, chosen by 'type'."""
     if isinstance(v, dict):
-        tag79 = v.get("type", _M)
-        if tag79 is _M:
-            out.append(
-                Finding(
-                    p,
-                    "error",
-                    "missing required key 'type'",
-                    "one of: " + _listing(_V78),
-                    "required",
-                )
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(
+                out, p, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES
             )
-        elif isinstance(tag79, str) and tag79 in _D77:
-            _D77[tag79](v, p, out)
+        elif variant is not None:
+            variant(v, p, out)
         else:
-            _tag(out, p, tag79, "type", _V78)
+            _tag(out, p, tag, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES)
     else:
         _type(out, p, v, "an object", "RealtimeAudioInputTurnDetection")
 
 
 def _t_ServerVad(v: Any, p: Path, out: List[Finding]) -> None:
-    """ServerVad."""
+    """`ServerVad`: an object with only its 7 keys (type required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ServerVad")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
-        for k80, x81 in v.items():
-            if k80 == "type":
-                if x81 != "server_vad":
-                    _enum(out, p + (k80,), x81, _V82)
-            elif k80 == "create_response":
-                if not isinstance(x81, bool):
-                    _type(out, p + (k80,), x81, "a boolean", "ServerVad")
-            elif k80 == "idle_timeout_ms":
-                if x81 is not None:
-                    if not (type(x81) is int or _is_int(x81)):
-                        _type(out, p + (k80,), x81, "an integer or null", "ServerVad")
+        for k33, x34 in v.items():
+            if k33 == "type":
+                if x34 != "server_vad":
+                    _enum(out, p + (k33,), x34, _SERVER_VAD_TYPE_VALUES)
+            elif k33 == "create_response":
+                if not isinstance(x34, bool):
+                    _type(out, p + (k33,), x34, "a boolean", "ServerVad")
+            elif k33 == "idle_timeout_ms":
+                if x34 is not None:
+                    if not (type(x34) is int or _is_int(x34)):
+                        _type(out, p + (k33,), x34, "an integer or null", "ServerVad")
                     else:
-                        if x81 < 5000:
-                            _bound(out, p + (k80,), x81, "minimum", 5000)
-                        if x81 > 30000:
-                            _bound(out, p + (k80,), x81, "maximum", 30000)
-            elif k80 == "interrupt_response":
-                if not isinstance(x81, bool):
-                    _type(out, p + (k80,), x81, "a boolean", "ServerVad")
-            elif k80 == "prefix_padding_ms":
-                if not (type(x81) is int or _is_int(x81)):
-                    _type(out, p + (k80,), x81, "an integer", "ServerVad")
-            elif k80 == "silence_duration_ms":
-                if not (type(x81) is int or _is_int(x81)):
-                    _type(out, p + (k80,), x81, "an integer", "ServerVad")
-            elif k80 == "threshold":
-                if not (type(x81) is int or (type(x81) is float and x81 - x81 == 0)):
-                    _type(out, p + (k80,), x81, "a number", "ServerVad")
+                        if x34 < 5000:
+                            _bound(out, p + (k33,), x34, "minimum", 5000)
+                        if x34 > 30000:
+                            _bound(out, p + (k33,), x34, "maximum", 30000)
+            elif k33 == "interrupt_response":
+                if not isinstance(x34, bool):
+                    _type(out, p + (k33,), x34, "a boolean", "ServerVad")
+            elif k33 == "prefix_padding_ms":
+                if not (type(x34) is int or _is_int(x34)):
+                    _type(out, p + (k33,), x34, "an integer", "ServerVad")
+            elif k33 == "silence_duration_ms":
+                if not (type(x34) is int or _is_int(x34)):
+                    _type(out, p + (k33,), x34, "an integer", "ServerVad")
+            elif k33 == "threshold":
+                if not (type(x34) is int or (type(x34) is float and x34 - x34 == 0)):
+                    _type(out, p + (k33,), x34, "a number", "ServerVad")
                 else:
-                    if x81 < 0:
-                        _bound(out, p + (k80,), x81, "minimum", 0)
-                    if x81 > 1:
-                        _bound(out, p + (k80,), x81, "maximum", 1)
+                    if x34 < 0:
+                        _bound(out, p + (k33,), x34, "minimum", 0)
+                    if x34 > 1:
+                        _bound(out, p + (k33,), x34, "maximum", 1)
             else:
-                _unknown(out, p, k80, _K83, "ServerVad")
+                _unknown(out, p, k33, _SERVER_VAD_KEYS, "ServerVad")
 
 
 def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
-    """SemanticVad."""
+    """
+    `SemanticVad`: an object with only its 4 keys (type required), each of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "SemanticVad")
     else:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
-        for k84, x85 in v.items():
-            if k84 == "type":
-                if x85 != "semantic_vad":
-                    _enum(out, p + (k84,), x85, _V86)
-            elif k84 == "create_response":
-                if not isinstance(x85, bool):
-                    _type(out, p + (k84,), x85, "a boolean", "SemanticVad")
-            elif k84 == "eagerness":
-                if not (isinstance(x85, str) and x85 in _S88):
-                    _enum(out, p + (k84,), x85, _V87)
-            elif k84 == "interrupt_response":
-                if not isinstance(x85, bool):
-                    _type(out, p + (k84,), x85, "a boolean", "SemanticVad")
+        for k35, x36 in v.items():
+            if k35 == "type":
+                if x36 != "semantic_vad":
+                    _enum(out, p + (k35,), x36, _SEMANTIC_VAD_TYPE_VALUES)
+            elif k35 == "create_response":
+                if not isinstance(x36, bool):
+                    _type(out, p + (k35,), x36, "a boolean", "SemanticVad")
+            elif k35 == "eagerness":
+                if not (isinstance(x36, str) and x36 in _EAGERNESS_SET):
+                    _enum(out, p + (k35,), x36, _EAGERNESS_VALUES)
+            elif k35 == "interrupt_response":
+                if not isinstance(x36, bool):
+                    _type(out, p + (k35,), x36, "a boolean", "SemanticVad")
             else:
-                _unknown(out, p, k84, _K89, "SemanticVad")
+                _unknown(out, p, k35, _SEMANTIC_VAD_KEYS, "SemanticVad")
 
 
 def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeAudioConfigOutput."""
+    """`RealtimeAudioConfigOutput`: an object with only its 3 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
-        for k90, x91 in v.items():
-            if k90 == "format":
-                _t_RealtimeAudioFormats(x91, p + (k90,), out)
-            elif k90 == "speed":
-                if not (type(x91) is int or (type(x91) is float and x91 - x91 == 0)):
-                    _type(out, p + (k90,), x91, "a number", "RealtimeAudioConfigOutput")
+        for k37, x38 in v.items():
+            if k37 == "format":
+                _t_RealtimeAudioFormats(x38, p + (k37,), out)
+            elif k37 == "speed":
+                if not (type(x38) is int or (type(x38) is float and x38 - x38 == 0)):
+                    _type(out, p + (k37,), x38, "a number", "RealtimeAudioConfigOutput")
                 else:
-                    if x91 < 0.25:
-                        _bound(out, p + (k90,), x91, "minimum", 0.25)
-                    if x91 > 1.5:
-                        _bound(out, p + (k90,), x91, "maximum", 1.5)
-            elif k90 == "voice":
-                _t_Voice(x91, p + (k90,), out)
+                    if x38 < 0.25:
+                        _bound(out, p + (k37,), x38, "minimum", 0.25)
+                    if x38 > 1.5:
+                        _bound(out, p + (k37,), x38, "maximum", 1.5)
+            elif k37 == "voice":
+                _t_Voice(x38, p + (k37,), out)
             else:
-                _unknown(out, p, k90, _K92, "RealtimeAudioConfigOutput")
+                _unknown(
+                    out,
+                    p,
+                    k37,
+                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
+                    "RealtimeAudioConfigOutput",
+                )
 
 
 def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
-    """Voice."""
+    """`Voice`: any of 3 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if v not in _S94:
-            _open(out, p, v, _V93, "a built-in voice")
+        if v not in _VOICE_SET:
+            _open(out, p, v, _VOICE_VALUES, "a built-in voice")
     elif isinstance(v, dict):
         _t_VoiceID(v, p, out)
     else:
@@ -1107,77 +1055,72 @@ def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_VoiceID(v: Any, p: Path, out: List[Finding]) -> None:
-    """VoiceID."""
+    """`VoiceID`: an object with only its 1 key (id required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "VoiceID")
     else:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
-        for k95, x96 in v.items():
-            if k95 == "id":
-                if not isinstance(x96, str):
-                    _type(out, p + (k95,), x96, "a string", "VoiceID")
+        for k39, x40 in v.items():
+            if k39 == "id":
+                if not isinstance(x40, str):
+                    _type(out, p + (k39,), x40, "a string", "VoiceID")
             else:
-                _unknown(out, p, k95, _K97, "VoiceID")
+                _unknown(out, p, k39, _VOICE_ID_KEYS, "VoiceID")
 
 
 def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
-    """ResponsePrompt."""
+    """
+    `ResponsePrompt`: an object with only its 3 keys (id required), each of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponsePrompt")
     else:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
-        for k98, x99 in v.items():
-            if k98 == "id":
-                if not isinstance(x99, str):
-                    _type(out, p + (k98,), x99, "a string", "ResponsePrompt")
-            elif k98 == "variables":
-                if x99 is not None:
-                    if not isinstance(x99, dict):
+        for k41, x42 in v.items():
+            if k41 == "id":
+                if not isinstance(x42, str):
+                    _type(out, p + (k41,), x42, "a string", "ResponsePrompt")
+            elif k41 == "variables":
+                if x42 is not None:
+                    if not isinstance(x42, dict):
                         _type(
-                            out, p + (k98,), x99, "an object or null", "ResponsePrompt"
+                            out, p + (k41,), x42, "an object or null", "ResponsePrompt"
                         )
                     else:
-                        for k100, x101 in x99.items():
-                            _t_Variables(x101, p + (k98,) + (k100,), out)
-            elif k98 == "version":
-                if x99 is not None:
-                    if not isinstance(x99, str):
+                        for k43, x44 in x42.items():
+                            _t_Variables(x44, p + (k41,) + (k43,), out)
+            elif k41 == "version":
+                if x42 is not None:
+                    if not isinstance(x42, str):
                         _type(
-                            out, p + (k98,), x99, "a string or null", "ResponsePrompt"
+                            out, p + (k41,), x42, "a string or null", "ResponsePrompt"
                         )
             else:
-                _unknown(out, p, k98, _K102, "ResponsePrompt")
+                _unknown(out, p, k41, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
 
 
 def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
-    """Variables."""
-    if isinstance(v, str):
-        if not isinstance(v, str):
-            _type(out, p, v, "a string", "Variables")
-    elif isinstance(v, dict):
-        tag105 = v.get("type", _M)
-        if tag105 is _M:
-            out.append(
-                Finding(
-                    p,
-                    "error",
-                    "missing required key 'type'",
-                    "one of: " + _listing(_V104),
-                    "required",
-                )
-            )
-        elif isinstance(tag105, str) and tag105 in _D103:
-            _D103[tag105](v, p, out)
+    """`Variables`: one of 4 variants, chosen by 'type'."""
+    if isinstance(v, dict):
+        tag = v.get("type", _M)
+        variant = _variant(_VARIABLES_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _VARIABLES_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
         else:
-            _tag(out, p, tag105, "type", _V104)
-    else:
+            _tag(out, p, tag, "type", _VARIABLES_TYPE_VALUES)
+    elif not isinstance(v, str):
         _type(out, p, v, "a string or an object", "Variables")
 
 
 def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
-    """ResponseInputText."""
+    """
+    `ResponseInputText`: an object with only its 2 keys (text, type required), each of
+    its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputText")
     else:
@@ -1185,19 +1128,22 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "text", "ResponseInputText")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
-        for k106, x107 in v.items():
-            if k106 == "text":
-                if not isinstance(x107, str):
-                    _type(out, p + (k106,), x107, "a string", "ResponseInputText")
-            elif k106 == "type":
-                if x107 != "input_text":
-                    _enum(out, p + (k106,), x107, _V108)
+        for k45, x46 in v.items():
+            if k45 == "text":
+                if not isinstance(x46, str):
+                    _type(out, p + (k45,), x46, "a string", "ResponseInputText")
+            elif k45 == "type":
+                if x46 != "input_text":
+                    _enum(out, p + (k45,), x46, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
             else:
-                _unknown(out, p, k106, _K109, "ResponseInputText")
+                _unknown(out, p, k45, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
 def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
-    """ResponseInputImage."""
+    """
+    `ResponseInputImage`: an object with only its 4 keys (detail, type required), each
+    of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputImage")
     else:
@@ -1205,119 +1151,120 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k110, x111 in v.items():
-            if k110 == "detail":
-                if not (isinstance(x111, str) and x111 in _S113):
-                    _enum(out, p + (k110,), x111, _V112)
-            elif k110 == "type":
-                if x111 != "input_image":
-                    _enum(out, p + (k110,), x111, _V114)
-            elif k110 == "file_id":
-                if x111 is not None:
-                    if not isinstance(x111, str):
+        for k47, x48 in v.items():
+            if k47 == "detail":
+                if not (isinstance(x48, str) and x48 in _DETAIL_SET):
+                    _enum(out, p + (k47,), x48, _DETAIL_VALUES)
+            elif k47 == "type":
+                if x48 != "input_image":
+                    _enum(out, p + (k47,), x48, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
+            elif k47 == "file_id":
+                if x48 is not None:
+                    if not isinstance(x48, str):
                         _type(
                             out,
-                            p + (k110,),
-                            x111,
+                            p + (k47,),
+                            x48,
                             "a string or null",
                             "ResponseInputImage",
                         )
-            elif k110 == "image_url":
-                if x111 is not None:
-                    if not isinstance(x111, str):
+            elif k47 == "image_url":
+                if x48 is not None:
+                    if not isinstance(x48, str):
                         _type(
                             out,
-                            p + (k110,),
-                            x111,
+                            p + (k47,),
+                            x48,
                             "a string or null",
                             "ResponseInputImage",
                         )
             else:
-                _unknown(out, p, k110, _K115, "ResponseInputImage")
+                _unknown(out, p, k47, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
 
 
 def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
-    """ResponseInputFile."""
+    """
+    `ResponseInputFile`: an object with only its 6 keys (type required), each of its
+    type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputFile")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
-        for k116, x117 in v.items():
-            if k116 == "type":
-                if x117 != "input_file":
-                    _enum(out, p + (k116,), x117, _V118)
-            elif k116 == "detail":
-                if not (isinstance(x117, str) and x117 in _S120):
-                    _enum(out, p + (k116,), x117, _V119)
-            elif k116 == "file_data":
-                if not isinstance(x117, str):
-                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
-            elif k116 == "file_id":
-                if x117 is not None:
-                    if not isinstance(x117, str):
+        for k49, x50 in v.items():
+            if k49 == "type":
+                if x50 != "input_file":
+                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+            elif k49 == "detail":
+                if not (
+                    isinstance(x50, str) and x50 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                ):
+                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif k49 == "file_data":
+                if not isinstance(x50, str):
+                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
+            elif k49 == "file_id":
+                if x50 is not None:
+                    if not isinstance(x50, str):
                         _type(
                             out,
-                            p + (k116,),
-                            x117,
+                            p + (k49,),
+                            x50,
                             "a string or null",
                             "ResponseInputFile",
                         )
-            elif k116 == "file_url":
-                if not isinstance(x117, str):
-                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
-            elif k116 == "filename":
-                if not isinstance(x117, str):
-                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
+            elif k49 == "file_url":
+                if not isinstance(x50, str):
+                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
+            elif k49 == "filename":
+                if not isinstance(x50, str):
+                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
             else:
-                _unknown(out, p, k116, _K121, "ResponseInputFile")
+                _unknown(out, p, k49, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeReasoning."""
+    """`RealtimeReasoning`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k122, x123 in v.items():
-            if k122 == "effort":
-                _t_RealtimeReasoningEffort(x123, p + (k122,), out)
+        for k51, x52 in v.items():
+            if k51 == "effort":
+                _t_RealtimeReasoningEffort(x52, p + (k51,), out)
             else:
-                _unknown(out, p, k122, _K124, "RealtimeReasoning")
+                _unknown(out, p, k51, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeReasoningEffort."""
-    if not (isinstance(v, str) and v in _S126):
-        _enum(out, p, v, _V125)
+    """`RealtimeReasoningEffort`: one of 5 values."""
+    if not (isinstance(v, str) and v in _DELAY_SET):
+        _enum(out, p, v, _DELAY_VALUES)
 
 
 def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeToolChoiceConfig."""
+    """`RealtimeToolChoiceConfig`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S128):
-            _enum(out, p, v, _V127)
+        if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
+            _enum(out, p, v, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
     elif isinstance(v, dict):
-        tag131 = v.get("type", _M)
-        if tag131 is _M:
-            out.append(
-                Finding(
-                    p,
-                    "error",
-                    "missing required key 'type'",
-                    "one of: " + _listing(_V130),
-                    "required",
-                )
-            )
-        elif isinstance(tag131, str) and tag131 in _D129:
-            _D129[tag131](v, p, out)
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
         else:
-            _tag(out, p, tag131, "type", _V130)
+            _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
     else:
         _type(out, p, v, "a string or an object", "RealtimeToolChoiceConfig")
 
 
 def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
-    """ToolChoiceFunction."""
+    """
+    `ToolChoiceFunction`: an object with only its 2 keys (name, type required), each of
+    its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceFunction")
     else:
@@ -1325,19 +1272,22 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k132, x133 in v.items():
-            if k132 == "name":
-                if not isinstance(x133, str):
-                    _type(out, p + (k132,), x133, "a string", "ToolChoiceFunction")
-            elif k132 == "type":
-                if x133 != "function":
-                    _enum(out, p + (k132,), x133, _V134)
+        for k53, x54 in v.items():
+            if k53 == "name":
+                if not isinstance(x54, str):
+                    _type(out, p + (k53,), x54, "a string", "ToolChoiceFunction")
+            elif k53 == "type":
+                if x54 != "function":
+                    _enum(out, p + (k53,), x54, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k132, _K135, "ToolChoiceFunction")
+                _unknown(out, p, k53, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
-    """ToolChoiceMcp."""
+    """
+    `ToolChoiceMcp`: an object with only its 3 keys (server_label, type required), each
+    of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceMcp")
     else:
@@ -1345,68 +1295,83 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k136, x137 in v.items():
-            if k136 == "server_label":
-                if not isinstance(x137, str):
-                    _type(out, p + (k136,), x137, "a string", "ToolChoiceMcp")
-            elif k136 == "type":
-                if x137 != "mcp":
-                    _enum(out, p + (k136,), x137, _V138)
-            elif k136 == "name":
-                if x137 is not None:
-                    if not isinstance(x137, str):
-                        _type(
-                            out, p + (k136,), x137, "a string or null", "ToolChoiceMcp"
-                        )
+        for k55, x56 in v.items():
+            if k55 == "server_label":
+                if not isinstance(x56, str):
+                    _type(out, p + (k55,), x56, "a string", "ToolChoiceMcp")
+            elif k55 == "type":
+                if x56 != "mcp":
+                    _enum(out, p + (k55,), x56, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k55 == "name":
+                if x56 is not None:
+                    if not isinstance(x56, str):
+                        _type(out, p + (k55,), x56, "a string or null", "ToolChoiceMcp")
             else:
-                _unknown(out, p, k136, _K139, "ToolChoiceMcp")
+                _unknown(out, p, k55, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeToolsConfig."""
+    """
+    `RealtimeToolsConfig`: an array, each item checked; the rule duplicate-tool-names.
+    """
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i141, x140 in enumerate(v):
-            if isinstance(x140, dict):
-                tag144 = x140.get("type", _M)
-                if tag144 is _M:
-                    _t_RealtimeFunctionTool(x140, p + (i141,), out)
-                elif isinstance(tag144, str) and tag144 in _D142:
-                    _D142[tag144](x140, p + (i141,), out)
+        for i58, x57 in enumerate(v):
+            if isinstance(x57, dict):
+                tag = x57.get("type", _M)
+                variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
+                if tag is _M:
+                    _t_RealtimeFunctionTool(x57, p + (i58,), out)
+                elif variant is not None:
+                    variant(x57, p + (i58,), out)
                 else:
-                    _tag(out, p + (i141,), tag144, "type", _V143)
+                    _tag(
+                        out,
+                        p + (i58,),
+                        tag,
+                        "type",
+                        _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                    )
             else:
-                _type(out, p + (i141,), x140, "an object", "RealtimeToolsConfig")
+                _type(out, p + (i58,), x57, "an object", "RealtimeToolsConfig")
     _r_unique_by(RULES[4], None, v, p, out)
 
 
 def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeFunctionTool."""
+    """
+    `RealtimeFunctionTool`: an object with only its 4 keys, each of its type; the rule
+    function-parameters-json-schema.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k145, x146 in v.items():
-            if k145 == "description":
-                if not isinstance(x146, str):
-                    _type(out, p + (k145,), x146, "a string", "RealtimeFunctionTool")
-            elif k145 == "name":
-                if not isinstance(x146, str):
-                    _type(out, p + (k145,), x146, "a string", "RealtimeFunctionTool")
-            elif k145 == "parameters":
-                if not isinstance(x146, dict):
-                    _type(out, p + (k145,), x146, "an object", "RealtimeFunctionTool")
-            elif k145 == "type":
-                if x146 != "function":
-                    _enum(out, p + (k145,), x146, _V147)
+        for k59, x60 in v.items():
+            if k59 == "description":
+                if not isinstance(x60, str):
+                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
+            elif k59 == "name":
+                if not isinstance(x60, str):
+                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
+            elif k59 == "parameters":
+                if not isinstance(x60, dict):
+                    _type(out, p + (k59,), x60, "an object", "RealtimeFunctionTool")
+            elif k59 == "type":
+                if x60 != "function":
+                    _enum(out, p + (k59,), x60, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k145, _K148, "RealtimeFunctionTool")
+                _unknown(
+                    out, p, k59, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                )
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
 
 
 def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
-    """Mcp."""
+    """
+    `Mcp`: an object with only its 10 keys (server_label, type required), each of its
+    type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Mcp")
     else:
@@ -1414,106 +1379,104 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k149, x150 in v.items():
-            if k149 == "server_label":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "Mcp")
-            elif k149 == "type":
-                if x150 != "mcp":
-                    _enum(out, p + (k149,), x150, _V151)
-            elif k149 == "allowed_tools":
-                if x150 is not None:
-                    if not (isinstance(x150, dict) or isinstance(x150, (list, tuple))):
+        for k61, x62 in v.items():
+            if k61 == "server_label":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "Mcp")
+            elif k61 == "type":
+                if x62 != "mcp":
+                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k61 == "allowed_tools":
+                if x62 is not None:
+                    if not (isinstance(x62, dict) or isinstance(x62, (list, tuple))):
                         _type(
-                            out, p + (k149,), x150, "an object, an array or null", "Mcp"
+                            out, p + (k61,), x62, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x150, p + (k149,), out)
-            elif k149 == "authorization":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "Mcp")
-            elif k149 == "connector_id":
-                if not (isinstance(x150, str) and x150 in _S153):
-                    _enum(out, p + (k149,), x150, _V152)
-            elif k149 == "defer_loading":
-                if not isinstance(x150, bool):
-                    _type(out, p + (k149,), x150, "a boolean", "Mcp")
-            elif k149 == "headers":
-                if x150 is not None:
-                    if not isinstance(x150, dict):
-                        _type(out, p + (k149,), x150, "an object or null", "Mcp")
+                        _t_McpAllowedTools(x62, p + (k61,), out)
+            elif k61 == "authorization":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "Mcp")
+            elif k61 == "connector_id":
+                if not (isinstance(x62, str) and x62 in _CONNECTOR_ID_SET):
+                    _enum(out, p + (k61,), x62, _CONNECTOR_ID_VALUES)
+            elif k61 == "defer_loading":
+                if not isinstance(x62, bool):
+                    _type(out, p + (k61,), x62, "a boolean", "Mcp")
+            elif k61 == "headers":
+                if x62 is not None:
+                    if not isinstance(x62, dict):
+                        _type(out, p + (k61,), x62, "an object or null", "Mcp")
                     else:
-                        for k154, x155 in x150.items():
-                            if not isinstance(x155, str):
-                                _type(
-                                    out, p + (k149,) + (k154,), x155, "a string", "Mcp"
-                                )
-            elif k149 == "require_approval":
-                if x150 is not None:
-                    if not (isinstance(x150, str) or isinstance(x150, dict)):
+                        for k63, x64 in x62.items():
+                            if not isinstance(x64, str):
+                                _type(out, p + (k61,) + (k63,), x64, "a string", "Mcp")
+            elif k61 == "require_approval":
+                if x62 is not None:
+                    if not (isinstance(x62, str) or isinstance(x62, dict)):
                         _type(
-                            out, p + (k149,), x150, "a string, an object or null", "Mcp"
+                            out, p + (k61,), x62, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x150, p + (k149,), out)
-            elif k149 == "server_description":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "Mcp")
-            elif k149 == "server_url":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "Mcp")
+                        _t_McpRequireApproval(x62, p + (k61,), out)
+            elif k61 == "server_description":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "Mcp")
+            elif k61 == "server_url":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "Mcp")
             else:
-                _unknown(out, p, k149, _K156, "Mcp")
+                _unknown(out, p, k61, _MCP_KEYS, "Mcp")
     _r_require_one_of(RULES[1], None, v, p, out)
     _r_at_most_one_of(RULES[2], None, v, p, out)
 
 
 def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
-    """McpAllowedTools."""
+    """`McpAllowedTools`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, dict):
         _t_McpToolFilter(v, p, out)
     elif isinstance(v, (list, tuple)):
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i158, x157 in enumerate(v):
-                if not isinstance(x157, str):
-                    _type(out, p + (i158,), x157, "a string", "McpAllowedTools")
+            for i66, x65 in enumerate(v):
+                if not isinstance(x65, str):
+                    _type(out, p + (i66,), x65, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
 
 def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
-    """McpToolFilter."""
+    """`McpToolFilter`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k159, x160 in v.items():
-            if k159 == "read_only":
-                if not isinstance(x160, bool):
-                    _type(out, p + (k159,), x160, "a boolean", "McpToolFilter")
-            elif k159 == "tool_names":
-                if not isinstance(x160, (list, tuple)):
-                    _type(out, p + (k159,), x160, "an array", "McpToolFilter")
+        for k67, x68 in v.items():
+            if k67 == "read_only":
+                if not isinstance(x68, bool):
+                    _type(out, p + (k67,), x68, "a boolean", "McpToolFilter")
+            elif k67 == "tool_names":
+                if not isinstance(x68, (list, tuple)):
+                    _type(out, p + (k67,), x68, "an array", "McpToolFilter")
                 else:
-                    for i162, x161 in enumerate(x160):
-                        if not isinstance(x161, str):
+                    for i70, x69 in enumerate(x68):
+                        if not isinstance(x69, str):
                             _type(
                                 out,
-                                p + (k159,) + (i162,),
-                                x161,
+                                p + (k67,) + (i70,),
+                                x69,
                                 "a string",
                                 "McpToolFilter",
                             )
             else:
-                _unknown(out, p, k159, _K163, "McpToolFilter")
+                _unknown(out, p, k67, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
-    """McpRequireApproval."""
+    """`McpRequireApproval`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S165):
-            _enum(out, p, v, _V164)
+        if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
+            _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
         _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
     else:
@@ -1523,24 +1486,33 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
 def _t_McpRequireApprovalMcpToolApprovalFilter(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
-    """McpRequireApprovalMcpToolApprovalFilter."""
+    """
+    `McpRequireApprovalMcpToolApprovalFilter`: an object with only its 2 keys, each of
+    its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k166, x167 in v.items():
-            if k166 == "always":
-                _t_McpToolFilter(x167, p + (k166,), out)
-            elif k166 == "never":
-                _t_McpToolFilter(x167, p + (k166,), out)
+        for k71, x72 in v.items():
+            if k71 == "always":
+                _t_McpToolFilter(x72, p + (k71,), out)
+            elif k71 == "never":
+                _t_McpToolFilter(x72, p + (k71,), out)
             else:
-                _unknown(out, p, k166, _K168, "McpRequireApprovalMcpToolApprovalFilter")
+                _unknown(
+                    out,
+                    p,
+                    k71,
+                    _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
+                    "McpRequireApprovalMcpToolApprovalFilter",
+                )
 
 
 def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeTracingConfig."""
+    """`RealtimeTracingConfig`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
         if v != "auto":
-            _enum(out, p, v, _V169)
+            _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
         _t_TracingConfiguration(v, p, out)
     else:
@@ -1548,31 +1520,33 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
-    """TracingConfiguration."""
+    """`TracingConfiguration`: an object with only its 3 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k170, x171 in v.items():
-            if k170 == "group_id":
-                if not isinstance(x171, str):
-                    _type(out, p + (k170,), x171, "a string", "TracingConfiguration")
-            elif k170 == "metadata":
-                if not isinstance(x171, dict):
-                    _type(out, p + (k170,), x171, "an object", "TracingConfiguration")
+        for k73, x74 in v.items():
+            if k73 == "group_id":
+                if not isinstance(x74, str):
+                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
+            elif k73 == "metadata":
+                if not isinstance(x74, dict):
+                    _type(out, p + (k73,), x74, "an object", "TracingConfiguration")
                 else:
-                    _finite(x171, p + (k170,), out)
-            elif k170 == "workflow_name":
-                if not isinstance(x171, str):
-                    _type(out, p + (k170,), x171, "a string", "TracingConfiguration")
+                    _finite(x74, p + (k73,), out)
+            elif k73 == "workflow_name":
+                if not isinstance(x74, str):
+                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
             else:
-                _unknown(out, p, k170, _K172, "TracingConfiguration")
+                _unknown(
+                    out, p, k73, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                )
 
 
 def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeTruncation."""
+    """`RealtimeTruncation`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S174):
-            _enum(out, p, v, _V173)
+        if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
+            _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
         _t_RealtimeTruncationRetentionRatio(v, p, out)
     else:
@@ -1580,7 +1554,10 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> None:
-    """RealtimeTruncationRetentionRatio."""
+    """
+    `RealtimeTruncationRetentionRatio`: an object with only its 3 keys (retention_ratio,
+    type required), each of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTruncationRetentionRatio")
     else:
@@ -1590,122 +1567,145 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k175, x176 in v.items():
-            if k175 == "retention_ratio":
-                if not (
-                    type(x176) is int or (type(x176) is float and x176 - x176 == 0)
-                ):
+        for k75, x76 in v.items():
+            if k75 == "retention_ratio":
+                if not (type(x76) is int or (type(x76) is float and x76 - x76 == 0)):
                     _type(
                         out,
-                        p + (k175,),
-                        x176,
+                        p + (k75,),
+                        x76,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x176 < 0:
-                        _bound(out, p + (k175,), x176, "minimum", 0)
-                    if x176 > 1:
-                        _bound(out, p + (k175,), x176, "maximum", 1)
-            elif k175 == "type":
-                if x176 != "retention_ratio":
-                    _enum(out, p + (k175,), x176, _V177)
-            elif k175 == "token_limits":
-                _t_TokenLimits(x176, p + (k175,), out)
+                    if x76 < 0:
+                        _bound(out, p + (k75,), x76, "minimum", 0)
+                    if x76 > 1:
+                        _bound(out, p + (k75,), x76, "maximum", 1)
+            elif k75 == "type":
+                if x76 != "retention_ratio":
+                    _enum(
+                        out,
+                        p + (k75,),
+                        x76,
+                        _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
+                    )
+            elif k75 == "token_limits":
+                _t_TokenLimits(x76, p + (k75,), out)
             else:
-                _unknown(out, p, k175, _K178, "RealtimeTruncationRetentionRatio")
+                _unknown(
+                    out,
+                    p,
+                    k75,
+                    _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
+                    "RealtimeTruncationRetentionRatio",
+                )
 
 
 def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
-    """TokenLimits."""
+    """`TokenLimits`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k179, x180 in v.items():
-            if k179 == "post_instructions":
-                if not (type(x180) is int or _is_int(x180)):
-                    _type(out, p + (k179,), x180, "an integer", "TokenLimits")
+        for k77, x78 in v.items():
+            if k77 == "post_instructions":
+                if not (type(x78) is int or _is_int(x78)):
+                    _type(out, p + (k77,), x78, "an integer", "TokenLimits")
                 else:
-                    if x180 < 0:
-                        _bound(out, p + (k179,), x180, "minimum", 0)
+                    if x78 < 0:
+                        _bound(out, p + (k77,), x78, "minimum", 0)
             else:
-                _unknown(out, p, k179, _K181, "TokenLimits")
+                _unknown(out, p, k77, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
-    """ErrorResponse."""
+    """
+    `ErrorResponse`: an object with only its 1 key (error required), each of its type.
+    """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k182, x183 in v.items():
-            if k182 == "error":
-                if not isinstance(x183, dict):
-                    _type(out, p + (k182,), x183, "an object", "ErrorResponse")
+        for k79, x80 in v.items():
+            if k79 == "error":
+                if not isinstance(x80, dict):
+                    _type(out, p + (k79,), x80, "an object", "ErrorResponse")
                 else:
-                    if "message" not in x183:
-                        _missing(out, p + (k182,), "message", "ErrorResponse")
-                    if "type" not in x183:
-                        _missing(out, p + (k182,), "type", "ErrorResponse")
-                    for k184, x185 in x183.items():
-                        if k184 == "message":
-                            if not isinstance(x185, str):
+                    if "message" not in x80:
+                        _missing(out, p + (k79,), "message", "ErrorResponse")
+                    if "type" not in x80:
+                        _missing(out, p + (k79,), "type", "ErrorResponse")
+                    for k81, x82 in x80.items():
+                        if k81 == "message":
+                            if not isinstance(x82, str):
                                 _type(
                                     out,
-                                    p + (k182,) + (k184,),
-                                    x185,
+                                    p + (k79,) + (k81,),
+                                    x82,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k184 == "type":
-                            if not isinstance(x185, str):
+                        elif k81 == "type":
+                            if not isinstance(x82, str):
                                 _type(
                                     out,
-                                    p + (k182,) + (k184,),
-                                    x185,
+                                    p + (k79,) + (k81,),
+                                    x82,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k184 == "param":
-                            if x185 is not None:
-                                if not isinstance(x185, str):
+                        elif k81 == "param":
+                            if x82 is not None:
+                                if not isinstance(x82, str):
                                     _type(
                                         out,
-                                        p + (k182,) + (k184,),
-                                        x185,
+                                        p + (k79,) + (k81,),
+                                        x82,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
-                        elif k184 == "code":
-                            if x185 is not None:
-                                if not isinstance(x185, str):
+                        elif k81 == "code":
+                            if x82 is not None:
+                                if not isinstance(x82, str):
                                     _type(
                                         out,
-                                        p + (k182,) + (k184,),
-                                        x185,
+                                        p + (k79,) + (k81,),
+                                        x82,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
                         else:
-                            _unknown(out, p + (k182,), k184, _K186, "ErrorResponse")
+                            _unknown(
+                                out,
+                                p + (k79,),
+                                k81,
+                                _ERROR_RESPONSE_ERROR_KEYS,
+                                "ErrorResponse",
+                            )
             else:
-                _unknown(out, p, k182, _K187, "ErrorResponse")
+                _unknown(out, p, k79, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
-_D48 = {
+_REALTIME_AUDIO_FORMATS_VARIANTS = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
     "audio/pcma": _t_AudioPCMA,
 }
-_D77 = {"server_vad": _t_ServerVad, "semantic_vad": _t_SemanticVad}
-_D103 = {
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS = {
+    "server_vad": _t_ServerVad,
+    "semantic_vad": _t_SemanticVad,
+}
+_VARIABLES_VARIANTS = {
     "input_text": _t_ResponseInputText,
     "input_image": _t_ResponseInputImage,
     "input_file": _t_ResponseInputFile,
 }
-_D129 = {"function": _t_ToolChoiceFunction, "mcp": _t_ToolChoiceMcp}
-_D142 = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
+_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS = {
+    "function": _t_ToolChoiceFunction,
+    "mcp": _t_ToolChoiceMcp,
+}
+_REALTIME_TOOLS_CONFIG_VARIANTS = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
 
 
 # -- entry points -----------------------------------------------------------------------

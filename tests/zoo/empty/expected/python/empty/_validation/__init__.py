@@ -33,7 +33,7 @@ RULES: Tuple[Rule, ...] = ()
 
 
 def _t_Thing(v: Any, p: Path, out: List[Finding]) -> None:
-    """Thing."""
+    """`Thing`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Thing")
     else:

@@ -41,17 +41,17 @@ RULES: Tuple[Rule, ...] = ()
 
 # -- named types: one specialised function each -----------------------------------------
 
-_V5 = (
+_COLOUR_VALUES = (
     "赤い色の長い名前です",
     "青い色の長い名前です",
     "緑の色の長い名前です",
     "黄色の色の長い名前です",
 )
-_S6 = frozenset(_V5)
+_COLOUR_SET = frozenset(_COLOUR_VALUES)
 
 
 def _t_Named(v: Any, p: Path, out: List[Finding]) -> None:
-    """Named."""
+    """`Named`: an object (name required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Named")
     else:
@@ -64,7 +64,7 @@ def _t_Named(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
-    """Pet."""
+    """`Pet`: an object (name required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
@@ -75,8 +75,8 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(x4, str):
                     _type(out, p + (k3,), x4, "a string", "Pet")
             elif k3 == "colour":
-                if not (isinstance(x4, str) and x4 in _S6):
-                    _enum(out, p + (k3,), x4, _V5)
+                if not (isinstance(x4, str) and x4 in _COLOUR_SET):
+                    _enum(out, p + (k3,), x4, _COLOUR_VALUES)
             elif k3 == "from":
                 if not isinstance(x4, str):
                     _type(out, p + (k3,), x4, "a string", "Pet")
@@ -87,33 +87,33 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(x4, dict):
                     _type(out, p + (k3,), x4, "an object", "Pet")
                 else:
-                    for k7, x8 in x4.items():
-                        if not isinstance(x8, str):
-                            _type(out, p + (k3,) + (k7,), x8, "a string", "Pet")
+                    for k5, x6 in x4.items():
+                        if not isinstance(x6, str):
+                            _type(out, p + (k3,) + (k5,), x6, "a string", "Pet")
             elif k3 == "parent":
                 _t_Pet(x4, p + (k3,), out)
             elif k3 == "children":
                 if not isinstance(x4, (list, tuple)):
                     _type(out, p + (k3,), x4, "an array", "Pet")
                 else:
-                    for i10, x9 in enumerate(x4):
-                        _t_Pet(x9, p + (k3,) + (i10,), out)
+                    for i8, x7 in enumerate(x4):
+                        _t_Pet(x7, p + (k3,) + (i8,), out)
 
 
 def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
-    """PetList."""
+    """`PetList`: an object (data required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "PetList")
     else:
         if "data" not in v:
             _missing(out, p, "data", "PetList")
-        for k11, x12 in v.items():
-            if k11 == "data":
-                if not isinstance(x12, (list, tuple)):
-                    _type(out, p + (k11,), x12, "an array", "PetList")
+        for k9, x10 in v.items():
+            if k9 == "data":
+                if not isinstance(x10, (list, tuple)):
+                    _type(out, p + (k9,), x10, "an array", "PetList")
                 else:
-                    for i14, x13 in enumerate(x12):
-                        _t_Pet(x13, p + (k11,) + (i14,), out)
+                    for i12, x11 in enumerate(x10):
+                        _t_Pet(x11, p + (k9,) + (i12,), out)
 
 
 # -- entry points -----------------------------------------------------------------------
