@@ -19,6 +19,13 @@ from generator.emit.pysource import (
     parse_annotation,
 )
 from generator.emit.python_types import PythonTypes
+from generator.emit.reserved import (
+    CLIENT_ATTRIBUTES,
+    HEADER_LOCALS,
+    METHOD_LOCALS,
+    METHOD_PARAMETERS,
+    QUERY_LOCALS,
+)
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 from generator.ir.walk import children, references
@@ -90,20 +97,7 @@ class ResourceNode:
         """The client's attribute for this (top-level) resource: its name, with a `_`
         where the client class already has that name (`organization` is the org id)."""
         name = python_identifier(self.name)
-        return name + "_" if name in client_attributes() else name
-
-
-def client_attributes() -> frozenset[str]:
-    """Names the runtime's client classes define (fields and methods)."""
-    global _CLIENT_ATTRS
-    if _CLIENT_ATTRS is None:
-        text = (RUNTIME / "_base_client.py").read_text(encoding="utf-8")
-        found = re.findall(r"^    (?:async def |def )?([A-Za-z_]\w*)\b", text, re.M)
-        _CLIENT_ATTRS = frozenset(found)
-    return _CLIENT_ATTRS
-
-
-_CLIENT_ATTRS: frozenset[str] | None = None
+        return name + "_" if name in CLIENT_ATTRIBUTES else name
 
 
 DOC_WIDTH = 80
@@ -548,20 +542,13 @@ def _path_code(op: ir.Operation, params: list[Param]) -> str:
     return "\n".join([f"{indent}path_template(", *body, f"{indent}),"])
 
 
-_KEYWORDS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
-_LOCALS = {
-    "none": set(),
-    "json": {"body"},
-    "value": set(),
-    "multipart": {"body", "fields", "files", "content", "content_type"},
-}
-
-
 def _rename_clashes(params: list[Param], body_kind: str) -> None:
     """A spec name that is also one of the method's own names gets a trailing `_`."""
-    taken = _KEYWORDS | _LOCALS[body_kind]
+    taken = METHOD_PARAMETERS | METHOD_LOCALS[body_kind]
     if any(p.location == "query" for p in params):
-        taken = taken | {"query"}
+        taken = taken | QUERY_LOCALS
+    if any(p.location == "header" for p in params):
+        taken = taken | HEADER_LOCALS
     for p in params:
         while p.name in taken and not (p.location == "value" and p.name == "body"):
             p.name += "_"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from generator.ir import nodes as ir
-from generator.ir.names import python_class_name
+from generator.ir.names import ClassName, python_class_name
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
@@ -24,7 +24,7 @@ def literal_value(value: object) -> str:
 class PythonTypes:
     api: ir.Api
 
-    def class_name(self, type_name: str) -> str:
+    def class_name(self, type_name: str) -> ClassName:
         return python_class_name(type_name)
 
     def annotation(
