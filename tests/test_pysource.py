@@ -7,10 +7,10 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.emit.client import doc_lines
 from generator.emit.pysource import (
     Expr,
     display_width,
+    doc_lines,
     flat,
     layout,
     layout_annotation,

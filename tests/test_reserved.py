@@ -6,7 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from generator.emit.client import Param, _rename_clashes
+from generator.emit.client import _rename_clashes
+from generator.emit.client_model import Param
 from generator.emit.reserved import CLIENT_ATTRIBUTES
 
 ROOT = Path(__file__).resolve().parents[1]

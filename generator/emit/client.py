@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
 from generator.emit.pysource import (
-    display_width,
+    doc_lines,
     fits,
     q,
     layout,
@@ -19,8 +18,8 @@ from generator.emit.pysource import (
     parse_annotation,
 )
 from generator.emit.python_types import PythonTypes
+from generator.emit.client_model import Method, Param, ResourceNode
 from generator.emit.reserved import (
-    CLIENT_ATTRIBUTES,
     HEADER_LOCALS,
     METHOD_LOCALS,
     METHOD_PARAMETERS,
@@ -29,141 +28,9 @@ from generator.emit.reserved import (
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 from generator.ir.walk import children, references
-from generator.ir.names import pascal, python_identifier
+from generator.ir.names import python_identifier
 
 RUNTIME = TEMPLATES / "client" / "runtime"
-
-
-@dataclass
-class Param:
-    name: str  # Python keyword argument
-    wire: str  # name on the wire
-    annotation: str
-    required: bool
-    description: list[str]
-    location: str  # path / query / body / part
-    code: str = ""  # the parameter's line(s) in the signature, laid out as black would
-    guard: str = ""  # a path parameter's empty-value check, laid out as black would
-
-    @property
-    def header_value(self) -> str:
-        """A header parameter's value as sent: header values are text."""
-        if self.annotation == "str":
-            return self.name
-        if not self.required:
-            return f"{self.name} if isinstance({self.name}, Omit) else str({self.name})"
-        return f"str({self.name})"
-
-
-@dataclass
-class Method:
-    op: ir.Operation
-    name: str
-    params: list[Param]
-    body_kind: str  # none / json / multipart
-    returns: str
-    cast_to: str
-    accept: str
-    path_expr: str
-    validator_name: str
-    docstring: list[str]
-    part_types: list[tuple[str, str, bool]]
-    raw_field: str | None
-    http_method: str = "post"
-    path_code: str = ""
-
-    @property
-    def has_headers(self) -> bool:
-        return any(p.location == "header" for p in self.params)
-
-
-@dataclass
-class ResourceNode:
-    name: str
-    path: tuple[str, ...]
-    methods: list[Method] = field(default_factory=list)
-    children: dict[str, ResourceNode] = field(default_factory=dict)
-
-    @property
-    def class_name(self) -> str:
-        return pascal(self.name)
-
-    @property
-    def module(self) -> str:
-        return ".".join(python_identifier(p) for p in self.path)
-
-    @property
-    def attr(self) -> str:
-        """The client's attribute for this (top-level) resource: its name, with a `_`
-        where the client class already has that name (`organization` is the org id)."""
-        name = python_identifier(self.name)
-        return name + "_" if name in CLIENT_ATTRIBUTES else name
-
-
-DOC_WIDTH = 80
-_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
-# a Markdown link (with what sticks to it) is one word: the SDK never breaks inside one
-_WORD = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)|\S)+")
-
-
-def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
-    """Docstring lines reflowed by paragraph as the SDK's are: a paragraph's lines joined
-    and wrapped at `width` (a Markdown link never split), each list item on its own with a
-    hanging indent, indented blocks and fenced code kept as written."""
-    if not text:
-        return []
-    out: list[str] = []
-    for paragraph in _paragraphs(text.strip("\n")):
-        if out:
-            out.append("")
-        out.extend(_reflow(paragraph, width))
-    out = [escape_docstring(line).rstrip() for line in out]
-    if out and out[-1].endswith('"'):  # would run into the closing quotes
-        out[-1] = out[-1][:-1] + '\\"'
-    return out
-
-
-def _paragraphs(text: str) -> list[list[str]]:
-    paragraphs: list[list[str]] = [[]]
-    fenced = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        if not line.strip() and not fenced:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(line.rstrip())
-    return [p for p in paragraphs if p]
-
-
-def _reflow(lines: list[str], width: int) -> list[str]:
-    """One paragraph: kept as written when it is code (indented or fenced), else each
-    run of text (a list item and its continuation lines) joined and wrapped."""
-    if lines[0].startswith((" ", "\t", "```")):
-        return lines
-    runs: list[tuple[str, str]] = []  # (hanging indent, text)
-    for line in lines:
-        item = _LIST_ITEM.match(line)
-        if item or not runs:
-            runs.append((" " * len(item.group()) if item else "", line))
-        else:
-            runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
-    out: list[str] = []
-    for indent, text in runs:
-        line = ""
-        for word in _WORD.findall(text):
-            if line and display_width(line + " " + word) > width:
-                out.append(line)
-                line = indent + word
-            else:
-                line = f"{line} {word}" if line else word
-        out.append(line)
-    return out
-
-
-def escape_docstring(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
 class ClientEmitter:
