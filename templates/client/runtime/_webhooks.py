@@ -17,9 +17,10 @@ README, "Webhooks: where we differ from the SDK"):
   joined with ``", "`` (httpx2, ``http.client``, most frameworks' ``get``), so
   a part may end with a ``,`` that no signature contains: it is dropped; the
   SDK rejects a valid signature that arrives on the first of the lines;
-- header objects whose ``items()`` yields the same name more than once
-  (multi-dicts: Starlette, aiohttp, Werkzeug) give every ``webhook-signature``
-  value, not only the first;
+- a header object that keeps repeated lines apart (``get_all`` of
+  ``email.message.Message`` / ``http.server``, ``getall`` of aiohttp,
+  ``getlist`` of Werkzeug and Starlette, or ``items()`` yielding the name more
+  than once) gives every ``webhook-signature`` line, not only the first;
 - a signature part with non-ASCII characters is a mismatch
   (`InvalidWebhookSignatureError`), not a ``TypeError`` from
   ``hmac.compare_digest``.
@@ -159,17 +160,31 @@ def get_required_header(headers: HeadersLike, header: str) -> Any:
 
 
 def _all_signature_values(headers: HeadersLike, first: Any) -> Any:
-    """Every ``webhook-signature`` value of a multi-dict (deviation 2): the
-    values its ``items()`` yields under that name, joined by a space."""
-    if not _is_mapping(headers) or not isinstance(first, str):
+    """Every ``webhook-signature`` line (deviation 2), joined by a space: from
+    a multi-valued getter (``get_all``: ``email.message.Message`` and
+    ``http.client``; ``get_list``: httpx2; ``getall``: aiohttp; ``getlist``:
+    Werkzeug, Starlette) or,
+    for a mapping, every item under that name."""
+    if not isinstance(first, str):
         return first
-    values = [
-        v
-        for k, v in headers.items()  # type: ignore[union-attr]
-        if isinstance(k, str)
-        and k.lower() == "webhook-signature"
-        and isinstance(v, str)
-    ]
+    values: List[Any] = []
+    for getter in ("get_all", "get_list", "getall", "getlist"):
+        method = getattr(headers, getter, None)
+        if callable(method):
+            try:
+                found = method("webhook-signature")
+            except Exception:  # another meaning of the name: not a header API
+                continue
+            if isinstance(found, (list, tuple)):
+                values = list(found)
+                break
+    if not values and _is_mapping(headers):
+        values = [
+            v
+            for k, v in headers.items()  # type: ignore[union-attr]
+            if isinstance(k, str) and k.lower() == "webhook-signature"
+        ]
+    values = [v for v in values if isinstance(v, str)]
     if len(values) <= 1:
         return first
     return " ".join(values)
@@ -186,21 +201,48 @@ def _is_ascii(text: str) -> bool:
     return True
 
 
+def _as_secret(secret: str | Secret | None) -> Secret | None:
+    return secret if secret is None or isinstance(secret, Secret) else Secret(secret)
+
+
+def _expected_signature(secret: Secret, signed_payload: str) -> str | Exception:
+    """The base64 HMAC-SHA256 of ``signed_payload``, or the exception that
+    decoding a ``whsec_`` secret gave (raised by the caller, so that no frame
+    of the traceback holds the secret in a local variable)."""
+    import base64
+    import hashlib
+    import hmac
+
+    try:
+        value = secret.reveal()
+        if value.startswith("whsec_"):
+            key = base64.b64decode(value[6:])
+        else:
+            key = value.encode()
+        del value
+    except Exception as exc:
+        return type(exc)(*exc.args)
+    digest = hmac.new(key, signed_payload.encode(), hashlib.sha256).digest()
+    del key
+    return base64.b64encode(digest).decode()
+
+
 def webhook_signature_matches(
     payload: str | bytes,
     headers: HeadersLike,
     *,
-    secret: str,
+    secret: str | Secret,
     tolerance: int = DEFAULT_TOLERANCE,
     clock: Optional[Clock] = None,
 ) -> bool:
     """Check the replay window (raises `InvalidWebhookSignatureError`) and
     whether any of the signatures matches. ``clock`` (default ``time.time``)
     gives the current time; it is truncated to whole seconds, as the SDK does."""
-    import base64
-    import hashlib
     import hmac
 
+    key = _as_secret(secret)
+    del secret  # no str left in this frame
+    assert key is not None
     signature_header = get_required_header(headers, "webhook-signature")
     timestamp = get_required_header(headers, "webhook-timestamp")
     webhook_id = get_required_header(headers, "webhook-id")
@@ -225,16 +267,10 @@ def webhook_signature_matches(
             part = part[:-1]
         signatures.append(part)
 
-    if secret.startswith("whsec_"):
-        decoded_secret = base64.b64decode(secret[6:])
-    else:
-        decoded_secret = secret.encode()
-
     body = payload.decode("utf-8") if isinstance(payload, bytes) else payload
-    signed_payload = f"{webhook_id}.{timestamp}.{body}"
-    expected = base64.b64encode(
-        hmac.new(decoded_secret, signed_payload.encode(), hashlib.sha256).digest()
-    ).decode()
+    expected = _expected_signature(key, f"{webhook_id}.{timestamp}.{body}")
+    if isinstance(expected, Exception):  # an invalid whsec_ secret, as the SDK
+        raise expected
     # Every part is compared (no early exit), in constant time per part;
     # non-ASCII parts cannot match (deviation 3).
     matched = False
@@ -254,12 +290,12 @@ def verify_signature(
 ) -> None:
     """Raise `InvalidWebhookSignatureError` unless the payload was signed with
     ``secret`` (``ValueError`` when there is no secret or a header is missing)."""
-    if isinstance(secret, Secret):
-        secret = secret.reveal()
-    if secret is None:
+    key = _as_secret(secret)
+    del secret  # no str left in this frame
+    if key is None:
         raise ValueError(MISSING_SECRET) from None
     if not webhook_signature_matches(
-        payload, headers, secret=secret, tolerance=tolerance, clock=clock
+        payload, headers, secret=key, tolerance=tolerance, clock=clock
     ):
         raise InvalidWebhookSignatureError(
             "The given webhook signature does not match the expected signature"
@@ -287,25 +323,25 @@ class _WebhooksBase:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    def _secret(self, secret: str | None) -> str | Secret | None:
+    def _secret(self, secret: str | Secret | None) -> Secret | None:
         if secret is None:
             return self._client._webhook_secret
-        return secret
+        return _as_secret(secret)
 
     def unwrap(
         self,
         payload: str | bytes,
         headers: HeadersLike,
         *,
-        secret: str | None = None,
+        secret: str | Secret | None = None,
         clock: Optional[Clock] = None,
     ) -> UnwrapWebhookEvent:
         """Validates that the given payload was sent by OpenAI and parses the payload.
 
         Returns the typed event for its ``type`` (``event.data.call_id``, ...),
         or an `UnknownWebhookEvent` for a type this package does not know
-        (never an error: contract rule 4).
-        ``clock`` replaces ``time.time`` (tests)."""
+        (never an error: contract rule 4). ``clock`` replaces ``time.time``."""
+        secret = self._secret(secret)  # no str left in this frame
         self.verify_signature(payload, headers, secret=secret, clock=clock)
         # Typed as the SDK types it (see `UnwrapWebhookEvent`); an unknown type
         # is an `UnknownWebhookEvent` at run time.
@@ -316,7 +352,7 @@ class _WebhooksBase:
         payload: str | bytes,
         headers: HeadersLike,
         *,
-        secret: str | None = None,
+        secret: str | Secret | None = None,
         tolerance: int = DEFAULT_TOLERANCE,
         clock: Optional[Clock] = None,
     ) -> None:
@@ -329,12 +365,9 @@ class _WebhooksBase:
             tolerance: Maximum age of the webhook in seconds (default: 300 = 5 minutes)
             clock: Current time in seconds (default: ``time.time``)
         """
+        secret = self._secret(secret)  # no str left in this frame
         verify_signature(
-            payload,
-            headers,
-            secret=self._secret(secret),
-            tolerance=tolerance,
-            clock=clock,
+            payload, headers, secret=secret, tolerance=tolerance, clock=clock
         )
 
 
