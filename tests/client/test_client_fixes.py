@@ -123,3 +123,31 @@ def test_secrets_not_in_repr_or_vars(
 
     with pytest.raises(TypeError):
         pickle.dumps(vars(client)["_webhook_secret"])
+
+
+def test_string_lists_take_a_tuple_not_a_str(rc_parent: Any, tmp_path: Any) -> None:
+    """`SequenceNotStr[str]` where the SDK has it: mypy accepts a list and a
+    tuple, refuses a bare str (a `List[str]` refused the tuple)."""
+    import os
+    import subprocess
+    import sys
+
+    program = tmp_path / "prog.py"
+    program.write_text(
+        "from realtime_calls.types import McpAllowedTools, McpToolFilter\n"
+        "a: McpToolFilter = {'tool_names': ['x', 'y']}\n"
+        "b: McpToolFilter = {'tool_names': ('x', 'y')}\n"
+        "c: McpAllowedTools = ('x',)\n"
+        "d: McpToolFilter = {'tool_names': 'xy'}  # line 5: refused\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(rc_parent)},
+        cwd=tmp_path,
+    )
+    out, status = result.stdout, result.returncode
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert status == 1, out
+    assert len(errors) == 1 and "prog.py:5:" in errors[0], out
