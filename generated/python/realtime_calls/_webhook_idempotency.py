@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from typing import (
     TYPE_CHECKING,
@@ -251,7 +250,9 @@ class WebhookIdempotency:
         key = _webhook_id(webhook)
         now = self.clock()
         self.store.purge(before=now - self.retention)
-        token = uuid.uuid4().hex
+        import secrets
+
+        token = secrets.token_hex(16)
         if self.store.claim(key, token, now=now, lease=self.lease):
             return token
         return None
