@@ -13,7 +13,7 @@ from typing import Any, Callable, List
 import openai
 import pytest
 
-from tests.client.conftest import API_KEY, ScriptedServer, respond
+from tests.client.conftest import API_KEY, ScriptedServer, mypy_strict, respond
 
 WEBHOOK_SECRET = "whsec_c2VjcmV0LXdlYmhvb2stMDEyMzQ1Njc4OWFiY2RlZg=="
 
@@ -128,10 +128,6 @@ def test_secrets_not_in_repr_or_vars(
 def test_string_lists_take_a_tuple_not_a_str(rc_parent: Any, tmp_path: Any) -> None:
     """`SequenceNotStr[str]` where the SDK has it: mypy accepts a list and a
     tuple, refuses a bare str (a `List[str]` refused the tuple)."""
-    import os
-    import subprocess
-    import sys
-
     program = tmp_path / "prog.py"
     program.write_text(
         "from realtime_calls.types import McpAllowedTools, McpToolFilter\n"
@@ -140,13 +136,7 @@ def test_string_lists_take_a_tuple_not_a_str(rc_parent: Any, tmp_path: Any) -> N
         "c: McpAllowedTools = ('x',)\n"
         "d: McpToolFilter = {'tool_names': 'xy'}  # line 5: refused\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(rc_parent)},
-        cwd=tmp_path,
-    )
+    result = mypy_strict(program, rc_parent)
     out, status = result.stdout, result.returncode
     errors = [line for line in out.splitlines() if ": error:" in line]
     assert status == 1, out

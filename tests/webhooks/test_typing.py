@@ -4,11 +4,10 @@ the typed fields are typed, and a misspelt field is an error."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.client.conftest import mypy_strict
 
 PROGRAM = """
 from typing import Mapping
@@ -51,13 +50,7 @@ async def main() -> None:
 def test_handler_type_checks(rc_parent: Any, tmp_path: Path) -> None:
     program = tmp_path / "handler.py"
     program.write_text(PROGRAM)
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(rc_parent)},
-        cwd=tmp_path,
-    )
+    result = mypy_strict(program, rc_parent)
     lines = result.stdout.splitlines()
     notes = [line for line in lines if "Revealed type" in line]
     errors = [line for line in lines if ": error:" in line]
