@@ -182,11 +182,6 @@ class _SendQueue:
             self._bytes -= len(data.encode("utf-8") if isinstance(data, str) else data)
             return data
 
-    def push_front(self, data: Union[str, bytes]) -> None:
-        with self._lock:
-            self._items.insert(0, data)
-            self._bytes += len(data.encode("utf-8") if isinstance(data, str) else data)
-
     def drain(self) -> List[Union[str, bytes]]:
         with self._lock:
             items, self._items, self._bytes = self._items, [], 0
@@ -478,6 +473,20 @@ class _ConnectionState(_EventHandlers):
         )
         return delay, event
 
+    @staticmethod
+    def _flush_failed(
+        close: Optional[Callable[[], object]], exc: BaseException
+    ) -> bool:
+        """After a failed flush on a new socket: close it; True to stop reconnecting
+        (the socket was closed with a code that is not worth retrying), as the SDK."""
+        if close is not None:
+            try:
+                close()
+            except Exception:
+                pass
+        code = getattr(getattr(exc, "rcvd", None), "code", None)
+        return isinstance(code, int) and not is_recoverable_close(code)
+
     def _note_received(self, message: Union[str, bytes]) -> None:
         if self._reconnect_attempt and _progress(message):
             self._reconnect_attempt = 0
@@ -597,15 +606,18 @@ class RealtimeConnection(_ConnectionState):
             connection = self._connection
         connection.close(code=code, reason=reason)
 
-    def _flush_send_queue(self) -> None:
-        while not self._intentionally_closed:
-            data = self._send_queue.pop()
-            if data is None:
-                return
-            try:
+    def _flush_send_queue(self, *, raise_on_error: bool = False) -> None:
+        """Send the queued messages; a message whose send fails is dropped and the
+        failure logged (raised with ``raise_on_error``), as the SDK does."""
+        try:
+            while not self._intentionally_closed:
+                data = self._send_queue.pop()
+                if data is None:
+                    return
                 self._connection.send(data)
-            except BaseException:
-                self._send_queue.push_front(data)
+        except Exception:
+            log.warning("Failed to flush send queue after reconnect")
+            if raise_on_error:
                 raise
 
     def _reconnect(self, exc: BaseException) -> bool:
@@ -641,8 +653,10 @@ class RealtimeConnection(_ConnectionState):
                         return False
                     self._connection = connection
                     try:
-                        self._flush_send_queue()
-                    except Exception:
+                        self._flush_send_queue(raise_on_error=True)
+                    except Exception as flush_exc:
+                        if self._flush_failed(connection.close, flush_exc):
+                            return False
                         continue
                     self._is_reconnecting = False
                 log.info("Reconnected to WebSocket API")
@@ -828,15 +842,18 @@ class AsyncRealtimeConnection(_ConnectionState):
         self._is_reconnecting = False
         await self._connection.close(code=code, reason=reason)
 
-    async def _flush_send_queue(self) -> None:
-        while not self._intentionally_closed:
-            data = self._send_queue.pop()
-            if data is None:
-                return
-            try:
+    async def _flush_send_queue(self, *, raise_on_error: bool = False) -> None:
+        """Send the queued messages; a message whose send fails is dropped and the
+        failure logged (raised with ``raise_on_error``), as the SDK does."""
+        try:
+            while not self._intentionally_closed:
+                data = self._send_queue.pop()
+                if data is None:
+                    return
                 await self._connection.send(data)
-            except BaseException:
-                self._send_queue.push_front(data)
+        except Exception:
+            log.warning("Failed to flush send queue after reconnect")
+            if raise_on_error:
                 raise
 
     async def _reconnect(self, exc: BaseException) -> bool:
@@ -873,8 +890,14 @@ class AsyncRealtimeConnection(_ConnectionState):
                     return False
                 self._connection = connection
                 try:
-                    await self._flush_send_queue()
-                except Exception:
+                    await self._flush_send_queue(raise_on_error=True)
+                except Exception as flush_exc:
+                    try:
+                        await connection.close()
+                    except Exception:
+                        pass
+                    if self._flush_failed(None, flush_exc):
+                        return False
                     continue
                 log.info("Reconnected to WebSocket API")
                 return True
