@@ -61,7 +61,7 @@ from ._realtime_events import (
     parse_server_event,
 )
 from ._types import Headers, Omit, Query, omit
-from ._utils import strip_omitted
+from ._utils import cached_property, strip_omitted
 
 if TYPE_CHECKING:
     import httpx2
@@ -1013,10 +1013,12 @@ def _event(kind: str, **fields: object) -> Dict[str, object]:
     return strip_omitted({"type": kind, **fields})
 
 
-class RealtimeSessionResource:
+class BaseRealtimeConnectionResource:
     def __init__(self, connection: RealtimeConnection) -> None:
         self._connection = connection
 
+
+class RealtimeSessionResource(BaseRealtimeConnectionResource):
     def update(
         self, *, session: Mapping[str, Any], event_id: Union[str, Omit] = omit
     ) -> None:
@@ -1026,10 +1028,7 @@ class RealtimeSessionResource:
         )
 
 
-class RealtimeResponseResource:
-    def __init__(self, connection: RealtimeConnection) -> None:
-        self._connection = connection
-
+class RealtimeResponseResource(BaseRealtimeConnectionResource):
     def create(
         self,
         *,
@@ -1050,10 +1049,7 @@ class RealtimeResponseResource:
         )
 
 
-class RealtimeInputAudioBufferResource:
-    def __init__(self, connection: RealtimeConnection) -> None:
-        self._connection = connection
-
+class RealtimeInputAudioBufferResource(BaseRealtimeConnectionResource):
     def clear(self, *, event_id: Union[str, Omit] = omit) -> None:
         """``input_audio_buffer.clear``."""
         self._connection.send(_event("input_audio_buffer.clear", event_id=event_id))
@@ -1069,16 +1065,13 @@ class RealtimeInputAudioBufferResource:
         )
 
 
-class RealtimeConversationResource:
-    def __init__(self, connection: RealtimeConnection) -> None:
-        self._connection = connection
-        self.item = RealtimeConversationItemResource(connection)
+class RealtimeConversationResource(BaseRealtimeConnectionResource):
+    @cached_property
+    def item(self) -> RealtimeConversationItemResource:
+        return RealtimeConversationItemResource(self._connection)
 
 
-class RealtimeConversationItemResource:
-    def __init__(self, connection: RealtimeConnection) -> None:
-        self._connection = connection
-
+class RealtimeConversationItemResource(BaseRealtimeConnectionResource):
     def delete(self, *, item_id: str, event_id: Union[str, Omit] = omit) -> None:
         """``conversation.item.delete``."""
         self._connection.send(
@@ -1128,19 +1121,18 @@ class RealtimeConversationItemResource:
         )
 
 
-class RealtimeOutputAudioBufferResource:
-    def __init__(self, connection: RealtimeConnection) -> None:
-        self._connection = connection
-
+class RealtimeOutputAudioBufferResource(BaseRealtimeConnectionResource):
     def clear(self, *, event_id: Union[str, Omit] = omit) -> None:
         """``output_audio_buffer.clear`` (WebRTC/SIP): cut off the current audio."""
         self._connection.send(_event("output_audio_buffer.clear", event_id=event_id))
 
 
-class AsyncRealtimeSessionResource:
+class BaseAsyncRealtimeConnectionResource:
     def __init__(self, connection: AsyncRealtimeConnection) -> None:
         self._connection = connection
 
+
+class AsyncRealtimeSessionResource(BaseAsyncRealtimeConnectionResource):
     async def update(
         self, *, session: Mapping[str, Any], event_id: Union[str, Omit] = omit
     ) -> None:
@@ -1150,10 +1142,7 @@ class AsyncRealtimeSessionResource:
         )
 
 
-class AsyncRealtimeResponseResource:
-    def __init__(self, connection: AsyncRealtimeConnection) -> None:
-        self._connection = connection
-
+class AsyncRealtimeResponseResource(BaseAsyncRealtimeConnectionResource):
     async def create(
         self,
         *,
@@ -1174,10 +1163,7 @@ class AsyncRealtimeResponseResource:
         )
 
 
-class AsyncRealtimeInputAudioBufferResource:
-    def __init__(self, connection: AsyncRealtimeConnection) -> None:
-        self._connection = connection
-
+class AsyncRealtimeInputAudioBufferResource(BaseAsyncRealtimeConnectionResource):
     async def clear(self, *, event_id: Union[str, Omit] = omit) -> None:
         """``input_audio_buffer.clear``."""
         await self._connection.send(
@@ -1197,16 +1183,13 @@ class AsyncRealtimeInputAudioBufferResource:
         )
 
 
-class AsyncRealtimeConversationResource:
-    def __init__(self, connection: AsyncRealtimeConnection) -> None:
-        self._connection = connection
-        self.item = AsyncRealtimeConversationItemResource(connection)
+class AsyncRealtimeConversationResource(BaseAsyncRealtimeConnectionResource):
+    @cached_property
+    def item(self) -> AsyncRealtimeConversationItemResource:
+        return AsyncRealtimeConversationItemResource(self._connection)
 
 
-class AsyncRealtimeConversationItemResource:
-    def __init__(self, connection: AsyncRealtimeConnection) -> None:
-        self._connection = connection
-
+class AsyncRealtimeConversationItemResource(BaseAsyncRealtimeConnectionResource):
     async def delete(self, *, item_id: str, event_id: Union[str, Omit] = omit) -> None:
         """``conversation.item.delete``."""
         await self._connection.send(
@@ -1258,10 +1241,7 @@ class AsyncRealtimeConversationItemResource:
         )
 
 
-class AsyncRealtimeOutputAudioBufferResource:
-    def __init__(self, connection: AsyncRealtimeConnection) -> None:
-        self._connection = connection
-
+class AsyncRealtimeOutputAudioBufferResource(BaseAsyncRealtimeConnectionResource):
     async def clear(self, *, event_id: Union[str, Omit] = omit) -> None:
         """``output_audio_buffer.clear`` (WebRTC/SIP): cut off the current audio."""
         await self._connection.send(
