@@ -33,7 +33,9 @@ class HTTPServer:
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> HTTPServer:
-        self._server = await asyncio.start_server(self._serve, self.host, self.port)
+        self._server = await asyncio.start_server(
+            self._serve, self.host, self.port, backlog=4096
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 

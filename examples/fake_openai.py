@@ -96,6 +96,7 @@ class FakeOpenAI:
             process_request=self._handshake,
             compression=None,
             max_size=None,
+            backlog=4096,
         )
         self.ws_port = self._ws.sockets[0].getsockname()[1]
         return self
@@ -242,7 +243,9 @@ class FakeOpenAI:
             if call.ended:
                 await ws.close(1000, "call ended")
                 return
-            await self._send(ws, {"type": "session.created", "session": {"id": call_id}})
+            await self._send(
+                ws, {"type": "session.created", "session": {"id": call_id}}
+            )
             if self.unknown_event:
                 await self._send(ws, UNKNOWN_EVENT)
             if not call.answered:
@@ -306,7 +309,9 @@ class FakeOpenAI:
                 self.aborted += 1
                 ws.transport.abort()  # no close frame: 1006 at the client
                 return False
-            await self._send(ws, {"type": "session.updated", "session": frame["session"]})
+            await self._send(
+                ws, {"type": "session.updated", "session": frame["session"]}
+            )
         return True
 
     @staticmethod

@@ -190,7 +190,9 @@ class SipAgent:
 
     # -- the call ------------------------------------------------------------------------
 
-    def _on_reconnecting(self, event: ReconnectingEvent) -> ReconnectingOverrides | None:
+    def _on_reconnecting(
+        self, event: ReconnectingEvent
+    ) -> ReconnectingOverrides | None:
         self.stats["reconnects"] += 1
         log.info("sideband closed (%s), attempt %d", event.close_code, event.attempt)
         return None
@@ -205,7 +207,10 @@ class SipAgent:
                 initial_delay=self.reconnect_delay,
             ) as connection:
                 async for event in connection:
-                    if event.type == "conversation.item.input_audio_transcription.completed":
+                    if (
+                        event.type
+                        == "conversation.item.input_audio_transcription.completed"
+                    ):
                         transcript.append("caller: " + event.transcript)
                     elif event.type == "response.output_audio_transcript.done":
                         transcript.append("agent: " + event.transcript)
