@@ -418,14 +418,17 @@ class _ConnectionState(_EventHandlers):
         self,
         *,
         client: BaseClient,
-        on_reconnecting: Optional[OnReconnecting],
-        max_retries: int,
-        initial_delay: float,
-        max_delay: float,
-        extra_query: Query,
-        extra_headers: Headers,
-        send_queue: _SendQueue,
+        on_reconnecting: Optional[OnReconnecting] = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        extra_query: Query = {},
+        extra_headers: Headers = {},
+        send_queue: Optional[_SendQueue] = None,
     ) -> None:
+        """Reconnection settings (as the SDK's defaults) and state."""
+        if send_queue is None:
+            send_queue = _SendQueue(1_048_576)
         self._client = client
         self._on_reconnecting = on_reconnecting
         self._max_retries = max_retries
@@ -515,26 +518,12 @@ class RealtimeConnection(_ConnectionState):
         *,
         client: SyncAPIClient,
         make_ws: Optional[Callable[[Query, Headers], WebSocketConnection]] = None,
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        extra_query: Query = {},
-        extra_headers: Headers = {},
-        send_queue: Optional[_SendQueue] = None,
+        **options: Any,
     ) -> None:
+        """``options``: the reconnection settings of `connect` and the send queue."""
         self._connection = connection
         self._make_ws = make_ws
-        self._init_state(
-            client=client,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            send_queue=send_queue if send_queue is not None else _SendQueue(1_048_576),
-        )
+        self._init_state(client=client, **options)
         self._lock = threading.RLock()
         self._close_event = threading.Event()
         self.session = RealtimeSessionResource(self)
@@ -767,26 +756,12 @@ class AsyncRealtimeConnection(_ConnectionState):
         make_ws: Optional[
             Callable[[Query, Headers], Awaitable[AsyncWebSocketConnection]]
         ] = None,
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        extra_query: Query = {},
-        extra_headers: Headers = {},
-        send_queue: Optional[_SendQueue] = None,
+        **options: Any,
     ) -> None:
+        """``options``: the reconnection settings of `connect` and the send queue."""
         self._connection = connection
         self._make_ws = make_ws
-        self._init_state(
-            client=client,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            send_queue=send_queue if send_queue is not None else _SendQueue(1_048_576),
-        )
+        self._init_state(client=client, **options)
         self.session = AsyncRealtimeSessionResource(self)
         self.response = AsyncRealtimeResponseResource(self)
         self.input_audio_buffer = AsyncRealtimeInputAudioBufferResource(self)
