@@ -7,14 +7,14 @@ against the same real local server and compares what happened."""
 from __future__ import annotations
 
 import asyncio
+from types import ModuleType
 from typing import Any, Dict, List, Optional, Tuple
 
 import openai
 import pytest
 from openai.types import websocket_reconnection as sdk_policy
 
-import realtime_calls
-from realtime_calls import _realtime as ours_policy
+from realtime_calls import _realtime as ours_policy  # constants and pure functions
 
 from .wsserver import RealtimeTestServer
 
@@ -97,9 +97,9 @@ def scenario(
 
 @pytest.mark.parametrize("code", CODES)
 @pytest.mark.parametrize("with_handler", [True, False], ids=["handler", "none"])
-def test_reconnection_as_the_sdk(code: int, with_handler: bool) -> None:
+def test_reconnection_as_the_sdk(code: int, with_handler: bool, rc: ModuleType) -> None:
     sdk = scenario(openai, code, with_handler)
-    ours = scenario(realtime_calls, code, with_handler)
+    ours = scenario(rc, code, with_handler)
     delays_sdk, delays_ours = sdk.pop("delays"), ours.pop("delays")
     assert ours == sdk
     reconnected = with_handler and code in sdk_policy._RECOVERABLE_CLOSE_CODES
@@ -111,23 +111,21 @@ def test_reconnection_as_the_sdk(code: int, with_handler: bool) -> None:
         assert 0.0075 <= delays_ours[0] <= 0.01 and len(delays_sdk) == 1
 
 
-def test_gives_up_after_max_retries_as_the_sdk() -> None:
+def test_gives_up_after_max_retries_as_the_sdk(rc: ModuleType) -> None:
     sdk = scenario(openai, 1011, True, reject=10, retries=3)
-    ours = scenario(realtime_calls, 1011, True, reject=10, retries=3)
+    ours = scenario(rc, 1011, True, reject=10, retries=3)
     sdk.pop("delays"), ours.pop("delays")
     assert ours == sdk
     assert [r[0] for r in ours["reconnects"]] == [1, 2, 3]
     assert ours["outcome"] != "returned"
 
 
-def test_async_reconnects_and_flushes_the_queue() -> None:
+def test_async_reconnects_and_flushes_the_queue(rc: ModuleType) -> None:
     async def main() -> Dict[str, Any]:
         seen: List[int] = []
         plan = {0: (1, 1006), 1: (0, 1000)}
         with RealtimeTestServer(HELLO, close_plan=plan) as server:
-            client = realtime_calls.AsyncOpenAI(
-                api_key="sk-r", websocket_base_url=server.url
-            )
+            client = rc.AsyncOpenAI(api_key="sk-r", websocket_base_url=server.url)
             async with client.realtime.connect(
                 call_id="rtc_2",
                 on_reconnecting=lambda e: seen.append(e.close_code) or None,

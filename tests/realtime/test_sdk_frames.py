@@ -14,11 +14,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Tuple
 
+from types import ModuleType
+
 import openai
 import pytest
-
-import realtime_calls
-from realtime_calls._realtime_events import UnknownRealtimeServerEvent
 
 from .wsserver import RealtimeTestServer
 
@@ -156,9 +155,11 @@ def without_event_ids(frames: List[Any]) -> List[Any]:
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-def test_same_frames_handshake_and_events_as_the_sdk(is_async: bool) -> None:
+def test_same_frames_handshake_and_events_as_the_sdk(
+    is_async: bool, rc: ModuleType, rt_events: ModuleType
+) -> None:
     sdk_server, sdk_events = run(openai, is_async)
-    our_server, our_events = run(realtime_calls, is_async)
+    our_server, our_events = run(rc, is_async)
     assert len(sdk_server.connections) == len(our_server.connections) == 1
     sdk, ours = sdk_server.connections[0], our_server.connections[0]
 
@@ -182,8 +183,8 @@ def test_same_frames_handshake_and_events_as_the_sdk(is_async: bool) -> None:
 
     # every server event, the unknown one as a generic event with all its keys
     assert [e.to_dict() for e in our_events] == SCRIPT
-    assert isinstance(our_events[1], UnknownRealtimeServerEvent)
-    assert not isinstance(our_events[0], UnknownRealtimeServerEvent)
+    assert isinstance(our_events[1], rt_events.UnknownRealtimeServerEvent)
+    assert not isinstance(our_events[0], rt_events.UnknownRealtimeServerEvent)
     assert our_events[2].name == "lookup_order"
     assert our_events[2].model_dump() == SCRIPT[2]
     # the SDK's event types match ours but for the unknown one (it mislabels that)
@@ -195,9 +196,9 @@ def test_same_frames_handshake_and_events_as_the_sdk(is_async: bool) -> None:
     assert type(sdk_events[1]).__name__ != "UnknownRealtimeServerEvent"
 
 
-def test_websocket_base_url_defaults_to_base_url_as_ws() -> None:
+def test_websocket_base_url_defaults_to_base_url_as_ws(rc: ModuleType) -> None:
     with RealtimeTestServer(SCRIPT[:1], close_plan={0: (0, 1000)}) as server:
-        client = realtime_calls.OpenAI(
+        client = rc.OpenAI(
             api_key="sk-x", base_url=f"http://127.0.0.1:{server.port}/v1"
         )
         with client.realtime.connect(call_id="rtc_9") as conn:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import importlib
 import logging
 import os
 import random
@@ -25,8 +26,6 @@ if str(EXAMPLES) not in sys.path:
 from _http import HTTPServer  # noqa: E402
 from fake_openai import FakeOpenAI, sign  # noqa: E402
 from sip_agent import InvalidSignature, SipAgent, verify_webhook  # noqa: E402
-
-import realtime_calls  # noqa: E402
 
 SECRET = "whsec_" + base64.b64encode(b"load test secret, loopback only").decode()
 
@@ -95,6 +94,10 @@ GENUINE = DELIVERIES - REDELIVERED - TAMPERED
 
 
 async def load_run(seed: int) -> Dict[str, Any]:
+    # the package as imported now (other suites purge and re-import it), and the
+    # example bound to that import
+    realtime_calls = importlib.import_module("realtime_calls")
+    agent_module = importlib.reload(sys.modules[SipAgent.__module__])
     rng = random.Random(seed)
     genuine = [f"rtc_{n:05d}" for n in range(GENUINE)]
     aborted = set(rng.sample(genuine, GENUINE // 20))  # sidebands dropped mid-call
@@ -109,7 +112,7 @@ async def load_run(seed: int) -> Dict[str, Any]:
             websocket_base_url=fake.websocket_base_url,
             max_retries=0,
         )
-        agent = SipAgent(client, SECRET, reconnect_delay=0.05)
+        agent = agent_module.SipAgent(client, SECRET, reconnect_delay=0.05)
         server = await HTTPServer(agent.handle).start()
         url = server.url + "/webhook"
         jobs: List[Any] = []

@@ -10,13 +10,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Dict, Set, Tuple
 
 import openai
 import pytest
 import yaml
 
-import realtime_calls
 from realtime_calls import _realtime, _realtime_events
 from realtime_calls._realtime_events import (
     RealtimeServerEvent,
@@ -192,22 +192,22 @@ def test_server_events_are_open_and_plug_in() -> None:
         _realtime_events._REGISTRY.pop("response.done")
 
 
-def test_validate_requests_checks_client_events_before_sending() -> None:
+def test_validate_requests_checks_client_events_before_sending(rc: ModuleType) -> None:
     from .wsserver import RealtimeTestServer
 
     with RealtimeTestServer([], close_plan={0: (1, 1000)}) as server:
-        client = realtime_calls.OpenAI(
+        client = rc.OpenAI(
             api_key="sk-v", websocket_base_url=server.url, validate_requests=True
         )
         manager = client.realtime.connect(call_id="rtc_v")
-        with pytest.raises(realtime_calls.RequestValidationError, match="unknown key"):
+        with pytest.raises(rc.RequestValidationError, match="unknown key"):
             manager.send({"type": "response.cancel", "response_idd": "r"})
         with manager as conn:
-            with pytest.raises(realtime_calls.RequestValidationError, match="voice"):
+            with pytest.raises(rc.RequestValidationError, match="voice"):
                 conn.session.update(
                     session={"type": "realtime", "audio": {"output": {"voice": 7}}}
                 )
-            with pytest.raises(realtime_calls.RequestValidationError, match="type"):
+            with pytest.raises(rc.RequestValidationError, match="type"):
                 conn.send({"type": "session.updat", "session": {}})
             # free-form values stay open; a transcription session has no schema here
             conn.session.update(
