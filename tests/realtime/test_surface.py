@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -238,3 +239,22 @@ def test_websockets_is_imported_only_on_connect() -> None:
         env={"PYTHONPATH": str(ROOT / "generated" / "python"), "PATH": ""},
     )
     assert out.stdout.strip() == "False"
+
+
+def test_api_key_never_in_a_log_record(
+    rc: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Contract rule 5: ``websockets`` logs every handshake header at DEBUG; the
+    client's records carry ``Authorization`` redacted."""
+    from .wsserver import RealtimeTestServer
+
+    caplog.set_level(logging.DEBUG)
+    with RealtimeTestServer([{"type": "x"}], close_plan={0: (0, 1000)}) as server:
+        client = rc.OpenAI(api_key="sk-secret-in-logs", websocket_base_url=server.url)
+        with client.realtime.connect(call_id="rtc_l") as conn:
+            assert [e.type for e in conn] == ["x"]
+    client_records = [
+        r.getMessage() for r in caplog.records if r.name != "websockets.server"
+    ]
+    assert any("Authorization: <redacted>" in m for m in client_records)
+    assert not any("sk-secret-in-logs" in m for m in client_records)

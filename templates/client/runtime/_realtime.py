@@ -323,6 +323,7 @@ def _ws_target(
                 merged[name.lower()] = (name, value)
     headers = dict(merged.values())
     ws_options = dict(options)
+    ws_options.setdefault("logger", _redacting_logger())
     ws_options.setdefault("max_size", None)
     if ws_options.get("max_size") is None:
         ws_options.setdefault("compression", None)
@@ -409,6 +410,28 @@ class _ManagerBase(_EventHandlers):
             extra_headers=extra_headers,
             options=self._options,
         )
+
+
+_SECRET_HEADERS = frozenset({"authorization", "api-key", "openai-api-key"})
+
+
+class _RedactingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """``websockets``' client logger with credentials redacted: at DEBUG it logs each
+    handshake header, and the API key must never reach a log record (contract rule 5).
+    """
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if (
+            len(args) >= 2
+            and isinstance(args[0], str)
+            and args[0].lower() in _SECRET_HEADERS
+        ):
+            args = (args[0], "<redacted>", *args[2:])
+        super().log(level, msg, *args, **kwargs)
+
+
+def _redacting_logger() -> logging.LoggerAdapter:  # type: ignore[type-arg]
+    return _RedactingLogger(logging.getLogger("websockets.client"), {})
 
 
 class _ConnectionState(_EventHandlers):
