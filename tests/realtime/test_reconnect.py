@@ -145,3 +145,56 @@ def test_async_reconnects_and_flushes_the_queue(rc: ModuleType) -> None:
         "seen": [1006],
         "connections": 2,
     }
+
+
+def scenario_async(module: Any, code: int, with_handler: bool) -> Dict[str, Any]:
+    """`scenario` for the async clients (without the send from inside the handler)."""
+    seen: List[Tuple[int, int, int]] = []
+
+    def on_reconnecting(event: Any) -> None:
+        seen.append((event.attempt, event.max_attempts, event.close_code))
+
+    async def main(server: RealtimeTestServer) -> Dict[str, Any]:
+        client = module.AsyncOpenAI(
+            api_key="sk-r",
+            base_url="http://127.0.0.1:9/v1",
+            websocket_base_url=server.url,
+        )
+        events: List[str] = []
+        outcome = "returned"
+        try:
+            async with client.realtime.connect(
+                call_id="rtc_a",
+                on_reconnecting=on_reconnecting if with_handler else None,
+                initial_delay=0.01,
+                max_delay=0.04,
+            ) as conn:
+                await conn.send({"type": "input_audio_buffer.clear"})
+                async for event in conn:
+                    events.append(event.type)
+                    if len(events) == 2:
+                        await conn.send({"type": "input_audio_buffer.commit"})
+        except Exception as exc:
+            outcome = type(exc).__name__
+        return {"outcome": outcome, "events": events}
+
+    plan = {0: (1, code), 1: (1, 1000)}
+    with RealtimeTestServer(HELLO, close_plan=plan) as server:
+        result = asyncio.run(main(server))
+        result["reconnects"] = seen
+        result["frames"] = [[f["type"] for f in c.frames] for c in server.connections]
+    return result
+
+
+@pytest.mark.parametrize("code", [1000, 1001, 1006, 1008, 1011])
+@pytest.mark.parametrize("with_handler", [True, False], ids=["handler", "none"])
+def test_async_reconnection_as_the_sdk(
+    code: int, with_handler: bool, rc: ModuleType
+) -> None:
+    ours = scenario_async(rc, code, with_handler)
+    assert ours == scenario_async(openai, code, with_handler)
+    if with_handler and code in sdk_policy._RECOVERABLE_CLOSE_CODES:
+        assert ours["frames"] == [
+            ["input_audio_buffer.clear"],
+            ["input_audio_buffer.commit"],
+        ]
