@@ -49,3 +49,24 @@ def test_program_type_checks(package: str, tmp_path: Path) -> None:
     target.write_text(text, encoding="utf-8")
     result = mypy(target)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_examples_type_check() -> None:
+    env = dict(
+        os.environ,
+        MYPYPATH=os.pathsep.join(
+            [str(ROOT / "generated" / "python"), str(ROOT / "examples")]
+        ),
+    )
+    files = [
+        str(ROOT / "examples" / n)
+        for n in ("sip_agent.py", "fake_openai.py", "_http.py")
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *files],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
