@@ -206,3 +206,37 @@ def test_websocket_base_url_defaults_to_base_url_as_ws(rc: ModuleType) -> None:
     assert [e.type for e in events] == ["session.created"]
     assert server.connections[0].path == "/v1/realtime"
     assert server.connections[0].query == [("call_id", "rtc_9")]
+
+
+@pytest.mark.parametrize(
+    "client_kw, connect_kw, suffix",
+    [
+        ({"default_query": {"a": "1", "b": "2"}}, {"extra_query": {"b": "3"}}, "/v1"),
+        ({}, {"model": "gpt-realtime", "extra_query": {"x": ["1", "2"]}}, "/v1/"),
+        ({}, {"call_id": "rtc_q"}, "/v1?region=eu"),
+        (
+            {"default_query": {"f": {"g": 1}, "keep": "k"}},
+            {"extra_query": {"flag": True, "empty": None, "f": "2"}},
+            "/v1",
+        ),
+        ({}, {"extra_headers": {"OpenAI-Beta": "realtime=v1", "X-Drop": "1"}}, "/v1"),
+    ],
+)
+def test_same_handshake_as_the_sdk(
+    client_kw: Dict[str, Any], connect_kw: Dict[str, Any], suffix: str, rc: ModuleType
+) -> None:
+    seen = []
+    for module in (openai, rc):
+        with RealtimeTestServer([], close_plan={0: (0, 1000)}) as server:
+            client = module.OpenAI(
+                api_key="sk-h",
+                base_url="http://127.0.0.1:9/v1",
+                websocket_base_url=f"ws://127.0.0.1:{server.port}{suffix}",
+                **client_kw,
+            )
+            with client.realtime.connect(**connect_kw) as conn:
+                assert list(conn) == []
+            c = server.connections[0]
+            headers = {k: v for k, v in c.headers.items() if k not in IGNORED_HEADERS}
+            seen.append((c.path, c.query, headers))
+    assert seen[1] == seen[0]

@@ -299,17 +299,29 @@ def _ws_target(
     if not isinstance(model, Omit):
         wanted["model"] = model
     wanted.update(extra_query)
+    # As the SDK: defaults that a per-call key replaces are dropped (with their
+    # `key[...]` forms), the rest keep the REST encoding (brackets); per-call values
+    # repeat a key for each item of a sequence and send None as an empty value.
+    prefixes = tuple(f"{key}[" for key in wanted)
     defaults = {k: v for k, v in client.default_query.items() if k not in wanted}
     params = httpx2.QueryParams(tuple(stringify_items(defaults))).merge(url.params)
-    params = params.merge(
-        httpx2.QueryParams(
-            tuple(
-                stringify_items(
-                    {k: v for k, v in wanted.items() if not isinstance(v, Omit)}
-                )
-            )
-        )
+    params = httpx2.QueryParams(
+        [
+            (key, value)
+            for key, value in params.multi_items()
+            if key not in wanted and not key.startswith(prefixes)
+        ]
     )
+    per_call: List[Tuple[str, str]] = []
+    for key, value in wanted.items():
+        if isinstance(value, Omit):
+            continue
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                per_call += stringify_items({key: "" if item is None else item})
+        else:
+            per_call += stringify_items({key: "" if value is None else value})
+    params = params.merge(httpx2.QueryParams(tuple(per_call)))
     url = url.copy_with(params=params)
     url = url.copy_with(
         scheme={"http": "ws", "https": "wss"}.get(url.scheme, url.scheme)
