@@ -309,6 +309,8 @@ class BaseClient:
     max_retries: int
     timeout: float | httpx2.Timeout | None
     validate_requests: bool
+    websocket_base_url: str | httpx2.URL | None
+    """Where `realtime.connect` opens its WebSocket (else `base_url` as ws/wss)."""
     _base_url: httpx2.URL
     _base_url_str: str | None
     _custom_headers: Dict[str, str]
@@ -747,6 +749,7 @@ class BaseClient:
         default_query: Mapping[str, object] | None,
         set_default_query: Mapping[str, object] | None,
         validate_requests: bool | None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
@@ -787,6 +790,7 @@ class BaseClient:
                 if validate_requests is None
                 else validate_requests
             ),
+            "websocket_base_url": websocket_base_url or self.websocket_base_url,
         }
 
 
@@ -808,6 +812,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct a client.
 
@@ -839,6 +844,7 @@ class SyncAPIClient(BaseClient):
             ),
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.Client(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -882,6 +888,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -899,6 +906,7 @@ class SyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
@@ -1065,6 +1073,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct an async client; the options are those of `SyncAPIClient`."""
         import httpx2
@@ -1088,6 +1097,7 @@ class AsyncAPIClient(BaseClient):
             ),
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.AsyncClient(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -1134,6 +1144,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -1151,6 +1162,7 @@ class AsyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
