@@ -22,6 +22,8 @@ from ._exceptions import (
     RateLimitError,
     RequestValidationError,
     UnprocessableEntityError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._version import __version__
@@ -47,6 +49,8 @@ __all__ = [
     "RateLimitError",
     "RequestValidationError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__version__",
     "not_given",
     "omit",

@@ -312,6 +312,8 @@ class BaseClient:
     max_retries: int
     timeout: float | httpx2.Timeout | None
     validate_requests: bool
+    websocket_base_url: str | httpx2.URL | None
+    """Where `realtime.connect` opens its WebSocket (else `base_url` as ws/wss)."""
     _base_url: httpx2.URL
     _base_url_str: str | None
     _custom_headers: Dict[str, str]
@@ -795,6 +797,7 @@ class BaseClient:
         default_query: Mapping[str, object] | None,
         set_default_query: Mapping[str, object] | None,
         validate_requests: bool | None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
@@ -836,6 +839,7 @@ class BaseClient:
                 if validate_requests is None
                 else validate_requests
             ),
+            "websocket_base_url": websocket_base_url or self.websocket_base_url,
         }
 
 
@@ -858,6 +862,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct a client.
 
@@ -891,6 +896,7 @@ class SyncAPIClient(BaseClient):
             user_http_client=http_client is not None,
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.Client(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -942,6 +948,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -960,6 +967,7 @@ class SyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
@@ -1129,6 +1137,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct an async client; the options are those of `SyncAPIClient`."""
         import httpx2
@@ -1154,6 +1163,7 @@ class AsyncAPIClient(BaseClient):
             user_http_client=http_client is not None,
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.AsyncClient(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -1208,6 +1218,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -1226,6 +1237,7 @@ class AsyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
