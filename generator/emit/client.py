@@ -54,7 +54,7 @@ class ClientEmitter:
             inline = ir.NamedType(name, obj, obj.description, source="")
             classes.append(self.typed_dict(inline, obj))
         ordered = self.order_aliases(aliases)
-        alias_defs = []
+        alias_defs: list[dict[str, object]] = []
         defined: set[str] = {str(c["source"]) for c in classes}
         for named in ordered:
             forward = frozenset(references(named.type) - defined)
@@ -92,8 +92,8 @@ class ClientEmitter:
             aliases=alias_defs,
             extra_names=sorted(extra_names),
             sequence_not_str=any(
-                "SequenceNotStr[" in f["annotation"]
-                for f in [f for c in classes for f in c["fields"]] + alias_defs
+                "SequenceNotStr[" in str(f["annotation"])
+                for f in [*fields_of(classes), *alias_defs]
             ),
         )
 
@@ -397,6 +397,16 @@ class ClientEmitter:
                 ),
             )
             self._render_resources(child, files, pkg)
+
+
+def fields_of(classes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The fields of the TypedDict classes `typed_dict` describes."""
+    found: list[dict[str, object]] = []
+    for c in classes:
+        fields = c["fields"]
+        assert isinstance(fields, list)
+        found += fields
+    return found
 
 
 def _path_code(op: ir.Operation, params: list[Param]) -> str:
