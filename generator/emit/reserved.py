@@ -16,6 +16,8 @@ CLIENT_ATTRIBUTES = frozenset(
         "__exit__",
         "__init__",
         "__repr__",
+        "_api_key",
+        "_api_key_provider",
         "_base_url",
         "_base_url_str",
         "_build_headers",
@@ -37,6 +39,7 @@ CLIENT_ATTRIBUTES = frozenset(
         "_validate_max_retries",
         "_validate_request",
         "_version",
+        "_webhook_secret",
         "api_key",
         "auth_headers",
         "base_url",
@@ -53,6 +56,9 @@ CLIENT_ATTRIBUTES = frozenset(
         "timeout",
         "user_agent",
         "validate_requests",
+        "webhook_secret",
+        "webhooks",
+        "websocket_base_url",
         "with_options",
     }
 )
