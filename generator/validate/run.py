@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from generator.file_patterns import schema_for_file
 from generator.validate import engine, report
 from generator.validate.loader import Document, ParseError, read
+from generator.validate.readings import revise
 
 DEFAULT_SCHEMA = "calls.accept"
 FORMATS = ("text", "json", "github")
@@ -96,56 +97,43 @@ def check_file(path: str, explicit: str | None, validator: Any) -> report.FileRe
     multi = len(documents) > 1
     for doc in documents:
         index = doc.index if multi else None
+
+        def located(
+            at: tuple[Any, ...], severity: str, message: str, hint: str, rule: str
+        ) -> report.Located:
+            line, column = doc.position(at)
+            return report.Located(
+                path,
+                index,
+                line,
+                column,
+                severity,
+                validator.json_path(at),
+                at,
+                message,
+                hint,
+                rule,
+            )
+
         choice = select(doc, explicit, path, validator)
         result.schemas.append(choice.name)
         if choice.problem:
-            line, column = doc.position(("$schema",))
             result.findings.append(
-                report.Located(
-                    path,
-                    index,
-                    line,
-                    column,
-                    "error",
-                    validator.json_path(("$schema",)),
-                    ("$schema",),
-                    choice.problem,
-                    choice.hint,
-                    "schema-uri",
+                located(
+                    ("$schema",), "error", choice.problem, choice.hint, "schema-uri"
                 )
             )
         for note in doc.notes:
-            result.findings.append(
-                report.Located(
-                    path,
-                    index,
-                    note.line,
-                    note.column,
-                    "error",
-                    validator.json_path(note.path),
-                    note.path,
-                    note.message,
-                    note.hint,
-                    note.rule,
-                )
-            )
+            found = located(note.path, "error", note.message, note.hint, note.rule)
+            found.line, found.column = note.line, note.column
+            result.findings.append(found)
         if choice.name is None:
             continue
-        for f in validator.validate(choice.name, choice.value):
-            line, column = doc.position(f.path)
+        findings = validator.validate(choice.name, choice.value)
+        findings = revise(doc, findings, choice.name, choice.value, validator)
+        for f in findings:
             result.findings.append(
-                report.Located(
-                    path,
-                    index,
-                    line,
-                    column,
-                    f.severity,
-                    f.json_path,
-                    f.path,
-                    f.message,
-                    f.hint,
-                    f.rule,
-                )
+                located(tuple(f.path), f.severity, f.message, f.hint, f.rule)
             )
     result.findings.sort(key=lambda f: (f.document or 0, f.line, f.column))
     return result
