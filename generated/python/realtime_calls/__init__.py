@@ -5,6 +5,8 @@ A drop-in for the official SDK's `client.realtime.calls` surface that imports in
 fraction of its time: `httpx2` is loaded only when a client is first used.
 """
 
+from typing import TYPE_CHECKING, Any, List
+
 from ._client import AsyncOpenAI, OpenAI
 from ._exceptions import (
     APIConnectionError,
@@ -20,6 +22,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RequestValidationError,
+    RequestValidationWarning,
     UnprocessableEntityError,
 )
 from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
@@ -34,6 +37,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "Finding",
     "InternalServerError",
     "NOT_GIVEN",
     "NotFoundError",
@@ -44,8 +48,36 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "RequestValidationWarning",
     "UnprocessableEntityError",
     "__version__",
     "not_given",
     "omit",
+    "validate",
 ]
+
+if TYPE_CHECKING:
+    from ._validation import Finding
+
+DEFAULT_SCHEMA = "calls.accept"
+
+
+def validate(document: object, schema: str = DEFAULT_SCHEMA) -> "List[Finding]":
+    """Every finding for `document` (errors and warnings) as `schema`, a request body
+    or a public type name; the same validator as ``validate_requests=True`` and
+    ``callspec validate``. A root ``$schema`` key of a request body is ignored.
+    Raises `KeyError` for an unknown schema name.
+
+    Requests: calls.accept, calls.refer, calls.reject, calls.create.
+    """
+    from ._validation import validate as run
+
+    return run(schema, document)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Finding":  # loaded with the validator, on first use
+        from ._validation import Finding
+
+        return Finding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

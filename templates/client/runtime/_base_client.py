@@ -456,13 +456,23 @@ class BaseClient:
         """Check an operation's arguments before sending, if enabled.
 
         A no-op unless the client was made with ``validate_requests=True``;
-        then the generated validator raises `RequestValidationError` on errors.
+        then the generated validator raises `RequestValidationError` on errors
+        and each warning is issued as a `RequestValidationWarning`.
         """
         if not self.validate_requests:
             return
+        import warnings
+
+        from ._exceptions import RequestValidationWarning
         from ._validation import validate_request
 
-        validate_request(name, body)
+        for finding in validate_request(name, body):
+            warnings.warn(
+                RequestValidationWarning(
+                    f"{name}: {finding.json_path}: {finding.message}", finding
+                ),
+                stacklevel=3,  # the caller of `client.realtime.calls.<method>(...)`
+            )
 
     # -- request building ----------------------------------------------------
 
