@@ -15,6 +15,8 @@ scalar whose reading is a date, or that YAML 1.2 reads otherwise, is kept in
 from __future__ import annotations
 
 import bisect
+import datetime
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -465,24 +467,24 @@ def parse_yaml(text: str) -> list[Document]:
                     )
                 value = scalar(event)
                 assert doc is not None
+                path = child_path() if stack else ()
                 if stack:
-                    note_position(child_path(), event.start_mark)
+                    note_position(path, event.start_mark)
                 else:
                     doc.positions[()] = where(event.start_mark)
                 reading = _yaml_reading(event, value)
-                if reading is not None and reading.kind == "date":
-                    doc.dates = True
                 is_key = (
                     bool(stack)
                     and not isinstance(stack[-1][0], list)
                     and stack[-1][2] is _NOKEY
                 )
                 key_text = event.value if is_key else None
-                if not is_key and value_slot():
-                    if reading is not None:
-                        doc.scalars[child_path() if stack else ()] = reading
-                    else:  # a later value for a duplicate key
-                        doc.scalars.pop(child_path() if stack else (), None)
+                if reading is not None:
+                    doc.dates = doc.dates or reading.kind == "date"
+                    if not is_key and value_slot():
+                        doc.scalars[path] = reading
+                elif doc.scalars and not is_key and value_slot():
+                    doc.scalars.pop(path, None)  # a later value for a duplicate key
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                     if reading is not None:
@@ -578,6 +580,7 @@ def parse_yaml(text: str) -> list[Document]:
     return documents
 
 
+_NUMERIC_START = frozenset("0123456789+-.")
 _YAML12_INT = re.compile(r"[-+]?[0-9]+")
 _YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
@@ -609,9 +612,8 @@ def _yaml12(text: str) -> Any:
 
 def _yaml_reading(event: Any, value: Any) -> Scalar | None:
     """What to say about a plain scalar PyYAML reads as a date, or otherwise than YAML 1.2."""
-    import datetime
-    import math
-
+    if type(value) is str and (not value or value[0] not in _NUMERIC_START):
+        return None  # the common case: YAML 1.2 reads it as a string too
     if event.tag is not None or event.style not in (None, "") or not event.implicit[0]:
         return None  # quoted, tagged or a block scalar: read as written
     if isinstance(value, (datetime.date, datetime.time)):
@@ -668,7 +670,6 @@ _TOML_KEY = re.compile(
 
 
 def parse_toml(text: str) -> Document:
-    import datetime
     import tomllib
 
     try:
