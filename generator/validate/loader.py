@@ -146,7 +146,7 @@ _CONSTANTS = {
 
 
 def parse_json(text: str) -> Document:
-    from json.decoder import scanstring
+    from json.decoder import scanstring  # type: ignore[attr-defined]
 
     lines = _Lines(text)
     doc = Document(None, 0)
@@ -160,7 +160,8 @@ def parse_json(text: str) -> Document:
         char = text[at : at + 1]
         if char == '"':
             try:
-                return scanstring(text, at + 1, True)
+                found: tuple[Any, int] = scanstring(text, at + 1, True)
+                return found
             except ValueError as exc:
                 raise fail(
                     f"bad string: {str(exc).split(':')[0]}", getattr(exc, "pos", at)
@@ -319,7 +320,9 @@ def parse_yaml(text: str) -> list[Document]:
         tag = event.tag
         if tag in (None, "!"):
             tag = (
-                resolver.resolve(ScalarNode, event.value, event.implicit)
+                resolver.resolve(  # type: ignore[no-untyped-call]
+                    ScalarNode, event.value, event.implicit
+                )
                 if tag is None
                 else "tag:yaml.org,2002:str"
             )
@@ -433,9 +436,10 @@ def parse_yaml(text: str) -> list[Document]:
 
     def child_path() -> JsonPath:
         frame = stack[-1]
+        parent: JsonPath = frame[1]
         if isinstance(frame[0], list):
-            return frame[1] + (len(frame[0]),)
-        return frame[1] + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else frame[1]
+            return parent + (len(frame[0]),)
+        return parent + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else parent
 
     def value_slot() -> bool:
         """The next value goes to a path (the root, an item, or a key's value)."""
