@@ -250,3 +250,24 @@ def test_toml_duplicate_key_is_named_at_its_column(
         f"{path}:{line}:{column}: error: $: cannot parse: duplicate "
     )
     assert key in first
+
+
+def test_a_date_where_no_string_would_do_keeps_its_finding_in_the_files_words(
+    cli: Callable[..., Any], write: Callable[..., str]
+) -> None:
+    code, found = findings(
+        cli,
+        write(
+            "n.yaml",
+            SESSION + "max_output_tokens: 2024-01-01\ntools:\n  - type: 2024-01-01\n",
+        ),
+    )
+    assert code == 1
+    assert [(f["json_path"], f["rule"]) for f in found] == [
+        ("$.max_output_tokens", "type"),
+        ("$.tools[0].type", "discriminator"),
+    ]
+    for f in found:
+        assert "datetime" not in f["message"], f["message"]
+        assert f["hint"].startswith("2024-01-01 unquoted is a YAML date")
+    assert "2024-01-01" in found[1]["message"]
