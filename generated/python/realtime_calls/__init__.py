@@ -24,6 +24,8 @@ from ._exceptions import (
     RequestValidationError,
     RequestValidationWarning,
     UnprocessableEntityError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._version import __version__
@@ -50,6 +52,8 @@ __all__ = [
     "RequestValidationError",
     "RequestValidationWarning",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__version__",
     "not_given",
     "omit",

@@ -309,6 +309,8 @@ class BaseClient:
     max_retries: int
     timeout: float | httpx2.Timeout | None
     validate_requests: bool
+    websocket_base_url: str | httpx2.URL | None
+    """Where `realtime.connect` opens its WebSocket (else `base_url` as ws/wss)."""
     _base_url: httpx2.URL
     _base_url_str: str | None
     _custom_headers: Dict[str, str]
@@ -757,6 +759,7 @@ class BaseClient:
         default_query: Mapping[str, object] | None,
         set_default_query: Mapping[str, object] | None,
         validate_requests: bool | None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
@@ -797,6 +800,7 @@ class BaseClient:
                 if validate_requests is None
                 else validate_requests
             ),
+            "websocket_base_url": websocket_base_url or self.websocket_base_url,
         }
 
 
@@ -818,6 +822,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct a client.
 
@@ -849,6 +854,7 @@ class SyncAPIClient(BaseClient):
             ),
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.Client(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -892,6 +898,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -909,6 +916,7 @@ class SyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
@@ -1075,6 +1083,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct an async client; the options are those of `SyncAPIClient`."""
         import httpx2
@@ -1098,6 +1107,7 @@ class AsyncAPIClient(BaseClient):
             ),
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.AsyncClient(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -1144,6 +1154,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
@@ -1161,6 +1172,7 @@ class AsyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
