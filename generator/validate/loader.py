@@ -179,7 +179,7 @@ def parse_json(text: str) -> Document:
             return int(number), match.end()
         if not char:
             raise fail("unexpected end of file", at)
-        raise fail(f"unexpected {_json_string(char)}", at)
+        raise fail(f"unexpected {json_string(char)}", at)
 
     # stack entries: [container, path, expecting ("key"|"value"|"comma"), pending key]
     pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
@@ -213,7 +213,7 @@ def parse_json(text: str) -> Document:
                         doc.notes.append(
                             Note(
                                 kpath,
-                                f"duplicate key {_json_string(key)} (first at line {first[0]})",
+                                f"duplicate key {json_string(key)} (first at line {first[0]})",
                                 "the later value wins in most readers; remove one",
                                 "duplicate-key",
                                 line,
@@ -392,7 +392,7 @@ def parse_yaml(text: str) -> list[Document]:
             if not isinstance(key, str):
                 hint = "JSON object keys are strings: quote the key"
                 if key_text is not None and key_text != _text_key(key):
-                    hint = f"YAML 1.1 reads {key_text} as {_yaml_repr(key)}; quote it: {_json_string(key_text)}"
+                    hint = f"YAML 1.1 reads {key_text} as {_yaml_repr(key)}; quote it: {json_string(key_text)}"
                 doc.notes.append(
                     Note(
                         path,
@@ -424,7 +424,7 @@ def parse_yaml(text: str) -> list[Document]:
             doc.notes.append(
                 Note(
                     path,
-                    f"duplicate key {_json_string(key)} (first at line {first[0]})",
+                    f"duplicate key {json_string(key)} (first at line {first[0]})",
                     "the later value wins in most readers; remove one",
                     "duplicate-key",
                     *frame[6],
@@ -632,7 +632,8 @@ def _yaml_reading(event: Any, value: Any) -> Scalar | None:
     return None if same else Scalar(event.value, "yaml11", "YAML", v12)
 
 
-def _json_string(text: str) -> str:
+def json_string(text: str) -> str:
+    """`text` as JSON writes a string (the words of the front's messages)."""
     import json
 
     return json.dumps(text, ensure_ascii=False)
@@ -776,7 +777,7 @@ def _toml_duplicate(
         ]
         at = spots[-1] if len(spots) > 1 else column
         return ParseError(
-            f"duplicate key {_json_string(name)} in an inline table", line, at
+            f"duplicate key {json_string(name)} in an inline table", line, at
         )
     scan = _TomlScan(text, stop=line)
     if scan.last is None:
@@ -788,9 +789,9 @@ def _toml_duplicate(
         if first is not None and first[0] < line:
             shown = ".".join(str(p) for p in path[:end] if not isinstance(p, int))
             what = "table" if kind == "table" else "key"
-            message = f"duplicate {what} {_json_string(name)}"
+            message = f"duplicate {what} {json_string(name)}"
             if shown != name:
-                message = f"key {_json_string(name)} overwrites {_json_string(shown)}"
+                message = f"key {json_string(name)} overwrites {json_string(shown)}"
             return ParseError(f"{message} (first at line {first[0]})", line, column)
     return None
 

@@ -21,7 +21,7 @@ import json
 import math
 from typing import Any
 
-from generator.validate.loader import Document, JsonPath, Scalar
+from generator.validate.loader import Document, JsonPath, Scalar, json_string
 
 # Findings at a key's path that are about the key, not its value.
 _ABOUT_THE_KEY = frozenset({"additionalProperties", "duplicate-key"})
@@ -81,7 +81,7 @@ def revise(
                         path,
                         "error",
                         f"a date is not a JSON value ({_unquoted(scalar)})",
-                        f"quote it: {json.dumps(scalar.text)}",
+                        f"quote it: {json_string(scalar.text)}",
                         "date",
                     )
                 )
@@ -103,7 +103,7 @@ def _unquoted(scalar: Scalar) -> str:
 
 
 def _date(finding: Any, scalar: Scalar, read: Any, fixed: bool) -> Any:
-    quote = f"quote it: {json.dumps(scalar.text)}"
+    quote = f"quote it: {json_string(scalar.text)}"
     if fixed:  # a string was expected
         return finding._replace(
             severity="error",
@@ -123,7 +123,7 @@ def _yaml11(finding: Any, scalar: Scalar, read: Any, fix: Any) -> Any:
         f"{scalar.text} as {_described(read)}, YAML 1.2 as {_described(scalar.yaml12)}"
     )
     if isinstance(fix, str):
-        reading += f"; quote it: {json.dumps(scalar.text)}"
+        reading += f"; quote it: {json_string(scalar.text)}"
     elif fix is not _NONE:
         reading += f"; write {_plain_number(fix)}"
     message = finding.message
@@ -134,7 +134,7 @@ def _yaml11(finding: Any, scalar: Scalar, read: Any, fix: Any) -> Any:
 
 def _described(value: Any) -> str:
     if isinstance(value, str):
-        return f"the string {json.dumps(value, ensure_ascii=False)}"
+        return f"the string {json_string(value)}"
     return json_words(value)
 
 

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from generator.file_patterns import schema_for_file
 from generator.validate import engine, report
-from generator.validate.loader import Document, ParseError, read
+from generator.validate.loader import Document, ParseError, json_string, read
 from generator.validate.readings import revise
 
 DEFAULT_SCHEMA = "calls.accept"
@@ -57,9 +57,9 @@ def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
     name = last[: -len(".json")] if last.endswith(".json") else last
     names = validator.schema_names()
     guess = validator._suggest(name, names)
-    message = f"$schema {_json_string(uri)} names no callspec schema"
+    message = f"$schema {json_string(uri)} names no callspec schema"
     if guess is not None:
-        message += f"; did you mean {_json_string(f'{head}/{guess}.json')}?"
+        message += f"; did you mean {json_string(f'{head}/{guess}.json')}?"
     requests = [n for n in names if n.startswith("calls.")] or names
     hint = (
         f"callspec schemas under {base}/ are named <schema>.json: "
@@ -67,12 +67,6 @@ def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
         + ", or a public type name"
     )
     return message, hint
-
-
-def _json_string(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 def check_file(path: str, explicit: str | None, validator: Any) -> report.FileResult:

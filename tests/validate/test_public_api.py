@@ -80,3 +80,24 @@ def test_validate_requests_warns_with_the_finding(rc: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         client.realtime.calls.reject("call_1", status_code=486)  # no warning
+
+
+def test_async_client_warns_at_the_callers_line(rc: Any) -> None:
+    import asyncio
+
+    import httpx2
+
+    async def main() -> None:
+        http = httpx2.AsyncClient(
+            transport=httpx2.MockTransport(lambda r: httpx2.Response(200))
+        )
+        client = rc.AsyncOpenAI(
+            api_key="sk-test", http_client=http, validate_requests=True, max_retries=0
+        )
+        with pytest.warns(rc.RequestValidationWarning) as caught:
+            await client.realtime.calls.refer("call_1", target_uri="agent@example.com")
+        (record,) = caught
+        assert record.filename == __file__
+        assert record.message.finding.rule == "refer-target-uri-scheme"
+
+    asyncio.run(main())

@@ -473,7 +473,7 @@ class BaseClient:
                 RequestValidationWarning(
                     f"{name}: {finding.json_path}: {finding.message}", finding
                 ),
-                stacklevel=3,  # the caller of `client.realtime.calls.<method>(...)`
+                stacklevel=_outside_package(),
             )
 
     # -- request building ----------------------------------------------------
@@ -1309,3 +1309,20 @@ class AsyncAPIClient(BaseClient):
             content=content,
             options=options,
         )
+
+
+def _outside_package() -> int:
+    """The `stacklevel` of the first caller outside this package (a warning points at the
+    user's call, however deep inside the client it was issued)."""
+    import os
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and os.path.abspath(
+        frame.f_code.co_filename
+    ).startswith(here):
+        frame = frame.f_back
+        level += 1
+    return level
