@@ -48,13 +48,19 @@ def revise(
 ) -> list[Any]:
     """`findings` with those at specially read scalars rewritten, plus an error for each
     date the validator let pass."""
-    if not doc.scalars:
+    if not doc.scalars and not doc.dates:
         return findings
+    scalars = dict(doc.scalars)
+    if doc.dates:  # also the dates an alias or a merge key (<<) copied to another path
+        syntax = next((x.syntax for x in scalars.values()), "YAML")
+        for path, date in _dates(value):
+            if path not in scalars:
+                scalars[path] = Scalar(date.isoformat(), "date", syntax)
     out: list[Any] = []
     objected: dict[JsonPath, Any] = {}  # path → a value that passes there, or _NONE
     for finding in findings:
         path = tuple(finding.path)
-        scalar = doc.scalars.get(path)
+        scalar = scalars.get(path)
         if scalar is None or finding.rule in _ABOUT_THE_KEY or not _inside(value, path):
             out.append(finding)
             continue
@@ -74,7 +80,7 @@ def revise(
         else:
             out.append(_yaml11(finding, scalar, read, fix))
     if doc.dates:
-        for path, scalar in doc.scalars.items():
+        for path, scalar in scalars.items():
             if scalar.kind == "date" and path not in objected and _inside(value, path):
                 out.append(
                     validator.Finding(
@@ -89,6 +95,21 @@ def revise(
 
 
 _NONE: Any = object()  # no other writing of the scalar passes
+
+
+def _dates(value: Any) -> list[tuple[JsonPath, Any]]:
+    """Every date or time in `value`, with its path, in document order."""
+    found: list[tuple[JsonPath, Any]] = []
+    stack: list[tuple[JsonPath, Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((path + (k,), x) for k, x in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((path + (i,), x) for i, x in reversed(list(enumerate(item))))
+        elif isinstance(item, (datetime.date, datetime.time)):
+            found.append((path, item))
+    return found
 
 
 def _meant(scalar: Scalar) -> list[Any]:

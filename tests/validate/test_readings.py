@@ -271,3 +271,19 @@ def test_a_date_where_no_string_would_do_keeps_its_finding_in_the_files_words(
         assert "datetime" not in f["message"], f["message"]
         assert f["hint"].startswith("2024-01-01 unquoted is a YAML date")
     assert "2024-01-01" in found[1]["message"]
+
+
+def test_dates_copied_by_aliases_and_merge_keys_are_found_too(
+    cli: Callable[..., Any], write: Callable[..., str]
+) -> None:
+    content = (
+        SESSION
+        + "tracing:\n  metadata:\n    <<: {when: 2024-01-01}\n    x: &d [2024-01-02]\n    y: *d\n"
+    )
+    code, found = findings(cli, write("alias.yaml", content))
+    assert code == 1
+    assert [(f["json_path"], f["rule"]) for f in found] == [
+        ("$.tracing.metadata.when", "date"),
+        ("$.tracing.metadata.x[0]", "date"),
+        ("$.tracing.metadata.y[0]", "date"),
+    ]
