@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, Required, TypeAlias, TypedDict, Union
 
+from ._types import SequenceNotStr
+
 __all__ = [
     "AudioPCM",
     "AudioPCMA",
@@ -858,7 +860,7 @@ class McpToolFilter(TypedDict, total=False):
     it will match this filter.
     """
 
-    tool_names: List[str]
+    tool_names: SequenceNotStr[str]
     """List of allowed tool names."""
 
 
@@ -988,7 +990,7 @@ RealtimeToolChoiceConfig: TypeAlias = Union[
 
 RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, Mcp]]
 
-McpAllowedTools: TypeAlias = Union[List[str], McpToolFilter]
+McpAllowedTools: TypeAlias = Union[SequenceNotStr[str], McpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

@@ -26,6 +26,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
@@ -208,6 +209,10 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """HTTP 500 or above."""
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """Raised when a webhook signature is invalid, meaning the computed signature does not match the expected signature."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
