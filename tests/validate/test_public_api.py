@@ -80,6 +80,7 @@ def test_validate_requests_warns_with_the_finding(rc: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         client.realtime.calls.reject("call_1", status_code=486)  # no warning
+    http.close()
 
 
 def test_async_client_warns_at_the_callers_line(rc: Any) -> None:
@@ -99,5 +100,6 @@ def test_async_client_warns_at_the_callers_line(rc: Any) -> None:
         (record,) = caught
         assert record.filename == __file__
         assert record.message.finding.rule == "refer-target-uri-scheme"
+        await http.aclose()
 
     asyncio.run(main())
