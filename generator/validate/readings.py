@@ -58,6 +58,7 @@ def revise(
                 scalars[path] = Scalar(date.isoformat(), "date", syntax)
     out: list[Any] = []
     objected: dict[JsonPath, Any] = {}  # path → a value that passes there, or _NONE
+    budget = min(MAX_RECHECKS, MAX_RECHECKED_VALUES // max(1, len(doc.positions)))
     for finding in findings:
         path = tuple(finding.path)
         scalar = scalars.get(path)
@@ -65,18 +66,21 @@ def revise(
             out.append(finding)
             continue
         if path not in objected:
-            objected[path] = next(
-                (
-                    meant
-                    for meant in _meant(scalar)
-                    if _fixes(validator, schema, value, path, meant)
-                ),
-                _NONE,
-            )
+            if len(objected) < budget:
+                objected[path] = next(
+                    (
+                        meant
+                        for meant in _meant(scalar)
+                        if _fixes(validator, schema, value, path, meant)
+                    ),
+                    _NONE,
+                )
+            else:  # past the budget: say how it was read, not what would pass
+                objected[path] = _UNKNOWN
         fix = objected[path]
         read = _at(value, path)
         if scalar.kind == "date":
-            out.append(_date(finding, scalar, read, fix is not _NONE))
+            out.append(_date(finding, scalar, read, fix))
         else:
             out.append(_yaml11(finding, scalar, read, fix))
     if doc.dates:
@@ -95,6 +99,12 @@ def revise(
 
 
 _NONE: Any = object()  # no other writing of the scalar passes
+_UNKNOWN: Any = object()  # not tried (over MAX_RECHECKS)
+# Each recheck validates the whole document again: a file with thousands of specially read
+# scalars that the validator objects to stays linear (past the budget a finding gets the
+# reading, not the fix). At most 50 rechecks, and about a million values revalidated.
+MAX_RECHECKS = 50
+MAX_RECHECKED_VALUES = 1_000_000
 
 
 def _dates(value: Any) -> list[tuple[JsonPath, Any]]:
@@ -123,9 +133,16 @@ def _unquoted(scalar: Scalar) -> str:
     return f"{scalar.text} unquoted is a {scalar.syntax} date"
 
 
-def _date(finding: Any, scalar: Scalar, read: Any, fixed: bool) -> Any:
+def _date(finding: Any, scalar: Scalar, read: Any, fix: Any) -> Any:
     quote = f"quote it: {json_string(scalar.text)}"
-    if fixed:  # a string was expected
+    if fix is _UNKNOWN:
+        return finding._replace(
+            message=finding.message.replace(repr(read), scalar.text),
+            hint=_join(
+                f"{_unquoted(scalar)}; {quote} if you mean a string", finding.hint
+            ),
+        )
+    if fix is not _NONE:  # a string was expected
         return finding._replace(
             severity="error",
             message=f"expected a string, got a date ({_unquoted(scalar)})",
@@ -145,7 +162,7 @@ def _yaml11(finding: Any, scalar: Scalar, read: Any, fix: Any) -> Any:
     )
     if isinstance(fix, str):
         reading += f"; quote it: {json_string(scalar.text)}"
-    elif fix is not _NONE:
+    elif fix is not _NONE and fix is not _UNKNOWN:
         reading += f"; write {_plain_number(fix)}"
     message = finding.message
     if not isinstance(read, str):  # Python's words for what was read → JSON's

@@ -287,3 +287,30 @@ def test_dates_copied_by_aliases_and_merge_keys_are_found_too(
         ("$.tracing.metadata.x[0]", "date"),
         ("$.tracing.metadata.y[0]", "date"),
     ]
+
+
+def test_rechecks_are_bounded(
+    cli: Callable[..., Any], write: Callable[..., str], monkeypatch: Any
+) -> None:
+    """Finding what would pass revalidates the document: a file with thousands of objected
+    YAML 1.1 scalars stays linear; past the budget each gets the reading without the fix.
+    """
+    from generator.validate import engine
+    from generator.validate.readings import MAX_RECHECKS
+
+    module = engine.load()
+    calls = []
+    original = module.validate
+
+    def counting(name: str, data: Any) -> Any:
+        calls.append(name)
+        return original(name, data)
+
+    monkeypatch.setattr(module, "validate", counting)
+    items = ", ".join(["on"] * 500)
+    code, found = findings(
+        cli, write("many.yaml", f"{SESSION}output_modalities: [{items}]\n")
+    )
+    assert code == 1 and len(found) == 500
+    assert len(calls) <= 1 + MAX_RECHECKS
+    assert all("reads on as true" in f["hint"] for f in found)
