@@ -133,6 +133,7 @@ class SchemaBuilder:
         if not isinstance(schema, dict):
             self.fail("a schema must be a mapping", pointer, doc)
             return ir.AnyValue()
+        schema = without_rule_fragments(schema)
         description = text_or_none(schema.get("description"))
         node = self._schema_body(schema, pointer, doc)
         if schema.get("nullable") is True and not isinstance(node, ir.Nullable):
@@ -438,3 +439,19 @@ class SchemaBuilder:
         return None
 
     # -- operations --------------------------------------------------------------------
+
+
+def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:
+    """generated/openapi.json restates each expressible rule of `x-callspec-rules` as an
+    `allOf` member marked `x-callspec-rule`; the rule itself comes from `x-callspec-rules`.
+    """
+    all_of = schema.get("allOf")
+    if not isinstance(all_of, list) or not any(
+        isinstance(part, dict) and "x-callspec-rule" in part for part in all_of
+    ):
+        return schema
+    kept = [p for p in all_of if not (isinstance(p, dict) and "x-callspec-rule" in p)]
+    out = {k: v for k, v in schema.items() if k != "allOf"}
+    if kept:
+        out["allOf"] = kept
+    return out
