@@ -66,6 +66,8 @@ class UnionCheckWriter(CheckWriter):
                 test = test[1:-1]
             lines += [f"{ind}{'elif' if lines else 'if'} {test}:", *body]
         if not accepted:
+            if not lines:  # no member accepts any value (`anyOf: [false, false]`)
+                return [f"{ind}{type_err}"]
             return lines + [f"{ind}else:", f"{ind}    {type_err}"]
         either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
         branch = "elif" if lines else "if"

@@ -153,6 +153,8 @@ class JsonSchemas:
         if isinstance(node, ir.Primitive):
             return primitive_keywords(node)
         if isinstance(node, ir.Literal):
+            if not node.values:  # the boolean schema `false`
+                return {"not": {}}
             return literal_keywords(node.values)
         if isinstance(node, ir.Array):
             out: dict[str, Any] = {"type": "array", "items": self.node(node.items)}

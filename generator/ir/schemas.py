@@ -26,6 +26,37 @@ _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tr
 _KNOWN_TYPES = _PRIMITIVES | {"object", "array", "null"}
 MAX_SCHEMA_DEPTH = 64  # keeps the builder and the emitters well inside Python's stack
 
+# JSON Schema keywords that assert something the IR does not model, with why. Each is a
+# located warning (never a silent drop, never an error: the full upstream document uses
+# `not`, `propertyNames` and `maxProperties` and still generates). Every other keyword
+# the IR does not read is an annotation (description, example, x-*, typos): unreported.
+UNSUPPORTED_KEYWORDS = {
+    "not": "the IR has no negation",
+    "if": "conditional schemas (if/then/else) are not modelled",
+    "patternProperties": "objects are modelled by their named properties only",
+    "propertyNames": "property names are not constrained by the IR",
+    "dependentRequired": "dependencies between properties are not modelled",
+    "dependentSchemas": "dependencies between properties are not modelled",
+    "dependencies": "dependencies between properties are not modelled",
+    "minProperties": "the IR has no property count",
+    "maxProperties": "the IR has no property count",
+    "contains": "the IR has no `contains`",
+    "prefixItems": "arrays are modelled with one item type",
+    "additionalItems": "arrays are modelled with one item type",
+    "unevaluatedItems": "the IR does not track evaluated items",
+    "unevaluatedProperties": "the IR does not track evaluated properties",
+    "multipleOf": "the IR has no `multipleOf`",
+    "$dynamicRef": "dynamic references are not resolved",
+}
+# Keywords that make a schema without `type` apply to one JSON kind (and let the others
+# through, as JSON Schema says).
+_KIND_KEYWORDS = {
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    "string": ("minLength", "maxLength", "pattern"),
+    "array": ("items", "minItems", "maxItems", "uniqueItems"),
+    "object": ("properties", "required", "additionalProperties"),
+}
+
 
 class SchemaBuilder:
     """Builds named IR types from a document, collecting every problem."""
@@ -59,6 +90,14 @@ class SchemaBuilder:
         path = str((doc or self.doc).path)
         self.warnings.append(Problem(message, file=path, pointer=pointer or "/"))
 
+    def unsupported(
+        self, keyword: str, why: str, pointer: str, doc: Document | None = None
+    ) -> None:
+        """A keyword the IR cannot check: `FILE:LINE:COL: warning at /.../<keyword>`."""
+        at = pointer_join(pointer, keyword)
+        message = f"keyword {keyword!r} is not supported; {why}, so it is not checked"
+        self.warnings.append((doc or self.doc).problem(message, at))
+
     def mapping(self, value: Any, what: str, pointer: str) -> dict[Any, Any]:
         """`value` when it is a mapping, {} when absent; anything else is a problem."""
         if value is not None and not isinstance(value, dict):
@@ -81,16 +120,17 @@ class SchemaBuilder:
             if not isinstance(name, str):
                 self.fail(f"schema name {name!r} must be a string", pointer)
                 continue
-            if not isinstance(schema, dict):
-                self.fail(f"schema {name!r} must be a mapping", pointer)
+            if not isinstance(schema, (dict, bool)):
+                self.fail(f"schema {name!r} must be a mapping or a boolean", pointer)
                 continue
             node = self.component(name)
+            about = schema if isinstance(schema, dict) else {}
             self.types[name] = ir.NamedType(
                 name=name,
                 type=node,
-                description=text_or_none(schema.get("description")),
+                description=text_or_none(about.get("description")),
                 source=pointer,
-                internal=bool(schema.get("x-callspec-internal", False)),
+                internal=bool(about.get("x-callspec-internal", False)),
             )
 
     def component(self, name: str) -> ir.TypeNode:
@@ -98,7 +138,7 @@ class SchemaBuilder:
         if name in self._converted:
             return self._converted[name]
         target = self.components.get(name)
-        if not isinstance(target, dict) or name in self._resolving:
+        if not isinstance(target, (dict, bool)) or name in self._resolving:
             return ir.AnyValue()
         self._resolving.add(name)
         outer, self._current = self._current, name
@@ -130,10 +170,17 @@ class SchemaBuilder:
         doc = doc or self.doc
         if schema is True or schema == {}:
             return ir.AnyValue()
+        if schema is False:  # a boolean schema: no value at all
+            return ir.Literal(())
         if not isinstance(schema, dict):
-            self.fail("a schema must be a mapping", pointer, doc)
+            self.fail("a schema must be a mapping or a boolean", pointer, doc)
             return ir.AnyValue()
         schema = without_rule_fragments(schema)
+        for keyword, why in UNSUPPORTED_KEYWORDS.items():
+            if keyword in schema:
+                if keyword == "if" and "then" not in schema and "else" not in schema:
+                    continue  # `if` alone asserts nothing
+                self.unsupported(keyword, why, pointer, doc)
         description = text_or_none(schema.get("description"))
         node = self._schema_body(schema, pointer, doc)
         if schema.get("nullable") is True and not isinstance(node, ir.Nullable):
@@ -195,15 +242,32 @@ class SchemaBuilder:
                 )
             return ir.Nullable(inner) if "null" in kind else inner
         if kind is None:
-            if "properties" in schema or "additionalProperties" in schema:
-                return self.typed("object", schema, pointer, doc)
-            if "items" in schema:
-                return self.typed("array", schema, pointer, doc)
-            return ir.AnyValue()
+            return self.untyped(schema, pointer, doc)
         if not isinstance(kind, str) or kind not in _KNOWN_TYPES:
             self.fail(f"unknown type {kind!r}", pointer_join(pointer, "type"), doc)
             return ir.AnyValue()
         return self.typed(kind, schema, pointer, doc)
+
+    def untyped(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        """A schema without `type`: its keywords constrain values of their own JSON kind
+        and every other kind passes. No kind is implied (`properties` does not make it an
+        object): only the document decides."""
+        kinds = [k for k, words in _KIND_KEYWORDS.items() if any(w in schema for w in words)]
+        if not kinds:
+            return ir.AnyValue()
+        members: list[ir.TypeNode] = []
+        for kind in ("boolean", "number", "string", "object", "array"):
+            if kind in kinds:
+                members.append(self.typed(kind, schema, pointer, doc))
+            elif kind == "object":
+                members.append(ir.FreeForm())
+            elif kind == "array":
+                members.append(ir.Array(ir.AnyValue()))
+            else:
+                members.append(ir.Primitive(kind))
+        return ir.Nullable(ir.Union(tuple(members)))
 
     def nullable_literal(
         self, values: list[Any], schema: dict[str, Any]
@@ -253,30 +317,37 @@ class SchemaBuilder:
                 "properties must be a mapping", pointer_join(pointer, "properties"), doc
             )
             props = {}
-        if not props:
-            if isinstance(extra_schema, dict) and extra_schema:
+        required = schema.get("required") or []
+        if not props and not required:
+            if extra_schema is False:
+                return ir.Object((), closed=True)
+            if extra_schema is not True and extra_schema != {}:
                 return ir.Map(
                     self.schema(
                         extra_schema, pointer_join(pointer, "additionalProperties"), doc
                     )
                 )
-            if extra_schema is False:
-                return ir.Object((), closed=True)
             return ir.FreeForm()
-        required = schema.get("required") or []
         if not isinstance(required, list):
             self.fail("required must be a list", pointer_join(pointer, "required"), doc)
             required = []
         for name in required:
-            if not isinstance(name, str) or (name not in props and not self._merging):
-                self.warn(
-                    f"required property {name!r} is not defined; ignored",
+            if not isinstance(name, str):
+                self.fail(
+                    "required must list property names",
                     pointer_join(pointer, "required"),
                     doc,
                 )
         properties = []
+        if not self._merging:  # required, of any value: JSON Schema does not need both
+            undeclared = [n for n in required if isinstance(n, str) and n not in props]
+            properties += [ir.Property(n, ir.AnyValue(), True) for n in undeclared]
         for name, prop_schema in props.items():
             prop_pointer = pointer_join(pointer, "properties", name)
+            if isinstance(prop_schema, bool):  # `true`: any value; `false`: none
+                node = self.schema(prop_schema, prop_pointer, doc)
+                properties.append(ir.Property(str(name), node, name in required))
+                continue
             if not isinstance(prop_schema, dict):
                 self.fail(
                     f"property {name!r} must be a schema mapping", prop_pointer, doc
@@ -299,7 +370,7 @@ class SchemaBuilder:
                 )
             )
         extra: ir.TypeNode | None = None
-        if isinstance(extra_schema, dict) and extra_schema:
+        if extra_schema is not True and extra_schema is not False and extra_schema != {}:
             extra = self.schema(
                 extra_schema, pointer_join(pointer, "additionalProperties"), doc
             )

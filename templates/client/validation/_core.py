@@ -291,6 +291,11 @@ def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) ->
     )
 
 
+def _never(out: List[Finding], p: Path) -> None:
+    """The schema `false`: no value is allowed here (e.g. `items: false`)."""
+    out.append(Finding(p, "error", "no value is allowed here", "", "false"))
+
+
 def _pattern(out: List[Finding], p: Path, value: str, pattern: str) -> None:
     out.append(
         Finding(p, "error", f"{_show(value)} does not match {pattern!r}", "", "pattern")
