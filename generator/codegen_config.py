@@ -44,13 +44,6 @@ class CodegenConfig:
     """Type → the name it takes where it is a method's direct parameter."""
     context_names: tuple[tuple[str, str, str], ...] = ()
     """(type, "Owner.property", name): one shape named by where it is used."""
-    format_assertion: bool = False
-    """Check `format` (JSON Schema's format-assertion vocabulary) instead of treating it as
-    an annotation: off by default, as JSON Schema says; on for the calls API (contract
-    rule 3: a `uri` that is not an RFC 3986 absolute URI is an error)."""
-    schema_sources: tuple[tuple[str, Path], ...] = ()
-    """URL prefix → local directory: `$ref`s to `https://host/x.json` read files from there
-    (never the network)."""
     document: Document | None = field(default=None, compare=False, repr=False)
 
     def operation(self, operation_id: str) -> OperationDecision:
@@ -63,8 +56,7 @@ class CodegenConfig:
 
 
 _STRINGS = ("package", "sdk_package", "schema_base_url", "docs_origin")
-_SECTIONS = ("operations", "param_names", "context_names", "schema_sources")
-_FLAGS = ("format_assertion",)
+_SECTIONS = ("operations", "param_names", "context_names")
 _OPERATION_KEYS = ("method", "params_class", "resource")
 
 
@@ -83,8 +75,8 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
         problem("the codegen config must be a mapping", "")
         return CodegenConfig(document=doc), problems
     for key in data:
-        if key not in (*_STRINGS, *_SECTIONS, *_FLAGS):
-            known = ", ".join((*_STRINGS, *_SECTIONS, *_FLAGS))
+        if key not in (*_STRINGS, *_SECTIONS):
+            known = ", ".join((*_STRINGS, *_SECTIONS))
             problem(f"unknown key {key!r} (known: {known})", pointer_join("", key))
     strings: dict[str, str] = {}
     for key in _STRINGS:
@@ -93,13 +85,6 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
                 strings[key] = data[key]
             else:
                 problem(f"{key} must be a non-empty string", pointer_join("", key))
-    flags: dict[str, bool] = {}
-    for key in _FLAGS:
-        if key in data:
-            if isinstance(data[key], bool):
-                flags[key] = data[key]
-            else:
-                problem(f"{key} must be true or false", pointer_join("", key))
     sections = {}
     for key in _SECTIONS:
         value = data.get(key)
@@ -139,17 +124,8 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
             problem("context names must map `Owner.property` to a name", at)
             continue
         contexts += [(str(type_name), str(a), str(n)) for a, n in places.items()]
-    sources: list[tuple[str, Path]] = []
-    for prefix, directory in sections["schema_sources"].items():
-        if not isinstance(directory, str) or not directory:
-            at = pointer_join("/schema_sources", prefix)
-            problem("a schema source must be a directory path", at)
-            continue
-        sources.append((str(prefix), path.parent / directory))
     config = CodegenConfig(
         **strings,
-        **flags,
-        schema_sources=tuple(sources),
         operations=tuple(operations),
         param_names=tuple(params),
         context_names=tuple(contexts),

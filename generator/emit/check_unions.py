@@ -85,6 +85,13 @@ class UnionCheckWriter(CheckWriter):
         noun: str | None,
     ) -> list[str]:
         members = [node.members[i] for i in indices]
+        if node.exclusive and len(members) > 1:
+            if kind == "object" and node.discriminator:
+                tagged = {i for _, i in node.tags}
+                if set(indices) <= tagged:  # distinct tags: at most one can match
+                    return self.tagged(node, indices, var, path, ind, where)
+            fns = _tuple([self.member_fn(m, where) for m in members])
+            return [f"{ind}_one({var}, {path}, out, {fns})"]
         if len(members) == 1:
             only = self.resolve(members[0])
             if isinstance(only, ir.Primitive) and only.kind in ("string", "boolean"):

@@ -174,7 +174,8 @@ class JsonSchemas:
         if isinstance(node, ir.Object):
             return self.object(node)
         if isinstance(node, ir.Union):
-            return {"anyOf": [self.node(m) for m in node.members]}
+            keyword = "oneOf" if node.exclusive else "anyOf"
+            return {keyword: [self.node(m) for m in node.members]}
         if isinstance(node, ir.Nullable):
             inner = self.node(node.inner)
             if (

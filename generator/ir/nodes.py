@@ -115,6 +115,7 @@ class Union(Node):
     members: tuple[TypeNode, ...]
     discriminator: str | None = None
     tags: tuple[tuple[str, int], ...] = ()
+    exclusive: bool = False  # `oneOf`: exactly one member may match
 
 
 @dataclass(frozen=True)

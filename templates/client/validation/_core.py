@@ -406,6 +406,23 @@ def _best(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> N
         out.extend(best)
 
 
+def _one(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> None:
+    """`oneOf`: exactly one member matches; none gives the closest member's findings."""
+    matched: List[List[Finding]] = []
+    for check in checks:
+        found: List[Finding] = []
+        check(value, p, found)
+        if _errors(found) == 0:
+            matched.append(found)
+    if len(matched) == 1:
+        out.extend(matched[0])
+    elif matched:
+        message = f"matches {len(matched)} of the forms where exactly one is allowed"
+        out.append(Finding(p, "error", message, "", "oneOf"))
+    else:
+        _best(value, p, out, checks)
+
+
 def _tag(
     out: List[Finding], p: Path, tag: Any, key: str, allowed: Tuple[str, ...]
 ) -> None:
