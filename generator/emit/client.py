@@ -27,7 +27,7 @@ from generator.emit.reserved import (
 )
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
-from generator.ir.walk import children, references
+from generator.ir.walk import children, default_schema, references
 from generator.ir.names import python_identifier
 
 RUNTIME = TEMPLATES / "client" / "runtime"
@@ -258,9 +258,8 @@ class ClientEmitter:
         )
         if success is None or success.type is None:
             returns, cast_to, accept = "None", "NoneType", "*/*"
-        elif binary:
-            located = any(h.name.lower() == "location" for h in success.headers)
-            kind = "CallCreateResponse" if located else "BinaryResponseContent"
+        elif binary:  # the runtime class the codegen config names, else the generic one
+            kind = op.response_class or "BinaryResponseContent"
             returns, cast_to, accept = kind, kind, str(success.media_type)
         else:
             returns, cast_to, accept = "object", "object", "application/json"
@@ -352,7 +351,9 @@ class ClientEmitter:
             resources=list(tree.children.values()),
         )
         files[f"{pkg}/__init__.py"] = self.renderer.render(
-            "client/__init__.py.jinja", api=self.api
+            "client/__init__.py.jinja",
+            api=self.api,
+            default_schema=default_schema(self.api),
         )
         files[f"{pkg}/_version.py"] = self.renderer.render(
             "client/_version.py.jinja", api=self.api
@@ -390,6 +391,9 @@ class ClientEmitter:
                 depth=len(child.path) + (1 if child.children else 0),
                 type_names=type_names,
                 typing_names=_typing_names(child),
+                response_classes=sorted(
+                    {m.cast_to for m in child.methods} - {"NoneType", "object"}
+                ),
                 sequence_not_str=any(
                     "SequenceNotStr[" in p.annotation
                     for m in child.methods

@@ -202,7 +202,8 @@ class DocsEmitter:
         if success is None or success.type is None:
             return None
         if success.media_type and "json" not in success.media_type:
-            return "BinaryResponseContent" if self.sdk_flavour else "CallCreateResponse"
+            generic = "BinaryResponseContent"  # what the SDK returns
+            return generic if self.sdk_flavour else op.response_class or generic
         return self.model.label(success.type, _Site(direct=True))
 
     def operation(self, op: ir.Operation) -> OperationDoc:
