@@ -53,33 +53,33 @@ class DocsModel:
         return self.api.naming.context_name(name, site.owner, site.prop)
 
     def label(self, node: ir.TypeNode, site: _Site) -> str:
-        if isinstance(node, ir.Ref):
-            return self.type_name(node.name, site)
-        if isinstance(node, ir.Primitive):
-            return {
-                "string": "str",
-                "integer": "int",
-                "number": "float",
-                "boolean": "bool",
-            }[node.kind]
-        if isinstance(node, ir.Literal):
-            return literal_label(node.values)
-        if isinstance(node, ir.Array):
-            return f"List[{self.label(node.items, site)}]"
-        if isinstance(node, ir.Map):
-            return f"Dict[str, {self.label(node.values, site)}]"
-        if isinstance(node, (ir.FreeForm, ir.Object)):
-            return "object"
-        if isinstance(node, ir.AnyValue):
-            return "object"
-        if isinstance(node, ir.Union):
-            return "Union[" + ", ".join(self.label(m, site) for m in node.members) + "]"
-        if isinstance(node, ir.Nullable):
-            if isinstance(node.inner, ir.Union):
-                members = [self.label(m, site) for m in node.inner.members]
-                return "Union[" + ", ".join(members + ["null"]) + "]"
-            return self.label(node.inner, site)
-        assert_never(node)
+        match node:
+            case ir.Ref(name=name):
+                return self.type_name(name, site)
+            case ir.Primitive(kind=kind):
+                return {
+                    "string": "str",
+                    "integer": "int",
+                    "number": "float",
+                    "boolean": "bool",
+                }[kind]
+            case ir.Literal(values=values):
+                return literal_label(values)
+            case ir.Array(items=items):
+                return f"List[{self.label(items, site)}]"
+            case ir.Map(values=values):
+                return f"Dict[str, {self.label(values, site)}]"
+            case ir.FreeForm() | ir.Object() | ir.AnyValue():
+                return "object"
+            case ir.Union(members=members):
+                return "Union[" + ", ".join(self.label(m, site) for m in members) + "]"
+            case ir.Nullable(inner=ir.Union(members=members)):
+                labels = [self.label(m, site) for m in members]
+                return "Union[" + ", ".join(labels + ["null"]) + "]"
+            case ir.Nullable(inner=inner):
+                return self.label(inner, site)
+            case _:
+                assert_never(node)
 
     # -- entry trees -------------------------------------------------------------------
     def property_entry(
@@ -101,30 +101,32 @@ class DocsModel:
         )
 
     def children(self, node: ir.TypeNode, site: _Site, stack: set[str]) -> list[Entry]:
-        if isinstance(node, ir.Ref):
-            shown = self.type_name(node.name, site)
-            if node.name in stack or shown in self.expanded:
+        match node:
+            case ir.Ref(name=name):
+                shown = self.type_name(name, site)
+                if name in stack or shown in self.expanded:
+                    return []
+                self.expanded.add(shown)
+                target = self.api.types[name].type
+                if isinstance(target, ir.Object):
+                    return self.object_entries(target, name, stack | {name})
+                return self.children(
+                    target, _Site(site.owner, site.prop), stack | {name}
+                )
+            case ir.Object():
+                return self.object_entries(node, site.owner, stack)
+            case ir.Literal(values=values):
+                return [Entry(literal_value(v)) for v in values]
+            case (
+                ir.Array(items=inner) | ir.Map(values=inner) | ir.Nullable(inner=inner)
+            ):
+                return self.children(inner, site, stack)
+            case ir.Union(members=members):
+                return [self.member_entry(m, site, stack) for m in members]
+            case ir.Primitive() | ir.FreeForm() | ir.AnyValue():
                 return []
-            self.expanded.add(shown)
-            target = self.api.types[node.name].type
-            if isinstance(target, ir.Object):
-                return self.object_entries(target, node.name, stack | {node.name})
-            return self.children(
-                target, _Site(site.owner, site.prop), stack | {node.name}
-            )
-        if isinstance(node, ir.Object):
-            return self.object_entries(node, site.owner, stack)
-        if isinstance(node, ir.Literal):
-            return [Entry(literal_value(v)) for v in node.values]
-        if isinstance(node, ir.Array):
-            return self.children(node.items, site, stack)
-        if isinstance(node, ir.Map):
-            return self.children(node.values, site, stack)
-        if isinstance(node, ir.Nullable):
-            return self.children(node.inner, site, stack)
-        if isinstance(node, ir.Union):
-            return [self.member_entry(m, site, stack) for m in node.members]
-        return []
+            case _:
+                assert_never(node)
 
     def member_entry(self, member: ir.TypeNode, site: _Site, stack: set[str]) -> Entry:
         if isinstance(member, ir.Ref):
