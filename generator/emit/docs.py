@@ -222,8 +222,17 @@ class DocsEmitter:
         entries.extend(
             self.model.property_entry(p, None, direct=True) for p in body_props
         )
+        for param in (*op.query_params, *op.header_params):  # keyword arguments too
+            label = self.model.label(param.type, _Site(direct=True))
+            entries.append(
+                Entry(
+                    f"{python_identifier(param.name)}: "
+                    + (label if param.required else f"Optional[{label}]"),
+                    lines(param.description),
+                )
+            )
         args = [f"str {p.name}" for p in op.path_params]
-        if body_props:
+        if body_props or op.query_params or op.header_params:
             args.append(f"{op.params_class or 'Params'} **kwargs")
         returns = self.returns(op)
         signature = f"{'.'.join(op.resource)}.{op.method}({', '.join(args)})"
