@@ -5,24 +5,13 @@ tiny API: one schema per public type, a self-contained bundle per request body, 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
 
 from generator.emit.openapi import OpenApiEmitter
 from generator.emit.schemas import SchemasEmitter
 from generator.ir import nodes as ir
+from tests.publish.test_layout import refs
 
 BASE = "https://schemas.example.com/tiny"
-
-
-def refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if isinstance(node.get("$ref"), str):
-            yield node["$ref"]
-        for value in node.values():
-            yield from refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from refs(value)
 
 
 def test_one_schema_per_type_and_one_bundle_per_request(api: ir.Api) -> None:
