@@ -3,6 +3,8 @@ black does: what it writes, black leaves as it is."""
 
 from __future__ import annotations
 
+import keyword
+
 import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,9 @@ from generator.emit.code_writer import CodeWriter
 from generator.emit.pysource import q
 from tests.test_pysource import MODE, TEXT
 
-IDENTIFIERS = st.from_regex(r"[a-z_][a-z0-9_]{0,30}", fullmatch=True)
+IDENTIFIERS = st.from_regex(r"[a-z_][a-z0-9_]{0,30}", fullmatch=True).filter(
+    lambda name: not keyword.iskeyword(name) and not keyword.issoftkeyword(name)
+)
 
 
 def black_keeps(source: str) -> None:
