@@ -83,6 +83,7 @@ class Builder(SchemaBuilder):
                         ),
                         responses=responses,
                         params_class=override.params_class,
+                        response_class=override.response_class,
                         deprecated=bool(op.get("deprecated", False)),
                         tags=seq(op.get("tags")),
                     )
