@@ -61,6 +61,10 @@ class CodegenConfig:
     """(type, "Owner.property", name): one shape named by where it is used."""
     rule_nouns: tuple[tuple[str, str], ...] = ()
     """Rule id → what the items it speaks of are called in docs/rules.md (`tool`)."""
+    format_assertion: tuple[str, ...] = ()
+    """The `format`s the generated validator asserts (JSON Schema makes `format` an
+    annotation unless asked): `[uri]`, `true` (every one of ASSERTABLE_FORMATS) or
+    `false` (the default). The emitted JSON Schemas keep `format` either way."""
     document: Document | None = field(default=None, compare=False, repr=False)
 
     def operation(self, operation_id: str) -> OperationDecision:
@@ -74,6 +78,9 @@ class CodegenConfig:
             return Problem(message)
         return self.document.problem(message, pointer)
 
+
+ASSERTABLE_FORMATS = ("uri",)
+"""Formats the validator runtime can assert (`_core._uri`: RFC 3986 absolute-URI)."""
 
 _STRINGS = (
     "package",
@@ -146,6 +153,30 @@ class _Reader:
             operations.append((str(op_id), decision))
         return operations
 
+    def formats(self, value: Any) -> tuple[str, ...]:
+        """`format_assertion`: a boolean or a list of ASSERTABLE_FORMATS."""
+        at = "/format_assertion"
+        if isinstance(value, bool):
+            return ASSERTABLE_FORMATS if value else ()
+        if not isinstance(value, list):
+            self.problem(
+                "format_assertion must be true, false or a list of formats"
+                f" ({', '.join(ASSERTABLE_FORMATS)})",
+                at,
+            )
+            return ()
+        found: list[str] = []
+        for index, name in enumerate(value):
+            if name not in ASSERTABLE_FORMATS:
+                self.problem(
+                    f"format {name!r} cannot be asserted (assertable:"
+                    f" {', '.join(ASSERTABLE_FORMATS)}; others stay annotations)",
+                    pointer_join(at, str(index)),
+                )
+            elif name not in found:
+                found.append(name)
+        return tuple(found)
+
     def file_schemas(self, section: dict[Any, Any]) -> list[FileSchema]:
         found = []
         for stem, entry in section.items():
@@ -188,7 +219,7 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
     if not isinstance(data, dict):
         reader.problem("the codegen config must be a mapping", "")
         return CodegenConfig(document=doc), reader.problems
-    reader.keys(data, (*_STRINGS, *_SECTIONS), "")
+    reader.keys(data, (*_STRINGS, *_SECTIONS, "format_assertion"), "")
     reader.strings(data, _STRINGS, "")
     strings = {k: data[k] for k in _STRINGS if isinstance(data.get(k), str) and data[k]}
     sections = {key: reader.section(data, key) for key in _SECTIONS}
@@ -212,6 +243,7 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
             (str(k), v) for k, v in sections["rule_nouns"].items() if isinstance(v, str)
         ),
         file_schemas=tuple(reader.file_schemas(sections["file_schemas"])),
+        format_assertion=reader.formats(data.get("format_assertion", False)),
         document=doc,
     )
     return config, reader.problems

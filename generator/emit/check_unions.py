@@ -56,9 +56,32 @@ class UnionCheckWriter(CheckWriter):
             if kind not in groups:
                 continue
             test = _KIND_TEST[kind].format(v=var)
-            body = self.group(
-                node, groups[kind], kind, var, path, ind + "    ", where, noun
-            )
+            if self.scalar(node):  # its errors state the union's forms exactly
+                inner = self.group(
+                    node, groups[kind], kind, "v", "p", "    ", where, noun
+                )
+                body = []
+                if inner:
+                    name = self.fresh("_a")
+                    self.hoisted.append(define(name, inner))
+                    forms = lit(self.forms(node))
+                    body = [f"{ind}    _forms({var}, {path}, out, {name}, {forms})"]
+            elif kind == "object" and (modes := self.string_modes(node)):
+                # `truncation: {type: auto}`: the hint points to the string form
+                inner = self.group(
+                    node, groups[kind], kind, "v", "p", "    ", where, noun
+                )
+                name = self.fresh("_a")
+                self.hoisted.append(define(name, inner))
+                table = self.const("values", lit(modes))
+                prop = lit(self.subjects[-1] if self.subjects else "the value")
+                body = [
+                    f"{ind}    _string_form({var}, {path}, out, {name}, {table}, {prop})"
+                ]
+            else:
+                body = self.group(
+                    node, groups[kind], kind, var, path, ind + "    ", where, noun
+                )
             if not body:
                 accepted.append(test)
                 continue
@@ -72,6 +95,17 @@ class UnionCheckWriter(CheckWriter):
         either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
         branch = "elif" if lines else "if"
         return lines + [f"{ind}{branch} not {either}:", f"{ind}    {type_err}"]
+
+    def string_modes(self, node: ir.Union) -> tuple[str, ...]:
+        """The string constants of a union that also takes objects (`"auto"`)."""
+        modes: list[str] = []
+        for member in node.members:
+            target = self.resolve(member)
+            if isinstance(target, ir.Nullable):
+                target = self.resolve(target.inner)
+            if isinstance(target, ir.Literal):
+                modes += [v for v in target.values if isinstance(v, str)]
+        return tuple(dict.fromkeys(modes))
 
     def group(
         self,
@@ -95,13 +129,19 @@ class UnionCheckWriter(CheckWriter):
         if len(members) == 1:
             only = self.resolve(members[0])
             if isinstance(only, ir.Primitive) and only.kind in ("string", "boolean"):
-                if _unconstrained(only) or only.kind == "boolean":
+                if (
+                    _unconstrained(only, self.api.format_assertion)
+                    or only.kind == "boolean"
+                ):
                     return []  # the group's own type test is the whole check
             return self.gen(members[0], var, path, ind, where, noun=noun)
         resolved = [self.resolve(m) for m in members]
         if kind == "string":
             plain = [
-                r for r in resolved if isinstance(r, ir.Primitive) and _unconstrained(r)
+                r
+                for r in resolved
+                if isinstance(r, ir.Primitive)
+                and _unconstrained(r, self.api.format_assertion)
             ]
             literals = [
                 v

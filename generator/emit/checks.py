@@ -4,6 +4,7 @@ needs named for what they hold. Unions by tag are in `check_unions.py`."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, assert_never
 
@@ -142,6 +143,34 @@ class CheckWriter:
             return names[0]
         return ", ".join(names[:-1]) + " or " + names[-1]
 
+    def scalar(self, node: ir.Union) -> bool:
+        """A union of plain values only (`an integer 1–4096 or "inf"`), of several kinds:
+        its messages state the allowed forms exactly."""
+        resolved = [self.resolve(m) for m in node.members]
+        if not all(isinstance(m, (ir.Primitive, ir.Literal)) for m in resolved):
+            return False
+        return len(self.kinds(node) - {"null"}) > 1
+
+    def forms(self, node: ir.TypeNode, nullable: bool = False) -> str:
+        """The allowed forms of a scalar union in JSON's words."""
+        names: list[str] = []
+        members = node.members if isinstance(node, ir.Union) else (node,)
+        for member in members:
+            target = self.resolve(member)
+            if isinstance(target, ir.Literal):
+                names += [_json_words(v) for v in target.values if v is not None]
+                nullable = nullable or None in target.values
+            elif isinstance(target, ir.Primitive):
+                names.append(_form(target))
+            else:
+                names.append(self.expected(target))
+        if nullable:
+            names.append("null")
+        names = list(dict.fromkeys(names))
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " or " + names[-1]
+
     def kind_test(self, kinds: set[str], var: str) -> str:
         return " or ".join(
             _KIND_TEST[k].format(v=var) for k in _KIND_ORDER if k in kinds
@@ -182,6 +211,8 @@ class CheckWriter:
                 f"{ind}{self.hoist(node, where, nullable, noun)}({var}, {path}, out)"
             ]
         expected = self.expected(node, nullable)
+        if isinstance(node, ir.Union) and self.scalar(node):
+            expected = self.forms(node, nullable)  # the allowed forms, exactly
         type_err = f"_type(out, {path}, {var}, {lit(expected)}, {lit(where)})"
         if isinstance(node, ir.Primitive):
             return self.primitive(node, var, path, ind, type_err)
@@ -280,6 +311,12 @@ class CheckWriter:
             checks += [
                 f"{ind}    if {regex}.search({var}) is None:",
                 f"{ind}        _pattern(out, {path}, {var}, {lit(node.pattern)})",
+            ]
+        if node.kind == "string" and node.format in self.api.format_assertion:
+            # asserted formats only (codegen `format_assertion`); others are annotations
+            checks += [
+                f"{ind}    if not {_FORMAT_TEST[node.format]}({var}):",
+                f"{ind}        _format(out, {path}, {var}, {lit(node.format)})",
             ]
         lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
         if checks:
@@ -438,6 +475,9 @@ class CheckWriter:
         raise NotImplementedError
 
 
+# an asserted `format` → the runtime's test (templates/client/validation/_core.py)
+_FORMAT_TEST = {"uri": "_is_uri"}
+
 # a constant's name: `_<SUBJECT>_<suffix>`
 _SUFFIX = {
     "values": "VALUES",  # the allowed values (an enum, a union's tags)
@@ -465,8 +505,38 @@ def _tuple(items: list[str]) -> str:
     return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
 
 
-def _bounded(node: ir.Primitive) -> bool:
-    return any(
+def _json_words(value: Any) -> str:
+    """A constant as JSON writes it (`"inf"`, `true`, `null`)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: float, integer: bool) -> str:
+    return str(int(value)) if integer and float(value).is_integer() else repr(value)
+
+
+def _form(node: ir.Primitive) -> str:
+    """`an integer 1–4096`, `a number at least 0`, `a string`."""
+    name = _KIND_NAME[node.kind]
+    if node.kind not in ("integer", "number"):
+        return name
+    integer = node.kind == "integer"
+    low, high = node.minimum, node.maximum
+    if low is not None and high is not None:
+        return f"{name} {_number(low, integer)}–{_number(high, integer)}"
+    parts = []
+    for value, word in (
+        (low, "at least"),
+        (node.exclusive_minimum, "greater than"),
+        (high, "at most"),
+        (node.exclusive_maximum, "less than"),
+    ):
+        if value is not None:
+            parts.append(f"{word} {_number(value, integer)}")
+    return " ".join([name, " and ".join(parts)]) if parts else name
+
+
+def _bounded(node: ir.Primitive, formats: tuple[str, ...] = ()) -> bool:
+    return node.format in formats or any(
         x is not None
         for x in (
             node.minimum,
@@ -480,9 +550,10 @@ def _bounded(node: ir.Primitive) -> bool:
     )
 
 
-def _unconstrained(node: ir.Primitive) -> bool:
+def _unconstrained(node: ir.Primitive, formats: tuple[str, ...] = ()) -> bool:
     return (
-        node.min_length is None
+        node.format not in formats
+        and node.min_length is None
         and node.max_length is None
         and node.pattern is None
         and node.kind == "string"

@@ -170,7 +170,11 @@ class ValidatorEmitter(UnionCheckWriter):
                 "integer": "an integer",
                 "number": "a finite number",
                 "boolean": "a boolean",
-            }[node.kind] + (" within its bounds" if _bounded(node) else "")
+            }[node.kind] + (
+                " within its bounds"
+                if _bounded(node, self.api.format_assertion)
+                else ""
+            )
         if isinstance(node, ir.FreeForm):
             return "any object (no NaN or infinity inside)"
         return "any value (no NaN or infinity inside)"

@@ -309,6 +309,8 @@ class Api:
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None
     rules: tuple[Rule, ...] = ()
+    # The `format`s the generated validator asserts (codegen `format_assertion`).
+    format_assertion: tuple[str, ...] = ()
     # Provenance: the upstream commit and its date (`info.x-callspec-upstream`), if stated.
     upstream_commit: str | None = None
     upstream_date: str | None = None

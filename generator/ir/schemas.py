@@ -305,6 +305,11 @@ class SchemaBuilder:
         kinds = [
             k for k, words in _KIND_KEYWORDS.items() if any(w in schema for w in words)
         ]
+        if (
+            schema.get("format") in self.codegen.format_assertion
+            and "string" not in kinds
+        ):
+            kinds.append("string")  # an asserted format constrains strings only
         if not kinds:
             return ir.AnyValue()
         members: list[ir.TypeNode] = []

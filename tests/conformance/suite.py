@@ -78,7 +78,8 @@ def generate(
     spec.write_text(json.dumps(document(groups, refused), indent=1), encoding="utf-8")
     codegen = work / "codegen.yaml"
     codegen.write_text(
-        f"package: suite_{work.name}\nschema_base_url: https://callspec.test/out\n",
+        f"package: suite_{work.name}\nschema_base_url: https://callspec.test/out\n"
+        + ("format_assertion: true\n" if format_assertion else ""),
         encoding="utf-8",
     )
     try:
@@ -118,6 +119,14 @@ def oracle(schemas: dict[str, Any], name: str, format_assertion: bool) -> Any:
     return jsonschema.Draft202012Validator(
         schema, registry=registry, format_checker=checker if format_assertion else None
     )
+
+
+# Where python-jsonschema's format checkers (format-nongpl: rfc3986-validator) contradict
+# the suite; our validator follows the suite there.
+ORACLE_DEVIATIONS = {
+    # rfc3986-validator's IPv4address allows leading zeros inside an IPv6 literal
+    "validation of URIs: leading zero in an embedded IPv4 address is invalid",
+}
 
 
 def run_file(path: Path, format_assertion: bool = False) -> FileResult:
@@ -179,6 +188,9 @@ def run_file(path: Path, format_assertion: bool = False) -> FileResult:
                 except Exception:  # noqa: BLE001 python-jsonschema's `re` lacks \p{..}
                     agrees = True
                     result.oracle_skipped.append(label)
+                if not agrees and label in ORACLE_DEVIATIONS:
+                    agrees = True  # python-jsonschema is wrong here, the suite says so
+                    result.oracle_skipped.append(label)
                 if not agrees:
                     result.oracle_wrong.append(label)
                     result.wrong.append(f"{label}: the emitted JSON Schema disagrees")
@@ -210,7 +222,9 @@ def table(results: list[FileResult]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    assertion = False  # format assertion is not an option yet (format.json: annotation)
+    # `--assert-formats`: codegen `format_assertion: true` (for optional/format/uri.json);
+    # off by default, as JSON Schema says (format.json: annotation)
+    assertion = "--assert-formats" in argv
     names = [a for a in argv if not a.startswith("-")]
     paths = [TESTS / n for n in names] if names else required_files()
     results = [run_file(p, assertion) for p in paths]

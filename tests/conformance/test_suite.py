@@ -52,6 +52,23 @@ def test_supported_keywords_pass(name: str, least: int) -> None:
     assert result.passed >= least
 
 
+ASSERTED_FORMATS = ["uri.json"]  # codegen format_assertion: every assertable format
+
+
+def test_format_is_an_annotation_by_default() -> None:
+    """format.json: with assertion off (the default) every format is an annotation."""
+    result = run_file(TESTS / "format.json")
+    assert result.wrong == [] and result.passed == result.total == 133
+
+
+@pytest.mark.parametrize("name", ASSERTED_FORMATS)
+def test_asserted_formats_pass_their_optional_files(name: str) -> None:
+    path = TESTS / "optional" / "format" / name
+    asserted = run_file(path, format_assertion=True)
+    assert asserted.wrong == [] and asserted.passed == asserted.total
+    assert len(run_file(path).wrong) > 0  # off: invalid URIs pass (the test can fail)
+
+
 def build(tmp_path: Path, schema: str) -> list[str]:
     from generator.ir.build import build_api
 

@@ -55,7 +55,7 @@ def test_warnings_are_allowed(
     result = cli("validate", path)
     assert result.code == 0
     assert (
-        f"{path}:5:5: warning: $.audio.output.voice: 'marine' is not a built-in voice; did you mean 'marin'?"
+        f'{path}:5:5: warning: $.audio.output.voice: "marine" is not a built-in voice; did you mean "marin"?'
         in result.out
     )
 
@@ -73,7 +73,7 @@ def test_text_format_positions_and_hints(
     )
     assert (
         out[2]
-        == f"{path}:8:5: error: $.audio.output.voise: unknown key 'voise'; did you mean 'voice'?"
+        == f'{path}:8:5: error: $.audio.output.voise: unknown key "voise"; did you mean "voice"?'
     )
     assert out[3].startswith(
         "    hint: RealtimeAudioConfigOutput allows: format, speed, voice"
@@ -113,7 +113,7 @@ def test_json_format(cli: Callable[..., Any], write: Callable[..., str]) -> None
         "severity": "error",
         "path": ["audio", "output", "voise"],
         "json_path": "$.audio.output.voise",
-        "message": "unknown key 'voise'; did you mean 'voice'?",
+        "message": 'unknown key "voise"; did you mean "voice"?',
         "hint": finding["hint"],
         "rule": "additionalProperties",
     }

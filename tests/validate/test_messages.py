@@ -26,20 +26,20 @@ def test_discriminator_shows_only_the_tagged_branch(validator: ModuleType) -> No
     assert "ServerVad allows" in found[0].hint
     found = turn(validator, {"type": "semantic_vad", "eagerness": "hi"})
     (f,) = found
-    assert f.rule == "enum" and "did you mean 'high'?" in f.message
+    assert f.rule == "enum" and 'did you mean "high"?' in f.message
 
 
 def test_unknown_tag_gives_one_error_listing_the_tags(validator: ModuleType) -> None:
     (f,) = turn(validator, {"type": "server-vad", "threshold": 5})
     assert f.json_path == "$.audio.input.turn_detection.type"
     assert f.rule == "discriminator"
-    assert "'server_vad', 'semantic_vad'" in f.message
-    assert "did you mean 'server_vad'?" in f.message
+    assert '"server_vad", "semantic_vad"' in f.message
+    assert 'did you mean "server_vad"?' in f.message
 
 
 def test_missing_required_tag(validator: ModuleType) -> None:
     (f,) = turn(validator, {"threshold": 0.5})
-    assert f.rule == "required" and "'type'" in f.message
+    assert f.rule == "required" and '"type"' in f.message
 
 
 def test_optional_tag_unions_pick_the_sensible_branch(validator: ModuleType) -> None:
@@ -68,7 +68,7 @@ def test_optional_tag_unions_pick_the_sensible_branch(validator: ModuleType) -> 
 def test_unknown_keys_suggest_the_allowed_key(validator: ModuleType) -> None:
     (f,) = accept(validator, audio={"output": {"voise": "marin"}})
     assert f.json_path == "$.audio.output.voise"
-    assert f.message == "unknown key 'voise'; did you mean 'voice'?"
+    assert f.message == 'unknown key "voise"; did you mean "voice"?'
     assert f.rule == "additionalProperties" and f.severity == "error"
     (f,) = accept(validator, zzz=1)
     assert "did you mean" not in f.message and "instructions" in f.hint
@@ -78,22 +78,22 @@ def test_closed_enum_near_miss(validator: ModuleType) -> None:
     (f,) = accept(
         validator, audio={"input": {"noise_reduction": {"type": "near-field"}}}
     )
-    assert "did you mean 'near_field'?" in f.message and f.rule == "enum"
+    assert 'did you mean "near_field"?' in f.message and f.rule == "enum"
     (f,) = accept(validator, type="Realtime")
-    assert f.rule == "const" and "did you mean 'realtime'?" in f.message
+    assert f.rule == "const" and 'did you mean "realtime"?' in f.message
 
 
 def test_open_enum_near_miss_is_a_warning(validator: ModuleType) -> None:
     (f,) = accept(validator, audio={"output": {"voice": "marine"}})
     assert f.severity == "warning" and f.rule == "open-enum-near-miss"
-    assert f.message == "'marine' is not a built-in voice; did you mean 'marin'?"
+    assert f.message == '"marine" is not a built-in voice; did you mean "marin"?'
     (f,) = accept(validator, model="gpt-realtime-mni")
     assert (
         f.message
-        == "'gpt-realtime-mni' is not a known model; did you mean 'gpt-realtime-mini'?"
+        == '"gpt-realtime-mni" is not a known model; did you mean "gpt-realtime-mini"?'
     )
     (f,) = accept(validator, audio={"input": {"transcription": {"model": "whisper1"}}})
-    assert "is not a known transcription model; did you mean 'whisper-1'?" in f.message
+    assert 'is not a known transcription model; did you mean "whisper-1"?' in f.message
     assert (
         accept(
             validator, audio={"output": {"voice": "my-brand-voice"}}, model="ft:custom"
@@ -145,13 +145,20 @@ def test_type_errors_say_what_was_expected(validator: ModuleType) -> None:
     (f,) = accept(validator, audio=[])
     assert f.message == "expected an object, got an array"
     (f,) = accept(validator, max_output_tokens="infinite")
-    assert f.rule == "const" and "did you mean 'inf'?" in f.message
+    assert f.rule == "const" and 'did you mean "inf"?' in f.message
 
 
 def test_finding_api(validator: ModuleType) -> None:
     (f,) = accept(
         validator,
-        tools=[{"type": "mcp", "server_label": "x", "server_url": "u", "bad key": 1}],
+        tools=[
+            {
+                "type": "mcp",
+                "server_label": "x",
+                "server_url": "https://u.example",
+                "bad key": 1,
+            }
+        ],
     )
     assert f.path == ("tools", 0, "bad key")
     assert f.json_path == "$.tools[0]['bad key']"

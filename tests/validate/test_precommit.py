@@ -136,7 +136,7 @@ def test_callspec_validate_hook(
     )
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert (
-        "bad.realtime-session.json:2:2: error: $.instruction: unknown key 'instruction'; did you mean 'instructions'?"
+        'bad.realtime-session.json:2:2: error: $.instruction: unknown key "instruction"; did you mean "instructions"?'
         in bad.stdout
     )
     assert "notes.yaml" not in bad.stdout

@@ -24,6 +24,7 @@ from ._core import (
     _finite,
     _is_int,
     _is_num,
+    _json,
     _not_finite,
     _show,
     _suggest,
@@ -207,7 +208,7 @@ def _k_type(
             guess = _suggest(k, _SCHEMA_TYPES, prefix=True)
             message = f"{_show(k)} is not a JSON Schema type"
             if guess is not None:
-                message += f"; did you mean {guess!r}?"
+                message += f"; did you mean {_json(guess)}?"
             _emit(out, rule, p + (i,) if isinstance(kind, list) else p, message)
     if isinstance(kind, list) and len(set(map(str, kinds))) != len(kinds):
         _emit(out, rule, p, "type lists a type twice")

@@ -22,11 +22,15 @@ from ._core import (
     _bound,
     _enum,
     _finite,
+    _format,
+    _forms,
     _is_int,
+    _is_uri,
     _missing,
     _missing_tag,
     _open,
     _same,
+    _string_form,
     _suggest,
     _tag,
     _type,
@@ -326,6 +330,18 @@ _VOICE_VALUES = (
     "cedar",
 )
 _VOICE_SET = frozenset(_VOICE_VALUES)
+_VOICE_VALUES_2 = (
+    "alloy",
+    "ash",
+    "ballad",
+    "coral",
+    "echo",
+    "sage",
+    "shimmer",
+    "verse",
+    "marin",
+    "cedar",
+)
 _VOICE_ID_KEYS = ("id",)
 _RESPONSE_PROMPT_KEYS = ("id", "variables", "version")
 _VARIABLES_TYPE_VALUES = ("input_text", "input_image", "input_file")
@@ -422,28 +438,15 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (k1,), x2, "a string", "RealtimeCallAcceptRequest")
             elif k1 == "max_output_tokens":
                 if type(x2) is int or type(x2) is float:
-                    if not (type(x2) is int or _is_int(x2)):
-                        _type(
-                            out,
-                            p + (k1,),
-                            x2,
-                            "an integer",
-                            "RealtimeCallAcceptRequest",
-                        )
-                    else:
-                        if x2 < 1:
-                            _bound(out, p + (k1,), x2, "minimum", 1)
-                        if x2 > 4096:
-                            _bound(out, p + (k1,), x2, "maximum", 4096)
+                    _forms(x2, p + (k1,), out, _a5, 'an integer 1–4096 or "inf"')
                 elif isinstance(x2, str):
-                    if x2 != "inf":
-                        _enum(out, p + (k1,), x2, _MAX_OUTPUT_TOKENS_VALUES)
+                    _forms(x2, p + (k1,), out, _a6, 'an integer 1–4096 or "inf"')
                 else:
                     _type(
                         out,
                         p + (k1,),
                         x2,
-                        "a number or a string",
+                        'an integer 1–4096 or "inf"',
                         "RealtimeCallAcceptRequest",
                     )
             elif k1 == "model":
@@ -456,9 +459,9 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(x2, (list, tuple)):
                     _type(out, p + (k1,), x2, "an array", "RealtimeCallAcceptRequest")
                 else:
-                    for i6, x5 in enumerate(x2):
-                        if not (isinstance(x5, str) and x5 in _OUTPUT_MODALITIES_SET):
-                            _enum(out, p + (k1,) + (i6,), x5, _OUTPUT_MODALITIES_VALUES)
+                    for i8, x7 in enumerate(x2):
+                        if not (isinstance(x7, str) and x7 in _OUTPUT_MODALITIES_SET):
+                            _enum(out, p + (k1,) + (i8,), x7, _OUTPUT_MODALITIES_VALUES)
             elif k1 == "parallel_tool_calls":
                 if not isinstance(x2, bool):
                     _type(out, p + (k1,), x2, "a boolean", "RealtimeCallAcceptRequest")
@@ -522,15 +525,15 @@ def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
-        for k7, x8 in v.items():
-            if k7 == "target_uri":
-                if not isinstance(x8, str):
-                    _type(out, p + (k7,), x8, "a string", "RealtimeCallReferRequest")
+        for k9, x10 in v.items():
+            if k9 == "target_uri":
+                if not isinstance(x10, str):
+                    _type(out, p + (k9,), x10, "a string", "RealtimeCallReferRequest")
             else:
                 _unknown(
                     out,
                     p,
-                    k7,
+                    k9,
                     _REALTIME_CALL_REFER_REQUEST_KEYS,
                     "RealtimeCallReferRequest",
                 )
@@ -546,17 +549,17 @@ def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
-        for k9, x10 in v.items():
-            if k9 == "status_code":
-                if not (type(x10) is int or _is_int(x10)):
+        for k11, x12 in v.items():
+            if k11 == "status_code":
+                if not (type(x12) is int or _is_int(x12)):
                     _type(
-                        out, p + (k9,), x10, "an integer", "RealtimeCallRejectRequest"
+                        out, p + (k11,), x12, "an integer", "RealtimeCallRejectRequest"
                     )
             else:
                 _unknown(
                     out,
                     p,
-                    k9,
+                    k11,
                     _REALTIME_CALL_REJECT_REQUEST_KEYS,
                     "RealtimeCallRejectRequest",
                 )
@@ -574,17 +577,17 @@ def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
-        for k11, x12 in v.items():
-            if k11 == "sdp":
-                if not isinstance(x12, str):
-                    _type(out, p + (k11,), x12, "a string", "RealtimeCallCreateRequest")
-            elif k11 == "session":
-                _t_RealtimeSessionCreateRequest(x12, p + (k11,), out)
+        for k13, x14 in v.items():
+            if k13 == "sdp":
+                if not isinstance(x14, str):
+                    _type(out, p + (k13,), x14, "a string", "RealtimeCallCreateRequest")
+            elif k13 == "session":
+                _t_RealtimeSessionCreateRequest(x14, p + (k13,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k11,
+                    k13,
                     _REALTIME_CALL_CREATE_REQUEST_KEYS,
                     "RealtimeCallCreateRequest",
                 )
@@ -603,123 +606,110 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
-        for k13, x14 in v.items():
-            if k13 == "type":
-                if x14 != "realtime":
-                    _enum(out, p + (k13,), x14, _TYPE_VALUES)
-            elif k13 == "audio":
-                _t_RealtimeAudioConfig(x14, p + (k13,), out)
-            elif k13 == "include":
-                if not isinstance(x14, (list, tuple)):
+        for k15, x16 in v.items():
+            if k15 == "type":
+                if x16 != "realtime":
+                    _enum(out, p + (k15,), x16, _TYPE_VALUES)
+            elif k15 == "audio":
+                _t_RealtimeAudioConfig(x16, p + (k15,), out)
+            elif k15 == "include":
+                if not isinstance(x16, (list, tuple)):
                     _type(
-                        out, p + (k13,), x14, "an array", "RealtimeSessionCreateRequest"
+                        out, p + (k15,), x16, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
-                    for i16, x15 in enumerate(x14):
-                        if x15 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k13,) + (i16,), x15, _INCLUDE_VALUES)
-            elif k13 == "instructions":
-                if not isinstance(x14, str):
+                    for i18, x17 in enumerate(x16):
+                        if x17 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k15,) + (i18,), x17, _INCLUDE_VALUES)
+            elif k15 == "instructions":
+                if not isinstance(x16, str):
                     _type(
-                        out, p + (k13,), x14, "a string", "RealtimeSessionCreateRequest"
+                        out, p + (k15,), x16, "a string", "RealtimeSessionCreateRequest"
                     )
-            elif k13 == "max_output_tokens":
-                if x14 is not None:
-                    if type(x14) is int or type(x14) is float:
-                        if not (type(x14) is int or _is_int(x14)):
-                            _type(
-                                out,
-                                p + (k13,),
-                                x14,
-                                "an integer",
-                                "RealtimeSessionCreateRequest",
-                            )
-                        else:
-                            if x14 < 1:
-                                _bound(out, p + (k13,), x14, "minimum", 1)
-                            if x14 > 4096:
-                                _bound(out, p + (k13,), x14, "maximum", 4096)
-                    elif isinstance(x14, str):
-                        if x14 != "inf":
-                            _enum(out, p + (k13,), x14, _MAX_OUTPUT_TOKENS_VALUES)
+            elif k15 == "max_output_tokens":
+                if x16 is not None:
+                    if type(x16) is int or type(x16) is float:
+                        _forms(x16, p + (k15,), out, _a19, 'an integer 1–4096 or "inf"')
+                    elif isinstance(x16, str):
+                        _forms(x16, p + (k15,), out, _a20, 'an integer 1–4096 or "inf"')
                     else:
                         _type(
                             out,
-                            p + (k13,),
-                            x14,
-                            "a number, a string or null",
+                            p + (k15,),
+                            x16,
+                            'an integer 1–4096, "inf" or null',
                             "RealtimeSessionCreateRequest",
                         )
-            elif k13 == "model":
-                if x14 is not None:
-                    if isinstance(x14, str):
-                        if x14 not in _MODEL_SET:
-                            _open(out, p + (k13,), x14, _MODEL_VALUES, "a known model")
+            elif k15 == "model":
+                if x16 is not None:
+                    if isinstance(x16, str):
+                        if x16 not in _MODEL_SET:
+                            _open(out, p + (k15,), x16, _MODEL_VALUES, "a known model")
                     else:
                         _type(
                             out,
-                            p + (k13,),
-                            x14,
+                            p + (k15,),
+                            x16,
                             "a string or null",
                             "RealtimeSessionCreateRequest",
                         )
-            elif k13 == "output_modalities":
-                if not isinstance(x14, (list, tuple)):
+            elif k15 == "output_modalities":
+                if not isinstance(x16, (list, tuple)):
                     _type(
-                        out, p + (k13,), x14, "an array", "RealtimeSessionCreateRequest"
+                        out, p + (k15,), x16, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
-                    for i18, x17 in enumerate(x14):
-                        if not (isinstance(x17, str) and x17 in _OUTPUT_MODALITIES_SET):
+                    for i22, x21 in enumerate(x16):
+                        if not (isinstance(x21, str) and x21 in _OUTPUT_MODALITIES_SET):
                             _enum(
-                                out, p + (k13,) + (i18,), x17, _OUTPUT_MODALITIES_VALUES
+                                out, p + (k15,) + (i22,), x21, _OUTPUT_MODALITIES_VALUES
                             )
-            elif k13 == "parallel_tool_calls":
-                if not isinstance(x14, bool):
+            elif k15 == "parallel_tool_calls":
+                if not isinstance(x16, bool):
                     _type(
                         out,
-                        p + (k13,),
-                        x14,
+                        p + (k15,),
+                        x16,
                         "a boolean",
                         "RealtimeSessionCreateRequest",
                     )
-            elif k13 == "prompt":
-                if x14 is not None:
-                    if not (isinstance(x14, dict)):
+            elif k15 == "prompt":
+                if x16 is not None:
+                    if not (isinstance(x16, dict)):
                         _type(
                             out,
-                            p + (k13,),
-                            x14,
+                            p + (k15,),
+                            x16,
                             "an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_ResponsePrompt(x14, p + (k13,), out)
-            elif k13 == "reasoning":
-                _t_RealtimeReasoning(x14, p + (k13,), out)
-            elif k13 == "tool_choice":
-                _t_RealtimeToolChoiceConfig(x14, p + (k13,), out)
-            elif k13 == "tools":
-                _t_RealtimeToolsConfig(x14, p + (k13,), out)
-            elif k13 == "tracing":
-                if x14 is not None:
-                    if not (isinstance(x14, str) or isinstance(x14, dict)):
+                        _t_ResponsePrompt(x16, p + (k15,), out)
+            elif k15 == "reasoning":
+                _t_RealtimeReasoning(x16, p + (k15,), out)
+            elif k15 == "tool_choice":
+                _t_RealtimeToolChoiceConfig(x16, p + (k15,), out)
+            elif k15 == "tools":
+                _t_RealtimeToolsConfig(x16, p + (k15,), out)
+            elif k15 == "tracing":
+                if x16 is not None:
+                    if not (isinstance(x16, str) or isinstance(x16, dict)):
                         _type(
                             out,
-                            p + (k13,),
-                            x14,
+                            p + (k15,),
+                            x16,
                             "a string, an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(x14, p + (k13,), out)
-            elif k13 == "truncation":
-                _t_RealtimeTruncation(x14, p + (k13,), out)
+                        _t_RealtimeTracingConfig(x16, p + (k15,), out)
+            elif k15 == "truncation":
+                _t_RealtimeTruncation(x16, p + (k15,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k13,
+                    k15,
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeSessionCreateRequest",
                 )
@@ -738,14 +728,14 @@ def _t_RealtimeAudioConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
-        for k19, x20 in v.items():
-            if k19 == "input":
-                _t_RealtimeAudioConfigInput(x20, p + (k19,), out)
-            elif k19 == "output":
-                _t_RealtimeAudioConfigOutput(x20, p + (k19,), out)
+        for k23, x24 in v.items():
+            if k23 == "input":
+                _t_RealtimeAudioConfigInput(x24, p + (k23,), out)
+            elif k23 == "output":
+                _t_RealtimeAudioConfigOutput(x24, p + (k23,), out)
             else:
                 _unknown(
-                    out, p, k19, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
+                    out, p, k23, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
                 )
 
 
@@ -757,50 +747,50 @@ def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
-        for k21, x22 in v.items():
-            if k21 == "format":
-                _t_RealtimeAudioFormats(x22, p + (k21,), out)
-            elif k21 == "noise_reduction":
-                if x22 is not None:
-                    if not (isinstance(x22, dict)):
+        for k25, x26 in v.items():
+            if k25 == "format":
+                _t_RealtimeAudioFormats(x26, p + (k25,), out)
+            elif k25 == "noise_reduction":
+                if x26 is not None:
+                    if not (isinstance(x26, dict)):
                         _type(
                             out,
-                            p + (k21,),
-                            x22,
+                            p + (k25,),
+                            x26,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_NoiseReduction(x22, p + (k21,), out)
-            elif k21 == "transcription":
-                if x22 is not None:
-                    if not (isinstance(x22, dict)):
+                        _t_NoiseReduction(x26, p + (k25,), out)
+            elif k25 == "transcription":
+                if x26 is not None:
+                    if not (isinstance(x26, dict)):
                         _type(
                             out,
-                            p + (k21,),
-                            x22,
+                            p + (k25,),
+                            x26,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_AudioTranscription(x22, p + (k21,), out)
-            elif k21 == "turn_detection":
-                if x22 is not None:
-                    if not (isinstance(x22, dict)):
+                        _t_AudioTranscription(x26, p + (k25,), out)
+            elif k25 == "turn_detection":
+                if x26 is not None:
+                    if not (isinstance(x26, dict)):
                         _type(
                             out,
-                            p + (k21,),
-                            x22,
+                            p + (k25,),
+                            x26,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(x22, p + (k21,), out)
+                        _t_RealtimeAudioInputTurnDetection(x26, p + (k25,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k21,
+                    k25,
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeAudioConfigInput",
                 )
@@ -828,15 +818,15 @@ def _t_AudioPCM(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
     else:
-        for k23, x24 in v.items():
-            if k23 == "rate":
-                if not any(_same(x24, c) for c in _RATE_VALUES):
-                    _enum(out, p + (k23,), x24, _RATE_VALUES)
-            elif k23 == "type":
-                if x24 != "audio/pcm":
-                    _enum(out, p + (k23,), x24, _AUDIO_PCM_TYPE_VALUES)
+        for k27, x28 in v.items():
+            if k27 == "rate":
+                if not any(_same(x28, c) for c in _RATE_VALUES):
+                    _enum(out, p + (k27,), x28, _RATE_VALUES)
+            elif k27 == "type":
+                if x28 != "audio/pcm":
+                    _enum(out, p + (k27,), x28, _AUDIO_PCM_TYPE_VALUES)
             else:
-                _unknown(out, p, k23, _AUDIO_PCM_KEYS, "AudioPCM")
+                _unknown(out, p, k27, _AUDIO_PCM_KEYS, "AudioPCM")
 
 
 def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
@@ -844,12 +834,12 @@ def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
     else:
-        for k25, x26 in v.items():
-            if k25 == "type":
-                if x26 != "audio/pcmu":
-                    _enum(out, p + (k25,), x26, _AUDIO_PCMU_TYPE_VALUES)
+        for k29, x30 in v.items():
+            if k29 == "type":
+                if x30 != "audio/pcmu":
+                    _enum(out, p + (k29,), x30, _AUDIO_PCMU_TYPE_VALUES)
             else:
-                _unknown(out, p, k25, _AUDIO_PCMU_KEYS, "AudioPCMU")
+                _unknown(out, p, k29, _AUDIO_PCMU_KEYS, "AudioPCMU")
 
 
 def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
@@ -857,12 +847,12 @@ def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
     else:
-        for k27, x28 in v.items():
-            if k27 == "type":
-                if x28 != "audio/pcma":
-                    _enum(out, p + (k27,), x28, _AUDIO_PCMA_TYPE_VALUES)
+        for k31, x32 in v.items():
+            if k31 == "type":
+                if x32 != "audio/pcma":
+                    _enum(out, p + (k31,), x32, _AUDIO_PCMA_TYPE_VALUES)
             else:
-                _unknown(out, p, k27, _AUDIO_PCMU_KEYS, "AudioPCMA")
+                _unknown(out, p, k31, _AUDIO_PCMU_KEYS, "AudioPCMA")
 
 
 def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
@@ -870,11 +860,11 @@ def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
-        for k29, x30 in v.items():
-            if k29 == "type":
-                _t_NoiseReductionType(x30, p + (k29,), out)
+        for k33, x34 in v.items():
+            if k33 == "type":
+                _t_NoiseReductionType(x34, p + (k33,), out)
             else:
-                _unknown(out, p, k29, _AUDIO_PCMU_KEYS, "NoiseReduction")
+                _unknown(out, p, k33, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
 
 def _t_NoiseReductionType(v: Any, p: Path, out: List[Finding]) -> None:
@@ -891,37 +881,37 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscription")
     else:
-        for k31, x32 in v.items():
-            if k31 == "delay":
-                if not (isinstance(x32, str) and x32 in _DELAY_SET):
-                    _enum(out, p + (k31,), x32, _DELAY_VALUES)
-            elif k31 == "language":
-                if not isinstance(x32, str):
-                    _type(out, p + (k31,), x32, "a string", "AudioTranscription")
-            elif k31 == "model":
-                if x32 is not None:
-                    if isinstance(x32, str):
-                        if x32 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
+        for k35, x36 in v.items():
+            if k35 == "delay":
+                if not (isinstance(x36, str) and x36 in _DELAY_SET):
+                    _enum(out, p + (k35,), x36, _DELAY_VALUES)
+            elif k35 == "language":
+                if not isinstance(x36, str):
+                    _type(out, p + (k35,), x36, "a string", "AudioTranscription")
+            elif k35 == "model":
+                if x36 is not None:
+                    if isinstance(x36, str):
+                        if x36 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                             _open(
                                 out,
-                                p + (k31,),
-                                x32,
+                                p + (k35,),
+                                x36,
                                 _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                                 "a known transcription model",
                             )
                     else:
                         _type(
                             out,
-                            p + (k31,),
-                            x32,
+                            p + (k35,),
+                            x36,
                             "a string or null",
                             "AudioTranscription",
                         )
-            elif k31 == "prompt":
-                if not isinstance(x32, str):
-                    _type(out, p + (k31,), x32, "a string", "AudioTranscription")
+            elif k35 == "prompt":
+                if not isinstance(x36, str):
+                    _type(out, p + (k35,), x36, "a string", "AudioTranscription")
             else:
-                _unknown(out, p, k31, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
+                _unknown(out, p, k35, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
     if isinstance(v, dict) and "delay" in v:
         _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "model" in v:
@@ -952,41 +942,41 @@ def _t_ServerVad(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
-        for k33, x34 in v.items():
-            if k33 == "type":
-                if x34 != "server_vad":
-                    _enum(out, p + (k33,), x34, _SERVER_VAD_TYPE_VALUES)
-            elif k33 == "create_response":
-                if not isinstance(x34, bool):
-                    _type(out, p + (k33,), x34, "a boolean", "ServerVad")
-            elif k33 == "idle_timeout_ms":
-                if x34 is not None:
-                    if not (type(x34) is int or _is_int(x34)):
-                        _type(out, p + (k33,), x34, "an integer or null", "ServerVad")
+        for k37, x38 in v.items():
+            if k37 == "type":
+                if x38 != "server_vad":
+                    _enum(out, p + (k37,), x38, _SERVER_VAD_TYPE_VALUES)
+            elif k37 == "create_response":
+                if not isinstance(x38, bool):
+                    _type(out, p + (k37,), x38, "a boolean", "ServerVad")
+            elif k37 == "idle_timeout_ms":
+                if x38 is not None:
+                    if not (type(x38) is int or _is_int(x38)):
+                        _type(out, p + (k37,), x38, "an integer or null", "ServerVad")
                     else:
-                        if x34 < 5000:
-                            _bound(out, p + (k33,), x34, "minimum", 5000)
-                        if x34 > 30000:
-                            _bound(out, p + (k33,), x34, "maximum", 30000)
-            elif k33 == "interrupt_response":
-                if not isinstance(x34, bool):
-                    _type(out, p + (k33,), x34, "a boolean", "ServerVad")
-            elif k33 == "prefix_padding_ms":
-                if not (type(x34) is int or _is_int(x34)):
-                    _type(out, p + (k33,), x34, "an integer", "ServerVad")
-            elif k33 == "silence_duration_ms":
-                if not (type(x34) is int or _is_int(x34)):
-                    _type(out, p + (k33,), x34, "an integer", "ServerVad")
-            elif k33 == "threshold":
-                if not (type(x34) is int or (type(x34) is float and x34 - x34 == 0)):
-                    _type(out, p + (k33,), x34, "a number", "ServerVad")
+                        if x38 < 5000:
+                            _bound(out, p + (k37,), x38, "minimum", 5000)
+                        if x38 > 30000:
+                            _bound(out, p + (k37,), x38, "maximum", 30000)
+            elif k37 == "interrupt_response":
+                if not isinstance(x38, bool):
+                    _type(out, p + (k37,), x38, "a boolean", "ServerVad")
+            elif k37 == "prefix_padding_ms":
+                if not (type(x38) is int or _is_int(x38)):
+                    _type(out, p + (k37,), x38, "an integer", "ServerVad")
+            elif k37 == "silence_duration_ms":
+                if not (type(x38) is int or _is_int(x38)):
+                    _type(out, p + (k37,), x38, "an integer", "ServerVad")
+            elif k37 == "threshold":
+                if not (type(x38) is int or (type(x38) is float and x38 - x38 == 0)):
+                    _type(out, p + (k37,), x38, "a number", "ServerVad")
                 else:
-                    if x34 < 0:
-                        _bound(out, p + (k33,), x34, "minimum", 0)
-                    if x34 > 1:
-                        _bound(out, p + (k33,), x34, "maximum", 1)
+                    if x38 < 0:
+                        _bound(out, p + (k37,), x38, "minimum", 0)
+                    if x38 > 1:
+                        _bound(out, p + (k37,), x38, "maximum", 1)
             else:
-                _unknown(out, p, k33, _SERVER_VAD_KEYS, "ServerVad")
+                _unknown(out, p, k37, _SERVER_VAD_KEYS, "ServerVad")
 
 
 def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
@@ -998,21 +988,21 @@ def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
-        for k35, x36 in v.items():
-            if k35 == "type":
-                if x36 != "semantic_vad":
-                    _enum(out, p + (k35,), x36, _SEMANTIC_VAD_TYPE_VALUES)
-            elif k35 == "create_response":
-                if not isinstance(x36, bool):
-                    _type(out, p + (k35,), x36, "a boolean", "SemanticVad")
-            elif k35 == "eagerness":
-                if not (isinstance(x36, str) and x36 in _EAGERNESS_SET):
-                    _enum(out, p + (k35,), x36, _EAGERNESS_VALUES)
-            elif k35 == "interrupt_response":
-                if not isinstance(x36, bool):
-                    _type(out, p + (k35,), x36, "a boolean", "SemanticVad")
+        for k39, x40 in v.items():
+            if k39 == "type":
+                if x40 != "semantic_vad":
+                    _enum(out, p + (k39,), x40, _SEMANTIC_VAD_TYPE_VALUES)
+            elif k39 == "create_response":
+                if not isinstance(x40, bool):
+                    _type(out, p + (k39,), x40, "a boolean", "SemanticVad")
+            elif k39 == "eagerness":
+                if not (isinstance(x40, str) and x40 in _EAGERNESS_SET):
+                    _enum(out, p + (k39,), x40, _EAGERNESS_VALUES)
+            elif k39 == "interrupt_response":
+                if not isinstance(x40, bool):
+                    _type(out, p + (k39,), x40, "a boolean", "SemanticVad")
             else:
-                _unknown(out, p, k35, _SEMANTIC_VAD_KEYS, "SemanticVad")
+                _unknown(out, p, k39, _SEMANTIC_VAD_KEYS, "SemanticVad")
 
 
 def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1020,24 +1010,24 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
-        for k37, x38 in v.items():
-            if k37 == "format":
-                _t_RealtimeAudioFormats(x38, p + (k37,), out)
-            elif k37 == "speed":
-                if not (type(x38) is int or (type(x38) is float and x38 - x38 == 0)):
-                    _type(out, p + (k37,), x38, "a number", "RealtimeAudioConfigOutput")
+        for k41, x42 in v.items():
+            if k41 == "format":
+                _t_RealtimeAudioFormats(x42, p + (k41,), out)
+            elif k41 == "speed":
+                if not (type(x42) is int or (type(x42) is float and x42 - x42 == 0)):
+                    _type(out, p + (k41,), x42, "a number", "RealtimeAudioConfigOutput")
                 else:
-                    if x38 < 0.25:
-                        _bound(out, p + (k37,), x38, "minimum", 0.25)
-                    if x38 > 1.5:
-                        _bound(out, p + (k37,), x38, "maximum", 1.5)
-            elif k37 == "voice":
-                _t_Voice(x38, p + (k37,), out)
+                    if x42 < 0.25:
+                        _bound(out, p + (k41,), x42, "minimum", 0.25)
+                    if x42 > 1.5:
+                        _bound(out, p + (k41,), x42, "maximum", 1.5)
+            elif k41 == "voice":
+                _t_Voice(x42, p + (k41,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k37,
+                    k41,
                     _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
                     "RealtimeAudioConfigOutput",
                 )
@@ -1049,7 +1039,7 @@ def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
         if v not in _VOICE_SET:
             _open(out, p, v, _VOICE_VALUES, "a built-in voice")
     elif isinstance(v, dict):
-        _t_VoiceID(v, p, out)
+        _string_form(v, p, out, _a43, _VOICE_VALUES_2, "Voice")
     else:
         _type(out, p, v, "a string or an object", "Voice")
 
@@ -1061,12 +1051,12 @@ def _t_VoiceID(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
-        for k39, x40 in v.items():
-            if k39 == "id":
-                if not isinstance(x40, str):
-                    _type(out, p + (k39,), x40, "a string", "VoiceID")
+        for k44, x45 in v.items():
+            if k44 == "id":
+                if not isinstance(x45, str):
+                    _type(out, p + (k44,), x45, "a string", "VoiceID")
             else:
-                _unknown(out, p, k39, _VOICE_ID_KEYS, "VoiceID")
+                _unknown(out, p, k44, _VOICE_ID_KEYS, "VoiceID")
 
 
 def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1078,27 +1068,27 @@ def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
-        for k41, x42 in v.items():
-            if k41 == "id":
-                if not isinstance(x42, str):
-                    _type(out, p + (k41,), x42, "a string", "ResponsePrompt")
-            elif k41 == "variables":
-                if x42 is not None:
-                    if not isinstance(x42, dict):
+        for k46, x47 in v.items():
+            if k46 == "id":
+                if not isinstance(x47, str):
+                    _type(out, p + (k46,), x47, "a string", "ResponsePrompt")
+            elif k46 == "variables":
+                if x47 is not None:
+                    if not isinstance(x47, dict):
                         _type(
-                            out, p + (k41,), x42, "an object or null", "ResponsePrompt"
+                            out, p + (k46,), x47, "an object or null", "ResponsePrompt"
                         )
                     else:
-                        for k43, x44 in x42.items():
-                            _t_Variables(x44, p + (k41,) + (k43,), out)
-            elif k41 == "version":
-                if x42 is not None:
-                    if not isinstance(x42, str):
+                        for k48, x49 in x47.items():
+                            _t_Variables(x49, p + (k46,) + (k48,), out)
+            elif k46 == "version":
+                if x47 is not None:
+                    if not isinstance(x47, str):
                         _type(
-                            out, p + (k41,), x42, "a string or null", "ResponsePrompt"
+                            out, p + (k46,), x47, "a string or null", "ResponsePrompt"
                         )
             else:
-                _unknown(out, p, k41, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
+                _unknown(out, p, k46, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
 
 
 def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1128,15 +1118,15 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "text", "ResponseInputText")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
-        for k45, x46 in v.items():
-            if k45 == "text":
-                if not isinstance(x46, str):
-                    _type(out, p + (k45,), x46, "a string", "ResponseInputText")
-            elif k45 == "type":
-                if x46 != "input_text":
-                    _enum(out, p + (k45,), x46, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+        for k50, x51 in v.items():
+            if k50 == "text":
+                if not isinstance(x51, str):
+                    _type(out, p + (k50,), x51, "a string", "ResponseInputText")
+            elif k50 == "type":
+                if x51 != "input_text":
+                    _enum(out, p + (k50,), x51, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
             else:
-                _unknown(out, p, k45, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
+                _unknown(out, p, k50, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
 def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1151,35 +1141,38 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k47, x48 in v.items():
-            if k47 == "detail":
-                if not (isinstance(x48, str) and x48 in _DETAIL_SET):
-                    _enum(out, p + (k47,), x48, _DETAIL_VALUES)
-            elif k47 == "type":
-                if x48 != "input_image":
-                    _enum(out, p + (k47,), x48, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
-            elif k47 == "file_id":
-                if x48 is not None:
-                    if not isinstance(x48, str):
+        for k52, x53 in v.items():
+            if k52 == "detail":
+                if not (isinstance(x53, str) and x53 in _DETAIL_SET):
+                    _enum(out, p + (k52,), x53, _DETAIL_VALUES)
+            elif k52 == "type":
+                if x53 != "input_image":
+                    _enum(out, p + (k52,), x53, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
+            elif k52 == "file_id":
+                if x53 is not None:
+                    if not isinstance(x53, str):
                         _type(
                             out,
-                            p + (k47,),
-                            x48,
+                            p + (k52,),
+                            x53,
                             "a string or null",
                             "ResponseInputImage",
                         )
-            elif k47 == "image_url":
-                if x48 is not None:
-                    if not isinstance(x48, str):
+            elif k52 == "image_url":
+                if x53 is not None:
+                    if not isinstance(x53, str):
                         _type(
                             out,
-                            p + (k47,),
-                            x48,
+                            p + (k52,),
+                            x53,
                             "a string or null",
                             "ResponseInputImage",
                         )
+                    else:
+                        if not _is_uri(x53):
+                            _format(out, p + (k52,), x53, "uri")
             else:
-                _unknown(out, p, k47, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+                _unknown(out, p, k52, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
 
 
 def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1192,36 +1185,39 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
-        for k49, x50 in v.items():
-            if k49 == "type":
-                if x50 != "input_file":
-                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_TYPE_VALUES)
-            elif k49 == "detail":
+        for k54, x55 in v.items():
+            if k54 == "type":
+                if x55 != "input_file":
+                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+            elif k54 == "detail":
                 if not (
-                    isinstance(x50, str) and x50 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    isinstance(x55, str) and x55 in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
-                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
-            elif k49 == "file_data":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
-            elif k49 == "file_id":
-                if x50 is not None:
-                    if not isinstance(x50, str):
+                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif k54 == "file_data":
+                if not isinstance(x55, str):
+                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
+            elif k54 == "file_id":
+                if x55 is not None:
+                    if not isinstance(x55, str):
                         _type(
                             out,
-                            p + (k49,),
-                            x50,
+                            p + (k54,),
+                            x55,
                             "a string or null",
                             "ResponseInputFile",
                         )
-            elif k49 == "file_url":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
-            elif k49 == "filename":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
+            elif k54 == "file_url":
+                if not isinstance(x55, str):
+                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
+                else:
+                    if not _is_uri(x55):
+                        _format(out, p + (k54,), x55, "uri")
+            elif k54 == "filename":
+                if not isinstance(x55, str):
+                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
             else:
-                _unknown(out, p, k49, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
+                _unknown(out, p, k54, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1229,11 +1225,11 @@ def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k51, x52 in v.items():
-            if k51 == "effort":
-                _t_RealtimeReasoningEffort(x52, p + (k51,), out)
+        for k56, x57 in v.items():
+            if k56 == "effort":
+                _t_RealtimeReasoningEffort(x57, p + (k56,), out)
             else:
-                _unknown(out, p, k51, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+                _unknown(out, p, k56, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1248,14 +1244,14 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
             _enum(out, p, v, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
     elif isinstance(v, dict):
-        tag = v.get("type", _M)
-        variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
-        if tag is _M:
-            _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-        elif variant is not None:
-            variant(v, p, out)
-        else:
-            _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+        _string_form(
+            v,
+            p,
+            out,
+            _a58,
+            _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+            "RealtimeToolChoiceConfig",
+        )
     else:
         _type(out, p, v, "a string or an object", "RealtimeToolChoiceConfig")
 
@@ -1272,15 +1268,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k53, x54 in v.items():
-            if k53 == "name":
-                if not isinstance(x54, str):
-                    _type(out, p + (k53,), x54, "a string", "ToolChoiceFunction")
-            elif k53 == "type":
-                if x54 != "function":
-                    _enum(out, p + (k53,), x54, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k59, x60 in v.items():
+            if k59 == "name":
+                if not isinstance(x60, str):
+                    _type(out, p + (k59,), x60, "a string", "ToolChoiceFunction")
+            elif k59 == "type":
+                if x60 != "function":
+                    _enum(out, p + (k59,), x60, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k53, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+                _unknown(out, p, k59, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1295,19 +1291,19 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k55, x56 in v.items():
-            if k55 == "server_label":
-                if not isinstance(x56, str):
-                    _type(out, p + (k55,), x56, "a string", "ToolChoiceMcp")
-            elif k55 == "type":
-                if x56 != "mcp":
-                    _enum(out, p + (k55,), x56, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k55 == "name":
-                if x56 is not None:
-                    if not isinstance(x56, str):
-                        _type(out, p + (k55,), x56, "a string or null", "ToolChoiceMcp")
+        for k61, x62 in v.items():
+            if k61 == "server_label":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "ToolChoiceMcp")
+            elif k61 == "type":
+                if x62 != "mcp":
+                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k61 == "name":
+                if x62 is not None:
+                    if not isinstance(x62, str):
+                        _type(out, p + (k61,), x62, "a string or null", "ToolChoiceMcp")
             else:
-                _unknown(out, p, k55, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+                _unknown(out, p, k61, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1317,24 +1313,24 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i58, x57 in enumerate(v):
-            if isinstance(x57, dict):
-                tag = x57.get("type", _M)
+        for i64, x63 in enumerate(v):
+            if isinstance(x63, dict):
+                tag = x63.get("type", _M)
                 variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
-                    _t_RealtimeFunctionTool(x57, p + (i58,), out)
+                    _t_RealtimeFunctionTool(x63, p + (i64,), out)
                 elif variant is not None:
-                    variant(x57, p + (i58,), out)
+                    variant(x63, p + (i64,), out)
                 else:
                     _tag(
                         out,
-                        p + (i58,),
+                        p + (i64,),
                         tag,
                         "type",
                         _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                     )
             else:
-                _type(out, p + (i58,), x57, "an object", "RealtimeToolsConfig")
+                _type(out, p + (i64,), x63, "an object", "RealtimeToolsConfig")
     _r_unique_by(RULES[4], None, v, p, out)
 
 
@@ -1346,22 +1342,22 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k59, x60 in v.items():
-            if k59 == "description":
-                if not isinstance(x60, str):
-                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
-            elif k59 == "name":
-                if not isinstance(x60, str):
-                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
-            elif k59 == "parameters":
-                if not isinstance(x60, dict):
-                    _type(out, p + (k59,), x60, "an object", "RealtimeFunctionTool")
-            elif k59 == "type":
-                if x60 != "function":
-                    _enum(out, p + (k59,), x60, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k65, x66 in v.items():
+            if k65 == "description":
+                if not isinstance(x66, str):
+                    _type(out, p + (k65,), x66, "a string", "RealtimeFunctionTool")
+            elif k65 == "name":
+                if not isinstance(x66, str):
+                    _type(out, p + (k65,), x66, "a string", "RealtimeFunctionTool")
+            elif k65 == "parameters":
+                if not isinstance(x66, dict):
+                    _type(out, p + (k65,), x66, "an object", "RealtimeFunctionTool")
+            elif k65 == "type":
+                if x66 != "function":
+                    _enum(out, p + (k65,), x66, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(
-                    out, p, k59, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                    out, p, k65, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
                 )
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
@@ -1379,54 +1375,57 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k61, x62 in v.items():
-            if k61 == "server_label":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "type":
-                if x62 != "mcp":
-                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k61 == "allowed_tools":
-                if x62 is not None:
-                    if not (isinstance(x62, dict) or isinstance(x62, (list, tuple))):
+        for k67, x68 in v.items():
+            if k67 == "server_label":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "Mcp")
+            elif k67 == "type":
+                if x68 != "mcp":
+                    _enum(out, p + (k67,), x68, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k67 == "allowed_tools":
+                if x68 is not None:
+                    if not (isinstance(x68, dict) or isinstance(x68, (list, tuple))):
                         _type(
-                            out, p + (k61,), x62, "an object, an array or null", "Mcp"
+                            out, p + (k67,), x68, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x62, p + (k61,), out)
-            elif k61 == "authorization":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "connector_id":
-                if not (isinstance(x62, str) and x62 in _CONNECTOR_ID_SET):
-                    _enum(out, p + (k61,), x62, _CONNECTOR_ID_VALUES)
-            elif k61 == "defer_loading":
-                if not isinstance(x62, bool):
-                    _type(out, p + (k61,), x62, "a boolean", "Mcp")
-            elif k61 == "headers":
-                if x62 is not None:
-                    if not isinstance(x62, dict):
-                        _type(out, p + (k61,), x62, "an object or null", "Mcp")
+                        _t_McpAllowedTools(x68, p + (k67,), out)
+            elif k67 == "authorization":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "Mcp")
+            elif k67 == "connector_id":
+                if not (isinstance(x68, str) and x68 in _CONNECTOR_ID_SET):
+                    _enum(out, p + (k67,), x68, _CONNECTOR_ID_VALUES)
+            elif k67 == "defer_loading":
+                if not isinstance(x68, bool):
+                    _type(out, p + (k67,), x68, "a boolean", "Mcp")
+            elif k67 == "headers":
+                if x68 is not None:
+                    if not isinstance(x68, dict):
+                        _type(out, p + (k67,), x68, "an object or null", "Mcp")
                     else:
-                        for k63, x64 in x62.items():
-                            if not isinstance(x64, str):
-                                _type(out, p + (k61,) + (k63,), x64, "a string", "Mcp")
-            elif k61 == "require_approval":
-                if x62 is not None:
-                    if not (isinstance(x62, str) or isinstance(x62, dict)):
+                        for k69, x70 in x68.items():
+                            if not isinstance(x70, str):
+                                _type(out, p + (k67,) + (k69,), x70, "a string", "Mcp")
+            elif k67 == "require_approval":
+                if x68 is not None:
+                    if not (isinstance(x68, str) or isinstance(x68, dict)):
                         _type(
-                            out, p + (k61,), x62, "a string, an object or null", "Mcp"
+                            out, p + (k67,), x68, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x62, p + (k61,), out)
-            elif k61 == "server_description":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "server_url":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
+                        _t_McpRequireApproval(x68, p + (k67,), out)
+            elif k67 == "server_description":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "Mcp")
+            elif k67 == "server_url":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "Mcp")
+                else:
+                    if not _is_uri(x68):
+                        _format(out, p + (k67,), x68, "uri")
             else:
-                _unknown(out, p, k61, _MCP_KEYS, "Mcp")
+                _unknown(out, p, k67, _MCP_KEYS, "Mcp")
     _r_require_one_of(RULES[1], None, v, p, out)
     _r_at_most_one_of(RULES[2], None, v, p, out)
 
@@ -1439,9 +1438,9 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i66, x65 in enumerate(v):
-                if not isinstance(x65, str):
-                    _type(out, p + (i66,), x65, "a string", "McpAllowedTools")
+            for i72, x71 in enumerate(v):
+                if not isinstance(x71, str):
+                    _type(out, p + (i72,), x71, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
@@ -1451,25 +1450,25 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k67, x68 in v.items():
-            if k67 == "read_only":
-                if not isinstance(x68, bool):
-                    _type(out, p + (k67,), x68, "a boolean", "McpToolFilter")
-            elif k67 == "tool_names":
-                if not isinstance(x68, (list, tuple)):
-                    _type(out, p + (k67,), x68, "an array", "McpToolFilter")
+        for k73, x74 in v.items():
+            if k73 == "read_only":
+                if not isinstance(x74, bool):
+                    _type(out, p + (k73,), x74, "a boolean", "McpToolFilter")
+            elif k73 == "tool_names":
+                if not isinstance(x74, (list, tuple)):
+                    _type(out, p + (k73,), x74, "an array", "McpToolFilter")
                 else:
-                    for i70, x69 in enumerate(x68):
-                        if not isinstance(x69, str):
+                    for i76, x75 in enumerate(x74):
+                        if not isinstance(x75, str):
                             _type(
                                 out,
-                                p + (k67,) + (i70,),
-                                x69,
+                                p + (k73,) + (i76,),
+                                x75,
                                 "a string",
                                 "McpToolFilter",
                             )
             else:
-                _unknown(out, p, k67, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+                _unknown(out, p, k73, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1478,7 +1477,9 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
-        _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
+        _string_form(
+            v, p, out, _a77, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval"
+        )
     else:
         _type(out, p, v, "a string or an object", "McpRequireApproval")
 
@@ -1493,16 +1494,16 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k71, x72 in v.items():
-            if k71 == "always":
-                _t_McpToolFilter(x72, p + (k71,), out)
-            elif k71 == "never":
-                _t_McpToolFilter(x72, p + (k71,), out)
+        for k78, x79 in v.items():
+            if k78 == "always":
+                _t_McpToolFilter(x79, p + (k78,), out)
+            elif k78 == "never":
+                _t_McpToolFilter(x79, p + (k78,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k71,
+                    k78,
                     _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
                     "McpRequireApprovalMcpToolApprovalFilter",
                 )
@@ -1514,7 +1515,9 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
         if v != "auto":
             _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
-        _t_TracingConfiguration(v, p, out)
+        _string_form(
+            v, p, out, _a80, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
+        )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
 
@@ -1524,21 +1527,21 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k73, x74 in v.items():
-            if k73 == "group_id":
-                if not isinstance(x74, str):
-                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
-            elif k73 == "metadata":
-                if not isinstance(x74, dict):
-                    _type(out, p + (k73,), x74, "an object", "TracingConfiguration")
+        for k81, x82 in v.items():
+            if k81 == "group_id":
+                if not isinstance(x82, str):
+                    _type(out, p + (k81,), x82, "a string", "TracingConfiguration")
+            elif k81 == "metadata":
+                if not isinstance(x82, dict):
+                    _type(out, p + (k81,), x82, "an object", "TracingConfiguration")
                 else:
-                    _finite(x74, p + (k73,), out)
-            elif k73 == "workflow_name":
-                if not isinstance(x74, str):
-                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
+                    _finite(x82, p + (k81,), out)
+            elif k81 == "workflow_name":
+                if not isinstance(x82, str):
+                    _type(out, p + (k81,), x82, "a string", "TracingConfiguration")
             else:
                 _unknown(
-                    out, p, k73, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                    out, p, k81, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
                 )
 
 
@@ -1548,7 +1551,7 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
-        _t_RealtimeTruncationRetentionRatio(v, p, out)
+        _string_form(v, p, out, _a83, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
     else:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
@@ -1567,36 +1570,36 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k75, x76 in v.items():
-            if k75 == "retention_ratio":
-                if not (type(x76) is int or (type(x76) is float and x76 - x76 == 0)):
+        for k84, x85 in v.items():
+            if k84 == "retention_ratio":
+                if not (type(x85) is int or (type(x85) is float and x85 - x85 == 0)):
                     _type(
                         out,
-                        p + (k75,),
-                        x76,
+                        p + (k84,),
+                        x85,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x76 < 0:
-                        _bound(out, p + (k75,), x76, "minimum", 0)
-                    if x76 > 1:
-                        _bound(out, p + (k75,), x76, "maximum", 1)
-            elif k75 == "type":
-                if x76 != "retention_ratio":
+                    if x85 < 0:
+                        _bound(out, p + (k84,), x85, "minimum", 0)
+                    if x85 > 1:
+                        _bound(out, p + (k84,), x85, "maximum", 1)
+            elif k84 == "type":
+                if x85 != "retention_ratio":
                     _enum(
                         out,
-                        p + (k75,),
-                        x76,
+                        p + (k84,),
+                        x85,
                         _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
                     )
-            elif k75 == "token_limits":
-                _t_TokenLimits(x76, p + (k75,), out)
+            elif k84 == "token_limits":
+                _t_TokenLimits(x85, p + (k84,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k75,
+                    k84,
                     _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
                     "RealtimeTruncationRetentionRatio",
                 )
@@ -1607,15 +1610,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k77, x78 in v.items():
-            if k77 == "post_instructions":
-                if not (type(x78) is int or _is_int(x78)):
-                    _type(out, p + (k77,), x78, "an integer", "TokenLimits")
+        for k86, x87 in v.items():
+            if k86 == "post_instructions":
+                if not (type(x87) is int or _is_int(x87)):
+                    _type(out, p + (k86,), x87, "an integer", "TokenLimits")
                 else:
-                    if x78 < 0:
-                        _bound(out, p + (k77,), x78, "minimum", 0)
+                    if x87 < 0:
+                        _bound(out, p + (k86,), x87, "minimum", 0)
             else:
-                _unknown(out, p, k77, _TOKEN_LIMITS_KEYS, "TokenLimits")
+                _unknown(out, p, k86, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1627,64 +1630,121 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k79, x80 in v.items():
-            if k79 == "error":
-                if not isinstance(x80, dict):
-                    _type(out, p + (k79,), x80, "an object", "ErrorResponse")
+        for k88, x89 in v.items():
+            if k88 == "error":
+                if not isinstance(x89, dict):
+                    _type(out, p + (k88,), x89, "an object", "ErrorResponse")
                 else:
-                    if "message" not in x80:
-                        _missing(out, p + (k79,), "message", "ErrorResponse")
-                    if "type" not in x80:
-                        _missing(out, p + (k79,), "type", "ErrorResponse")
-                    for k81, x82 in x80.items():
-                        if k81 == "message":
-                            if not isinstance(x82, str):
+                    if "message" not in x89:
+                        _missing(out, p + (k88,), "message", "ErrorResponse")
+                    if "type" not in x89:
+                        _missing(out, p + (k88,), "type", "ErrorResponse")
+                    for k90, x91 in x89.items():
+                        if k90 == "message":
+                            if not isinstance(x91, str):
                                 _type(
                                     out,
-                                    p + (k79,) + (k81,),
-                                    x82,
+                                    p + (k88,) + (k90,),
+                                    x91,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k81 == "type":
-                            if not isinstance(x82, str):
+                        elif k90 == "type":
+                            if not isinstance(x91, str):
                                 _type(
                                     out,
-                                    p + (k79,) + (k81,),
-                                    x82,
+                                    p + (k88,) + (k90,),
+                                    x91,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k81 == "param":
-                            if x82 is not None:
-                                if not isinstance(x82, str):
+                        elif k90 == "param":
+                            if x91 is not None:
+                                if not isinstance(x91, str):
                                     _type(
                                         out,
-                                        p + (k79,) + (k81,),
-                                        x82,
+                                        p + (k88,) + (k90,),
+                                        x91,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
-                        elif k81 == "code":
-                            if x82 is not None:
-                                if not isinstance(x82, str):
+                        elif k90 == "code":
+                            if x91 is not None:
+                                if not isinstance(x91, str):
                                     _type(
                                         out,
-                                        p + (k79,) + (k81,),
-                                        x82,
+                                        p + (k88,) + (k90,),
+                                        x91,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
                         else:
                             _unknown(
                                 out,
-                                p + (k79,),
-                                k81,
+                                p + (k88,),
+                                k90,
                                 _ERROR_RESPONSE_ERROR_KEYS,
                                 "ErrorResponse",
                             )
             else:
-                _unknown(out, p, k79, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+                _unknown(out, p, k88, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+
+
+def _a5(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeCallAcceptRequest")
+    else:
+        if v < 1:
+            _bound(out, p, v, "minimum", 1)
+        if v > 4096:
+            _bound(out, p, v, "maximum", 4096)
+
+
+def _a6(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a19(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeSessionCreateRequest")
+    else:
+        if v < 1:
+            _bound(out, p, v, "minimum", 1)
+        if v > 4096:
+            _bound(out, p, v, "maximum", 4096)
+
+
+def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a43(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_VoiceID(v, p, out)
+
+
+def _a58(v: Any, p: Path, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif variant is not None:
+        variant(v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
+def _a77(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
+
+
+def _a80(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_TracingConfiguration(v, p, out)
+
+
+def _a83(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_RealtimeTruncationRetentionRatio(v, p, out)
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {

@@ -6,6 +6,7 @@ holds what the spec varies (one function per named type, the rules' data).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import (
@@ -83,7 +84,8 @@ def json_path(path: Sequence[Union[str, int]]) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A value in JSON's words (null, true, "text"), shortened to 60 characters."""
+    text = _json(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -142,16 +144,25 @@ def _nearest(
 
 
 def _listing(values: Sequence[Any]) -> str:
-    return ", ".join(repr(v) if isinstance(v, str) else _json(v) for v in values)
+    return ", ".join(_json(v) for v in values)
 
 
 def _json(value: Any) -> str:
+    """JSON's words for a value: null, true/false, "text"; Python's repr for what JSON
+    cannot say (NaN, infinities, dates a YAML or TOML file holds)."""
     if value is None:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, (str, int, float, list, tuple, dict)):
+        try:
+            return json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            pass
     return repr(value)
 
 
@@ -186,9 +197,9 @@ def _unknown(
     out: List[Finding], p: Path, key: Any, allowed: Tuple[str, ...], where: str
 ) -> None:
     guess = _suggest(key, allowed)
-    message = f"unknown key {key!r}"
+    message = f"unknown key {_json(key)}"
     if guess is not None:
-        message += f"; did you mean {guess!r}?"
+        message += f"; did you mean {_json(guess)}?"
     hint = (
         f"{where} allows: {', '.join(allowed)}"
         if allowed
@@ -200,10 +211,11 @@ def _unknown(
 def _missing(
     out: List[Finding], p: Path, key: str, where: str, const: Any = _M
 ) -> None:
-    hint = f"{where} requires {key!r}"
+    hint = f"{where} requires {_json(key)}"
     if const is not _M:
-        hint += f"; its value is always {_json(const) if not isinstance(const, str) else repr(const)}"
-    out.append(Finding(p, "error", f"missing required key {key!r}", hint, "required"))
+        hint += f"; its value is always {_json(const)}"
+    message = f"missing required key {_json(key)}"
+    out.append(Finding(p, "error", message, hint, "required"))
 
 
 def _variant(variants: Mapping[str, Check], tag: Any) -> Optional[Check]:
@@ -215,7 +227,7 @@ def _missing_tag(
     out: List[Finding], p: Path, key: str, allowed: Tuple[str, ...]
 ) -> None:
     """A tagged union's value without its tag (`type`): the hint lists the tags."""
-    message = f"missing required key {key!r}"
+    message = f"missing required key {_json(key)}"
     out.append(Finding(p, "error", message, "one of: " + _listing(allowed), "required"))
 
 
@@ -229,7 +241,7 @@ def _enum(out: List[Finding], p: Path, value: Any, allowed: Tuple[Any, ...]) -> 
         message = f"{_show(value)} is not one of {_listing(allowed)}"
         rule = "enum"
     if guess is not None:
-        message += f"; did you mean {guess!r}?"
+        message += f"; did you mean {_json(guess)}?"
     out.append(Finding(p, "error", message, f"allowed: {_listing(allowed)}", rule))
 
 
@@ -249,7 +261,7 @@ def _open(
         Finding(
             p,
             "warning",
-            f"{value!r} is not {noun}; did you mean {guess!r}?",
+            f"{_json(value)} is not {noun}; did you mean {_json(guess)}?",
             f"custom values are allowed; known: {', '.join(known)}",
             "open-enum-near-miss",
         )
@@ -291,6 +303,42 @@ def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) ->
     )
 
 
+def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) -> None:
+    """A union of plain values: an error on the value itself states every allowed form
+    (`expected an integer 1–4096 or "inf", got a string ("4096")`)."""
+    found: List[Finding] = []
+    check(value, p, found)
+    for f in found:
+        if f.severity == "error" and f.path == p:
+            at = f.message.find("; did you mean ")
+            message = f"expected {forms}, got {_what(value)}"
+            f = f._replace(message=message + (f.message[at:] if at >= 0 else ""))
+        out.append(f)
+
+
+def _string_form(
+    value: Any,
+    p: Path,
+    out: List[Finding],
+    check: Check,
+    modes: Tuple[str, ...],
+    name: str,
+) -> None:
+    """An object where a string mode was meant (`truncation: {type: auto}`): the first
+    error's hint gives the string form."""
+    found: List[Finding] = []
+    check(value, p, found)
+    named = [x for x in value.values() if isinstance(x, str) and x in modes]
+    if p and isinstance(p[-1], str):
+        name = p[-1]  # the key it stands under (`truncation`), else the type's name
+    for index, f in enumerate(found):
+        if named and f.severity == "error":
+            hint = f"write {name}: {_json(named[0])} (a string mode), not an object"
+            found[index] = f._replace(hint=hint + ("; " + f.hint if f.hint else ""))
+            break
+    out.extend(found)
+
+
 def _never(out: List[Finding], p: Path) -> None:
     """The schema `false`: no value is allowed here (e.g. `items: false`)."""
     out.append(Finding(p, "error", "no value is allowed here", "", "false"))
@@ -298,7 +346,75 @@ def _never(out: List[Finding], p: Path) -> None:
 
 def _pattern(out: List[Finding], p: Path, value: str, pattern: str) -> None:
     out.append(
-        Finding(p, "error", f"{_show(value)} does not match {pattern!r}", "", "pattern")
+        Finding(
+            p, "error", f"{_show(value)} does not match {_json(pattern)}", "", "pattern"
+        )
+    )
+
+
+# -- formats (asserted only where the codegen config's `format_assertion` names them) --
+
+
+def _uri_regex() -> "re.Pattern[str]":
+    """RFC 3986 `URI`: scheme ":" hier-part [ "?" query ] [ "#" fragment ] (appendix A)."""
+    hexdig = "[0-9A-Fa-f]"
+    pct = f"%{hexdig}{{2}}"
+    pchar = f"(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|{pct})"
+    octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])"
+    ipv4 = f"{octet}(?:\\.{octet}){{3}}"
+    h16 = f"{hexdig}{{1,4}}"
+    ls32 = f"(?:{h16}:{h16}|{ipv4})"
+    ipv6 = "|".join(
+        [
+            f"(?:{h16}:){{6}}{ls32}",
+            f"::(?:{h16}:){{5}}{ls32}",
+            f"(?:{h16})?::(?:{h16}:){{4}}{ls32}",
+            f"(?:(?:{h16}:){{0,1}}{h16})?::(?:{h16}:){{3}}{ls32}",
+            f"(?:(?:{h16}:){{0,2}}{h16})?::(?:{h16}:){{2}}{ls32}",
+            f"(?:(?:{h16}:){{0,3}}{h16})?::{h16}:{ls32}",
+            f"(?:(?:{h16}:){{0,4}}{h16})?::{ls32}",
+            f"(?:(?:{h16}:){{0,5}}{h16})?::{h16}",
+            f"(?:(?:{h16}:){{0,6}}{h16})?::",
+        ]
+    )
+    future = f"v{hexdig}+\\.[A-Za-z0-9\\-._~!$&'()*+,;=:]+"
+    userinfo = f"(?:[A-Za-z0-9\\-._~!$&'()*+,;=:]|{pct})*"
+    reg_name = f"(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|{pct})*"
+    host = f"(?:\\[(?:{ipv6}|{future})\\]|{reg_name})"
+    authority = f"(?:{userinfo}@)?{host}(?::[0-9]*)?"
+    segment, segment_nz = f"{pchar}*", f"{pchar}+"
+    hier = (
+        f"(?://{authority}(?:/{segment})*"
+        f"|/(?:{segment_nz}(?:/{segment})*)?"
+        f"|{segment_nz}(?:/{segment})*"
+        "|)"
+    )
+    tail = f"(?:{pchar}|[/?])*"
+    scheme = "[A-Za-z][A-Za-z0-9+\\-.]*"
+    return re.compile(f"{scheme}:{hier}(?:\\?{tail})?(?:#{tail})?")
+
+
+_URI = _uri_regex()
+
+
+def _is_uri(value: str) -> bool:
+    """`format: uri`: an RFC 3986 URI (a scheme, then ASCII only, `%` as `%XX`)."""
+    return _URI.fullmatch(value) is not None
+
+
+_FORMAT_WORDS = {"uri": 'an absolute URI (RFC 3986) such as "https://example.com/x"'}
+
+
+def _format(out: List[Finding], p: Path, value: str, name: str) -> None:
+    wanted = _FORMAT_WORDS.get(name, name)
+    hint = f"format {_json(name)}: {wanted}"
+    head, slash, _ = value.partition("/")
+    if name == "uri" and ":" not in head:
+        hint += "; it needs a scheme"
+        if "." in head and slash and " " not in value:  # a host and a path
+            hint += f' ("https://{value}"?)'
+    out.append(
+        Finding(p, "error", f"{_show(value)} is not a valid {name}", hint, "format")
     )
 
 
@@ -429,13 +545,13 @@ def _tag(
     guess = _suggest(tag, allowed, prefix=True)
     message = f"unknown {key} {_show(tag)}; expected one of {_listing(allowed)}"
     if guess is not None:
-        message += f"; did you mean {guess!r}?"
+        message += f"; did you mean {_json(guess)}?"
     out.append(
         Finding(
             p + (key,),
             "error",
             message,
-            f"the {key!r} key selects the variant: {_listing(allowed)}",
+            f"the {_json(key)} key selects the variant: {_listing(allowed)}",
             "discriminator",
         )
     )

@@ -46,7 +46,12 @@ def _r_mutually_exclusive_values(
         if (x in items if isinstance(x, str) else any(_same(x, i) for i in items))
     ]
     if len(present) > 1:
-        _emit(out, rule, p + (prop,), f"{prop} cannot contain both {_listing(present)}")
+        _emit(
+            out,
+            rule,
+            p + (prop,),
+            f"{prop} cannot contain both {' and '.join(map(_json, present))}",
+        )
 
 
 def _r_require_one_of(
@@ -98,12 +103,10 @@ def _r_reference_must_exist(
     names = [d[2] for d in defined if d is not None and d[0] == wanted[0]]
     if wanted[2] in names:
         return
-    message = (
-        f"{prop} names {wanted[0]} {wanted[2]!r}, which {collection} does not define"
-    )
+    message = f"{prop} names {wanted[0]} {_json(wanted[2])}, which {collection} does not define"
     guess = _suggest(wanted[2], names)
     if guess is not None:
-        message += f"; did you mean {guess!r}?"
+        message += f"; did you mean {_json(guess)}?"
     _emit(out, rule, p + (prop, wanted[1]), message)
 
 
@@ -126,7 +129,7 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> N
             continue
         first = seen.setdefault((kind, name), index)
         if first != index:
-            message = f"duplicate {kind} {key} {name!r} (first at [{first}])"
+            message = f"duplicate {kind} {key} {_json(name)} (first at [{first}])"
             _emit(out, rule, p + (index, key), message)
 
 
@@ -171,7 +174,12 @@ def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) ->
     if any(model == m or model.startswith(m + "-") for m in allowed):
         return
     what = rule.params.get("description") or " / ".join(allowed)
-    _emit(out, rule, p + (prop,), f"{prop} is only supported by {what}, not {model!r}")
+    _emit(
+        out,
+        rule,
+        p + (prop,),
+        f"{prop} is only supported by {what}, not {_json(model)}",
+    )
 
 
 def _r_conditional(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
