@@ -88,7 +88,7 @@ RULES: Tuple[Rule, ...] = (
         "warning",
         "at-most-one-of",
         ("Mcp",),
-        'page: "One of `server_url` or `connector_id` must be provided."',
+        'page: "One of `server_url` or `connector_id`" (one target, not both)',
         None,
         {"properties": ["server_url", "connector_id"]},
     ),
