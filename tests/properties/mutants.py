@@ -30,6 +30,19 @@ UNKNOWN_KEY = "zz_unknown_key"
 BAD_TAG = "zz_no_such_variant"
 
 
+# Values of an asserted format that every validator of the differential rejects: RFC 3986
+# (ours, python-jsonschema's rfc3986-validator), ajv-formats' `uri` and pydantic's `AnyUrl`
+# disagree elsewhere (tests/properties/test_uri_agreement.py pins where).
+INVALID_FORMATS = {
+    "uri": (
+        "crm.example.com/mcp",  # no scheme: a relative reference
+        "reports/q3.pdf",
+        "https://example.com/foo bar",  # a space
+        "http://example.com/%zz",  # a broken percent-escape
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Mutant:
     operator: str
@@ -73,6 +86,9 @@ def conforms(api: ir.Api, node: ir.TypeNode, value: Any) -> bool:
     if isinstance(node, ir.Literal):
         return any(_same(value, v) for v in node.values)
     if isinstance(node, ir.Primitive):
+        if node.format in api.format_assertion and isinstance(value, str):
+            if not _conforms_format(node.format, value):
+                return False
         return _primitive(node, value)
     if isinstance(node, ir.Union):
         return any(conforms(api, m, value) for m in node.members)
@@ -125,6 +141,23 @@ def _finite(value: Any) -> bool:
     if isinstance(value, list):
         return all(_finite(v) for v in value)
     return True
+
+
+def _string_with_format(api: ir.Api, node: ir.TypeNode) -> bool:
+    node = api.resolve(node)
+    return (
+        isinstance(node, ir.Primitive)
+        and node.kind == "string"
+        and node.format in api.format_assertion
+    )
+
+
+def _conforms_format(name: str, value: str) -> bool:
+    """An independent reading of an asserted format (not the runtime's regex)."""
+    from rfc3986_validator import validate_rfc3986  # jsonschema[format-nongpl]
+
+    assert name == "uri", name
+    return bool(validate_rfc3986(value, rule="URI"))
 
 
 def _primitive(node: ir.Primitive, value: Any) -> bool:
@@ -282,6 +315,8 @@ def _type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[M
             union_paths.add(path)
         # wrong type (for a union member: already done at the union)
         for wrong in () if member else WRONG_VALUES:
+            if isinstance(wrong, str) and _string_with_format(api, node):
+                continue  # a string of the wrong format is the format operator's
             if not conforms(api, node, wrong):
                 data = replace_at(value, path, wrong)
                 if not valid_root(data):
@@ -360,6 +395,17 @@ def _type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[M
                 yield Mutant(
                     "too short", data, path, frozenset({"minLength"}), site.anchor
                 )
+            if node.format in api.format_assertion:
+                for bad in INVALID_FORMATS.get(node.format, ()):
+                    data = replace_at(value, path, bad)
+                    if not valid_root(data):
+                        yield Mutant(
+                            f"not a {node.format} ({bad!r})",
+                            data,
+                            path,
+                            frozenset({"format"}),
+                            site.anchor,
+                        )
         if isinstance(node, ir.Literal) and all(
             isinstance(v, str) for v in node.values
         ):

@@ -46,6 +46,8 @@ def test_unions_state_the_allowed_forms(
     (f,) = accept(validator, max_output_tokens=value)
     assert f.message == f'expected an integer 1–4096 or "inf", got {got}'
     assert f.severity == "error"
+    if value == "4096":
+        assert f.hint == '"4096" is a string; write 4096 without quotes'
 
 
 def test_nullable_union_forms_name_null(validator: ModuleType) -> None:

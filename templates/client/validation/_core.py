@@ -303,6 +303,13 @@ def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) ->
     )
 
 
+def _numeral(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
 def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) -> None:
     """A union of plain values: an error on the value itself states every allowed form
     (`expected an integer 1–4096 or "inf", got a string ("4096")`)."""
@@ -312,7 +319,18 @@ def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) ->
         if f.severity == "error" and f.path == p:
             at = f.message.find("; did you mean ")
             message = f"expected {forms}, got {_what(value)}"
-            f = f._replace(message=message + (f.message[at:] if at >= 0 else ""))
+            hint = "" if f.hint.startswith("allowed: ") else f.hint
+            if (
+                isinstance(value, str)
+                and _numeral(value)
+                and ("integer" in forms or "number" in forms)
+            ):
+                hint = (
+                    f"{_json(value)} is a string; write {value.strip()} without quotes"
+                )
+            f = f._replace(
+                message=message + (f.message[at:] if at >= 0 else ""), hint=hint
+            )
         out.append(f)
 
 
