@@ -144,7 +144,24 @@ def _nearest(
 
 
 def _listing(values: Sequence[Any]) -> str:
-    return ", ".join(_json(v) for v in values)
+    # allowed strings (module constants) are listed once; only all-string tuples are
+    # cached, so equal-but-different values (1 and true) never share an entry
+    listed: Optional[str] = None
+    if type(values) is tuple:
+        try:
+            listed = _LISTED.get(values)
+        except TypeError:  # an object or array among the values
+            pass
+    if listed is None:
+        listed = ", ".join(_json(v) for v in values)
+        if type(values) is tuple and all(type(v) is str for v in values):
+            if len(_LISTED) > 4096:
+                _LISTED.clear()
+            _LISTED[values] = listed
+    return listed
+
+
+_LISTED: Dict[Tuple[str, ...], str] = {}
 
 
 def _json(value: Any) -> str:
@@ -156,6 +173,11 @@ def _json(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    kind = type(value)
+    if kind is str and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # the common case, without json.dumps
+    if kind is int:
+        return str(value)
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     if isinstance(value, (str, int, float, list, tuple, dict)):
@@ -315,6 +337,8 @@ def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) ->
     (`expected an integer 1–4096 or "inf", got a string ("4096")`)."""
     found: List[Finding] = []
     check(value, p, found)
+    if not found:
+        return
     for f in found:
         if f.severity == "error" and f.path == p:
             at = f.message.find("; did you mean ")
@@ -346,6 +370,8 @@ def _string_form(
     error's hint gives the string form."""
     found: List[Finding] = []
     check(value, p, found)
+    if not found:
+        return
     named = [x for x in value.values() if isinstance(x, str) and x in modes]
     if p and isinstance(p[-1], str):
         name = p[-1]  # the key it stands under (`truncation`), else the type's name
