@@ -27,6 +27,8 @@ class GenerateConfig:
         None  # render docs/client under the SDK's naming (`openai`)
     )
     paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
+    overlays: tuple[Path, ...] = ()  # the user's overlays, applied after the project's
+    upstream: str | None = None  # another upstream document, sliced like the extract
     artifacts: frozenset[str] = field(
         default_factory=lambda: frozenset(
             {"client", "schemas", "docs", "openapi", "strategies"}

@@ -38,8 +38,14 @@ class Change:
 
 
 # -- loading ------------------------------------------------------------------------------
-def load_api(ref: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> ir.Api:
-    """A spec file, or `git:REV:PATH` (a file as committed at REV), as IR."""
+def load_api(
+    ref: str,
+    paths: tuple[str, ...] = (),
+    cwd: Path | None = None,
+    overlays: tuple[Path, ...] = (),
+) -> ir.Api:
+    """A spec file, or `git:REV:PATH` (a file as committed at REV), as IR; `overlays`
+    are applied after the spec's own."""
     from generator.ir.build import build_api
 
     if ref.startswith("git:"):
@@ -58,10 +64,10 @@ def load_api(ref: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> 
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / Path(path).name
             target.write_bytes(shown.stdout)
-            return build_api(target, None, paths)
+            return build_api(target, None, paths, overlays)
     spec = Path(ref)
     codegen = spec.parent / "codegen.yaml"
-    return build_api(spec, codegen if codegen.exists() else None, paths)
+    return build_api(spec, codegen if codegen.exists() else None, paths, overlays)
 
 
 # -- comparison ---------------------------------------------------------------------------

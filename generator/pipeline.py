@@ -8,7 +8,13 @@ from generator.ir.build import build_api
 
 
 def load_api(config: GenerateConfig) -> ir.Api:
-    return build_api(config.spec, config.codegen_path(), config.paths)
+    return build_api(
+        config.spec,
+        config.codegen_path(),
+        config.paths,
+        config.overlays,
+        config.upstream,
+    )
 
 
 def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:

@@ -12,6 +12,7 @@ from generator.errors import Problem, SpecError
 from generator.ir import nodes as ir
 from generator.ir.names import pascal, snake
 from generator.load import Document, RefResolver, load_document
+from generator.load.upstream import effective_document
 from generator.load.document import pointer_join
 
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -785,10 +786,16 @@ def _naming(codegen: dict[str, Any]) -> ir.Naming:
 
 
 def build_api(
-    spec: Path, codegen_path: Path | None = None, paths: tuple[str, ...] = ()
+    spec: Path,
+    codegen_path: Path | None = None,
+    paths: tuple[str, ...] = (),
+    overlays: tuple[Path, ...] = (),
+    upstream: str | None = None,
 ) -> ir.Api:
-    """Load `spec` (and its codegen config) and build the IR, or raise SpecError."""
-    document = load_document(spec)
+    """Load `spec` (and its codegen config) and build the IR, or raise SpecError.
+    `spec` may be an upstream config (upstream slice + overlays, generator/load/upstream.py).
+    """
+    document = effective_document(spec, overlays, upstream).document
     codegen_doc = load_document(codegen_path) if codegen_path is not None else None
     codegen = dict(codegen_doc.data) if codegen_doc is not None else {}
     builder = _Builder(document, codegen)

@@ -1,0 +1,366 @@
+"""The spec as the upstream document plus our decisions.
+
+`spec/upstream.yaml` (hand-written) names the pinned extract, the slice roots and the overlays:
+
+    extract: openapi.upstream.yaml     # written by `callspec update`, with its provenance
+    links_base: https://platform.openai.com
+    slice:
+      operations: [accept-realtime-call, ...]   # operationId, "METHOD /path" or "/path"
+      webhooks: []                              # names in the document's `webhooks:`
+      schemas: []                               # named component schemas
+    overlays: [decisions.overlay.yaml]
+
+The effective document is: the upstream document (the extract, or `--upstream PATH`) →
+sliced to the roots and the closure of what they reference, un-aliased (every value its own
+copy: 5162af9 shares lists by YAML alias, and an overlay must change one place only) →
+relative documentation links made absolute (`](/docs/...)` → `](https://platform...)`) →
+each overlay applied in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, SpecError
+from generator.load.document import Document, load_document, pointer_join
+from generator.load.overlay import ActionResult, Overlay, apply_overlays, load_overlay
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_CONFIG_FIELDS = {"extract", "links_base", "slice", "overlays"}
+_SLICE_FIELDS = {"operations", "webhooks", "schemas"}
+_KEPT_TOP_LEVEL = ("openapi", "info", "servers", "security")
+
+
+@dataclass(frozen=True)
+class SliceRoots:
+    operations: tuple[str, ...] = ()
+    webhooks: tuple[str, ...] = ()
+    schemas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UpstreamConfig:
+    """`spec/upstream.yaml`, checked."""
+
+    document: Document
+    extract: Path
+    roots: SliceRoots
+    overlays: tuple[Path, ...]
+    links_base: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+def is_upstream_config(data: Any) -> bool:
+    return isinstance(data, dict) and "slice" in data and "openapi" not in data
+
+
+def parse_config(document: Document) -> UpstreamConfig:
+    data = document.data
+    problems: list[Problem] = []
+    for key in data:
+        if key not in _CONFIG_FIELDS:
+            problems.append(document.problem(f"unknown field {key!r}", f"/{key}"))
+    extract = data.get("extract")
+    if not isinstance(extract, str):
+        problems.append(
+            document.problem("`extract` must name the extract file", "/extract")
+        )
+    raw_slice = data.get("slice")
+    roots: dict[str, tuple[str, ...]] = {}
+    if not isinstance(raw_slice, dict):
+        problems.append(document.problem("`slice` must be a mapping", "/slice"))
+        raw_slice = {}
+    for key, value in raw_slice.items():
+        if key not in _SLICE_FIELDS:
+            problems.append(
+                document.problem(
+                    f"unknown slice root kind {key!r} (operations, webhooks, schemas)",
+                    f"/slice/{key}",
+                )
+            )
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(
+                document.problem("must be a list of strings", f"/slice/{key}")
+            )
+        else:
+            roots[key] = tuple(value)
+    overlays = data.get("overlays", [])
+    if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
+        problems.append(
+            document.problem("`overlays` must be a list of file names", "/overlays")
+        )
+        overlays = []
+    links_base = data.get("links_base")
+    if links_base is not None and not isinstance(links_base, str):
+        problems.append(document.problem("`links_base` must be a URL", "/links_base"))
+    if problems:
+        raise SpecError(problems)
+    base = document.path.parent
+    return UpstreamConfig(
+        document=document,
+        extract=base / str(extract),
+        roots=SliceRoots(**roots),
+        overlays=tuple(base / o for o in overlays),
+        links_base=links_base.rstrip("/") if isinstance(links_base, str) else None,
+    )
+
+
+def load_config(path: Path) -> UpstreamConfig:
+    return parse_config(load_document(path))
+
+
+# -- slicing ---------------------------------------------------------------------------
+def unalias(value: Any) -> Any:
+    """A copy of `value` in which no mapping or list is shared (YAML aliases expanded).
+    Depth is bounded by the loader (MAX_DEPTH), so recursion is safe."""
+    if isinstance(value, dict):
+        return {k: unalias(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unalias(v) for v in value]
+    return value
+
+
+def _refs(value: Any) -> list[str]:
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/"):
+                found.append(ref)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return found
+
+
+def _security_names(value: Any) -> set[str]:
+    names: set[str] = set()
+    for requirement in value if isinstance(value, list) else ():
+        if isinstance(requirement, dict):
+            names.update(str(k) for k in requirement)
+    return names
+
+
+def slice_document(document: Document, roots: SliceRoots) -> dict[str, Any]:
+    """The roots of `document` and the closure of what they reference, un-aliased, in the
+    source's order. A root that does not exist is a located error (in the config)."""
+    data = document.data
+    problems: list[str] = []
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    chosen: dict[str, list[str]] = {}
+    for root in roots.operations:
+        method, _, path_part = root.partition(" ")
+        hits = []
+        for path, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            for verb in _HTTP_METHODS:
+                op = item.get(verb)
+                if not isinstance(op, dict):
+                    continue
+                if (
+                    op.get("operationId") == root
+                    or root == path
+                    or (path_part == path and method.lower() == verb)
+                ):
+                    hits.append((path, verb))
+        if not hits:
+            problems.append(f"operation {root!r}")
+        for path, verb in hits:
+            chosen.setdefault(path, [])
+            if verb not in chosen[path]:
+                chosen[path].append(verb)
+    webhooks = data.get("webhooks") if isinstance(data.get("webhooks"), dict) else {}
+    for name in roots.webhooks:
+        if name not in webhooks:
+            problems.append(f"webhook {name!r}")
+    components = (
+        data.get("components") if isinstance(data.get("components"), dict) else {}
+    )
+    schemas = components.get("schemas") or {}
+    for name in roots.schemas:
+        if name not in schemas:
+            problems.append(f"schema {name!r}")
+    if problems:
+        raise SpecError(
+            [
+                Problem(f"slice root {p} is not in {document.path}", str(document.path))
+                for p in problems
+            ]
+        )
+    out: dict[str, Any] = {k: data[k] for k in _KEPT_TOP_LEVEL if k in data}
+    pending: list[Any] = []
+    if chosen:
+        out["paths"] = {}
+        for path, item in paths.items():
+            if path not in chosen:
+                continue
+            kept = {
+                k: v
+                for k, v in item.items()
+                if k not in _HTTP_METHODS or k in chosen[path]
+            }
+            out["paths"][path] = kept
+            pending.append(kept)
+    if roots.webhooks:
+        out["webhooks"] = {k: v for k, v in webhooks.items() if k in roots.webhooks}
+        pending.append(out["webhooks"])
+    wanted: dict[str, set[str]] = {"schemas": set(roots.schemas)}
+    pending.extend(schemas[n] for n in roots.schemas)
+    security = _security_names(data.get("security"))
+    for item in pending:
+        for verb in _HTTP_METHODS:
+            if isinstance(item, dict) and isinstance(item.get(verb), dict):
+                security |= _security_names(item[verb].get("security"))
+    if security:
+        wanted["securitySchemes"] = security
+    while pending:
+        for ref in _refs(pending.pop()):
+            parts = ref[2:].split("/")
+            if len(parts) < 3 or parts[0] != "components":
+                continue
+            section, name = parts[1], parts[2].replace("~1", "/").replace("~0", "~")
+            names = wanted.setdefault(section, set())
+            if name in names:
+                continue
+            names.add(name)
+            target = (components.get(section) or {}).get(name)
+            if target is not None:
+                pending.append(target)
+    if any(wanted.values()):
+        out["components"] = {}
+        for section, values in components.items():
+            names = wanted.get(section, set())
+            if not isinstance(values, dict) or not names:
+                continue
+            out["components"][section] = {k: v for k, v in values.items() if k in names}
+    result = unalias(out)
+    assert isinstance(result, dict)
+    return result
+
+
+_RELATIVE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+def absolute_links(value: Any, base: str) -> Any:
+    """Markdown links to site-relative paths (`](/docs/...)`) made absolute under `base`,
+    in every string of the document (in place; returns the value)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = absolute_links(item, base)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = absolute_links(item, base)
+    elif isinstance(value, str) and "](/" in value:
+        return _RELATIVE_LINK.sub(lambda m: f"]({base}{m.group(1)})", value)
+    return value
+
+
+# -- the effective document --------------------------------------------------------------
+@dataclass
+class Effective:
+    """The document the IR is built from, and what each overlay action did."""
+
+    document: Document
+    results: list[ActionResult] = field(default_factory=list)
+    overlays: list[Overlay] = field(default_factory=list)
+    config: UpstreamConfig | None = None
+    sliced: dict[str, Any] | None = None  # the slice before the overlays
+
+
+def read_source(ref: str | Path, cwd: Path | None = None) -> Document:
+    """An upstream document: a file, or `git:REV:PATH` in the repository at `cwd`."""
+    text = str(ref)
+    if not text.startswith("git:"):
+        return load_document(Path(text))
+    rev, _, path = text[4:].partition(":")
+    if not rev or not path:
+        raise SpecError([Problem(f"expected git:REV:PATH, got {text!r}")])
+    shown = subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False
+    )
+    if shown.returncode != 0:
+        message = shown.stderr.decode(errors="replace").strip()
+        raise SpecError([Problem(f"cannot read {text}: {message}")])
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / Path(path).name
+        target.write_bytes(shown.stdout)
+        document = load_document(target)
+    document.path = Path(text)  # errors name what the user gave
+    document._positions = None
+    return document
+
+
+def effective_document(
+    spec: Path,
+    overlays: tuple[Path, ...] = (),
+    upstream: str | Path | None = None,
+) -> Effective:
+    """Load `spec`: an OpenAPI document, or an upstream config (`spec/upstream.yaml`),
+    then apply its overlays and `overlays` (the user's, after ours)."""
+    document = load_document(spec)
+    config = None
+    sliced = None
+    if is_upstream_config(document.data):
+        config = parse_config(document)
+        source = (
+            read_source(upstream, spec.parent)
+            if upstream is not None
+            else load_document(config.extract)
+        )
+        sliced = slice_document(source, config.roots)
+        if config.links_base:
+            absolute_links(sliced, config.links_base)
+        document = Document(path=source.path, text=source.text, data=sliced)
+        sliced = unalias(sliced)
+        paths = config.overlays + tuple(overlays)
+    else:
+        if upstream is not None:
+            raise SpecError(
+                [
+                    Problem(
+                        "--upstream needs an upstream config (spec/upstream.yaml) as "
+                        "--spec: it names the slice roots",
+                        str(spec),
+                    )
+                ]
+            )
+        paths = tuple(overlays)
+        if paths:  # a hand-written spec may share values by alias too
+            document.data = unalias(document.data)
+    if not paths:
+        return Effective(document=document, config=config, sliced=sliced)
+    loaded = [load_overlay(p) for p in paths]
+    data, results = apply_overlays(document.data, loaded)
+    if not isinstance(data, dict):
+        raise SpecError(
+            [Problem("the overlays leave no mapping at the top level", str(spec))]
+        )
+    document.data = data
+    return Effective(
+        document=document,
+        results=results,
+        overlays=loaded,
+        config=config,
+        sliced=sliced,
+    )
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def config_problem(config: UpstreamConfig, message: str, *tokens: str | int) -> Problem:
+    return config.document.problem(message, pointer_join("", *tokens))
