@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = REPO_ROOT / "spec" / "openapi.yaml"
+# the project spec: the pinned upstream extract + our overlays (generator/load/upstream.py)
+DEFAULT_SPEC = REPO_ROOT / "spec" / "upstream.yaml"
 DEFAULT_OUT = REPO_ROOT / "generated"
 TEMPLATES = REPO_ROOT / "templates"
 if not TEMPLATES.is_dir():

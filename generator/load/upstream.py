@@ -31,7 +31,16 @@ from generator.load.document import Document, load_document, pointer_join
 from generator.load.overlay import ActionResult, Overlay, apply_overlays, load_overlay
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_CONFIG_FIELDS = {"extract", "links_base", "slice", "overlays"}
+_CONFIG_FIELDS = {
+    "extract",
+    "links_base",
+    "operation_titles",
+    "property_order",
+    "page_descriptions",
+    "component_order",
+    "slice",
+    "overlays",
+}
 _SLICE_FIELDS = {"operations", "webhooks", "schemas"}
 _KEPT_TOP_LEVEL = ("openapi", "info", "servers", "security")
 
@@ -52,6 +61,10 @@ class UpstreamConfig:
     roots: SliceRoots
     overlays: tuple[Path, ...]
     links_base: str | None = None
+    operation_titles: bool = False
+    property_order: str | None = None
+    page_descriptions: bool = False
+    component_order: str | None = None
 
     @property
     def path(self) -> Path:
@@ -101,6 +114,35 @@ def parse_config(document: Document) -> UpstreamConfig:
     links_base = data.get("links_base")
     if links_base is not None and not isinstance(links_base, str):
         problems.append(document.problem("`links_base` must be a URL", "/links_base"))
+    titles = data.get("operation_titles", False)
+    if not isinstance(titles, bool):
+        problems.append(
+            document.problem(
+                "`operation_titles` must be true or false", "/operation_titles"
+            )
+        )
+    page_descriptions = data.get("page_descriptions", False)
+    if not isinstance(page_descriptions, bool):
+        problems.append(
+            document.problem(
+                "`page_descriptions` must be true or false", "/page_descriptions"
+            )
+        )
+    component_order = data.get("component_order")
+    if component_order not in (None, "reading"):
+        problems.append(
+            document.problem(
+                "`component_order` must be `reading` (or absent)", "/component_order"
+            )
+        )
+    order = data.get("property_order")
+    if order not in (None, "required-first"):
+        problems.append(
+            document.problem(
+                "`property_order` must be `required-first` (or absent)",
+                "/property_order",
+            )
+        )
     if problems:
         raise SpecError(problems)
     base = document.path.parent
@@ -110,6 +152,10 @@ def parse_config(document: Document) -> UpstreamConfig:
         roots=SliceRoots(**roots),
         overlays=tuple(base / o for o in overlays),
         links_base=links_base.rstrip("/") if isinstance(links_base, str) else None,
+        operation_titles=titles is True,
+        property_order=order if isinstance(order, str) else None,
+        page_descriptions=page_descriptions is True,
+        component_order=component_order if isinstance(component_order, str) else None,
     )
 
 
@@ -129,6 +175,7 @@ def unalias(value: Any) -> Any:
 
 
 def _refs(value: Any) -> list[str]:
+    """Every local `$ref` (`#/...`) in `value`, in document (depth-first) order."""
     found: list[str] = []
     stack = [value]
     while stack:
@@ -137,9 +184,9 @@ def _refs(value: Any) -> list[str]:
             ref = current.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/"):
                 found.append(ref)
-            stack.extend(current.values())
+            stack.extend(reversed(list(current.values())))
         elif isinstance(current, list):
-            stack.extend(current)
+            stack.extend(reversed(current))
     return found
 
 
@@ -266,6 +313,198 @@ def absolute_links(value: Any, base: str) -> Any:
     return value
 
 
+def operation_titles(data: dict[str, Any]) -> None:
+    """OpenAI's reference titles an operation by `x-oaiMeta.name` and describes it with the
+    document's `summary`: make them the operation's `summary` and `description` (in place).
+    An operation without `x-oaiMeta.name`, or with a description already, is left alone.
+    """
+    for item in (data.get("paths") or {}).values():
+        for verb in _HTTP_METHODS:
+            op = item.get(verb) if isinstance(item, dict) else None
+            if not isinstance(op, dict) or "description" in op:
+                continue
+            meta = op.get("x-oaiMeta")
+            name = meta.get("name") if isinstance(meta, dict) else None
+            if isinstance(name, str) and isinstance(op.get("summary"), str):
+                op["description"] = op["summary"]
+                op["summary"] = name
+
+
+_NULL = {"type": "null"}
+
+
+def _described_member(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The one non-null member of a nullable union `schema` (anyOf/oneOf [X, null])."""
+    for keyword in ("anyOf", "oneOf"):
+        members = schema.get(keyword)
+        if isinstance(members, list) and len(members) == 2 and _NULL in members:
+            other = members[1 - members.index(_NULL)]
+            return other if isinstance(other, dict) else None
+    return None
+
+
+def _bare_ref(schema: Any) -> str | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        if "description" not in schema:
+            return str(schema["$ref"]).rpartition("/")[2]
+    return None
+
+
+def _open_enum_branch(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The enum branch of an open enum `anyOf: [string, string enum(, null)]`."""
+    members = schema.get("anyOf")
+    if not isinstance(members, list):
+        return None
+    kinds = [m for m in members if m != _NULL]
+    if len(kinds) == 2 and kinds[0] == {"type": "string"}:
+        branch = kinds[1]
+        if isinstance(branch, dict) and "enum" in branch:
+            return branch
+    return None
+
+
+def page_descriptions(data: dict[str, Any]) -> None:
+    """Where the reference page shows upstream's descriptions (in place):
+    - a nullable union `anyOf: [X, null]` is described by X's description;
+    - an inline open enum (`anyOf: [string, enum]`) repeats its description on the enum;
+    - a property that refers to a component (bare, or in a nullable union) without a
+      description of its own is described by the component's description, which then
+      stays on the component only where the component is also a member of a union (the
+      page shows it there as a class);
+    - a description ends at its last visible character (YAML `|` blocks end in a newline).
+    """
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    stack: list[Any] = [data]
+    uses: dict[str, list[dict[str, Any]]] = {}
+    in_union: set[str] = set()
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            member = _described_member(current)
+            if (
+                member is not None
+                and "description" not in current
+                and isinstance(member.get("description"), str)
+            ):
+                current["description"] = member.pop("description")
+            branch = _open_enum_branch(current)
+            if branch is not None and isinstance(current.get("description"), str):
+                branch.setdefault("description", current["description"])
+            text = current.get("description")
+            if isinstance(text, str) and text != text.rstrip():
+                current["description"] = text.rstrip()
+            for keyword in ("anyOf", "oneOf"):
+                for item in current.get(keyword) or ():
+                    name = _bare_ref(item)
+                    if name is not None and member is None:
+                        in_union.add(name)
+            props = current.get("properties")
+            if isinstance(props, dict):
+                for prop in props.values():
+                    if not isinstance(prop, dict) or "description" in prop:
+                        continue
+                    inner = _described_member(prop)
+                    name = _bare_ref(prop if inner is None else inner)
+                    if name is not None:
+                        uses.setdefault(name, []).append(prop)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    for name, props in uses.items():
+        component = schemas.get(name)
+        if isinstance(component, dict) and isinstance(
+            component.get("description"), str
+        ):
+            text = component["description"]
+            if name not in in_union:
+                del component["description"]
+            for prop in props:
+                prop["description"] = text
+
+
+def required_first(value: Any) -> None:
+    """Every schema's `properties` in the page's order: the required ones, then the others,
+    each alphabetically; `required` itself sorted (in place)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            props = current.get("properties")
+            required = current.get("required")
+            if isinstance(props, dict) and all(isinstance(k, str) for k in props):
+                names = set(required) if isinstance(required, list) else set()
+                current["properties"] = {
+                    k: props[k]
+                    for k in sorted(props, key=lambda k: (k not in names, k))
+                }
+            if isinstance(required, list) and all(isinstance(r, str) for r in required):
+                current["required"] = sorted(required)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def _ref_names(value: Any) -> list[str]:
+    """Component schema names referenced in `value`, in document (depth-first) order."""
+    prefix = "#/components/schemas/"
+    return [r[len(prefix) :] for r in _refs(value) if r.startswith(prefix)]
+
+
+def reading_order(data: dict[str, Any]) -> None:
+    """Component schemas in the order a reader of the operations meets them (in place):
+    the request bodies in path order and the JSON parts of multipart bodies, then what
+    each refers to, depth first, then what the responses refer to, then the rest."""
+    schemas = (data.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return
+    operations = [
+        op
+        for item in (data.get("paths") or {}).values()
+        if isinstance(item, dict)
+        for verb in _HTTP_METHODS
+        if isinstance(op := item.get(verb), dict)
+    ]
+    roots: list[str] = []
+    for op in operations:
+        body = op.get("requestBody")
+        content = body.get("content") if isinstance(body, dict) else None
+        for media in (content or {}).values():
+            if not isinstance(media, dict):
+                continue
+            names = _ref_names(media.get("schema"))
+            roots.extend(names)
+            for name in names:
+                props = (schemas.get(name) or {}).get("properties") or {}
+                for part, encoding in (media.get("encoding") or {}).items():
+                    json_part = (
+                        isinstance(encoding, dict)
+                        and encoding.get("contentType") == "application/json"
+                    )
+                    if json_part and isinstance(props.get(part), dict):
+                        roots.extend(_ref_names(props[part]))
+    order: dict[str, None] = dict.fromkeys(n for n in roots if n in schemas)
+
+    def visit(name: str) -> None:
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in order and current != name:
+                continue
+            order[current] = None
+            children = [n for n in _ref_names(schemas[current]) if n in schemas]
+            pending.extend(reversed([n for n in children if n not in order]))
+
+    for name in list(order):
+        visit(name)
+    for op in operations:
+        for name in _ref_names(op.get("responses")):
+            if name in schemas and name not in order:
+                visit(name)
+    for name in schemas:
+        order.setdefault(name, None)
+    data["components"]["schemas"] = {name: schemas[name] for name in order}
+
+
 # -- the effective document --------------------------------------------------------------
 @dataclass
 class Effective:
@@ -323,6 +562,11 @@ def effective_document(
         sliced = slice_document(source, config.roots)
         if config.links_base:
             absolute_links(sliced, config.links_base)
+        if config.operation_titles:
+            operation_titles(sliced)
+        if config.property_order == "required-first":
+            # before the overlays: what they add keeps the place they give it
+            required_first(sliced.get("components"))
         document = Document(path=source.path, text=source.text, data=sliced)
         sliced = unalias(sliced)
         paths = config.overlays + tuple(overlays)
@@ -340,14 +584,16 @@ def effective_document(
         paths = tuple(overlays)
         if paths:  # a hand-written spec may share values by alias too
             document.data = unalias(document.data)
-    if not paths:
-        return Effective(document=document, config=config, sliced=sliced)
     loaded = [load_overlay(p) for p in paths]
     data, results = apply_overlays(document.data, loaded)
     if not isinstance(data, dict):
         raise SpecError(
             [Problem("the overlays leave no mapping at the top level", str(spec))]
         )
+    if config is not None and config.page_descriptions:
+        page_descriptions(data)
+    if config is not None and config.component_order == "reading":
+        reading_order(data)
     document.data = data
     return Effective(
         document=document,
@@ -364,3 +610,58 @@ def sha256_of(path: Path) -> str:
 
 def config_problem(config: UpstreamConfig, message: str, *tokens: str | int) -> Problem:
     return config.document.problem(message, pointer_join("", *tokens))
+
+
+# -- the extract -----------------------------------------------------------------------
+_COMMIT_IN_PATH = re.compile(r"openai-openapi-([0-9a-f]{7,40})")
+
+
+def guess_commit(source: str) -> str:
+    """The upstream commit named by a `git:REV:PATH` ref or an `openai-openapi-<sha>` path."""
+    if source.startswith("git:"):
+        return source[4:].partition(":")[0]
+    found = _COMMIT_IN_PATH.search(source)
+    return found.group(1) if found else "unknown"
+
+
+def render_extract(
+    sliced: dict[str, Any],
+    roots: SliceRoots,
+    source: str,
+    sha256: str,
+    commit: str,
+) -> str:
+    """The extract file: a provenance header, then the slice as YAML (deterministic)."""
+    import yaml
+
+    def listed(values: tuple[str, ...]) -> str:
+        return ", ".join(values) if values else "-"
+
+    header = [
+        "# Extract of the OpenAI OpenAPI document (github.com/openai/openai-openapi, MIT",
+        "# licence): the slice roots below and the closure of what they reference, verbatim",
+        "# but un-aliased. Written by `callspec update`; do not edit: our decisions are the",
+        "# overlays named in upstream.yaml.",
+        f"# source: {source}",
+        f"# commit: {commit}",
+        f"# sha256: {sha256}",
+        f"# slice operations: {listed(roots.operations)}",
+        f"# slice webhooks: {listed(roots.webhooks)}",
+        f"# slice schemas: {listed(roots.schemas)}",
+    ]
+    body = yaml.safe_dump(
+        sliced, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+    return "\n".join(header) + "\n" + body
+
+
+def provenance(text: str) -> dict[str, str]:
+    """The `# key: value` header of an extract."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].strip().partition(": ")
+        if sep and key in ("source", "commit", "sha256"):
+            found[key] = value
+    return found

@@ -371,9 +371,9 @@ def test_cli_overlay_errors_exit_2_and_write_nothing(
 def test_cli_applies_user_overlays_in_order(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(
-        (Path(__file__).parents[2] / "spec" / "openapi.yaml").read_text(
-            encoding="utf-8"
-        ),
+        (
+            Path(__file__).parents[2] / "tests" / "fixtures" / "calls.openapi.yaml"
+        ).read_text(encoding="utf-8"),
         encoding="utf-8",
     )
     first = overlay(
