@@ -1,3 +1,3 @@
 """callspec: an OpenAPI-driven generator and validator for the OpenAI Realtime calls API."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

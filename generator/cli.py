@@ -12,7 +12,12 @@ from generator.commands import COMMANDS
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    from generator import __version__
+
     parser = argparse.ArgumentParser(prog="callspec", description=__doc__)
+    parser.add_argument(
+        "--version", action="version", version=f"callspec {__version__}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in (only,) if only else COMMANDS:
         try:
@@ -32,6 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except OSError as exc:
+        # a path the user named that cannot be read or written: their input, not our bug
+        where = exc.filename or "callspec"
+        print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
+        print("callspec: nothing written", file=sys.stderr)
+        return 2
     except Exception as exc:
         from generator.errors import SpecError
 

@@ -2,39 +2,75 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# the project spec: the pinned upstream extract + our overlays (generator/load/upstream.py)
-DEFAULT_SPEC = REPO_ROOT / "spec" / "upstream.yaml"
-DEFAULT_OUT = REPO_ROOT / "generated"
-TEMPLATES = REPO_ROOT / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A wheel carries the templates inside the package (setup.py's build step puts them there);
+# a checkout, editable install included, reads them where they are written.
+TEMPLATES = PACKAGE_DIR / "_templates"
 if not TEMPLATES.is_dir():
-    # installed from a wheel (the pre-commit hook): the templates of the checkout
-    TEMPLATES = Path.cwd() / "templates"
+    TEMPLATES = PACKAGE_DIR.parent / "templates"
+
+ARTIFACTS = frozenset({"client", "schemas", "docs", "openapi", "strategies"})
 
 
-@dataclass(frozen=True)
+StrPath = Path | str
+
+
+@dataclass(frozen=True, init=False)
 class GenerateConfig:
-    """Everything a generation run depends on. The CLI builds one from its flags."""
+    """Everything a generation run depends on. The CLI builds one from its flags.
 
-    spec: Path = DEFAULT_SPEC
-    out: Path = DEFAULT_OUT
-    codegen: Path | None = (
-        None  # defaults to codegen.yaml beside the spec, when present
-    )
-    sdk_package: str | None = (
-        None  # render docs/client under the SDK's naming (`openai`)
-    )
-    paths: tuple[str, ...] = ()  # glob patterns selecting operations by path
-    overlays: tuple[Path, ...] = ()  # the user's overlays, applied after the project's
-    upstream: str | None = None  # another upstream document, sliced like the extract
-    artifacts: frozenset[str] = field(
-        default_factory=lambda: frozenset(
-            {"client", "schemas", "docs", "openapi", "strategies"}
-        )
-    )
+    `spec` and `out` left out come from the project found from the current directory
+    (generator/project.py), and so do `codegen` and `overlays` when `spec` is left out too.
+    Strings are accepted wherever a path is.
+    """
+
+    spec: Path
+    out: Path
+    codegen: Path | None  # None: codegen.yaml beside the spec, when present
+    sdk_package: (
+        str | None
+    )  # docs only: import lines under the SDK's package (`openai`)
+    paths: tuple[str, ...]  # glob patterns selecting operations by path
+    overlays: tuple[Path, ...]  # overlay documents applied to the spec, in order
+    artifacts: frozenset[str]
+    # another upstream document (a file or git:REV:PATH) in place of the pinned extract,
+    # sliced and overlaid the same way (generator/load/upstream.py)
+    upstream: str | None
+
+    def __init__(
+        self,
+        spec: StrPath | None = None,
+        out: StrPath | None = None,
+        codegen: StrPath | None = None,
+        sdk_package: str | None = None,
+        paths: Iterable[str] = (),
+        overlays: Iterable[StrPath] = (),
+        artifacts: Iterable[str] = ARTIFACTS,
+        upstream: str | None = None,
+    ) -> None:
+        layers = tuple(Path(p) for p in overlays)
+        naming = None if codegen is None else Path(codegen)
+        if spec is None or out is None:
+            from generator.project import require_project
+
+            project = require_project("--spec and --out")
+            if spec is None:
+                spec = project.spec
+                layers = layers or project.overlays
+                naming = naming or project.codegen
+            out = project.out if out is None else out
+        object.__setattr__(self, "spec", Path(spec))
+        object.__setattr__(self, "out", Path(out))
+        object.__setattr__(self, "codegen", naming)
+        object.__setattr__(self, "sdk_package", sdk_package)
+        object.__setattr__(self, "paths", tuple(paths))
+        object.__setattr__(self, "overlays", layers)
+        object.__setattr__(self, "artifacts", frozenset(artifacts))
+        object.__setattr__(self, "upstream", upstream)
 
     def codegen_path(self) -> Path | None:
         if self.codegen is not None:

@@ -16,11 +16,9 @@ Decisions:
 - `latest/` holds real copies whose `$id`s say `latest` (no symlinks: they do not survive every
   archive and upload tool, and a schema fetched from .../latest/X.json should name itself so,
   keeping its relative `$ref`s inside `latest/`).
-- Package version: `<X>.<Y>.<Z>.<G>[pre]` where X.Y.Z is the spec's `info.version` (padded to
-  three parts, optional aN/bN/rcN pre-release kept at the end) and G = major*10000 + minor*100
-  + patch of the generator (callspec 0.1.0 -> 100). Spec 2.3.0 + callspec 0.1.0 -> 2.3.0.100. A
-  newer spec always sorts higher; a newer generator for the same spec sorts higher too; no
-  local version label, so PyPI accepts it.
+- Versions: the schema folder is the API release and the wheel's version the generated
+  package's, both from generator/versioning.py (`2.3.0.20260513`, `2.3.0.20260513.200`): the
+  upstream date tells apart two APIs that share an `info.version`.
 - Timestamps: SOURCE_DATE_EPOCH when set; otherwise a fixed instant derived from a hash of the
   inputs (spec, codegen config, generator version), between 2020 and 2025. Archives are
   rewritten with sorted members, that mtime, owner root/0 with no names, modes 0644/0755, and a
@@ -48,14 +46,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__ as GENERATOR_VERSION
-from generator.config import DEFAULT_SPEC, GenerateConfig
+from generator.versioning import package_version
+from generator.config import GenerateConfig
 from generator.errors import Problem, SpecError
 
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 _EPOCH_LOW = 1_577_836_800  # 2020-01-01T00:00:00Z
 _EPOCH_SPAN = 5 * 365 * 86_400  # stays in the past: tar warns about future mtimes
-_SPEC_VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:a|b|rc)\d+)?$")
-_GENERATOR_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
 _PATH_SEGMENT = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 
 # (request schema, catalog entry name, description, file-name stem) published in catalog.json
@@ -91,7 +88,7 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class PublishConfig:
-    spec: Path = DEFAULT_SPEC
+    spec: Path | None = None  # default: the project's (generator/project.py)
     out: Path = Path("dist")
     codegen: Path | None = None
     base_url: str | None = None  # default: codegen `schema_base_url`
@@ -100,14 +97,31 @@ class PublishConfig:
     )
     packages: bool = True  # build the wheel and sdist
 
+    def __post_init__(self) -> None:
+        spec, codegen = self.spec, self.codegen
+        if spec is None:
+            from generator.project import require_project
+
+            project = require_project("--spec")
+            spec, codegen = project.spec, codegen or project.codegen
+        object.__setattr__(self, "spec", Path(spec))
+        object.__setattr__(self, "codegen", None if codegen is None else Path(codegen))
+        object.__setattr__(self, "out", Path(self.out))
+
+    @property
+    def spec_path(self) -> Path:
+        assert self.spec is not None  # set by __post_init__
+        return self.spec
+
     def generate_config(self) -> GenerateConfig:
-        return GenerateConfig(spec=self.spec, codegen=self.codegen)
+        # `out` is where the release goes; the generate tree is never written here
+        return GenerateConfig(spec=self.spec_path, codegen=self.codegen, out=self.out)
 
 
 @dataclass
 class Release:
     out: Path
-    version: str  # the spec's info.version
+    version: str  # the API release: info.version and the upstream date
     package_version: str
     source_date_epoch: int
     files: dict[str, bytes] = field(default_factory=dict)
@@ -116,34 +130,9 @@ class Release:
 # ---------------------------------------------------------------------------- rules
 
 
-def package_version(
-    spec_version: str, generator_version: str = GENERATOR_VERSION
-) -> str:
-    """PEP 440 version of the client distribution; see the module docstring for the rule."""
-    spec = _SPEC_VERSION.match(spec_version.strip())
-    if not spec:
-        raise SpecError(
-            [
-                Problem(
-                    f"info.version {spec_version!r} is not a release version the package version "
-                    "can be derived from (expected X[.Y[.Z]] with an optional aN/bN/rcN)",
-                    pointer="/info/version",
-                )
-            ]
-        )
-    gen = _GENERATOR_VERSION.match(generator_version)
-    if not gen or int(gen.group(2)) > 99 or int(gen.group(3)) > 99:
-        raise PublishError(
-            f"generator version {generator_version!r} does not fit the version rule"
-        )
-    major, minor, patch = (int(g) for g in gen.groups())
-    release = ".".join(str(int(spec.group(i) or 0)) for i in (1, 2, 3))
-    return f"{release}.{major * 10000 + minor * 100 + patch}{spec.group(4) or ''}"
-
-
 def derived_epoch(config: PublishConfig) -> int:
     digest = hashlib.sha256()
-    for path in (config.spec, config.generate_config().codegen_path()):
+    for path in (config.spec_path, config.generate_config().codegen_path()):
         digest.update(path.read_bytes() if path is not None and path.is_file() else b"")
         digest.update(b"\0")
     digest.update(GENERATOR_VERSION.encode())
@@ -368,14 +357,14 @@ def render(config: PublishConfig) -> Release:
     from generator.pipeline import load_api, render_all
 
     gen_config = config.generate_config()
-    if not config.spec.is_file():
-        raise SpecError([Problem("spec file not found", file=str(config.spec))])
+    if not config.spec_path.is_file():
+        raise SpecError([Problem("spec file not found", file=str(config.spec_path))])
     api = load_api(gen_config)
-    if not _PATH_SEGMENT.match(api.version):
+    if not _PATH_SEGMENT.match(api.release):
         raise SpecError(
             [
                 Problem(
-                    f"info.version {api.version!r} cannot name a directory",
+                    f"info.version {api.release!r} cannot name a directory",
                     pointer="/info/version",
                 )
             ]
@@ -386,13 +375,13 @@ def render(config: PublishConfig) -> Release:
         base = check_base_url(
             api.schema_base_url, str(gen_config.codegen_path() or "codegen")
         )
-    version = package_version(api.version)
+    version = api.package_version  # the one the rendered client already carries
     epoch = source_date_epoch(config)
-    release = Release(config.out, api.version, version, epoch)
+    release = Release(config.out, api.release, version, epoch)
 
-    files = schema_files(api, base, api.version)
+    files = schema_files(api, base, api.release)
     available = {p.rsplit("/", 1)[-1] for p in files}
-    files["catalog.json"] = catalog(base, api.version, available)
+    files["catalog.json"] = catalog(base, api.release, available)
     if config.packages:
         rendered = render_all(api, gen_config)
         python = {
@@ -400,11 +389,26 @@ def render(config: PublishConfig) -> Release:
             for p, t in rendered.items()
             if p.startswith("python/")
         }
-        for name, data in build_client(python, api.version, version, epoch).items():
+        for name, data in build_client(python, version, version, epoch).items():
             files[f"python/{name}"] = data
     files["SHA256SUMS"] = sha256sums(files)
     release.files = files
     return release
+
+
+def release_owner(out: Path) -> set[str] | None:
+    """The files an earlier release lists in its SHA256SUMS (None: not a release)."""
+    try:
+        lines = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    owned = {"SHA256SUMS"}
+    for line in lines:
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64:
+            return None
+        owned.add(name)
+    return owned
 
 
 def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
@@ -412,29 +416,15 @@ def write_release(out: Path, files: dict[str, bytes], epoch: int) -> None:
     swapped in, so `out` holds the whole old release or the whole new one."""
     from generator.writer import swap_in
 
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise SpecError(
-            [Problem("output path exists and is not a directory", file=str(out))]
-        )
-    if out.is_dir() and any(out.iterdir()) and not (out / "SHA256SUMS").is_file():
-        raise SpecError(
-            [
-                Problem(
-                    "output directory is not empty and holds no earlier release (no SHA256SUMS); "
-                    "refusing to replace it",
-                    file=str(out),
-                )
-            ]
-        )
-
     def normalise(staging: Path) -> None:
         for path in sorted(staging.rglob("*"), reverse=True):
             path.chmod(0o755 if path.is_dir() else 0o644)
             os.utime(path, (epoch, epoch))
         staging.chmod(0o755)
 
-    swap_in(out, files, normalise)
+    swap_in(
+        out, files, normalise, owner=release_owner, what="callspec release (SHA256SUMS)"
+    )
 
 
 def publish(config: PublishConfig) -> Release:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from generator.commands.common import add_spec_args, config_from
+from generator.commands.common import add_spec_args, command_line, config_from
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,7 +17,8 @@ def run(args: argparse.Namespace) -> int:
     stale = stale_files(config.out, generate(config))
     if stale:
         print(
-            f"{config.out} is stale; run `callspec generate`. Differing files:",
+            f"{config.out} is stale; run `{command_line('generate', args)}`. "
+            "Differing files:",
             file=sys.stderr,
         )
         for path in stale:

@@ -5,9 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from generator.commands.common import add_spec_args, config_from
+from generator.commands.common import add_spec_args, config_from, unmatched_paths
+
+
+def compile_python(out: Path) -> None:
+    """Byte-compile the generated package where it was written: with PYTHONDONTWRITEBYTECODE
+    set (as on CI machines) nothing else would, and every import would compile it again.
+    The caches are ignored by `check` and the golden comparison."""
+    import compileall
+
+    python = out / "python"
+    if python.is_dir():
+        compileall.compile_dir(python, quiet=1, workers=1)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,10 +37,16 @@ def run(args: argparse.Namespace) -> int:
         files = render_all(api, config)
         progress.step("writing")
         count = write_tree(config.out, files)
+        compile_python(config.out)
     finally:
         progress.done()
     for warning in api.warnings:  # tolerated quirks of the spec, each explained
         print(warning, file=sys.stderr)
+    for pattern in unmatched_paths(api, config.paths):
+        print(
+            f"callspec: warning: --paths {pattern!r} matches no operation path",
+            file=sys.stderr,
+        )
     elapsed = time.perf_counter() - started
     print(
         f"{len(api.operations)} operations, {len(api.types)} schemas, "

@@ -9,15 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.config import DEFAULT_SPEC
-
 
 def run(args: argparse.Namespace) -> int:
     from generator.publish import PublishConfig, PublishError, publish
 
     started = time.perf_counter()
     config = PublishConfig(
-        spec=Path(args.spec),
+        spec=Path(args.spec) if args.spec else None,
         out=Path(args.out),
         codegen=Path(args.codegen) if args.codegen else None,
         base_url=args.base_url,
@@ -43,13 +41,14 @@ def register(sub: Any) -> None:
         help="build versioned schemas, a schema catalog and the client packages",
     )
     parser.add_argument(
-        "--spec", default=str(DEFAULT_SPEC), help="OpenAPI spec (YAML or JSON)"
+        "--spec", help="OpenAPI spec, YAML or JSON (default: the project's)"
     )
     parser.add_argument(
         "--out", default="dist", help="output directory (default: dist)"
     )
     parser.add_argument(
-        "--codegen", help="naming config (default: codegen.yaml beside the spec)"
+        "--codegen",
+        help="naming config (default: the project's, else codegen.yaml beside the spec)",
     )
     parser.add_argument(
         "--base-url",

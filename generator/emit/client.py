@@ -436,6 +436,9 @@ class ClientEmitter:
         files[f"{pkg}/__init__.py"] = self.renderer.render(
             "client/__init__.py.jinja", api=self.api
         )
+        files[f"{pkg}/_version.py"] = self.renderer.render(
+            "client/_version.py.jinja", api=self.api
+        )
         files[f"{pkg}/py.typed"] = ""
         files["pyproject.toml"] = self.renderer.render(
             "client/pyproject.toml.jinja", api=self.api

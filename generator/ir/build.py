@@ -785,6 +785,29 @@ def _naming(codegen: dict[str, Any]) -> ir.Naming:
     )
 
 
+def _upstream(builder: _Builder, info: dict[str, Any]) -> dict[str, str]:
+    """`info.x-callspec-upstream`: which upstream commit (and its date) the spec is from."""
+    raw = info.get("x-callspec-upstream")
+    if raw is None:
+        return {}
+    pointer = "/info/x-callspec-upstream"
+    if not isinstance(raw, dict):
+        builder.fail("must be a mapping with `commit` and `date`", pointer)
+        return {}
+    commit, date = raw.get("commit"), raw.get("date")
+    if not isinstance(commit, str) or not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        builder.fail(
+            "`commit` must be a git commit id (7-40 hex digits)", pointer + "/commit"
+        )
+        return {}
+    if hasattr(date, "isoformat"):  # YAML reads an unquoted 2026-05-13 as a date
+        date = date.isoformat()
+    if not isinstance(date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        builder.fail("`date` must be the commit's date, YYYY-MM-DD", pointer + "/date")
+        return {}
+    return {"upstream_commit": commit, "upstream_date": date}
+
+
 def build_api(
     spec: Path,
     codegen_path: Path | None = None,
@@ -807,12 +830,13 @@ def build_api(
     _check_names(builder, codegen, codegen_doc)
     _check_alias_cycles(builder)
     operations = _resolve_operation_names(builder, operations)
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    upstream = _upstream(builder, info)
     if builder.problems:
         raise SpecError(list(dict.fromkeys(builder.problems)))
     types, operations = name_inline_objects(builder.types, operations)
     if paths:
         types = _closure(types, operations)
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
     schemes = (data.get("components") or {}).get("securitySchemes")
     schemes = schemes if isinstance(schemes, dict) else {}
     return ir.Api(
@@ -838,6 +862,7 @@ def build_api(
         reasoning_models=_seq(data.get("x-callspec-reasoning-models")),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),
+        **upstream,
         rules=_rules(builder, data),
     )
 

@@ -289,6 +289,9 @@ class Api:
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None
     rules: tuple[Rule, ...] = ()
+    # Provenance: the upstream commit and its date (`info.x-callspec-upstream`), if stated.
+    upstream_commit: str | None = None
+    upstream_date: str | None = None
     # What the build tolerated in the spec (or could not generate), each explained.
     warnings: tuple[str, ...] = ()
 
@@ -304,6 +307,20 @@ class Api:
             for op in self.operations
         )
         object.__setattr__(self, "operations", operations)
+
+    @property
+    def release(self) -> str:
+        """The API release: `info.version` and the upstream date (generator/versioning.py)."""
+        from generator.versioning import api_release
+
+        return api_release(self.version, self.upstream_date)
+
+    @property
+    def package_version(self) -> str:
+        """The generated package's version, the same wherever it is written."""
+        from generator.versioning import package_version
+
+        return package_version(self.version, upstream_date=self.upstream_date)
 
     def resolve(self, node: TypeNode) -> TypeNode:
         """Follow `Ref`s to the named type's structure."""

@@ -560,6 +560,10 @@ def effective_document(
             else load_document(config.extract)
         )
         sliced = slice_document(source, config.roots)
+        if upstream is None:
+            _record_upstream(sliced, provenance(source.text))
+        else:
+            _record_upstream(sliced, {"commit": guess_commit(str(upstream))})
         if config.links_base:
             absolute_links(sliced, config.links_base)
         if config.operation_titles:
@@ -604,6 +608,15 @@ def effective_document(
     )
 
 
+def _record_upstream(data: dict[str, Any], found: dict[str, str]) -> None:
+    """`info.x-callspec-upstream`: the upstream commit and its date, from the extract's
+    provenance (generator/versioning.py derives the package version from the date)."""
+    commit, date = found.get("commit", "unknown"), found.get("date", "unknown")
+    info = data.get("info")
+    if "unknown" not in (commit, date) and isinstance(info, dict):  # both, or neither
+        info["x-callspec-upstream"] = {"commit": commit, "date": date}
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -630,6 +643,7 @@ def render_extract(
     source: str,
     sha256: str,
     commit: str,
+    date: str | None = None,
 ) -> str:
     """The extract file: a provenance header, then the slice as YAML (deterministic)."""
     import yaml
@@ -644,6 +658,7 @@ def render_extract(
         "# overlays named in upstream.yaml.",
         f"# source: {source}",
         f"# commit: {commit}",
+        f"# date: {date or 'unknown'}",
         f"# sha256: {sha256}",
         f"# slice operations: {listed(roots.operations)}",
         f"# slice webhooks: {listed(roots.webhooks)}",
@@ -662,6 +677,6 @@ def provenance(text: str) -> dict[str, str]:
         if not line.startswith("#"):
             break
         key, sep, value = line[1:].strip().partition(": ")
-        if sep and key in ("source", "commit", "sha256"):
+        if sep and key in ("source", "commit", "date", "sha256"):
             found[key] = value
     return found

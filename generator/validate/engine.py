@@ -1,9 +1,10 @@
 """Find and load the generated validator without importing the client package.
 
 `realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator module
-needs only the standard library, so it is loaded on its own from its file: from the
-installed or path-configured `realtime_calls` package, else from generated/python in the
-checkout this package runs from.
+needs only the standard library, so it is loaded on its own from its file. Where from, in
+order: the project found from the current directory (its generated tree), the installed or
+path-configured `realtime_calls` package, and last the copy built into callspec's wheel
+(`generator/_builtin/`), so an installed callspec validates calls configs anywhere.
 """
 
 from __future__ import annotations
@@ -20,14 +21,24 @@ _loaded: ModuleType | None = None
 
 def candidates() -> list[Path]:
     found: list[Path] = []
+    from generator.errors import SpecError
+    from generator.project import find_project
+
+    try:
+        project = find_project()
+    except (
+        SpecError
+    ):  # a broken project config is reported by the commands that need it
+        project = None
+    if project is not None:
+        found += sorted((project.out / "python").glob(f"*/{MODULE}"))
     try:
         spec = importlib.util.find_spec(PACKAGE)
     except (ImportError, ValueError):
         spec = None
     if spec is not None and spec.submodule_search_locations:
         found += [Path(p) / MODULE for p in spec.submodule_search_locations]
-    repo = Path(__file__).resolve().parent.parent.parent
-    found.append(repo / "generated" / "python" / PACKAGE / MODULE)
+    found.append(Path(__file__).resolve().parent.parent / "_builtin" / MODULE)
     return found
 
 

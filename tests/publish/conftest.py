@@ -36,7 +36,8 @@ def run_publish(
 @dataclass(frozen=True)
 class Published:
     out: Path
-    version: str  # the spec's info.version
+    version: str  # the API release: info.version and the upstream date
+    package_version: str  # the generated package's, everywhere it is written
     client: dict[str, str]  # the rendered client tree, snapshot just after the run
 
     @property
@@ -70,7 +71,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
         for p, t in rendered.items()
         if p.startswith("python/")
     }
-    return Published(out, load_api(GenerateConfig()).version, client)
+    api = load_api(GenerateConfig())
+    return Published(out, api.release, api.package_version, client)
 
 
 @pytest.fixture(scope="session")

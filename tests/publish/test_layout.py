@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from generator.config import GenerateConfig
+from tests.conftest import ROOT
 from generator.emit.json_schema import absolute_links, enum_descriptions
 from generator.pipeline import load_api
-from generator.publish import package_version
+from generator.versioning import api_release, package_version
 from tests.publish.conftest import Published
 
 BASE = load_api(GenerateConfig()).schema_base_url.rstrip("/")
@@ -78,7 +79,7 @@ def test_layout(published: Published) -> None:
     }
     assert versioned == generated  # the same set of schemas as `generate` writes
     wheel, sdist = published.wheel().name, published.sdist().name
-    version = package_version(published.version)
+    version = published.package_version
     assert wheel == f"realtime_calls-{version}-py3-none-any.whl"
     assert sdist == f"realtime_calls-{version}.tar.gz"
     assert not any(p.is_symlink() for p in published.out.rglob("*"))
@@ -224,6 +225,29 @@ def test_package_version_rule() -> None:
     assert Version(package_version("2.3.0")).local is None  # PyPI accepts it
 
 
+def test_package_version_carries_the_upstream_date() -> None:
+    from packaging.version import Version
+
+    may = package_version("2.3.0", "0.2.0", "2026-05-13")
+    july = package_version("2.3.0", "0.2.0", "2026-07-15")
+    assert may == "2.3.0.20260513.200"
+    assert Version(july) > Version(may)  # same info.version, later upstream
+    assert Version(package_version("2.3.0", "0.3.0", "2026-05-13")) > Version(may)
+    assert api_release("2.3.0", "2026-07-15") == "2.3.0.20260715"
+    assert api_release("3.0rc1") == "3.0.0rc1"
+
+
+def test_one_package_version_everywhere(published: Published) -> None:
+    import realtime_calls
+    from realtime_calls import OpenAI
+
+    assert realtime_calls.__version__ == published.package_version
+    pyproject = (ROOT / "generated" / "python" / "pyproject.toml").read_text()
+    assert f'version = "{published.package_version}"' in pyproject
+    client = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9")
+    assert client.user_agent.endswith(f"/Python {published.package_version}")
+
+
 def test_archives_are_normalised(published: Published) -> None:
     with zipfile.ZipFile(published.wheel()) as wheel:
         infos = wheel.infolist()
@@ -240,6 +264,6 @@ def test_archives_are_normalised(published: Published) -> None:
         assert {(m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, "", "")}
         pyproject = next(m for m in members if m.name.endswith("/pyproject.toml"))
         text = sdist.extractfile(pyproject).read().decode()  # type: ignore[union-attr]
-        assert f'version = "{package_version(published.version)}"' in text
+        assert f'version = "{published.package_version}"' in text
     raw = published.sdist().read_bytes()
     assert raw[3] & 0x08 == 0  # gzip header: no file name

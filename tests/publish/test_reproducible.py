@@ -56,9 +56,13 @@ def test_rerun_into_an_existing_release_replaces_it(
     out = tmp_path / "dist"
     assert run_publish(out).returncode == 0
     first = tree(out)
-    (out / "stale.txt").write_text("left over")
     assert run_publish(out).returncode == 0
     assert tree(out) == first
+    # a file the release does not list is someone else's: refused, every byte kept
+    (out / "notes.txt").write_text("mine")
+    refused = run_publish(out)
+    assert refused.returncode == 2 and "notes.txt" in refused.stderr
+    assert tree(out) == {**first, "notes.txt": tree(out)["notes.txt"]}
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.")]
     assert leftovers == []
 

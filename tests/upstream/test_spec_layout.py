@@ -88,7 +88,12 @@ def test_extract_is_the_slice_its_header_names() -> None:
     config = load_config(CONFIG)
     sliced = slice_document(load_document(AT_5162AF9), config.roots)
     rendered = render_extract(
-        sliced, config.roots, header["source"], header["sha256"], header["commit"]
+        sliced,
+        config.roots,
+        header["source"],
+        header["sha256"],
+        header["commit"],
+        header["date"],
     )
     assert rendered == text
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._utils import cached_property
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .resources.realtime import AsyncRealtime, Realtime
@@ -17,6 +18,8 @@ __all__ = ["AsyncOpenAI", "OpenAI"]
 class OpenAI(SyncAPIClient):
     """Synchronous client for the OpenAI Realtime Calls API."""
 
+    _version = __version__
+
     @cached_property
     def realtime(self) -> Realtime:
         from .resources.realtime import Realtime
@@ -26,6 +29,8 @@ class OpenAI(SyncAPIClient):
 
 class AsyncOpenAI(AsyncAPIClient):
     """Asynchronous client for the OpenAI Realtime Calls API."""
+
+    _version = __version__
 
     @cached_property
     def realtime(self) -> AsyncRealtime:
