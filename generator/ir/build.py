@@ -814,11 +814,14 @@ def build_api(
     paths: tuple[str, ...] = (),
     overlays: tuple[Path, ...] = (),
     upstream: str | None = None,
+    document: Document | None = None,
 ) -> ir.Api:
     """Load `spec` (and its codegen config) and build the IR, or raise SpecError.
-    `spec` may be an upstream config (upstream slice + overlays, generator/load/upstream.py).
+    `spec` may be an upstream config (upstream slice + overlays, generator/load/upstream.py);
+    `document`, when given, is the effective document already loaded (`callspec update`).
     """
-    document = effective_document(spec, overlays, upstream).document
+    if document is None:
+        document = effective_document(spec, overlays, upstream).document
     codegen_doc = load_document(codegen_path) if codegen_path is not None else None
     codegen = dict(codegen_doc.data) if codegen_doc is not None else {}
     builder = _Builder(document, codegen)

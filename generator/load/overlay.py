@@ -71,13 +71,19 @@ class Overlay:
         return self.document.problem(message, pointer)
 
 
+MISSING = "<absent>"  # what a snapshot holds for a key the target does not have
+
+
 @dataclass(frozen=True)
 class ActionResult:
-    """What one action did: how many nodes its target selected."""
+    """What one action did: how many nodes its target selected, and what it found there
+    (`before`: normalized path -> value, only what the action reads or replaces) so that
+    two runs can tell whether upstream changed under a decision."""
 
     overlay: Overlay
     action: Action
     matched: int
+    before: tuple[tuple[str, Any], ...] = ()
 
     def where(self) -> str:
         return (
@@ -264,7 +270,9 @@ def apply_overlay(data: Any, overlay: Overlay) -> tuple[Any, list[ActionResult]]
     problems: list[Problem] = []
     for action in overlay.actions:
         nodes = jsonpath.find(action.target, data)
-        results.append(ActionResult(overlay, action, len(nodes)))
+        results.append(
+            ActionResult(overlay, action, len(nodes), _snapshot(action, nodes, data))
+        )
         if not nodes:
             continue
         if action.remove:
@@ -322,6 +330,26 @@ def apply_overlay(data: Any, overlay: Overlay) -> tuple[Any, list[ActionResult]]
     if problems:
         raise SpecError(problems)
     return data, results
+
+
+def _snapshot(action: Action, nodes: Any, data: Any) -> tuple[tuple[str, Any], ...]:
+    """What `action` is about to read, replace or merge into, by normalized path."""
+    seen: list[tuple[str, Any]] = []
+    if action.copy is not None:
+        sources = jsonpath.find(action.copy, data)
+        seen += [(f"copy {n.path()}", _clone(n.value)) for n in sources]
+    for node in nodes:
+        value = node.value
+        if action.has_update and isinstance(action.update, dict):
+            if isinstance(value, dict):
+                for key in action.update:
+                    seen.append(
+                        (f"{node.path()}['{key}']", _clone(value.get(key, MISSING)))
+                    )
+                continue
+        if action.remove or action.has_update:
+            seen.append((node.path(), _clone(value)))
+    return tuple(seen)
 
 
 def apply_overlays(

@@ -550,49 +550,68 @@ def effective_document(
     """Load `spec`: an OpenAPI document, or an upstream config (`spec/upstream.yaml`),
     then apply its overlays and `overlays` (the user's, after ours)."""
     document = load_document(spec)
-    config = None
-    sliced = None
     if is_upstream_config(document.data):
         config = parse_config(document)
-        source = (
-            read_source(upstream, spec.parent)
-            if upstream is not None
-            else load_document(config.extract)
-        )
-        sliced = slice_document(source, config.roots)
         if upstream is None:
-            _record_upstream(sliced, provenance(source.text))
+            source = load_document(config.extract)
+            facts = provenance(source.text)
         else:
-            _record_upstream(sliced, {"commit": guess_commit(str(upstream))})
-        if config.links_base:
-            absolute_links(sliced, config.links_base)
-        if config.operation_titles:
-            operation_titles(sliced)
-        if config.property_order == "required-first":
-            # before the overlays: what they add keeps the place they give it
-            required_first(sliced.get("components"))
-        document = Document(path=source.path, text=source.text, data=sliced)
-        sliced = unalias(sliced)
-        paths = config.overlays + tuple(overlays)
-    else:
-        if upstream is not None:
-            raise SpecError(
-                [
-                    Problem(
-                        "--upstream needs an upstream config (spec/upstream.yaml) as "
-                        "--spec: it names the slice roots",
-                        str(spec),
-                    )
-                ]
-            )
-        paths = tuple(overlays)
-        if paths:  # a hand-written spec may share values by alias too
-            document.data = unalias(document.data)
+            source = read_source(upstream, spec.parent)
+            facts = {"commit": guess_commit(str(upstream))}
+        return effective_from_source(config, source, overlays, facts)
+    if upstream is not None:
+        raise SpecError(
+            [
+                Problem(
+                    "--upstream needs an upstream config (spec/upstream.yaml) as "
+                    "--spec: it names the slice roots",
+                    str(spec),
+                )
+            ]
+        )
+    if overlays:  # a hand-written spec may share values by alias too
+        document.data = unalias(document.data)
+    return _overlaid(document, tuple(overlays), None, None)
+
+
+def effective_from_source(
+    config: UpstreamConfig,
+    source: Document,
+    overlays: tuple[Path, ...] = (),
+    facts: dict[str, str] | None = None,
+) -> Effective:
+    """The effective document of an upstream config over the upstream document `source`
+    (the extract, or any other upstream document): slice, text rules, overlays."""
+    sliced = slice_document(source, config.roots)
+    _record_upstream(sliced, facts or {})
+    if config.links_base:
+        absolute_links(sliced, config.links_base)
+    if config.operation_titles:
+        operation_titles(sliced)
+    if config.property_order == "required-first":
+        # before the overlays: what they add keeps the place they give it
+        required_first(sliced.get("components"))
+    document = Document(path=source.path, text=source.text, data=sliced)
+    return _overlaid(
+        document, config.overlays + tuple(overlays), config, unalias(sliced)
+    )
+
+
+def _overlaid(
+    document: Document,
+    paths: tuple[Path, ...],
+    config: UpstreamConfig | None,
+    sliced: dict[str, Any] | None,
+) -> Effective:
     loaded = [load_overlay(p) for p in paths]
     data, results = apply_overlays(document.data, loaded)
     if not isinstance(data, dict):
         raise SpecError(
-            [Problem("the overlays leave no mapping at the top level", str(spec))]
+            [
+                Problem(
+                    "the overlays leave no mapping at the top level", str(document.path)
+                )
+            ]
         )
     if config is not None and config.page_descriptions:
         page_descriptions(data)
@@ -630,9 +649,9 @@ _COMMIT_IN_PATH = re.compile(r"openai-openapi-([0-9a-f]{7,40})")
 
 
 def guess_commit(source: str) -> str:
-    """The upstream commit named by a `git:REV:PATH` ref or an `openai-openapi-<sha>` path."""
-    if source.startswith("git:"):
-        return source[4:].partition(":")[0]
+    """The upstream commit an `openai-openapi-<sha>` path names (also inside a
+    `git:REV:PATH`: REV is a commit of this repository, not of upstream), else unknown.
+    """
     found = _COMMIT_IN_PATH.search(source)
     return found.group(1) if found else "unknown"
 
