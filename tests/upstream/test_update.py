@@ -1,0 +1,152 @@
+"""`callspec update`: stale decisions, classified diff, all-or-nothing writes (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load.upstream import provenance, sha256_of
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT.parent / "shared" / "upstream"
+JULY = UPSTREAM / "openai-openapi-535f5dc" / "openapi.yaml"
+MAY = UPSTREAM / "openai-openapi-5162af9" / "openapi.yaml"
+JULY_ARGS = [
+    "--upstream",
+    str(JULY),
+    "--commit",
+    "535f5dc976320130d7fbf8ecc4eda17177bf59e5",
+    "--date",
+    "2026-07-15",
+]
+pytestmark = pytest.mark.skipif(
+    not JULY.is_file(), reason="../shared/upstream is not there"
+)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this project at 5162af9 (spec/, generated/, [tool.callspec])."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "spec", root / "spec")
+    shutil.copytree(
+        ROOT / "generated",
+        root / "generated",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (root / "pyproject.toml").write_text(
+        '[tool.callspec]\nspec = "spec/upstream.yaml"\n'
+        'codegen = "spec/codegen.yaml"\nout = "generated"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    if provenance((root / "spec" / "openapi.upstream.yaml").read_text())[
+        "commit"
+    ].startswith("535f5dc"):
+        pytest.skip("the project is already at 535f5dc")
+    return root
+
+
+def test_dry_run_reports_stale_decisions_and_changes_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project)
+    assert main(["update", *JULY_ARGS, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert snapshot(project) == before
+    # the three decisions the July document puts in question (issue 13)
+    assert (
+        "rule mcp-server-url-or-connector-id: rule-stale" in out
+        and 'upstream now says: "One of `server_url`, `connector_id`, or `tunnel_id` '
+        'must be provided."' in out
+    )
+    assert (
+        "rule parallel-tool-calls-reasoning-model: rule-stale" in out
+        and "misses gpt-realtime-2.1, gpt-realtime-2.1-mini" in out
+    )
+    assert "$['components']['schemas']['FileInputDetail'] enum: +'auto'" in out
+    assert "spec/decisions.overlay.yaml:" in out  # located in the overlay
+    # the classified diff, old -> new
+    assert "compatible  Mcp .tunnel_id: property added (optional)" in out
+    assert "compatible  Mcp .allowed_callers: property added (optional)" in out
+    assert "compatible  ResponseInputFile .detail: enum value 'auto' added" in out
+    assert "dry run, nothing written" in out
+
+
+def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["update", *JULY_ARGS, "--dry-run", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    kinds = {s["kind"] for s in report["stale_decisions"]}
+    assert {"rule-stale", "upstream-changed"} <= kinds
+    assert report["new"]["commit"].startswith("535f5dc")
+    assert report["new"]["sha256"] == sha256_of(JULY)
+    assert report["diff"]["counts"]["breaking"] == 0
+    assert any(
+        c["subject"] == "Mcp .tunnel_id" or "tunnel_id" in json.dumps(c)
+        for c in report["diff"]["changes"]
+    )
+
+
+def test_fail_on_stale_decision_exits_1_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project)
+    assert main(["update", *JULY_ARGS, "--fail-on", "stale-decision"]) == 1
+    assert "nothing written" in capsys.readouterr().out
+    assert snapshot(project) == before
+
+
+def test_update_writes_the_extract_and_regenerates(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_written = {
+        name: (project / "spec" / name).read_bytes()
+        for name in ("upstream.yaml", "decisions.overlay.yaml", "codegen.yaml")
+    }
+    assert main(["update", *JULY_ARGS]) == 0
+    text = (project / "spec" / "openapi.upstream.yaml").read_text(encoding="utf-8")
+    facts = provenance(text)
+    assert facts["commit"] == "535f5dc976320130d7fbf8ecc4eda17177bf59e5"
+    assert facts["date"] == "2026-07-15" and facts["sha256"] == sha256_of(JULY)
+    assert "tunnel_id" in text
+    for name, content in hand_written.items():  # never touched
+        assert (project / "spec" / name).read_bytes() == content
+    assert "tunnel_id" in (project / "generated" / "openapi.json").read_text()
+    capsys.readouterr()
+    assert main(["check"]) == 0  # generated/ is what the new spec gives
+    # back to May: the same overlays reproduce the committed tree
+    assert main(["update", "--upstream", str(MAY), "--date", "2026-05-13"]) == 0
+
+
+def test_a_failure_leaves_spec_and_generated_untouched(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project)
+    # an upstream document without the calls operations cannot be sliced
+    empty = tmp_path / "empty.yaml"
+    empty.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", encoding="utf-8"
+    )
+    assert main(["update", "--upstream", str(empty)]) == 2
+    assert "slice root operation 'accept-realtime-call' is not in" in (
+        capsys.readouterr().err
+    )
+    assert snapshot(project) == before
+    # the output directory is not callspec's: refused before anything is written
+    (project / "generated" / "mine.txt").write_text("hand-written", encoding="utf-8")
+    before = snapshot(project)
+    assert main(["update", *JULY_ARGS]) == 2
+    assert snapshot(project) == before
+    assert not list((project / "spec").glob(".*update-*"))
