@@ -71,7 +71,15 @@ class Overlay:
         return self.document.problem(message, pointer)
 
 
-MISSING = "<absent>"  # what a snapshot holds for a key the target does not have
+MISSING = "<absent>"
+# keywords a decision often takes from a description's prose ("Defaults to ...", "0.0 to 1.0")
+_FROM_PROSE = {
+    "default",
+    "minimum",
+    "maximum",
+    "enum",
+    "examples",
+}  # what a snapshot holds for a key the target does not have
 
 
 @dataclass(frozen=True)
@@ -342,7 +350,10 @@ def _snapshot(action: Action, nodes: Any, data: Any) -> tuple[tuple[str, Any], .
         value = node.value
         if action.has_update and isinstance(action.update, dict):
             if isinstance(value, dict):
-                for key in action.update:
+                keys = list(action.update)
+                if _FROM_PROSE & set(keys):  # a value the text states: watch the text
+                    keys.append("description")
+                for key in keys:
                     seen.append(
                         (f"{node.path()}['{key}']", _clone(value.get(key, MISSING)))
                     )
