@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.load.upstream import provenance, sha256_of
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT.parent / "shared" / "upstream"
 JULY = UPSTREAM / "openai-openapi-535f5dc" / "openapi.yaml"
 MAY = UPSTREAM / "openai-openapi-5162af9" / "openapi.yaml"
+MAY_COMMIT = "5162af98d3147432c14680df789e8e12d4891e6b"
 JULY_ARGS = [
     "--upstream",
     str(JULY),
@@ -52,16 +54,37 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         encoding="utf-8",
     )
     monkeypatch.chdir(root)
-    if provenance((root / "spec" / "openapi.upstream.yaml").read_text())[
-        "commit"
-    ].startswith("535f5dc"):
-        pytest.skip("the project is already at 535f5dc")
+    extract = root / "spec" / "openapi.upstream.yaml"
+    if not provenance(extract.read_text(encoding="utf-8"))["commit"].startswith(
+        "5162af9"
+    ):
+        # the repository is pinned later: move the copy back to the page's upstream first
+        may = ["--upstream", str(MAY), "--commit", MAY_COMMIT, "--date", "2026-05-13"]
+        assert main(["update", *may]) == 0
+    assert provenance(extract.read_text(encoding="utf-8"))["commit"] == MAY_COMMIT
     return root
+
+
+def unresolve(project: Path) -> None:
+    """The overlay as it was at 5162af9, before the July decisions were resolved in it:
+    without the actions citing 535f5dc and with `gpt-realtime-2` as the only listed
+    reasoning model."""
+    path = project / "spec" / "decisions.overlay.yaml"
+    overlay = yaml.safe_load(path.read_text(encoding="utf-8"))
+    overlay["actions"] = [
+        a for a in overlay["actions"] if "535f5dc" not in a.get("description", "")
+    ]
+    for action in overlay["actions"]:
+        models = (action.get("update") or {}).get("x-callspec-reasoning-models")
+        if isinstance(models, list):
+            models[:] = ["gpt-realtime-2"]
+    path.write_text(yaml.safe_dump(overlay, sort_keys=False), encoding="utf-8")
 
 
 def test_dry_run_reports_stale_decisions_and_changes_and_writes_nothing(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    unresolve(project)
     before = snapshot(project)
     assert main(["update", *JULY_ARGS, "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -85,7 +108,18 @@ def test_dry_run_reports_stale_decisions_and_changes_and_writes_nothing(
     assert "dry run, nothing written" in out
 
 
+def test_resolved_decisions_are_no_longer_stale(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the overlay as committed, the July rules follow upstream's text: not stale."""
+    assert main(["update", *JULY_ARGS, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "rule-stale" not in out
+    assert "$['components']['schemas']['FileInputDetail'] enum: +'auto'" in out
+
+
 def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unresolve(project)
     assert main(["update", *JULY_ARGS, "--dry-run", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     kinds = {s["kind"] for s in report["stale_decisions"]}
@@ -111,6 +145,7 @@ def test_fail_on_stale_decision_exits_1_and_writes_nothing(
 def test_update_writes_the_extract_and_regenerates(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    at_may = snapshot(project)
     hand_written = {
         name: (project / "spec" / name).read_bytes()
         for name in ("upstream.yaml", "decisions.overlay.yaml", "codegen.yaml")
@@ -126,8 +161,11 @@ def test_update_writes_the_extract_and_regenerates(
     assert "tunnel_id" in (project / "generated" / "openapi.json").read_text()
     capsys.readouterr()
     assert main(["check"]) == 0  # generated/ is what the new spec gives
-    # back to May: the same overlays reproduce the committed tree
-    assert main(["update", "--upstream", str(MAY), "--date", "2026-05-13"]) == 0
+    # and back: the same overlays at 5162af9 give the same tree as before the update
+    capsys.readouterr()
+    may = ["--upstream", str(MAY), "--commit", MAY_COMMIT, "--date", "2026-05-13"]
+    assert main(["update", *may]) == 0
+    assert snapshot(project) == at_may
 
 
 def test_a_failure_leaves_spec_and_generated_untouched(
