@@ -16,9 +16,9 @@ PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/
 
 .PHONY: venv venv-runtime generate check test node clean lock compile-generated
 
+# pip's --target needs no virtual environment of its own (creating one costs seconds)
 $(UV):
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) "uv==$(UV_VERSION)"
 
 # Generation needs only the runtime dependencies (jinja2, pyyaml, black); --inexact keeps
 # the test tools when they are already there.
