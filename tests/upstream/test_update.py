@@ -188,3 +188,22 @@ def test_a_failure_leaves_spec_and_generated_untouched(
     assert main(["update", *JULY_ARGS]) == 2
     assert snapshot(project) == before
     assert not list((project / "spec").glob(".*update-*"))
+
+
+def test_upstream_from_git_rev(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git:REV:PATH` reads the document at a revision of the current repository; the
+    pinned extract at HEAD is the same document: nothing stale, nothing changed."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    monkeypatch.chdir(ROOT)
+    before = snapshot(ROOT / "spec")
+    args = ["update", "--upstream", "git:HEAD:spec/openapi.upstream.yaml", "--dry-run"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Stale decisions (0):" in out
+    assert "0 breaking, 0 compatible, 0 docs-only change(s)" in out
+    assert snapshot(ROOT / "spec") == before
+    assert main(["update", "--upstream", "git:NOSUCHREV:x.yaml", "--dry-run"]) == 2
+    assert "cannot read git:NOSUCHREV:x.yaml" in capsys.readouterr().err
