@@ -54,6 +54,12 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 
         for path, text in RulesDocEmitter(api, renderer).render().items():
             files[f"docs/{path}"] = text
+        if "client" in config.artifacts:  # the client's webhooks (issue 15)
+            from generator.emit.webhooks_doc import WebhooksDocEmitter
+
+            package = config.sdk_package or api.package
+            for path, text in WebhooksDocEmitter(renderer, package).render().items():
+                files[f"docs/{path}"] = text
     if "openapi" in config.artifacts:
         from generator.emit.openapi import OpenApiEmitter
 

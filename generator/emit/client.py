@@ -180,6 +180,10 @@ class ClientEmitter:
             classes=classes,
             aliases=alias_defs,
             extra_names=sorted(extra_names),
+            sequence_not_str=any(
+                "SequenceNotStr[" in f["annotation"]
+                for f in [f for c in classes for f in c["fields"]] + alias_defs
+            ),
         )
 
     def inline_objects(self) -> dict[str, ir.Object]:
@@ -472,6 +476,11 @@ class ClientEmitter:
                 depth=len(child.path) + (1 if child.children else 0),
                 type_names=type_names,
                 typing_names=_typing_names(child),
+                sequence_not_str=any(
+                    "SequenceNotStr[" in p.annotation
+                    for m in child.methods
+                    for p in m.params
+                ),
             )
             self._render_resources(child, files, pkg)
 

@@ -285,7 +285,74 @@ class DocsEmitter:
                 package=self.package,
                 client_class="OpenAI",
             )
+        if ("realtime",) in {r[:1] for r in groups}:
+            files["realtime/connection.md"] = self.renderer.render(
+                "docs/realtime_connection.md.jinja",
+                package=self.package,
+                client_class="OpenAI",
+                **realtime_connection_model(),
+            )
         return files
+
+
+# The realtime connection page: its event lists come from the runtime's tables
+# (templates/client/runtime/_realtime_events.py, checked against upstream's unions).
+_EVENT_KEY_TYPES = {
+    "audio": "str",
+    "audio_end_ms": "int",
+    "content_index": "int",
+    "event_id": "str",
+    "item": "ConversationItemParam",
+    "item_id": "str",
+    "previous_item_id": "str",
+    "response": "RealtimeResponseCreateParams",
+    "response_id": "str",
+    "session": "RealtimeSessionConfig",
+}
+
+
+def realtime_connection_model() -> dict[str, Any]:
+    import ast
+
+    from generator.config import TEMPLATES
+
+    source = TEMPLATES / "client" / "runtime" / "_realtime_events.py"
+    tables: dict[str, Any] = {}
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            if isinstance(target, ast.Name) and target.id in (
+                "SERVER_EVENT_TYPES",
+                "CLIENT_EVENTS",
+            ):
+                code = compile(ast.Expression(node.value), str(source), "eval")
+                tables[target.id] = eval(
+                    code, {"__builtins__": {}, "frozenset": frozenset}
+                )
+    client_events = []
+    for kind, (required, allowed) in sorted(tables["CLIENT_EVENTS"].items()):
+        keys = [
+            {"name": k, "annotation": _EVENT_KEY_TYPES[k], "required": k in required}
+            for k in sorted(allowed - {"type"}, key=lambda k: (k not in required, k))
+        ]
+        signature = ", ".join(
+            f"{k['name']}: {k['annotation']}{'' if k['required'] else ' = omit'}"
+            for k in keys
+        )
+        client_events.append(
+            {
+                "type": kind,
+                "method": kind,
+                "title": kind.replace(".", " ").replace("_", " ").capitalize(),
+                "signature": "*, " + signature if signature else "",
+                "fields": keys,
+            }
+        )
+    return {
+        "client_events": client_events,
+        "server_events": sorted(tables["SERVER_EVENT_TYPES"]),
+        "recoverable": ["1001", "1005", "1006", "1011", "1012", "1013", "1015"],
+    }
 
 
 def example_value(prop: ir.Property) -> Any:

@@ -49,6 +49,10 @@ class PythonTypes:
             inner = "Literal[" + ", ".join(literal_value(v) for v in values) + "]"
             return f"Optional[{inner}]" if len(values) != len(node.values) else inner
         if isinstance(node, ir.Array):
+            if isinstance(node.items, ir.Primitive) and node.items.kind == "string":
+                # As the SDK: a tuple is accepted, a bare str is not (a list of
+                # literals stays `List[Literal[...]]`, as there).
+                return "SequenceNotStr[str]"
             return f"List[{self.annotation(node.items, quote)}]"
         if isinstance(node, ir.Map):
             return f"Dict[str, {self.annotation(node.values, quote)}]"

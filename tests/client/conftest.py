@@ -269,3 +269,16 @@ def free_port() -> int:
 def header_items(request: Any) -> List[Tuple[str, str]]:
     """An httpx2 request's headers as lower-cased (name, value) pairs."""
     return [(k.lower(), v) for k, v in request.headers.multi_items()]
+
+
+def mypy_strict(program: Path, package_dir: Path) -> "subprocess.CompletedProcess[str]":
+    """``mypy --strict`` on ``program`` with the package under test importable."""
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(package_dir)},
+        cwd=program.parent,
+    )

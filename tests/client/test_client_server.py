@@ -566,15 +566,29 @@ def test_api_key_never_leaks(
 # -- client configuration ----------------------------------------------------
 
 
-def test_missing_api_key_message_matches_sdk(rc: ModuleType) -> None:
+def test_missing_api_key_message_names_only_what_exists(rc: ModuleType) -> None:
+    """The SDK's message, less the options this client does not have
+    (`workload_identity`, `admin_api_key`, `OPENAI_ADMIN_KEY`)."""
     import openai
 
     with pytest.raises(openai.OpenAIError) as sdk_info:
         openai.OpenAI()
+    expected = (
+        "Missing credentials. Please pass an `api_key`, or set the "
+        "`OPENAI_API_KEY` environment variable."
+    )
+    sdk_message = str(sdk_info.value)
+    assert sdk_message.startswith("Missing credentials. Please pass an `api_key`, ")
+    assert "workload_identity" in sdk_message  # what we leave out, still there
     for cls in (rc.OpenAI, rc.AsyncOpenAI):
         with pytest.raises(rc.OpenAIError) as info:
             cls()
-        assert str(info.value) == str(sdk_info.value)
+        assert str(info.value) == expected
+        for absent in ("workload_identity", "admin_api_key", "OPENAI_ADMIN_KEY"):
+            assert absent not in str(info.value)
+            assert not hasattr(cls, absent)
+        with pytest.raises(rc.OpenAIError):
+            cls(api_key="")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -610,14 +624,48 @@ def test_defaults(rc: ModuleType) -> None:
         rc.OpenAI(api_key=API_KEY, max_retries=-1)
 
 
-def test_plain_http_warning(rc: ModuleType) -> None:
-    with pytest.warns(UserWarning, match="http://"):
+def test_plain_http_notice_is_logged_not_warned(
+    rc: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Contract rule 5: a plain-http base_url to a non-loopback host is logged
+    at WARNING (never `warnings.warn`), and not when the caller supplied the
+    transport."""
+    caplog.set_level(logging.DEBUG)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a `-W error` suite keeps working
         rc.OpenAI(api_key=API_KEY, base_url="http://api.example.com/v1")
+        for cls in (rc.OpenAI, rc.AsyncOpenAI):
+            cls(api_key=API_KEY, base_url="http://10.0.0.5:8080/v1")
+    notices = [r for r in caplog.records if "plain http://" in r.getMessage()]
+    assert len(notices) == 3
+    assert {r.levelno for r in notices} == {logging.WARNING}
+    assert all(r.name.startswith("realtime_calls") for r in notices)
+    assert "http://api.example.com/v1/" in notices[0].getMessage()
+    assert all(API_KEY not in r.getMessage() for r in caplog.records)
+
+    caplog.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        rc.OpenAI(api_key=API_KEY, base_url="http://127.0.0.1:9/v1")
-        rc.OpenAI(api_key=API_KEY, base_url="http://localhost:9/v1")
-        rc.OpenAI(api_key=API_KEY, base_url="http://[::1]:9/v1")
+        for base_url in (
+            "http://127.0.0.1:9/v1",
+            "http://localhost:9/v1",
+            "http://[::1]:9/v1",
+            "http://api.localhost/v1",
+            "https://api.example.com/v1",
+        ):
+            rc.OpenAI(api_key=API_KEY, base_url=base_url)
+        transport = httpx2.MockTransport(lambda request: httpx2.Response(200))
+        rc.OpenAI(
+            api_key=API_KEY,
+            base_url="http://api.example.com/v1",
+            http_client=httpx2.Client(transport=transport),
+        )
+        rc.AsyncOpenAI(
+            api_key=API_KEY,
+            base_url="http://api.example.com/v1",
+            http_client=httpx2.AsyncClient(transport=transport),
+        )
+    assert not [r for r in caplog.records if "plain http://" in r.getMessage()]
 
 
 def test_with_options_keeps_subclass_and_options(

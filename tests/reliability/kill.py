@@ -109,10 +109,10 @@ def cli_trees(workdir: Path) -> Trees:
         cwd=ROOT,
     )
     seconds = time.monotonic() - started
-    new = {
+    new = {  # the files generate wrote (its byte-code caches are not part of the tree)
         p.relative_to(reference).as_posix(): p.read_text(encoding="utf-8")
         for p in reference.rglob("*")
-        if p.is_file()
+        if p.is_file() and not IGNORED_PARTS & set(p.relative_to(reference).parts)
     }
     old = _older(new)
     return Trees(
@@ -180,7 +180,7 @@ def _compare(out: Path, trees: Trees) -> str:
     found = {
         p.relative_to(out).as_posix(): p.read_text("utf-8", "replace")
         for p in (out.rglob("*") if out.is_dir() else [])
-        if p.is_file()
+        if p.is_file() and not IGNORED_PARTS & set(p.relative_to(out).parts)
     }
     as_old = sum(trees.old.get(k) == v for k, v in found.items())
     as_new = sum(trees.new.get(k) == v for k, v in found.items())

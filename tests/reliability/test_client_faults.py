@@ -259,21 +259,29 @@ async def test_async_client_under_fault(
         ("https://api.example.com/v1", False),
     ],
 )
-def test_plain_http_to_a_remote_host_warns(base_url: str, warns: bool) -> None:
-    """Only constructs clients: nothing is sent anywhere."""
+def test_plain_http_to_a_remote_host_warns(
+    base_url: str, warns: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only constructs clients: nothing is sent anywhere. Contract rule 5: the
+    notice is a WARNING log record, never a `warnings.warn`."""
+    caplog.set_level(logging.WARNING, logger="realtime_calls")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for cls in (OpenAI, AsyncOpenAI):
             client = cls(api_key=API_KEY, base_url=base_url)
             _assert_no_key(repr(client), str(client))
-    messages = [str(w.message) for w in caught]
+    assert not caught, [str(w.message) for w in caught]
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert (len(messages) == 2) if warns else not messages, messages
     _assert_no_key(*messages)
 
 
-def test_plain_http_warning_via_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_http_warning_via_environment(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "http://api.example.com/v1")
     monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
-    with pytest.warns(UserWarning, match="http://"):
-        client = OpenAI()
+    caplog.set_level(logging.WARNING, logger="realtime_calls")
+    client = OpenAI()
+    assert any("http://" in r.getMessage() for r in caplog.records)
     _assert_no_key(repr(client))

@@ -15,12 +15,15 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidWebhookSignatureError,
     NotFoundError,
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
     RequestValidationError,
     UnprocessableEntityError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._version import __version__
@@ -35,6 +38,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
@@ -45,6 +49,8 @@ __all__ = [
     "RateLimitError",
     "RequestValidationError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__version__",
     "not_given",
     "omit",

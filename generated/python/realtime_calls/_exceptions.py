@@ -26,12 +26,15 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
 ]
 
 
@@ -191,6 +194,10 @@ class InternalServerError(APIStatusError):
     """HTTP 500 or above."""
 
 
+class InvalidWebhookSignatureError(ValueError):
+    """Raised when a webhook signature is invalid, meaning the computed signature does not match the expected signature."""
+
+
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -207,3 +214,29 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+class WebSocketConnectionClosedError(OpenAIError):
+    """Raised when a realtime WebSocket closes with messages still unsent (as the
+    SDK): ``unsent_messages`` holds them as text, ``unsent_frames`` as queued."""
+
+    def __init__(
+        self, message: str, *, unsent_messages: List[str] | List[str | bytes]
+    ) -> None:
+        super().__init__(message)
+        texts: List[str] = []
+        for data in unsent_messages:
+            if isinstance(data, str):
+                texts.append(data)
+            else:
+                try:
+                    texts.append(data.decode("utf-8"))
+                except UnicodeDecodeError:
+                    pass
+        self.unsent_frames: List[str] | List[str | bytes] = list(unsent_messages)
+        self.unsent_messages: List[str] = texts
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """Raised when a realtime message would exceed the send queue's byte budget
+    (``max_queue_size``) while the WebSocket is not open."""

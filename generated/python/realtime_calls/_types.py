@@ -7,7 +7,7 @@ body field) or "no timeout" (for ``timeout=``).
 
 from __future__ import annotations
 
-from typing import Mapping, Union
+from typing import TYPE_CHECKING, Mapping, Sequence, TypeVar, Union
 
 __all__ = [
     "Body",
@@ -17,6 +17,7 @@ __all__ = [
     "NotGiven",
     "Omit",
     "Query",
+    "SequenceNotStr",
     "not_given",
     "omit",
 ]
@@ -74,3 +75,25 @@ Query = Mapping[str, object]
 
 Body = object
 """A JSON request body (usually a mapping)."""
+
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+if TYPE_CHECKING:
+    from typing import Iterator, Protocol, SupportsIndex, overload
+
+    class SequenceNotStr(Protocol[_T_co]):
+        """A sequence that is not a ``str`` (the SDK's): ``list`` and ``tuple``
+        type-check where a ``str`` (a sequence of ``str`` too) does not."""
+
+        @overload
+        def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+        @overload
+        def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+        def __contains__(self, value: object, /) -> bool: ...
+        def __len__(self) -> int: ...
+        def __iter__(self) -> Iterator[_T_co]: ...
+        def __reversed__(self) -> Iterator[_T_co]: ...
+
+else:
+    SequenceNotStr = Sequence

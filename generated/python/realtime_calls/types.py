@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, Required, TypeAlias, TypedDict, Union
 
+from ._types import SequenceNotStr
+
 __all__ = [
     "AudioPCM",
     "AudioPCMA",
@@ -901,7 +903,7 @@ class McpToolFilter(TypedDict, total=False):
     it will match this filter.
     """
 
-    tool_names: List[str]
+    tool_names: SequenceNotStr[str]
     """List of allowed tool names."""
 
 
@@ -1033,7 +1035,7 @@ RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, Mcp]]
 
 CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"]
 
-McpAllowedTools: TypeAlias = Union[List[str], McpToolFilter]
+McpAllowedTools: TypeAlias = Union[SequenceNotStr[str], McpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

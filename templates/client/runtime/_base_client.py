@@ -14,6 +14,8 @@ import os
 from typing import (
     TYPE_CHECKING,
     Any,
+    Awaitable,
+    Callable,
     Dict,
     List,
     Mapping,
@@ -39,7 +41,7 @@ from ._response import (
     parse_response,
 )
 from ._types import Body, Headers, NotGiven, Omit, Query, not_given
-from ._utils import json_dumps, stringify_items
+from ._utils import cached_property, json_dumps, stringify_items
 
 if TYPE_CHECKING:
     import logging
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
 
     import httpx2
     from typing_extensions import Self
+
+    from ._webhooks import AsyncWebhooks, Secret, Webhooks
 
 __all__ = [
     "AsyncAPIClient",
@@ -72,11 +76,11 @@ MAX_RETRY_AFTER_DELAY = 2 * 60
 to this many seconds; a longer one means "do not retry" (as the SDK 3.51.0)."""
 
 MISSING_CREDENTIALS = (
-    "Missing credentials. Please pass an `api_key`, `workload_identity`, "
-    "`admin_api_key`, or set the `OPENAI_API_KEY` or `OPENAI_ADMIN_KEY` "
+    "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` "
     "environment variable."
 )
-"""The official SDK's message when no API key is found."""
+"""The message when no API key is found: the SDK's, naming only the options
+this client has (the SDK also names `workload_identity` and `admin_api_key`)."""
 
 _REDACTED = "<redacted>"
 
@@ -303,21 +307,50 @@ class BaseClient:
 
     _version: str = RUNTIME_VERSION
 
-    api_key: str
     organization: str | None
     project: str | None
     max_retries: int
     timeout: float | httpx2.Timeout | None
     validate_requests: bool
+    websocket_base_url: str | httpx2.URL | None
+    """Where `realtime.connect` opens its WebSocket (else `base_url` as ws/wss)."""
     _base_url: httpx2.URL
     _base_url_str: str | None
     _custom_headers: Dict[str, str]
     _custom_query: Dict[str, object]
+    _api_key: Secret
+    _api_key_provider: Optional[Callable[[], Any]]
+    _webhook_secret: Secret | None
+
+    # Secrets are held in `Secret` objects (contract rule 5): neither a repr nor
+    # ``vars(client)`` shows them.
+    @property
+    def api_key(self) -> str:
+        """The API key (the last one a callable ``api_key`` returned)."""
+        return self._api_key.reveal()
+
+    @api_key.setter
+    def api_key(self, value: str) -> None:
+        from ._webhooks import Secret
+
+        self._api_key = Secret(value)
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The secret ``client.webhooks`` verifies with (``OPENAI_WEBHOOK_SECRET``)."""
+        return None if self._webhook_secret is None else self._webhook_secret.reveal()
+
+    @webhook_secret.setter
+    def webhook_secret(self, value: str | None) -> None:
+        from ._webhooks import Secret
+
+        self._webhook_secret = None if value is None else Secret(value)
 
     def _configure(
         self,
         *,
-        api_key: str | None,
+        api_key: str | Callable[[], object] | None,
+        webhook_secret: str | None,
         organization: str | None,
         project: str | None,
         base_url: str | httpx2.URL | None,
@@ -326,13 +359,24 @@ class BaseClient:
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         http_client_timeout: Any,
+        user_http_client: bool,
         validate_requests: bool,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
-        if not api_key:
+        if callable(api_key):
+            # As the SDK: called before every attempt, the result sent as the
+            # bearer token (callable-first, so a callable str subclass is one).
+            self.api_key = ""
+            self._api_key_provider = api_key
+        else:
+            self.api_key = api_key or ""
+            self._api_key_provider = None
+        if not self.api_key and self._api_key_provider is None:
             raise OpenAIError(MISSING_CREDENTIALS)
-        self.api_key = api_key
+        if webhook_secret is None:
+            webhook_secret = os.environ.get("OPENAI_WEBHOOK_SECRET")
+        self.webhook_secret = webhook_secret
         if organization is None:
             organization = os.environ.get("OPENAI_ORG_ID")
         self.organization = organization
@@ -345,13 +389,18 @@ class BaseClient:
         if base_url is None:
             base_url = DEFAULT_BASE_URL
         self.base_url = base_url
-        if self._base_url.scheme == "http" and not _is_loopback(self._base_url.host):
-            import warnings
-
-            warnings.warn(
-                f"base_url {str(self._base_url)!r} uses plain http:// to a non-loopback "
-                "host: the API key would be sent unencrypted.",
-                stacklevel=3,
+        if (
+            not user_http_client
+            and self._base_url.scheme == "http"
+            and not _is_loopback(self._base_url.host)
+        ):
+            # Contract rule 5: a log record at WARNING, never `warnings.warn`
+            # (it broke `-W error` suites), and not when the caller brought
+            # the transport (`http_client=`: a MockTransport, a proxy, ...).
+            _logger().warning(
+                "base_url %r uses plain http:// to a non-loopback host: the API "
+                "key would be sent unencrypted.",
+                str(self._base_url),
             )
 
         resolved: float | httpx2.Timeout | None
@@ -735,7 +784,8 @@ class BaseClient:
     def _copy_kwargs(
         self,
         *,
-        api_key: str | None,
+        api_key: str | Callable[[], object] | None,
+        webhook_secret: str | None,
         organization: str | None,
         project: str | None,
         base_url: str | httpx2.URL | None,
@@ -747,6 +797,7 @@ class BaseClient:
         default_query: Mapping[str, object] | None,
         set_default_query: Mapping[str, object] | None,
         validate_requests: bool | None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
@@ -771,7 +822,8 @@ class BaseClient:
         elif set_default_query is not None:
             params = set_default_query
         return {
-            "api_key": api_key or self.api_key,
+            "api_key": api_key or self._api_key_provider or self.api_key,
+            "webhook_secret": webhook_secret or self.webhook_secret,
             "organization": organization or self.organization,
             "project": project or self.project,
             "base_url": base_url or self.base_url,
@@ -787,6 +839,7 @@ class BaseClient:
                 if validate_requests is None
                 else validate_requests
             ),
+            "websocket_base_url": websocket_base_url or self.websocket_base_url,
         }
 
 
@@ -798,9 +851,10 @@ class SyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], str] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -808,6 +862,7 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.Client | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct a client.
 
@@ -827,6 +882,7 @@ class SyncAPIClient(BaseClient):
             )
         self._configure(
             api_key=api_key,
+            webhook_secret=webhook_secret,
             organization=organization,
             project=project,
             base_url=base_url,
@@ -837,8 +893,10 @@ class SyncAPIClient(BaseClient):
             http_client_timeout=(
                 http_client.timeout if http_client is not None else None
             ),
+            user_http_client=http_client is not None,
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.Client(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -849,6 +907,13 @@ class SyncAPIClient(BaseClient):
     def is_closed(self) -> bool:
         """Whether the underlying HTTP client is closed."""
         return self._client.is_closed
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Verify and parse webhook deliveries (``unwrap``, ``verify_signature``)."""
+        from ._webhooks import Webhooks
+
+        return Webhooks(self)
 
     def close(self) -> None:
         """Close the underlying HTTP client (also one passed as ``http_client``,
@@ -870,9 +935,10 @@ class SyncAPIClient(BaseClient):
     def copy(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], str] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
         http_client: httpx2.Client | None = None,
@@ -882,12 +948,14 @@ class SyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
         return self.__class__(
             **self._copy_kwargs(
                 api_key=api_key,
+                webhook_secret=webhook_secret,
                 organization=organization,
                 project=project,
                 base_url=base_url,
@@ -899,6 +967,7 @@ class SyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
@@ -944,6 +1013,8 @@ class SyncAPIClient(BaseClient):
         response: httpx2.Response | None = None
         for retries_taken in range(max_retries + 1):
             remaining = max_retries - retries_taken
+            if self._api_key_provider is not None:
+                self.api_key = self._api_key_provider()
             request = self._build_request(
                 self._client,
                 method,
@@ -1055,9 +1126,10 @@ class AsyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], Awaitable[str]] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -1065,6 +1137,7 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | None = None,
         validate_requests: bool = False,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> None:
         """Construct an async client; the options are those of `SyncAPIClient`."""
         import httpx2
@@ -1076,6 +1149,7 @@ class AsyncAPIClient(BaseClient):
             )
         self._configure(
             api_key=api_key,
+            webhook_secret=webhook_secret,
             organization=organization,
             project=project,
             base_url=base_url,
@@ -1086,8 +1160,10 @@ class AsyncAPIClient(BaseClient):
             http_client_timeout=(
                 http_client.timeout if http_client is not None else None
             ),
+            user_http_client=http_client is not None,
             validate_requests=validate_requests,
         )
+        self.websocket_base_url = websocket_base_url
         self._client = http_client or httpx2.AsyncClient(
             base_url=str(self._base_url),
             timeout=self.timeout,
@@ -1101,6 +1177,13 @@ class AsyncAPIClient(BaseClient):
     def is_closed(self) -> bool:
         """Whether the underlying HTTP client is closed."""
         return self._client.is_closed
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        """Verify and parse webhook deliveries (``unwrap``, ``verify_signature``)."""
+        from ._webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     async def close(self) -> None:
         """Close the underlying HTTP client (also one passed as ``http_client``,
@@ -1122,9 +1205,10 @@ class AsyncAPIClient(BaseClient):
     def copy(
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | Callable[[], Awaitable[str]] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        webhook_secret: str | None = None,
         base_url: str | httpx2.URL | None = None,
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
         http_client: httpx2.AsyncClient | None = None,
@@ -1134,12 +1218,14 @@ class AsyncAPIClient(BaseClient):
         default_query: Mapping[str, object] | None = None,
         set_default_query: Mapping[str, object] | None = None,
         validate_requests: bool | None = None,
+        websocket_base_url: str | httpx2.URL | None = None,
     ) -> Self:
         """A new client with the same options except those given; it shares
         this client's connection pool unless ``http_client`` is given."""
         return self.__class__(
             **self._copy_kwargs(
                 api_key=api_key,
+                webhook_secret=webhook_secret,
                 organization=organization,
                 project=project,
                 base_url=base_url,
@@ -1151,6 +1237,7 @@ class AsyncAPIClient(BaseClient):
                 default_query=default_query,
                 set_default_query=set_default_query,
                 validate_requests=validate_requests,
+                websocket_base_url=websocket_base_url,
             )
         )
 
@@ -1201,6 +1288,8 @@ class AsyncAPIClient(BaseClient):
         response: httpx2.Response | None = None
         for retries_taken in range(max_retries + 1):
             remaining = max_retries - retries_taken
+            if self._api_key_provider is not None:
+                self.api_key = await self._api_key_provider()
             request = self._build_request(
                 self._client,
                 method,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..._realtime import AsyncRealtimeConnect, RealtimeConnect
 from ..._utils import cached_property
 from .calls import (
     AsyncCalls,
@@ -25,8 +26,8 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
-    """Operations under `realtime`."""
+class Realtime(RealtimeConnect, SyncAPIResource):
+    """Operations under `realtime`, and `connect` (the realtime WebSocket)."""
 
     @cached_property
     def calls(self) -> Calls:
@@ -47,8 +48,8 @@ class RealtimeWithRawResponse:
         return CallsWithRawResponse(self._realtime.calls)
 
 
-class AsyncRealtime(AsyncAPIResource):
-    """Operations under `realtime`."""
+class AsyncRealtime(AsyncRealtimeConnect, AsyncAPIResource):
+    """Operations under `realtime`, and `connect` (the realtime WebSocket)."""
 
     @cached_property
     def calls(self) -> AsyncCalls:

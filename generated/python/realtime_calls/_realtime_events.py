@@ -1,0 +1,247 @@
+"""Events of the realtime WebSocket (`client.realtime.connect`): what the server sends
+and what the client may send.
+
+How events are represented: a server event is a `RealtimeServerEvent` (or, for a type
+this package does not know, an `UnknownRealtimeServerEvent`), an object over the
+parsed JSON with attribute access (``event.type``, ``event.item.call_id``),
+``model_dump()`` / ``to_dict()`` / ``to_json()`` and equality with other events.
+Classes plug in by type: `register_server_event` maps a ``type`` value to a subclass,
+and `parse_server_event` dispatches on it.
+
+TYPED LAYER KEPT BY HAND (issue 16): the tables below (`SERVER_EVENT_TYPES`,
+`CLIENT_EVENTS`) are the members of upstream's ``RealtimeServerEvent`` (46) and
+``RealtimeClientEvent`` (11) unions at openai-openapi 535f5dc; a test reads that
+document and fails when they differ. They are to be generated from the spec once the
+upstream slicing brings the event schemas into ``spec/openapi.yaml`` (issue 13).
+
+Contract rule 4: what we send is closed, what we receive is open. An unknown server
+event type is never an error: it is returned as an `UnknownRealtimeServerEvent`
+(the official SDK labels it as some other member of its union instead).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Tuple, Type
+
+__all__ = [
+    "CLIENT_EVENTS",
+    "RealtimeEvent",
+    "RealtimeServerEvent",
+    "SERVER_EVENT_TYPES",
+    "UnknownRealtimeServerEvent",
+    "check_client_event",
+    "parse_server_event",
+    "register_server_event",
+]
+
+SERVER_EVENT_TYPES: FrozenSet[str] = frozenset(
+    {
+        "conversation.created",
+        "conversation.item.added",
+        "conversation.item.created",
+        "conversation.item.deleted",
+        "conversation.item.done",
+        "conversation.item.input_audio_transcription.completed",
+        "conversation.item.input_audio_transcription.delta",
+        "conversation.item.input_audio_transcription.failed",
+        "conversation.item.input_audio_transcription.segment",
+        "conversation.item.retrieved",
+        "conversation.item.truncated",
+        "error",
+        "input_audio_buffer.cleared",
+        "input_audio_buffer.committed",
+        "input_audio_buffer.dtmf_event_received",
+        "input_audio_buffer.speech_started",
+        "input_audio_buffer.speech_stopped",
+        "input_audio_buffer.timeout_triggered",
+        "mcp_list_tools.completed",
+        "mcp_list_tools.failed",
+        "mcp_list_tools.in_progress",
+        "output_audio_buffer.cleared",
+        "output_audio_buffer.started",
+        "output_audio_buffer.stopped",
+        "rate_limits.updated",
+        "response.content_part.added",
+        "response.content_part.done",
+        "response.created",
+        "response.done",
+        "response.function_call_arguments.delta",
+        "response.function_call_arguments.done",
+        "response.mcp_call.completed",
+        "response.mcp_call.failed",
+        "response.mcp_call.in_progress",
+        "response.mcp_call_arguments.delta",
+        "response.mcp_call_arguments.done",
+        "response.output_audio.delta",
+        "response.output_audio.done",
+        "response.output_audio_transcript.delta",
+        "response.output_audio_transcript.done",
+        "response.output_item.added",
+        "response.output_item.done",
+        "response.output_text.delta",
+        "response.output_text.done",
+        "session.created",
+        "session.updated",
+    }
+)
+"""The ``type`` values of upstream's ``RealtimeServerEvent`` union (535f5dc)."""
+
+CLIENT_EVENTS: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {
+    # type: (required keys, allowed keys)
+    "conversation.item.create": (
+        frozenset({"type", "item"}),
+        frozenset({"type", "event_id", "item", "previous_item_id"}),
+    ),
+    "conversation.item.delete": (
+        frozenset({"type", "item_id"}),
+        frozenset({"type", "event_id", "item_id"}),
+    ),
+    "conversation.item.retrieve": (
+        frozenset({"type", "item_id"}),
+        frozenset({"type", "event_id", "item_id"}),
+    ),
+    "conversation.item.truncate": (
+        frozenset({"type", "item_id", "content_index", "audio_end_ms"}),
+        frozenset({"type", "event_id", "item_id", "content_index", "audio_end_ms"}),
+    ),
+    "input_audio_buffer.append": (
+        frozenset({"type", "audio"}),
+        frozenset({"type", "event_id", "audio"}),
+    ),
+    "input_audio_buffer.clear": (frozenset({"type"}), frozenset({"type", "event_id"})),
+    "input_audio_buffer.commit": (frozenset({"type"}), frozenset({"type", "event_id"})),
+    "output_audio_buffer.clear": (frozenset({"type"}), frozenset({"type", "event_id"})),
+    "response.cancel": (
+        frozenset({"type"}),
+        frozenset({"type", "event_id", "response_id"}),
+    ),
+    "response.create": (
+        frozenset({"type"}),
+        frozenset({"type", "event_id", "response"}),
+    ),
+    "session.update": (
+        frozenset({"type", "session"}),
+        frozenset({"type", "event_id", "session"}),
+    ),
+}
+"""Upstream's ``RealtimeClientEvent`` members (535f5dc): required and allowed keys."""
+
+
+def _wrap(value: Any) -> Any:
+    if isinstance(value, dict):
+        return RealtimeEvent(value)
+    if isinstance(value, list):
+        return [_wrap(item) for item in value]
+    return value
+
+
+class RealtimeEvent:
+    """A JSON object with attribute access; nested objects are wrapped the same way.
+
+    The parsed JSON is kept as received (every key, known or not) and returned by
+    `model_dump` / `to_dict`. A missing key reads as ``None`` through attribute access,
+    as an unset optional field of the SDK's models does.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        data: Dict[str, Any] = object.__getattribute__(self, "_data")
+        return _wrap(data.get(name))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return _wrap(self._data[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
+        return iter(self._data.items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RealtimeEvent):
+            return type(self) is type(other) and self._data == other._data
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
+        return f"{type(self).__name__}({fields})"
+
+    def model_dump(self, *, exclude_unset: bool = True) -> Dict[str, Any]:
+        """The event as plain JSON data (a deep copy)."""
+        copied: Dict[str, Any] = json.loads(json.dumps(self._data))
+        return copied
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The event as plain JSON data (same as `model_dump`)."""
+        return self.model_dump()
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self._data, indent=indent)
+
+
+class RealtimeServerEvent(RealtimeEvent):
+    """A server event of a type this package knows (see `SERVER_EVENT_TYPES`)."""
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        return str(self._data.get("type"))
+
+
+class UnknownRealtimeServerEvent(RealtimeServerEvent):
+    """A server event whose ``type`` this package does not know (contract rule 4):
+    returned as is, every key kept, rather than failing or being mislabelled."""
+
+    __slots__ = ()
+
+
+_REGISTRY: Dict[str, Type[RealtimeServerEvent]] = {}
+
+
+def register_server_event(type_name: str, cls: Type[RealtimeServerEvent]) -> None:
+    """Make `parse_server_event` return ``cls`` for events of ``type_name``."""
+    _REGISTRY[type_name] = cls
+
+
+def parse_server_event(data: str | bytes) -> RealtimeServerEvent:
+    """One received WebSocket message as an event, dispatched by its ``type``."""
+    value = json.loads(data)
+    if not isinstance(value, dict):
+        return UnknownRealtimeServerEvent({"type": None, "value": value})
+    type_name = value.get("type")
+    if isinstance(type_name, str):
+        cls = _REGISTRY.get(type_name)
+        if cls is not None:
+            return cls(value)
+        if type_name in SERVER_EVENT_TYPES:
+            return RealtimeServerEvent(value)
+    return UnknownRealtimeServerEvent(value)
+
+
+def check_client_event(event: Mapping[str, Any]) -> List[str]:
+    """Problems with a client event's own keys (closed, contract rule 4): an unknown
+    ``type``, a missing required key or an unknown key. Empty when it is fine."""
+    type_name = event.get("type")
+    spec = CLIENT_EVENTS.get(type_name) if isinstance(type_name, str) else None
+    if spec is None:
+        known = ", ".join(sorted(CLIENT_EVENTS))
+        return [f"$.type: unknown client event type {type_name!r} (known: {known})"]
+    required, allowed = spec
+    problems = [f"$: missing required key {k!r}" for k in sorted(required - set(event))]
+    problems += [
+        f"$.{k}: unknown key {k!r} for {type_name}" for k in event if k not in allowed
+    ]
+    return problems
