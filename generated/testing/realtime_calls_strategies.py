@@ -464,7 +464,7 @@ _rule(
     "error",
     "require-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id", "tunnel_id"]},
+    {"properties": ["server_url", "connector_id"]},
 )
 
 _rule(
@@ -472,7 +472,7 @@ _rule(
     "warning",
     "at-most-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id", "tunnel_id"]},
+    {"properties": ["server_url", "connector_id"]},
 )
 
 _rule(
@@ -644,8 +644,6 @@ TYPES["RealtimeCallAcceptRequest"] = _hook(
                             "gpt-realtime",
                             "gpt-realtime-1.5",
                             "gpt-realtime-2",
-                            "gpt-realtime-2.1",
-                            "gpt-realtime-2.1-mini",
                             "gpt-realtime-2025-08-28",
                             "gpt-4o-realtime-preview",
                             "gpt-4o-realtime-preview-2024-10-01",
@@ -784,8 +782,6 @@ TYPES["RealtimeSessionCreateRequest"] = _hook(
                                 "gpt-realtime",
                                 "gpt-realtime-1.5",
                                 "gpt-realtime-2",
-                                "gpt-realtime-2.1",
-                                "gpt-realtime-2.1-mini",
                                 "gpt-realtime-2025-08-28",
                                 "gpt-4o-realtime-preview",
                                 "gpt-4o-realtime-preview-2024-10-01",
@@ -1068,19 +1064,7 @@ TYPES["ResponseInputText"] = _hook(
             ),
             "type": _prop("ResponseInputText", "type", st.just("input_text")),
         },
-        {
-            "prompt_cache_breakpoint": _prop(
-                "ResponseInputText",
-                "prompt_cache_breakpoint",
-                _ref("PromptCacheBreakpointConfig"),
-            )
-        },
-    ),
-)
-TYPES["PromptCacheBreakpointConfig"] = _hook(
-    "PromptCacheBreakpointConfig",
-    _object(
-        {"mode": _prop("PromptCacheBreakpointConfig", "mode", st.just("explicit"))}, {}
+        {},
     ),
 )
 TYPES["ResponseInputImage"] = _hook(
@@ -1105,11 +1089,6 @@ TYPES["ResponseInputImage"] = _hook(
                 "image_url",
                 st.one_of(st.none(), _strings(None, None, None, "uri")),
             ),
-            "prompt_cache_breakpoint": _prop(
-                "ResponseInputImage",
-                "prompt_cache_breakpoint",
-                _ref("PromptCacheBreakpointConfig"),
-            ),
         },
     ),
 )
@@ -1119,7 +1098,7 @@ TYPES["ResponseInputFile"] = _hook(
         {"type": _prop("ResponseInputFile", "type", st.just("input_file"))},
         {
             "detail": _prop(
-                "ResponseInputFile", "detail", st.sampled_from(["auto", "low", "high"])
+                "ResponseInputFile", "detail", st.sampled_from(["low", "high"])
             ),
             "file_data": _prop(
                 "ResponseInputFile", "file_data", _strings(None, None, None, None)
@@ -1134,11 +1113,6 @@ TYPES["ResponseInputFile"] = _hook(
             ),
             "filename": _prop(
                 "ResponseInputFile", "filename", _strings(None, None, None, None)
-            ),
-            "prompt_cache_breakpoint": _prop(
-                "ResponseInputFile",
-                "prompt_cache_breakpoint",
-                _ref("PromptCacheBreakpointConfig"),
             ),
         },
     ),
@@ -1226,14 +1200,6 @@ TYPES["Mcp"] = _hook(
             "type": _prop("Mcp", "type", st.just("mcp")),
         },
         {
-            "allowed_callers": _prop(
-                "Mcp",
-                "allowed_callers",
-                st.one_of(
-                    st.none(),
-                    _arrays(_ref("CallableToolAllowedCaller"), 1, None, False),
-                ),
-            ),
             "allowed_tools": _prop(
                 "Mcp", "allowed_tools", st.one_of(st.none(), _ref("McpAllowedTools"))
             ),
@@ -1271,14 +1237,8 @@ TYPES["Mcp"] = _hook(
                 "Mcp", "server_description", _strings(None, None, None, None)
             ),
             "server_url": _prop("Mcp", "server_url", _strings(None, None, None, "uri")),
-            "tunnel_id": _prop(
-                "Mcp", "tunnel_id", _strings(None, None, "^tunnel_[a-z0-9]{32}$", None)
-            ),
         },
     ),
-)
-TYPES["CallableToolAllowedCaller"] = _hook(
-    "CallableToolAllowedCaller", st.sampled_from(["direct", "programmatic"])
 )
 TYPES["McpAllowedTools"] = _hook(
     "McpAllowedTools",

@@ -1,4 +1,5 @@
-"""The project at upstream 535f5dc (July): the new fields validate, our decisions still hold."""
+"""A project moved to upstream 535f5dc (July) by `callspec update`: the new fields validate,
+our decisions (closed objects, the page's ranges, the SDK-side names) still hold."""
 
 from __future__ import annotations
 
@@ -7,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.load.upstream import provenance
+from tests.upstream.conftest import JULY_UPSTREAM, callspec
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTRACT = ROOT / "spec" / "openapi.upstream.yaml"
 pytestmark = pytest.mark.skipif(
-    not provenance(EXTRACT.read_text(encoding="utf-8"))["commit"].startswith("535f5dc"),
-    reason="the project is not pinned to 535f5dc",
+    not JULY_UPSTREAM.is_file(), reason="../shared/upstream is not there"
 )
+
 
 JULY = """\
 type: realtime
@@ -35,64 +33,50 @@ prompt:
 """
 
 
-def validate(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
-) -> tuple[int, str]:
-    path = tmp_path / "x.realtime-session.yaml"
+def validate(project: Path, text: str) -> tuple[int, str]:
+    path = project / "x.realtime-session.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    code = main(["validate", str(path)])
-    return code, capsys.readouterr().out
+    done = callspec(project, "validate", str(path))
+    return done.returncode, done.stdout + done.stderr
 
 
-def test_a_july_config_validates(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out = validate(tmp_path, capsys, JULY)
+def test_a_july_config_validates(july_project: Path) -> None:
+    code, out = validate(july_project, JULY)
     assert code == 0, out
     assert "0 error(s), 0 warning(s)" in out  # gpt-realtime-2.1 is a reasoning model
 
 
-def test_the_2_1_family_is_reasoning_and_dated_2025_is_not(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_2_1_family_is_reasoning_and_dated_2025_is_not(july_project: Path) -> None:
     for model in ("gpt-realtime-2.1-mini", "gpt-realtime-2"):
         code, out = validate(
-            tmp_path,
-            capsys,
+            july_project,
             f"type: realtime\nmodel: {model}\nparallel_tool_calls: true\n",
         )
         assert code == 0 and "0 warning(s)" in out, out
     code, out = validate(
-        tmp_path,
-        capsys,
+        july_project,
         "type: realtime\nmodel: gpt-realtime-2025-08-28\nparallel_tool_calls: true\n",
     )
     assert code == 0 and "parallel_tool_calls is only supported by" in out
 
 
-def test_the_mcp_target_rule_follows_upstreams_text(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_mcp_target_rule_follows_upstreams_text(july_project: Path) -> None:
     code, out = validate(
-        tmp_path, capsys, "type: realtime\ntools:\n  - {type: mcp, server_label: x}\n"
+        july_project, "type: realtime\ntools:\n  - {type: mcp, server_label: x}\n"
     )
     assert code == 1
     assert "one of server_url or connector_id or tunnel_id is required" in out
     code, out = validate(
-        tmp_path,
-        capsys,
+        july_project,
         "type: realtime\ntools:\n  - {type: mcp, server_label: x, "
         "server_url: 'https://e.com', tunnel_id: tunnel_0123456789abcdef0123456789abcdef}\n",
     )
     assert code == 0 and "1 warning(s)" in out  # at most one of the three
 
 
-def test_unknown_keys_ranges_and_page_names_still_hold(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unknown_keys_ranges_and_page_names_still_hold(july_project: Path) -> None:
     code, out = validate(
-        tmp_path,
-        capsys,
+        july_project,
         """\
         type: realtime
         tools:
@@ -107,13 +91,15 @@ def test_unknown_keys_ranges_and_page_names_still_hold(
     assert "threshold: 1.5 is out of range" in out
     # the SDK's `ttl` is not in any upstream document we hold (contract rule 1)
     assert "unknown key 'ttl'" in out
-    types = (ROOT / "generated" / "python" / "realtime_calls" / "types.py").read_text()
+    types = (
+        july_project / "generated" / "python" / "realtime_calls" / "types.py"
+    ).read_text()
     for name in (
         "RealtimeAudioConfigParam = RealtimeAudioConfig",
         "McpAllowedToolsMcpToolFilter = McpToolFilter",
         "RealtimeSessionCreateRequestParam = RealtimeSessionCreateRequest",
     ):
         assert f"\n{name}\n" in types
-    page = (ROOT / "generated" / "docs" / "realtime" / "calls.md").read_text()
+    page = (july_project / "generated" / "docs" / "realtime" / "calls.md").read_text()
     assert "- `tunnel_id: Optional[str]`" in page
     assert '"gpt-realtime-2.1"' in page

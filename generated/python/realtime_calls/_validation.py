@@ -921,18 +921,18 @@ RULES: Tuple[Rule, ...] = (
         "error",
         "require-one-of",
         ("Mcp",),
-        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.")',
+        'page: "One of `server_url` or `connector_id` must be provided."',
         None,
-        {"properties": ["server_url", "connector_id", "tunnel_id"]},
+        {"properties": ["server_url", "connector_id"]},
     ),
     Rule(
         "mcp-server-url-and-connector-id",
         "warning",
         "at-most-one-of",
         ("Mcp",),
-        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.")',
+        'page: "One of `server_url` or `connector_id` must be provided."',
         None,
-        {"properties": ["server_url", "connector_id", "tunnel_id"]},
+        {"properties": ["server_url", "connector_id"]},
     ),
     Rule(
         "tool-choice-undefined",
@@ -1078,8 +1078,6 @@ _V8 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1118,8 +1116,6 @@ _V15 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1139,8 +1135,6 @@ _V16 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1166,8 +1160,6 @@ _V33 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1206,8 +1198,6 @@ _V40 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1227,8 +1217,6 @@ _V41 = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
-    "gpt-realtime-2.1",
-    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -1310,40 +1298,30 @@ _K97 = ("id",)
 _K102 = ("id", "variables", "version")
 _V104 = ("input_text", "input_image", "input_file")
 _V108 = ("input_text",)
-_K109 = ("text", "type", "prompt_cache_breakpoint")
-_V112 = ("explicit",)
-_K113 = ("mode",)
-_V116 = ("low", "high", "auto", "original")
-_S117 = frozenset(_V116)
-_V118 = ("input_image",)
-_K119 = ("detail", "type", "file_id", "image_url", "prompt_cache_breakpoint")
-_V122 = ("input_file",)
-_V123 = ("auto", "low", "high")
-_S124 = frozenset(_V123)
-_K125 = (
-    "type",
-    "detail",
-    "file_data",
-    "file_id",
-    "file_url",
-    "filename",
-    "prompt_cache_breakpoint",
-)
-_K128 = ("effort",)
-_V129 = ("minimal", "low", "medium", "high", "xhigh")
-_S130 = frozenset(_V129)
-_V131 = ("none", "auto", "required")
-_S132 = frozenset(_V131)
-_V134 = ("function", "mcp")
-_V138 = ("function",)
-_K139 = ("name", "type")
-_V142 = ("mcp",)
-_K143 = ("server_label", "type", "name")
-_V147 = ("function", "mcp")
-_V151 = ("function",)
-_K152 = ("description", "name", "parameters", "type")
-_V155 = ("mcp",)
-_V158 = (
+_K109 = ("text", "type")
+_V112 = ("low", "high", "auto", "original")
+_S113 = frozenset(_V112)
+_V114 = ("input_image",)
+_K115 = ("detail", "type", "file_id", "image_url")
+_V118 = ("input_file",)
+_V119 = ("low", "high")
+_S120 = frozenset(_V119)
+_K121 = ("type", "detail", "file_data", "file_id", "file_url", "filename")
+_K124 = ("effort",)
+_V125 = ("minimal", "low", "medium", "high", "xhigh")
+_S126 = frozenset(_V125)
+_V127 = ("none", "auto", "required")
+_S128 = frozenset(_V127)
+_V130 = ("function", "mcp")
+_V134 = ("function",)
+_K135 = ("name", "type")
+_V138 = ("mcp",)
+_K139 = ("server_label", "type", "name")
+_V143 = ("function", "mcp")
+_V147 = ("function",)
+_K148 = ("description", "name", "parameters", "type")
+_V151 = ("mcp",)
+_V152 = (
     "connector_dropbox",
     "connector_gmail",
     "connector_googlecalendar",
@@ -1353,12 +1331,10 @@ _V158 = (
     "connector_outlookemail",
     "connector_sharepoint",
 )
-_S159 = frozenset(_V158)
-_RE162 = re.compile("^tunnel_[a-z0-9]{32}$")
-_K163 = (
+_S153 = frozenset(_V152)
+_K156 = (
     "server_label",
     "type",
-    "allowed_callers",
     "allowed_tools",
     "authorization",
     "connector_id",
@@ -1367,23 +1343,20 @@ _K163 = (
     "require_approval",
     "server_description",
     "server_url",
-    "tunnel_id",
 )
-_V164 = ("direct", "programmatic")
+_K163 = ("read_only", "tool_names")
+_V164 = ("always", "never")
 _S165 = frozenset(_V164)
-_K172 = ("read_only", "tool_names")
-_V173 = ("always", "never")
+_K168 = ("always", "never")
+_V169 = ("auto",)
+_K172 = ("group_id", "metadata", "workflow_name")
+_V173 = ("auto", "disabled")
 _S174 = frozenset(_V173)
-_K177 = ("always", "never")
-_V178 = ("auto",)
-_K181 = ("group_id", "metadata", "workflow_name")
-_V182 = ("auto", "disabled")
-_S183 = frozenset(_V182)
-_V186 = ("retention_ratio",)
-_K187 = ("retention_ratio", "type", "token_limits")
-_K190 = ("post_instructions",)
-_K195 = ("message", "type", "param", "code")
-_K196 = ("error",)
+_V177 = ("retention_ratio",)
+_K178 = ("retention_ratio", "type", "token_limits")
+_K181 = ("post_instructions",)
+_K186 = ("message", "type", "param", "code")
+_K187 = ("error",)
 
 
 def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2066,25 +2039,8 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             elif k106 == "type":
                 if x107 != "input_text":
                     _enum(out, p + (k106,), x107, _V108)
-            elif k106 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x107, p + (k106,), out)
             else:
                 _unknown(out, p, k106, _K109, "ResponseInputText")
-
-
-def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
-    """PromptCacheBreakpointConfig."""
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "PromptCacheBreakpointConfig")
-    else:
-        if "mode" not in v:
-            _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
-        for k110, x111 in v.items():
-            if k110 == "mode":
-                if x111 != "explicit":
-                    _enum(out, p + (k110,), x111, _V112)
-            else:
-                _unknown(out, p, k110, _K113, "PromptCacheBreakpointConfig")
 
 
 def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2096,37 +2052,35 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k114, x115 in v.items():
-            if k114 == "detail":
-                if not (isinstance(x115, str) and x115 in _S117):
-                    _enum(out, p + (k114,), x115, _V116)
-            elif k114 == "type":
-                if x115 != "input_image":
-                    _enum(out, p + (k114,), x115, _V118)
-            elif k114 == "file_id":
-                if x115 is not None:
-                    if not isinstance(x115, str):
+        for k110, x111 in v.items():
+            if k110 == "detail":
+                if not (isinstance(x111, str) and x111 in _S113):
+                    _enum(out, p + (k110,), x111, _V112)
+            elif k110 == "type":
+                if x111 != "input_image":
+                    _enum(out, p + (k110,), x111, _V114)
+            elif k110 == "file_id":
+                if x111 is not None:
+                    if not isinstance(x111, str):
                         _type(
                             out,
-                            p + (k114,),
-                            x115,
+                            p + (k110,),
+                            x111,
                             "a string or null",
                             "ResponseInputImage",
                         )
-            elif k114 == "image_url":
-                if x115 is not None:
-                    if not isinstance(x115, str):
+            elif k110 == "image_url":
+                if x111 is not None:
+                    if not isinstance(x111, str):
                         _type(
                             out,
-                            p + (k114,),
-                            x115,
+                            p + (k110,),
+                            x111,
                             "a string or null",
                             "ResponseInputImage",
                         )
-            elif k114 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x115, p + (k114,), out)
             else:
-                _unknown(out, p, k114, _K119, "ResponseInputImage")
+                _unknown(out, p, k110, _K115, "ResponseInputImage")
 
 
 def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2136,36 +2090,34 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
-        for k120, x121 in v.items():
-            if k120 == "type":
-                if x121 != "input_file":
-                    _enum(out, p + (k120,), x121, _V122)
-            elif k120 == "detail":
-                if not (isinstance(x121, str) and x121 in _S124):
-                    _enum(out, p + (k120,), x121, _V123)
-            elif k120 == "file_data":
-                if not isinstance(x121, str):
-                    _type(out, p + (k120,), x121, "a string", "ResponseInputFile")
-            elif k120 == "file_id":
-                if x121 is not None:
-                    if not isinstance(x121, str):
+        for k116, x117 in v.items():
+            if k116 == "type":
+                if x117 != "input_file":
+                    _enum(out, p + (k116,), x117, _V118)
+            elif k116 == "detail":
+                if not (isinstance(x117, str) and x117 in _S120):
+                    _enum(out, p + (k116,), x117, _V119)
+            elif k116 == "file_data":
+                if not isinstance(x117, str):
+                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
+            elif k116 == "file_id":
+                if x117 is not None:
+                    if not isinstance(x117, str):
                         _type(
                             out,
-                            p + (k120,),
-                            x121,
+                            p + (k116,),
+                            x117,
                             "a string or null",
                             "ResponseInputFile",
                         )
-            elif k120 == "file_url":
-                if not isinstance(x121, str):
-                    _type(out, p + (k120,), x121, "a string", "ResponseInputFile")
-            elif k120 == "filename":
-                if not isinstance(x121, str):
-                    _type(out, p + (k120,), x121, "a string", "ResponseInputFile")
-            elif k120 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x121, p + (k120,), out)
+            elif k116 == "file_url":
+                if not isinstance(x117, str):
+                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
+            elif k116 == "filename":
+                if not isinstance(x117, str):
+                    _type(out, p + (k116,), x117, "a string", "ResponseInputFile")
             else:
-                _unknown(out, p, k120, _K125, "ResponseInputFile")
+                _unknown(out, p, k116, _K121, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2173,40 +2125,40 @@ def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k126, x127 in v.items():
-            if k126 == "effort":
-                _t_RealtimeReasoningEffort(x127, p + (k126,), out)
+        for k122, x123 in v.items():
+            if k122 == "effort":
+                _t_RealtimeReasoningEffort(x123, p + (k122,), out)
             else:
-                _unknown(out, p, k126, _K128, "RealtimeReasoning")
+                _unknown(out, p, k122, _K124, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
     """RealtimeReasoningEffort."""
-    if not (isinstance(v, str) and v in _S130):
-        _enum(out, p, v, _V129)
+    if not (isinstance(v, str) and v in _S126):
+        _enum(out, p, v, _V125)
 
 
 def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
     """RealtimeToolChoiceConfig."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S132):
-            _enum(out, p, v, _V131)
+        if not (isinstance(v, str) and v in _S128):
+            _enum(out, p, v, _V127)
     elif isinstance(v, dict):
-        tag135 = v.get("type", _M)
-        if tag135 is _M:
+        tag131 = v.get("type", _M)
+        if tag131 is _M:
             out.append(
                 Finding(
                     p,
                     "error",
                     "missing required key 'type'",
-                    "one of: " + _listing(_V134),
+                    "one of: " + _listing(_V130),
                     "required",
                 )
             )
-        elif isinstance(tag135, str) and tag135 in _D133:
-            _D133[tag135](v, p, out)
+        elif isinstance(tag131, str) and tag131 in _D129:
+            _D129[tag131](v, p, out)
         else:
-            _tag(out, p, tag135, "type", _V134)
+            _tag(out, p, tag131, "type", _V130)
     else:
         _type(out, p, v, "a string or an object", "RealtimeToolChoiceConfig")
 
@@ -2220,15 +2172,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k136, x137 in v.items():
-            if k136 == "name":
-                if not isinstance(x137, str):
-                    _type(out, p + (k136,), x137, "a string", "ToolChoiceFunction")
-            elif k136 == "type":
-                if x137 != "function":
-                    _enum(out, p + (k136,), x137, _V138)
+        for k132, x133 in v.items():
+            if k132 == "name":
+                if not isinstance(x133, str):
+                    _type(out, p + (k132,), x133, "a string", "ToolChoiceFunction")
+            elif k132 == "type":
+                if x133 != "function":
+                    _enum(out, p + (k132,), x133, _V134)
             else:
-                _unknown(out, p, k136, _K139, "ToolChoiceFunction")
+                _unknown(out, p, k132, _K135, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2240,21 +2192,21 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k140, x141 in v.items():
-            if k140 == "server_label":
-                if not isinstance(x141, str):
-                    _type(out, p + (k140,), x141, "a string", "ToolChoiceMcp")
-            elif k140 == "type":
-                if x141 != "mcp":
-                    _enum(out, p + (k140,), x141, _V142)
-            elif k140 == "name":
-                if x141 is not None:
-                    if not isinstance(x141, str):
+        for k136, x137 in v.items():
+            if k136 == "server_label":
+                if not isinstance(x137, str):
+                    _type(out, p + (k136,), x137, "a string", "ToolChoiceMcp")
+            elif k136 == "type":
+                if x137 != "mcp":
+                    _enum(out, p + (k136,), x137, _V138)
+            elif k136 == "name":
+                if x137 is not None:
+                    if not isinstance(x137, str):
                         _type(
-                            out, p + (k140,), x141, "a string or null", "ToolChoiceMcp"
+                            out, p + (k136,), x137, "a string or null", "ToolChoiceMcp"
                         )
             else:
-                _unknown(out, p, k140, _K143, "ToolChoiceMcp")
+                _unknown(out, p, k136, _K139, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2262,17 +2214,17 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i145, x144 in enumerate(v):
-            if isinstance(x144, dict):
-                tag148 = x144.get("type", _M)
-                if tag148 is _M:
-                    _t_RealtimeFunctionTool(x144, p + (i145,), out)
-                elif isinstance(tag148, str) and tag148 in _D146:
-                    _D146[tag148](x144, p + (i145,), out)
+        for i141, x140 in enumerate(v):
+            if isinstance(x140, dict):
+                tag144 = x140.get("type", _M)
+                if tag144 is _M:
+                    _t_RealtimeFunctionTool(x140, p + (i141,), out)
+                elif isinstance(tag144, str) and tag144 in _D142:
+                    _D142[tag144](x140, p + (i141,), out)
                 else:
-                    _tag(out, p + (i145,), tag148, "type", _V147)
+                    _tag(out, p + (i141,), tag144, "type", _V143)
             else:
-                _type(out, p + (i145,), x144, "an object", "RealtimeToolsConfig")
+                _type(out, p + (i141,), x140, "an object", "RealtimeToolsConfig")
     _r_unique_by(RULES[4], None, v, p, out)
 
 
@@ -2281,21 +2233,21 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k149, x150 in v.items():
-            if k149 == "description":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "RealtimeFunctionTool")
-            elif k149 == "name":
-                if not isinstance(x150, str):
-                    _type(out, p + (k149,), x150, "a string", "RealtimeFunctionTool")
-            elif k149 == "parameters":
-                if not isinstance(x150, dict):
-                    _type(out, p + (k149,), x150, "an object", "RealtimeFunctionTool")
-            elif k149 == "type":
-                if x150 != "function":
-                    _enum(out, p + (k149,), x150, _V151)
+        for k145, x146 in v.items():
+            if k145 == "description":
+                if not isinstance(x146, str):
+                    _type(out, p + (k145,), x146, "a string", "RealtimeFunctionTool")
+            elif k145 == "name":
+                if not isinstance(x146, str):
+                    _type(out, p + (k145,), x146, "a string", "RealtimeFunctionTool")
+            elif k145 == "parameters":
+                if not isinstance(x146, dict):
+                    _type(out, p + (k145,), x146, "an object", "RealtimeFunctionTool")
+            elif k145 == "type":
+                if x146 != "function":
+                    _enum(out, p + (k145,), x146, _V147)
             else:
-                _unknown(out, p, k149, _K152, "RealtimeFunctionTool")
+                _unknown(out, p, k145, _K148, "RealtimeFunctionTool")
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
 
@@ -2309,81 +2261,58 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k153, x154 in v.items():
-            if k153 == "server_label":
-                if not isinstance(x154, str):
-                    _type(out, p + (k153,), x154, "a string", "Mcp")
-            elif k153 == "type":
-                if x154 != "mcp":
-                    _enum(out, p + (k153,), x154, _V155)
-            elif k153 == "allowed_callers":
-                if x154 is not None:
-                    if not isinstance(x154, (list, tuple)):
-                        _type(out, p + (k153,), x154, "an array or null", "Mcp")
-                    else:
-                        if len(x154) < 1:
-                            _bound(out, p + (k153,), x154, "minItems", 1)
-                        for i157, x156 in enumerate(x154):
-                            _t_CallableToolAllowedCaller(
-                                x156, p + (k153,) + (i157,), out
-                            )
-            elif k153 == "allowed_tools":
-                if x154 is not None:
-                    if not (isinstance(x154, dict) or isinstance(x154, (list, tuple))):
+        for k149, x150 in v.items():
+            if k149 == "server_label":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "Mcp")
+            elif k149 == "type":
+                if x150 != "mcp":
+                    _enum(out, p + (k149,), x150, _V151)
+            elif k149 == "allowed_tools":
+                if x150 is not None:
+                    if not (isinstance(x150, dict) or isinstance(x150, (list, tuple))):
                         _type(
-                            out, p + (k153,), x154, "an object, an array or null", "Mcp"
+                            out, p + (k149,), x150, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x154, p + (k153,), out)
-            elif k153 == "authorization":
-                if not isinstance(x154, str):
-                    _type(out, p + (k153,), x154, "a string", "Mcp")
-            elif k153 == "connector_id":
-                if not (isinstance(x154, str) and x154 in _S159):
-                    _enum(out, p + (k153,), x154, _V158)
-            elif k153 == "defer_loading":
-                if not isinstance(x154, bool):
-                    _type(out, p + (k153,), x154, "a boolean", "Mcp")
-            elif k153 == "headers":
-                if x154 is not None:
-                    if not isinstance(x154, dict):
-                        _type(out, p + (k153,), x154, "an object or null", "Mcp")
+                        _t_McpAllowedTools(x150, p + (k149,), out)
+            elif k149 == "authorization":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "Mcp")
+            elif k149 == "connector_id":
+                if not (isinstance(x150, str) and x150 in _S153):
+                    _enum(out, p + (k149,), x150, _V152)
+            elif k149 == "defer_loading":
+                if not isinstance(x150, bool):
+                    _type(out, p + (k149,), x150, "a boolean", "Mcp")
+            elif k149 == "headers":
+                if x150 is not None:
+                    if not isinstance(x150, dict):
+                        _type(out, p + (k149,), x150, "an object or null", "Mcp")
                     else:
-                        for k160, x161 in x154.items():
-                            if not isinstance(x161, str):
+                        for k154, x155 in x150.items():
+                            if not isinstance(x155, str):
                                 _type(
-                                    out, p + (k153,) + (k160,), x161, "a string", "Mcp"
+                                    out, p + (k149,) + (k154,), x155, "a string", "Mcp"
                                 )
-            elif k153 == "require_approval":
-                if x154 is not None:
-                    if not (isinstance(x154, str) or isinstance(x154, dict)):
+            elif k149 == "require_approval":
+                if x150 is not None:
+                    if not (isinstance(x150, str) or isinstance(x150, dict)):
                         _type(
-                            out, p + (k153,), x154, "a string, an object or null", "Mcp"
+                            out, p + (k149,), x150, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x154, p + (k153,), out)
-            elif k153 == "server_description":
-                if not isinstance(x154, str):
-                    _type(out, p + (k153,), x154, "a string", "Mcp")
-            elif k153 == "server_url":
-                if not isinstance(x154, str):
-                    _type(out, p + (k153,), x154, "a string", "Mcp")
-            elif k153 == "tunnel_id":
-                if not isinstance(x154, str):
-                    _type(out, p + (k153,), x154, "a string", "Mcp")
-                else:
-                    if _RE162.search(x154) is None:
-                        _pattern(out, p + (k153,), x154, "^tunnel_[a-z0-9]{32}$")
+                        _t_McpRequireApproval(x150, p + (k149,), out)
+            elif k149 == "server_description":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "Mcp")
+            elif k149 == "server_url":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "Mcp")
             else:
-                _unknown(out, p, k153, _K163, "Mcp")
+                _unknown(out, p, k149, _K156, "Mcp")
     _r_require_one_of(RULES[1], None, v, p, out)
     _r_at_most_one_of(RULES[2], None, v, p, out)
-
-
-def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
-    """CallableToolAllowedCaller."""
-    if not (isinstance(v, str) and v in _S165):
-        _enum(out, p, v, _V164)
 
 
 def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2394,9 +2323,9 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i167, x166 in enumerate(v):
-                if not isinstance(x166, str):
-                    _type(out, p + (i167,), x166, "a string", "McpAllowedTools")
+            for i158, x157 in enumerate(v):
+                if not isinstance(x157, str):
+                    _type(out, p + (i158,), x157, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
@@ -2406,32 +2335,32 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k168, x169 in v.items():
-            if k168 == "read_only":
-                if not isinstance(x169, bool):
-                    _type(out, p + (k168,), x169, "a boolean", "McpToolFilter")
-            elif k168 == "tool_names":
-                if not isinstance(x169, (list, tuple)):
-                    _type(out, p + (k168,), x169, "an array", "McpToolFilter")
+        for k159, x160 in v.items():
+            if k159 == "read_only":
+                if not isinstance(x160, bool):
+                    _type(out, p + (k159,), x160, "a boolean", "McpToolFilter")
+            elif k159 == "tool_names":
+                if not isinstance(x160, (list, tuple)):
+                    _type(out, p + (k159,), x160, "an array", "McpToolFilter")
                 else:
-                    for i171, x170 in enumerate(x169):
-                        if not isinstance(x170, str):
+                    for i162, x161 in enumerate(x160):
+                        if not isinstance(x161, str):
                             _type(
                                 out,
-                                p + (k168,) + (i171,),
-                                x170,
+                                p + (k159,) + (i162,),
+                                x161,
                                 "a string",
                                 "McpToolFilter",
                             )
             else:
-                _unknown(out, p, k168, _K172, "McpToolFilter")
+                _unknown(out, p, k159, _K163, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
     """McpRequireApproval."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S174):
-            _enum(out, p, v, _V173)
+        if not (isinstance(v, str) and v in _S165):
+            _enum(out, p, v, _V164)
     elif isinstance(v, dict):
         _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
     else:
@@ -2445,20 +2374,20 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k175, x176 in v.items():
-            if k175 == "always":
-                _t_McpToolFilter(x176, p + (k175,), out)
-            elif k175 == "never":
-                _t_McpToolFilter(x176, p + (k175,), out)
+        for k166, x167 in v.items():
+            if k166 == "always":
+                _t_McpToolFilter(x167, p + (k166,), out)
+            elif k166 == "never":
+                _t_McpToolFilter(x167, p + (k166,), out)
             else:
-                _unknown(out, p, k175, _K177, "McpRequireApprovalMcpToolApprovalFilter")
+                _unknown(out, p, k166, _K168, "McpRequireApprovalMcpToolApprovalFilter")
 
 
 def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
     """RealtimeTracingConfig."""
     if isinstance(v, str):
         if v != "auto":
-            _enum(out, p, v, _V178)
+            _enum(out, p, v, _V169)
     elif isinstance(v, dict):
         _t_TracingConfiguration(v, p, out)
     else:
@@ -2470,27 +2399,27 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k179, x180 in v.items():
-            if k179 == "group_id":
-                if not isinstance(x180, str):
-                    _type(out, p + (k179,), x180, "a string", "TracingConfiguration")
-            elif k179 == "metadata":
-                if not isinstance(x180, dict):
-                    _type(out, p + (k179,), x180, "an object", "TracingConfiguration")
+        for k170, x171 in v.items():
+            if k170 == "group_id":
+                if not isinstance(x171, str):
+                    _type(out, p + (k170,), x171, "a string", "TracingConfiguration")
+            elif k170 == "metadata":
+                if not isinstance(x171, dict):
+                    _type(out, p + (k170,), x171, "an object", "TracingConfiguration")
                 else:
-                    _finite(x180, p + (k179,), out)
-            elif k179 == "workflow_name":
-                if not isinstance(x180, str):
-                    _type(out, p + (k179,), x180, "a string", "TracingConfiguration")
+                    _finite(x171, p + (k170,), out)
+            elif k170 == "workflow_name":
+                if not isinstance(x171, str):
+                    _type(out, p + (k170,), x171, "a string", "TracingConfiguration")
             else:
-                _unknown(out, p, k179, _K181, "TracingConfiguration")
+                _unknown(out, p, k170, _K172, "TracingConfiguration")
 
 
 def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
     """RealtimeTruncation."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _S183):
-            _enum(out, p, v, _V182)
+        if not (isinstance(v, str) and v in _S174):
+            _enum(out, p, v, _V173)
     elif isinstance(v, dict):
         _t_RealtimeTruncationRetentionRatio(v, p, out)
     else:
@@ -2508,30 +2437,30 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k184, x185 in v.items():
-            if k184 == "retention_ratio":
+        for k175, x176 in v.items():
+            if k175 == "retention_ratio":
                 if not (
-                    type(x185) is int or (type(x185) is float and x185 - x185 == 0)
+                    type(x176) is int or (type(x176) is float and x176 - x176 == 0)
                 ):
                     _type(
                         out,
-                        p + (k184,),
-                        x185,
+                        p + (k175,),
+                        x176,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x185 < 0:
-                        _bound(out, p + (k184,), x185, "minimum", 0)
-                    if x185 > 1:
-                        _bound(out, p + (k184,), x185, "maximum", 1)
-            elif k184 == "type":
-                if x185 != "retention_ratio":
-                    _enum(out, p + (k184,), x185, _V186)
-            elif k184 == "token_limits":
-                _t_TokenLimits(x185, p + (k184,), out)
+                    if x176 < 0:
+                        _bound(out, p + (k175,), x176, "minimum", 0)
+                    if x176 > 1:
+                        _bound(out, p + (k175,), x176, "maximum", 1)
+            elif k175 == "type":
+                if x176 != "retention_ratio":
+                    _enum(out, p + (k175,), x176, _V177)
+            elif k175 == "token_limits":
+                _t_TokenLimits(x176, p + (k175,), out)
             else:
-                _unknown(out, p, k184, _K187, "RealtimeTruncationRetentionRatio")
+                _unknown(out, p, k175, _K178, "RealtimeTruncationRetentionRatio")
 
 
 def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2539,15 +2468,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k188, x189 in v.items():
-            if k188 == "post_instructions":
-                if not (type(x189) is int or _is_int(x189)):
-                    _type(out, p + (k188,), x189, "an integer", "TokenLimits")
+        for k179, x180 in v.items():
+            if k179 == "post_instructions":
+                if not (type(x180) is int or _is_int(x180)):
+                    _type(out, p + (k179,), x180, "an integer", "TokenLimits")
                 else:
-                    if x189 < 0:
-                        _bound(out, p + (k188,), x189, "minimum", 0)
+                    if x180 < 0:
+                        _bound(out, p + (k179,), x180, "minimum", 0)
             else:
-                _unknown(out, p, k188, _K190, "TokenLimits")
+                _unknown(out, p, k179, _K181, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2557,58 +2486,58 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k191, x192 in v.items():
-            if k191 == "error":
-                if not isinstance(x192, dict):
-                    _type(out, p + (k191,), x192, "an object", "ErrorResponse")
+        for k182, x183 in v.items():
+            if k182 == "error":
+                if not isinstance(x183, dict):
+                    _type(out, p + (k182,), x183, "an object", "ErrorResponse")
                 else:
-                    if "message" not in x192:
-                        _missing(out, p + (k191,), "message", "ErrorResponse")
-                    if "type" not in x192:
-                        _missing(out, p + (k191,), "type", "ErrorResponse")
-                    for k193, x194 in x192.items():
-                        if k193 == "message":
-                            if not isinstance(x194, str):
+                    if "message" not in x183:
+                        _missing(out, p + (k182,), "message", "ErrorResponse")
+                    if "type" not in x183:
+                        _missing(out, p + (k182,), "type", "ErrorResponse")
+                    for k184, x185 in x183.items():
+                        if k184 == "message":
+                            if not isinstance(x185, str):
                                 _type(
                                     out,
-                                    p + (k191,) + (k193,),
-                                    x194,
+                                    p + (k182,) + (k184,),
+                                    x185,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k193 == "type":
-                            if not isinstance(x194, str):
+                        elif k184 == "type":
+                            if not isinstance(x185, str):
                                 _type(
                                     out,
-                                    p + (k191,) + (k193,),
-                                    x194,
+                                    p + (k182,) + (k184,),
+                                    x185,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k193 == "param":
-                            if x194 is not None:
-                                if not isinstance(x194, str):
+                        elif k184 == "param":
+                            if x185 is not None:
+                                if not isinstance(x185, str):
                                     _type(
                                         out,
-                                        p + (k191,) + (k193,),
-                                        x194,
+                                        p + (k182,) + (k184,),
+                                        x185,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
-                        elif k193 == "code":
-                            if x194 is not None:
-                                if not isinstance(x194, str):
+                        elif k184 == "code":
+                            if x185 is not None:
+                                if not isinstance(x185, str):
                                     _type(
                                         out,
-                                        p + (k191,) + (k193,),
-                                        x194,
+                                        p + (k182,) + (k184,),
+                                        x185,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
                         else:
-                            _unknown(out, p + (k191,), k193, _K195, "ErrorResponse")
+                            _unknown(out, p + (k182,), k184, _K186, "ErrorResponse")
             else:
-                _unknown(out, p, k191, _K196, "ErrorResponse")
+                _unknown(out, p, k182, _K187, "ErrorResponse")
 
 
 _D48 = {
@@ -2622,8 +2551,8 @@ _D103 = {
     "input_image": _t_ResponseInputImage,
     "input_file": _t_ResponseInputFile,
 }
-_D133 = {"function": _t_ToolChoiceFunction, "mcp": _t_ToolChoiceMcp}
-_D146 = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
+_D129 = {"function": _t_ToolChoiceFunction, "mcp": _t_ToolChoiceMcp}
+_D142 = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -2665,7 +2594,6 @@ _SCHEMAS: Dict[str, Check] = {
     "ResponsePrompt": _t_ResponsePrompt,
     "Variables": _t_Variables,
     "ResponseInputText": _t_ResponseInputText,
-    "PromptCacheBreakpointConfig": _t_PromptCacheBreakpointConfig,
     "ResponseInputImage": _t_ResponseInputImage,
     "ResponseInputFile": _t_ResponseInputFile,
     "RealtimeReasoning": _t_RealtimeReasoning,
@@ -2676,7 +2604,6 @@ _SCHEMAS: Dict[str, Check] = {
     "RealtimeToolsConfig": _t_RealtimeToolsConfig,
     "RealtimeFunctionTool": _t_RealtimeFunctionTool,
     "Mcp": _t_Mcp,
-    "CallableToolAllowedCaller": _t_CallableToolAllowedCaller,
     "McpAllowedTools": _t_McpAllowedTools,
     "McpToolFilter": _t_McpToolFilter,
     "McpRequireApproval": _t_McpRequireApproval,
@@ -2716,7 +2643,6 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/ResponsePrompt.json": "ResponsePrompt",
     "https://schemas.callspec.dev/realtime-calls/Variables.json": "Variables",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputText.json": "ResponseInputText",
-    "https://schemas.callspec.dev/realtime-calls/PromptCacheBreakpointConfig.json": "PromptCacheBreakpointConfig",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputImage.json": "ResponseInputImage",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputFile.json": "ResponseInputFile",
     "https://schemas.callspec.dev/realtime-calls/RealtimeReasoning.json": "RealtimeReasoning",
@@ -2727,7 +2653,6 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/RealtimeToolsConfig.json": "RealtimeToolsConfig",
     "https://schemas.callspec.dev/realtime-calls/RealtimeFunctionTool.json": "RealtimeFunctionTool",
     "https://schemas.callspec.dev/realtime-calls/Mcp.json": "Mcp",
-    "https://schemas.callspec.dev/realtime-calls/CallableToolAllowedCaller.json": "CallableToolAllowedCaller",
     "https://schemas.callspec.dev/realtime-calls/McpAllowedTools.json": "McpAllowedTools",
     "https://schemas.callspec.dev/realtime-calls/McpToolFilter.json": "McpToolFilter",
     "https://schemas.callspec.dev/realtime-calls/McpRequireApproval.json": "McpRequireApproval",
