@@ -30,12 +30,8 @@ def callspec(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="session")
-def july_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This project (spec/, generated/, [tool.callspec]) moved to 535f5dc."""
-    if not JULY_UPSTREAM.is_file():
-        pytest.skip("../shared/upstream is not there")
-    root = tmp_path_factory.mktemp("july") / "project"
+def copy_project(root: Path) -> Path:
+    """This project's spec/ and generated/ and its [tool.callspec] table, at `root`."""
     shutil.copytree(ROOT / "spec", root / "spec")
     shutil.copytree(
         ROOT / "generated",
@@ -47,6 +43,15 @@ def july_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         'codegen = "spec/codegen.yaml"\nout = "generated"\n',
         encoding="utf-8",
     )
+    return root
+
+
+@pytest.fixture(scope="session")
+def july_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This project (spec/, generated/, [tool.callspec]) moved to 535f5dc."""
+    if not JULY_UPSTREAM.is_file():
+        pytest.skip("../shared/upstream is not there")
+    root = copy_project(tmp_path_factory.mktemp("july") / "project")
     extract = root / "spec" / "openapi.upstream.yaml"
     if not provenance(extract.read_text(encoding="utf-8"))["commit"].startswith(
         "535f5dc"

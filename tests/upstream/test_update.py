@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import yaml
 
 from generator.cli import main
 from generator.load.upstream import provenance, sha256_of
+from tests.upstream.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT.parent / "shared" / "upstream"
@@ -47,18 +47,7 @@ def without_source(extract: bytes) -> bytes:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of this project at 5162af9 (spec/, generated/, [tool.callspec])."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "spec", root / "spec")
-    shutil.copytree(
-        ROOT / "generated",
-        root / "generated",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    (root / "pyproject.toml").write_text(
-        '[tool.callspec]\nspec = "spec/upstream.yaml"\n'
-        'codegen = "spec/codegen.yaml"\nout = "generated"\n',
-        encoding="utf-8",
-    )
+    root = copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
     extract = root / "spec" / "openapi.upstream.yaml"
     if not provenance(extract.read_text(encoding="utf-8"))["commit"].startswith(
