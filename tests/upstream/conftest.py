@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.load.upstream import provenance
+from generator.writer import IGNORED_PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 JULY_UPSTREAM = (
@@ -36,7 +37,7 @@ def copy_project(root: Path) -> Path:
     shutil.copytree(
         ROOT / "generated",
         root / "generated",
-        ignore=shutil.ignore_patterns("__pycache__"),
+        ignore=shutil.ignore_patterns(*IGNORED_PARTS),  # caches of tools run in it
     )
     (root / "pyproject.toml").write_text(
         '[tool.callspec]\nspec = "spec/upstream.yaml"\n'

@@ -10,6 +10,7 @@ import yaml
 
 from generator.cli import main
 from generator.load.upstream import provenance, sha256_of
+from generator.writer import IGNORED_PARTS
 from tests.upstream.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and not IGNORED_PARTS & set(p.parts)
     }
 
 
