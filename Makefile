@@ -62,6 +62,9 @@ check: venv
 	$(VENV)/bin/callspec check
 	$(VENV)/bin/black --check --quiet generated/python generator tests bench
 	$(VENV)/bin/mypy --strict generated/python/realtime_calls
+	$(VENV)/bin/mypy --strict generator
+	cd generated/testing && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls_strategies
+	$(PY) tests/zoo/regenerate.py --check
 
 test: venv node
 	$(VENV)/bin/pytest -q

@@ -2,8 +2,9 @@
 
 An installed callspec must work outside any checkout, so the wheel carries, inside the
 `generator` package: the templates (`generator/_templates/`, read by the emitters) and the
-built-in validator for the calls API (`generator/_builtin/_validation.py`, the generated
-validator, used by `callspec validate` when no project or installed client provides one).
+built-in validator for the calls API (`generator/_builtin/_validation/`, the generated
+validator package, used by `callspec validate` when no project or installed client
+provides one).
 A checkout or editable install reads both where they are written instead.
 """
 
@@ -17,7 +18,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates"
-BUILTIN_VALIDATOR = ROOT / "generated" / "python" / "realtime_calls" / "_validation.py"
+BUILTIN_VALIDATOR = ROOT / "generated" / "python" / "realtime_calls" / "_validation"
 
 
 class BuildWithData(build_py):
@@ -32,7 +33,13 @@ class BuildWithData(build_py):
         )
         builtin = package / "_builtin"
         builtin.mkdir(exist_ok=True)
-        shutil.copyfile(BUILTIN_VALIDATOR, builtin / "_validation.py")
+        if (builtin / "_validation").exists():
+            shutil.rmtree(builtin / "_validation")
+        shutil.copytree(
+            BUILTIN_VALIDATOR,
+            builtin / "_validation",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
 
 
 setup(cmdclass={"build_py": BuildWithData})

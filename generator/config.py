@@ -40,6 +40,9 @@ class GenerateConfig:
     # another upstream document (a file or git:REV:PATH) in place of the pinned extract,
     # sliced and overlaid the same way (generator/load/upstream.py)
     upstream: str | None
+    fail_on: frozenset[
+        str
+    ]  # warning kinds that are errors in this run (stale-decision)
 
     def __init__(
         self,
@@ -51,6 +54,7 @@ class GenerateConfig:
         overlays: Iterable[StrPath] = (),
         artifacts: Iterable[str] = ARTIFACTS,
         upstream: str | None = None,
+        fail_on: Iterable[str] = (),
     ) -> None:
         layers = tuple(Path(p) for p in overlays)
         naming = None if codegen is None else Path(codegen)
@@ -71,6 +75,7 @@ class GenerateConfig:
         object.__setattr__(self, "overlays", layers)
         object.__setattr__(self, "artifacts", frozenset(artifacts))
         object.__setattr__(self, "upstream", upstream)
+        object.__setattr__(self, "fail_on", frozenset(fail_on))
 
     def codegen_path(self) -> Path | None:
         if self.codegen is not None:

@@ -12,8 +12,9 @@ def load_api(config: GenerateConfig) -> ir.Api:
         config.spec,
         config.codegen_path(),
         config.paths,
-        config.overlays,
-        config.upstream,
+        config.fail_on,
+        overlays=config.overlays,
+        upstream=config.upstream,
     )
 
 
@@ -85,7 +86,7 @@ def format_python(
     verbatim = {
         p.read_text(encoding="utf-8") for p in runtime_files()
     }  # black-checked in tests
-    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
     out = {}
     for path, text in files.items():
         if (

@@ -49,37 +49,12 @@ from generator import __version__ as GENERATOR_VERSION
 from generator.versioning import package_version
 from generator.config import GenerateConfig
 from generator.errors import Problem, SpecError
+from generator.file_patterns import FILE_SCHEMAS, file_globs
 
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 _EPOCH_LOW = 1_577_836_800  # 2020-01-01T00:00:00Z
 _EPOCH_SPAN = 5 * 365 * 86_400  # stays in the past: tar warns about future mtimes
 _PATH_SEGMENT = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
-
-# (request schema, catalog entry name, description, file-name stem) published in catalog.json
-CATALOG_ENTRIES = (
-    (
-        "calls.accept",
-        "OpenAI Realtime session config",
-        "Session configuration for accepting a Realtime call (the body of POST "
-        "/realtime/calls/{call_id}/accept)",
-        "realtime-session",
-    ),
-    (
-        "calls.refer",
-        "OpenAI Realtime call transfer (refer)",
-        "SIP REFER target for transferring a Realtime call (the body of POST "
-        "/realtime/calls/{call_id}/refer)",
-        "realtime-refer",
-    ),
-    (
-        "calls.reject",
-        "OpenAI Realtime call rejection",
-        "SIP status for rejecting a Realtime call (the body of POST "
-        "/realtime/calls/{call_id}/reject)",
-        "realtime-reject",
-    ),
-)
-FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class PublishError(Exception):
@@ -190,14 +165,14 @@ def schema_files(api: Any, base: str, version: str) -> dict[str, bytes]:
 
 def catalog(base: str, version: str, available: set[str]) -> bytes:
     schemas = []
-    for request, name, description, stem in CATALOG_ENTRIES:
+    for stem, request, name, description in FILE_SCHEMAS:  # one table with validate
         if f"{request}.json" not in available:
             continue
         schemas.append(
             {
                 "name": name,
                 "description": description,
-                "fileMatch": [f"*.{stem}{suffix}" for suffix in FILE_SUFFIXES],
+                "fileMatch": file_globs(stem),
                 "url": f"{base}/latest/{request}.json",
                 "versions": {version: f"{base}/{version}/{request}.json"},
             }

@@ -128,9 +128,14 @@ def _has_header(path: Path) -> bool:
     return GENERATED_HEADER in head.lower()
 
 
-def guard(out: Path, owner: Owner, what: str) -> None:
+def guard(
+    out: Path, owner: Owner, what: str, incoming: dict[str, bytes] | None = None
+) -> None:
     """Refuse (SpecError, nothing touched) to replace `out` unless it is missing, empty, or a
-    tree whose marker lists every file in it."""
+    tree whose marker lists every file in it. A file the marker does not list but that holds
+    exactly the bytes about to be written there loses nothing when replaced (a merge of two
+    generated trees brings such files in beside a manifest that lists only one side's).
+    """
     if out.is_symlink() and not out.exists():
         _refuse(out, "is a dangling symbolic link")
     if not out.exists():
@@ -146,13 +151,27 @@ def guard(out: Path, owner: Owner, what: str) -> None:
             reason = f"is a git repository, not a {what}"
         _refuse(out, reason)
         return
-    foreign = [name for name in _tree_files(out) if name not in owned]
+    incoming = incoming or {}
+    foreign = [
+        name
+        for name in _tree_files(out)
+        if name not in owned and not _same_bytes(out / name, incoming.get(name))
+    ]
     if foreign:
         shown = ", ".join(foreign[:_FOREIGN_SHOWN])
         more = len(foreign) - _FOREIGN_SHOWN
         if more > 0:
             shown += f" and {more} more"
         _refuse(out, f"holds files callspec did not write ({shown})")
+
+
+def _same_bytes(path: Path, wanted: bytes | None) -> bool:
+    if wanted is None or path.is_symlink():
+        return False
+    try:
+        return path.stat().st_size == len(wanted) and path.read_bytes() == wanted
+    except OSError:
+        return False
 
 
 def _refuse(out: Path, reason: str) -> None:
@@ -191,7 +210,7 @@ def swap_in(
     reads the marker that makes `out` replaceable (see `guard`)."""
     out = Path(os.path.abspath(out))
     repair(out)
-    guard(out, owner, what)
+    guard(out, owner, what, files)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.new-{os.getpid()}"

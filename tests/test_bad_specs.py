@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.conftest import run_callspec
 
 ROOT = Path(__file__).resolve().parents[1]
 # a complete plain OpenAPI spec of the calls API (the hand-written snapshot before issue 13)
@@ -23,21 +24,8 @@ def _spec_data() -> dict:
 def _run(tmp_path: Path, spec_text: str) -> subprocess.CompletedProcess[str]:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(spec_text, encoding="utf-8")
-    out = tmp_path / "out"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
+    return run_callspec(
+        "generate", "--spec", spec, "--out", tmp_path / "out", cwd=tmp_path
     )
 
 
@@ -115,19 +103,8 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_spec_file(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(tmp_path / "nope.yaml"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
+    result = run_callspec(
+        "generate", "--spec", tmp_path / "nope.yaml", "--out", tmp_path / "out"
     )
     err = _assert_clean_failure(result, tmp_path)
     assert "nope.yaml" in err and "cannot read spec" in err
@@ -141,28 +118,11 @@ def test_wrong_shapes(tmp_path: Path, bad: str) -> None:
 
 def test_failed_generation_keeps_the_old_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    good = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
-        capture_output=True,
-        text=True,
-    )
+    good = run_callspec("generate", "--out", out)
     assert good.returncode == 0, good.stderr
     before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
     spec = tmp_path / "bad.yaml"
     spec.write_text("openapi: 3.1.0\npaths: [\n", encoding="utf-8")
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    bad = run_callspec("generate", "--spec", spec, "--out", out)
     assert bad.returncode == 2
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Callable
 
 from generator.config import GenerateConfig
 from generator.pipeline import generate
@@ -22,21 +22,16 @@ def test_two_generations_are_byte_identical() -> None:
     assert generate(GenerateConfig()) == generate(GenerateConfig())
 
 
-def test_check_command_reports_stale_files(tmp_path: Path) -> None:
+def test_check_command_reports_stale_files(
+    tmp_path: Path, callspec: Callable[..., CompletedProcess[str]]
+) -> None:
     out = tmp_path / "gen"
-    cli = [sys.executable, "-m", "generator"]
-    subprocess.run(
-        [*cli, "generate", "--out", str(out)], check=True, capture_output=True
-    )
-    ok = subprocess.run(
-        [*cli, "check", "--out", str(out)], capture_output=True, text=True
-    )
+    assert callspec("generate", "--out", out).returncode == 0
+    ok = callspec("check", "--out", out)
     assert ok.returncode == 0, ok.stderr
     (out / "schemas" / "AudioPCM.json").write_text("{}", encoding="utf-8")
     (out / "docs" / "extra.md").write_text("stray", encoding="utf-8")
-    stale = subprocess.run(
-        [*cli, "check", "--out", str(out)], capture_output=True, text=True
-    )
+    stale = callspec("check", "--out", out)
     assert stale.returncode == 1
     assert "schemas/AudioPCM.json" in stale.stderr
     assert "docs/extra.md" in stale.stderr
@@ -68,4 +63,3 @@ def test_generated_files_end_with_one_newline_and_no_timestamps() -> None:
         if not text:
             continue
         assert text.endswith("\n") and not text.endswith("\n\n"), path
-        assert "2026-" not in text or path.endswith((".json", ".py", ".md")), path

@@ -39,6 +39,14 @@ def add_spec_args(parser: argparse.ArgumentParser) -> None:
         metavar="GLOB",
         help="keep only operations whose path matches GLOB (repeatable)",
     )
+    parser.add_argument(
+        "--fail-on",
+        action="append",
+        choices=["stale-decision"],
+        default=[],
+        help="make a kind of warning an error: stale-decision (a codegen entry naming "
+        "an operation or schema the spec does not have)",
+    )
     add_overlay_args(parser)
 
 
@@ -66,6 +74,7 @@ def config_from(args: argparse.Namespace) -> GenerateConfig:
         paths=tuple(args.paths or ()),
         overlays=tuple(Path(p) for p in args.overlay or ()),
         upstream=args.upstream,
+        fail_on=getattr(args, "fail_on", ()),
     )
 
 

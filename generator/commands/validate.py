@@ -19,14 +19,16 @@ def register(sub: Any) -> None:
         description=(
             "Validate FILEs with the generated validator. Exit 0: valid (warnings allowed); "
             "1: a file is invalid; 2: usage error, or a file cannot be read or parsed. "
-            "A root `$schema` naming one of callspec's schema $ids selects that schema."
+            "The schema: --schema; else a root `$schema` naming one of callspec's schema "
+            "$ids; else the file name (*.realtime-refer.* is calls.refer, "
+            "*.realtime-reject.* calls.reject); else calls.accept."
         ),
     )
     parser.add_argument(
         "--schema",
         metavar="NAME",
-        help="calls.accept (default), calls.create.session, calls.create, calls.refer, "
-        "calls.reject, or a public type name",
+        help="calls.accept, calls.create.session, calls.create, calls.refer, "
+        "calls.reject, or a public type name (wins over `$schema` and the file name)",
     )
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument("files", nargs="+", metavar="FILE")

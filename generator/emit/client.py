@@ -4,122 +4,33 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
-from generator.emit.python_types import (
-    LINE_LENGTH,
-    PythonTypes,
+from generator.emit.pysource import (
+    doc_lines,
+    fits,
+    q,
     layout,
+    layout_annotation,
     layout_optional,
     parse_annotation,
 )
+from generator.emit.python_types import PythonTypes
+from generator.emit.client_model import Method, Param, ResourceNode
+from generator.emit.reserved import (
+    HEADER_LOCALS,
+    METHOD_LOCALS,
+    METHOD_PARAMETERS,
+    QUERY_LOCALS,
+)
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
-from generator.ir.build import references
-from generator.ir.names import pascal, python_identifier
+from generator.ir.walk import children, references
+from generator.ir.names import python_identifier
 
 RUNTIME = TEMPLATES / "client" / "runtime"
-
-
-@dataclass
-class Param:
-    name: str  # Python keyword argument
-    wire: str  # name on the wire
-    annotation: str
-    required: bool
-    description: list[str]
-    location: str  # path / query / body / part
-    code: str = ""  # the parameter's line(s) in the signature, laid out as black would
-
-
-@dataclass
-class Method:
-    op: ir.Operation
-    name: str
-    params: list[Param]
-    body_kind: str  # none / json / multipart
-    returns: str
-    cast_to: str
-    accept: str
-    path_expr: str
-    validator_name: str
-    docstring: list[str]
-    part_types: list[tuple[str, str, bool]]
-    raw_field: str | None
-    http_method: str = "post"
-    path_code: str = ""
-
-
-@dataclass
-class ResourceNode:
-    name: str
-    path: tuple[str, ...]
-    methods: list[Method] = field(default_factory=list)
-    children: dict[str, ResourceNode] = field(default_factory=dict)
-
-    @property
-    def class_name(self) -> str:
-        return pascal(self.name)
-
-    @property
-    def module(self) -> str:
-        return ".".join(python_identifier(p) for p in self.path)
-
-    @property
-    def attr(self) -> str:
-        """The client's attribute for this (top-level) resource: its name, with a `_`
-        where the client class already has that name (`organization` is the org id)."""
-        name = python_identifier(self.name)
-        return name + "_" if name in client_attributes() else name
-
-
-def client_attributes() -> frozenset[str]:
-    """Names the runtime's client classes define (fields and methods)."""
-    global _CLIENT_ATTRS
-    if _CLIENT_ATTRS is None:
-        text = (RUNTIME / "_base_client.py").read_text(encoding="utf-8")
-        found = re.findall(r"^    (?:async def |def )?([A-Za-z_]\w*)\b", text, re.M)
-        _CLIENT_ATTRS = frozenset(found)
-    return _CLIENT_ATTRS
-
-
-_CLIENT_ATTRS: frozenset[str] | None = None
-
-
-DOC_WIDTH = 76
-
-
-def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
-    """Docstring lines: the spec's own line breaks kept, over-long lines wrapped."""
-    if not text:
-        return []
-    out: list[str] = []
-    for line in text.strip("\n").split("\n"):
-        line = escape_docstring(line).rstrip()
-        if len(line) <= width:
-            out.append(line)
-            continue
-        indent = line[: len(line) - len(line.lstrip())]
-        out.extend(
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
-    if out and out[-1].endswith('"'):  # would run into the closing quotes
-        out[-1] = out[-1][:-1] + '\\"'
-    return out
-
-
-def escape_docstring(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
 class ClientEmitter:
@@ -143,8 +54,8 @@ class ClientEmitter:
             inline = ir.NamedType(name, obj, obj.description, source="")
             classes.append(self.typed_dict(inline, obj))
         ordered = self.order_aliases(aliases)
-        alias_defs = []
-        defined: set[str] = {c["source"] for c in classes}
+        alias_defs: list[dict[str, object]] = []
+        defined: set[str] = {str(c["source"]) for c in classes}
         for named in ordered:
             forward = frozenset(references(named.type) - defined)
             alias_name = self.py.class_name(named.name)
@@ -154,7 +65,7 @@ class ClientEmitter:
                     "name": alias_name,
                     "annotation": annotation,
                     "code": "\n".join(
-                        layout(
+                        layout_annotation(
                             "",
                             f"{alias_name}: TypeAlias = ",
                             parse_annotation(annotation),
@@ -181,8 +92,8 @@ class ClientEmitter:
             aliases=alias_defs,
             extra_names=sorted(extra_names),
             sequence_not_str=any(
-                "SequenceNotStr[" in f["annotation"]
-                for f in [f for c in classes for f in c["fields"]] + alias_defs
+                "SequenceNotStr[" in str(f["annotation"])
+                for f in [*fields_of(classes), *alias_defs]
             ),
         )
 
@@ -200,20 +111,9 @@ class ClientEmitter:
                 stack.append(op.body.type)
         while stack:
             node = stack.pop()
-            if isinstance(node, ir.Object):
-                if node.name and node.name not in found:
-                    found[node.name] = node
-                stack.extend(p.type for p in reversed(node.properties))
-                if node.extra is not None:
-                    stack.append(node.extra)
-            elif isinstance(node, ir.Union):
-                stack.extend(reversed(node.members))
-            elif isinstance(node, ir.Array):
-                stack.append(node.items)
-            elif isinstance(node, ir.Map):
-                stack.append(node.values)
-            elif isinstance(node, ir.Nullable):
-                stack.append(node.inner)
+            if isinstance(node, ir.Object) and node.name and node.name not in found:
+                found[node.name] = node
+            stack.extend(reversed(children(node)))
         self._inline = dict(sorted(found.items()))
         return self._inline
 
@@ -228,14 +128,17 @@ class ClientEmitter:
                     "name": prop.name,
                     "annotation": annotation,
                     "code": "\n".join(
-                        layout(
+                        layout_annotation(
                             "    ", f"{prop.name}: ", parse_annotation(annotation), ""
                         )
                     ),
                     "doc": doc_lines(prop.description),
                 }
             )
-        functional = any(not f["name"].isidentifier() or python_identifier(f["name"]) != f["name"] for f in fields)  # type: ignore[union-attr]
+        functional = any(
+            not prop.name.isidentifier() or python_identifier(prop.name) != prop.name
+            for prop in node.properties
+        )
         return {
             "source": named.name,
             "name": self.py.class_name(named.name),
@@ -338,7 +241,7 @@ class ClientEmitter:
                             (name for name, ctype, _ in part_types if ctype == raw[0]),
                             None,
                         )
-        for p in op.query_params:
+        for p in (*op.query_params, *op.header_params):
             params.append(
                 Param(
                     python_identifier(p.name),
@@ -346,7 +249,7 @@ class ClientEmitter:
                     self.py.annotation(p.type),
                     p.required,
                     doc_lines(p.description),
-                    "query",
+                    p.location,
                 )
             )
         success = op.success
@@ -371,14 +274,25 @@ class ClientEmitter:
         ordered += [p for p in params if p.location != "path" and p.required]
         ordered += [p for p in params if p.location != "path" and not p.required]
         _rename_clashes(ordered, body_kind)
-        for p in ordered:
-            expr = parse_annotation(p.annotation)
+        for param in ordered:
+            expr = parse_annotation(param.annotation)
             lines = (
-                layout("        ", f"{p.name}: ", expr, ",")
-                if p.required or p.location == "path"
-                else layout_optional("        ", f"{p.name}: ", expr)
+                layout_annotation("        ", f"{param.name}: ", expr, ",")
+                if param.required or param.location == "path"
+                else layout_optional("        ", f"{param.name}: ", expr)
             )
-            p.code = "\n".join(lines)
+            param.code = "\n".join(lines)
+            if param.location == "path":
+                message = (
+                    f"Expected a non-empty value for `{param.name}`"
+                    f" but received {{{param.name}!r}}"
+                )
+                param.guard = "\n".join(
+                    [
+                        f"        if not {param.name}:",
+                        layout(f"            raise ValueError(f{q(message)})"),
+                    ]
+                )
         docstring = doc_lines(op.description)
         return Method(
             op=op,
@@ -485,6 +399,16 @@ class ClientEmitter:
             self._render_resources(child, files, pkg)
 
 
+def fields_of(classes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The fields of the TypedDict classes `typed_dict` describes."""
+    found: list[dict[str, object]] = []
+    for c in classes:
+        fields = c["fields"]
+        assert isinstance(fields, list)
+        found += fields
+    return found
+
+
 def _path_code(op: ir.Operation, params: list[Param]) -> str:
     """The request path argument: a literal, or `path_template(...)`, laid out."""
     template = json.dumps(op.path, ensure_ascii=False)
@@ -493,31 +417,24 @@ def _path_code(op: ir.Operation, params: list[Param]) -> str:
     if not args:
         return f"{indent}{template},"
     call = f"path_template({template}, {', '.join(args)}),"
-    if len(indent + call) <= LINE_LENGTH:
+    if fits(indent + call):
         return indent + call
     inner = indent + "    "
     joined = ", ".join([template, *args])
-    if len(inner + joined) <= LINE_LENGTH:
+    if fits(inner + joined):
         body = [inner + joined]
     else:
         body = [f"{inner}{a}," for a in [template, *args]]
     return "\n".join([f"{indent}path_template(", *body, f"{indent}),"])
 
 
-_KEYWORDS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
-_LOCALS = {
-    "none": set(),
-    "json": {"body"},
-    "value": set(),
-    "multipart": {"body", "fields", "files", "content", "content_type"},
-}
-
-
 def _rename_clashes(params: list[Param], body_kind: str) -> None:
     """A spec name that is also one of the method's own names gets a trailing `_`."""
-    taken = _KEYWORDS | _LOCALS[body_kind]
+    taken = METHOD_PARAMETERS | METHOD_LOCALS[body_kind]
     if any(p.location == "query" for p in params):
-        taken = taken | {"query"}
+        taken = taken | QUERY_LOCALS
+    if any(p.location == "header" for p in params):
+        taken = taken | HEADER_LOCALS
     for p in params:
         while p.name in taken and not (p.location == "value" and p.name == "body"):
             p.name += "_"

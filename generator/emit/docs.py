@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
@@ -79,7 +79,7 @@ class DocsModel:
                 members = [self.label(m, site) for m in node.inner.members]
                 return "Union[" + ", ".join(members + ["null"]) + "]"
             return self.label(node.inner, site)
-        raise TypeError(node)
+        assert_never(node)
 
     # -- entry trees -------------------------------------------------------------------
     def property_entry(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 
 from generator.ir import nodes as ir
 
@@ -40,14 +40,14 @@ def literal_keywords(values: tuple[Any, ...]) -> dict[str, Any]:
     return out
 
 
-DOCS_ORIGIN = "https://platform.openai.com"  # relative links in the spec's descriptions point here
 _RELATIVE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+(.+?):\s*`([^`]+)`\s*$")
 
 
-def absolute_links(markdown: str) -> str:
-    """`[text](/docs/...)` → `[text](https://platform.openai.com/docs/...)`, for editors."""
-    return _RELATIVE_LINK.sub(lambda m: f"]({DOCS_ORIGIN}{m.group(1)})", markdown)
+def absolute_links(markdown: str, origin: str = "https://platform.openai.com") -> str:
+    """`[text](/docs/...)` → `[text](<origin>/docs/...)`, for editors (the origin is the
+    codegen config's `docs_origin`)."""
+    return _RELATIVE_LINK.sub(lambda m: f"]({origin}{m.group(1)})", markdown)
 
 
 def enum_descriptions(values: list[Any], text: str | None) -> list[str] | None:
@@ -107,7 +107,9 @@ class JsonSchemas:
         if description:
             out["description"] = description
             if self.editor:
-                out["markdownDescription"] = absolute_links(description)
+                out["markdownDescription"] = absolute_links(
+                    description, self.api.docs_origin
+                )
         return out
 
     def describe_enums(self, out: dict[str, Any], description: str | None) -> None:
@@ -120,7 +122,9 @@ class JsonSchemas:
             )
             if texts:
                 out["enumDescriptions"] = texts
-                out["markdownEnumDescriptions"] = [absolute_links(t) for t in texts]
+                out["markdownEnumDescriptions"] = [
+                    absolute_links(t, self.api.docs_origin) for t in texts
+                ]
         for member in out.get("anyOf", []):
             self.describe_enums(member, description)
         if isinstance(out.get("items"), dict):
@@ -180,7 +184,7 @@ class JsonSchemas:
             if "enum" in inner and "type" not in inner:
                 return {**inner, "enum": [*inner["enum"], None]}
             return {"anyOf": [inner, {"type": "null"}]}
-        raise TypeError(node)
+        assert_never(node)
 
     def object(self, node: ir.Object) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "object"}

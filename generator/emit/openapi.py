@@ -1,10 +1,19 @@
-"""The bundled, normalised OpenAPI 3.1 document: plain JSON Schema 2020-12 inside."""
+"""The bundled, normalised OpenAPI 3.1 document: plain JSON Schema 2020-12 inside.
+
+It carries the rules beyond types twice, as the schemas under generated/schemas/ do and as
+the spec does: every error rule JSON Schema can express as an `allOf` fragment of the type it
+applies to (so ajv, Prism or any 2020-12 validator reading openapi.json enforces it), marked
+with `x-callspec-rule: <id>`; and every rule as data in the root `x-callspec-rules`, so that
+callspec reads openapi.json back (diff, generate) with the same rules and skips the marked
+fragments rather than taking them for types.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from generator.emit.json_schema import JsonSchemas
+from generator.emit.rules import fragment
 from generator.emit.schemas import dump
 from generator.ir import nodes as ir
 
@@ -100,13 +109,44 @@ class OpenApiEmitter:
             doc["security"] = [{name: []} for name, _ in self.api.security_schemes]
         doc["paths"] = paths
         doc["components"] = components
+        if self.api.rules:
+            doc[RULES_KEY] = [rule_data(rule) for rule in self.api.rules]
         return doc
 
     def component(self, named: ir.NamedType) -> dict[str, Any]:
         body = self.schemas.node(named.type)
         if named.description and "description" not in body:
             body = {"description": named.description, **body}
+        fragments = [
+            {**found, RULE_MARKER: rule.id}
+            for rule in self.api.rules
+            if named.name in rule.applies_to
+            if (found := fragment(rule)) is not None
+        ]
+        if fragments:
+            body["allOf"] = [*body.get("allOf", []), *fragments]
         return body
 
     def render(self) -> dict[str, str]:
         return {"openapi.json": dump(self.document())}
+
+
+RULES_KEY = "x-callspec-rules"
+RULE_MARKER = (
+    "x-callspec-rule"  # on an `allOf` member: the JSON Schema form of that rule
+)
+
+
+def rule_data(rule: ir.Rule) -> dict[str, Any]:
+    """A rule as the spec writes it in `x-callspec-rules` (the IR's parameters inline)."""
+    out: dict[str, Any] = {
+        "id": rule.id,
+        "severity": rule.severity,
+        "applies_to": list(rule.applies_to),
+        "source": rule.source,
+        "kind": rule.kind,
+        **rule.params,
+    }
+    if rule.message is not None:
+        out["message"] = rule.message
+    return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import keyword
 import re
-import unicodedata
 from typing import Any
 
 # The emitters write code black (line length 88) leaves as it is, so the pipeline need not
@@ -64,17 +63,18 @@ def lit(value: Any) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns as black counts them: wide East Asian characters take two, combining none."""
+    """Columns as black counts them (wide East Asian characters and emoji take two): black's
+    own measure, so the layout here and black's can never disagree on a character."""
     if text.isascii():
         return len(text)
-    return sum(
-        (
-            0
-            if unicodedata.combining(c)
-            else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        )
-        for c in text
-    )
+    from black.strings import str_width
+
+    return str_width(text)
+
+
+def fits(line: str) -> bool:
+    """Whether a line fits black's line length (display width, as black counts it)."""
+    return display_width(line) <= WIDTH
 
 
 def layout(line: str) -> str:
@@ -252,3 +252,163 @@ def _split(tokens: list[str], indent: str) -> list[str]:
     for element in elements:
         lines += _split(element + [","], inner)
     return lines + [indent + tail]
+
+
+# -- black-stable layout -------------------------------------------------------------
+# Long annotations are laid out here the way black lays them out, so generated modules
+# need no formatter run: split at the outermost bracket; the arguments on one line when
+# they fit, else one per line with a trailing comma, each split again if still too long;
+# an optional parameter's `X | Omit` wrapped in parentheses when it must be split. Widths
+# are display widths, as black measures (a CJK enum value takes two columns a character).
+Expr = str | tuple[str, list["Expr"]]  # an atom, or a subscript `name[args]`
+
+
+def parse_annotation(text: str) -> Expr:
+    """`Union[str, Literal["a", "b"]]` → ("Union", ["str", ("Literal", ['"a"', '"b"'])])."""
+    expr, rest = _parse(text.strip(), 0)
+    if rest != len(text.strip()):
+        return text.strip()  # not a plain annotation: keep it whole
+    return expr
+
+
+def _parse(text: str, at: int) -> tuple[Expr, int]:
+    start = at
+    while at < len(text) and text[at] not in "[],":
+        if text[at] == '"':  # a JSON-quoted string: skip to its closing quote
+            at += 1
+            while text[at] != '"':
+                at += 2 if text[at] == "\\" else 1
+        at += 1
+    name = text[start:at].strip()
+    if at < len(text) and text[at] == "[":
+        args: list[Expr] = []
+        at += 1
+        while True:
+            while text[at] == " ":
+                at += 1
+            arg, at = _parse(text, at)
+            args.append(arg)
+            if text[at] == ",":
+                at += 1
+                continue
+            if text[at] == "]":
+                return (name, args), at + 1
+            raise ValueError(text)
+    return name, at
+
+
+def flat(expr: Expr) -> str:
+    if isinstance(expr, str):
+        return expr
+    name, args = expr
+    return f"{name}[{', '.join(flat(a) for a in args)}]"
+
+
+def layout_annotation(indent: str, head: str, expr: Expr, tail: str) -> list[str]:
+    """Lines of `indent + head + expr + tail`, split as black splits a too-long line."""
+    line = indent + head + flat(expr) + tail
+    if fits(line):
+        return [line]
+    if isinstance(expr, str):  # one long name: parenthesised when that makes it fit
+        wrapped = indent + "    " + expr
+        if head.rstrip().endswith((":", "=")) and fits(wrapped):
+            return [indent + head + "(", wrapped, indent + ")" + tail]
+        return [line]
+    name, args = expr
+    inner = indent + "    "
+    out = [indent + head + name + "["]
+    joined = ", ".join(flat(a) for a in args)
+    if fits(inner + joined):
+        out.append(inner + joined)
+    elif len(args) == 1:
+        out.extend(layout_annotation(inner, "", args[0], ""))
+    else:
+        for arg in args:
+            out.extend(layout_annotation(inner, "", arg, ","))
+    out.append(indent + "]" + tail)
+    return out
+
+
+def layout_optional(indent: str, head: str, expr: Expr) -> list[str]:
+    """An optional parameter, `head + expr | Omit = omit,`: black parenthesises the type
+    hint when the line is too long, then splits `X | Omit` before the `|` if needed."""
+    line = indent + head + flat(expr) + " | Omit = omit,"
+    if fits(line):
+        return [line]
+    inner = indent + "    "
+    body = inner + flat(expr) + " | Omit"
+    if fits(body):
+        return [indent + head + "(", body, indent + ") = omit,"]
+    return [
+        indent + head + "(",
+        *layout_annotation(inner, "", expr, ""),
+        inner + "| Omit",
+        indent + ") = omit,",
+    ]
+
+
+# -- docstrings ----------------------------------------------------------------------
+DOC_WIDTH = 80
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+# a Markdown link (with what sticks to it) is one word: the SDK never breaks inside one
+_WORD = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)|\S)+")
+
+
+def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
+    """Docstring lines reflowed by paragraph as the SDK's are: a paragraph's lines joined
+    and wrapped at `width` (a Markdown link never split), each list item on its own with a
+    hanging indent, indented blocks and fenced code kept as written."""
+    if not text:
+        return []
+    out: list[str] = []
+    for paragraph in _paragraphs(text.strip("\n")):
+        if out:
+            out.append("")
+        out.extend(_reflow(paragraph, width))
+    out = [escape_docstring(line).rstrip() for line in out]
+    if out and out[-1].endswith('"'):  # would run into the closing quotes
+        out[-1] = out[-1][:-1] + '\\"'
+    return out
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line.rstrip())
+    return [p for p in paragraphs if p]
+
+
+def _reflow(lines: list[str], width: int) -> list[str]:
+    """One paragraph: kept as written when it is code (indented or fenced), else each
+    run of text (a list item and its continuation lines) joined and wrapped."""
+    if lines[0].startswith((" ", "\t", "```")):
+        return lines
+    runs: list[tuple[str, str]] = []  # (hanging indent, text)
+    for line in lines:
+        item = _LIST_ITEM.match(line)
+        if item or not runs:
+            runs.append((" " * len(item.group()) if item else "", line))
+        else:
+            runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
+    out: list[str] = []
+    for indent, text in runs:
+        line = ""
+        for word in _WORD.findall(text):
+            if line and display_width(line + " " + word) > width:
+                out.append(line)
+                line = indent + word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
+    return out
+
+
+def escape_docstring(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

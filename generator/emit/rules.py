@@ -7,23 +7,11 @@ generated/docs/rules.md lists them all with their sources.
 
 from __future__ import annotations
 
-import itertools
-import re
 from typing import Any
 
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
-
-# Kinds JSON Schema can say (see `fragment`); the rest need the generated validator.
-SCHEMA_KINDS = frozenset(
-    {
-        "mutually-exclusive-values",
-        "require-one-of",
-        "at-most-one-of",
-        "int-range",
-        "string-prefix",
-    }
-)
+from generator.rules import kind
 
 # The checks every type gets, listed in the docs beside the spec's rules.
 BUILTIN_CHECKS = (
@@ -56,44 +44,11 @@ BUILTIN_CHECKS = (
 
 
 def fragment(rule: ir.Rule) -> dict[str, Any] | None:
-    """The JSON Schema keywords for an error rule, or None when JSON Schema cannot say it."""
-    if rule.severity != "error" or rule.kind not in SCHEMA_KINDS:
+    """The JSON Schema keywords for an error rule, or None when JSON Schema cannot say it
+    (a warning has no place in a schema)."""
+    body = kind(rule.kind).fragment(rule) if rule.severity == "error" else None
+    if body is None:
         return None
-    p = rule.params
-    body: dict[str, Any]
-    if rule.kind == "mutually-exclusive-values":
-        prop = p["property"]
-        pairs = [
-            {
-                "required": [prop],
-                "properties": {
-                    prop: {
-                        "allOf": [
-                            {"contains": {"const": a}},
-                            {"contains": {"const": b}},
-                        ]
-                    }
-                },
-            }
-            for a, b in itertools.combinations(p["values"], 2)
-        ]
-        body = {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
-    elif rule.kind == "require-one-of":
-        body = {"anyOf": [{"required": [name]} for name in p["properties"]]}
-    elif rule.kind == "at-most-one-of":
-        pairs = [
-            {"required": [a, b]} for a, b in itertools.combinations(p["properties"], 2)
-        ]
-        body = {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
-    elif rule.kind == "int-range":
-        body = {
-            "properties": {
-                p["property"]: {"minimum": p["minimum"], "maximum": p["maximum"]}
-            }
-        }
-    else:  # string-prefix
-        alternatives = "|".join(re.escape(prefix) for prefix in p["prefixes"])
-        body = {"properties": {p["property"]: {"pattern": f"^(?:{alternatives})"}}}
     return {"$comment": f"rule {rule.id} ({rule.source})", **body}
 
 
@@ -110,38 +65,8 @@ def add_rule_keywords(
 
 
 def describe(rule: ir.Rule) -> str:
-    """A one-line statement of what the rule checks."""
-    p = rule.params
-    if rule.message:
-        return rule.message
-    if rule.kind == "mutually-exclusive-values":
-        values = " and ".join(f"`{v}`" for v in p["values"])
-        return f"`{p['property']}` must not contain both {values}"
-    if rule.kind == "require-one-of":
-        return (
-            "one of " + " or ".join(f"`{x}`" for x in p["properties"]) + " is required"
-        )
-    if rule.kind == "at-most-one-of":
-        return "give only one of " + " or ".join(f"`{x}`" for x in p["properties"])
-    if rule.kind == "reference-must-exist":
-        keys = ", ".join(f"{tag} `{key}`" for tag, key in p["keys"].items())
-        return f"`{p['property']}` must name a tool that `{p['collection']}` defines ({keys})"
-    if rule.kind == "unique-by":
-        keys = ", ".join(f"{tag} `{key}`" for tag, key in p["keys"].items())
-        return f"no two tools with the same name ({keys})"
-    if rule.kind == "valid-json-schema":
-        return f"`{p['property']}` must be a valid JSON Schema"
-    if rule.kind == "int-range":
-        return f"`{p['property']}` must be within {p['minimum']}-{p['maximum']}"
-    if rule.kind == "string-prefix":
-        verb = "must" if rule.severity == "error" else "should"
-        return f"`{p['property']}` {verb} start with " + " or ".join(
-            f"`{x}`" for x in p["prefixes"]
-        )
-    if rule.kind == "model-gated":
-        what = p.get("description") or ", ".join(p["models"])
-        return f"`{p['property']}` is only supported by {what} (no finding when `{p['model']}` is omitted or unknown)"
-    return rule.kind
+    """A one-line statement of what the rule checks: its message, else its kind's."""
+    return rule.message or kind(rule.kind).describe(rule)
 
 
 class RulesDocEmitter:

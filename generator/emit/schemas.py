@@ -9,7 +9,7 @@ from typing import Any
 from generator.emit.json_schema import JsonSchemas
 from generator.emit.rules import add_rule_keywords
 from generator.ir import nodes as ir
-from generator.ir.build import references
+from generator.ir.walk import references
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DRAFT07 = "http://json-schema.org/draft-07/schema#"

@@ -1,11 +1,12 @@
 """Hypothesis strategies for every public type and request body, from the IR.
 
-The generated module (`testing/<package>_strategies.py`) draws *valid* values: every union
+The generated package (`testing/<package>_strategies/`) draws *valid* values: every union
 branch, nullable `null`s, numeric bounds exactly at their limits, formats the validators
 check. The rules beyond the types (x-callspec rules: one MCP endpoint, not both modalities,
 unique tool names, `tool_choice` naming a defined tool, ...) are kept by post-processing hooks
-that live in the template, keyed by type and property name, so an IR without those types
-(a user's spec) still gets a module that imports. Names and values are written as escaped
+that live in the verbatim runtime (`templates/testing/strategies/_runtime.py`), keyed by type
+and property name, so an IR without those types (a user's spec) still gets a module that
+imports; the generated `__init__.py` holds only what the spec varies. Names and values are written as escaped
 literals, so hostile spec names cannot break the module. Hypothesis is imported only by the
 generated module, never by the generator.
 """
@@ -13,12 +14,29 @@ generated module, never by the generator.
 from __future__ import annotations
 
 import math
-from typing import Any
+from pathlib import Path
+from typing import Any, assert_never
 
+from generator.config import TEMPLATES
+from generator.emit.imports import Candidate, import_block
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.emit.pysource import layout, lit, q
 from generator.ir import nodes as ir
+
+RUNTIME = TEMPLATES / "testing" / "strategies"
+_IMPORTS = [
+    [Candidate("json"), Candidate("math"), Candidate("typing", "Any")],
+    [
+        Candidate("hypothesis", "strategies", "st"),
+        Candidate("hypothesis.strategies", "SearchStrategy"),
+    ],
+]
+
+
+def runtime_files() -> list[Path]:
+    """The strategies' verbatim modules (`templates/testing/strategies/*.py`)."""
+    return sorted(RUNTIME.glob("*.py"))
 
 
 def py_value(value: Any) -> str:
@@ -49,7 +67,7 @@ class StrategiesEmitter:
 
     @property
     def path(self) -> str:
-        return f"testing/{self.api.package}_strategies.py"
+        return f"testing/{self.api.package}_strategies/__init__.py"
 
     def expr(self, node: ir.TypeNode, owner: str) -> str:
         """A Python expression evaluating to a strategy for `node` (inside type `owner`)."""
@@ -101,7 +119,7 @@ class StrategiesEmitter:
             )
         if isinstance(node, ir.Object):
             return self.object(node, owner)
-        raise TypeError(node)
+        assert_never(node)
 
     def object(self, node: ir.Object, owner: str) -> str:
         def entries(required: bool) -> str:
@@ -154,8 +172,7 @@ class StrategiesEmitter:
             self.rule_call(rule, self.tagged(rule))
             for rule in getattr(self.api, "rules", ())
         ]
-        text = self.renderer.render(
-            "testing/strategies.py.jinja",
+        context = dict(
             api=self.api,
             title_line=layout(f"API_TITLE = {q(self.api.title)}"),
             rules_code="".join(block + "\n\n" for block in rules)
@@ -174,7 +191,18 @@ class StrategiesEmitter:
                 for name, root, schema_id in requests
             ),
         )
-        return {self.path: text}
+        draft = self.renderer.render(
+            "testing/strategies.py.jinja", imports="", **context
+        )
+        imports = import_block(draft, _IMPORTS, runtime_files())
+        text = self.renderer.render(
+            "testing/strategies.py.jinja", imports=imports, **context
+        )
+        files = {self.path: text}
+        package = self.path.rsplit("/", 1)[0]
+        for source in runtime_files():
+            files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
+        return files
 
     @staticmethod
     def rule_call(rule: Any, tagged: list[tuple[str, str]]) -> str:

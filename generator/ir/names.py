@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import keyword
 import re
+from typing import NewType
+
+PythonIdentifier = NewType("PythonIdentifier", str)
+"""A valid, non-keyword Python identifier (a parameter, attribute or module name)."""
+ClassName = NewType("ClassName", str)
+"""A valid Python class name."""
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
@@ -26,24 +32,25 @@ def snake(text: str) -> str:
     return out
 
 
-def python_identifier(name: str) -> str:
+def python_identifier(name: str) -> PythonIdentifier:
     """A valid, non-keyword Python identifier for a wire name (`from` → `from_`)."""
     ident = name if name.isidentifier() else snake(name)
     if keyword.iskeyword(ident) or keyword.issoftkeyword(ident) and ident in {"_"}:
         ident += "_"
-    return ident
+    return PythonIdentifier(ident)
 
 
 def is_plain_identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
 
 
-def python_class_name(name: str) -> str:
+def python_class_name(name: str) -> ClassName:
+    """A valid Python class name for a schema name (`2fa` → `T2fa`, `None` → `None_`)."""
     ident = name if name.isidentifier() else pascal(name)
     if keyword.iskeyword(ident):
         ident += "_"
-    return ident
+    return ClassName(ident)
 
 
-def module_name(name: str) -> str:
+def module_name(name: str) -> PythonIdentifier:
     return python_identifier(snake(name))

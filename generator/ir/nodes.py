@@ -218,6 +218,10 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "query")
 
     @property
+    def header_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
     def success(self) -> Response | None:
         return next((r for r in self.responses if r.status.startswith("2")), None)
 
@@ -285,6 +289,7 @@ class Api:
     package: str
     sdk_package: str
     schema_base_url: str
+    docs_origin: str = "https://platform.openai.com"
     reasoning_models: tuple[str, ...] = ()
     security_schemes: tuple[tuple[str, JSON], ...] = ()
     license: JSON = None

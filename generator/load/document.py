@@ -19,7 +19,7 @@ from generator.errors import Problem, SpecError
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _SpecLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps timestamps as strings: a spec's `2024-10-01` is text, not a date."""
 
 

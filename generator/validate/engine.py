@@ -1,7 +1,8 @@
 """Find and load the generated validator without importing the client package.
 
-`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator module
-needs only the standard library, so it is loaded on its own from its file. Where from, in
+`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator package
+(`_validation/`) needs only the standard library, so it is loaded on its own from its
+directory. Where from, in
 order: the project found from the current directory (its generated tree), the installed or
 path-configured `realtime_calls` package, and last the copy built into callspec's wheel
 (`generator/_builtin/`), so an installed callspec validates calls configs anywhere.
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 PACKAGE = "realtime_calls"
-MODULE = "_validation.py"
+MODULE = "_validation"
 _loaded: ModuleType | None = None
 
 
@@ -31,7 +32,7 @@ def candidates() -> list[Path]:
     ):  # a broken project config is reported by the commands that need it
         project = None
     if project is not None:
-        found += sorted((project.out / "python").glob(f"*/{MODULE}"))
+        found += sorted((project.out / "python").glob(f"*/{MODULE}/"))
     try:
         spec = importlib.util.find_spec(PACKAGE)
     except (ImportError, ValueError):
@@ -48,9 +49,11 @@ def load() -> ModuleType:
     if _loaded is not None:
         return _loaded
     for path in candidates():
-        if path.is_file():
+        if (path / "__init__.py").is_file():
             spec = importlib.util.spec_from_file_location(
-                "_callspec_generated_validation", path
+                "_callspec_generated_validation",
+                path / "__init__.py",
+                submodule_search_locations=[str(path)],
             )
             assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)

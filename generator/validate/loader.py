@@ -2,13 +2,21 @@
 
 JSON: an iterative parser (duplicate keys kept as findings, NaN/Infinity read as numbers
 so the validator can name them). YAML: built from libyaml's event stream (no recursion,
-aliases counted as they expand, safe tags only, timestamps kept as strings). TOML: tomllib,
-with positions looked up line by line (best effort).
+aliases counted as they expand, safe tags only). TOML: tomllib, with positions looked up line
+by line (best effort).
+
+Values are what a Python service reading the file gets (contract rule 8): YAML as PyYAML's
+`safe_load` reads it (YAML 1.1: unquoted dates are `datetime.date`, `on` is true, `0123` is
+83, `1e3` is a string), TOML per TOML 1.0 (dates and times are `datetime` objects). Each
+scalar whose reading is a date, or that YAML 1.2 reads otherwise, is kept in
+`Document.scalars` with its text, so the front can say so where the validator objects.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -48,10 +56,21 @@ class Note:
         self.line, self.column = line, column
 
 
+class Scalar:
+    """A scalar read otherwise than its text suggests: `kind` "date" (a YAML or TOML date or
+    time, not a string) or "yaml11" (YAML 1.1 and 1.2 read `text` differently; `yaml12` is
+    the YAML 1.2 value); `syntax` is "YAML" or "TOML"."""
+
+    __slots__ = ("text", "kind", "syntax", "yaml12")
+
+    def __init__(self, text: str, kind: str, syntax: str, yaml12: Any = None) -> None:
+        self.text, self.kind, self.syntax, self.yaml12 = text, kind, syntax, yaml12
+
+
 class Document:
     """One parsed document: its value, and where each JSON path starts (1-based)."""
 
-    __slots__ = ("value", "index", "positions", "notes")
+    __slots__ = ("value", "index", "positions", "notes", "scalars", "dates")
 
     def __init__(
         self,
@@ -65,6 +84,8 @@ class Document:
         )
         self.positions: dict[JsonPath, tuple[int, int]] = positions or {}
         self.notes: list[Note] = []
+        self.scalars: dict[JsonPath, Scalar] = {}
+        self.dates = False  # a date or time somewhere in the value
 
     def position(self, path: JsonPath) -> tuple[int, int]:
         """The line:column of `path`, or of its nearest ancestor the reader located."""
@@ -125,7 +146,7 @@ _CONSTANTS = {
 
 
 def parse_json(text: str) -> Document:
-    from json.decoder import scanstring
+    from json.decoder import scanstring  # type: ignore[attr-defined]
 
     lines = _Lines(text)
     doc = Document(None, 0)
@@ -139,7 +160,8 @@ def parse_json(text: str) -> Document:
         char = text[at : at + 1]
         if char == '"':
             try:
-                return scanstring(text, at + 1, True)
+                found: tuple[Any, int] = scanstring(text, at + 1, True)
+                return found
             except ValueError as exc:
                 raise fail(
                     f"bad string: {str(exc).split(':')[0]}", getattr(exc, "pos", at)
@@ -157,7 +179,7 @@ def parse_json(text: str) -> Document:
             return int(number), match.end()
         if not char:
             raise fail("unexpected end of file", at)
-        raise fail(f"unexpected {char!r}", at)
+        raise fail(f"unexpected {json_string(char)}", at)
 
     # stack entries: [container, path, expecting ("key"|"value"|"comma"), pending key]
     pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
@@ -191,7 +213,7 @@ def parse_json(text: str) -> Document:
                         doc.notes.append(
                             Note(
                                 kpath,
-                                f"duplicate key {key!r} (first at line {first[0]})",
+                                f"duplicate key {json_string(key)} (first at line {first[0]})",
                                 "the later value wins in most readers; remove one",
                                 "duplicate-key",
                                 line,
@@ -298,7 +320,9 @@ def parse_yaml(text: str) -> list[Document]:
         tag = event.tag
         if tag in (None, "!"):
             tag = (
-                resolver.resolve(ScalarNode, event.value, event.implicit)
+                resolver.resolve(  # type: ignore[no-untyped-call]
+                    ScalarNode, event.value, event.implicit
+                )
                 if tag is None
                 else "tag:yaml.org,2002:str"
             )
@@ -323,19 +347,29 @@ def parse_yaml(text: str) -> list[Document]:
             return None
         if tag == "tag:yaml.org,2002:merge":
             return _MERGE
-        return event.value  # str, and timestamps / binary kept as their text
+        if tag == "tag:yaml.org,2002:timestamp":  # a date, as safe_load reads it
+            try:
+                return constructor.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as exc:
+                raise ParseError(
+                    f"invalid YAML date {event.value}: {exc}",
+                    *where(event.start_mark),
+                ) from None
+        return event.value  # str, and binary kept as its text
 
     documents: list[Document] = []
     doc: Document | None = None
     # frame: [container, path, pending key or _NOKEY, size, anchor, merges, key position]
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
+    anchored: dict[str, Scalar] = {}  # scalar anchors read otherwise than their text
     open_anchors: set[str] = set()
     total = 0
+    key_text: str | None = None  # the text of the mapping key being placed
 
     def add(value: Any, size: int, mark: Any) -> None:
         """Place a finished value in the open container (or as the document root)."""
-        nonlocal doc
+        nonlocal doc, key_text
         assert doc is not None
         if not stack:
             doc.value = value
@@ -356,11 +390,14 @@ def parse_yaml(text: str) -> list[Document]:
             line, column = where(mark)
             path = frame[1] + (_text_key(key),)
             if not isinstance(key, str):
+                hint = "JSON object keys are strings: quote the key"
+                if key_text is not None and key_text != _text_key(key):
+                    hint = f"YAML 1.1 reads {key_text} as {_yaml_repr(key)}; quote it: {json_string(key_text)}"
                 doc.notes.append(
                     Note(
                         path,
                         f"key {_yaml_repr(key)} is not a string",
-                        "JSON object keys are strings: quote the key",
+                        hint,
                         "type",
                         line,
                         column,
@@ -387,7 +424,7 @@ def parse_yaml(text: str) -> list[Document]:
             doc.notes.append(
                 Note(
                     path,
-                    f"duplicate key {key!r} (first at line {first[0]})",
+                    f"duplicate key {json_string(key)} (first at line {first[0]})",
                     "the later value wins in most readers; remove one",
                     "duplicate-key",
                     *frame[6],
@@ -399,9 +436,16 @@ def parse_yaml(text: str) -> list[Document]:
 
     def child_path() -> JsonPath:
         frame = stack[-1]
+        parent: JsonPath = frame[1]
         if isinstance(frame[0], list):
-            return frame[1] + (len(frame[0]),)
-        return frame[1] + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else frame[1]
+            return parent + (len(frame[0]),)
+        return parent + (frame[2],) if frame[2] not in (_NOKEY, _MERGE) else parent
+
+    def value_slot() -> bool:
+        """The next value goes to a path (the root, an item, or a key's value)."""
+        if not stack or isinstance(stack[-1][0], list):
+            return True
+        return stack[-1][2] not in (_NOKEY, _MERGE)
 
     def note_position(path: JsonPath, mark: Any) -> None:
         assert doc is not None
@@ -426,13 +470,29 @@ def parse_yaml(text: str) -> list[Document]:
                         f"more than {MAX_NODES} values", *where(event.start_mark)
                     )
                 value = scalar(event)
+                assert doc is not None
+                path = child_path() if stack else ()
                 if stack:
-                    note_position(child_path(), event.start_mark)
+                    note_position(path, event.start_mark)
                 else:
-                    assert doc is not None
                     doc.positions[()] = where(event.start_mark)
+                reading = _yaml_reading(event, value)
+                is_key = (
+                    bool(stack)
+                    and not isinstance(stack[-1][0], list)
+                    and stack[-1][2] is _NOKEY
+                )
+                key_text = event.value if is_key else None
+                if reading is not None:
+                    doc.dates = doc.dates or reading.kind == "date"
+                    if not is_key and value_slot():
+                        doc.scalars[path] = reading
+                elif doc.scalars and not is_key and value_slot():
+                    doc.scalars.pop(path, None)  # a later value for a duplicate key
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
+                    if reading is not None:
+                        anchored[event.anchor] = reading
                 add(value, 1, event.start_mark)
             elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
                 is_map = isinstance(event, ev.MappingStartEvent)
@@ -455,10 +515,11 @@ def parse_yaml(text: str) -> list[Document]:
                         "a mapping key must be a scalar", *where(event.start_mark)
                     )
                 path = child_path() if stack else ()
+                assert doc is not None
+                doc.scalars.pop(path, None)  # a later value for a duplicate key
                 if stack:
                     note_position(path, event.start_mark)
                 else:
-                    assert doc is not None
                     doc.positions[()] = where(event.start_mark)
                 if event.anchor:
                     open_anchors.add(event.anchor)
@@ -502,6 +563,13 @@ def parse_yaml(text: str) -> list[Document]:
                     )
                 if stack:
                     note_position(child_path(), event.start_mark)
+                reading = anchored.get(event.anchor)
+                if value_slot():
+                    assert doc is not None
+                    if reading is not None:
+                        doc.scalars[child_path() if stack else ()] = reading
+                    else:
+                        doc.scalars.pop(child_path() if stack else (), None)
                 add(value, size, event.start_mark)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -514,6 +582,61 @@ def parse_yaml(text: str) -> list[Document]:
     if not documents:
         documents.append(Document(None, 0, {(): (1, 1)}))
     return documents
+
+
+_NUMERIC_START = frozenset("0123456789+-.")
+_YAML12_INT = re.compile(r"[-+]?[0-9]+")
+_YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+def _yaml12(text: str) -> Any:
+    """`text` as a plain scalar under YAML 1.2's core schema."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if len(text) > 100:  # no number of interest; keep int() cheap
+        return text
+    if _YAML12_INT.fullmatch(text):
+        return int(text)
+    if re.fullmatch(r"0o[0-7]+", text):
+        return int(text[2:], 8)
+    if re.fullmatch(r"0x[0-9a-fA-F]+", text):
+        return int(text[2:], 16)
+    if _YAML12_FLOAT.fullmatch(text):
+        return float(text)
+    if re.fullmatch(r"[-+]?\.(?:inf|Inf|INF)", text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if text in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return text
+
+
+def _yaml_reading(event: Any, value: Any) -> Scalar | None:
+    """What to say about a plain scalar PyYAML reads as a date, or otherwise than YAML 1.2."""
+    if type(value) is str and (not value or value[0] not in _NUMERIC_START):
+        return None  # the common case: YAML 1.2 reads it as a string too
+    if event.tag is not None or event.style not in (None, "") or not event.implicit[0]:
+        return None  # quoted, tagged or a block scalar: read as written
+    if isinstance(value, (datetime.date, datetime.time)):
+        return Scalar(event.value, "date", "YAML")
+    if value is _MERGE:
+        return None
+    v12 = _yaml12(event.value)
+    same = type(v12) is type(value) and (
+        v12 == value
+        or (isinstance(v12, float) and math.isnan(v12) and math.isnan(value))
+    )
+    return None if same else Scalar(event.value, "yaml11", "YAML", v12)
+
+
+def json_string(text: str) -> str:
+    """`text` as JSON writes a string (the words of the front's messages)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 class _Marker:
@@ -552,7 +675,6 @@ _TOML_KEY = re.compile(
 
 
 def parse_toml(text: str) -> Document:
-    import datetime
     import tomllib
 
     try:
@@ -562,8 +684,9 @@ def parse_toml(text: str) -> Document:
         found = _TOML_ERROR_AT.search(message)
         message = _TOML_ERROR_AT.sub("", message).strip()
         if found:
-            raise ParseError(
-                message, int(found.group(1)), int(found.group(2))
+            line, column = int(found.group(1)), int(found.group(2))
+            raise _toml_duplicate(text, line, column, message) or ParseError(
+                message, line, column
             ) from None
         raise ParseError(message) from None
     except RecursionError:  # tomllib recurses once per nesting level
@@ -571,40 +694,106 @@ def parse_toml(text: str) -> Document:
     except ValueError as exc:  # an integer over Python's int/str conversion limit
         raise ParseError(f"invalid TOML value: {exc}") from None
 
-    def plain(v: Any, depth: int = 0) -> Any:
-        if depth > MAX_DEPTH:
+    scan = _TomlScan(text)
+    doc = Document(None, 0, {(): (1, 1)})
+
+    def plain(v: Any, path: JsonPath) -> Any:
+        if len(path) > MAX_DEPTH:
             raise ParseError(f"nested deeper than {MAX_DEPTH} levels")
         if isinstance(v, dict):
-            return {k: plain(x, depth + 1) for k, x in v.items()}
+            return {k: plain(x, path + (k,)) for k, x in v.items()}
         if isinstance(v, list):
-            return [plain(x, depth + 1) for x in v]
-        if isinstance(v, (datetime.date, datetime.time)):
-            return v.isoformat()
+            return [plain(x, path + (i,)) for i, x in enumerate(v)]
+        if isinstance(v, (datetime.date, datetime.time)):  # kept: TOML 1.0 dates
+            doc.dates = True
+            raw = scan.raw.get(path, "")
+            written = raw if raw[:4] == v.isoformat()[:4] else v.isoformat()
+            doc.scalars[path] = Scalar(written, "date", "TOML")
         if isinstance(v, int) and v.bit_length() > MAX_INT_BITS:
             raise ParseError("integer too long")
         return v
 
-    doc = Document(plain(value), 0, {(): (1, 1)})
-    table: JsonPath = ()
-    counts: dict[JsonPath, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _TOML_HEADER.match(line)
-        if header:
-            parts = tuple(_toml_parts(header.group(2)))
-            if header.group(1) == "[[":
-                index = counts.get(parts, -1) + 1
-                counts[parts] = index
-                table = parts + (index,)
-            else:
-                table = _with_indices(parts, counts)
-            doc.positions.setdefault(table, (number, line.index("[") + 1))
-            continue
-        key = _TOML_KEY.match(line)
-        if key:
-            path = table + tuple(_toml_parts(key.group(1)))
-            column = len(line) - len(line.lstrip()) + 1
-            doc.positions.setdefault(path, (number, column))
+    doc.value = plain(value, ())
+    for path, where in scan.positions.items():
+        doc.positions.setdefault(path, where)
     return doc
+
+
+class _TomlScan:
+    """Where each table header and `key = value` line starts (line by line, best effort),
+    the raw text of each value, and the first key or table met twice."""
+
+    def __init__(self, text: str, stop: int | None = None) -> None:
+        self.positions: dict[JsonPath, tuple[int, int]] = {}
+        self.raw: dict[JsonPath, str] = {}
+        self.tables: set[JsonPath] = set()
+        self.last: tuple[JsonPath, str, int] | None = None  # path, kind, column
+        table: JsonPath = ()
+        counts: dict[JsonPath, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if stop is not None and number > stop:
+                break
+            header = _TOML_HEADER.match(line)
+            if header:
+                parts = tuple(_toml_parts(header.group(2)))
+                column = line.index("[") + 1
+                if header.group(1) == "[[":
+                    index = counts.get(parts, -1) + 1
+                    counts[parts] = index
+                    table = parts + (index,)
+                else:
+                    table = _with_indices(parts, counts)
+                    self.last = (table, "table", column)
+                    if table in self.tables and number == stop:
+                        break
+                    self.tables.add(table)
+                self.positions.setdefault(table, (number, column))
+                continue
+            key = _TOML_KEY.match(line)
+            if key:
+                path = table + tuple(_toml_parts(key.group(1)))
+                column = len(line) - len(line.lstrip()) + 1
+                self.last = (path, "key", column)
+                if number == stop:
+                    break
+                self.positions.setdefault(path, (number, column))
+                self.raw.setdefault(path, line[key.end() :].split(" #")[0].strip())
+
+
+def _toml_duplicate(
+    text: str, line: int, column: int, message: str
+) -> ParseError | None:
+    """tomllib's "Cannot overwrite a value" / "Cannot declare ... twice" at `line` (its
+    column is the end of the line), as an error naming the key (or table), at the key, with
+    the line it was first given on; None when the scan cannot tell."""
+    inline = re.match(r"Duplicate inline table key '(.+)'$", message)
+    if inline:
+        source = text.splitlines()[line - 1] if line <= text.count("\n") + 1 else ""
+        name = inline.group(1)
+        spots = [
+            m.start() + 1
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s*=", source)
+            if m.start() < column
+        ]
+        at = spots[-1] if len(spots) > 1 else column
+        return ParseError(
+            f"duplicate key {json_string(name)} in an inline table", line, at
+        )
+    scan = _TomlScan(text, stop=line)
+    if scan.last is None:
+        return None
+    path, kind, column = scan.last
+    name = ".".join(str(p) for p in path if not isinstance(p, int))
+    for end in range(len(path), 0, -1):  # the key itself, or a value it would overwrite
+        first = scan.positions.get(path[:end])
+        if first is not None and first[0] < line:
+            shown = ".".join(str(p) for p in path[:end] if not isinstance(p, int))
+            what = "table" if kind == "table" else "key"
+            message = f"duplicate {what} {json_string(name)}"
+            if shown != name:
+                message = f"key {json_string(name)} overwrites {json_string(shown)}"
+            return ParseError(f"{message} (first at line {first[0]})", line, column)
+    return None
 
 
 def _toml_parts(dotted: str) -> list[str]:

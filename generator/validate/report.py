@@ -48,7 +48,7 @@ class FileResult:
     def __init__(self, file: str) -> None:
         self.file = file
         self.documents = 0
-        self.schemas: list[str] = []
+        self.schemas: list[str | None] = []  # None: no schema could be chosen
         self.findings: list[Located] = []
         self.failure: Located | None = None  # unreadable or unparseable (exit 2)
 

@@ -6,24 +6,70 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator.file_patterns import schema_for_file
 from generator.validate import engine, report
-from generator.validate.loader import Document, ParseError, read
+from generator.validate.loader import Document, ParseError, json_string, read
+from generator.validate.readings import revise
 
 DEFAULT_SCHEMA = "calls.accept"
 FORMATS = ("text", "json", "github")
 
 
-def select(doc: Document, default: str, validator: Any) -> tuple[str, Any]:
-    """The schema name for a document and the value to validate (root `$schema` dropped)."""
+class Choice:
+    """The schema a document is validated against, and why (contract rule 4)."""
+
+    __slots__ = ("name", "value", "problem", "hint")
+
+    def __init__(
+        self, name: str | None, value: Any, problem: str = "", hint: str = ""
+    ) -> None:
+        self.name, self.value = name, value  # name None: no schema (problem says why)
+        self.problem, self.hint = problem, hint
+
+
+def select(doc: Document, explicit: str | None, path: str, validator: Any) -> Choice:
+    """An explicit `--schema` wins; else a root `$schema` naming one of our `$id`s; else the
+    file name (`*.realtime-refer.yaml` → `calls.refer`, generator/file_patterns.py); else
+    `calls.accept`. A root `$schema` string is never validated as a key of the body. A
+    `$schema` under our schema base that names none of our schemas is an error."""
     value = doc.value
-    if isinstance(value, dict) and isinstance(value.get("$schema"), str):
-        chosen = validator.schema_for_id(value["$schema"])
-        value = {k: v for k, v in value.items() if k != "$schema"}  # otherwise ignored
-        return chosen or default, value
-    return default, value
+    uri = value.get("$schema") if isinstance(value, dict) else None
+    if not isinstance(uri, str):
+        return Choice(explicit or schema_for_file(path) or DEFAULT_SCHEMA, value)
+    value = {k: v for k, v in value.items() if k != "$schema"}
+    named = validator.schema_for_id(uri)
+    problem = hint = ""
+    if named is None:
+        problem, hint = _unknown_schema_uri(uri, validator)
+    if explicit:
+        return Choice(explicit, value, problem, hint)
+    if problem:
+        return Choice(None, value, problem, hint)
+    return Choice(named or schema_for_file(path) or DEFAULT_SCHEMA, value)
 
 
-def check_file(path: str, default: str, validator: Any) -> report.FileResult:
+def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
+    """('', '') for a `$schema` that is not ours (ignored), else the error and its hint."""
+    base = str(getattr(validator, "SCHEMA_BASE", "")).rstrip("/")
+    if not base or not uri.startswith(base + "/"):
+        return "", ""
+    head, _, last = uri.split("#", 1)[0].rpartition("/")
+    name = last[: -len(".json")] if last.endswith(".json") else last
+    names = validator.schema_names()
+    guess = validator._suggest(name, names)
+    message = f"$schema {json_string(uri)} names no callspec schema"
+    if guess is not None:
+        message += f"; did you mean {json_string(f'{head}/{guess}.json')}?"
+    requests = [n for n in names if n.startswith("calls.")] or names
+    hint = (
+        f"callspec schemas under {base}/ are named <schema>.json: "
+        + ", ".join(requests)
+        + ", or a public type name"
+    )
+    return message, hint
+
+
+def check_file(path: str, explicit: str | None, validator: Any) -> report.FileResult:
     result = report.FileResult(path)
     try:
         documents = read(Path(path))
@@ -45,38 +91,43 @@ def check_file(path: str, default: str, validator: Any) -> report.FileResult:
     multi = len(documents) > 1
     for doc in documents:
         index = doc.index if multi else None
-        name, value = select(doc, default, validator)
-        result.schemas.append(name)
-        for note in doc.notes:
+
+        def located(
+            at: tuple[Any, ...], severity: str, message: str, hint: str, rule: str
+        ) -> report.Located:
+            line, column = doc.position(at)
+            return report.Located(
+                path,
+                index,
+                line,
+                column,
+                severity,
+                validator.json_path(at),
+                at,
+                message,
+                hint,
+                rule,
+            )
+
+        choice = select(doc, explicit, path, validator)
+        result.schemas.append(choice.name)
+        if choice.problem:
             result.findings.append(
-                report.Located(
-                    path,
-                    index,
-                    note.line,
-                    note.column,
-                    "error",
-                    validator.json_path(note.path),
-                    note.path,
-                    note.message,
-                    note.hint,
-                    note.rule,
+                located(
+                    ("$schema",), "error", choice.problem, choice.hint, "schema-uri"
                 )
             )
-        for f in validator.validate(name, value):
-            line, column = doc.position(f.path)
+        for note in doc.notes:
+            found = located(note.path, "error", note.message, note.hint, note.rule)
+            found.line, found.column = note.line, note.column
+            result.findings.append(found)
+        if choice.name is None:
+            continue
+        findings = validator.validate(choice.name, choice.value)
+        findings = revise(doc, findings, choice.name, choice.value, validator)
+        for f in findings:
             result.findings.append(
-                report.Located(
-                    path,
-                    index,
-                    line,
-                    column,
-                    f.severity,
-                    f.json_path,
-                    f.path,
-                    f.message,
-                    f.hint,
-                    f.rule,
-                )
+                located(tuple(f.path), f.severity, f.message, f.hint, f.rule)
             )
     result.findings.sort(key=lambda f: (f.document or 0, f.line, f.column))
     return result
@@ -105,14 +156,13 @@ def run(
         err.write(f"callspec validate: {exc}\n")
         return 2
     names = validator.schema_names()
-    default = schema or DEFAULT_SCHEMA
-    if default not in names:
-        guess = validator._suggest(default, names)
+    if schema is not None and schema not in names:
+        guess = validator._suggest(schema, names)
         hint = f"; did you mean {guess!r}?" if guess else ""
-        err.write(f"callspec validate: unknown schema {default!r}{hint}\n")
+        err.write(f"callspec validate: unknown schema {schema!r}{hint}\n")
         err.write("  schemas: " + ", ".join(names) + "\n")
         return 2
-    results = [check_file(path, default, validator) for path in files]
+    results = [check_file(path, schema, validator) for path in files]
     if fmt == "json":
         report.as_json(results, out)
     elif fmt == "github":

@@ -28,7 +28,7 @@ from typing import Any, Iterable, NamedTuple, Protocol, Sequence
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 GENERATED_VALIDATION = (
-    ROOT / "generated" / "python" / "realtime_calls" / "_validation.py"
+    ROOT / "generated" / "python" / "realtime_calls" / "_validation" / "__init__.py"
 )
 
 

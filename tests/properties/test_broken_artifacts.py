@@ -165,14 +165,13 @@ def without_rule(rule_id: str, tmp: Path) -> Any:
     call = re.compile(rf"^(\s*)_r_\w+\(RULES\[{index}\],.*$", re.M)
     broken, count = call.subn(r"\1pass  # rule disabled by the test", source)
     assert count, f"no call of rule {rule_id} found in the generated module"
-    package = tmp / "broken_pkg"
-    shutil.copytree(GENERATED_VALIDATION.parent, package / "realtime_calls_broken")
-    (package / "realtime_calls_broken" / "_validation.py").write_text(
-        broken, encoding="utf-8"
-    )
+    package = tmp / "realtime_calls_broken_validation"
+    shutil.copytree(GENERATED_VALIDATION.parent, package)
+    (package / "__init__.py").write_text(broken, encoding="utf-8")
     spec = importlib.util.spec_from_file_location(
-        "realtime_calls_broken._validation",
-        package / "realtime_calls_broken" / "_validation.py",
+        "realtime_calls_broken_validation",
+        package / "__init__.py",
+        submodule_search_locations=[str(package)],
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -353,7 +353,7 @@ def test_a_hostile_spec_generates_a_package_that_passes_mypy_strict(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     package = next(p.parent for p in (out / "python").glob("*/__init__.py"))
-    strategies = sorted((out / "testing").glob("*.py"))
+    strategies = sorted(p.parent for p in (out / "testing").glob("*/__init__.py"))
     run = subprocess.run(
         [
             sys.executable,
@@ -377,9 +377,14 @@ def test_a_hostile_spec_generates_a_package_that_passes_mypy_strict(
     import jsonschema
     from hypothesis import settings
 
-    spec_ = importlib.util.spec_from_file_location("hostile_strategies", strategies[0])
+    spec_ = importlib.util.spec_from_file_location(
+        "hostile_strategies",
+        strategies[0] / "__init__.py",
+        submodule_search_locations=[str(strategies[0])],
+    )
     assert spec_ is not None and spec_.loader is not None
     module = importlib.util.module_from_spec(spec_)
+    sys.modules[spec_.name] = module
     spec_.loader.exec_module(module)
     assert module.REQUESTS
     for name, strategy in module.REQUESTS.items():

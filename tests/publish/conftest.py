@@ -3,15 +3,13 @@ helpers for the tools the tests need (node_modules, the wheel)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, skip_unless_ci
+from tests.conftest import ROOT, run_callspec, skip_unless_ci
 
 YAML_LANGUAGE_SERVER = ROOT / "node_modules" / ".bin" / "yaml-language-server"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -21,15 +19,8 @@ def run_publish(
     out: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`callspec publish` as a user runs it (a subprocess), SOURCE_DATE_EPOCH unset unless given."""
-    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "publish", "--out", str(out), *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    return run_callspec(
+        "publish", "--out", out, *args, cwd=ROOT, env=env, unset=("SOURCE_DATE_EPOCH",)
     )
 
 

@@ -132,6 +132,7 @@ def test_catalog(published: Published) -> None:
         "*.realtime-session.yaml",
         "*.realtime-session.yml",
         "*.realtime-session.json",
+        "*.realtime-session.toml",
     ]
     assert session["versions"] == {
         published.version: f"{BASE}/{published.version}/{SESSION}"

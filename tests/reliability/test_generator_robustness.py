@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.conftest import run_callspec
+
 from generator.errors import SpecError
 from generator.ir.build import build_api
 from tests.reliability import spec_fuzz
@@ -332,19 +334,12 @@ print(types.TreeNode.__name__, realtime_calls.__name__)
 def test_recursive_types_generate_import_and_type_check(tmp_path: Path) -> None:
     spec = _recursive_spec(tmp_path)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    result = run_callspec(
+        "generate",
+        "--spec",
+        spec,
+        "--out",
+        out,
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
@@ -395,19 +390,12 @@ CLI_CASES = {
 def test_cli_reports_cleanly(tmp_path: Path, text: str) -> None:
     spec = _write(tmp_path, text)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    result = run_callspec(
+        "generate",
+        "--spec",
+        spec,
+        "--out",
+        out,
         cwd=tmp_path,
         timeout=60,
     )

@@ -40,7 +40,8 @@ def callspec_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     [wheel] = dist.glob("callspec-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "generator/_builtin/_validation.py" in names
+    assert "generator/_builtin/_validation/__init__.py" in names
+    assert "generator/_builtin/_validation/_rules.py" in names
     assert "generator/_templates/client/_client.py.jinja" in names
     venv = where / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)

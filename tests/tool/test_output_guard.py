@@ -156,3 +156,24 @@ def test_check_hint_repeats_the_flags(tmp_path: Path, spec: Path) -> None:
     )
     assert result.code == 1
     assert f"--out {out}" in result.err and "--sdk-package openai" in result.err
+
+
+def test_unlisted_file_with_the_bytes_about_to_be_written_is_replaced(
+    tmp_path: Path, spec: Path
+) -> None:
+    """After a merge of generated trees, files the committed manifest does not list but
+    that generate writes anyway (same bytes) do not block regeneration."""
+    out = tmp_path / "out"
+    args = ("generate", "--spec", str(spec), "--out", str(out))
+    assert run_callspec(*args, cwd=tmp_path).code == 0
+    marker = out / MANIFEST
+    data = json.loads(marker.read_text())
+    dropped = "python/realtime_calls/_version.py"
+    data["files"].remove(dropped)
+    marker.write_text(json.dumps(data))
+    assert run_callspec(*args, cwd=tmp_path).code == 0
+    assert dropped in json.loads(marker.read_text())["files"]
+    (out / dropped).write_text("# edited by hand\n")  # now it differs: not ours to drop
+    marker.write_text(json.dumps(data))  # the manifest without it, as before
+    refused = run_callspec(*args, cwd=tmp_path)
+    assert refused.code == 2 and dropped in refused.err

@@ -232,14 +232,14 @@ def test_duplicate_keys_are_errors(
     result = cli("validate", yaml_path)
     assert result.code == 1
     assert (
-        f"{yaml_path}:3:1: error: $.model: duplicate key 'model' (first at line 2)"
+        f'{yaml_path}:3:1: error: $.model: duplicate key "model" (first at line 2)'
         in result.out
     )
     json_path = write("d.json", '{"type": "realtime",\n "type": "realtime"}')
     result = cli("validate", json_path)
     assert (
         result.code == 1
-        and f"{json_path}:2:2: error: $.type: duplicate key 'type' (first at line 1)"
+        and f'{json_path}:2:2: error: $.type: duplicate key "type" (first at line 1)'
         in result.out
     )
 
@@ -283,14 +283,20 @@ def test_many_files_in_one_process(
 
 
 def test_yaml_scalars(cli: Callable[..., Any], write: Callable[..., str]) -> None:
-    # timestamps stay strings (so a date is a valid instructions string); non-string keys error
+    # read as PyYAML's safe_load does (contract rule 8): unquoted timestamps are dates, an
+    # error where a string is expected and anywhere else (not JSON); non-string keys error
     path = write(
         "s.yaml",
         "type: realtime\ninstructions: 2024-01-01\ntracing:\n  metadata:\n    1: on\n    when: 2024-01-01T10:00:00Z\n    blob: !!binary aGVsbG8=\n",
     )
     result = cli("validate", "--format", "json", path)
-    (f,) = result.json()["files"][0]["findings"]
-    assert f["message"] == "key 1 is not a string" and f["line"] == 5
+    found = result.json()["files"][0]["findings"]
+    assert [(f["line"], f["json_path"], f["rule"]) for f in found] == [
+        (2, "$.instructions", "date"),
+        (5, "$.tracing.metadata['1']", "type"),
+        (6, "$.tracing.metadata.when", "date"),
+    ]
+    assert found[1]["message"] == "key 1 is not a string"
     nan = write("n.yaml", "type: realtime\naudio:\n  output:\n    speed: .nan\n")
     result = cli("validate", nan)
     assert (

@@ -67,13 +67,15 @@ def test_rules_beyond_types_raise_too(
 def test_valid_requests_and_warnings_are_sent(
     client_and_requests: tuple[Any, Any, list[Any]],
 ) -> None:
-    _, client, sent = client_and_requests
-    client.realtime.calls.accept(
-        "call_1", type="realtime", audio={"output": {"voice": "marine"}}
-    )
-    client.realtime.calls.refer(
-        "call_1", target_uri="agent@example.com"
-    )  # a warning only
+    rc, client, sent = client_and_requests
+    with pytest.warns(rc.RequestValidationWarning):
+        client.realtime.calls.accept(
+            "call_1", type="realtime", audio={"output": {"voice": "marine"}}
+        )
+    with pytest.warns(rc.RequestValidationWarning):
+        client.realtime.calls.refer(
+            "call_1", target_uri="agent@example.com"
+        )  # a warning only
     client.realtime.calls.reject("call_1", status_code=486)
     assert [r.url.path for r in sent] == [
         "/v1/realtime/calls/call_1/accept",

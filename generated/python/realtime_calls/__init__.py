@@ -5,6 +5,8 @@ A drop-in for the official SDK's `client.realtime.calls` surface that imports in
 fraction of its time: `httpx2` is loaded only when a client is first used.
 """
 
+from typing import TYPE_CHECKING, Any, List
+
 from ._client import AsyncOpenAI, OpenAI
 from ._exceptions import (
     APIConnectionError,
@@ -21,6 +23,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RequestValidationError,
+    RequestValidationWarning,
     UnprocessableEntityError,
     WebSocketConnectionClosedError,
     WebSocketQueueFullError,
@@ -37,6 +40,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "Finding",
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "NOT_GIVEN",
@@ -48,10 +52,38 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "RequestValidationWarning",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
     "__version__",
     "not_given",
     "omit",
+    "validate",
 ]
+
+if TYPE_CHECKING:
+    from ._validation import Finding
+
+DEFAULT_SCHEMA = "calls.accept"
+
+
+def validate(document: object, schema: str = DEFAULT_SCHEMA) -> "List[Finding]":
+    """Every finding for `document` (errors and warnings) as `schema`, a request body
+    or a public type name; the same validator as ``validate_requests=True`` and
+    ``callspec validate``. A root ``$schema`` key of a request body is ignored.
+    Raises `KeyError` for an unknown schema name.
+
+    Requests: calls.accept, calls.refer, calls.reject, calls.create.
+    """
+    from ._validation import validate as run
+
+    return run(schema, document)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Finding":  # loaded with the validator, on first use
+        from ._validation import Finding
+
+        return Finding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

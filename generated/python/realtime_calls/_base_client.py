@@ -505,13 +505,23 @@ class BaseClient:
         """Check an operation's arguments before sending, if enabled.
 
         A no-op unless the client was made with ``validate_requests=True``;
-        then the generated validator raises `RequestValidationError` on errors.
+        then the generated validator raises `RequestValidationError` on errors
+        and each warning is issued as a `RequestValidationWarning`.
         """
         if not self.validate_requests:
             return
+        import warnings
+
+        from ._exceptions import RequestValidationWarning
         from ._validation import validate_request
 
-        validate_request(name, body)
+        for finding in validate_request(name, body):
+            warnings.warn(
+                RequestValidationWarning(
+                    f"{name}: {finding.json_path}: {finding.message}", finding
+                ),
+                stacklevel=_outside_package(),
+            )
 
     # -- request building ----------------------------------------------------
 
@@ -1376,3 +1386,20 @@ class AsyncAPIClient(BaseClient):
             content=content,
             options=options,
         )
+
+
+def _outside_package() -> int:
+    """The `stacklevel` of the first caller outside this package (a warning points at the
+    user's call, however deep inside the client it was issued)."""
+    import os
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and os.path.abspath(
+        frame.f_code.co_filename
+    ).startswith(here):
+        frame = frame.f_back
+        level += 1
+    return level

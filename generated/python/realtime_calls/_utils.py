@@ -135,6 +135,12 @@ def strip_omitted(mapping: Mapping[str, object]) -> Dict[str, object]:
     }
 
 
+def given_headers(mapping: Mapping[str, "str | Omit"]) -> Dict[str, str]:
+    """Header parameters as sent: only the given ones (an omitted one must not remove a
+    header the client sets, as an `Omit` in ``extra_headers`` would)."""
+    return {key: value for key, value in mapping.items() if isinstance(value, str)}
+
+
 def _json_default(value: object) -> object:
     import datetime
 

@@ -87,26 +87,24 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
 
     instructions: str
     """
-    The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired responses.
-    The model can be instructed on response content and format, (e.g. "be
-    extremely succinct", "act friendly", "here are examples of good responses")
-    and on audio behavior (e.g. "talk quickly", "inject emotion into your
-    voice", "laugh frequently"). The instructions are not guaranteed to be
-    followed by the model, but they provide guidance to the model on the desired
-    behavior.
+    The default system instructions (i.e. system message) prepended to model calls.
+    This field allows the client to guide the model on desired responses. The model
+    can be instructed on response content and format, (e.g. "be extremely succinct",
+    "act friendly", "here are examples of good responses") and on audio behavior
+    (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+    instructions are not guaranteed to be followed by the model, but they provide
+    guidance to the model on the desired behavior.
 
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the start
-    of the session.
+    Note that the server sets default instructions which will be used if this field
+    is not set and are visible in the `session.created` event at the start of the
+    session.
     """
 
     max_output_tokens: Union[int, Literal["inf"]]
     """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
+    Maximum number of output tokens for a single assistant response, inclusive of
+    tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+    `inf` for the maximum available tokens for a given model. Defaults to `inf`.
     """
 
     model: Union[
@@ -135,12 +133,10 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
 
     output_modalities: List[Literal["text", "audio"]]
     """
-    The set of modalities the model can respond with. It defaults to
-    `["audio"]`, indicating
-    that the model will respond with audio plus a transcript. `["text"]` can be
-    used to make
-    the model respond with text only. It is not possible to request both `text`
-    and `audio` at the same time.
+    The set of modalities the model can respond with. It defaults to `["audio"]`,
+    indicating that the model will respond with audio plus a transcript. `["text"]`
+    can be used to make the model respond with text only. It is not possible to
+    request both `text` and `audio` at the same time.
     """
 
     parallel_tool_calls: bool
@@ -152,20 +148,15 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
     prompt: Optional[ResponsePrompt]
     """
     Reference to a prompt template and its variables.
-    [Learn
-    more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     """
 
     reasoning: RealtimeReasoning
-    """
-    Configuration for reasoning-capable Realtime models such as
-    `gpt-realtime-2`.
-    """
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     tool_choice: RealtimeToolChoiceConfig
     """
-    How the model chooses tools. Provide one of the string modes or force a
-    specific
+    How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """
 
@@ -174,35 +165,35 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
 
     tracing: Optional[RealtimeTracingConfig]
     """
-    Realtime API can write session traces to the [Traces
-    Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
-    disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    Realtime API can write session traces to the
+    [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
+    disable tracing. Once tracing is enabled for a session, the configuration cannot
+    be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow
+    name, group id, and metadata.
     """
 
     truncation: RealtimeTruncation
     """
     When the number of tokens in a conversation exceeds the model's input token
     limit, the conversation be truncated, meaning messages (starting from the
-    oldest) will not be included in the model's context. A 32k context model
-    with 4,096 max output tokens can only include 28,224 tokens in the context
-    before truncation occurs.
+    oldest) will not be included in the model's context. A 32k context model with
+    4,096 max output tokens can only include 28,224 tokens in the context before
+    truncation occurs.
 
     Clients can configure truncation behavior to truncate with a lower max token
     limit, which is an effective way to control token usage and cost.
 
-    Truncation will reduce the number of cached tokens on the next turn (busting
-    the cache), since messages are dropped from the beginning of the context.
-    However, clients can also configure truncation to retain messages up to a
-    fraction of the maximum context size, which will reduce the need for future
-    truncations and thus improve the cache rate.
+    Truncation will reduce the number of cached tokens on the next turn (busting the
+    cache), since messages are dropped from the beginning of the context. However,
+    clients can also configure truncation to retain messages up to a fraction of the
+    maximum context size, which will reduce the need for future truncations and thus
+    improve the cache rate.
 
-    Truncation can be disabled entirely, which means the server will never
-    truncate but would instead return an error if the conversation exceeds the
-    model's input token limit.
+    Truncation can be disabled entirely, which means the server will never truncate
+    but would instead return an error if the conversation exceeds the model's input
+    token limit.
     """
 
 
@@ -217,8 +208,8 @@ class RealtimeCallReferRequest(TypedDict, total=False):
 class RealtimeCallRejectRequest(TypedDict, total=False):
     status_code: int
     """
-    SIP response code to send back to the caller. Defaults to `603` (Decline)
-    when omitted.
+    SIP response code to send back to the caller. Defaults to `603` (Decline) when
+    omitted.
     """
 
 
@@ -247,26 +238,24 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
 
     instructions: str
     """
-    The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired responses.
-    The model can be instructed on response content and format, (e.g. "be
-    extremely succinct", "act friendly", "here are examples of good responses")
-    and on audio behavior (e.g. "talk quickly", "inject emotion into your
-    voice", "laugh frequently"). The instructions are not guaranteed to be
-    followed by the model, but they provide guidance to the model on the desired
-    behavior.
+    The default system instructions (i.e. system message) prepended to model calls.
+    This field allows the client to guide the model on desired responses. The model
+    can be instructed on response content and format, (e.g. "be extremely succinct",
+    "act friendly", "here are examples of good responses") and on audio behavior
+    (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+    instructions are not guaranteed to be followed by the model, but they provide
+    guidance to the model on the desired behavior.
 
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the start
-    of the session.
+    Note that the server sets default instructions which will be used if this field
+    is not set and are visible in the `session.created` event at the start of the
+    session.
     """
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]]
     """
-    Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
-    given model. Defaults to `inf`.
+    Maximum number of output tokens for a single assistant response, inclusive of
+    tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+    `inf` for the maximum available tokens for a given model. Defaults to `inf`.
     """
 
     model: Optional[
@@ -297,12 +286,10 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
 
     output_modalities: List[Literal["text", "audio"]]
     """
-    The set of modalities the model can respond with. It defaults to
-    `["audio"]`, indicating
-    that the model will respond with audio plus a transcript. `["text"]` can be
-    used to make
-    the model respond with text only. It is not possible to request both `text`
-    and `audio` at the same time.
+    The set of modalities the model can respond with. It defaults to `["audio"]`,
+    indicating that the model will respond with audio plus a transcript. `["text"]`
+    can be used to make the model respond with text only. It is not possible to
+    request both `text` and `audio` at the same time.
     """
 
     parallel_tool_calls: bool
@@ -314,20 +301,15 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
     prompt: Optional[ResponsePrompt]
     """
     Reference to a prompt template and its variables.
-    [Learn
-    more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     """
 
     reasoning: RealtimeReasoning
-    """
-    Configuration for reasoning-capable Realtime models such as
-    `gpt-realtime-2`.
-    """
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     tool_choice: RealtimeToolChoiceConfig
     """
-    How the model chooses tools. Provide one of the string modes or force a
-    specific
+    How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """
 
@@ -336,35 +318,35 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
 
     tracing: Optional[RealtimeTracingConfig]
     """
-    Realtime API can write session traces to the [Traces
-    Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
-    disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    Realtime API can write session traces to the
+    [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
+    disable tracing. Once tracing is enabled for a session, the configuration cannot
+    be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow
+    name, group id, and metadata.
     """
 
     truncation: RealtimeTruncation
     """
     When the number of tokens in a conversation exceeds the model's input token
     limit, the conversation be truncated, meaning messages (starting from the
-    oldest) will not be included in the model's context. A 32k context model
-    with 4,096 max output tokens can only include 28,224 tokens in the context
-    before truncation occurs.
+    oldest) will not be included in the model's context. A 32k context model with
+    4,096 max output tokens can only include 28,224 tokens in the context before
+    truncation occurs.
 
     Clients can configure truncation behavior to truncate with a lower max token
     limit, which is an effective way to control token usage and cost.
 
-    Truncation will reduce the number of cached tokens on the next turn (busting
-    the cache), since messages are dropped from the beginning of the context.
-    However, clients can also configure truncation to retain messages up to a
-    fraction of the maximum context size, which will reduce the need for future
-    truncations and thus improve the cache rate.
+    Truncation will reduce the number of cached tokens on the next turn (busting the
+    cache), since messages are dropped from the beginning of the context. However,
+    clients can also configure truncation to retain messages up to a fraction of the
+    maximum context size, which will reduce the need for future truncations and thus
+    improve the cache rate.
 
-    Truncation can be disabled entirely, which means the server will never
-    truncate but would instead return an error if the conversation exceeds the
-    model's input token limit.
+    Truncation can be disabled entirely, which means the server will never truncate
+    but would instead return an error if the conversation exceeds the model's input
+    token limit.
     """
 
 
@@ -380,47 +362,43 @@ class RealtimeAudioConfigInput(TypedDict, total=False):
 
     noise_reduction: Optional[NoiseReduction]
     """
-    Configuration for input audio noise reduction. This can be set to `null` to
-    turn off.
-    Noise reduction filters audio added to the input audio buffer before it is
-    sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing
-    false positives) and model performance by improving perception of the input
-    audio.
+    Configuration for input audio noise reduction. This can be set to `null` to turn
+    off. Noise reduction filters audio added to the input audio buffer before it is
+    sent to VAD and the model. Filtering the audio can improve VAD and turn
+    detection accuracy (reducing false positives) and model performance by improving
+    perception of the input audio.
     """
 
     transcription: Optional[AudioTranscription]
     """
-    Configuration for input audio transcription, defaults to off and can be set
-    to `null` to turn off once on. Input audio transcription is not native to
-    the model, since the model consumes audio directly. Transcription runs
-    asynchronously through [the /audio/transcriptions
-    endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
-    and should be treated as guidance of input audio content rather than
-    precisely what the model heard. The client can optionally set the language
-    and prompt for transcription, these offer additional guidance to the
-    transcription service.
+    Configuration for input audio transcription, defaults to off and can be set to
+    `null` to turn off once on. Input audio transcription is not native to the
+    model, since the model consumes audio directly. Transcription runs
+    asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely
+    what the model heard. The client can optionally set the language and prompt for
+    transcription, these offer additional guidance to the transcription service.
     """
 
     turn_detection: Optional[RealtimeAudioInputTurnDetection]
     """
-    Configuration for turn detection, ether Server VAD or Semantic VAD. This can
-    be set to `null` to turn off, in which case the client must manually trigger
-    model response.
+    Configuration for turn detection, ether Server VAD or Semantic VAD. This can be
+    set to `null` to turn off, in which case the client must manually trigger model
+    response.
 
-    Server VAD means that the model will detect the start and end of speech
-    based on audio volume and respond at the end of user speech.
+    Server VAD means that the model will detect the start and end of speech based on
+    audio volume and respond at the end of user speech.
 
-    Semantic VAD is more advanced and uses a turn detection model (in
-    conjunction with VAD) to semantically estimate whether the user has finished
-    speaking, then dynamically sets a timeout based on this probability. For
-    example, if user audio trails off with "uhhm", the model will score a low
-    probability of turn end and wait longer for the user to continue speaking.
-    This can be useful for more natural conversations, but may have a higher
-    latency.
+    Semantic VAD is more advanced and uses a turn detection model (in conjunction
+    with VAD) to semantically estimate whether the user has finished speaking, then
+    dynamically sets a timeout based on this probability. For example, if user audio
+    trails off with "uhhm", the model will score a low probability of turn end and
+    wait longer for the user to continue speaking. This can be useful for more
+    natural conversations, but may have a higher latency.
 
-    For `gpt-realtime-whisper` transcription sessions, turn detection must be
-    set to `null`; VAD is not supported.
+    For `gpt-realtime-whisper` transcription sessions, turn detection must be set to
+    `null`; VAD is not supported.
     """
 
 
@@ -451,8 +429,8 @@ class AudioPCMA(TypedDict, total=False):
 class NoiseReduction(TypedDict, total=False):
     type: NoiseReductionType
     """
-    Type of noise reduction. `near_field` is for close-talking microphones such
-    as headphones, `far_field` is for far-field microphones such as laptop or
+    Type of noise reduction. `near_field` is for close-talking microphones such as
+    headphones, `far_field` is for far-field microphones such as laptop or
     conference room microphones.
     """
 
@@ -460,17 +438,16 @@ class NoiseReduction(TypedDict, total=False):
 class AudioTranscription(TypedDict, total=False):
     delay: Literal["minimal", "low", "medium", "high", "xhigh"]
     """
-    Controls how long the model waits before emitting transcription text.
-    Higher values can improve transcription accuracy at the cost of latency.
-    Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
+    Controls how long the model waits before emitting transcription text. Higher
+    values can improve transcription accuracy at the cost of latency. Only supported
+    with `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
     language: str
     """
     The language of the input audio. Supplying the input language in
-    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g.
-    `en`) format
-    will improve accuracy and latency.
+    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`)
+    format will improve accuracy and latency.
     """
 
     model: Optional[
@@ -489,28 +466,25 @@ class AudioTranscription(TypedDict, total=False):
     """
     The model to use for transcription. Current options are `whisper-1`,
     `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`,
-    `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and
-    `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need
-    diarization with speaker labels.
+    `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
+    Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
     """
 
     prompt: str
     """
     An optional text to guide the model's style or continue a previous audio
-    segment.
-    For `whisper-1`, the [prompt is a list of
-    keywords](https://platform.openai.com/docs/guides/speech-to-text#prompting).
+    segment. For `whisper-1`, the
+    [prompt is a list of keywords](https://platform.openai.com/docs/guides/speech-to-text#prompting).
     For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the
-    prompt is a free text string, for example "expect words related to
-    technology".
+    prompt is a free text string, for example "expect words related to technology".
     Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
 
 class ServerVad(TypedDict, total=False):
     """
-    Server-side voice activity detection (VAD) which flips on when user speech
-    is detected and off after a period of silence.
+    Server-side voice activity detection (VAD) which flips on when user speech is
+    detected and off after a period of silence.
     """
 
     type: Required[Literal["server_vad"]]
@@ -522,62 +496,55 @@ class ServerVad(TypedDict, total=False):
     occurs. If `interrupt_response` is set to `false` this may fail to create a
     response if the model is already responding.
 
-    If both `create_response` and `interrupt_response` are set to `false`, the
-    model will never respond automatically but VAD events will still be emitted.
+    If both `create_response` and `interrupt_response` are set to `false`, the model
+    will never respond automatically but VAD events will still be emitted.
     """
 
     idle_timeout_ms: Optional[int]
     """
-    Optional timeout after which a model response will be triggered
-    automatically. This is
-    useful for situations in which a long pause from the user is unexpected,
-    such as a phone
-    call. The model will effectively prompt the user to continue the
-    conversation based
-    on the current context.
+    Optional timeout after which a model response will be triggered automatically.
+    This is useful for situations in which a long pause from the user is unexpected,
+    such as a phone call. The model will effectively prompt the user to continue the
+    conversation based on the current context.
 
     The timeout value will be applied after the last model response's audio has
-    finished playing,
-    i.e. it's set to the `response.done` time plus audio playback duration.
+    finished playing, i.e. it's set to the `response.done` time plus audio playback
+    duration.
 
-    An `input_audio_buffer.timeout_triggered` event (plus events
-    associated with the Response) will be emitted when the timeout is reached.
-    Idle timeout is currently only supported for `server_vad` mode.
+    An `input_audio_buffer.timeout_triggered` event (plus events associated with the
+    Response) will be emitted when the timeout is reached. Idle timeout is currently
+    only supported for `server_vad` mode.
     """
 
     interrupt_response: bool
     """
     Whether or not to automatically interrupt (cancel) any ongoing response with
-    output to the default
-    conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
-    If `true` then the response will be cancelled, otherwise it will continue
-    until complete.
+    output to the default conversation (i.e. `conversation` of `auto`) when a VAD
+    start event occurs. If `true` then the response will be cancelled, otherwise it
+    will continue until complete.
 
-    If both `create_response` and `interrupt_response` are set to `false`, the
-    model will never respond automatically but VAD events will still be emitted.
+    If both `create_response` and `interrupt_response` are set to `false`, the model
+    will never respond automatically but VAD events will still be emitted.
     """
 
     prefix_padding_ms: int
     """
     Used only for `server_vad` mode. Amount of audio to include before the VAD
-    detected speech (in
-    milliseconds). Defaults to 300ms.
+    detected speech (in milliseconds). Defaults to 300ms.
     """
 
     silence_duration_ms: int
     """
-    Used only for `server_vad` mode. Duration of silence to detect speech stop
-    (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    Used only for `server_vad` mode. Duration of silence to detect speech stop (in
+    milliseconds). Defaults to 500ms. With shorter values the model will respond
+    more quickly, but may jump in on short pauses from the user.
     """
 
     threshold: float
     """
-    Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0),
-    this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this
+    defaults to 0.5. A higher threshold will require louder audio to activate the
+    model, and thus might perform better in noisy environments.
     """
 
 
@@ -598,18 +565,17 @@ class SemanticVad(TypedDict, total=False):
 
     eagerness: Literal["low", "medium", "high", "auto"]
     """
-    Used only for `semantic_vad` mode. The eagerness of the model to respond.
-    `low` will wait longer for the user to continue speaking, `high` will
-    respond more quickly. `auto` is the default and is equivalent to `medium`.
-    `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s
-    respectively.
+    Used only for `semantic_vad` mode. The eagerness of the model to respond. `low`
+    will wait longer for the user to continue speaking, `high` will respond more
+    quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`,
+    and `high` have max timeouts of 8s, 4s, and 2s respectively.
     """
 
     interrupt_response: bool
     """
-    Whether or not to automatically interrupt any ongoing response with output
-    to the default
-    conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
+    Whether or not to automatically interrupt any ongoing response with output to
+    the default conversation (i.e. `conversation` of `auto`) when a VAD start event
+    occurs.
     """
 
 
@@ -619,25 +585,23 @@ class RealtimeAudioConfigOutput(TypedDict, total=False):
 
     speed: float
     """
-    The speed of the model's spoken response as a multiple of the original
-    speed.
-    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum
-    speed. This value can only be changed in between model turns, not while a
-    response is in progress.
+    The speed of the model's spoken response as a multiple of the original speed.
+    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed.
+    This value can only be changed in between model turns, not while a response is
+    in progress.
 
     This parameter is a post-processing adjustment to the audio after it is
-    generated, it's
-    also possible to prompt the model to speak faster or slower.
+    generated, it's also possible to prompt the model to speak faster or slower.
     """
 
     voice: Voice
     """
-    The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with
-    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
-    during the session once the model has responded with audio at least once.
-    We recommend `marin` and `cedar` for best quality.
+    The voice the model uses to respond. Supported built-in voices are `alloy`,
+    `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and
+    `cedar`. You may also provide a custom voice object with an `id`, for example `{
+    "id": "voice_1234" }`. Voice cannot be changed during the session once the model
+    has responded with audio at least once. We recommend `marin` and `cedar` for
+    best quality.
     """
 
 
@@ -654,9 +618,9 @@ class ResponsePrompt(TypedDict, total=False):
 
     variables: Optional[Dict[str, Variables]]
     """
-    Optional map of values to substitute in for variables in your
-    prompt. The substitution values can either be strings, or other
-    Response input types like images or files.
+    Optional map of values to substitute in for variables in your prompt. The
+    substitution values can either be strings, or other Response input types like
+    images or files.
     """
 
     version: Optional[str]
@@ -675,8 +639,8 @@ class ResponseInputText(TypedDict, total=False):
 
 class ResponseInputImage(TypedDict, total=False):
     """
-    An image input to the model. Learn about [image
-    inputs](https://platform.openai.com/docs/guides/vision).
+    An image input to the model. Learn about
+    [image inputs](https://platform.openai.com/docs/guides/vision).
     """
 
     detail: Required[Literal["low", "high", "auto", "original"]]
@@ -693,8 +657,8 @@ class ResponseInputImage(TypedDict, total=False):
 
     image_url: Optional[str]
     """
-    The URL of the image to be sent to the model. A fully qualified URL or
-    base64 encoded image in a data URL.
+    The URL of the image to be sent to the model. A fully qualified URL or base64
+    encoded image in a data URL.
     """
 
 
@@ -706,9 +670,9 @@ class ResponseInputFile(TypedDict, total=False):
 
     detail: Literal["low", "high"]
     """
-    The detail level of the file to be sent to the model. Use `low` for the
-    default rendering behavior, or `high` to render the file at higher quality.
-    Defaults to `low`.
+    The detail level of the file to be sent to the model. Use `low` for the default
+    rendering behavior, or `high` to render the file at higher quality. Defaults to
+    `low`.
     """
 
     file_data: str
@@ -761,9 +725,8 @@ class ToolChoiceMcp(TypedDict, total=False):
 class RealtimeFunctionTool(TypedDict, total=False):
     description: str
     """
-    The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
+    The description of the function, including guidance on when and how to call it,
+    and guidance about what to tell the user when calling (if anything).
     """
 
     name: str
@@ -779,8 +742,8 @@ class RealtimeFunctionTool(TypedDict, total=False):
 class Mcp(TypedDict, total=False):
     """
     Give the model access to additional tools via remote Model Context Protocol
-    (MCP) servers. [Learn more about
-    MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
+    (MCP) servers.
+    [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
     """
 
     server_label: Required[str]
@@ -794,9 +757,9 @@ class Mcp(TypedDict, total=False):
 
     authorization: str
     """
-    An OAuth access token that can be used with a remote MCP server, either
-    with a custom MCP server URL or a service connector. Your application
-    must handle the OAuth authorization flow and provide the token here.
+    An OAuth access token that can be used with a remote MCP server, either with a
+    custom MCP server URL or a service connector. Your application must handle the
+    OAuth authorization flow and provide the token here.
     """
 
     connector_id: Literal[
@@ -832,8 +795,8 @@ class Mcp(TypedDict, total=False):
 
     headers: Optional[Dict[str, str]]
     """
-    Optional HTTP headers to send to the MCP server. Use for authentication
-    or other purposes.
+    Optional HTTP headers to send to the MCP server. Use for authentication or other
+    purposes.
     """
 
     require_approval: Optional[McpRequireApproval]
@@ -854,9 +817,9 @@ class McpToolFilter(TypedDict, total=False):
 
     read_only: bool
     """
-    Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with
-    `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    Indicates whether or not a tool modifies data or is read-only. If an MCP server
+    is
+    [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     it will match this filter.
     """
 
@@ -866,9 +829,8 @@ class McpToolFilter(TypedDict, total=False):
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """
-    Specify which of the MCP server's tools require approval. Can be
-    `always`, `never`, or a filter object associated with tools
-    that require approval.
+    Specify which of the MCP server's tools require approval. Can be `always`,
+    `never`, or a filter object associated with tools that require approval.
     """
 
     always: McpToolFilter
@@ -883,37 +845,36 @@ class TracingConfiguration(TypedDict, total=False):
 
     group_id: str
     """
-    The group id to attach to this trace to enable filtering and
-    grouping in the Traces Dashboard.
+    The group id to attach to this trace to enable filtering and grouping in the
+    Traces Dashboard.
     """
 
     metadata: Dict[str, object]
     """
-    The arbitrary metadata to attach to this trace to enable
-    filtering in the Traces Dashboard.
+    The arbitrary metadata to attach to this trace to enable filtering in the Traces
+    Dashboard.
     """
 
     workflow_name: str
     """
-    The name of the workflow to attach to this trace. This is used to
-    name the trace in the Traces Dashboard.
+    The name of the workflow to attach to this trace. This is used to name the trace
+    in the Traces Dashboard.
     """
 
 
 class RealtimeTruncationRetentionRatio(TypedDict, total=False):
     """
-    Retain a fraction of the conversation tokens when the conversation exceeds
-    the input token limit. This allows you to amortize truncations across
-    multiple turns, which can help improve cached token usage.
+    Retain a fraction of the conversation tokens when the conversation exceeds the
+    input token limit. This allows you to amortize truncations across multiple
+    turns, which can help improve cached token usage.
     """
 
     retention_ratio: Required[float]
     """
-    Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`)
-    when the conversation exceeds the input token limit. Setting this to `0.8`
-    means that messages will be dropped until 80% of the maximum allowed tokens
-    are used. This helps reduce the frequency of truncations and improve cache
-    rates.
+    Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when
+    the conversation exceeds the input token limit. Setting this to `0.8` means that
+    messages will be dropped until 80% of the maximum allowed tokens are used. This
+    helps reduce the frequency of truncations and improve cache rates.
     """
 
     type: Required[Literal["retention_ratio"]]
@@ -921,19 +882,19 @@ class RealtimeTruncationRetentionRatio(TypedDict, total=False):
 
     token_limits: TokenLimits
     """
-    Optional custom token limits for this truncation strategy. If not provided,
-    the model's default token limits will be used.
+    Optional custom token limits for this truncation strategy. If not provided, the
+    model's default token limits will be used.
     """
 
 
 class TokenLimits(TypedDict, total=False):
     post_instructions: int
     """
-    Maximum tokens allowed in the conversation after instructions (which
-    including tool definitions). For example, setting this to 5,000 would mean
-    that truncation would occur when the conversation exceeds 5,000 tokens after
-    instructions. This cannot be higher than the model's context window size
-    minus the maximum output tokens.
+    Maximum tokens allowed in the conversation after instructions (which including
+    tool definitions). For example, setting this to 5,000 would mean that truncation
+    would occur when the conversation exceeds 5,000 tokens after instructions. This
+    cannot be higher than the model's context window size minus the maximum output
+    tokens.
     """
 
 

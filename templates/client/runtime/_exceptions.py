@@ -32,6 +32,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "RequestValidationWarning",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
@@ -58,6 +59,22 @@ class RequestValidationError(OpenAIError, ValueError):
         super().__init__(message)
         self.message = message
         self.findings = list(findings) if findings is not None else []
+
+
+class RequestValidationWarning(UserWarning):
+    """Issued (``warnings.warn``) before sending when ``validate_requests=True`` and
+    the validator has a doubt about the arguments (a warning finding, such as a voice
+    that is a near miss of a built-in one); the request is still sent.
+
+    ``finding`` is the validator's finding. Filter these like any warning category,
+    e.g. ``warnings.simplefilter("ignore", RequestValidationWarning)``.
+    """
+
+    finding: Any
+
+    def __init__(self, message: str, finding: Any = None) -> None:
+        super().__init__(message)
+        self.finding = finding
 
 
 class APIError(OpenAIError):

@@ -104,8 +104,8 @@ class Calls(SyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> None:
         """
-        Accept an incoming SIP call and configure the realtime session that will
-        handle it.
+        Accept an incoming SIP call and configure the realtime session that will handle
+        it.
 
         Args:
           type: The type of session to create. Always `realtime` for the Realtime API.
@@ -117,75 +117,68 @@ class Calls(SyncAPIResource):
               `item.input_audio_transcription.logprobs`: Include logprobs for input audio
               transcription.
 
-          instructions: The default system instructions (i.e. system message) prepended to model
-              calls. This field allows the client to guide the model on desired responses.
-              The model can be instructed on response content and format, (e.g. "be
-              extremely succinct", "act friendly", "here are examples of good responses")
-              and on audio behavior (e.g. "talk quickly", "inject emotion into your
-              voice", "laugh frequently"). The instructions are not guaranteed to be
-              followed by the model, but they provide guidance to the model on the desired
-              behavior.
+          instructions: The default system instructions (i.e. system message) prepended to model calls.
+              This field allows the client to guide the model on desired responses. The model
+              can be instructed on response content and format, (e.g. "be extremely succinct",
+              "act friendly", "here are examples of good responses") and on audio behavior
+              (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+              instructions are not guaranteed to be followed by the model, but they provide
+              guidance to the model on the desired behavior.
 
-              Note that the server sets default instructions which will be used if this
-              field is not set and are visible in the `session.created` event at the start
-              of the session.
+              Note that the server sets default instructions which will be used if this field
+              is not set and are visible in the `session.created` event at the start of the
+              session.
 
-          max_output_tokens: Maximum number of output tokens for a single assistant response,
-              inclusive of tool calls. Provide an integer between 1 and 4096 to
-              limit output tokens, or `inf` for the maximum available tokens for a
-              given model. Defaults to `inf`.
+          max_output_tokens: Maximum number of output tokens for a single assistant response, inclusive of
+              tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+              `inf` for the maximum available tokens for a given model. Defaults to `inf`.
 
           model: The Realtime model used for this session.
 
-          output_modalities: The set of modalities the model can respond with. It defaults to
-              `["audio"]`, indicating
-              that the model will respond with audio plus a transcript. `["text"]` can be
-              used to make
-              the model respond with text only. It is not possible to request both `text`
-              and `audio` at the same time.
+          output_modalities: The set of modalities the model can respond with. It defaults to `["audio"]`,
+              indicating that the model will respond with audio plus a transcript. `["text"]`
+              can be used to make the model respond with text only. It is not possible to
+              request both `text` and `audio` at the same time.
 
           parallel_tool_calls: Whether the model may call multiple tools in parallel. Only supported by
               reasoning Realtime models such as `gpt-realtime-2`.
 
           prompt: Reference to a prompt template and its variables.
-              [Learn
-              more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+              [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 
-          reasoning: Configuration for reasoning-capable Realtime models such as
-              `gpt-realtime-2`.
+          reasoning: Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 
-          tool_choice: How the model chooses tools. Provide one of the string modes or force a
-              specific
+          tool_choice: How the model chooses tools. Provide one of the string modes or force a specific
               function/MCP tool.
 
           tools: Tools available to the model.
 
-          tracing: Realtime API can write session traces to the [Traces
-              Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
-              disable tracing. Once
-              tracing is enabled for a session, the configuration cannot be modified.
+          tracing: Realtime API can write session traces to the
+              [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
+              disable tracing. Once tracing is enabled for a session, the configuration cannot
+              be modified.
 
-              `auto` will create a trace for the session with default values for the
-              workflow name, group id, and metadata.
+              `auto` will create a trace for the session with default values for the workflow
+              name, group id, and metadata.
 
           truncation: When the number of tokens in a conversation exceeds the model's input token
               limit, the conversation be truncated, meaning messages (starting from the
-              oldest) will not be included in the model's context. A 32k context model
-              with 4,096 max output tokens can only include 28,224 tokens in the context
-              before truncation occurs.
+              oldest) will not be included in the model's context. A 32k context model with
+              4,096 max output tokens can only include 28,224 tokens in the context before
+              truncation occurs.
 
               Clients can configure truncation behavior to truncate with a lower max token
               limit, which is an effective way to control token usage and cost.
 
-              Truncation will reduce the number of cached tokens on the next turn (busting
-              the cache), since messages are dropped from the beginning of the context.
-              However, clients can also configure truncation to retain messages up to a
-              fraction of the maximum context size, which will reduce the need for future
-              truncations and thus improve the cache rate.
+              Truncation will reduce the number of cached tokens on the next turn (busting the
+              cache), since messages are dropped from the beginning of the context. However,
+              clients can also configure truncation to retain messages up to a fraction of the
+              maximum context size, which will reduce the need for future truncations and thus
+              improve the cache rate.
 
-              Truncation can be disabled entirely, which means the server will never
-              truncate but would instead return an error if the conversation exceeds the
-              model's input token limit.
+              Truncation can be disabled entirely, which means the server will never truncate
+              but would instead return an error if the conversation exceeds the model's input
+              token limit.
 
           extra_headers: Send extra headers
 
@@ -245,8 +238,7 @@ class Calls(SyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> None:
         """
-        End an active Realtime API call, whether it was initiated over SIP or
-        WebRTC.
+        End an active Realtime API call, whether it was initiated over SIP or WebRTC.
 
         Args:
           extra_headers: Send extra headers
@@ -343,8 +335,8 @@ class Calls(SyncAPIResource):
         Decline an incoming SIP call by returning a SIP status code to the caller.
 
         Args:
-          status_code: SIP response code to send back to the caller. Defaults to `603` (Decline)
-              when omitted.
+          status_code: SIP response code to send back to the caller. Defaults to `603` (Decline) when
+              omitted.
 
           extra_headers: Send extra headers
 
@@ -392,8 +384,8 @@ class Calls(SyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> CallCreateResponse:
         """
-        Create a new Realtime API call over WebRTC and receive the SDP answer needed
-        to complete the peer connection.
+        Create a new Realtime API call over WebRTC and receive the SDP answer needed to
+        complete the peer connection.
 
         Args:
           sdp: WebRTC Session Description Protocol (SDP) offer generated by the caller.
@@ -511,8 +503,8 @@ class AsyncCalls(AsyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> None:
         """
-        Accept an incoming SIP call and configure the realtime session that will
-        handle it.
+        Accept an incoming SIP call and configure the realtime session that will handle
+        it.
 
         Args:
           type: The type of session to create. Always `realtime` for the Realtime API.
@@ -524,75 +516,68 @@ class AsyncCalls(AsyncAPIResource):
               `item.input_audio_transcription.logprobs`: Include logprobs for input audio
               transcription.
 
-          instructions: The default system instructions (i.e. system message) prepended to model
-              calls. This field allows the client to guide the model on desired responses.
-              The model can be instructed on response content and format, (e.g. "be
-              extremely succinct", "act friendly", "here are examples of good responses")
-              and on audio behavior (e.g. "talk quickly", "inject emotion into your
-              voice", "laugh frequently"). The instructions are not guaranteed to be
-              followed by the model, but they provide guidance to the model on the desired
-              behavior.
+          instructions: The default system instructions (i.e. system message) prepended to model calls.
+              This field allows the client to guide the model on desired responses. The model
+              can be instructed on response content and format, (e.g. "be extremely succinct",
+              "act friendly", "here are examples of good responses") and on audio behavior
+              (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+              instructions are not guaranteed to be followed by the model, but they provide
+              guidance to the model on the desired behavior.
 
-              Note that the server sets default instructions which will be used if this
-              field is not set and are visible in the `session.created` event at the start
-              of the session.
+              Note that the server sets default instructions which will be used if this field
+              is not set and are visible in the `session.created` event at the start of the
+              session.
 
-          max_output_tokens: Maximum number of output tokens for a single assistant response,
-              inclusive of tool calls. Provide an integer between 1 and 4096 to
-              limit output tokens, or `inf` for the maximum available tokens for a
-              given model. Defaults to `inf`.
+          max_output_tokens: Maximum number of output tokens for a single assistant response, inclusive of
+              tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+              `inf` for the maximum available tokens for a given model. Defaults to `inf`.
 
           model: The Realtime model used for this session.
 
-          output_modalities: The set of modalities the model can respond with. It defaults to
-              `["audio"]`, indicating
-              that the model will respond with audio plus a transcript. `["text"]` can be
-              used to make
-              the model respond with text only. It is not possible to request both `text`
-              and `audio` at the same time.
+          output_modalities: The set of modalities the model can respond with. It defaults to `["audio"]`,
+              indicating that the model will respond with audio plus a transcript. `["text"]`
+              can be used to make the model respond with text only. It is not possible to
+              request both `text` and `audio` at the same time.
 
           parallel_tool_calls: Whether the model may call multiple tools in parallel. Only supported by
               reasoning Realtime models such as `gpt-realtime-2`.
 
           prompt: Reference to a prompt template and its variables.
-              [Learn
-              more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+              [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 
-          reasoning: Configuration for reasoning-capable Realtime models such as
-              `gpt-realtime-2`.
+          reasoning: Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 
-          tool_choice: How the model chooses tools. Provide one of the string modes or force a
-              specific
+          tool_choice: How the model chooses tools. Provide one of the string modes or force a specific
               function/MCP tool.
 
           tools: Tools available to the model.
 
-          tracing: Realtime API can write session traces to the [Traces
-              Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
-              disable tracing. Once
-              tracing is enabled for a session, the configuration cannot be modified.
+          tracing: Realtime API can write session traces to the
+              [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
+              disable tracing. Once tracing is enabled for a session, the configuration cannot
+              be modified.
 
-              `auto` will create a trace for the session with default values for the
-              workflow name, group id, and metadata.
+              `auto` will create a trace for the session with default values for the workflow
+              name, group id, and metadata.
 
           truncation: When the number of tokens in a conversation exceeds the model's input token
               limit, the conversation be truncated, meaning messages (starting from the
-              oldest) will not be included in the model's context. A 32k context model
-              with 4,096 max output tokens can only include 28,224 tokens in the context
-              before truncation occurs.
+              oldest) will not be included in the model's context. A 32k context model with
+              4,096 max output tokens can only include 28,224 tokens in the context before
+              truncation occurs.
 
               Clients can configure truncation behavior to truncate with a lower max token
               limit, which is an effective way to control token usage and cost.
 
-              Truncation will reduce the number of cached tokens on the next turn (busting
-              the cache), since messages are dropped from the beginning of the context.
-              However, clients can also configure truncation to retain messages up to a
-              fraction of the maximum context size, which will reduce the need for future
-              truncations and thus improve the cache rate.
+              Truncation will reduce the number of cached tokens on the next turn (busting the
+              cache), since messages are dropped from the beginning of the context. However,
+              clients can also configure truncation to retain messages up to a fraction of the
+              maximum context size, which will reduce the need for future truncations and thus
+              improve the cache rate.
 
-              Truncation can be disabled entirely, which means the server will never
-              truncate but would instead return an error if the conversation exceeds the
-              model's input token limit.
+              Truncation can be disabled entirely, which means the server will never truncate
+              but would instead return an error if the conversation exceeds the model's input
+              token limit.
 
           extra_headers: Send extra headers
 
@@ -652,8 +637,7 @@ class AsyncCalls(AsyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> None:
         """
-        End an active Realtime API call, whether it was initiated over SIP or
-        WebRTC.
+        End an active Realtime API call, whether it was initiated over SIP or WebRTC.
 
         Args:
           extra_headers: Send extra headers
@@ -750,8 +734,8 @@ class AsyncCalls(AsyncAPIResource):
         Decline an incoming SIP call by returning a SIP status code to the caller.
 
         Args:
-          status_code: SIP response code to send back to the caller. Defaults to `603` (Decline)
-              when omitted.
+          status_code: SIP response code to send back to the caller. Defaults to `603` (Decline) when
+              omitted.
 
           extra_headers: Send extra headers
 
@@ -799,8 +783,8 @@ class AsyncCalls(AsyncAPIResource):
         timeout: float | httpx2.Timeout | None | NotGiven = not_given,
     ) -> CallCreateResponse:
         """
-        Create a new Realtime API call over WebRTC and receive the SDP answer needed
-        to complete the peer connection.
+        Create a new Realtime API call over WebRTC and receive the SDP answer needed to
+        complete the peer connection.
 
         Args:
           sdp: WebRTC Session Description Protocol (SDP) offer generated by the caller.

@@ -1,0 +1,172 @@
+"""Check code for unions: grouped by JSON kind, a tagged group dispatched on its tag
+through a table of the members' functions, an untagged one by the closest member."""
+
+from __future__ import annotations
+
+from generator.emit.checks import (
+    _KIND_ORDER,
+    _KIND_TEST,
+    CheckWriter,
+    _base,
+    _tuple,
+    _unconstrained,
+    define,
+    fn_name,
+)
+from generator.emit.pysource import layout, lit
+from generator.ir import nodes as ir
+
+
+class UnionCheckWriter(CheckWriter):
+    def member_fn(self, member: ir.TypeNode, where: str) -> str:
+        if isinstance(member, ir.Ref):
+            return fn_name(member.name)
+        return self.hoist(member, where)
+
+    def hoist(
+        self,
+        node: ir.TypeNode,
+        where: str,
+        nullable: bool = False,
+        noun: str | None = None,
+    ) -> str:
+        """The check of `node` as a function of its own (a union member, deep nesting)."""
+        name = self.fresh("_a")
+        body = self.gen(node, "v", "p", "    ", where, nullable, noun)
+        self.hoisted.append(define(name, body))
+        return name
+
+    def union(
+        self,
+        node: ir.Union,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        type_err: str,
+        noun: str | None,
+    ) -> list[str]:
+        groups: dict[str, list[int]] = {}
+        for index, member in enumerate(node.members):
+            for kind in self.kinds(member):
+                groups.setdefault(kind, []).append(index)
+        lines: list[str] = []
+        accepted: list[str] = []  # kinds whose type test is the whole check
+        for kind in _KIND_ORDER:
+            if kind not in groups:
+                continue
+            test = _KIND_TEST[kind].format(v=var)
+            body = self.group(
+                node, groups[kind], kind, var, path, ind + "    ", where, noun
+            )
+            if not body:
+                accepted.append(test)
+                continue
+            if kind == "number":  # black drops the parentheses of a whole condition
+                test = test[1:-1]
+            lines += [f"{ind}{'elif' if lines else 'if'} {test}:", *body]
+        if not accepted:
+            return lines + [f"{ind}else:", f"{ind}    {type_err}"]
+        either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
+        branch = "elif" if lines else "if"
+        return lines + [f"{ind}{branch} not {either}:", f"{ind}    {type_err}"]
+
+    def group(
+        self,
+        node: ir.Union,
+        indices: list[int],
+        kind: str,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        noun: str | None,
+    ) -> list[str]:
+        members = [node.members[i] for i in indices]
+        if len(members) == 1:
+            only = self.resolve(members[0])
+            if isinstance(only, ir.Primitive) and only.kind in ("string", "boolean"):
+                if _unconstrained(only) or only.kind == "boolean":
+                    return []  # the group's own type test is the whole check
+            return self.gen(members[0], var, path, ind, where, noun=noun)
+        resolved = [self.resolve(m) for m in members]
+        if kind == "string":
+            plain = [
+                r for r in resolved if isinstance(r, ir.Primitive) and _unconstrained(r)
+            ]
+            literals = [
+                v
+                for r in resolved
+                if isinstance(r, ir.Literal)
+                for v in r.values
+                if isinstance(v, str)
+            ]
+            if plain:  # an open enum: anything goes, a near miss of a known value warns
+                if not literals:
+                    return []
+                known = self.const("known", lit(tuple(literals)))
+                members_set = self.const(
+                    "set", f"frozenset({known})", subject=_base(known)
+                )
+                return [
+                    f"{ind}if {var} not in {members_set}:",
+                    f"{ind}    _open(out, {path}, {var}, {known}, {lit(noun or 'a known value')})",
+                ]
+            if all(isinstance(r, ir.Literal) for r in resolved):
+                return self.literal(ir.Literal(tuple(literals)), var, path, ind)
+        if kind == "object" and node.discriminator:
+            tagged = {i for _, i in node.tags}
+            if set(indices) <= tagged:
+                return self.tagged(node, indices, var, path, ind, where)
+        fns = _tuple([self.member_fn(m, where) for m in members])
+        return [f"{ind}_best({var}, {path}, out, {fns})"]
+
+    def tagged(
+        self,
+        node: ir.Union,
+        indices: list[int],
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+    ) -> list[str]:
+        key = node.discriminator
+        assert key is not None
+        tags = [(tag, i) for tag, i in node.tags if i in indices]
+        table = ", ".join(
+            f"{lit(tag)}: {self.member_fn(node.members[i], where)}" for tag, i in tags
+        )
+        dispatch = self.const("variants", "{" + table + "}", late=True)
+        allowed = self.const(
+            "values",
+            lit(tuple(tag for tag, _ in tags)),
+            subject=f"{self.subjects[-1]}_{key}" if self.subjects else key,
+        )
+        optional = []
+        for i in indices:
+            target = self.resolve(node.members[i])
+            prop = target.property(key) if isinstance(target, ir.Object) else None
+            if prop is not None and not prop.required:
+                optional.append(i)
+        tag = "tag"  # each use assigns it first: one name serves the whole function
+        lines = [
+            f"{ind}{tag} = {var}.get({lit(key)}, _M)",
+            layout(f"{ind}variant = _variant({dispatch}, {tag})"),
+            f"{ind}if {tag} is _M:",
+        ]
+        if not optional:
+            lines += [f"{ind}    _missing_tag(out, {path}, {lit(key)}, {allowed})"]
+        elif len(optional) == 1:
+            lines += [
+                f"{ind}    {self.member_fn(node.members[optional[0]], where)}({var}, {path}, out)"
+            ]
+        else:
+            fns = _tuple([self.member_fn(node.members[i], where) for i in optional])
+            lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
+        lines += [
+            f"{ind}elif variant is not None:",
+            f"{ind}    variant({var}, {path}, out)",
+            f"{ind}else:",
+            f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
+        ]
+        return lines

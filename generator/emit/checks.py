@@ -1,0 +1,482 @@
+"""Check code for IR nodes: the body of each generated validator function (closed objects,
+enums, bounds, unions by kind), written black-stable, with the module-level constants it
+needs named for what they hold. Unions by tag are in `check_unions.py`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, assert_never
+
+from generator.emit.pysource import WIDTH, display_width, layout, lit
+from generator.ir import nodes as ir
+
+_KIND_ORDER = ("boolean", "number", "string", "object", "array", "null")
+_KIND_TEST = {
+    "boolean": "isinstance({v}, bool)",
+    "number": "(type({v}) is int or type({v}) is float)",
+    "string": "isinstance({v}, str)",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, (list, tuple))",
+    "null": "{v} is None",
+}
+_KIND_NAME = {
+    "boolean": "a boolean",
+    "number": "a number",
+    "integer": "an integer",
+    "string": "a string",
+    "object": "an object",
+    "array": "an array",
+    "null": "null",
+}
+
+
+# -- check functions ------------------------------------------------------------------------
+_HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
+
+
+def define(name: str, body: list[str], doc: str | None = None) -> str:
+    """A check function `name(v, p, out)` with `body` (lines of one statement each)."""
+    head = f"def {name}(v: Any, p: Path, out: List[Finding]) -> None:"
+    if len(head) > WIDTH:
+        head = f"def {name}(\n    v: Any, p: Path, out: List[Finding]\n) -> None:"
+    lines = [head, *([doc] if doc else []), *(layout(line) for line in body)]
+    return "\n".join(lines) + "\n"
+
+
+def fn_name(type_name: str) -> str:
+    return "_t_" + re.sub(r"[^0-9A-Za-z_]", "_", type_name)
+
+
+class CheckWriter:
+    """Writes the checks of IR nodes; collects the constants and hoisted functions."""
+
+    def __init__(self, api: ir.Api) -> None:
+        self.api = api
+        self.constants: list[str] = []
+        self.hoisted: list[str] = []
+        self.late: list[str] = []
+        self.counter = 0
+        self.subjects: list[str] = (
+            []
+        )  # what the code being written checks, innermost last
+        self.named: dict[tuple[str, str], str] = {}  # (kind, expression) → its constant
+        self.nouns: dict[str, str] | None = None
+
+    # -- helpers -----------------------------------------------------------------------
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def const(
+        self, kind: str, expr: str, late: bool = False, subject: str | None = None
+    ) -> str:
+        """A module-level constant named for what it holds (`_MODEL_VALUES`, `_MCP_KEYS`):
+        `kind` is one of `_SUFFIX`, the subject the innermost property or type checked.
+        An equal constant is written once; `late` ones (tables of functions) follow the
+        functions."""
+        if (kind, expr) in self.named:
+            return self.named[(kind, expr)]
+        base = subject or (self.subjects[-1] if self.subjects else "value")
+        name = f"_{_upper_snake(base)}_{_SUFFIX[kind]}"
+        if name in self.named.values() and len(self.subjects) > 1:
+            name = f"_{_upper_snake(self.subjects[0])}{name}"  # qualified by its type
+        taken, number = set(self.named.values()), 2
+        unique = name
+        while unique in taken:
+            unique, number = f"{name}_{number}", number + 1
+        self.named[(kind, expr)] = unique
+        (self.late if late else self.constants).append(layout(f"{unique} = {expr}"))
+        return unique
+
+    def kinds(self, node: ir.TypeNode, seen: frozenset[str] = frozenset()) -> set[str]:
+        """The JSON kinds a node accepts ("integer" counted as "number")."""
+        if isinstance(node, ir.Ref):
+            if node.name in seen:
+                return set()
+            return self.kinds(self.api.types[node.name].type, seen | {node.name})
+        if isinstance(node, ir.Primitive):
+            return {"number" if node.kind == "integer" else node.kind}
+        if isinstance(node, ir.Literal):
+            out = set()
+            for v in node.values:
+                if v is None:
+                    out.add("null")
+                elif isinstance(v, bool):
+                    out.add("boolean")
+                elif isinstance(v, (int, float)):
+                    out.add("number")
+                elif isinstance(v, str):
+                    out.add("string")
+                elif isinstance(v, list):
+                    out.add("array")
+                else:
+                    out.add("object")
+            return out
+        if isinstance(node, ir.Array):
+            return {"array"}
+        if isinstance(node, (ir.Map, ir.FreeForm, ir.Object)):
+            return {"object"}
+        if isinstance(node, ir.AnyValue):
+            return set(_KIND_ORDER)
+        if isinstance(node, ir.Union):
+            out = set()
+            for m in node.members:
+                out |= self.kinds(m, seen)
+            return out
+        if isinstance(node, ir.Nullable):
+            return self.kinds(node.inner, seen) | {"null"}
+        assert_never(node)
+
+    def expected(self, node: ir.TypeNode, nullable: bool = False) -> str:
+        kinds = self.kinds(node)
+        if isinstance(node, ir.Primitive) and node.kind == "integer":
+            names = ["an integer"]
+        else:
+            names = [_KIND_NAME[k] for k in _KIND_ORDER if k in kinds and k != "null"]
+        if nullable or "null" in kinds:
+            names.append("null")
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " or " + names[-1]
+
+    def kind_test(self, kinds: set[str], var: str) -> str:
+        return " or ".join(
+            _KIND_TEST[k].format(v=var) for k in _KIND_ORDER if k in kinds
+        )
+
+    def resolve(self, node: ir.TypeNode) -> ir.TypeNode:
+        return self.api.resolve(node)
+
+    # -- code for one node -------------------------------------------------------------
+    def gen(
+        self,
+        node: ir.TypeNode,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        nullable: bool = False,
+        noun: str | None = None,
+    ) -> list[str]:
+        """Lines that check `var` (at path expression `path`) against `node`."""
+        if isinstance(node, ir.Ref):
+            if nullable:
+                kinds = self.kinds(node)
+                return [
+                    f"{ind}if not ({self.kind_test(kinds, var)}):",
+                    f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
+                    f"{ind}else:",
+                    f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
+                ]
+            return [f"{ind}{fn_name(node.name)}({var}, {path}, out)"]
+        if isinstance(node, ir.Nullable):
+            inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
+            return [f"{ind}if {var} is not None:", *inner]
+        if len(ind) >= _HOIST_AT and isinstance(
+            node, (ir.Object, ir.Union, ir.Array, ir.Map)
+        ):  # deep inside: a function of its own keeps lines short
+            return [
+                f"{ind}{self.hoist(node, where, nullable, noun)}({var}, {path}, out)"
+            ]
+        expected = self.expected(node, nullable)
+        type_err = f"_type(out, {path}, {var}, {lit(expected)}, {lit(where)})"
+        if isinstance(node, ir.Primitive):
+            return self.primitive(node, var, path, ind, type_err)
+        if isinstance(node, ir.Literal):
+            return self.literal(node, var, path, ind)
+        if isinstance(node, ir.Array):
+            item = self.fresh("x")
+            index = self.fresh("i")
+            lines = [
+                f"{ind}if not isinstance({var}, (list, tuple)):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+            ]
+            if node.min_items is not None:
+                lines += [
+                    f"{ind}    if len({var}) < {node.min_items}:",
+                    f'{ind}        _bound(out, {path}, {var}, "minItems", {node.min_items})',
+                ]
+            if node.max_items is not None:
+                lines += [
+                    f"{ind}    if len({var}) > {node.max_items}:",
+                    f'{ind}        _bound(out, {path}, {var}, "maxItems", {node.max_items})',
+                ]
+            if node.unique_items:
+                lines += [
+                    f"{ind}    for {index}, {item} in enumerate({var}):",
+                    f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
+                    f'{ind}            out.append(Finding({path} + ({index},), "error", "duplicate item", "", "uniqueItems"))',
+                ]
+            lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
+            lines += self.gen(
+                node.items, item, f"{path} + ({index},)", ind + "        ", where
+            )
+            return lines
+        if isinstance(node, ir.Map):
+            key, item = self.fresh("k"), self.fresh("x")
+            return [
+                f"{ind}if not isinstance({var}, dict):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+                f"{ind}    for {key}, {item} in {var}.items():",
+                *self.gen(
+                    node.values, item, f"{path} + ({key},)", ind + "        ", where
+                ),
+            ]
+        if isinstance(node, ir.FreeForm):
+            return [
+                f"{ind}if not isinstance({var}, dict):",
+                f"{ind}    {type_err}",
+                f"{ind}else:",
+                f"{ind}    _finite({var}, {path}, out)",
+            ]
+        if isinstance(node, ir.AnyValue):
+            return [f"{ind}_finite({var}, {path}, out)"]
+        if isinstance(node, ir.Object):
+            return self.object(node, var, path, ind, where, type_err)
+        if isinstance(node, ir.Union):
+            return self.union(node, var, path, ind, where, type_err, noun)
+        assert_never(node)
+
+    def primitive(
+        self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
+    ) -> list[str]:
+        test = {
+            "string": f"isinstance({var}, str)",
+            "integer": f"(type({var}) is int or _is_int({var}))",
+            "number": f"(type({var}) is int or (type({var}) is float and {var} - {var} == 0))",
+            "boolean": f"isinstance({var}, bool)",
+        }[node.kind]
+        checks: list[str] = []
+        for bound, value, op in (
+            ("minimum", node.minimum, "<"),
+            ("maximum", node.maximum, ">"),
+            ("exclusiveMinimum", node.exclusive_minimum, "<="),
+            ("exclusiveMaximum", node.exclusive_maximum, ">="),
+        ):
+            if value is not None:
+                checks += [
+                    f"{ind}    if {var} {op} {lit(value)}:",
+                    f"{ind}        _bound(out, {path}, {var}, {lit(bound)}, {lit(value)})",
+                ]
+        if node.min_length is not None:
+            checks += [
+                f"{ind}    if len({var}) < {node.min_length}:",
+                f'{ind}        _bound(out, {path}, {var}, "minLength", {node.min_length})',
+            ]
+        if node.max_length is not None:
+            checks += [
+                f"{ind}    if len({var}) > {node.max_length}:",
+                f'{ind}        _bound(out, {path}, {var}, "maxLength", {node.max_length})',
+            ]
+        if node.pattern is not None:
+            regex = self.const("pattern", f"re.compile({lit(node.pattern)})")
+            checks += [
+                f"{ind}    if {regex}.search({var}) is None:",
+                f"{ind}        _pattern(out, {path}, {var}, {lit(node.pattern)})",
+            ]
+        lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
+        if checks:
+            lines += [f"{ind}else:", *checks]
+        return lines
+
+    def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
+        values = node.values
+        allowed = self.const("values", lit(tuple(values)))
+        if all(isinstance(v, str) for v in values):
+            if len(values) == 1:
+                test = f"{var} != {lit(values[0])}"
+                if (
+                    display_width(f"{ind}if {test}:") > WIDTH
+                ):  # a long constant: name it
+                    test = f"{var} != {allowed}[0]"
+            else:
+                members = self.const(
+                    "set", f"frozenset({allowed})", subject=_base(allowed)
+                )
+                test = f"not (isinstance({var}, str) and {var} in {members})"
+        else:
+            test = f"not any(_same({var}, c) for c in {allowed})"
+        return [f"{ind}if {test}:", f"{ind}    _enum(out, {path}, {var}, {allowed})"]
+
+    def object(
+        self, node: ir.Object, var: str, path: str, ind: str, where: str, type_err: str
+    ) -> list[str]:
+        lines = [
+            f"{ind}if not isinstance({var}, dict):",
+            f"{ind}    {type_err}",
+            f"{ind}else:",
+        ]
+        inner = ind + "    "
+        names = tuple(p.name for p in node.properties)
+        for prop in node.properties:
+            if prop.required:
+                const: Any = self.const_value(prop.type)
+                extra = f", {lit(const[0])}" if const else ""
+                lines += [
+                    f"{inner}if {lit(prop.name)} not in {var}:",
+                    f"{inner}    _missing(out, {path}, {lit(prop.name)}, {lit(where)}{extra})",
+                ]
+        # one pass over the keys present: each dispatches to its property's check
+        key, item = self.fresh("k"), self.fresh("x")
+        branches: list[str] = []
+        for index, prop in enumerate(node.properties):
+            branch = "if" if index == 0 else "elif"
+            branches.append(f"{inner}    {branch} {key} == {lit(prop.name)}:")
+            noun = self.noun(where, prop)
+            if self.schema_checked(where, prop):
+                # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
+                body = [
+                    f"{inner}        if not isinstance({item}, dict):",
+                    f'{inner}            _type(out, {path} + ({key},), {item}, "an object", {lit(where)})',
+                ]
+            else:
+                self.subjects.append(prop.name)
+                body = self.gen(
+                    prop.type,
+                    item,
+                    f"{path} + ({key},)",
+                    inner + "        ",
+                    where,
+                    noun=noun,
+                )
+                self.subjects.pop()
+            branches += body or [f"{inner}        pass"]
+        rest: list[str] = []
+        if node.closed:
+            allowed = self.const("keys", lit(names), subject=node.name or where)
+            rest = [
+                f"{inner}        _unknown(out, {path}, {key}, {allowed}, {lit(where)})"
+            ]
+        elif node.extra is not None:
+            rest = self.gen(
+                node.extra, item, f"{path} + ({key},)", inner + "        ", where
+            )
+        if branches or rest:
+            lines.append(f"{inner}for {key}, {item} in {var}.items():")
+            if not branches:
+                lines += [line[4:] for line in rest]
+            else:
+                lines += branches
+                if rest:
+                    lines += [f"{inner}    else:", *rest]
+        if not node.properties and not node.closed and node.extra is None:
+            lines += [f"{inner}_finite({var}, {path}, out)"]
+        return lines
+
+    def schema_checked(self, owner: str, prop: ir.Property) -> bool:
+        """A free-form property that a valid-json-schema rule of `owner` checks whole."""
+        return isinstance(prop.type, ir.FreeForm) and any(
+            r.kind == "valid-json-schema"
+            and owner in r.applies_to
+            and r.params.get("property") == prop.name
+            for r in self.api.rules
+        )
+
+    def const_value(self, node: ir.TypeNode) -> tuple[Any] | None:
+        node = self.resolve(node)
+        if isinstance(node, ir.Literal) and node.is_const:
+            return (node.values[0],)
+        return None
+
+    @staticmethod
+    def noun(where: str, prop: ir.Property) -> str:
+        """How an open enum's near-miss warning names the field: 'a built-in voice'."""
+        name = prop.name.replace("_", " ")
+        if "Transcription" in where:
+            name = "transcription " + name
+        described = (prop.description or "").lower()
+        return f"a built-in {name}" if "built-in" in described else f"a known {name}"
+
+    def type_noun(self, type_name: str) -> str | None:
+        """The noun of a named open enum, from the first property that uses it."""
+        if self.nouns is None:  # one pass over every property, not one per type
+            self.nouns = {}
+            for owner in self.api.types.values():
+                target = owner.type
+                if not isinstance(target, ir.Object):
+                    continue
+                for prop in target.properties:
+                    node = prop.type
+                    if isinstance(node, ir.Nullable):
+                        node = node.inner
+                    if isinstance(node, ir.Ref) and node.name not in self.nouns:
+                        self.nouns[node.name] = self.noun(owner.name, prop)
+        return self.nouns.get(type_name)
+
+    # -- unions (check_unions.py) ------------------------------------------------------
+    def union(
+        self,
+        node: ir.Union,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        type_err: str,
+        noun: str | None,
+    ) -> list[str]:
+        raise NotImplementedError
+
+    def member_fn(self, member: ir.TypeNode, where: str) -> str:
+        raise NotImplementedError
+
+    def hoist(
+        self,
+        node: ir.TypeNode,
+        where: str,
+        nullable: bool = False,
+        noun: str | None = None,
+    ) -> str:
+        raise NotImplementedError
+
+
+# a constant's name: `_<SUBJECT>_<suffix>`
+_SUFFIX = {
+    "values": "VALUES",  # the allowed values (an enum, a union's tags)
+    "known": "VALUES",  # an open enum's known values (others warn only near a miss)
+    "set": "SET",  # the same values as a frozenset, for the membership test
+    "keys": "KEYS",  # an object's allowed keys
+    "pattern": "PATTERN",  # a compiled `pattern`
+    "variants": "VARIANTS",  # a tagged union's tag → member check
+}
+
+
+def _upper_snake(name: str) -> str:
+    """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
+    return spaced.strip("_").upper() or "VALUE"
+
+
+def _base(constant: str) -> str:
+    """`_MODEL_VALUES` → `MODEL`: the subject a derived constant shares."""
+    return constant.strip("_").rsplit("_", 1)[0]
+
+
+def _tuple(items: list[str]) -> str:
+    """A tuple display of expressions, without a (magic) trailing comma unless one."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def _bounded(node: ir.Primitive) -> bool:
+    return any(
+        x is not None
+        for x in (
+            node.minimum,
+            node.maximum,
+            node.exclusive_minimum,
+            node.exclusive_maximum,
+            node.min_length,
+            node.max_length,
+            node.pattern,
+        )
+    )
+
+
+def _unconstrained(node: ir.Primitive) -> bool:
+    return (
+        node.min_length is None
+        and node.max_length is None
+        and node.pattern is None
+        and node.kind == "string"
+    )

@@ -1,0 +1,457 @@
+"""Pass 1, schemas: `components.schemas` → named IR types (allOf merged, unions tagged,
+`$ref`s resolved once, recursion through objects, arrays and maps kept as `Ref`s)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from generator.codegen_config import CodegenConfig
+from generator.errors import Problem
+from generator.ir import nodes as ir
+from generator.ir.util import (
+    dedupe,
+    exclusive,
+    literal_of,
+    seq,
+    text_or_none,
+    with_description,
+)
+from generator.load import Document, RefResolver
+from generator.load.document import pointer_join
+
+COMPONENT_PREFIX = "#/components/schemas/"
+_PRIMITIVES = {"string", "integer", "number", "boolean"}
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_KNOWN_TYPES = _PRIMITIVES | {"object", "array", "null"}
+MAX_SCHEMA_DEPTH = 64  # keeps the builder and the emitters well inside Python's stack
+
+
+class SchemaBuilder:
+    """Builds named IR types from a document, collecting every problem."""
+
+    def __init__(self, document: Document, codegen: CodegenConfig) -> None:
+        self.doc = document
+        self.resolver = RefResolver(document)
+        self.codegen = codegen
+        self.problems: list[Problem] = []
+        components = self.mapping(
+            document.data.get("components"), "components", "/components"
+        )
+        self.components: dict[str, Any] = self.mapping(
+            components.get("schemas"), "components.schemas", "/components/schemas"
+        )
+        self.types: dict[str, ir.NamedType] = {}
+        self.warnings: list[Problem] = []
+        self._converted: dict[str, ir.TypeNode] = {}  # component → node, built once
+        self._resolving: set[str] = set()
+        self._current: str | None = None  # the component being built (`$recursiveRef`)
+        self._merging = 0  # inside allOf: `required` may name a sibling part's property
+        self._depth = 0  # schemas being built, innermost last (MAX_SCHEMA_DEPTH)
+
+    # -- errors ------------------------------------------------------------------------
+    def fail(self, message: str, pointer: str, doc: Document | None = None) -> None:
+        self.problems.append((doc or self.doc).problem(message, pointer))
+
+    def warn(self, message: str, pointer: str, doc: Document | None = None) -> None:
+        # Located by pointer only: a line number would make PyYAML compose the whole
+        # document (seconds on a large spec) for what is not an error.
+        path = str((doc or self.doc).path)
+        self.warnings.append(Problem(message, file=path, pointer=pointer or "/"))
+
+    def mapping(self, value: Any, what: str, pointer: str) -> dict[Any, Any]:
+        """`value` when it is a mapping, {} when absent; anything else is a problem."""
+        if value is not None and not isinstance(value, dict):
+            self.fail(f"{what} must be a mapping", pointer)
+        return value if isinstance(value, dict) else {}
+
+    def sequence(self, value: Any, what: str, pointer: str) -> list[Any]:
+        """`value` when it is a list, [] when absent; anything else is a problem."""
+        if value is not None and not isinstance(value, list):
+            self.fail(f"{what} must be a list", pointer)
+        return value if isinstance(value, list) else []
+
+    # -- schemas -----------------------------------------------------------------------
+    def build_components(self) -> None:
+        if not isinstance(self.components, dict):
+            self.fail("components.schemas must be a mapping", "/components/schemas")
+            return
+        for name, schema in self.components.items():
+            pointer = pointer_join("/components/schemas", name)
+            if not isinstance(name, str):
+                self.fail(f"schema name {name!r} must be a string", pointer)
+                continue
+            if not isinstance(schema, dict):
+                self.fail(f"schema {name!r} must be a mapping", pointer)
+                continue
+            node = self.component(name)
+            self.types[name] = ir.NamedType(
+                name=name,
+                type=node,
+                description=text_or_none(schema.get("description")),
+                source=pointer,
+                internal=bool(schema.get("x-callspec-internal", False)),
+            )
+
+    def component(self, name: str) -> ir.TypeNode:
+        """The node of component `name`, built once however often it is resolved."""
+        if name in self._converted:
+            return self._converted[name]
+        target = self.components.get(name)
+        if not isinstance(target, dict) or name in self._resolving:
+            return ir.AnyValue()
+        self._resolving.add(name)
+        outer, self._current = self._current, name
+        try:
+            node = self.schema(target, pointer_join("/components/schemas", name))
+        finally:
+            self._current = outer
+            self._resolving.discard(name)
+        self._converted[name] = node
+        return node
+
+    def schema(
+        self, schema: Any, pointer: str, doc: Document | None = None
+    ) -> ir.TypeNode:
+        """`_schema`, refusing nesting (inline, or through allOf chains) past MAX_SCHEMA_DEPTH."""
+        if self._depth >= MAX_SCHEMA_DEPTH:
+            message = f"schema nested more than {MAX_SCHEMA_DEPTH} levels deep"
+            self.fail(message, pointer, doc)
+            return ir.AnyValue()
+        self._depth += 1
+        try:
+            return self._schema(schema, pointer, doc)
+        finally:
+            self._depth -= 1
+
+    def _schema(
+        self, schema: Any, pointer: str, doc: Document | None = None
+    ) -> ir.TypeNode:
+        doc = doc or self.doc
+        if schema is True or schema == {}:
+            return ir.AnyValue()
+        if not isinstance(schema, dict):
+            self.fail("a schema must be a mapping", pointer, doc)
+            return ir.AnyValue()
+        schema = without_rule_fragments(schema)
+        description = text_or_none(schema.get("description"))
+        node = self._schema_body(schema, pointer, doc)
+        if schema.get("nullable") is True and not isinstance(node, ir.Nullable):
+            node = ir.Nullable(node)
+        if description is not None and not isinstance(node, ir.Ref):
+            node = with_description(node, description)
+        title = schema.get("title")
+        if isinstance(node, ir.Object) and isinstance(title, str) and title.strip():
+            node = replace(node, name=title)  # a hint for the inline-object namer
+        return node
+
+    def _schema_body(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        if "$ref" in schema:
+            return self.ref(schema["$ref"], pointer_join(pointer, "$ref"), doc)
+        if "$recursiveRef" in schema:
+            if schema["$recursiveRef"] == "#" and self._current is not None:
+                # `#`: the enclosing component, recursively (upstream CompoundFilter)
+                return ir.Ref(self._current)
+            self.warn("$recursiveRef outside a component: any value", pointer, doc)
+            return ir.AnyValue()
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and all_of:
+            if len(all_of) == 1:
+                return self.schema(all_of[0], pointer_join(pointer, "allOf", 0), doc)
+            return self.merge_all_of(schema, pointer, doc)
+        for keyword in ("anyOf", "oneOf"):
+            members = schema.get(keyword)
+            if members is not None:
+                if not isinstance(members, list) or not members:
+                    self.fail(f"{keyword} must be a non-empty list", pointer, doc)
+                    return ir.AnyValue()
+                return self.union(schema, members, pointer_join(pointer, keyword), doc)
+        if "const" in schema:
+            return self.nullable_literal([schema["const"]], schema)
+        if "enum" in schema:
+            values = schema["enum"]
+            if not isinstance(values, list) or not values:
+                self.fail(
+                    "enum must be a non-empty list", pointer_join(pointer, "enum"), doc
+                )
+                return ir.AnyValue()
+            return self.nullable_literal(values, schema)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kinds = [k for k in kind if k != "null"]
+            for k in kinds:
+                if not isinstance(k, str) or k not in _KNOWN_TYPES:
+                    self.fail(f"unknown type {k!r}", pointer_join(pointer, "type"), doc)
+                    return ir.AnyValue()
+            if not kinds:
+                return ir.Literal((None,)) if "null" in kind else ir.AnyValue()
+            if len(kinds) == 1:
+                inner = self.typed(kinds[0], schema, pointer, doc)
+            else:
+                inner = ir.Union(
+                    tuple(self.typed(k, schema, pointer, doc) for k in kinds)
+                )
+            return ir.Nullable(inner) if "null" in kind else inner
+        if kind is None:
+            if "properties" in schema or "additionalProperties" in schema:
+                return self.typed("object", schema, pointer, doc)
+            if "items" in schema:
+                return self.typed("array", schema, pointer, doc)
+            return ir.AnyValue()
+        if not isinstance(kind, str) or kind not in _KNOWN_TYPES:
+            self.fail(f"unknown type {kind!r}", pointer_join(pointer, "type"), doc)
+            return ir.AnyValue()
+        return self.typed(kind, schema, pointer, doc)
+
+    def nullable_literal(
+        self, values: list[Any], schema: dict[str, Any]
+    ) -> ir.TypeNode:
+        non_null = tuple(v for v in values if v is not None)
+        if not non_null:
+            return ir.Literal((None,))
+        node: ir.TypeNode = ir.Literal(dedupe(non_null))
+        if len(non_null) != len(values):
+            node = ir.Nullable(node)
+        return node
+
+    def typed(
+        self, kind: str, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        if kind == "null":
+            return ir.Literal((None,))
+        if kind in _PRIMITIVES:
+            return ir.Primitive(
+                kind,
+                minimum=schema.get("minimum"),
+                maximum=schema.get("maximum"),
+                exclusive_minimum=exclusive(schema, "Minimum"),
+                exclusive_maximum=exclusive(schema, "Maximum"),
+                min_length=schema.get("minLength"),
+                max_length=schema.get("maxLength"),
+                pattern=schema.get("pattern"),
+                format=schema.get("format"),
+            )
+        if kind == "array":
+            items = schema.get("items", {})
+            return ir.Array(
+                self.schema(items, pointer_join(pointer, "items"), doc),
+                min_items=schema.get("minItems"),
+                max_items=schema.get("maxItems"),
+                unique_items=bool(schema.get("uniqueItems", False)),
+            )
+        return self.object(schema, pointer, doc)
+
+    def object(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        props = schema.get("properties") or {}
+        extra_schema = schema.get("additionalProperties", True)
+        if not isinstance(props, dict):
+            self.fail(
+                "properties must be a mapping", pointer_join(pointer, "properties"), doc
+            )
+            props = {}
+        if not props:
+            if isinstance(extra_schema, dict) and extra_schema:
+                return ir.Map(
+                    self.schema(
+                        extra_schema, pointer_join(pointer, "additionalProperties"), doc
+                    )
+                )
+            if extra_schema is False:
+                return ir.Object((), closed=True)
+            return ir.FreeForm()
+        required = schema.get("required") or []
+        if not isinstance(required, list):
+            self.fail("required must be a list", pointer_join(pointer, "required"), doc)
+            required = []
+        for name in required:
+            if not isinstance(name, str) or (name not in props and not self._merging):
+                self.warn(
+                    f"required property {name!r} is not defined; ignored",
+                    pointer_join(pointer, "required"),
+                    doc,
+                )
+        properties = []
+        for name, prop_schema in props.items():
+            prop_pointer = pointer_join(pointer, "properties", name)
+            if not isinstance(prop_schema, dict):
+                self.fail(
+                    f"property {name!r} must be a schema mapping", prop_pointer, doc
+                )
+                continue
+            node = self.schema(prop_schema, prop_pointer, doc)
+            properties.append(
+                ir.Property(
+                    name=str(name),
+                    type=node,
+                    required=name in required,
+                    description=text_or_none(prop_schema.get("description")),
+                    default=prop_schema.get("default"),
+                    has_default="default" in prop_schema,
+                    example=prop_schema.get("example"),
+                    has_example="example" in prop_schema,
+                    examples=seq(prop_schema.get("examples")),
+                    deprecated=bool(prop_schema.get("deprecated", False)),
+                    read_only=bool(prop_schema.get("readOnly", False)),
+                )
+            )
+        extra: ir.TypeNode | None = None
+        if isinstance(extra_schema, dict) and extra_schema:
+            extra = self.schema(
+                extra_schema, pointer_join(pointer, "additionalProperties"), doc
+            )
+        return ir.Object(tuple(properties), closed=extra_schema is False, extra=extra)
+
+    def merge_all_of(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        properties: dict[str, ir.Property] = {}
+        closed = False
+        required: set[str] = set()
+        for part in [schema, *schema["allOf"]]:
+            if isinstance(part, dict) and isinstance(part.get("required"), list):
+                required.update(str(r) for r in part["required"])
+        for index, part in enumerate(schema["allOf"]):
+            self._merging += 1
+            try:
+                node = self.schema(part, pointer_join(pointer, "allOf", index), doc)
+            finally:
+                self._merging -= 1
+            resolved = self.resolve_now(node)
+            if isinstance(resolved, ir.Object):
+                for prop in resolved.properties:
+                    properties[prop.name] = prop
+                closed = closed or resolved.closed
+            elif not isinstance(resolved, (ir.FreeForm, ir.AnyValue)):
+                return node  # not an object merge: keep the first constraint
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        if own.get("properties"):
+            self._merging += 1
+            try:
+                extra_node = self.object(own, pointer, doc)
+            finally:
+                self._merging -= 1
+            if isinstance(extra_node, ir.Object):
+                for prop in extra_node.properties:
+                    properties[prop.name] = prop
+        merged = [
+            replace(p, required=True) if p.name in required else p
+            for p in properties.values()
+        ]
+        return ir.Object(tuple(merged), closed=closed)
+
+    def resolve_now(self, node: ir.TypeNode) -> ir.TypeNode:
+        """A component's structure while components are still being built (memoised, so a
+        problem inside it is reported once)."""
+        seen: set[str] = set()
+        while isinstance(node, ir.Ref) and node.name not in seen:
+            seen.add(node.name)
+            if node.name in self.types:
+                node = self.types[node.name].type
+                continue
+            node = self.component(node.name)
+        return node
+
+    def ref(self, ref: Any, pointer: str, doc: Document) -> ir.TypeNode:
+        if not isinstance(ref, str):
+            self.fail("$ref must be a string", pointer, doc)
+            return ir.AnyValue()
+        if doc is self.doc and ref.startswith(COMPONENT_PREFIX):
+            name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
+            if name not in self.components:
+                self.fail(f"$ref {ref!r} does not resolve", pointer, doc)
+                return ir.AnyValue()
+            return ir.Ref(name)
+        found = self.resolver.resolve(ref, doc, pointer)
+        if isinstance(found, Problem):
+            self.problems.append(found)
+            return ir.AnyValue()
+        target_doc, target_pointer, value = found
+        if target_pointer in getattr(self, "_expanding", set()):
+            self.fail(f"$ref {ref!r} is a cycle outside components", pointer, doc)
+            return ir.AnyValue()
+        self._expanding = getattr(self, "_expanding", set()) | {target_pointer}
+        try:
+            return self.schema(value, target_pointer, target_doc)
+        finally:
+            self._expanding = self._expanding - {target_pointer}
+
+    def union(
+        self, schema: dict[str, Any], members: list[Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        nodes: list[ir.TypeNode] = []
+        nullable = False
+        for index, member in enumerate(members):
+            node = self.schema(member, pointer_join(pointer, index), doc)
+            if isinstance(node, ir.Literal) and node.values == (None,):
+                nullable = True
+                continue
+            if isinstance(node, ir.Nullable):
+                nullable = True
+                node = node.inner
+            nodes.append(node)
+        if not nodes:
+            return ir.Literal((None,))
+        result: ir.TypeNode
+        if len(nodes) == 1:
+            result = nodes[0]
+        else:
+            discriminator = schema.get("discriminator")
+            prop = (
+                discriminator.get("propertyName")
+                if isinstance(discriminator, dict)
+                else None
+            )
+            tags = self.tags(nodes, prop)
+            if tags is None:
+                result = ir.Union(tuple(nodes))
+            else:
+                prop_name, mapping = tags
+                result = ir.Union(tuple(nodes), discriminator=prop_name, tags=mapping)
+        return ir.Nullable(result) if nullable else result
+
+    def tags(
+        self, members: list[ir.TypeNode], declared: str | None
+    ) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+        """The tag property and tag → member map, when object members carry constant tags."""
+        objects: list[tuple[int, ir.Object]] = []
+        for i, m in enumerate(members):
+            resolved = self.resolve_now(m)
+            if isinstance(resolved, ir.Object):
+                objects.append((i, resolved))
+        if len(objects) < 2:
+            return None
+        candidates = [declared] if declared else ["type", "object", "kind"]
+        for name in candidates:
+            mapping: list[tuple[str, int]] = []
+            for index, member in objects:
+                prop = member.property(name)
+                literal = literal_of(prop.type) if prop else None
+                if literal is None:
+                    break
+                mapping.extend((str(v), index) for v in literal.values)
+            else:
+                if len({tag for tag, _ in mapping}) == len(mapping):
+                    return name, tuple(mapping)
+        return None
+
+    # -- operations --------------------------------------------------------------------
+
+
+def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:
+    """generated/openapi.json restates each expressible rule of `x-callspec-rules` as an
+    `allOf` member marked `x-callspec-rule`; the rule itself comes from `x-callspec-rules`.
+    """
+    all_of = schema.get("allOf")
+    if not isinstance(all_of, list) or not any(
+        isinstance(part, dict) and "x-callspec-rule" in part for part in all_of
+    ):
+        return schema
+    kept = [p for p in all_of if not (isinstance(p, dict) and "x-callspec-rule" in p)]
+    out = {k: v for k, v in schema.items() if k != "allOf"}
+    if kept:
+        out["allOf"] = kept
+    return out

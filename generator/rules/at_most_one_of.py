@@ -1,0 +1,30 @@
+"""No two of `properties` together."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind, code
+
+
+class AtMostOneOf(Kind):
+    name = "at-most-one-of"
+    params = ("properties",)
+
+    def describe(self, rule: ir.Rule) -> str:
+        return f"give only one of {code(rule.params['properties'])}"
+
+    def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
+        pairs = [
+            {"required": [a, b]}
+            for a, b in itertools.combinations(rule.params["properties"], 2)
+        ]
+        return {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
+
+    def trigger(self, rule: ir.Rule) -> str | None:
+        return None  # any two of several keys
+
+
+KIND = AtMostOneOf()

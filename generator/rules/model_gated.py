@@ -1,0 +1,26 @@
+"""`property` only with a `model` in `models` (or a dated version of one); silent when
+the model is omitted or not one the spec knows (its context: the known model names)."""
+
+from __future__ import annotations
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind
+
+
+class ModelGated(Kind):
+    name = "model-gated"
+    params = ("model", "property", "models")
+
+    def describe(self, rule: ir.Rule) -> str:
+        p = rule.params
+        what = p.get("description") or ", ".join(p["models"])
+        return (
+            f"`{p['property']}` is only supported by {what}"
+            f" (no finding when `{p['model']}` is omitted or unknown)"
+        )
+
+    def context_property(self, rule: ir.Rule) -> str | None:
+        return str(rule.params["model"])
+
+
+KIND = ModelGated()

@@ -1,0 +1,71 @@
+"""What a rule kind (`x-callspec-rules` `kind:`) tells the generator.
+
+One module per kind in this package, each defining `KIND`, an object of this protocol (the
+shape of openapi-python-client's one-class-per-property-kind). The kind's runtime check is
+the function `_r_<kind>` of `templates/client/validation/_rules.py` (copied verbatim into the
+generated validator); its strategy fix is the `kind` branch of `_rule` in
+`templates/testing/strategies/_runtime.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol
+
+from generator.ir import nodes as ir
+
+
+class RuleKind(Protocol):
+    name: ClassVar[str]
+    """The spelling in the spec (`int-range`)."""
+    params: ClassVar[tuple[str, ...]]
+    """The keys a rule of this kind must give; the builder reports a missing one."""
+
+    def describe(self, rule: ir.Rule) -> str:
+        """A one-line statement of what a rule checks (docs/rules.md)."""
+        ...
+
+    def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
+        """The JSON Schema keywords saying an error rule, or None when JSON Schema cannot."""
+        ...
+
+    def trigger(self, rule: ir.Rule) -> str | None:
+        """The key the checked value must have before the rule can find anything (the
+        generated validator skips the call otherwise), or None: always call."""
+        ...
+
+    def context_property(self, rule: ir.Rule) -> str | None:
+        """A property whose known (enum) values the runtime check gets as its context."""
+        ...
+
+    @property
+    def runtime_check(self) -> str:
+        """The name of the runtime check function in the generated validator."""
+        ...
+
+
+class Kind:
+    """Defaults for a kind: no JSON Schema form, triggered by its `property`, no context."""
+
+    name: ClassVar[str] = ""
+    params: ClassVar[tuple[str, ...]] = ()
+
+    def describe(self, rule: ir.Rule) -> str:
+        return rule.kind
+
+    def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
+        return None
+
+    def trigger(self, rule: ir.Rule) -> str | None:
+        return str(rule.params["property"])
+
+    def context_property(self, rule: ir.Rule) -> str | None:
+        return None
+
+    @property
+    def runtime_check(self) -> str:
+        return "_r_" + self.name.replace("-", "_")
+
+
+def code(names: Any) -> str:
+    """`a` or `b` ... as Markdown code spans joined by " or "."""
+    return " or ".join(f"`{x}`" for x in names)

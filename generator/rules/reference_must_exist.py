@@ -1,0 +1,19 @@
+"""`property` names (by `tag` → key in `keys`) an item that `collection` defines."""
+
+from __future__ import annotations
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind
+
+
+class ReferenceMustExist(Kind):
+    name = "reference-must-exist"
+    params = ("property", "collection", "tag", "keys")
+
+    def describe(self, rule: ir.Rule) -> str:
+        p = rule.params
+        keys = ", ".join(f"{tag} `{key}`" for tag, key in p["keys"].items())
+        return f"`{p['property']}` must name a tool that `{p['collection']}` defines ({keys})"
+
+
+KIND = ReferenceMustExist()

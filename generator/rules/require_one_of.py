@@ -1,0 +1,25 @@
+"""At least one of `properties` must be present."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind, code
+
+
+class RequireOneOf(Kind):
+    name = "require-one-of"
+    params = ("properties",)
+
+    def describe(self, rule: ir.Rule) -> str:
+        return f"one of {code(rule.params['properties'])} is required"
+
+    def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
+        return {"anyOf": [{"required": [name]} for name in rule.params["properties"]]}
+
+    def trigger(self, rule: ir.Rule) -> str | None:
+        return None  # absence is what it finds
+
+
+KIND = RequireOneOf()

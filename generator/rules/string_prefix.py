@@ -1,0 +1,27 @@
+"""String `property` starts with one of `prefixes`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind, code
+
+
+class StringPrefix(Kind):
+    name = "string-prefix"
+    params = ("property", "prefixes")
+
+    def describe(self, rule: ir.Rule) -> str:
+        verb = "must" if rule.severity == "error" else "should"
+        prefixes = code(rule.params["prefixes"])
+        return f"`{rule.params['property']}` {verb} start with {prefixes}"
+
+    def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
+        alternatives = "|".join(re.escape(x) for x in rule.params["prefixes"])
+        pattern = {"pattern": f"^(?:{alternatives})"}
+        return {"properties": {rule.params["property"]: pattern}}
+
+
+KIND = StringPrefix()

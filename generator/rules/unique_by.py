@@ -1,0 +1,21 @@
+"""No two items of an array with the same (`tag`, name under `keys[tag]`)."""
+
+from __future__ import annotations
+
+from generator.ir import nodes as ir
+from generator.rules.protocol import Kind
+
+
+class UniqueBy(Kind):
+    name = "unique-by"
+    params = ("tag", "keys")
+
+    def describe(self, rule: ir.Rule) -> str:
+        keys = ", ".join(f"{tag} `{key}`" for tag, key in rule.params["keys"].items())
+        return f"no two tools with the same name ({keys})"
+
+    def trigger(self, rule: ir.Rule) -> str | None:
+        return None  # it checks an array, not a key of an object
+
+
+KIND = UniqueBy()

@@ -1,0 +1,326 @@
+"""A light JSON Schema (2020-12, draft 7 forms allowed) metaschema check, for the
+`valid-json-schema` rule kind (a function tool's `parameters`).
+
+Copied verbatim into the generated package by callspec.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+)
+
+from ._core import (
+    Finding,
+    Path,
+    Rule,
+    _all_finite,
+    _emit,
+    _finite,
+    _is_int,
+    _is_num,
+    _not_finite,
+    _show,
+    _suggest,
+    _what,
+)
+
+_SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
+_SCHEMA_TYPE_SET = frozenset(_SCHEMA_TYPES)
+_SCHEMA_MAPS = (
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+)
+_SCHEMA_ONE = (
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+)
+_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SCHEMA_COUNTS = (
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+)
+_SCHEMA_NUMBERS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+)
+_SCHEMA_STRINGS = (
+    "title",
+    "description",
+    "$id",
+    "$ref",
+    "$schema",
+    "$comment",
+    "format",
+)
+_SCHEMA_MAP_SET = frozenset(_SCHEMA_MAPS)
+_SCHEMA_ONE_SET = frozenset(_SCHEMA_ONE)
+_SCHEMA_LIST_SET = frozenset(_SCHEMA_LISTS)
+_SCHEMA_COUNT_SET = frozenset(_SCHEMA_COUNTS)
+_SCHEMA_NUMBER_SET = frozenset(_SCHEMA_NUMBERS)
+_SCHEMA_STRING_SET = frozenset(_SCHEMA_STRINGS)
+
+_TEXT = frozenset({"description", "title"})
+
+
+def _schema_ok(s: Any, depth: int) -> bool:
+    """True when `_schema` would find nothing (False when in doubt): no paths, no calls
+    for the common keywords."""
+    if type(s) is bool:
+        return True
+    if type(s) is not dict or depth > 64:
+        return False
+    for key, value in s.items():
+        if key == "type":
+            if type(value) is str:
+                if value not in _SCHEMA_TYPE_SET:
+                    return False
+            elif type(value) is list and value:
+                for k in value:
+                    if type(k) is not str or k not in _SCHEMA_TYPE_SET:
+                        return False
+                if len(set(value)) != len(value):
+                    return False
+            else:
+                return False
+        elif key == "properties" or key in _SCHEMA_MAP_SET:
+            if type(value) is not dict:
+                return False
+            for sub in value.values():
+                if type(sub) is not bool and not _schema_ok(sub, depth + 1):
+                    return False
+        elif key in _TEXT:
+            if type(value) is not str:
+                return False
+        elif key == "required":
+            if type(value) is not list:
+                return False
+            for name in value:
+                if type(name) is not str:
+                    return False
+            if len(set(value)) != len(value):
+                return False
+        elif key in _SCHEMA_ONE_SET:
+            if type(value) is list or not _schema_ok(value, depth + 1):
+                return False
+        elif key in _SCHEMA_LIST_SET:
+            if type(value) is not list or not value:
+                return False
+            for sub in value:
+                if not _schema_ok(sub, depth + 1):
+                    return False
+        elif key == "enum":
+            if type(value) is not list or not _all_finite(value):
+                return False
+        elif key in _SCHEMA_COUNT_SET:
+            if type(value) is not int or value < 0:
+                return False
+        elif key in _SCHEMA_NUMBER_SET:
+            if not (
+                type(value) is int or (type(value) is float and value - value == 0)
+            ):
+                return False
+            if key == "multipleOf" and value <= 0:
+                return False
+        elif key in _SCHEMA_STRING_SET:
+            if type(value) is not str:
+                return False
+        elif key in _KEYWORDS:
+            return False  # pattern, uniqueItems, ...: the full check
+        elif not _all_finite(value):  # default, const, examples, x-...: any JSON
+            return False
+    return True
+
+
+def _schema(rule: Rule, s: Any, p: Path, out: List[Finding], depth: int) -> None:
+    """A light JSON Schema (2020-12, draft 7 forms allowed) metaschema check."""
+    if isinstance(s, bool):
+        return
+    if not isinstance(s, dict):
+        _emit(
+            out,
+            rule,
+            p,
+            f"a JSON Schema must be an object or a boolean, not {_what(s)}",
+        )
+        return
+    if depth > 64:
+        _emit(out, rule, p, "the JSON Schema is nested too deeply")
+        return
+    for key, value in s.items():  # the common keywords first, without a call
+        if key == "type":
+            if type(value) is str and value in _SCHEMA_TYPE_SET:
+                continue
+        elif key == "properties":
+            if type(value) is dict:
+                for name, sub in value.items():
+                    if type(sub) is not bool:
+                        _schema(rule, sub, p + (key, name), out, depth + 1)
+                continue
+        elif key == "description" or key == "title":
+            if type(value) is str:
+                continue
+        elif key == "additionalProperties":
+            if type(value) is bool:
+                continue
+        check = _KEYWORDS.get(key)
+        if check is not None:
+            check(rule, key, value, p + (key,), out, depth)
+        if check is None or key == "enum":  # any JSON: but no NaN or infinity
+            _finite(value, p + (key,), out)
+
+
+def _k_type(
+    rule: Rule, key: str, kind: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    kinds = kind if isinstance(kind, list) else [kind]
+    if not kinds:
+        _emit(out, rule, p, "type must not be an empty list")
+    for i, k in enumerate(kinds):
+        if not isinstance(k, str) or k not in _SCHEMA_TYPE_SET:
+            guess = _suggest(k, _SCHEMA_TYPES, prefix=True)
+            message = f"{_show(k)} is not a JSON Schema type"
+            if guess is not None:
+                message += f"; did you mean {guess!r}?"
+            _emit(out, rule, p + (i,) if isinstance(kind, list) else p, message)
+    if isinstance(kind, list) and len(set(map(str, kinds))) != len(kinds):
+        _emit(out, rule, p, "type lists a type twice")
+
+
+def _k_map(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, dict):
+        _emit(out, rule, p, f"{key} must be an object of schemas")
+        return
+    for name, sub in value.items():
+        _schema(rule, sub, p + (name,), out, depth + 1)
+
+
+def _k_one(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if key in ("items", "additionalItems") and isinstance(value, list):
+        for i, sub in enumerate(value):
+            _schema(rule, sub, p + (i,), out, depth + 1)
+    else:
+        _schema(rule, value, p, out, depth + 1)
+
+
+def _k_list(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, list) or not value:
+        _emit(out, rule, p, f"{key} must be a non-empty array of schemas")
+        return
+    for i, sub in enumerate(value):
+        _schema(rule, sub, p + (i,), out, depth + 1)
+
+
+def _k_required(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, list):
+        _emit(out, rule, p, "required must be an array of strings")
+        return
+    seen: set[str] = set()
+    for name in value:
+        if not isinstance(name, str):
+            _emit(out, rule, p, "required must be an array of strings")
+            return
+        if name in seen:
+            _emit(out, rule, p, "required lists a property twice")
+            return
+        seen.add(name)
+
+
+def _k_enum(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, list):
+        _emit(out, rule, p, "enum must be an array")
+
+
+def _k_count(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not (_is_int(value) and value >= 0):
+        _emit(out, rule, p, f"{key} must be a non-negative integer")
+
+
+def _k_number(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        _not_finite(out, p, value)
+    elif not _is_num(value):
+        _emit(out, rule, p, f"{key} must be a number")
+    elif key == "multipleOf" and value <= 0:
+        _emit(out, rule, p, "multipleOf must be greater than 0")
+
+
+def _k_string(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, str):
+        _emit(out, rule, p, f"{key} must be a string")
+
+
+def _k_pattern(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, str):
+        _emit(out, rule, p, "pattern must be a string")
+        return
+    try:
+        re.compile(value)
+    except re.error as exc:
+        _emit(out, rule, p, f"pattern is not a valid regex: {exc}")
+
+
+def _k_bool(
+    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+) -> None:
+    if not isinstance(value, bool):
+        _emit(out, rule, p, f"{key} must be a boolean")
+
+
+_KEYWORDS: Dict[str, Callable[[Rule, str, Any, Path, List[Finding], int], None]] = {
+    "type": _k_type,
+    "required": _k_required,
+    "enum": _k_enum,
+    "pattern": _k_pattern,
+    **{k: _k_map for k in _SCHEMA_MAPS},
+    **{k: _k_one for k in _SCHEMA_ONE},
+    **{k: _k_list for k in _SCHEMA_LISTS},
+    **{k: _k_count for k in _SCHEMA_COUNTS},
+    **{k: _k_number for k in _SCHEMA_NUMBERS},
+    **{k: _k_string for k in _SCHEMA_STRINGS},
+    **{k: _k_bool for k in ("uniqueItems", "deprecated", "readOnly", "writeOnly")},
+}

@@ -1,0 +1,193 @@
+"""The runtime check of each rule kind (`x-callspec-rules`): one function per kind,
+`_r_<kind>(rule, ctx, value, path, out)`; the generated validator calls the ones its rules use.
+
+Copied verbatim into the generated package by callspec; `generator/rules/` describes each
+kind to the generator (parameters, docs, JSON Schema, trigger, strategy fix).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import (
+    Any,
+    Dict,
+    List,
+    Optional,
+    Tuple,
+)
+
+from ._core import (
+    _M,
+    Finding,
+    Path,
+    Rule,
+    _emit,
+    _get,
+    _is_int,
+    _json,
+    _listing,
+    _same,
+    _suggest,
+    json_path,
+)
+from ._json_schema import _schema, _schema_ok
+
+
+def _r_mutually_exclusive_values(
+    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+) -> None:
+    prop = rule.params["property"]
+    items = v.get(prop) if isinstance(v, dict) else None
+    if not isinstance(items, (list, tuple)):
+        return
+    present = [
+        x
+        for x in rule.params["values"]
+        if (x in items if isinstance(x, str) else any(_same(x, i) for i in items))
+    ]
+    if len(present) > 1:
+        _emit(out, rule, p + (prop,), f"{prop} cannot contain both {_listing(present)}")
+
+
+def _r_require_one_of(
+    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+) -> None:
+    props = rule.params["properties"]
+    if isinstance(v, dict) and not any(k in v for k in props):
+        _emit(out, rule, p, f"one of {' or '.join(props)} is required")
+
+
+def _r_at_most_one_of(
+    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+) -> None:
+    props = rule.params["properties"]
+    if not isinstance(v, dict):
+        return
+    present = [k for k in props if k in v]
+    if len(present) > 1:
+        _emit(out, rule, p + (present[1],), f"give only one of {' or '.join(present)}")
+
+
+def _tool_key(rule: Rule, item: Any) -> Optional[Tuple[str, str, str]]:
+    if not isinstance(item, dict):
+        return None
+    tag = item.get(rule.params["tag"], rule.params.get("default_tag"))
+    key = rule.params["keys"].get(tag) if isinstance(tag, str) else None
+    name = item.get(key) if key is not None else None
+    if not isinstance(name, str) or not isinstance(key, str):
+        return None
+    return str(tag), key, name
+
+
+def _r_reference_must_exist(
+    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+) -> None:
+    if not isinstance(v, dict):
+        return
+    prop, collection = rule.params["property"], rule.params["collection"]
+    reference = v.get(prop)
+    if not isinstance(reference, dict) or rule.params["tag"] not in reference:
+        return
+    wanted = _tool_key(rule, reference)
+    if wanted is None:
+        return
+    items = v.get(collection)
+    defined = (
+        [_tool_key(rule, i) for i in items] if isinstance(items, (list, tuple)) else []
+    )
+    names = [d[2] for d in defined if d is not None and d[0] == wanted[0]]
+    if wanted[2] in names:
+        return
+    message = (
+        f"{prop} names {wanted[0]} {wanted[2]!r}, which {collection} does not define"
+    )
+    guess = _suggest(wanted[2], names)
+    if guess is not None:
+        message += f"; did you mean {guess!r}?"
+    _emit(out, rule, p + (prop, wanted[1]), message)
+
+
+def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, (list, tuple)):
+        return
+    tag, default, keys = (
+        rule.params["tag"],
+        rule.params.get("default_tag"),
+        rule.params["keys"],
+    )
+    seen: Dict[Tuple[str, str], int] = {}
+    for index, item in enumerate(v):
+        if type(item) is not dict:
+            continue
+        kind = item.get(tag, default)
+        key = keys.get(kind) if type(kind) is str else None
+        name = item.get(key) if key is not None else None
+        if type(name) is not str or type(key) is not str or type(kind) is not str:
+            continue
+        first = seen.setdefault((kind, name), index)
+        if first != index:
+            message = f"duplicate {kind} {key} {name!r} (first at [{first}])"
+            _emit(out, rule, p + (index, key), message)
+
+
+def _r_valid_json_schema(
+    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+) -> None:
+    prop = rule.params["property"]
+    if isinstance(v, dict) and isinstance(v.get(prop), dict):
+        if not _schema_ok(v[prop], 0):  # the quick look doubts: the full check says why
+            _schema(rule, v[prop], p + (prop,), out, 0)
+
+
+def _r_int_range(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+    prop = rule.params["property"]
+    value = v.get(prop) if isinstance(v, dict) else None
+    low, high = rule.params["minimum"], rule.params["maximum"]
+    if _is_int(value) and not low <= value <= high:
+        _emit(out, rule, p + (prop,), f"{prop} {value} is outside {low}-{high}")
+
+
+def _r_string_prefix(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+    prop = rule.params["property"]
+    value = v.get(prop) if isinstance(v, dict) else None
+    prefixes = tuple(rule.params["prefixes"])
+    if isinstance(value, str) and not value.startswith(prefixes):
+        verb = "must" if rule.severity == "error" else "should"
+        _emit(
+            out,
+            rule,
+            p + (prop,),
+            f"{prop} {verb} start with {' or '.join(map(repr, prefixes))}",
+        )
+
+
+def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        return
+    prop, model = rule.params["property"], v.get(rule.params["model"])
+    if prop not in v or not isinstance(model, str) or model not in ctx:
+        return
+    allowed = rule.params["models"]
+    if any(model == m or model.startswith(m + "-") for m in allowed):
+        return
+    what = rule.params.get("description") or " / ".join(allowed)
+    _emit(out, rule, p + (prop,), f"{prop} is only supported by {what}, not {model!r}")
+
+
+def _r_conditional(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+    when, then = rule.params["if"], rule.params["then"]
+    found = _get(v, when["path"])
+    if found is _M or not _same(found, when["equals"]):
+        return
+    value = _get(v, then["path"])
+    at = p + tuple(then["path"])
+    if then.get("absent"):
+        if value is not _M:
+            _emit(out, rule, at, f"{json_path(then['path'])[2:]} should be absent")
+    elif value is _M or not _same(value, then["equals"]):
+        _emit(
+            out,
+            rule,
+            at,
+            f"{json_path(then['path'])[2:]} should be {_json(then['equals'])}",
+        )

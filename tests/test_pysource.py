@@ -1,0 +1,110 @@
+"""The Python-source layer (`generator/emit/pysource.py`) lays code out as black does, and
+docstrings are reflowed by paragraph as the SDK's are."""
+
+from __future__ import annotations
+
+import black
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.emit.pysource import (
+    Expr,
+    display_width,
+    doc_lines,
+    flat,
+    layout,
+    layout_annotation,
+    layout_optional,
+    q,
+)
+
+MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
+# ASCII, accented Latin, CJK, kana, Hangul and emoji: narrow, combining and wide characters
+ALPHABET = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.sampled_from("éüñçø\u0301"),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
+    st.characters(min_codepoint=0x3041, max_codepoint=0x3096),
+    st.characters(min_codepoint=0xAC00, max_codepoint=0xAC50),
+    st.characters(min_codepoint=0x1F600, max_codepoint=0x1F64F),
+)
+TEXT = st.text(ALPHABET, max_size=40)
+NAMES = st.sampled_from(["str", "int", "Omit", "MyType", "RealtimeAudioFormats"])
+
+
+def literal(values: list[str]) -> Expr:
+    return ("Literal", [q(v) for v in values])
+
+
+EXPRS: st.SearchStrategy[Expr] = st.recursive(
+    st.one_of(NAMES, st.lists(TEXT, min_size=1, max_size=6).map(literal)),
+    lambda inner: st.tuples(
+        st.sampled_from(["Union", "List", "Optional", "Dict"]),
+        st.lists(inner, min_size=1, max_size=4),
+    ).map(lambda t: (t[0], list(t[1]))),
+    max_leaves=8,
+)
+FIELDS = st.sampled_from(["x", "colour", "a_rather_long_property_name_for_splitting"])
+
+
+def black_keeps(source: str) -> None:
+    assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=150, deadline=None)
+@given(FIELDS, EXPRS)
+def test_annotation_layout_is_blacks(field: str, expr: Expr) -> None:
+    lines = layout_annotation("    ", f"{field}: ", expr, "")
+    black_keeps("class A(TypedDict):\n" + "\n".join(lines) + "\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(FIELDS, EXPRS)
+def test_optional_parameter_layout_is_blacks(field: str, expr: Expr) -> None:
+    lines = layout_optional("    ", f"{field}: ", expr)
+    black_keeps(
+        "def f(\n    self,\n    *,\n" + "\n".join(lines) + "\n) -> None:\n    pass\n"
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["id", "call_id", "x" * 30]), TEXT)
+def test_statement_layout_is_blacks(name: str, text: str) -> None:
+    message = f"Expected a non-empty value for `{name}` {text}"
+    line = layout(f"            raise ValueError({q(message)})")
+    black_keeps(
+        f"class C:\n    def f(self, {name}: str) -> None:\n"
+        f"        if not {name}:\n{line}\n"
+    )
+
+
+def test_wide_characters_count_double() -> None:
+    assert display_width("赤い") == 4 and display_width("😀") == 2
+    assert display_width("abc") == 3
+    values = ["赤い色の長い名前です", "青い色の長い名前です", "緑の色の長い名前です"]
+    expr = literal(values + ["黄色の色の長い名前です"])
+    assert len("    colour: " + flat(expr)) <= 88  # fits by len, not by width
+    assert layout_annotation("    ", "colour: ", expr, "")[0] == "    colour: Literal["
+
+
+def test_docstrings_reflow_by_paragraph_and_keep_links_whole() -> None:
+    text = (
+        "How the model chooses tools. Provide one of the string modes or force a\n"
+        "specific\nfunction/MCP tool.\n\nReference to a prompt template. [Learn\n"
+        "more](https://platform.openai.com/docs/guides/text?api-mode=responses).\n\n"
+        "- first item that is long enough to need a hanging indent when wrapped at\n"
+        "  eighty columns of text\n- second\n\n    code stays as written\n"
+    )
+    assert doc_lines(text) == [
+        "How the model chooses tools. Provide one of the string modes or force a specific",
+        "function/MCP tool.",
+        "",
+        "Reference to a prompt template.",
+        "[Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses).",
+        "",
+        "- first item that is long enough to need a hanging indent when wrapped at eighty",
+        "  columns of text",
+        "- second",
+        "",
+        "    code stays as written",
+    ]
