@@ -105,7 +105,7 @@ def build_api(
     else:
         builder.warnings += stale
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    upstream = upstream_of(builder, info)
+    provenance = upstream_of(builder, info)
     if builder.problems:
         raise SpecError(list(dict.fromkeys(builder.problems)))
     types, operations = name_inline_objects(builder.types, operations)
@@ -135,6 +135,6 @@ def build_api(
         reasoning_models=seq(data.get("x-callspec-reasoning-models")),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),
-        **upstream,
+        **provenance,
         rules=rules,
     )
