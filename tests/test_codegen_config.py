@@ -9,7 +9,6 @@ from typing import Callable
 
 from generator.codegen_config import CodegenConfig, load_codegen, stale_decisions
 from generator.ir.build import build_api, operation_ids
-from generator.load import load_document
 from generator.load.upstream import effective_document
 
 ROOT = Path(__file__).resolve().parents[1]
