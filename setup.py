@@ -2,9 +2,9 @@
 
 An installed callspec must work outside any checkout, so the wheel carries, inside the
 `generator` package: the templates (`generator/_templates/`, read by the emitters) and the
-built-in validator for the calls API (`generator/_builtin/_validation/`, the generated
-validator package, used by `callspec validate` when no project or installed client
-provides one).
+built-in validator of this project's API (`generator/_builtin/_validation/`, the generated
+validator package with its schema-selection table `_selection.py`, used by `callspec
+validate` when no project or installed client provides one).
 A checkout or editable install reads both where they are written instead.
 """
 
@@ -18,7 +18,8 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates"
-BUILTIN_VALIDATOR = ROOT / "generated" / "python" / "realtime_calls" / "_validation"
+# the one generated client package's validator (its name is the codegen config's `package`)
+(BUILTIN_VALIDATOR,) = sorted((ROOT / "generated" / "python").glob("*/_validation/"))
 
 
 class BuildWithData(build_py):

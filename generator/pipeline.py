@@ -32,9 +32,13 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
             stable.add(f"python/{path}")  # laid out black-stable by the emitter
         from generator.emit.validator import ValidatorEmitter
 
-        for path, text in ValidatorEmitter(api, renderer).render().items():
-            files[f"python/{path}"] = text
-            stable.add(f"python/{path}")  # laid out black-stable by the emitter
+        from generator.emit.selection import SelectionEmitter
+
+        validator = ValidatorEmitter(api, renderer).render()
+        for rendered in (validator, SelectionEmitter(api).render()):
+            for path, text in rendered.items():
+                files[f"python/{path}"] = text
+                stable.add(f"python/{path}")  # laid out black-stable by the emitter
     if "schemas" in config.artifacts:
         from generator.emit.schemas import SchemasEmitter
 

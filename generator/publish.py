@@ -49,7 +49,8 @@ from generator import __version__ as GENERATOR_VERSION
 from generator.versioning import package_version
 from generator.config import GenerateConfig
 from generator.errors import Problem, SpecError
-from generator.file_patterns import FILE_SCHEMAS, file_globs
+from generator.file_patterns import file_globs
+from generator.ir.nodes import FileSchema
 
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 _EPOCH_LOW = 1_577_836_800  # 2020-01-01T00:00:00Z
@@ -163,18 +164,23 @@ def schema_files(api: Any, base: str, version: str) -> dict[str, bytes]:
     return files
 
 
-def catalog(base: str, version: str, available: set[str]) -> bytes:
+def catalog(
+    base: str, version: str, available: set[str], table: tuple[FileSchema, ...]
+) -> bytes:
+    """The SchemaStore catalog: one entry per file-name decision (codegen `file_schemas`,
+    the table `callspec validate` and the pre-commit hook match with) whose schema is
+    published."""
     schemas = []
-    for stem, request, name, description in FILE_SCHEMAS:  # one table with validate
-        if f"{request}.json" not in available:
+    for entry in table:
+        if f"{entry.schema}.json" not in available:
             continue
         schemas.append(
             {
-                "name": name,
-                "description": description,
-                "fileMatch": file_globs(stem),
-                "url": f"{base}/latest/{request}.json",
-                "versions": {version: f"{base}/{version}/{request}.json"},
+                "name": entry.name,
+                "description": entry.description,
+                "fileMatch": file_globs(entry.stem),
+                "url": f"{base}/latest/{entry.schema}.json",
+                "versions": {version: f"{base}/{version}/{entry.schema}.json"},
             }
         )
     data = {"$schema": CATALOG_SCHEMA, "version": 1, "schemas": schemas}
@@ -356,7 +362,7 @@ def render(config: PublishConfig) -> Release:
 
     files = schema_files(api, base, api.release)
     available = {p.rsplit("/", 1)[-1] for p in files}
-    files["catalog.json"] = catalog(base, api.release, available)
+    files["catalog.json"] = catalog(base, api.release, available, api.file_schemas)
     if config.packages:
         rendered = render_all(api, gen_config)
         python = {

@@ -7,8 +7,15 @@ import subprocess
 from pathlib import Path
 from typing import Callable
 
-from generator.codegen_config import CodegenConfig, load_codegen, stale_decisions
+from generator.codegen_config import (
+    CodegenConfig,
+    load_codegen,
+    stale_decisions,
+    stale_schemas,
+)
 from generator.ir.build import build_api, operation_ids
+from generator.ir.nodes import FileSchema
+from generator.ir.walk import default_schema, schema_names
 from generator.load.upstream import effective_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +48,26 @@ def test_the_projects_config_is_valid_and_has_no_stale_decision() -> None:
     # the project's spec: the upstream extract + overlays (generator/load/upstream.py)
     data = effective_document(ROOT / "spec" / "upstream.yaml").document.data
     api = build_api(ROOT / "spec" / "upstream.yaml", ROOT / "spec" / "codegen.yaml")
-    assert stale_decisions(config, operation_ids(data), set(api.types)) == []
+    rule_ids = {r.id for r in api.rules}
+    assert stale_decisions(config, operation_ids(data), set(api.types), rule_ids) == []
+    assert stale_schemas(config, set(schema_names(api))) == []
+    assert api.warnings == ()
+    # the product knowledge the generic stages no longer hold
+    assert config.operation("create-realtime-call").response_class == (
+        "CallCreateResponse"
+    )
+    nouns = {
+        r.id: r.noun
+        for r in api.rules
+        if r.kind in ("unique-by", "reference-must-exist")
+    }
+    assert nouns == {"tool-choice-undefined": "tool", "duplicate-tool-names": "tool"}
+    assert default_schema(api) == "calls.accept" == config.default_schema
+    assert [f.stem for f in api.file_schemas] == [
+        "realtime-session",
+        "realtime-refer",
+        "realtime-reject",
+    ]
 
 
 def test_defaults_without_a_config() -> None:
@@ -94,3 +120,47 @@ def test_an_unknown_key_fails_generation_with_its_location(
     result = callspec("generate", "--spec", spec, "--out", tmp_path / "out")
     assert result.returncode == 2
     assert "codegen.yaml:1:1: error at /pakage: unknown key 'pakage'" in result.stderr
+
+
+def test_validate_decisions_and_response_class_are_checked(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "operations:\n  list-pets: {response_class: not a class}\n"
+        "file_schemas:\n"
+        "  Bad_Stem: {schema: Pet}\n"
+        "  pet: {schema: Pet, name: Pet file, descripton: typo}\n"
+        "  nothing: {name: no schema}\n"
+        "rule_nouns: {some-rule: 7}\n",
+    )
+    config, problems = load_codegen(tmp_path / "codegen.yaml")
+    rendered = [p.render() for p in problems]
+    assert any(
+        ":2:" in r and "response_class must be a class name" in r for r in rendered
+    )
+    assert any(":4:3:" in r and "file-name stem" in r for r in rendered)
+    assert any(":5:" in r and "unknown key 'descripton'" in r for r in rendered)
+    assert any(":6:" in r and "needs schema" in r for r in rendered)
+    assert any(":7:" in r and "rule noun must be" in r for r in rendered)
+    assert len(problems) == 5, rendered
+    assert config.file_schemas == (FileSchema("pet", "Pet", "Pet file", ""),)
+
+
+def test_validate_decisions_naming_no_schema_are_stale(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "default_schema: pets.gone\nfile_schemas:\n  pet: {schema: Pet}\n"
+        "  cat: {schema: Cat}\nrule_nouns: {no-such-rule: tool}\n",
+    )
+    config, problems = load_codegen(tmp_path / "codegen.yaml")
+    assert problems == []
+    found = [p.render() for p in stale_schemas(config, {"Pet", "pets.create"})]
+    assert len(found) == 2
+    assert "codegen.yaml:1:1: error at /default_schema: stale-decision" in found[0]
+    assert "'pets.gone'" in found[0]
+    assert "/file_schemas/cat/schema" in found[1] and "'Cat'" in found[1]
+    rules = stale_decisions(config, set(), set(), {"other-rule"})
+    assert [p.pointer for p in rules] == ["/rule_nouns/no-such-rule"]
+    # in a build they are warnings (errors under --fail-on stale-decision)
+    api = build_api(tmp_path / "openapi.yaml", tmp_path / "codegen.yaml")
+    assert sum("stale-decision" in w for w in api.warnings) == 3
+    assert default_schema(api) == ""  # no request body to fall back to

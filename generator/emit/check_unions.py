@@ -66,6 +66,8 @@ class UnionCheckWriter(CheckWriter):
                 test = test[1:-1]
             lines += [f"{ind}{'elif' if lines else 'if'} {test}:", *body]
         if not accepted:
+            if not lines:  # no member accepts any value (`anyOf: [false, false]`)
+                return [f"{ind}{type_err}"]
             return lines + [f"{ind}else:", f"{ind}    {type_err}"]
         either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
         branch = "elif" if lines else "if"
@@ -83,6 +85,13 @@ class UnionCheckWriter(CheckWriter):
         noun: str | None,
     ) -> list[str]:
         members = [node.members[i] for i in indices]
+        if node.exclusive and len(members) > 1:
+            if kind == "object" and node.discriminator:
+                tagged = {i for _, i in node.tags}
+                if set(indices) <= tagged:  # distinct tags: at most one can match
+                    return self.tagged(node, indices, var, path, ind, where)
+            fns = _tuple([self.member_fn(m, where) for m in members])
+            return [f"{ind}_one({var}, {path}, out, {fns})"]
         if len(members) == 1:
             only = self.resolve(members[0])
             if isinstance(only, ir.Primitive) and only.kind in ("string", "boolean"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, assert_never
 
+from generator.ecma_regex import translate
 from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
@@ -135,6 +136,8 @@ class CheckWriter:
             names = [_KIND_NAME[k] for k in _KIND_ORDER if k in kinds and k != "null"]
         if nullable or "null" in kinds:
             names.append("null")
+        if not names:
+            return "no value (the schema is false)"
         if len(names) == 1:
             return names[0]
         return ", ".join(names[:-1]) + " or " + names[-1]
@@ -270,8 +273,10 @@ class CheckWriter:
                 f"{ind}    if len({var}) > {node.max_length}:",
                 f'{ind}        _bound(out, {path}, {var}, "maxLength", {node.max_length})',
             ]
-        if node.pattern is not None:
-            regex = self.const("pattern", f"re.compile({lit(node.pattern)})")
+        translated = None if node.pattern is None else translate(node.pattern)
+        if node.pattern is not None and translated is not None:
+            # ECMA-262 semantics (`$` only at the very end, ASCII `\d`, `\p{L}` ...)
+            regex = self.const("pattern", f"re.compile({lit(translated)})")
             checks += [
                 f"{ind}    if {regex}.search({var}) is None:",
                 f"{ind}        _pattern(out, {path}, {var}, {lit(node.pattern)})",
@@ -283,6 +288,8 @@ class CheckWriter:
 
     def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
         values = node.values
+        if not values:  # the boolean schema `false`
+            return [f"{ind}_never(out, {path})"]
         allowed = self.const("values", lit(tuple(values)))
         if all(isinstance(v, str) for v in values):
             if len(values) == 1:

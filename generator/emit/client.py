@@ -8,15 +8,8 @@ from pathlib import Path
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
-from generator.emit.pysource import (
-    doc_lines,
-    fits,
-    q,
-    layout,
-    layout_annotation,
-    layout_optional,
-    parse_annotation,
-)
+from generator.emit.code_writer import CodeWriter
+from generator.emit.pysource import doc_lines, q
 from generator.emit.python_types import PythonTypes
 from generator.emit.client_model import Method, Param, ResourceNode
 from generator.emit.reserved import (
@@ -27,7 +20,7 @@ from generator.emit.reserved import (
 )
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
-from generator.ir.walk import children, references
+from generator.ir.walk import children, default_schema, references
 from generator.ir.names import python_identifier
 
 RUNTIME = TEMPLATES / "client" / "runtime"
@@ -64,14 +57,9 @@ class ClientEmitter:
                 {
                     "name": alias_name,
                     "annotation": annotation,
-                    "code": "\n".join(
-                        layout_annotation(
-                            "",
-                            f"{alias_name}: TypeAlias = ",
-                            parse_annotation(annotation),
-                            "",
-                        )
-                    ),
+                    "code": CodeWriter()
+                    .annotated(f"{alias_name}: TypeAlias = ", annotation)
+                    .text(),
                     "doc": doc_lines(named.description),
                 }
             )
@@ -127,11 +115,9 @@ class ClientEmitter:
                 {
                     "name": prop.name,
                     "annotation": annotation,
-                    "code": "\n".join(
-                        layout_annotation(
-                            "    ", f"{prop.name}: ", parse_annotation(annotation), ""
-                        )
-                    ),
+                    "code": CodeWriter(1)
+                    .annotated(f"{prop.name}: ", annotation)
+                    .text(),
                     "doc": doc_lines(prop.description),
                 }
             )
@@ -139,9 +125,13 @@ class ClientEmitter:
             not prop.name.isidentifier() or python_identifier(prop.name) != prop.name
             for prop in node.properties
         )
+        name = self.py.class_name(named.name)
         return {
             "source": named.name,
-            "name": self.py.class_name(named.name),
+            "name": name,
+            "header": CodeWriter()
+            .call(f"class {name}", ["TypedDict", "total=False"], ":")
+            .text(),
             "doc": doc_lines(named.description),
             "fields": fields,
             "functional": functional,
@@ -258,42 +248,37 @@ class ClientEmitter:
         )
         if success is None or success.type is None:
             returns, cast_to, accept = "None", "NoneType", "*/*"
-        elif binary:
-            located = any(h.name.lower() == "location" for h in success.headers)
-            kind = "CallCreateResponse" if located else "BinaryResponseContent"
+        elif binary:  # the runtime class the codegen config names, else the generic one
+            kind = op.response_class or "BinaryResponseContent"
             returns, cast_to, accept = kind, kind, str(success.media_type)
         else:
             returns, cast_to, accept = "object", "object", "application/json"
-        path_expr = repr(op.path)
-        if op.path_params:
-            args = ", ".join(
-                f"{p.wire}={p.name}" for p in params if p.location == "path"
-            )
-            path_expr = f'path_template("{op.path}", {args})'
         ordered = [p for p in params if p.location == "path"]
         ordered += [p for p in params if p.location != "path" and p.required]
         ordered += [p for p in params if p.location != "path" and not p.required]
         _rename_clashes(ordered, body_kind)
-        for param in ordered:
-            expr = parse_annotation(param.annotation)
-            lines = (
-                layout_annotation("        ", f"{param.name}: ", expr, ",")
-                if param.required or param.location == "path"
-                else layout_optional("        ", f"{param.name}: ", expr)
-            )
-            param.code = "\n".join(lines)
+        for param in ordered:  # in the signature and the body, two levels in
+            head = f"{param.name}: "
+            if param.required or param.location == "path":
+                param.code = CodeWriter(2).annotated(head, param.annotation, ",").text()
+            else:
+                param.code = CodeWriter(2).optional(head, param.annotation).text()
             if param.location == "path":
                 message = (
                     f"Expected a non-empty value for `{param.name}`"
                     f" but received {{{param.name}!r}}"
                 )
-                param.guard = "\n".join(
-                    [
-                        f"        if not {param.name}:",
-                        layout(f"            raise ValueError(f{q(message)})"),
-                    ]
-                )
+                guard = CodeWriter(2)
+                with guard.block(f"if not {param.name}:"):
+                    guard.statement(f"raise ValueError(f{q(message)})")
+                param.guard = guard.text()
         docstring = doc_lines(op.description)
+        validated = "fields" if body_kind == "multipart" else "body"
+        validate_code = (
+            CodeWriter(2)
+            .call("self._client._validate_request", [q(op.qualified_name), validated])
+            .text()
+        )
         return Method(
             op=op,
             name=python_identifier(op.method),
@@ -302,13 +287,12 @@ class ClientEmitter:
             returns=returns,
             cast_to=cast_to,
             accept=accept,
-            path_expr=path_expr,
-            validator_name=op.qualified_name,
             docstring=docstring,
             part_types=part_types,
             raw_field=raw_field,
             http_method=op.http_method,
             path_code=_path_code(op, ordered),
+            validate_code=validate_code,
         )
 
     def param_type_names(self, tree: ResourceNode) -> list[str]:
@@ -352,7 +336,9 @@ class ClientEmitter:
             resources=list(tree.children.values()),
         )
         files[f"{pkg}/__init__.py"] = self.renderer.render(
-            "client/__init__.py.jinja", api=self.api
+            "client/__init__.py.jinja",
+            api=self.api,
+            default_schema=default_schema(self.api),
         )
         files[f"{pkg}/_version.py"] = self.renderer.render(
             "client/_version.py.jinja", api=self.api
@@ -390,6 +376,13 @@ class ClientEmitter:
                 depth=len(child.path) + (1 if child.children else 0),
                 type_names=type_names,
                 typing_names=_typing_names(child),
+                raw={
+                    is_async: _raw_response_code(child, "Async" if is_async else "")
+                    for is_async in (False, True)
+                },
+                response_classes=sorted(
+                    {m.cast_to for m in child.methods} - {"NoneType", "object"}
+                ),
                 sequence_not_str=any(
                     "SequenceNotStr[" in p.annotation
                     for m in child.methods
@@ -410,22 +403,32 @@ def fields_of(classes: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def _path_code(op: ir.Operation, params: list[Param]) -> str:
-    """The request path argument: a literal, or `path_template(...)`, laid out."""
+    """The request path argument (three levels in): a literal, or `path_template(...)`."""
     template = json.dumps(op.path, ensure_ascii=False)
-    indent = " " * 12
     args = [f"{p.wire}={p.name}" for p in params if p.location == "path"]
     if not args:
-        return f"{indent}{template},"
-    call = f"path_template({template}, {', '.join(args)}),"
-    if fits(indent + call):
-        return indent + call
-    inner = indent + "    "
-    joined = ", ".join([template, *args])
-    if fits(inner + joined):
-        body = [inner + joined]
-    else:
-        body = [f"{inner}{a}," for a in [template, *args]]
-    return "\n".join([f"{indent}path_template(", *body, f"{indent}),"])
+        return CodeWriter(3).line(f"{template},").text()
+    return CodeWriter(3).call("path_template", [template, *args], ",").text()
+
+
+def _raw_response_code(node: ResourceNode, prefix: str) -> dict[str, object]:
+    """The `...WithRawResponse` class's lines: its method wrappers (in `__init__`, two
+    levels in) and, by child resource, the return of the child's property."""
+    wrapper = "async_to_raw_response_wrapper" if prefix else "to_raw_response_wrapper"
+    owner = node.path[-1]
+    methods = CodeWriter(2)
+    for m in node.methods:
+        methods.call(f"self.{m.name} = {wrapper}", [f"{owner}.{m.name}"])
+    children = {
+        name: CodeWriter(2)
+        .call(
+            f"return {prefix}{child.class_name}WithRawResponse",
+            [f"self._{owner}.{child.path[-1]}"],
+        )
+        .text()
+        for name, child in node.children.items()
+    }
+    return {"methods": methods.text(), "children": children}
 
 
 def _rename_clashes(params: list[Param], body_kind: str) -> None:

@@ -40,13 +40,12 @@ class Method:
     returns: str
     cast_to: str
     accept: str
-    path_expr: str
-    validator_name: str
     docstring: list[str]
     part_types: list[tuple[str, str, bool]]
     raw_field: str | None
     http_method: str = "post"
     path_code: str = ""
+    validate_code: str = ""  # the request's validation call, laid out by the writer
 
     @property
     def has_headers(self) -> bool:

@@ -53,33 +53,33 @@ class DocsModel:
         return self.api.naming.context_name(name, site.owner, site.prop)
 
     def label(self, node: ir.TypeNode, site: _Site) -> str:
-        if isinstance(node, ir.Ref):
-            return self.type_name(node.name, site)
-        if isinstance(node, ir.Primitive):
-            return {
-                "string": "str",
-                "integer": "int",
-                "number": "float",
-                "boolean": "bool",
-            }[node.kind]
-        if isinstance(node, ir.Literal):
-            return literal_label(node.values)
-        if isinstance(node, ir.Array):
-            return f"List[{self.label(node.items, site)}]"
-        if isinstance(node, ir.Map):
-            return f"Dict[str, {self.label(node.values, site)}]"
-        if isinstance(node, (ir.FreeForm, ir.Object)):
-            return "object"
-        if isinstance(node, ir.AnyValue):
-            return "object"
-        if isinstance(node, ir.Union):
-            return "Union[" + ", ".join(self.label(m, site) for m in node.members) + "]"
-        if isinstance(node, ir.Nullable):
-            if isinstance(node.inner, ir.Union):
-                members = [self.label(m, site) for m in node.inner.members]
-                return "Union[" + ", ".join(members + ["null"]) + "]"
-            return self.label(node.inner, site)
-        assert_never(node)
+        match node:
+            case ir.Ref(name=name):
+                return self.type_name(name, site)
+            case ir.Primitive(kind=kind):
+                return {
+                    "string": "str",
+                    "integer": "int",
+                    "number": "float",
+                    "boolean": "bool",
+                }[kind]
+            case ir.Literal(values=values):
+                return literal_label(values)
+            case ir.Array(items=items):
+                return f"List[{self.label(items, site)}]"
+            case ir.Map(values=values):
+                return f"Dict[str, {self.label(values, site)}]"
+            case ir.FreeForm() | ir.Object() | ir.AnyValue():
+                return "object"
+            case ir.Union(members=members):
+                return "Union[" + ", ".join(self.label(m, site) for m in members) + "]"
+            case ir.Nullable(inner=ir.Union(members=members)):
+                labels = [self.label(m, site) for m in members]
+                return "Union[" + ", ".join(labels + ["null"]) + "]"
+            case ir.Nullable(inner=inner):
+                return self.label(inner, site)
+            case _:
+                assert_never(node)
 
     # -- entry trees -------------------------------------------------------------------
     def property_entry(
@@ -101,30 +101,32 @@ class DocsModel:
         )
 
     def children(self, node: ir.TypeNode, site: _Site, stack: set[str]) -> list[Entry]:
-        if isinstance(node, ir.Ref):
-            shown = self.type_name(node.name, site)
-            if node.name in stack or shown in self.expanded:
+        match node:
+            case ir.Ref(name=name):
+                shown = self.type_name(name, site)
+                if name in stack or shown in self.expanded:
+                    return []
+                self.expanded.add(shown)
+                target = self.api.types[name].type
+                if isinstance(target, ir.Object):
+                    return self.object_entries(target, name, stack | {name})
+                return self.children(
+                    target, _Site(site.owner, site.prop), stack | {name}
+                )
+            case ir.Object():
+                return self.object_entries(node, site.owner, stack)
+            case ir.Literal(values=values):
+                return [Entry(literal_value(v)) for v in values]
+            case (
+                ir.Array(items=inner) | ir.Map(values=inner) | ir.Nullable(inner=inner)
+            ):
+                return self.children(inner, site, stack)
+            case ir.Union(members=members):
+                return [self.member_entry(m, site, stack) for m in members]
+            case ir.Primitive() | ir.FreeForm() | ir.AnyValue():
                 return []
-            self.expanded.add(shown)
-            target = self.api.types[node.name].type
-            if isinstance(target, ir.Object):
-                return self.object_entries(target, node.name, stack | {node.name})
-            return self.children(
-                target, _Site(site.owner, site.prop), stack | {node.name}
-            )
-        if isinstance(node, ir.Object):
-            return self.object_entries(node, site.owner, stack)
-        if isinstance(node, ir.Literal):
-            return [Entry(literal_value(v)) for v in node.values]
-        if isinstance(node, ir.Array):
-            return self.children(node.items, site, stack)
-        if isinstance(node, ir.Map):
-            return self.children(node.values, site, stack)
-        if isinstance(node, ir.Nullable):
-            return self.children(node.inner, site, stack)
-        if isinstance(node, ir.Union):
-            return [self.member_entry(m, site, stack) for m in node.members]
-        return []
+            case _:
+                assert_never(node)
 
     def member_entry(self, member: ir.TypeNode, site: _Site, stack: set[str]) -> Entry:
         if isinstance(member, ir.Ref):
@@ -202,7 +204,8 @@ class DocsEmitter:
         if success is None or success.type is None:
             return None
         if success.media_type and "json" not in success.media_type:
-            return "BinaryResponseContent" if self.sdk_flavour else "CallCreateResponse"
+            generic = "BinaryResponseContent"  # what the SDK returns
+            return generic if self.sdk_flavour else op.response_class or generic
         return self.model.label(success.type, _Site(direct=True))
 
     def operation(self, op: ir.Operation) -> OperationDoc:
@@ -219,8 +222,17 @@ class DocsEmitter:
         entries.extend(
             self.model.property_entry(p, None, direct=True) for p in body_props
         )
+        for param in (*op.query_params, *op.header_params):  # keyword arguments too
+            label = self.model.label(param.type, _Site(direct=True))
+            entries.append(
+                Entry(
+                    f"{python_identifier(param.name)}: "
+                    + (label if param.required else f"Optional[{label}]"),
+                    lines(param.description),
+                )
+            )
         args = [f"str {p.name}" for p in op.path_params]
-        if body_props:
+        if body_props or op.query_params or op.header_params:
             args.append(f"{op.params_class or 'Params'} **kwargs")
         returns = self.returns(op)
         signature = f"{'.'.join(op.resource)}.{op.method}({', '.join(args)})"

@@ -153,6 +153,8 @@ class JsonSchemas:
         if isinstance(node, ir.Primitive):
             return primitive_keywords(node)
         if isinstance(node, ir.Literal):
+            if not node.values:  # the boolean schema `false`
+                return {"not": {}}
             return literal_keywords(node.values)
         if isinstance(node, ir.Array):
             out: dict[str, Any] = {"type": "array", "items": self.node(node.items)}
@@ -172,7 +174,8 @@ class JsonSchemas:
         if isinstance(node, ir.Object):
             return self.object(node)
         if isinstance(node, ir.Union):
-            return {"anyOf": [self.node(m) for m in node.members]}
+            keyword = "oneOf" if node.exclusive else "anyOf"
+            return {keyword: [self.node(m) for m in node.members]}
         if isinstance(node, ir.Nullable):
             inner = self.node(node.inner)
             if (

@@ -36,44 +36,54 @@ class PythonTypes:
         """The annotation for `node`; names in `quote` are forward references to quote.
         `direct` marks a method's own parameter, where the SDK's `...Param` names apply.
         """
-        if direct and isinstance(node, ir.Nullable):
-            return f"Optional[{self.annotation(node.inner, quote, direct)}]"
-        if isinstance(node, ir.Ref):
-            if direct:
-                return self.class_name(self.api.naming.param_name(node.name))
-            name = self.class_name(node.name)
-            return f'"{name}"' if node.name in quote else name
-        if isinstance(node, ir.Primitive):
-            return _PRIMITIVES[node.kind]
-        if isinstance(node, ir.Literal):
-            values = [v for v in node.values if v is not None]
-            inner = "Literal[" + ", ".join(literal_value(v) for v in values) + "]"
-            return f"Optional[{inner}]" if len(values) != len(node.values) else inner
-        if isinstance(node, ir.Array):
-            if isinstance(node.items, ir.Primitive) and node.items.kind == "string":
+        match node:
+            case ir.Nullable(inner=inner) if direct:
+                return f"Optional[{self.annotation(inner, quote, direct)}]"
+            case ir.Ref(name=name) if direct:
+                return self.class_name(self.api.naming.param_name(name))
+            case ir.Ref(name=name):
+                class_name = self.class_name(name)
+                return f'"{class_name}"' if name in quote else class_name
+            case ir.Primitive(kind=kind):
+                return _PRIMITIVES[kind]
+            case ir.Literal(values=values):
+                given = [v for v in values if v is not None]
+                inner_text = (
+                    "Literal[" + ", ".join(literal_value(v) for v in given) + "]"
+                )
+                return (
+                    f"Optional[{inner_text}]"
+                    if len(given) != len(values)
+                    else inner_text
+                )
+            case ir.Array(items=ir.Primitive(kind="string")):
                 # As the SDK: a tuple is accepted, a bare str is not (a list of
                 # literals stays `List[Literal[...]]`, as there).
                 return "SequenceNotStr[str]"
-            return f"List[{self.annotation(node.items, quote)}]"
-        if isinstance(node, ir.Map):
-            return f"Dict[str, {self.annotation(node.values, quote)}]"
-        if isinstance(node, ir.FreeForm):
-            return "Dict[str, object]"
-        if isinstance(node, ir.AnyValue):
-            return "object"
-        if isinstance(node, ir.Object):
-            if node.name:  # an inline object the IR named: a TypedDict of its own
-                return self.class_name(node.name)
-            return "Dict[str, object]"
-        if isinstance(node, ir.Union):
-            return (
-                "Union["
-                + ", ".join(self.annotation(m, quote) for m in node.members)
-                + "]"
-            )
-        if isinstance(node, ir.Nullable):
-            return f"Optional[{self.annotation(node.inner, quote)}]"
-        assert_never(node)
+            case ir.Array(items=items):
+                return f"List[{self.annotation(items, quote)}]"
+            case ir.Map(values=values):
+                return f"Dict[str, {self.annotation(values, quote)}]"
+            case ir.FreeForm():
+                return "Dict[str, object]"
+            case ir.AnyValue():
+                return "object"
+            case ir.Object(name=name) if name:
+                return self.class_name(
+                    name
+                )  # an inline object the IR named: its TypedDict
+            case ir.Object():
+                return "Dict[str, object]"
+            case ir.Union(members=members):
+                return (
+                    "Union["
+                    + ", ".join(self.annotation(m, quote) for m in members)
+                    + "]"
+                )
+            case ir.Nullable(inner=inner):
+                return f"Optional[{self.annotation(inner, quote)}]"
+            case _:
+                assert_never(node)
 
     def refs(self, node: ir.TypeNode) -> set[str]:
         from generator.ir.walk import references

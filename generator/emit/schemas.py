@@ -10,6 +10,7 @@ from generator.emit.json_schema import JsonSchemas
 from generator.emit.rules import add_rule_keywords
 from generator.ir import nodes as ir
 from generator.ir.walk import references
+from generator.ir.walk import request_schemas as request_schemas  # re-exported
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DRAFT07 = "http://json-schema.org/draft-07/schema#"
@@ -37,31 +38,6 @@ def closure(api: ir.Api, roots: set[str]) -> list[str]:
         seen.add(name)
         stack.extend(sorted(references(api.types[name].type)))
     return [n for n in api.types if n in seen]
-
-
-def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
-    """(schema name, root type, title) for each operation request body and multipart part."""
-    out: list[tuple[str, str, str]] = []
-    for op in api.operations:
-        if op.body is None or not isinstance(op.body.type, ir.Ref):
-            continue
-        out.append(
-            (
-                op.qualified_name,
-                op.body.type.name,
-                f"{op.summary or op.method} request body",
-            )
-        )
-        target = api.resolve(op.body.type)
-        if op.body.media_type.startswith("multipart/") and isinstance(
-            target, ir.Object
-        ):
-            for prop in target.properties:
-                if isinstance(prop.type, ir.Ref):
-                    out.append(
-                        (f"{op.qualified_name}.{prop.name}", prop.type.name, prop.name)
-                    )
-    return out
 
 
 def _head(

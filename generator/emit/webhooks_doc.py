@@ -90,10 +90,12 @@ def _fields(
     return out
 
 
-def webhook_events() -> list[DocEvent]:
+def webhook_events(source: str | None = None) -> list[DocEvent]:
     """The registered event classes (those with an ``__event_type__``), in the
-    order of the source."""
-    tree = ast.parse(EVENTS_SOURCE.read_text(encoding="utf-8"))
+    order of the source (the runtime's `_webhook_events.py` unless given)."""
+    if source is None:
+        source = EVENTS_SOURCE.read_text(encoding="utf-8")
+    tree = ast.parse(source)
     classes = _classes(tree)
     events: list[DocEvent] = []
     for node in classes.values():
@@ -117,15 +119,18 @@ def webhook_events() -> list[DocEvent]:
 
 
 class WebhooksDocEmitter:
-    def __init__(self, renderer: Renderer, package: str) -> None:
+    def __init__(
+        self, renderer: Renderer, package: str, source: str | None = None
+    ) -> None:
         self.renderer = renderer
         self.package = package
+        self.source = source  # the events module's text; None: the runtime's
 
     def render(self) -> dict[str, str]:
         return {
             "webhooks.md": self.renderer.render(
                 "docs/webhooks.md.jinja",
-                events=webhook_events(),
+                events=webhook_events(self.source),
                 package=self.package,
             )
         }

@@ -5,10 +5,16 @@ location."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generator.codegen_config import STALE_DECISION, load_codegen, stale_decisions
+from generator.codegen_config import (
+    STALE_DECISION,
+    load_codegen,
+    stale_decisions,
+    stale_schemas,
+)
 from generator.errors import SpecError
 from generator.ir import nodes as ir
 from generator.ir.checks import check_alias_cycles
@@ -23,7 +29,7 @@ from generator.ir.resources import derive_resource
 from generator.ir.rules import build_rules
 from generator.ir.schemas import COMPONENT_PREFIX, MAX_SCHEMA_DEPTH
 from generator.ir.util import component_of, seq, text_or_none
-from generator.ir.walk import closure, references
+from generator.ir.walk import closure, references, schema_names
 from generator.load import Document
 from generator.load.upstream import effective_document
 
@@ -98,8 +104,13 @@ def build_api(
     check_names(builder)
     check_alias_cycles(builder)
     operations = resolve_operation_names(builder, operations)
-    rules = build_rules(builder, data)
-    stale = stale_decisions(codegen, operation_ids(data), set(builder.types))
+    rules = tuple(
+        replace(rule, noun=codegen.rule_noun(rule.id))
+        for rule in build_rules(builder, data)
+    )
+    stale = stale_decisions(
+        codegen, operation_ids(data), set(builder.types), {r.id for r in rules}
+    )
     if STALE_DECISION in fail_on:
         builder.problems += stale
     else:
@@ -113,7 +124,7 @@ def build_api(
         types = closure(types, operations)
     schemes = (data.get("components") or {}).get("securitySchemes")
     schemes = schemes if isinstance(schemes, dict) else {}
-    return ir.Api(
+    api = ir.Api(
         title=str(info.get("title", "API")),
         version=str(info.get("version", "0")),
         description=text_or_none(info.get("description")),
@@ -137,4 +148,14 @@ def build_api(
         license=info.get("license"),
         **provenance,
         rules=rules,
+        default_schema=codegen.default_schema,
+        file_schemas=codegen.file_schemas,
     )
+    if paths:  # a request `--paths` leaves out is not a stale decision
+        return api
+    # request bodies are named once the API is (`calls.accept`): checked last
+    late = stale_schemas(codegen, set(schema_names(api)))
+    if late and STALE_DECISION in fail_on:
+        raise SpecError(late)
+    warnings = (p.render().replace(": error", ": warning", 1) for p in late)
+    return replace(api, warnings=api.warnings + tuple(warnings))

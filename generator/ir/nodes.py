@@ -115,6 +115,7 @@ class Union(Node):
     members: tuple[TypeNode, ...]
     discriminator: str | None = None
     tags: tuple[tuple[str, int], ...] = ()
+    exclusive: bool = False  # `oneOf`: exactly one member may match
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class Operation:
     body: Body | None
     responses: tuple[Response, ...]
     params_class: str | None = None
+    response_class: str | None = None  # a binary success's runtime class (codegen)
     deprecated: bool = False
     tags: tuple[str, ...] = ()
     # Set by `Api`: another operation has the same short name (`files.list` under both
@@ -275,6 +277,19 @@ class Rule:
     source: str
     params: dict[str, JSON] = field(default_factory=dict, hash=False, compare=False)
     message: str | None = None
+    noun: str = field(default="item", compare=False)  # its items in prose (codegen)
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    """A file-name decision of `callspec validate` (codegen `file_schemas`): a file named
+    `*.<stem>.<suffix>` is validated as `schema`; `name` and `description` are its entry
+    in the published SchemaStore catalog."""
+
+    stem: str
+    schema: str
+    name: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -299,6 +314,10 @@ class Api:
     upstream_date: str | None = None
     # What the build tolerated in the spec (or could not generate), each explained.
     warnings: tuple[str, ...] = ()
+    # `callspec validate`'s choices (codegen): the schema when nothing selects one (None:
+    # the first request body) and the file-name table
+    default_schema: str | None = None
+    file_schemas: tuple[FileSchema, ...] = ()
 
     def __post_init__(self) -> None:
         # Every operation sharing its short name with another is named by its full path.

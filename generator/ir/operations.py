@@ -83,6 +83,7 @@ class Builder(SchemaBuilder):
                         ),
                         responses=responses,
                         params_class=override.params_class,
+                        response_class=override.response_class,
                         deprecated=bool(op.get("deprecated", False)),
                         tags=seq(op.get("tags")),
                     )
@@ -99,8 +100,13 @@ class Builder(SchemaBuilder):
             node = self.resolve_now(node.inner)
         if isinstance(node, ir.Array):
             return True
-        data = node.property("data") if isinstance(node, ir.Object) else None
-        return data is not None and isinstance(self.resolve_now(data.type), ir.Array)
+        # a schema with `properties` but no `type` is any value whose object form is the page
+        members = node.members if isinstance(node, ir.Union) else (node,)
+        for member in map(self.resolve_now, members):
+            data = member.property("data") if isinstance(member, ir.Object) else None
+            if data is not None and isinstance(self.resolve_now(data.type), ir.Array):
+                return True
+        return False
 
     def deref(self, value: Any, pointer: str) -> tuple[Any, str]:
         """Follow a `$ref` on a non-schema object (parameter, request body, response)."""

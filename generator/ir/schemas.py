@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.codegen_config import CodegenConfig
+from generator.ecma_regex import translate
 from generator.errors import Problem
 from generator.ir import nodes as ir
 from generator.ir.util import (
@@ -18,13 +19,71 @@ from generator.ir.util import (
     with_description,
 )
 from generator.load import Document, RefResolver
-from generator.load.document import pointer_join
+from generator.load.document import pointer_join, split_pointer
 
 COMPONENT_PREFIX = "#/components/schemas/"
 _PRIMITIVES = {"string", "integer", "number", "boolean"}
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _KNOWN_TYPES = _PRIMITIVES | {"object", "array", "null"}
 MAX_SCHEMA_DEPTH = 64  # keeps the builder and the emitters well inside Python's stack
+
+# JSON Schema keywords that assert something the IR does not model, with why. Each is a
+# located warning (never a silent drop, never an error: the full upstream document uses
+# `not`, `propertyNames` and `maxProperties` and still generates). Every other keyword
+# the IR does not read is an annotation (description, example, x-*, typos): unreported.
+UNSUPPORTED_KEYWORDS = {
+    "not": "the IR has no negation",
+    "if": "conditional schemas (if/then/else) are not modelled",
+    "patternProperties": "objects are modelled by their named properties only",
+    "propertyNames": "property names are not constrained by the IR",
+    "dependentRequired": "dependencies between properties are not modelled",
+    "dependentSchemas": "dependencies between properties are not modelled",
+    "dependencies": "dependencies between properties are not modelled",
+    "minProperties": "the IR has no property count",
+    "maxProperties": "the IR has no property count",
+    "contains": "the IR has no `contains`",
+    "prefixItems": "arrays are modelled with one item type",
+    "additionalItems": "arrays are modelled with one item type",
+    "unevaluatedItems": "the IR does not track evaluated items",
+    "unevaluatedProperties": "the IR does not track evaluated properties",
+    "multipleOf": "the IR has no `multipleOf`",
+    "$dynamicRef": "dynamic references are not resolved",
+}
+# Assertions the builder reads from a plain schema; beside `$ref`, `allOf`, `anyOf` or
+# `oneOf` the IR keeps only that applicator, so each is reported there.
+_ASSERTIONS = (
+    "type",
+    "enum",
+    "const",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "anyOf",
+    "oneOf",
+)
+_DIALECTS = (
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://spec.openapis.org/oas/3.1/dialect/base",
+)
+# Keywords that make a schema without `type` apply to one JSON kind (and let the others
+# through, as JSON Schema says).
+_KIND_KEYWORDS = {
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    "string": ("minLength", "maxLength", "pattern"),
+    "array": ("items", "minItems", "maxItems", "uniqueItems"),
+    "object": ("properties", "required", "additionalProperties"),
+}
 
 
 class SchemaBuilder:
@@ -59,6 +118,14 @@ class SchemaBuilder:
         path = str((doc or self.doc).path)
         self.warnings.append(Problem(message, file=path, pointer=pointer or "/"))
 
+    def unsupported(
+        self, keyword: str, why: str, pointer: str, doc: Document | None = None
+    ) -> None:
+        """A keyword the IR cannot check: `FILE:LINE:COL: warning at /.../<keyword>`."""
+        at = pointer_join(pointer, keyword)
+        message = f"keyword {keyword!r} is not supported; {why}, so it is not checked"
+        self.warnings.append((doc or self.doc).problem(message, at))
+
     def mapping(self, value: Any, what: str, pointer: str) -> dict[Any, Any]:
         """`value` when it is a mapping, {} when absent; anything else is a problem."""
         if value is not None and not isinstance(value, dict):
@@ -81,16 +148,17 @@ class SchemaBuilder:
             if not isinstance(name, str):
                 self.fail(f"schema name {name!r} must be a string", pointer)
                 continue
-            if not isinstance(schema, dict):
-                self.fail(f"schema {name!r} must be a mapping", pointer)
+            if not isinstance(schema, (dict, bool)):
+                self.fail(f"schema {name!r} must be a mapping or a boolean", pointer)
                 continue
             node = self.component(name)
+            about = schema if isinstance(schema, dict) else {}
             self.types[name] = ir.NamedType(
                 name=name,
                 type=node,
-                description=text_or_none(schema.get("description")),
+                description=text_or_none(about.get("description")),
                 source=pointer,
-                internal=bool(schema.get("x-callspec-internal", False)),
+                internal=bool(about.get("x-callspec-internal", False)),
             )
 
     def component(self, name: str) -> ir.TypeNode:
@@ -98,7 +166,7 @@ class SchemaBuilder:
         if name in self._converted:
             return self._converted[name]
         target = self.components.get(name)
-        if not isinstance(target, dict) or name in self._resolving:
+        if not isinstance(target, (dict, bool)) or name in self._resolving:
             return ir.AnyValue()
         self._resolving.add(name)
         outer, self._current = self._current, name
@@ -130,10 +198,21 @@ class SchemaBuilder:
         doc = doc or self.doc
         if schema is True or schema == {}:
             return ir.AnyValue()
+        if schema is False:  # a boolean schema: no value at all
+            return ir.Literal(())
         if not isinstance(schema, dict):
-            self.fail("a schema must be a mapping", pointer, doc)
+            self.fail("a schema must be a mapping or a boolean", pointer, doc)
             return ir.AnyValue()
         schema = without_rule_fragments(schema)
+        dialect = schema.get("$schema")
+        if dialect is not None and dialect not in _DIALECTS:
+            why = "only the 2020-12 dialect (and OpenAPI 3.1's) is understood"
+            self.unsupported("$schema", why, pointer, doc)
+        for keyword, why in UNSUPPORTED_KEYWORDS.items():
+            if keyword in schema:
+                if keyword == "if" and "then" not in schema and "else" not in schema:
+                    continue  # `if` alone asserts nothing
+                self.unsupported(keyword, why, pointer, doc)
         description = text_or_none(schema.get("description"))
         node = self._schema_body(schema, pointer, doc)
         if schema.get("nullable") is True and not isinstance(node, ir.Nullable):
@@ -145,9 +224,25 @@ class SchemaBuilder:
             node = replace(node, name=title)  # a hint for the inline-object namer
         return node
 
+    def siblings(
+        self, schema: dict[str, Any], applicator: str, pointer: str, doc: Document
+    ) -> None:
+        """Report the assertions beside `applicator` that the IR would drop."""
+        merged = ("properties", "required") if applicator == "allOf" else ()
+        for keyword in _ASSERTIONS:
+            if keyword in schema and keyword != applicator and keyword not in merged:
+                if applicator == "anyOf" and keyword == "oneOf":
+                    continue  # reported as the applicator kept
+                why = f"beside `{applicator}` the IR keeps only the `{applicator}`"
+                self.unsupported(keyword, why, pointer, doc)
+
     def _schema_body(
         self, schema: dict[str, Any], pointer: str, doc: Document
     ) -> ir.TypeNode:
+        for applicator in ("$ref", "allOf", "anyOf", "oneOf"):
+            if applicator in schema:
+                self.siblings(schema, applicator, pointer, doc)
+                break
         if "$ref" in schema:
             return self.ref(schema["$ref"], pointer_join(pointer, "$ref"), doc)
         if "$recursiveRef" in schema:
@@ -172,11 +267,11 @@ class SchemaBuilder:
             return self.nullable_literal([schema["const"]], schema)
         if "enum" in schema:
             values = schema["enum"]
-            if not isinstance(values, list) or not values:
-                self.fail(
-                    "enum must be a non-empty list", pointer_join(pointer, "enum"), doc
-                )
+            if not isinstance(values, list):
+                self.fail("enum must be a list", pointer_join(pointer, "enum"), doc)
                 return ir.AnyValue()
+            if not values:  # valid JSON Schema that no value satisfies
+                return ir.Literal(())
             return self.nullable_literal(values, schema)
         kind = schema.get("type")
         if isinstance(kind, list):
@@ -195,15 +290,34 @@ class SchemaBuilder:
                 )
             return ir.Nullable(inner) if "null" in kind else inner
         if kind is None:
-            if "properties" in schema or "additionalProperties" in schema:
-                return self.typed("object", schema, pointer, doc)
-            if "items" in schema:
-                return self.typed("array", schema, pointer, doc)
-            return ir.AnyValue()
+            return self.untyped(schema, pointer, doc)
         if not isinstance(kind, str) or kind not in _KNOWN_TYPES:
             self.fail(f"unknown type {kind!r}", pointer_join(pointer, "type"), doc)
             return ir.AnyValue()
         return self.typed(kind, schema, pointer, doc)
+
+    def untyped(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> ir.TypeNode:
+        """A schema without `type`: its keywords constrain values of their own JSON kind
+        and every other kind passes. No kind is implied (`properties` does not make it an
+        object): only the document decides."""
+        kinds = [
+            k for k, words in _KIND_KEYWORDS.items() if any(w in schema for w in words)
+        ]
+        if not kinds:
+            return ir.AnyValue()
+        members: list[ir.TypeNode] = []
+        for kind in ("boolean", "number", "string", "object", "array"):
+            if kind in kinds:
+                members.append(self.typed(kind, schema, pointer, doc))
+            elif kind == "object":
+                members.append(ir.FreeForm())
+            elif kind == "array":
+                members.append(ir.Array(ir.AnyValue()))
+            else:
+                members.append(ir.Primitive(kind))
+        return ir.Nullable(ir.Union(tuple(members)))
 
     def nullable_literal(
         self, values: list[Any], schema: dict[str, Any]
@@ -222,6 +336,11 @@ class SchemaBuilder:
         if kind == "null":
             return ir.Literal((None,))
         if kind in _PRIMITIVES:
+            pattern = schema.get("pattern")
+            if kind == "string" and isinstance(pattern, str):
+                if translate(pattern) is None:
+                    why = "this ECMA-262 pattern has no Python translation"
+                    self.unsupported("pattern", why, pointer, doc)
             return ir.Primitive(
                 kind,
                 minimum=schema.get("minimum"),
@@ -253,30 +372,37 @@ class SchemaBuilder:
                 "properties must be a mapping", pointer_join(pointer, "properties"), doc
             )
             props = {}
-        if not props:
-            if isinstance(extra_schema, dict) and extra_schema:
+        required = schema.get("required") or []
+        if not props and not required:
+            if extra_schema is False:
+                return ir.Object((), closed=True)
+            if extra_schema is not True and extra_schema != {}:
                 return ir.Map(
                     self.schema(
                         extra_schema, pointer_join(pointer, "additionalProperties"), doc
                     )
                 )
-            if extra_schema is False:
-                return ir.Object((), closed=True)
             return ir.FreeForm()
-        required = schema.get("required") or []
         if not isinstance(required, list):
             self.fail("required must be a list", pointer_join(pointer, "required"), doc)
             required = []
         for name in required:
-            if not isinstance(name, str) or (name not in props and not self._merging):
-                self.warn(
-                    f"required property {name!r} is not defined; ignored",
+            if not isinstance(name, str):
+                self.fail(
+                    "required must list property names",
                     pointer_join(pointer, "required"),
                     doc,
                 )
         properties = []
+        if not self._merging:  # required, of any value: JSON Schema does not need both
+            undeclared = [n for n in required if isinstance(n, str) and n not in props]
+            properties += [ir.Property(n, ir.AnyValue(), True) for n in undeclared]
         for name, prop_schema in props.items():
             prop_pointer = pointer_join(pointer, "properties", name)
+            if isinstance(prop_schema, bool):  # `true`: any value; `false`: none
+                node = self.schema(prop_schema, prop_pointer, doc)
+                properties.append(ir.Property(str(name), node, name in required))
+                continue
             if not isinstance(prop_schema, dict):
                 self.fail(
                     f"property {name!r} must be a schema mapping", prop_pointer, doc
@@ -299,7 +425,11 @@ class SchemaBuilder:
                 )
             )
         extra: ir.TypeNode | None = None
-        if isinstance(extra_schema, dict) and extra_schema:
+        if (
+            extra_schema is not True
+            and extra_schema is not False
+            and extra_schema != {}
+        ):
             extra = self.schema(
                 extra_schema, pointer_join(pointer, "additionalProperties"), doc
             )
@@ -310,6 +440,7 @@ class SchemaBuilder:
     ) -> ir.TypeNode:
         properties: dict[str, ir.Property] = {}
         closed = False
+        open_parts = False  # a part that is any object or any value
         required: set[str] = set()
         for part in [schema, *schema["allOf"]]:
             if isinstance(part, dict) and isinstance(part.get("required"), list):
@@ -326,7 +457,11 @@ class SchemaBuilder:
                     properties[prop.name] = prop
                 closed = closed or resolved.closed
             elif not isinstance(resolved, (ir.FreeForm, ir.AnyValue)):
+                why = "only parts that are all objects are merged"
+                self.unsupported("allOf", why, pointer, doc)
                 return node  # not an object merge: keep the first constraint
+            else:
+                open_parts = True
         own = {k: v for k, v in schema.items() if k != "allOf"}
         if own.get("properties"):
             self._merging += 1
@@ -341,6 +476,8 @@ class SchemaBuilder:
             replace(p, required=True) if p.name in required else p
             for p in properties.values()
         ]
+        if not merged and not closed and open_parts and not required:
+            return ir.AnyValue()  # `allOf: [true, {}]` says nothing (no kind implied)
         return ir.Object(tuple(merged), closed=closed)
 
     def resolve_now(self, node: ir.TypeNode) -> ir.TypeNode:
@@ -355,10 +492,61 @@ class SchemaBuilder:
             node = self.component(node.name)
         return node
 
+    def resource_ref(self, ref: str, pointer: str, doc: Document) -> ir.TypeNode | None:
+        """A `$ref` inside a component that is a schema resource of its own (`$id`):
+        `#...` is relative to the component, `#name` an `$anchor` in it. None when the
+        component has no `$id` (the document is the base, as OpenAPI says)."""
+        name = self._current
+        root = self.components.get(name) if name is not None else None
+        if doc is not self.doc or not isinstance(root, dict) or "$id" not in root:
+            return None
+        base = pointer_join("/components/schemas", name or "")
+        if ref.startswith(COMPONENT_PREFIX):
+            return None
+        if not ref.startswith("#"):
+            why = "references to other schema resources (`$id` URLs) are not resolved"
+            self.unsupported("$ref", why, pointer.removesuffix("/$ref"), doc)
+            return ir.AnyValue()
+        fragment = ref[1:]
+        if fragment in ("", "/"):
+            return ir.Ref(name or "")
+        target: Any = root
+        if fragment.startswith("/"):
+            tokens = split_pointer(ref)
+        else:
+            found = _anchor(root, fragment)
+            if found is None:
+                self.fail(f"$ref {ref!r} names no `$anchor` here", pointer, doc)
+                return ir.AnyValue()
+            tokens = found
+        for token in tokens:
+            if isinstance(target, dict) and token in target:
+                target = target[token]
+            elif (
+                isinstance(target, list)
+                and token.isdigit()
+                and int(token) < len(target)
+            ):
+                target = target[int(token)]
+            else:
+                self.fail(f"$ref {ref!r} does not resolve", pointer, doc)
+                return ir.AnyValue()
+        if any(isinstance(t, dict) and "$id" in t for t in _along(root, tokens)):
+            why = "a nested `$id` changes the base URI, which is not tracked"
+            self.unsupported("$ref", why, pointer.removesuffix("/$ref"), doc)
+            return ir.AnyValue()
+        target_pointer = base + "".join(
+            "/" + t.replace("~", "~0").replace("/", "~1") for t in tokens
+        )
+        return self.expand(ref, target, target_pointer, pointer, doc)
+
     def ref(self, ref: Any, pointer: str, doc: Document) -> ir.TypeNode:
         if not isinstance(ref, str):
             self.fail("$ref must be a string", pointer, doc)
             return ir.AnyValue()
+        relative = self.resource_ref(ref, pointer, doc)
+        if relative is not None:
+            return relative
         if doc is self.doc and ref.startswith(COMPONENT_PREFIX):
             name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
             if name not in self.components:
@@ -370,6 +558,19 @@ class SchemaBuilder:
             self.problems.append(found)
             return ir.AnyValue()
         target_doc, target_pointer, value = found
+        return self.expand(ref, value, target_pointer, pointer, target_doc, doc)
+
+    def expand(
+        self,
+        ref: str,
+        value: Any,
+        target_pointer: str,
+        pointer: str,
+        target_doc: Document,
+        doc: Document | None = None,
+    ) -> ir.TypeNode:
+        """The schema a `$ref` outside components points to, built in place (a cycle
+        through such references is an error naming the reference)."""
         if target_pointer in getattr(self, "_expanding", set()):
             self.fail(f"$ref {ref!r} is a cycle outside components", pointer, doc)
             return ir.AnyValue()
@@ -406,11 +607,17 @@ class SchemaBuilder:
                 else None
             )
             tags = self.tags(nodes, prop)
+            exclusive = pointer.endswith("/oneOf")
             if tags is None:
-                result = ir.Union(tuple(nodes))
+                result = ir.Union(tuple(nodes), exclusive=exclusive)
             else:
                 prop_name, mapping = tags
-                result = ir.Union(tuple(nodes), discriminator=prop_name, tags=mapping)
+                result = ir.Union(
+                    tuple(nodes),
+                    discriminator=prop_name,
+                    tags=mapping,
+                    exclusive=exclusive,
+                )
         return ir.Nullable(result) if nullable else result
 
     def tags(
@@ -439,6 +646,37 @@ class SchemaBuilder:
         return None
 
     # -- operations --------------------------------------------------------------------
+
+
+def _anchor(schema: Any, name: str, path: tuple[str, ...] = ()) -> list[str] | None:
+    """The pointer tokens of the subschema whose `$anchor` is `name`."""
+    if isinstance(schema, dict):
+        if schema.get("$anchor") == name:
+            return list(path)
+        for key, value in schema.items():
+            if key in ("enum", "const", "examples", "default"):
+                continue
+            found = _anchor(value, name, (*path, str(key)))
+            if found is not None:
+                return found
+    elif isinstance(schema, list):
+        for index, value in enumerate(schema):
+            found = _anchor(value, name, (*path, str(index)))
+            if found is not None:
+                return found
+    return None
+
+
+def _along(root: Any, tokens: list[str]) -> list[Any]:
+    """The schemas below `root` on the way to `tokens` (root excluded, target included)."""
+    out, value = [], root
+    for token in tokens:
+        if isinstance(value, dict):
+            value = value.get(token)
+        elif isinstance(value, list) and token.isdigit():
+            value = value[int(token)]
+        out.append(value)
+    return out
 
 
 def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:

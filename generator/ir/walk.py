@@ -64,3 +64,43 @@ def closure(
         keep.add(name)
         stack.extend(references(types[name].type))
     return {name: t for name, t in types.items() if name in keep}
+
+
+def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
+    """(schema name, root type, title) for each operation request body and multipart part."""
+    out: list[tuple[str, str, str]] = []
+    for op in api.operations:
+        if op.body is None or not isinstance(op.body.type, ir.Ref):
+            continue
+        out.append(
+            (
+                op.qualified_name,
+                op.body.type.name,
+                f"{op.summary or op.method} request body",
+            )
+        )
+        target = api.resolve(op.body.type)
+        if op.body.media_type.startswith("multipart/") and isinstance(
+            target, ir.Object
+        ):
+            for prop in target.properties:
+                if isinstance(prop.type, ir.Ref):
+                    out.append(
+                        (f"{op.qualified_name}.{prop.name}", prop.type.name, prop.name)
+                    )
+    return out
+
+
+def schema_names(api: ir.Api) -> list[str]:
+    """The names `callspec validate` knows: request bodies first, then public types."""
+    names = [name for name, _, _ in request_schemas(api)]
+    return list(dict.fromkeys([*names, *(t.name for t in api.public_types())]))
+
+
+def default_schema(api: ir.Api) -> str:
+    """The schema a document is validated as when nothing selects one: the codegen's
+    `default_schema` where the API has it, else the first request body ('' if none)."""
+    if api.default_schema is not None and api.default_schema in schema_names(api):
+        return api.default_schema
+    requests = request_schemas(api)
+    return requests[0][0] if requests else ""

@@ -13,7 +13,7 @@ class ReferenceMustExist(Kind):
     def describe(self, rule: ir.Rule) -> str:
         p = rule.params
         keys = ", ".join(f"{tag} `{key}`" for tag, key in p["keys"].items())
-        return f"`{p['property']}` must name a tool that `{p['collection']}` defines ({keys})"
+        return f"`{p['property']}` must name a {rule.noun} that `{p['collection']}` defines ({keys})"
 
 
 KIND = ReferenceMustExist()

@@ -1,4 +1,5 @@
-"""No two items of an array with the same (`tag`, name under `keys[tag]`)."""
+"""No two items of an array with the same (`tag`, name under `keys[tag]`); what the items
+are called comes from the codegen config (`rule_nouns`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ class UniqueBy(Kind):
 
     def describe(self, rule: ir.Rule) -> str:
         keys = ", ".join(f"{tag} `{key}`" for tag, key in rule.params["keys"].items())
-        return f"no two tools with the same name ({keys})"
+        return f"no two {rule.noun}s with the same name ({keys})"
 
     def trigger(self, rule: ir.Rule) -> str | None:
         return None  # it checks an array, not a key of an object

@@ -1,6 +1,7 @@
 """`callspec validate`: read config files with positions, pick the schema, run the
 generated validator, format the findings.
 
-This package never imports Jinja, black or the IR: the validator it runs is the
-generated `realtime_calls._validation` (architecture: cli → validate → generated package).
+This package never imports Jinja, black, the IR or the codegen config: the validator it
+runs is the generated `<package>._validation`, whose `_selection.py` holds the default
+schema and the file-name table (architecture: cli → validate → generated package).
 """

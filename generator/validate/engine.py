@@ -1,11 +1,16 @@
 """Find and load the generated validator without importing the client package.
 
-`realtime_calls/__init__.py` imports the HTTP client (httpx2 ...); the validator package
+`<package>/__init__.py` imports the HTTP client (httpx2 ...); the validator package
 (`_validation/`) needs only the standard library, so it is loaded on its own from its
-directory. Where from, in
-order: the project found from the current directory (its generated tree), the installed or
-path-configured `realtime_calls` package, and last the copy built into callspec's wheel
-(`generator/_builtin/`), so an installed callspec validates calls configs anywhere.
+directory. Where from, in order: the project found from the current directory (its
+generated tree), the installed or path-configured client package the built-in validator
+names, and last the built-in validator itself: the copy built into callspec's wheel
+(`generator/_builtin/`, setup.py), or in a checkout the tree it is built from, so an
+installed callspec validates its API's configs anywhere.
+
+Which schema a file gets when it names none comes from the loaded validator's own
+`_selection.py` (generated from the codegen config: default schema, file-name table), so
+this module never reads the codegen config or the IR.
 """
 
 from __future__ import annotations
@@ -14,10 +19,41 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-PACKAGE = "realtime_calls"
 MODULE = "_validation"
+SELECTION = "_selection"
+_HERE = Path(__file__).resolve().parent.parent
 _loaded: ModuleType | None = None
+
+
+class Selection:
+    """What selects a file's schema when neither `--schema` nor `$schema` does."""
+
+    __slots__ = ("default", "files")
+
+    def __init__(self, default: str, files: dict[str, str]) -> None:
+        self.default = default  # '' when the API has no request body to default to
+        self.files = files  # file-name stem → schema (generator/file_patterns.py)
+
+
+def builtin() -> Path | None:
+    """The validator callspec carries: in its wheel, else in the checkout it runs from."""
+    wheel = _HERE / "_builtin" / MODULE
+    if wheel.is_dir():
+        return wheel
+    built = sorted((_HERE.parent / "generated" / "python").glob(f"*/{MODULE}/"))
+    return built[0] if len(built) == 1 else None
+
+
+def _exec(path: Path, name: str) -> ModuleType | None:
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def candidates() -> list[Path]:
@@ -33,13 +69,17 @@ def candidates() -> list[Path]:
         project = None
     if project is not None:
         found += sorted((project.out / "python").glob(f"*/{MODULE}/"))
+    own = builtin()
+    table = None if own is None else _exec(own / f"{SELECTION}.py", "_callspec_table")
+    package = getattr(table, "PACKAGE", None)
     try:
-        spec = importlib.util.find_spec(PACKAGE)
+        spec = importlib.util.find_spec(package) if isinstance(package, str) else None
     except (ImportError, ValueError):
         spec = None
     if spec is not None and spec.submodule_search_locations:
         found += [Path(p) / MODULE for p in spec.submodule_search_locations]
-    found.append(Path(__file__).resolve().parent.parent / "_builtin" / MODULE)
+    if own is not None:
+        found.append(own)
     return found
 
 
@@ -62,5 +102,17 @@ def load() -> ModuleType:
             _loaded = module
             return module
     raise RuntimeError(
-        f"the generated validator ({PACKAGE}/{MODULE}) was not found; run `callspec generate`"
+        f"the generated validator (<package>/{MODULE}) was not found; run `callspec generate`"
     )
+
+
+def selection(validator: Any) -> Selection:
+    """The loaded validator's schema selection (`_selection.py`); a validator generated
+    before the table existed defaults to its first request body and matches no file name.
+    """
+    folder = Path(getattr(validator, "__file__", "") or ".").parent
+    table = _exec(folder / f"{SELECTION}.py", f"{validator.__name__}.{SELECTION}")
+    if table is None:
+        requests = tuple(getattr(validator, "REQUESTS", ()))
+        return Selection(requests[0] if requests else "", {})
+    return Selection(str(table.DEFAULT_SCHEMA), dict(table.FILE_SCHEMAS))

@@ -11,7 +11,6 @@ from generator.validate import engine, report
 from generator.validate.loader import Document, ParseError, json_string, read
 from generator.validate.readings import revise
 
-DEFAULT_SCHEMA = "calls.accept"
 FORMATS = ("text", "json", "github")
 
 
@@ -27,15 +26,22 @@ class Choice:
         self.problem, self.hint = problem, hint
 
 
-def select(doc: Document, explicit: str | None, path: str, validator: Any) -> Choice:
+def select(
+    doc: Document,
+    explicit: str | None,
+    path: str,
+    validator: Any,
+    table: engine.Selection,
+) -> Choice:
     """An explicit `--schema` wins; else a root `$schema` naming one of our `$id`s; else the
-    file name (`*.realtime-refer.yaml` → `calls.refer`, generator/file_patterns.py); else
-    `calls.accept`. A root `$schema` string is never validated as a key of the body. A
-    `$schema` under our schema base that names none of our schemas is an error."""
+    file name (`*.realtime-refer.yaml` → `calls.refer` by the validator's table,
+    generator/file_patterns.py); else the default schema (`calls.accept`). A root `$schema`
+    string is never validated as a key of the body. A `$schema` under our schema base that
+    names none of our schemas is an error."""
     value = doc.value
     uri = value.get("$schema") if isinstance(value, dict) else None
     if not isinstance(uri, str):
-        return Choice(explicit or schema_for_file(path) or DEFAULT_SCHEMA, value)
+        return _chosen(explicit or schema_for_file(path, table.files), value, table)
     value = {k: v for k, v in value.items() if k != "$schema"}
     named = validator.schema_for_id(uri)
     problem = hint = ""
@@ -45,7 +51,20 @@ def select(doc: Document, explicit: str | None, path: str, validator: Any) -> Ch
         return Choice(explicit, value, problem, hint)
     if problem:
         return Choice(None, value, problem, hint)
-    return Choice(named or schema_for_file(path) or DEFAULT_SCHEMA, value)
+    return _chosen(named or schema_for_file(path, table.files), value, table)
+
+
+def _chosen(name: str | None, value: Any, table: engine.Selection) -> Choice:
+    """`name`, else the default schema; with neither (an API without request bodies) no
+    schema, and why."""
+    if name or table.default:
+        return Choice(name or table.default, value)
+    return Choice(
+        None,
+        value,
+        "no schema selected for this file",
+        "name one with --schema or a root $schema (`callspec validate --schema NAME`)",
+    )
 
 
 def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
@@ -60,7 +79,7 @@ def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
     message = f"$schema {json_string(uri)} names no callspec schema"
     if guess is not None:
         message += f"; did you mean {json_string(f'{head}/{guess}.json')}?"
-    requests = [n for n in names if n.startswith("calls.")] or names
+    requests = list(getattr(validator, "REQUESTS", ())) or names
     hint = (
         f"callspec schemas under {base}/ are named <schema>.json: "
         + ", ".join(requests)
@@ -69,7 +88,12 @@ def _unknown_schema_uri(uri: str, validator: Any) -> tuple[str, str]:
     return message, hint
 
 
-def check_file(path: str, explicit: str | None, validator: Any) -> report.FileResult:
+def check_file(
+    path: str,
+    explicit: str | None,
+    validator: Any,
+    table: engine.Selection | None = None,
+) -> report.FileResult:
     result = report.FileResult(path)
     try:
         documents = read(Path(path))
@@ -109,7 +133,9 @@ def check_file(path: str, explicit: str | None, validator: Any) -> report.FileRe
                 rule,
             )
 
-        choice = select(doc, explicit, path, validator)
+        choice = select(
+            doc, explicit, path, validator, table or engine.selection(validator)
+        )
         result.schemas.append(choice.name)
         if choice.problem:
             result.findings.append(
@@ -162,7 +188,8 @@ def run(
         err.write(f"callspec validate: unknown schema {schema!r}{hint}\n")
         err.write("  schemas: " + ", ".join(names) + "\n")
         return 2
-    results = [check_file(path, schema, validator) for path in files]
+    table = engine.selection(validator)
+    results = [check_file(path, schema, validator, table) for path in files]
     if fmt == "json":
         report.as_json(results, out)
     elif fmt == "github":

@@ -49,13 +49,30 @@ def _control(server: str, path: str, method: str = "GET") -> Any:
         return json.loads(response.read())
 
 
-def _sockets() -> int:
-    count = 0
+def _sockets(server: str) -> int:
+    """This process's open TCP sockets connected to `server`: counting every socket would
+    count other tests' leftovers, which the garbage collector may close at any moment.
+    """
+    port = int(server.rsplit(":", 1)[1])
+    inodes = set()
     for fd in os.listdir("/proc/self/fd"):
         try:
-            count += os.readlink(f"/proc/self/fd/{fd}").startswith("socket:")
+            link = os.readlink(f"/proc/self/fd/{fd}")
         except OSError:
-            pass
+            continue
+        if link.startswith("socket:["):
+            inodes.add(link[len("socket:[") : -1])
+    count = 0
+    for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        try:
+            lines = open(table, encoding="ascii").read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            remote_port = int(fields[2].rsplit(":", 1)[1], 16)
+            if remote_port == port and fields[9] in inodes:
+                count += 1
     return count
 
 
@@ -138,7 +155,7 @@ def test_sync_client_under_fault(
 ) -> None:
     expected, attempts = FAULTS[fault]
     _control(server, "/_reset", "POST")
-    before = _sockets()
+    before = _sockets(server)
     started = time.monotonic()
     caught: BaseException | None = None
     with OpenAI(
@@ -150,7 +167,7 @@ def test_sync_client_under_fault(
             caught = exc
         _assert_no_key_in(caught, logs, client, echoed=fault == "echo_key")
     elapsed = time.monotonic() - started
-    assert _sockets() == before, "the client left sockets open"
+    assert _sockets(server) == before, "the client left sockets open"
     assert type(caught).__name__ == (expected or "NoneType"), repr(caught)
     assert _control(server, "/_counts").get(fault) == attempts
     # three attempts at most, each bounded by the timeout, plus the (scaled) backoff
@@ -195,7 +212,7 @@ def test_default_backoff_is_bounded(server: str) -> None:
 
 
 def test_many_failures_do_not_grow_the_pool(server: str, fast_backoff: None) -> None:
-    before = _sockets()
+    before = _sockets(server)
     with OpenAI(
         api_key=API_KEY, base_url=server + "/v1", max_retries=1, timeout=TIMEOUT
     ) as client:
@@ -208,9 +225,9 @@ def test_many_failures_do_not_grow_the_pool(server: str, fast_backoff: None) -> 
             except realtime_calls.OpenAIError:
                 pass
             assert (
-                _sockets() - before <= 2
+                _sockets(server) - before <= 2
             ), "connections pile up while the client lives"
-    assert _sockets() == before
+    assert _sockets(server) == before
 
 
 ASYNC_FAULTS = [
@@ -229,7 +246,7 @@ async def test_async_client_under_fault(
 ) -> None:
     expected, attempts = FAULTS[fault]
     _control(server, "/_reset", "POST")
-    before = _sockets()
+    before = _sockets(server)
     started = time.monotonic()
     caught: BaseException | None = None
     async with AsyncOpenAI(
@@ -241,7 +258,7 @@ async def test_async_client_under_fault(
             caught = exc
         _assert_no_key_in(caught, logs, client, echoed=fault == "echo_key")
     assert time.monotonic() - started < 3 * TIMEOUT + 2.5
-    assert _sockets() == before
+    assert _sockets(server) == before
     assert type(caught).__name__ == (expected or "NoneType"), repr(caught)
     assert _control(server, "/_counts").get(fault) == attempts
 

@@ -362,7 +362,7 @@ def test_the_console_script(tmp_path: Path) -> None:
     path.write_text(BAD_YAML)
     code = (
         "import sys; from generator.cli import main; rc = main(sys.argv[1:]);"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('jinja2', 'black') or m.startswith(('generator.ir', 'generator.emit'))];"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('jinja2', 'black') or m.startswith(('generator.ir', 'generator.emit', 'generator.codegen_config', 'generator.load'))];"
         "print('LOADED', bad); sys.exit(rc)"
     )
     run = subprocess.run(

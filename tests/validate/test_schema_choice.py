@@ -1,7 +1,9 @@
 """Which schema `callspec validate` uses (contract rule 4, issue 14 item 5): an explicit
 `--schema` wins over a root `$schema`; a `$schema` under our base that names no schema is an
 error with a did-you-mean; the file name selects the schema exactly as the published catalog
-and the pre-commit hook match it (one table: generator/file_patterns.py)."""
+and the pre-commit hook match it (one table: codegen `file_schemas`, read through
+generator/file_patterns.py; `callspec validate` reads the copy generated into the validator
+package, `_validation/_selection.py`)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
+from generator.codegen_config import load_codegen
 from generator.file_patterns import (
-    FILE_SCHEMAS,
     GENERIC_STEM,
     SUFFIXES,
     file_globs,
@@ -23,8 +25,11 @@ from generator.file_patterns import (
     schema_for_file,
 )
 from generator.publish import catalog
+from generator.validate import engine
 
 ROOT = Path(__file__).resolve().parents[2]
+FILE_SCHEMAS = load_codegen(ROOT / "spec" / "codegen.yaml")[0].file_schemas
+TABLE = {entry.stem: entry.schema for entry in FILE_SCHEMAS}
 BASE = "https://schemas.callspec.dev/realtime-calls"
 REJECT = "status_code: 486\n"
 
@@ -109,7 +114,7 @@ def test_root_schema_wins_over_the_file_name(
 
 NAMES = [
     f"dir/a.{stem}.{suffix}"
-    for stem in [e[0] for e in FILE_SCHEMAS] + [GENERIC_STEM, "realtime-hangup"]
+    for stem in [e.stem for e in FILE_SCHEMAS] + [GENERIC_STEM, "realtime-hangup"]
     for suffix in [*SUFFIXES, "txt", "YAML"]
 ] + ["realtime-refer.yaml", "a.realtime-refer.yaml.bak", "a-realtime-refer.json"]
 
@@ -117,26 +122,67 @@ NAMES = [
 def test_precommit_hook_matches_the_table() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     (hook,) = [h for h in hooks if h["id"] == "callspec-validate"]
-    assert hook["files"] == files_regex()
+    assert hook["files"] == files_regex(TABLE)
     for name in NAMES:
         matched = re.search(hook["files"], name) is not None
         assert matched is (
-            schema_for_file(name) is not None
+            schema_for_file(name, TABLE) is not None
             or any(name.endswith(f".{GENERIC_STEM}.{s}") for s in SUFFIXES)
         ), name
 
 
 def test_catalog_matches_the_table() -> None:
-    available = {f"{e[1]}.json" for e in FILE_SCHEMAS}
-    entries = json.loads(catalog(BASE, "1.0.0", available))["schemas"]
+    available = {f"{e.schema}.json" for e in FILE_SCHEMAS}
+    entries = json.loads(catalog(BASE, "1.0.0", available, FILE_SCHEMAS))["schemas"]
     assert [(e["url"], e["fileMatch"]) for e in entries] == [
-        (f"{BASE}/latest/{schema}.json", file_globs(stem))
-        for stem, schema, _, _ in FILE_SCHEMAS
+        (f"{BASE}/latest/{e.schema}.json", file_globs(e.stem)) for e in FILE_SCHEMAS
     ]
     for entry in entries:
         for name in NAMES:
             by_catalog = any(
                 fnmatch.fnmatchcase(Path(name).name, g) for g in entry["fileMatch"]
             )
-            by_cli = schema_for_file(name) == entry["url"].rsplit("/", 1)[-1][:-5]
+            by_cli = (
+                schema_for_file(name, TABLE) == entry["url"].rsplit("/", 1)[-1][:-5]
+            )
             assert by_catalog is by_cli, (entry["url"], name)
+
+
+def test_the_validator_carries_the_table_validate_reads() -> None:
+    """`callspec validate` reads the table generated into the validator package (never
+    the codegen config): the same stems, schemas and default as the config."""
+    table = engine.selection(engine.load())
+    assert table.files == TABLE and list(table.files) == list(TABLE)
+    assert (
+        table.default == load_codegen(ROOT / "spec" / "codegen.yaml")[0].default_schema
+    )
+    assert len(TABLE) == 3  # the three file-name decisions of the calls API
+
+
+def test_a_project_validates_with_its_own_table(tmp_path: Path) -> None:
+    """In another project (the zoo), the file names and the default are its codegen's,
+    read from its generated validator: `*.pet.json` is `pets.create`, anything else its
+    default `Pet`; the calls API's `*.realtime-session.json` means nothing there."""
+    from tests.conftest import run_callspec
+
+    zoo = ROOT / "tests" / "zoo" / "zoo"
+    (tmp_path / "callspec.toml").write_text(
+        f'spec = "{zoo / "openapi.yaml"}"\ncodegen = "{zoo / "codegen.yaml"}"\n'
+        'out = "generated"\n'
+    )
+    generated = run_callspec("generate", cwd=tmp_path)
+    assert generated.returncode == 0, generated.stderr
+    for name in ("a.pet.json", "b.realtime-session.json", "c.json"):
+        (tmp_path / name).write_text('{"name": "Rex"}')
+    (tmp_path / "d.pet.json").write_text('{"colour": 5}')
+    names = ["a.pet.json", "b.realtime-session.json", "c.json", "d.pet.json"]
+    result = run_callspec("validate", "--format", "json", *names, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert [f["schemas"] for f in files] == [
+        ["pets.create"],
+        ["Pet"],
+        ["Pet"],
+        ["pets.create"],
+    ]
+    assert [bool(f["findings"]) for f in files] == [False, False, False, True]

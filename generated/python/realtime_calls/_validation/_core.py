@@ -291,6 +291,11 @@ def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) ->
     )
 
 
+def _never(out: List[Finding], p: Path) -> None:
+    """The schema `false`: no value is allowed here (e.g. `items: false`)."""
+    out.append(Finding(p, "error", "no value is allowed here", "", "false"))
+
+
 def _pattern(out: List[Finding], p: Path, value: str, pattern: str) -> None:
     out.append(
         Finding(p, "error", f"{_show(value)} does not match {pattern!r}", "", "pattern")
@@ -399,6 +404,23 @@ def _best(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> N
             best, best_score = found, score
     if best is not None:
         out.extend(best)
+
+
+def _one(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> None:
+    """`oneOf`: exactly one member matches; none gives the closest member's findings."""
+    matched: List[List[Finding]] = []
+    for check in checks:
+        found: List[Finding] = []
+        check(value, p, found)
+        if _errors(found) == 0:
+            matched.append(found)
+    if len(matched) == 1:
+        out.extend(matched[0])
+    elif matched:
+        message = f"matches {len(matched)} of the forms where exactly one is allowed"
+        out.append(Finding(p, "error", message, "", "oneOf"))
+    else:
+        _best(value, p, out, checks)
 
 
 def _tag(

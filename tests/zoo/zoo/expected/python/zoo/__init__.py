@@ -65,7 +65,7 @@ __all__ = [
 if TYPE_CHECKING:
     from ._validation import Finding
 
-DEFAULT_SCHEMA = "pets.create"
+DEFAULT_SCHEMA = "Pet"
 
 
 def validate(document: object, schema: str = DEFAULT_SCHEMA) -> "List[Finding]":
