@@ -9,8 +9,14 @@ from pathlib import Path
 from generator.ir import nodes as ir
 
 
-def load_api(ref: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> ir.Api:
-    """A spec file, or `git:REV:PATH` (a file as committed at REV), as IR."""
+def load_api(
+    ref: str,
+    paths: tuple[str, ...] = (),
+    cwd: Path | None = None,
+    overlays: tuple[Path, ...] = (),
+) -> ir.Api:
+    """A spec file, or `git:REV:PATH` (a file as committed at REV), as IR; `overlays`
+    are applied after the spec's own."""
     from generator.ir.build import build_api
 
     if ref.startswith("git:"):
@@ -29,7 +35,9 @@ def load_api(ref: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> 
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / Path(path).name
             target.write_bytes(shown.stdout)
-            return build_api(target, None, paths)
+            return build_api(target, None, paths, overlays=overlays)
     spec = Path(ref)
     codegen = spec.parent / "codegen.yaml"
-    return build_api(spec, codegen if codegen.exists() else None, paths)
+    return build_api(
+        spec, codegen if codegen.exists() else None, paths, overlays=overlays
+    )
