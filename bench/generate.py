@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 UPSTREAM = (
     REPO.parent / "shared" / "upstream" / "openai-openapi-5162af9" / "openapi.yaml"
 )
-CALLS = REPO / "spec" / "openapi.yaml"
+CALLS = REPO / "spec" / "upstream.yaml"
 TOOLS = ("datamodel-code-generator", "openapi-python-client")
 
 

@@ -37,6 +37,9 @@ class GenerateConfig:
     paths: tuple[str, ...]  # glob patterns selecting operations by path
     overlays: tuple[Path, ...]  # overlay documents applied to the spec, in order
     artifacts: frozenset[str]
+    # another upstream document (a file or git:REV:PATH) in place of the pinned extract,
+    # sliced and overlaid the same way (generator/load/upstream.py)
+    upstream: str | None
     fail_on: frozenset[
         str
     ]  # warning kinds that are errors in this run (stale-decision)
@@ -50,6 +53,7 @@ class GenerateConfig:
         paths: Iterable[str] = (),
         overlays: Iterable[StrPath] = (),
         artifacts: Iterable[str] = ARTIFACTS,
+        upstream: str | None = None,
         fail_on: Iterable[str] = (),
     ) -> None:
         layers = tuple(Path(p) for p in overlays)
@@ -70,6 +74,7 @@ class GenerateConfig:
         object.__setattr__(self, "paths", tuple(paths))
         object.__setattr__(self, "overlays", layers)
         object.__setattr__(self, "artifacts", frozenset(artifacts))
+        object.__setattr__(self, "upstream", upstream)
         object.__setattr__(self, "fail_on", frozenset(fail_on))
 
     def codegen_path(self) -> Path | None:

@@ -8,7 +8,14 @@ from generator.ir.build import build_api
 
 
 def load_api(config: GenerateConfig) -> ir.Api:
-    return build_api(config.spec, config.codegen_path(), config.paths, config.fail_on)
+    return build_api(
+        config.spec,
+        config.codegen_path(),
+        config.paths,
+        config.fail_on,
+        overlays=config.overlays,
+        upstream=config.upstream,
+    )
 
 
 def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:

@@ -4,4 +4,4 @@ A subcommand imports what it needs inside its handler, so `callspec validate` ne
 for Jinja, black or the IR.
 """
 
-COMMANDS = ("generate", "check", "validate", "diff", "publish")
+COMMANDS = ("generate", "check", "validate", "diff", "publish", "update")

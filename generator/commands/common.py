@@ -47,6 +47,22 @@ def add_spec_args(parser: argparse.ArgumentParser) -> None:
         help="make a kind of warning an error: stale-decision (a codegen entry naming "
         "an operation or schema the spec does not have)",
     )
+    add_overlay_args(parser)
+
+
+def add_overlay_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="apply this OpenAPI Overlay (1.0/1.1) after the project's (repeatable)",
+    )
+    parser.add_argument(
+        "--upstream",
+        metavar="PATH",
+        help="generate from this upstream document (a file or git:REV:PATH), sliced "
+        "like the pinned extract, in place of the extract",
+    )
 
 
 def config_from(args: argparse.Namespace) -> GenerateConfig:
@@ -56,6 +72,8 @@ def config_from(args: argparse.Namespace) -> GenerateConfig:
         codegen=Path(args.codegen) if args.codegen else None,
         sdk_package=args.sdk_package,
         paths=tuple(args.paths or ()),
+        overlays=tuple(Path(p) for p in args.overlay or ()),
+        upstream=args.upstream,
         fail_on=getattr(args, "fail_on", ()),
     )
 

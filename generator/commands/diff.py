@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -19,9 +20,10 @@ def run(args: argparse.Namespace) -> int:
     )
 
     paths = tuple(args.paths or ())
+    overlays = tuple(Path(p) for p in args.overlay or ())
     try:
-        old = load_api(args.old, paths)
-        new = load_api(args.new, paths)
+        old = load_api(args.old, paths, overlays=overlays)
+        new = load_api(args.new, paths, overlays=overlays)
     except ValueError as exc:
         print(f"callspec diff: {exc}", file=sys.stderr)
         return 2
@@ -61,5 +63,11 @@ def register(sub: Any) -> None:
         action="append",
         metavar="GLOB",
         help="compare only operations whose path matches GLOB (repeatable)",
+    )
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="apply this OpenAPI Overlay to both sides, after their own (repeatable)",
     )
     parser.set_defaults(func=run)

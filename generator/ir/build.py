@@ -30,7 +30,8 @@ from generator.ir.rules import build_rules
 from generator.ir.schemas import COMPONENT_PREFIX, MAX_SCHEMA_DEPTH
 from generator.ir.util import component_of, seq, text_or_none
 from generator.ir.walk import closure, references, schema_names
-from generator.load import load_document
+from generator.load import Document
+from generator.load.upstream import effective_document
 
 __all__ = [
     "COMPONENT_PREFIX",
@@ -81,10 +82,17 @@ def build_api(
     codegen_path: Path | None = None,
     paths: tuple[str, ...] = (),
     fail_on: frozenset[str] = frozenset(),
+    overlays: tuple[Path, ...] = (),
+    upstream: str | None = None,
+    document: Document | None = None,
 ) -> ir.Api:
     """Load `spec` (and its codegen config) and build the IR, or raise SpecError.
-    `fail_on` holds the warning kinds that are errors in this run (`stale-decision`)."""
-    document = load_document(spec)
+    `fail_on` holds the warning kinds that are errors in this run (`stale-decision`).
+    `spec` may be an upstream config (upstream slice + overlays, generator/load/upstream.py);
+    `document`, when given, is the effective document already loaded (`callspec update`).
+    """
+    if document is None:
+        document = effective_document(spec, overlays, upstream).document
     codegen, problems = load_codegen(codegen_path)
     builder = Builder(document, codegen)
     builder.problems += problems
@@ -108,7 +116,7 @@ def build_api(
     else:
         builder.warnings += stale
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    upstream = upstream_of(builder, info)
+    provenance = upstream_of(builder, info)
     if builder.problems:
         raise SpecError(list(dict.fromkeys(builder.problems)))
     types, operations = name_inline_objects(builder.types, operations)
@@ -139,7 +147,7 @@ def build_api(
         reasoning_models=seq(data.get("x-callspec-reasoning-models")),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),
-        **upstream,
+        **provenance,
         rules=rules,
         default_schema=codegen.default_schema,
         file_schemas=codegen.file_schemas,

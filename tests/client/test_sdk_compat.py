@@ -507,6 +507,30 @@ BASE = {
 }
 
 
+JULY_SESSION: Dict[str, Any] = {
+    "model": "gpt-realtime-2.1",
+    "tools": [
+        {
+            "type": "mcp",
+            "server_label": "tunnelled",
+            "tunnel_id": "tunnel_0123456789abcdef0123456789abcdef",
+            "allowed_callers": ["direct", "programmatic"],
+        }
+    ],
+    "prompt": {
+        "id": "pmpt_1",
+        "variables": {
+            "city": {
+                "type": "input_text",
+                "text": "Paris",
+                "prompt_cache_breakpoint": {"mode": "explicit"},
+            },
+            "doc": {"type": "input_file", "file_id": "file_1", "detail": "auto"},
+        },
+    },
+}
+
+
 @pytest.mark.parametrize(
     "op,args,kwargs",
     [
@@ -527,6 +551,13 @@ BASE = {
             "create",
             [],
             {"sdp": "v=0\r\n", "extra_body": {"foo": {"a": [1, True, None]}}},
+        ),
+        # the fields upstream 535f5dc added (issue 13)
+        ("accept", ["rtc_1"], {"type": "realtime", **JULY_SESSION}),
+        (
+            "create",
+            [],
+            {"sdp": "v=0\r\n", "session": {"type": "realtime", **JULY_SESSION}},
         ),
     ],
 )

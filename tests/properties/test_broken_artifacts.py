@@ -141,7 +141,8 @@ GENERATED = Path(__file__).resolve().parents[2] / "generated"
 
 
 def drop_max_output_tokens_maximum(schema: dict[str, Any]) -> bool:
-    branches = schema["properties"]["max_output_tokens"]["anyOf"]
+    union = schema["properties"]["max_output_tokens"]
+    branches = union.get("anyOf") or union["oneOf"]  # upstream writes oneOf
     for branch in branches:
         if branch.get("maximum") == 4096:
             del branch["maximum"]

@@ -37,4 +37,4 @@ def run_callspec(*args: str, cwd: Path, python: str = sys.executable) -> Run:
 
 @pytest.fixture
 def spec() -> Path:
-    return ROOT / "spec" / "openapi.yaml"
+    return ROOT / "spec" / "upstream.yaml"

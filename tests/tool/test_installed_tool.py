@@ -116,7 +116,7 @@ def test_validate_with_the_built_in_validator(callspec_bin: Path, empty: Path) -
 
 
 def test_generate_from_a_spec_given_by_path(callspec_bin: Path, empty: Path) -> None:
-    spec = ROOT / "spec" / "openapi.yaml"
+    spec = ROOT / "spec" / "upstream.yaml"
     done = run(
         callspec_bin,
         "generate",

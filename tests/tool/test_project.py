@@ -17,7 +17,7 @@ def test_this_checkout_is_a_project_from_any_subdirectory() -> None:
     assert project is not None
     assert project.root == ROOT
     assert project.config_file == ROOT / "pyproject.toml"
-    assert project.spec == ROOT / "spec" / "openapi.yaml"
+    assert project.spec == ROOT / "spec" / "upstream.yaml"
     assert project.out == ROOT / "generated"
 
 
@@ -81,7 +81,7 @@ def test_generate_from_a_subdirectory_writes_the_projects_out(tmp_path: Path) ->
     project = tmp_path / "proj"
     (project / "sub").mkdir(parents=True)
     (project / "callspec.toml").write_text(
-        f'spec = "{ROOT / "spec" / "openapi.yaml"}"\nout = "gen"\n'
+        f'spec = "{ROOT / "spec" / "upstream.yaml"}"\nout = "gen"\n'
     )
     result = run_callspec("generate", cwd=project / "sub")
     assert result.code == 0, result

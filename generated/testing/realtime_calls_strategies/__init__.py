@@ -139,7 +139,7 @@ _rule(
     {
         "model": "model",
         "property": "parallel_tool_calls",
-        "models": ["gpt-realtime-2"],
+        "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
         "description": "reasoning models",
     },
 )
@@ -152,7 +152,7 @@ _rule(
     {
         "model": "model",
         "property": "reasoning",
-        "models": ["gpt-realtime-2"],
+        "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
         "description": "reasoning models",
     },
 )

@@ -166,7 +166,7 @@ RULES: Tuple[Rule, ...] = (
         {
             "model": "model",
             "property": "parallel_tool_calls",
-            "models": ["gpt-realtime-2"],
+            "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
             "description": "reasoning models",
         },
     ),
@@ -180,7 +180,7 @@ RULES: Tuple[Rule, ...] = (
         {
             "model": "model",
             "property": "reasoning",
-            "models": ["gpt-realtime-2"],
+            "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
             "description": "reasoning models",
         },
     ),
