@@ -86,11 +86,11 @@ def test_unknown_keys_ranges_and_page_names_still_hold(july_project: Path) -> No
         """,
     )
     assert code == 1
-    assert "unknown key 'tunel_id'; did you mean 'tunnel_id'?" in out
+    assert 'unknown key "tunel_id"; did you mean "tunnel_id"?' in out
     assert "$.audio.output.speed: 2.0 is out of range" in out
     assert "threshold: 1.5 is out of range" in out
     # the SDK's `ttl` is not in any upstream document we hold (contract rule 1)
-    assert "unknown key 'ttl'" in out
+    assert 'unknown key "ttl"' in out
     types = (
         july_project / "generated" / "python" / "realtime_calls" / "types.py"
     ).read_text()
