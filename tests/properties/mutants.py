@@ -247,6 +247,21 @@ WRONG_VALUES: tuple[Any, ...] = ("zz-wrong", 12345, True, [], {"zz": 1}, 0.5)
 UNION_REASONS = frozenset({"type", "const", "enum", "required", "additionalProperties"})
 
 
+def _same_kind(node: ir.TypeNode, value: Any) -> bool:
+    """Whether `value` is of the JSON kind a primitive node declares."""
+    if not isinstance(node, ir.Primitive):
+        return False
+    if isinstance(value, bool):
+        return node.kind == "boolean"
+    if isinstance(value, str):
+        return node.kind == "string"
+    if isinstance(value, int):
+        return node.kind in ("integer", "number")
+    if isinstance(value, float):
+        return node.kind == "number"
+    return False
+
+
 def type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[Mutant]:
     """Type-level mutants. Inside a union the validator cannot dispatch by tag, it reports
     the closest branch's problem: there the reason may be any type-level keyword."""
@@ -282,6 +297,8 @@ def _type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[M
             union_paths.add(path)
         # wrong type (for a union member: already done at the union)
         for wrong in () if member else WRONG_VALUES:
+            if _same_kind(api.resolve(node), wrong):
+                continue  # e.g. a string failing a string's pattern is no wrong *type*
             if not conforms(api, node, wrong):
                 data = replace_at(value, path, wrong)
                 if not valid_root(data):

@@ -10,6 +10,7 @@ carries its path, severity, message, hint and rule.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ._core import (
@@ -26,6 +27,7 @@ from ._core import (
     _missing,
     _missing_tag,
     _open,
+    _pattern,
     _same,
     _suggest,
     _tag,
@@ -75,18 +77,18 @@ RULES: Tuple[Rule, ...] = (
         "error",
         "require-one-of",
         ("Mcp",),
-        'page: "One of `server_url` or `connector_id` must be provided."',
+        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.")',
         None,
-        {"properties": ["server_url", "connector_id"]},
+        {"properties": ["server_url", "connector_id", "tunnel_id"]},
     ),
     Rule(
         "mcp-server-url-and-connector-id",
         "warning",
         "at-most-one-of",
         ("Mcp",),
-        'page: "One of `server_url` or `connector_id` must be provided."',
+        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.")',
         None,
-        {"properties": ["server_url", "connector_id"]},
+        {"properties": ["server_url", "connector_id", "tunnel_id"]},
     ),
     Rule(
         "tool-choice-undefined",
@@ -232,6 +234,8 @@ _MODEL_VALUES = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
+    "gpt-realtime-2.1",
+    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -330,13 +334,21 @@ _VOICE_ID_KEYS = ("id",)
 _RESPONSE_PROMPT_KEYS = ("id", "variables", "version")
 _VARIABLES_TYPE_VALUES = ("input_text", "input_image", "input_file")
 _RESPONSE_INPUT_TEXT_TYPE_VALUES = ("input_text",)
-_RESPONSE_INPUT_TEXT_KEYS = ("text", "type")
+_RESPONSE_INPUT_TEXT_KEYS = ("text", "type", "prompt_cache_breakpoint")
+_MODE_VALUES = ("explicit",)
+_PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS = ("mode",)
 _DETAIL_VALUES = ("low", "high", "auto", "original")
 _DETAIL_SET = frozenset(_DETAIL_VALUES)
 _RESPONSE_INPUT_IMAGE_TYPE_VALUES = ("input_image",)
-_RESPONSE_INPUT_IMAGE_KEYS = ("detail", "type", "file_id", "image_url")
+_RESPONSE_INPUT_IMAGE_KEYS = (
+    "detail",
+    "type",
+    "file_id",
+    "image_url",
+    "prompt_cache_breakpoint",
+)
 _RESPONSE_INPUT_FILE_TYPE_VALUES = ("input_file",)
-_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("low", "high")
+_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("auto", "low", "high")
 _RESPONSE_INPUT_FILE_DETAIL_SET = frozenset(_RESPONSE_INPUT_FILE_DETAIL_VALUES)
 _RESPONSE_INPUT_FILE_KEYS = (
     "type",
@@ -345,6 +357,7 @@ _RESPONSE_INPUT_FILE_KEYS = (
     "file_id",
     "file_url",
     "filename",
+    "prompt_cache_breakpoint",
 )
 _REALTIME_REASONING_KEYS = ("effort",)
 _REALTIME_TOOL_CHOICE_CONFIG_VALUES = ("none", "auto", "required")
@@ -366,9 +379,11 @@ _CONNECTOR_ID_VALUES = (
     "connector_sharepoint",
 )
 _CONNECTOR_ID_SET = frozenset(_CONNECTOR_ID_VALUES)
+_TUNNEL_ID_PATTERN = re.compile("^tunnel_[a-z0-9]{32}\\Z")
 _MCP_KEYS = (
     "server_label",
     "type",
+    "allowed_callers",
     "allowed_tools",
     "authorization",
     "connector_id",
@@ -377,7 +392,10 @@ _MCP_KEYS = (
     "require_approval",
     "server_description",
     "server_url",
+    "tunnel_id",
 )
+_CALLABLE_TOOL_ALLOWED_CALLER_VALUES = ("direct", "programmatic")
+_CALLABLE_TOOL_ALLOWED_CALLER_SET = frozenset(_CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 _MCP_TOOL_FILTER_KEYS = ("read_only", "tool_names")
 _MCP_REQUIRE_APPROVAL_VALUES = ("always", "never")
 _MCP_REQUIRE_APPROVAL_SET = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
@@ -1118,7 +1136,7 @@ def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
 
 def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `ResponseInputText`: an object with only its 2 keys (text, type required), each of
+    `ResponseInputText`: an object with only its 3 keys (text, type required), each of
     its type.
     """
     if not isinstance(v, dict):
@@ -1135,13 +1153,39 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             elif k45 == "type":
                 if x46 != "input_text":
                     _enum(out, p + (k45,), x46, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+            elif k45 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x46, p + (k45,), out)
             else:
                 _unknown(out, p, k45, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
+def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `PromptCacheBreakpointConfig`: an object with only its 1 key (mode required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "PromptCacheBreakpointConfig")
+    else:
+        if "mode" not in v:
+            _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
+        for k47, x48 in v.items():
+            if k47 == "mode":
+                if x48 != "explicit":
+                    _enum(out, p + (k47,), x48, _MODE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k47,
+                    _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
+                    "PromptCacheBreakpointConfig",
+                )
+
+
 def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `ResponseInputImage`: an object with only its 4 keys (detail, type required), each
+    `ResponseInputImage`: an object with only its 5 keys (detail, type required), each
     of its type.
     """
     if not isinstance(v, dict):
@@ -1151,59 +1195,13 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k47, x48 in v.items():
-            if k47 == "detail":
-                if not (isinstance(x48, str) and x48 in _DETAIL_SET):
-                    _enum(out, p + (k47,), x48, _DETAIL_VALUES)
-            elif k47 == "type":
-                if x48 != "input_image":
-                    _enum(out, p + (k47,), x48, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
-            elif k47 == "file_id":
-                if x48 is not None:
-                    if not isinstance(x48, str):
-                        _type(
-                            out,
-                            p + (k47,),
-                            x48,
-                            "a string or null",
-                            "ResponseInputImage",
-                        )
-            elif k47 == "image_url":
-                if x48 is not None:
-                    if not isinstance(x48, str):
-                        _type(
-                            out,
-                            p + (k47,),
-                            x48,
-                            "a string or null",
-                            "ResponseInputImage",
-                        )
-            else:
-                _unknown(out, p, k47, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
-
-
-def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
-    """
-    `ResponseInputFile`: an object with only its 6 keys (type required), each of its
-    type.
-    """
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "ResponseInputFile")
-    else:
-        if "type" not in v:
-            _missing(out, p, "type", "ResponseInputFile", "input_file")
         for k49, x50 in v.items():
-            if k49 == "type":
-                if x50 != "input_file":
-                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_TYPE_VALUES)
-            elif k49 == "detail":
-                if not (
-                    isinstance(x50, str) and x50 in _RESPONSE_INPUT_FILE_DETAIL_SET
-                ):
-                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
-            elif k49 == "file_data":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
+            if k49 == "detail":
+                if not (isinstance(x50, str) and x50 in _DETAIL_SET):
+                    _enum(out, p + (k49,), x50, _DETAIL_VALUES)
+            elif k49 == "type":
+                if x50 != "input_image":
+                    _enum(out, p + (k49,), x50, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
             elif k49 == "file_id":
                 if x50 is not None:
                     if not isinstance(x50, str):
@@ -1212,16 +1210,66 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
                             p + (k49,),
                             x50,
                             "a string or null",
+                            "ResponseInputImage",
+                        )
+            elif k49 == "image_url":
+                if x50 is not None:
+                    if not isinstance(x50, str):
+                        _type(
+                            out,
+                            p + (k49,),
+                            x50,
+                            "a string or null",
+                            "ResponseInputImage",
+                        )
+            elif k49 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x50, p + (k49,), out)
+            else:
+                _unknown(out, p, k49, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+
+
+def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `ResponseInputFile`: an object with only its 7 keys (type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "ResponseInputFile")
+    else:
+        if "type" not in v:
+            _missing(out, p, "type", "ResponseInputFile", "input_file")
+        for k51, x52 in v.items():
+            if k51 == "type":
+                if x52 != "input_file":
+                    _enum(out, p + (k51,), x52, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+            elif k51 == "detail":
+                if not (
+                    isinstance(x52, str) and x52 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                ):
+                    _enum(out, p + (k51,), x52, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif k51 == "file_data":
+                if not isinstance(x52, str):
+                    _type(out, p + (k51,), x52, "a string", "ResponseInputFile")
+            elif k51 == "file_id":
+                if x52 is not None:
+                    if not isinstance(x52, str):
+                        _type(
+                            out,
+                            p + (k51,),
+                            x52,
+                            "a string or null",
                             "ResponseInputFile",
                         )
-            elif k49 == "file_url":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
-            elif k49 == "filename":
-                if not isinstance(x50, str):
-                    _type(out, p + (k49,), x50, "a string", "ResponseInputFile")
+            elif k51 == "file_url":
+                if not isinstance(x52, str):
+                    _type(out, p + (k51,), x52, "a string", "ResponseInputFile")
+            elif k51 == "filename":
+                if not isinstance(x52, str):
+                    _type(out, p + (k51,), x52, "a string", "ResponseInputFile")
+            elif k51 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x52, p + (k51,), out)
             else:
-                _unknown(out, p, k49, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
+                _unknown(out, p, k51, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1229,11 +1277,11 @@ def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k51, x52 in v.items():
-            if k51 == "effort":
-                _t_RealtimeReasoningEffort(x52, p + (k51,), out)
+        for k53, x54 in v.items():
+            if k53 == "effort":
+                _t_RealtimeReasoningEffort(x54, p + (k53,), out)
             else:
-                _unknown(out, p, k51, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+                _unknown(out, p, k53, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1272,15 +1320,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k53, x54 in v.items():
-            if k53 == "name":
-                if not isinstance(x54, str):
-                    _type(out, p + (k53,), x54, "a string", "ToolChoiceFunction")
-            elif k53 == "type":
-                if x54 != "function":
-                    _enum(out, p + (k53,), x54, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k55, x56 in v.items():
+            if k55 == "name":
+                if not isinstance(x56, str):
+                    _type(out, p + (k55,), x56, "a string", "ToolChoiceFunction")
+            elif k55 == "type":
+                if x56 != "function":
+                    _enum(out, p + (k55,), x56, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k53, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+                _unknown(out, p, k55, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1295,19 +1343,19 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k55, x56 in v.items():
-            if k55 == "server_label":
-                if not isinstance(x56, str):
-                    _type(out, p + (k55,), x56, "a string", "ToolChoiceMcp")
-            elif k55 == "type":
-                if x56 != "mcp":
-                    _enum(out, p + (k55,), x56, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k55 == "name":
-                if x56 is not None:
-                    if not isinstance(x56, str):
-                        _type(out, p + (k55,), x56, "a string or null", "ToolChoiceMcp")
+        for k57, x58 in v.items():
+            if k57 == "server_label":
+                if not isinstance(x58, str):
+                    _type(out, p + (k57,), x58, "a string", "ToolChoiceMcp")
+            elif k57 == "type":
+                if x58 != "mcp":
+                    _enum(out, p + (k57,), x58, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k57 == "name":
+                if x58 is not None:
+                    if not isinstance(x58, str):
+                        _type(out, p + (k57,), x58, "a string or null", "ToolChoiceMcp")
             else:
-                _unknown(out, p, k55, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+                _unknown(out, p, k57, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1317,24 +1365,24 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i58, x57 in enumerate(v):
-            if isinstance(x57, dict):
-                tag = x57.get("type", _M)
+        for i60, x59 in enumerate(v):
+            if isinstance(x59, dict):
+                tag = x59.get("type", _M)
                 variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
-                    _t_RealtimeFunctionTool(x57, p + (i58,), out)
+                    _t_RealtimeFunctionTool(x59, p + (i60,), out)
                 elif variant is not None:
-                    variant(x57, p + (i58,), out)
+                    variant(x59, p + (i60,), out)
                 else:
                     _tag(
                         out,
-                        p + (i58,),
+                        p + (i60,),
                         tag,
                         "type",
                         _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                     )
             else:
-                _type(out, p + (i58,), x57, "an object", "RealtimeToolsConfig")
+                _type(out, p + (i60,), x59, "an object", "RealtimeToolsConfig")
     _r_unique_by(RULES[4], None, v, p, out)
 
 
@@ -1346,22 +1394,22 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k59, x60 in v.items():
-            if k59 == "description":
-                if not isinstance(x60, str):
-                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
-            elif k59 == "name":
-                if not isinstance(x60, str):
-                    _type(out, p + (k59,), x60, "a string", "RealtimeFunctionTool")
-            elif k59 == "parameters":
-                if not isinstance(x60, dict):
-                    _type(out, p + (k59,), x60, "an object", "RealtimeFunctionTool")
-            elif k59 == "type":
-                if x60 != "function":
-                    _enum(out, p + (k59,), x60, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k61, x62 in v.items():
+            if k61 == "description":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "RealtimeFunctionTool")
+            elif k61 == "name":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "RealtimeFunctionTool")
+            elif k61 == "parameters":
+                if not isinstance(x62, dict):
+                    _type(out, p + (k61,), x62, "an object", "RealtimeFunctionTool")
+            elif k61 == "type":
+                if x62 != "function":
+                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(
-                    out, p, k59, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                    out, p, k61, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
                 )
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
@@ -1369,7 +1417,7 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
 
 def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `Mcp`: an object with only its 10 keys (server_label, type required), each of its
+    `Mcp`: an object with only its 12 keys (server_label, type required), each of its
     type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
     """
     if not isinstance(v, dict):
@@ -1379,56 +1427,77 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k61, x62 in v.items():
-            if k61 == "server_label":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "type":
-                if x62 != "mcp":
-                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k61 == "allowed_tools":
-                if x62 is not None:
-                    if not (isinstance(x62, dict) or isinstance(x62, (list, tuple))):
+        for k63, x64 in v.items():
+            if k63 == "server_label":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "Mcp")
+            elif k63 == "type":
+                if x64 != "mcp":
+                    _enum(out, p + (k63,), x64, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k63 == "allowed_callers":
+                if x64 is not None:
+                    if not isinstance(x64, (list, tuple)):
+                        _type(out, p + (k63,), x64, "an array or null", "Mcp")
+                    else:
+                        if len(x64) < 1:
+                            _bound(out, p + (k63,), x64, "minItems", 1)
+                        for i66, x65 in enumerate(x64):
+                            _t_CallableToolAllowedCaller(x65, p + (k63,) + (i66,), out)
+            elif k63 == "allowed_tools":
+                if x64 is not None:
+                    if not (isinstance(x64, dict) or isinstance(x64, (list, tuple))):
                         _type(
-                            out, p + (k61,), x62, "an object, an array or null", "Mcp"
+                            out, p + (k63,), x64, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x62, p + (k61,), out)
-            elif k61 == "authorization":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "connector_id":
-                if not (isinstance(x62, str) and x62 in _CONNECTOR_ID_SET):
-                    _enum(out, p + (k61,), x62, _CONNECTOR_ID_VALUES)
-            elif k61 == "defer_loading":
-                if not isinstance(x62, bool):
-                    _type(out, p + (k61,), x62, "a boolean", "Mcp")
-            elif k61 == "headers":
-                if x62 is not None:
-                    if not isinstance(x62, dict):
-                        _type(out, p + (k61,), x62, "an object or null", "Mcp")
+                        _t_McpAllowedTools(x64, p + (k63,), out)
+            elif k63 == "authorization":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "Mcp")
+            elif k63 == "connector_id":
+                if not (isinstance(x64, str) and x64 in _CONNECTOR_ID_SET):
+                    _enum(out, p + (k63,), x64, _CONNECTOR_ID_VALUES)
+            elif k63 == "defer_loading":
+                if not isinstance(x64, bool):
+                    _type(out, p + (k63,), x64, "a boolean", "Mcp")
+            elif k63 == "headers":
+                if x64 is not None:
+                    if not isinstance(x64, dict):
+                        _type(out, p + (k63,), x64, "an object or null", "Mcp")
                     else:
-                        for k63, x64 in x62.items():
-                            if not isinstance(x64, str):
-                                _type(out, p + (k61,) + (k63,), x64, "a string", "Mcp")
-            elif k61 == "require_approval":
-                if x62 is not None:
-                    if not (isinstance(x62, str) or isinstance(x62, dict)):
+                        for k67, x68 in x64.items():
+                            if not isinstance(x68, str):
+                                _type(out, p + (k63,) + (k67,), x68, "a string", "Mcp")
+            elif k63 == "require_approval":
+                if x64 is not None:
+                    if not (isinstance(x64, str) or isinstance(x64, dict)):
                         _type(
-                            out, p + (k61,), x62, "a string, an object or null", "Mcp"
+                            out, p + (k63,), x64, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x62, p + (k61,), out)
-            elif k61 == "server_description":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
-            elif k61 == "server_url":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "Mcp")
+                        _t_McpRequireApproval(x64, p + (k63,), out)
+            elif k63 == "server_description":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "Mcp")
+            elif k63 == "server_url":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "Mcp")
+            elif k63 == "tunnel_id":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "Mcp")
+                else:
+                    if _TUNNEL_ID_PATTERN.search(x64) is None:
+                        _pattern(out, p + (k63,), x64, "^tunnel_[a-z0-9]{32}$")
             else:
-                _unknown(out, p, k61, _MCP_KEYS, "Mcp")
+                _unknown(out, p, k63, _MCP_KEYS, "Mcp")
     _r_require_one_of(RULES[1], None, v, p, out)
     _r_at_most_one_of(RULES[2], None, v, p, out)
+
+
+def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
+    """`CallableToolAllowedCaller`: one of 2 values."""
+    if not (isinstance(v, str) and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET):
+        _enum(out, p, v, _CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 
 
 def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1439,9 +1508,9 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i66, x65 in enumerate(v):
-                if not isinstance(x65, str):
-                    _type(out, p + (i66,), x65, "a string", "McpAllowedTools")
+            for i70, x69 in enumerate(v):
+                if not isinstance(x69, str):
+                    _type(out, p + (i70,), x69, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
@@ -1451,25 +1520,25 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k67, x68 in v.items():
-            if k67 == "read_only":
-                if not isinstance(x68, bool):
-                    _type(out, p + (k67,), x68, "a boolean", "McpToolFilter")
-            elif k67 == "tool_names":
-                if not isinstance(x68, (list, tuple)):
-                    _type(out, p + (k67,), x68, "an array", "McpToolFilter")
+        for k71, x72 in v.items():
+            if k71 == "read_only":
+                if not isinstance(x72, bool):
+                    _type(out, p + (k71,), x72, "a boolean", "McpToolFilter")
+            elif k71 == "tool_names":
+                if not isinstance(x72, (list, tuple)):
+                    _type(out, p + (k71,), x72, "an array", "McpToolFilter")
                 else:
-                    for i70, x69 in enumerate(x68):
-                        if not isinstance(x69, str):
+                    for i74, x73 in enumerate(x72):
+                        if not isinstance(x73, str):
                             _type(
                                 out,
-                                p + (k67,) + (i70,),
-                                x69,
+                                p + (k71,) + (i74,),
+                                x73,
                                 "a string",
                                 "McpToolFilter",
                             )
             else:
-                _unknown(out, p, k67, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+                _unknown(out, p, k71, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1493,16 +1562,16 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k71, x72 in v.items():
-            if k71 == "always":
-                _t_McpToolFilter(x72, p + (k71,), out)
-            elif k71 == "never":
-                _t_McpToolFilter(x72, p + (k71,), out)
+        for k75, x76 in v.items():
+            if k75 == "always":
+                _t_McpToolFilter(x76, p + (k75,), out)
+            elif k75 == "never":
+                _t_McpToolFilter(x76, p + (k75,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k71,
+                    k75,
                     _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
                     "McpRequireApprovalMcpToolApprovalFilter",
                 )
@@ -1524,21 +1593,21 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k73, x74 in v.items():
-            if k73 == "group_id":
-                if not isinstance(x74, str):
-                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
-            elif k73 == "metadata":
-                if not isinstance(x74, dict):
-                    _type(out, p + (k73,), x74, "an object", "TracingConfiguration")
+        for k77, x78 in v.items():
+            if k77 == "group_id":
+                if not isinstance(x78, str):
+                    _type(out, p + (k77,), x78, "a string", "TracingConfiguration")
+            elif k77 == "metadata":
+                if not isinstance(x78, dict):
+                    _type(out, p + (k77,), x78, "an object", "TracingConfiguration")
                 else:
-                    _finite(x74, p + (k73,), out)
-            elif k73 == "workflow_name":
-                if not isinstance(x74, str):
-                    _type(out, p + (k73,), x74, "a string", "TracingConfiguration")
+                    _finite(x78, p + (k77,), out)
+            elif k77 == "workflow_name":
+                if not isinstance(x78, str):
+                    _type(out, p + (k77,), x78, "a string", "TracingConfiguration")
             else:
                 _unknown(
-                    out, p, k73, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                    out, p, k77, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
                 )
 
 
@@ -1567,36 +1636,36 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k75, x76 in v.items():
-            if k75 == "retention_ratio":
-                if not (type(x76) is int or (type(x76) is float and x76 - x76 == 0)):
+        for k79, x80 in v.items():
+            if k79 == "retention_ratio":
+                if not (type(x80) is int or (type(x80) is float and x80 - x80 == 0)):
                     _type(
                         out,
-                        p + (k75,),
-                        x76,
+                        p + (k79,),
+                        x80,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x76 < 0:
-                        _bound(out, p + (k75,), x76, "minimum", 0)
-                    if x76 > 1:
-                        _bound(out, p + (k75,), x76, "maximum", 1)
-            elif k75 == "type":
-                if x76 != "retention_ratio":
+                    if x80 < 0:
+                        _bound(out, p + (k79,), x80, "minimum", 0)
+                    if x80 > 1:
+                        _bound(out, p + (k79,), x80, "maximum", 1)
+            elif k79 == "type":
+                if x80 != "retention_ratio":
                     _enum(
                         out,
-                        p + (k75,),
-                        x76,
+                        p + (k79,),
+                        x80,
                         _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
                     )
-            elif k75 == "token_limits":
-                _t_TokenLimits(x76, p + (k75,), out)
+            elif k79 == "token_limits":
+                _t_TokenLimits(x80, p + (k79,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k75,
+                    k79,
                     _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
                     "RealtimeTruncationRetentionRatio",
                 )
@@ -1607,15 +1676,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k77, x78 in v.items():
-            if k77 == "post_instructions":
-                if not (type(x78) is int or _is_int(x78)):
-                    _type(out, p + (k77,), x78, "an integer", "TokenLimits")
+        for k81, x82 in v.items():
+            if k81 == "post_instructions":
+                if not (type(x82) is int or _is_int(x82)):
+                    _type(out, p + (k81,), x82, "an integer", "TokenLimits")
                 else:
-                    if x78 < 0:
-                        _bound(out, p + (k77,), x78, "minimum", 0)
+                    if x82 < 0:
+                        _bound(out, p + (k81,), x82, "minimum", 0)
             else:
-                _unknown(out, p, k77, _TOKEN_LIMITS_KEYS, "TokenLimits")
+                _unknown(out, p, k81, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1627,64 +1696,64 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k79, x80 in v.items():
-            if k79 == "error":
-                if not isinstance(x80, dict):
-                    _type(out, p + (k79,), x80, "an object", "ErrorResponse")
+        for k83, x84 in v.items():
+            if k83 == "error":
+                if not isinstance(x84, dict):
+                    _type(out, p + (k83,), x84, "an object", "ErrorResponse")
                 else:
-                    if "message" not in x80:
-                        _missing(out, p + (k79,), "message", "ErrorResponse")
-                    if "type" not in x80:
-                        _missing(out, p + (k79,), "type", "ErrorResponse")
-                    for k81, x82 in x80.items():
-                        if k81 == "message":
-                            if not isinstance(x82, str):
+                    if "message" not in x84:
+                        _missing(out, p + (k83,), "message", "ErrorResponse")
+                    if "type" not in x84:
+                        _missing(out, p + (k83,), "type", "ErrorResponse")
+                    for k85, x86 in x84.items():
+                        if k85 == "message":
+                            if not isinstance(x86, str):
                                 _type(
                                     out,
-                                    p + (k79,) + (k81,),
-                                    x82,
+                                    p + (k83,) + (k85,),
+                                    x86,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k81 == "type":
-                            if not isinstance(x82, str):
+                        elif k85 == "type":
+                            if not isinstance(x86, str):
                                 _type(
                                     out,
-                                    p + (k79,) + (k81,),
-                                    x82,
+                                    p + (k83,) + (k85,),
+                                    x86,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k81 == "param":
-                            if x82 is not None:
-                                if not isinstance(x82, str):
+                        elif k85 == "param":
+                            if x86 is not None:
+                                if not isinstance(x86, str):
                                     _type(
                                         out,
-                                        p + (k79,) + (k81,),
-                                        x82,
+                                        p + (k83,) + (k85,),
+                                        x86,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
-                        elif k81 == "code":
-                            if x82 is not None:
-                                if not isinstance(x82, str):
+                        elif k85 == "code":
+                            if x86 is not None:
+                                if not isinstance(x86, str):
                                     _type(
                                         out,
-                                        p + (k79,) + (k81,),
-                                        x82,
+                                        p + (k83,) + (k85,),
+                                        x86,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
                         else:
                             _unknown(
                                 out,
-                                p + (k79,),
-                                k81,
+                                p + (k83,),
+                                k85,
                                 _ERROR_RESPONSE_ERROR_KEYS,
                                 "ErrorResponse",
                             )
             else:
-                _unknown(out, p, k79, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+                _unknown(out, p, k83, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
@@ -1747,6 +1816,7 @@ _SCHEMAS: Dict[str, Check] = {
     "ResponsePrompt": _t_ResponsePrompt,
     "Variables": _t_Variables,
     "ResponseInputText": _t_ResponseInputText,
+    "PromptCacheBreakpointConfig": _t_PromptCacheBreakpointConfig,
     "ResponseInputImage": _t_ResponseInputImage,
     "ResponseInputFile": _t_ResponseInputFile,
     "RealtimeReasoning": _t_RealtimeReasoning,
@@ -1757,6 +1827,7 @@ _SCHEMAS: Dict[str, Check] = {
     "RealtimeToolsConfig": _t_RealtimeToolsConfig,
     "RealtimeFunctionTool": _t_RealtimeFunctionTool,
     "Mcp": _t_Mcp,
+    "CallableToolAllowedCaller": _t_CallableToolAllowedCaller,
     "McpAllowedTools": _t_McpAllowedTools,
     "McpToolFilter": _t_McpToolFilter,
     "McpRequireApproval": _t_McpRequireApproval,
@@ -1796,6 +1867,7 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/ResponsePrompt.json": "ResponsePrompt",
     "https://schemas.callspec.dev/realtime-calls/Variables.json": "Variables",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputText.json": "ResponseInputText",
+    "https://schemas.callspec.dev/realtime-calls/PromptCacheBreakpointConfig.json": "PromptCacheBreakpointConfig",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputImage.json": "ResponseInputImage",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputFile.json": "ResponseInputFile",
     "https://schemas.callspec.dev/realtime-calls/RealtimeReasoning.json": "RealtimeReasoning",
@@ -1806,6 +1878,7 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/RealtimeToolsConfig.json": "RealtimeToolsConfig",
     "https://schemas.callspec.dev/realtime-calls/RealtimeFunctionTool.json": "RealtimeFunctionTool",
     "https://schemas.callspec.dev/realtime-calls/Mcp.json": "Mcp",
+    "https://schemas.callspec.dev/realtime-calls/CallableToolAllowedCaller.json": "CallableToolAllowedCaller",
     "https://schemas.callspec.dev/realtime-calls/McpAllowedTools.json": "McpAllowedTools",
     "https://schemas.callspec.dev/realtime-calls/McpToolFilter.json": "McpToolFilter",
     "https://schemas.callspec.dev/realtime-calls/McpRequireApproval.json": "McpRequireApproval",
