@@ -84,7 +84,7 @@ def test_text_format_positions_and_hints(
     )
     assert (
         out[5]
-        == '    hint: page: "One of `server_url` or `connector_id` must be provided." [mcp-server-url-or-connector-id]'
+        == '    hint: upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.") [mcp-server-url-or-connector-id]'
     )
     assert (
         out[-1] == "callspec validate: 1 file(s), 1 invalid, 3 error(s), 0 warning(s)"
