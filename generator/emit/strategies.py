@@ -22,6 +22,7 @@ from generator.emit.imports import Candidate, import_block
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.emit.pysource import layout, lit, q
+from generator.ecma_regex import translate
 from generator.ir import nodes as ir
 
 RUNTIME = TEMPLATES / "testing" / "strategies"
@@ -86,7 +87,10 @@ class StrategiesEmitter:
                     f"_numbers({_num(node.minimum)}, {_num(node.maximum)}, "
                     f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
                 )
-            pattern = "None" if node.pattern is None else q(node.pattern)
+            # drawn with ECMA-262 semantics, as the validators judge them (`$` never
+            # before a trailing newline); an untranslatable pattern was reported by the build
+            ecma = None if node.pattern is None else translate(node.pattern)
+            pattern = "None" if ecma is None else q(ecma)
             fmt = "None" if node.format is None else q(node.format)
             return (
                 f"_strings({_num(node.min_length)}, {_num(node.max_length)}, "

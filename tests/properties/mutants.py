@@ -143,15 +143,6 @@ def _finite(value: Any) -> bool:
     return True
 
 
-def _string_with_format(api: ir.Api, node: ir.TypeNode) -> bool:
-    node = api.resolve(node)
-    return (
-        isinstance(node, ir.Primitive)
-        and node.kind == "string"
-        and node.format in api.format_assertion
-    )
-
-
 def _conforms_format(name: str, value: str) -> bool:
     """An independent reading of an asserted format (not the runtime's regex)."""
     from rfc3986_validator import validate_rfc3986  # jsonschema[format-nongpl]
@@ -280,6 +271,21 @@ WRONG_VALUES: tuple[Any, ...] = ("zz-wrong", 12345, True, [], {"zz": 1}, 0.5)
 UNION_REASONS = frozenset({"type", "const", "enum", "required", "additionalProperties"})
 
 
+def _same_kind(node: ir.TypeNode, value: Any) -> bool:
+    """Whether `value` is of the JSON kind a primitive node declares."""
+    if not isinstance(node, ir.Primitive):
+        return False
+    if isinstance(value, bool):
+        return node.kind == "boolean"
+    if isinstance(value, str):
+        return node.kind == "string"
+    if isinstance(value, int):
+        return node.kind in ("integer", "number")
+    if isinstance(value, float):
+        return node.kind == "number"
+    return False
+
+
 def type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[Mutant]:
     """Type-level mutants. Inside a union the validator cannot dispatch by tag, it reports
     the closest branch's problem: there the reason may be any type-level keyword."""
@@ -315,8 +321,8 @@ def _type_mutants(api: ir.Api, root_node: ir.TypeNode, value: Any) -> Iterator[M
             union_paths.add(path)
         # wrong type (for a union member: already done at the union)
         for wrong in () if member else WRONG_VALUES:
-            if isinstance(wrong, str) and _string_with_format(api, node):
-                continue  # a string of the wrong format is the format operator's
+            if _same_kind(api.resolve(node), wrong):
+                continue  # e.g. a string failing a string's pattern is no wrong *type*
             if not conforms(api, node, wrong):
                 data = replace_at(value, path, wrong)
                 if not valid_root(data):

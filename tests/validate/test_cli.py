@@ -80,11 +80,11 @@ def test_text_format_positions_and_hints(
     )
     assert (
         out[4]
-        == f"{path}:10:5: error: $.tools[0]: one of server_url or connector_id is required"
+        == f"{path}:10:5: error: $.tools[0]: one of server_url or connector_id or tunnel_id is required"
     )
     assert (
         out[5]
-        == '    hint: page: "One of `server_url` or `connector_id` must be provided." [mcp-server-url-or-connector-id]'
+        == '    hint: upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.") [mcp-server-url-or-connector-id]'
     )
     assert (
         out[-1] == "callspec validate: 1 file(s), 1 invalid, 3 error(s), 0 warning(s)"
@@ -129,7 +129,7 @@ def test_github_format(cli: Callable[..., Any], write: Callable[..., str]) -> No
     )
     mcp = lines_with(result.out, "mcp-server-url-or-connector-id")[0]
     assert (
-        "%0Apage%3A" not in mcp and "%0Apage: " in mcp
+        "%0Aupstream%3A" not in mcp and "%0Aupstream: " in mcp
     )  # data escaped, not properties
     warn = cli(
         "validate",
@@ -155,7 +155,7 @@ def test_toml(cli: Callable[..., Any], write: Callable[..., str]) -> None:
     assert result.code == 1
     assert f"{path}:4:1: error: $.audio.output.speed:" in result.out
     assert (
-        f"{path}:9:1: error: $.tools[1]: one of server_url or connector_id is required"
+        f"{path}:9:1: error: $.tools[1]: one of server_url or connector_id or tunnel_id is required"
         in result.out
     )
     assert (

@@ -3,4 +3,4 @@
 generator that built it. The same value is sent in ``User-Agent``."""
 
 __title__ = "realtime_calls"
-__version__ = "2.3.0.20260513.200"
+__version__ = "2.3.0.20260715.200"

@@ -12,6 +12,7 @@ __all__ = [
     "AudioPCMA",
     "AudioPCMU",
     "AudioTranscription",
+    "CallableToolAllowedCaller",
     "CallAcceptParams",
     "CallCreateParams",
     "CallReferParams",
@@ -28,6 +29,7 @@ __all__ = [
     "McpToolFilter",
     "NoiseReduction",
     "NoiseReductionType",
+    "PromptCacheBreakpointConfig",
     "RealtimeAudioConfig",
     "RealtimeAudioConfigInput",
     "RealtimeAudioConfigOutput",
@@ -113,6 +115,8 @@ class RealtimeCallAcceptRequest(TypedDict, total=False):
             "gpt-realtime",
             "gpt-realtime-1.5",
             "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
             "gpt-realtime-2025-08-28",
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
@@ -265,6 +269,8 @@ class RealtimeSessionCreateRequest(TypedDict, total=False):
                 "gpt-realtime",
                 "gpt-realtime-1.5",
                 "gpt-realtime-2",
+                "gpt-realtime-2.1",
+                "gpt-realtime-2.1-mini",
                 "gpt-realtime-2025-08-28",
                 "gpt-4o-realtime-preview",
                 "gpt-4o-realtime-preview-2024-10-01",
@@ -636,6 +642,18 @@ class ResponseInputText(TypedDict, total=False):
     type: Required[Literal["input_text"]]
     """The type of the input item. Always `input_text`."""
 
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL
+    from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+    token block.
+    """
+
+
+class PromptCacheBreakpointConfig(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+    """The breakpoint mode. Always `explicit`."""
+
 
 class ResponseInputImage(TypedDict, total=False):
     """
@@ -661,6 +679,13 @@ class ResponseInputImage(TypedDict, total=False):
     encoded image in a data URL.
     """
 
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL
+    from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+    token block.
+    """
+
 
 class ResponseInputFile(TypedDict, total=False):
     """A file input to the model."""
@@ -668,11 +693,13 @@ class ResponseInputFile(TypedDict, total=False):
     type: Required[Literal["input_file"]]
     """The type of the input item. Always `input_file`."""
 
-    detail: Literal["low", "high"]
+    detail: Literal["auto", "low", "high"]
     """
-    The detail level of the file to be sent to the model. Use `low` for the default
-    rendering behavior, or `high` to render the file at higher quality. Defaults to
-    `low`.
+    The detail level of the file to be sent to the model. Use `auto` to let the
+    system select the detail level; for GPT-5.6 and later models, `auto` uses
+    high-quality rendering, which may increase input token usage. Use `low` for
+    lower-cost rendering, or `high` to render the file at higher quality. Defaults
+    to `auto`.
     """
 
     file_data: str
@@ -686,6 +713,13 @@ class ResponseInputFile(TypedDict, total=False):
 
     filename: str
     """The name of the file to be sent to the model."""
+
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig
+    """
+    Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL
+    from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+    token block.
+    """
 
 
 class RealtimeReasoning(TypedDict, total=False):
@@ -752,6 +786,9 @@ class Mcp(TypedDict, total=False):
     type: Required[Literal["mcp"]]
     """The type of the MCP tool. Always `mcp`."""
 
+    allowed_callers: Optional[List[CallableToolAllowedCaller]]
+    """The tool invocation context(s)."""
+
     allowed_tools: Optional[McpAllowedTools]
     """List of allowed tool names or a filter object."""
 
@@ -774,8 +811,8 @@ class Mcp(TypedDict, total=False):
     ]
     """
     Identifier for service connectors, like those available in ChatGPT. One of
-    `server_url` or `connector_id` must be provided. Learn more about service
-    connectors
+    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more about
+    service connectors
     [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
 
     Currently supported `connector_id` values are:
@@ -807,8 +844,14 @@ class Mcp(TypedDict, total=False):
 
     server_url: str
     """
-    The URL for the MCP server. One of `server_url` or `connector_id` must be
-    provided.
+    The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id`
+    must be provided.
+    """
+
+    tunnel_id: str
+    """
+    The Secure MCP Tunnel ID to use instead of a direct server URL. One of
+    `server_url`, `connector_id`, or `tunnel_id` must be provided.
     """
 
 
@@ -950,6 +993,8 @@ RealtimeToolChoiceConfig: TypeAlias = Union[
 ]
 
 RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, Mcp]]
+
+CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"]
 
 McpAllowedTools: TypeAlias = Union[SequenceNotStr[str], McpToolFilter]
 

@@ -61,7 +61,7 @@ _rule(
     "error",
     "require-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id"]},
+    {"properties": ["server_url", "connector_id", "tunnel_id"]},
 )
 
 _rule(
@@ -69,7 +69,7 @@ _rule(
     "warning",
     "at-most-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id"]},
+    {"properties": ["server_url", "connector_id", "tunnel_id"]},
 )
 
 _rule(
@@ -233,6 +233,8 @@ TYPES["RealtimeCallAcceptRequest"] = _hook(
                             "gpt-realtime",
                             "gpt-realtime-1.5",
                             "gpt-realtime-2",
+                            "gpt-realtime-2.1",
+                            "gpt-realtime-2.1-mini",
                             "gpt-realtime-2025-08-28",
                             "gpt-4o-realtime-preview",
                             "gpt-4o-realtime-preview-2024-10-01",
@@ -371,6 +373,8 @@ TYPES["RealtimeSessionCreateRequest"] = _hook(
                                 "gpt-realtime",
                                 "gpt-realtime-1.5",
                                 "gpt-realtime-2",
+                                "gpt-realtime-2.1",
+                                "gpt-realtime-2.1-mini",
                                 "gpt-realtime-2025-08-28",
                                 "gpt-4o-realtime-preview",
                                 "gpt-4o-realtime-preview-2024-10-01",
@@ -653,7 +657,19 @@ TYPES["ResponseInputText"] = _hook(
             ),
             "type": _prop("ResponseInputText", "type", st.just("input_text")),
         },
-        {},
+        {
+            "prompt_cache_breakpoint": _prop(
+                "ResponseInputText",
+                "prompt_cache_breakpoint",
+                _ref("PromptCacheBreakpointConfig"),
+            )
+        },
+    ),
+)
+TYPES["PromptCacheBreakpointConfig"] = _hook(
+    "PromptCacheBreakpointConfig",
+    _object(
+        {"mode": _prop("PromptCacheBreakpointConfig", "mode", st.just("explicit"))}, {}
     ),
 )
 TYPES["ResponseInputImage"] = _hook(
@@ -678,6 +694,11 @@ TYPES["ResponseInputImage"] = _hook(
                 "image_url",
                 st.one_of(st.none(), _strings(None, None, None, "uri")),
             ),
+            "prompt_cache_breakpoint": _prop(
+                "ResponseInputImage",
+                "prompt_cache_breakpoint",
+                _ref("PromptCacheBreakpointConfig"),
+            ),
         },
     ),
 )
@@ -687,7 +708,7 @@ TYPES["ResponseInputFile"] = _hook(
         {"type": _prop("ResponseInputFile", "type", st.just("input_file"))},
         {
             "detail": _prop(
-                "ResponseInputFile", "detail", st.sampled_from(["low", "high"])
+                "ResponseInputFile", "detail", st.sampled_from(["auto", "low", "high"])
             ),
             "file_data": _prop(
                 "ResponseInputFile", "file_data", _strings(None, None, None, None)
@@ -702,6 +723,11 @@ TYPES["ResponseInputFile"] = _hook(
             ),
             "filename": _prop(
                 "ResponseInputFile", "filename", _strings(None, None, None, None)
+            ),
+            "prompt_cache_breakpoint": _prop(
+                "ResponseInputFile",
+                "prompt_cache_breakpoint",
+                _ref("PromptCacheBreakpointConfig"),
             ),
         },
     ),
@@ -789,6 +815,14 @@ TYPES["Mcp"] = _hook(
             "type": _prop("Mcp", "type", st.just("mcp")),
         },
         {
+            "allowed_callers": _prop(
+                "Mcp",
+                "allowed_callers",
+                st.one_of(
+                    st.none(),
+                    _arrays(_ref("CallableToolAllowedCaller"), 1, None, False),
+                ),
+            ),
             "allowed_tools": _prop(
                 "Mcp", "allowed_tools", st.one_of(st.none(), _ref("McpAllowedTools"))
             ),
@@ -826,8 +860,16 @@ TYPES["Mcp"] = _hook(
                 "Mcp", "server_description", _strings(None, None, None, None)
             ),
             "server_url": _prop("Mcp", "server_url", _strings(None, None, None, "uri")),
+            "tunnel_id": _prop(
+                "Mcp",
+                "tunnel_id",
+                _strings(None, None, "^tunnel_[a-z0-9]{32}\\Z", None),
+            ),
         },
     ),
+)
+TYPES["CallableToolAllowedCaller"] = _hook(
+    "CallableToolAllowedCaller", st.sampled_from(["direct", "programmatic"])
 )
 TYPES["McpAllowedTools"] = _hook(
     "McpAllowedTools",

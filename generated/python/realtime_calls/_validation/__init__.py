@@ -10,6 +10,7 @@ carries its path, severity, message, hint and rule.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ._core import (
@@ -29,6 +30,7 @@ from ._core import (
     _missing,
     _missing_tag,
     _open,
+    _pattern,
     _same,
     _string_form,
     _suggest,
@@ -79,18 +81,18 @@ RULES: Tuple[Rule, ...] = (
         "error",
         "require-one-of",
         ("Mcp",),
-        'page: "One of `server_url` or `connector_id` must be provided."',
+        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id` must be provided." (the page at 5162af9: "One of `server_url` or `connector_id` must be provided.")',
         None,
-        {"properties": ["server_url", "connector_id"]},
+        {"properties": ["server_url", "connector_id", "tunnel_id"]},
     ),
     Rule(
         "mcp-server-url-and-connector-id",
         "warning",
         "at-most-one-of",
         ("Mcp",),
-        'page: "One of `server_url` or `connector_id`" (one target, not both)',
+        'upstream: "One of `server_url`, `connector_id`, or `tunnel_id`" (one target, not several)',
         None,
-        {"properties": ["server_url", "connector_id"]},
+        {"properties": ["server_url", "connector_id", "tunnel_id"]},
     ),
     Rule(
         "tool-choice-undefined",
@@ -236,6 +238,8 @@ _MODEL_VALUES = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
+    "gpt-realtime-2.1",
+    "gpt-realtime-2.1-mini",
     "gpt-realtime-2025-08-28",
     "gpt-4o-realtime-preview",
     "gpt-4o-realtime-preview-2024-10-01",
@@ -346,13 +350,21 @@ _VOICE_ID_KEYS = ("id",)
 _RESPONSE_PROMPT_KEYS = ("id", "variables", "version")
 _VARIABLES_TYPE_VALUES = ("input_text", "input_image", "input_file")
 _RESPONSE_INPUT_TEXT_TYPE_VALUES = ("input_text",)
-_RESPONSE_INPUT_TEXT_KEYS = ("text", "type")
+_RESPONSE_INPUT_TEXT_KEYS = ("text", "type", "prompt_cache_breakpoint")
+_MODE_VALUES = ("explicit",)
+_PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS = ("mode",)
 _DETAIL_VALUES = ("low", "high", "auto", "original")
 _DETAIL_SET = frozenset(_DETAIL_VALUES)
 _RESPONSE_INPUT_IMAGE_TYPE_VALUES = ("input_image",)
-_RESPONSE_INPUT_IMAGE_KEYS = ("detail", "type", "file_id", "image_url")
+_RESPONSE_INPUT_IMAGE_KEYS = (
+    "detail",
+    "type",
+    "file_id",
+    "image_url",
+    "prompt_cache_breakpoint",
+)
 _RESPONSE_INPUT_FILE_TYPE_VALUES = ("input_file",)
-_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("low", "high")
+_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("auto", "low", "high")
 _RESPONSE_INPUT_FILE_DETAIL_SET = frozenset(_RESPONSE_INPUT_FILE_DETAIL_VALUES)
 _RESPONSE_INPUT_FILE_KEYS = (
     "type",
@@ -361,6 +373,7 @@ _RESPONSE_INPUT_FILE_KEYS = (
     "file_id",
     "file_url",
     "filename",
+    "prompt_cache_breakpoint",
 )
 _REALTIME_REASONING_KEYS = ("effort",)
 _REALTIME_TOOL_CHOICE_CONFIG_VALUES = ("none", "auto", "required")
@@ -382,9 +395,11 @@ _CONNECTOR_ID_VALUES = (
     "connector_sharepoint",
 )
 _CONNECTOR_ID_SET = frozenset(_CONNECTOR_ID_VALUES)
+_TUNNEL_ID_PATTERN = re.compile("^tunnel_[a-z0-9]{32}\\Z")
 _MCP_KEYS = (
     "server_label",
     "type",
+    "allowed_callers",
     "allowed_tools",
     "authorization",
     "connector_id",
@@ -393,7 +408,10 @@ _MCP_KEYS = (
     "require_approval",
     "server_description",
     "server_url",
+    "tunnel_id",
 )
+_CALLABLE_TOOL_ALLOWED_CALLER_VALUES = ("direct", "programmatic")
+_CALLABLE_TOOL_ALLOWED_CALLER_SET = frozenset(_CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 _MCP_TOOL_FILTER_KEYS = ("read_only", "tool_names")
 _MCP_REQUIRE_APPROVAL_VALUES = ("always", "never")
 _MCP_REQUIRE_APPROVAL_SET = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
@@ -1108,7 +1126,7 @@ def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
 
 def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `ResponseInputText`: an object with only its 2 keys (text, type required), each of
+    `ResponseInputText`: an object with only its 3 keys (text, type required), each of
     its type.
     """
     if not isinstance(v, dict):
@@ -1125,13 +1143,39 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             elif k50 == "type":
                 if x51 != "input_text":
                     _enum(out, p + (k50,), x51, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+            elif k50 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x51, p + (k50,), out)
             else:
                 _unknown(out, p, k50, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
+def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `PromptCacheBreakpointConfig`: an object with only its 1 key (mode required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "PromptCacheBreakpointConfig")
+    else:
+        if "mode" not in v:
+            _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
+        for k52, x53 in v.items():
+            if k52 == "mode":
+                if x53 != "explicit":
+                    _enum(out, p + (k52,), x53, _MODE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k52,
+                    _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
+                    "PromptCacheBreakpointConfig",
+                )
+
+
 def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `ResponseInputImage`: an object with only its 4 keys (detail, type required), each
+    `ResponseInputImage`: an object with only its 5 keys (detail, type required), each
     of its type.
     """
     if not isinstance(v, dict):
@@ -1141,62 +1185,13 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k52, x53 in v.items():
-            if k52 == "detail":
-                if not (isinstance(x53, str) and x53 in _DETAIL_SET):
-                    _enum(out, p + (k52,), x53, _DETAIL_VALUES)
-            elif k52 == "type":
-                if x53 != "input_image":
-                    _enum(out, p + (k52,), x53, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
-            elif k52 == "file_id":
-                if x53 is not None:
-                    if not isinstance(x53, str):
-                        _type(
-                            out,
-                            p + (k52,),
-                            x53,
-                            "a string or null",
-                            "ResponseInputImage",
-                        )
-            elif k52 == "image_url":
-                if x53 is not None:
-                    if not isinstance(x53, str):
-                        _type(
-                            out,
-                            p + (k52,),
-                            x53,
-                            "a string or null",
-                            "ResponseInputImage",
-                        )
-                    else:
-                        if not _is_uri(x53):
-                            _format(out, p + (k52,), x53, "uri")
-            else:
-                _unknown(out, p, k52, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
-
-
-def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
-    """
-    `ResponseInputFile`: an object with only its 6 keys (type required), each of its
-    type.
-    """
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "ResponseInputFile")
-    else:
-        if "type" not in v:
-            _missing(out, p, "type", "ResponseInputFile", "input_file")
         for k54, x55 in v.items():
-            if k54 == "type":
-                if x55 != "input_file":
-                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_FILE_TYPE_VALUES)
-            elif k54 == "detail":
-                if not (
-                    isinstance(x55, str) and x55 in _RESPONSE_INPUT_FILE_DETAIL_SET
-                ):
-                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
-            elif k54 == "file_data":
-                if not isinstance(x55, str):
-                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
+            if k54 == "detail":
+                if not (isinstance(x55, str) and x55 in _DETAIL_SET):
+                    _enum(out, p + (k54,), x55, _DETAIL_VALUES)
+            elif k54 == "type":
+                if x55 != "input_image":
+                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
             elif k54 == "file_id":
                 if x55 is not None:
                     if not isinstance(x55, str):
@@ -1205,19 +1200,72 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
                             p + (k54,),
                             x55,
                             "a string or null",
+                            "ResponseInputImage",
+                        )
+            elif k54 == "image_url":
+                if x55 is not None:
+                    if not isinstance(x55, str):
+                        _type(
+                            out,
+                            p + (k54,),
+                            x55,
+                            "a string or null",
+                            "ResponseInputImage",
+                        )
+                    else:
+                        if not _is_uri(x55):
+                            _format(out, p + (k54,), x55, "uri")
+            elif k54 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x55, p + (k54,), out)
+            else:
+                _unknown(out, p, k54, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+
+
+def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `ResponseInputFile`: an object with only its 7 keys (type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "ResponseInputFile")
+    else:
+        if "type" not in v:
+            _missing(out, p, "type", "ResponseInputFile", "input_file")
+        for k56, x57 in v.items():
+            if k56 == "type":
+                if x57 != "input_file":
+                    _enum(out, p + (k56,), x57, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+            elif k56 == "detail":
+                if not (
+                    isinstance(x57, str) and x57 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                ):
+                    _enum(out, p + (k56,), x57, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif k56 == "file_data":
+                if not isinstance(x57, str):
+                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
+            elif k56 == "file_id":
+                if x57 is not None:
+                    if not isinstance(x57, str):
+                        _type(
+                            out,
+                            p + (k56,),
+                            x57,
+                            "a string or null",
                             "ResponseInputFile",
                         )
-            elif k54 == "file_url":
-                if not isinstance(x55, str):
-                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
+            elif k56 == "file_url":
+                if not isinstance(x57, str):
+                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
                 else:
-                    if not _is_uri(x55):
-                        _format(out, p + (k54,), x55, "uri")
-            elif k54 == "filename":
-                if not isinstance(x55, str):
-                    _type(out, p + (k54,), x55, "a string", "ResponseInputFile")
+                    if not _is_uri(x57):
+                        _format(out, p + (k56,), x57, "uri")
+            elif k56 == "filename":
+                if not isinstance(x57, str):
+                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
+            elif k56 == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(x57, p + (k56,), out)
             else:
-                _unknown(out, p, k54, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
+                _unknown(out, p, k56, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1225,11 +1273,11 @@ def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k56, x57 in v.items():
-            if k56 == "effort":
-                _t_RealtimeReasoningEffort(x57, p + (k56,), out)
+        for k58, x59 in v.items():
+            if k58 == "effort":
+                _t_RealtimeReasoningEffort(x59, p + (k58,), out)
             else:
-                _unknown(out, p, k56, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+                _unknown(out, p, k58, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1248,7 +1296,7 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
             v,
             p,
             out,
-            _a58,
+            _a60,
             _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
             "RealtimeToolChoiceConfig",
         )
@@ -1268,15 +1316,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k59, x60 in v.items():
-            if k59 == "name":
-                if not isinstance(x60, str):
-                    _type(out, p + (k59,), x60, "a string", "ToolChoiceFunction")
-            elif k59 == "type":
-                if x60 != "function":
-                    _enum(out, p + (k59,), x60, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k61, x62 in v.items():
+            if k61 == "name":
+                if not isinstance(x62, str):
+                    _type(out, p + (k61,), x62, "a string", "ToolChoiceFunction")
+            elif k61 == "type":
+                if x62 != "function":
+                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k59, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+                _unknown(out, p, k61, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1291,19 +1339,19 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k61, x62 in v.items():
-            if k61 == "server_label":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "ToolChoiceMcp")
-            elif k61 == "type":
-                if x62 != "mcp":
-                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k61 == "name":
-                if x62 is not None:
-                    if not isinstance(x62, str):
-                        _type(out, p + (k61,), x62, "a string or null", "ToolChoiceMcp")
+        for k63, x64 in v.items():
+            if k63 == "server_label":
+                if not isinstance(x64, str):
+                    _type(out, p + (k63,), x64, "a string", "ToolChoiceMcp")
+            elif k63 == "type":
+                if x64 != "mcp":
+                    _enum(out, p + (k63,), x64, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k63 == "name":
+                if x64 is not None:
+                    if not isinstance(x64, str):
+                        _type(out, p + (k63,), x64, "a string or null", "ToolChoiceMcp")
             else:
-                _unknown(out, p, k61, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+                _unknown(out, p, k63, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1313,24 +1361,24 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i64, x63 in enumerate(v):
-            if isinstance(x63, dict):
-                tag = x63.get("type", _M)
+        for i66, x65 in enumerate(v):
+            if isinstance(x65, dict):
+                tag = x65.get("type", _M)
                 variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
-                    _t_RealtimeFunctionTool(x63, p + (i64,), out)
+                    _t_RealtimeFunctionTool(x65, p + (i66,), out)
                 elif variant is not None:
-                    variant(x63, p + (i64,), out)
+                    variant(x65, p + (i66,), out)
                 else:
                     _tag(
                         out,
-                        p + (i64,),
+                        p + (i66,),
                         tag,
                         "type",
                         _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                     )
             else:
-                _type(out, p + (i64,), x63, "an object", "RealtimeToolsConfig")
+                _type(out, p + (i66,), x65, "an object", "RealtimeToolsConfig")
     _r_unique_by(RULES[4], None, v, p, out)
 
 
@@ -1342,22 +1390,22 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k65, x66 in v.items():
-            if k65 == "description":
-                if not isinstance(x66, str):
-                    _type(out, p + (k65,), x66, "a string", "RealtimeFunctionTool")
-            elif k65 == "name":
-                if not isinstance(x66, str):
-                    _type(out, p + (k65,), x66, "a string", "RealtimeFunctionTool")
-            elif k65 == "parameters":
-                if not isinstance(x66, dict):
-                    _type(out, p + (k65,), x66, "an object", "RealtimeFunctionTool")
-            elif k65 == "type":
-                if x66 != "function":
-                    _enum(out, p + (k65,), x66, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for k67, x68 in v.items():
+            if k67 == "description":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "RealtimeFunctionTool")
+            elif k67 == "name":
+                if not isinstance(x68, str):
+                    _type(out, p + (k67,), x68, "a string", "RealtimeFunctionTool")
+            elif k67 == "parameters":
+                if not isinstance(x68, dict):
+                    _type(out, p + (k67,), x68, "an object", "RealtimeFunctionTool")
+            elif k67 == "type":
+                if x68 != "function":
+                    _enum(out, p + (k67,), x68, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(
-                    out, p, k65, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                    out, p, k67, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
                 )
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
@@ -1365,7 +1413,7 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
 
 def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `Mcp`: an object with only its 10 keys (server_label, type required), each of its
+    `Mcp`: an object with only its 12 keys (server_label, type required), each of its
     type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
     """
     if not isinstance(v, dict):
@@ -1375,59 +1423,80 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k67, x68 in v.items():
-            if k67 == "server_label":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "Mcp")
-            elif k67 == "type":
-                if x68 != "mcp":
-                    _enum(out, p + (k67,), x68, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k67 == "allowed_tools":
-                if x68 is not None:
-                    if not (isinstance(x68, dict) or isinstance(x68, (list, tuple))):
+        for k69, x70 in v.items():
+            if k69 == "server_label":
+                if not isinstance(x70, str):
+                    _type(out, p + (k69,), x70, "a string", "Mcp")
+            elif k69 == "type":
+                if x70 != "mcp":
+                    _enum(out, p + (k69,), x70, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif k69 == "allowed_callers":
+                if x70 is not None:
+                    if not isinstance(x70, (list, tuple)):
+                        _type(out, p + (k69,), x70, "an array or null", "Mcp")
+                    else:
+                        if len(x70) < 1:
+                            _bound(out, p + (k69,), x70, "minItems", 1)
+                        for i72, x71 in enumerate(x70):
+                            _t_CallableToolAllowedCaller(x71, p + (k69,) + (i72,), out)
+            elif k69 == "allowed_tools":
+                if x70 is not None:
+                    if not (isinstance(x70, dict) or isinstance(x70, (list, tuple))):
                         _type(
-                            out, p + (k67,), x68, "an object, an array or null", "Mcp"
+                            out, p + (k69,), x70, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x68, p + (k67,), out)
-            elif k67 == "authorization":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "Mcp")
-            elif k67 == "connector_id":
-                if not (isinstance(x68, str) and x68 in _CONNECTOR_ID_SET):
-                    _enum(out, p + (k67,), x68, _CONNECTOR_ID_VALUES)
-            elif k67 == "defer_loading":
-                if not isinstance(x68, bool):
-                    _type(out, p + (k67,), x68, "a boolean", "Mcp")
-            elif k67 == "headers":
-                if x68 is not None:
-                    if not isinstance(x68, dict):
-                        _type(out, p + (k67,), x68, "an object or null", "Mcp")
+                        _t_McpAllowedTools(x70, p + (k69,), out)
+            elif k69 == "authorization":
+                if not isinstance(x70, str):
+                    _type(out, p + (k69,), x70, "a string", "Mcp")
+            elif k69 == "connector_id":
+                if not (isinstance(x70, str) and x70 in _CONNECTOR_ID_SET):
+                    _enum(out, p + (k69,), x70, _CONNECTOR_ID_VALUES)
+            elif k69 == "defer_loading":
+                if not isinstance(x70, bool):
+                    _type(out, p + (k69,), x70, "a boolean", "Mcp")
+            elif k69 == "headers":
+                if x70 is not None:
+                    if not isinstance(x70, dict):
+                        _type(out, p + (k69,), x70, "an object or null", "Mcp")
                     else:
-                        for k69, x70 in x68.items():
-                            if not isinstance(x70, str):
-                                _type(out, p + (k67,) + (k69,), x70, "a string", "Mcp")
-            elif k67 == "require_approval":
-                if x68 is not None:
-                    if not (isinstance(x68, str) or isinstance(x68, dict)):
+                        for k73, x74 in x70.items():
+                            if not isinstance(x74, str):
+                                _type(out, p + (k69,) + (k73,), x74, "a string", "Mcp")
+            elif k69 == "require_approval":
+                if x70 is not None:
+                    if not (isinstance(x70, str) or isinstance(x70, dict)):
                         _type(
-                            out, p + (k67,), x68, "a string, an object or null", "Mcp"
+                            out, p + (k69,), x70, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x68, p + (k67,), out)
-            elif k67 == "server_description":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "Mcp")
-            elif k67 == "server_url":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "Mcp")
+                        _t_McpRequireApproval(x70, p + (k69,), out)
+            elif k69 == "server_description":
+                if not isinstance(x70, str):
+                    _type(out, p + (k69,), x70, "a string", "Mcp")
+            elif k69 == "server_url":
+                if not isinstance(x70, str):
+                    _type(out, p + (k69,), x70, "a string", "Mcp")
                 else:
-                    if not _is_uri(x68):
-                        _format(out, p + (k67,), x68, "uri")
+                    if not _is_uri(x70):
+                        _format(out, p + (k69,), x70, "uri")
+            elif k69 == "tunnel_id":
+                if not isinstance(x70, str):
+                    _type(out, p + (k69,), x70, "a string", "Mcp")
+                else:
+                    if _TUNNEL_ID_PATTERN.search(x70) is None:
+                        _pattern(out, p + (k69,), x70, "^tunnel_[a-z0-9]{32}$")
             else:
-                _unknown(out, p, k67, _MCP_KEYS, "Mcp")
+                _unknown(out, p, k69, _MCP_KEYS, "Mcp")
     _r_require_one_of(RULES[1], None, v, p, out)
     _r_at_most_one_of(RULES[2], None, v, p, out)
+
+
+def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
+    """`CallableToolAllowedCaller`: one of 2 values."""
+    if not (isinstance(v, str) and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET):
+        _enum(out, p, v, _CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 
 
 def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1438,9 +1507,9 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i72, x71 in enumerate(v):
-                if not isinstance(x71, str):
-                    _type(out, p + (i72,), x71, "a string", "McpAllowedTools")
+            for i76, x75 in enumerate(v):
+                if not isinstance(x75, str):
+                    _type(out, p + (i76,), x75, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
@@ -1450,25 +1519,25 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k73, x74 in v.items():
-            if k73 == "read_only":
-                if not isinstance(x74, bool):
-                    _type(out, p + (k73,), x74, "a boolean", "McpToolFilter")
-            elif k73 == "tool_names":
-                if not isinstance(x74, (list, tuple)):
-                    _type(out, p + (k73,), x74, "an array", "McpToolFilter")
+        for k77, x78 in v.items():
+            if k77 == "read_only":
+                if not isinstance(x78, bool):
+                    _type(out, p + (k77,), x78, "a boolean", "McpToolFilter")
+            elif k77 == "tool_names":
+                if not isinstance(x78, (list, tuple)):
+                    _type(out, p + (k77,), x78, "an array", "McpToolFilter")
                 else:
-                    for i76, x75 in enumerate(x74):
-                        if not isinstance(x75, str):
+                    for i80, x79 in enumerate(x78):
+                        if not isinstance(x79, str):
                             _type(
                                 out,
-                                p + (k73,) + (i76,),
-                                x75,
+                                p + (k77,) + (i80,),
+                                x79,
                                 "a string",
                                 "McpToolFilter",
                             )
             else:
-                _unknown(out, p, k73, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+                _unknown(out, p, k77, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1478,7 +1547,7 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
         _string_form(
-            v, p, out, _a77, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval"
+            v, p, out, _a81, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval"
         )
     else:
         _type(out, p, v, "a string or an object", "McpRequireApproval")
@@ -1494,16 +1563,16 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k78, x79 in v.items():
-            if k78 == "always":
-                _t_McpToolFilter(x79, p + (k78,), out)
-            elif k78 == "never":
-                _t_McpToolFilter(x79, p + (k78,), out)
+        for k82, x83 in v.items():
+            if k82 == "always":
+                _t_McpToolFilter(x83, p + (k82,), out)
+            elif k82 == "never":
+                _t_McpToolFilter(x83, p + (k82,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k78,
+                    k82,
                     _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
                     "McpRequireApprovalMcpToolApprovalFilter",
                 )
@@ -1516,7 +1585,7 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
             _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
-            v, p, out, _a80, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
+            v, p, out, _a84, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
         )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
@@ -1527,21 +1596,21 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k81, x82 in v.items():
-            if k81 == "group_id":
-                if not isinstance(x82, str):
-                    _type(out, p + (k81,), x82, "a string", "TracingConfiguration")
-            elif k81 == "metadata":
-                if not isinstance(x82, dict):
-                    _type(out, p + (k81,), x82, "an object", "TracingConfiguration")
+        for k85, x86 in v.items():
+            if k85 == "group_id":
+                if not isinstance(x86, str):
+                    _type(out, p + (k85,), x86, "a string", "TracingConfiguration")
+            elif k85 == "metadata":
+                if not isinstance(x86, dict):
+                    _type(out, p + (k85,), x86, "an object", "TracingConfiguration")
                 else:
-                    _finite(x82, p + (k81,), out)
-            elif k81 == "workflow_name":
-                if not isinstance(x82, str):
-                    _type(out, p + (k81,), x82, "a string", "TracingConfiguration")
+                    _finite(x86, p + (k85,), out)
+            elif k85 == "workflow_name":
+                if not isinstance(x86, str):
+                    _type(out, p + (k85,), x86, "a string", "TracingConfiguration")
             else:
                 _unknown(
-                    out, p, k81, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                    out, p, k85, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
                 )
 
 
@@ -1551,7 +1620,7 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a83, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
+        _string_form(v, p, out, _a87, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
     else:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
@@ -1570,36 +1639,36 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k84, x85 in v.items():
-            if k84 == "retention_ratio":
-                if not (type(x85) is int or (type(x85) is float and x85 - x85 == 0)):
+        for k88, x89 in v.items():
+            if k88 == "retention_ratio":
+                if not (type(x89) is int or (type(x89) is float and x89 - x89 == 0)):
                     _type(
                         out,
-                        p + (k84,),
-                        x85,
+                        p + (k88,),
+                        x89,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x85 < 0:
-                        _bound(out, p + (k84,), x85, "minimum", 0)
-                    if x85 > 1:
-                        _bound(out, p + (k84,), x85, "maximum", 1)
-            elif k84 == "type":
-                if x85 != "retention_ratio":
+                    if x89 < 0:
+                        _bound(out, p + (k88,), x89, "minimum", 0)
+                    if x89 > 1:
+                        _bound(out, p + (k88,), x89, "maximum", 1)
+            elif k88 == "type":
+                if x89 != "retention_ratio":
                     _enum(
                         out,
-                        p + (k84,),
-                        x85,
+                        p + (k88,),
+                        x89,
                         _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
                     )
-            elif k84 == "token_limits":
-                _t_TokenLimits(x85, p + (k84,), out)
+            elif k88 == "token_limits":
+                _t_TokenLimits(x89, p + (k88,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k84,
+                    k88,
                     _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
                     "RealtimeTruncationRetentionRatio",
                 )
@@ -1610,15 +1679,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k86, x87 in v.items():
-            if k86 == "post_instructions":
-                if not (type(x87) is int or _is_int(x87)):
-                    _type(out, p + (k86,), x87, "an integer", "TokenLimits")
+        for k90, x91 in v.items():
+            if k90 == "post_instructions":
+                if not (type(x91) is int or _is_int(x91)):
+                    _type(out, p + (k90,), x91, "an integer", "TokenLimits")
                 else:
-                    if x87 < 0:
-                        _bound(out, p + (k86,), x87, "minimum", 0)
+                    if x91 < 0:
+                        _bound(out, p + (k90,), x91, "minimum", 0)
             else:
-                _unknown(out, p, k86, _TOKEN_LIMITS_KEYS, "TokenLimits")
+                _unknown(out, p, k90, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1630,64 +1699,64 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k88, x89 in v.items():
-            if k88 == "error":
-                if not isinstance(x89, dict):
-                    _type(out, p + (k88,), x89, "an object", "ErrorResponse")
+        for k92, x93 in v.items():
+            if k92 == "error":
+                if not isinstance(x93, dict):
+                    _type(out, p + (k92,), x93, "an object", "ErrorResponse")
                 else:
-                    if "message" not in x89:
-                        _missing(out, p + (k88,), "message", "ErrorResponse")
-                    if "type" not in x89:
-                        _missing(out, p + (k88,), "type", "ErrorResponse")
-                    for k90, x91 in x89.items():
-                        if k90 == "message":
-                            if not isinstance(x91, str):
+                    if "message" not in x93:
+                        _missing(out, p + (k92,), "message", "ErrorResponse")
+                    if "type" not in x93:
+                        _missing(out, p + (k92,), "type", "ErrorResponse")
+                    for k94, x95 in x93.items():
+                        if k94 == "message":
+                            if not isinstance(x95, str):
                                 _type(
                                     out,
-                                    p + (k88,) + (k90,),
-                                    x91,
+                                    p + (k92,) + (k94,),
+                                    x95,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k90 == "type":
-                            if not isinstance(x91, str):
+                        elif k94 == "type":
+                            if not isinstance(x95, str):
                                 _type(
                                     out,
-                                    p + (k88,) + (k90,),
-                                    x91,
+                                    p + (k92,) + (k94,),
+                                    x95,
                                     "a string",
                                     "ErrorResponse",
                                 )
-                        elif k90 == "param":
-                            if x91 is not None:
-                                if not isinstance(x91, str):
+                        elif k94 == "param":
+                            if x95 is not None:
+                                if not isinstance(x95, str):
                                     _type(
                                         out,
-                                        p + (k88,) + (k90,),
-                                        x91,
+                                        p + (k92,) + (k94,),
+                                        x95,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
-                        elif k90 == "code":
-                            if x91 is not None:
-                                if not isinstance(x91, str):
+                        elif k94 == "code":
+                            if x95 is not None:
+                                if not isinstance(x95, str):
                                     _type(
                                         out,
-                                        p + (k88,) + (k90,),
-                                        x91,
+                                        p + (k92,) + (k94,),
+                                        x95,
                                         "a string or null",
                                         "ErrorResponse",
                                     )
                         else:
                             _unknown(
                                 out,
-                                p + (k88,),
-                                k90,
+                                p + (k92,),
+                                k94,
                                 _ERROR_RESPONSE_ERROR_KEYS,
                                 "ErrorResponse",
                             )
             else:
-                _unknown(out, p, k88, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+                _unknown(out, p, k92, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
 def _a5(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1724,7 +1793,7 @@ def _a43(v: Any, p: Path, out: List[Finding]) -> None:
     _t_VoiceID(v, p, out)
 
 
-def _a58(v: Any, p: Path, out: List[Finding]) -> None:
+def _a60(v: Any, p: Path, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -1735,15 +1804,15 @@ def _a58(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a77(v: Any, p: Path, out: List[Finding]) -> None:
+def _a81(v: Any, p: Path, out: List[Finding]) -> None:
     _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
 
 
-def _a80(v: Any, p: Path, out: List[Finding]) -> None:
+def _a84(v: Any, p: Path, out: List[Finding]) -> None:
     _t_TracingConfiguration(v, p, out)
 
 
-def _a83(v: Any, p: Path, out: List[Finding]) -> None:
+def _a87(v: Any, p: Path, out: List[Finding]) -> None:
     _t_RealtimeTruncationRetentionRatio(v, p, out)
 
 
@@ -1807,6 +1876,7 @@ _SCHEMAS: Dict[str, Check] = {
     "ResponsePrompt": _t_ResponsePrompt,
     "Variables": _t_Variables,
     "ResponseInputText": _t_ResponseInputText,
+    "PromptCacheBreakpointConfig": _t_PromptCacheBreakpointConfig,
     "ResponseInputImage": _t_ResponseInputImage,
     "ResponseInputFile": _t_ResponseInputFile,
     "RealtimeReasoning": _t_RealtimeReasoning,
@@ -1817,6 +1887,7 @@ _SCHEMAS: Dict[str, Check] = {
     "RealtimeToolsConfig": _t_RealtimeToolsConfig,
     "RealtimeFunctionTool": _t_RealtimeFunctionTool,
     "Mcp": _t_Mcp,
+    "CallableToolAllowedCaller": _t_CallableToolAllowedCaller,
     "McpAllowedTools": _t_McpAllowedTools,
     "McpToolFilter": _t_McpToolFilter,
     "McpRequireApproval": _t_McpRequireApproval,
@@ -1856,6 +1927,7 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/ResponsePrompt.json": "ResponsePrompt",
     "https://schemas.callspec.dev/realtime-calls/Variables.json": "Variables",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputText.json": "ResponseInputText",
+    "https://schemas.callspec.dev/realtime-calls/PromptCacheBreakpointConfig.json": "PromptCacheBreakpointConfig",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputImage.json": "ResponseInputImage",
     "https://schemas.callspec.dev/realtime-calls/ResponseInputFile.json": "ResponseInputFile",
     "https://schemas.callspec.dev/realtime-calls/RealtimeReasoning.json": "RealtimeReasoning",
@@ -1866,6 +1938,7 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/RealtimeToolsConfig.json": "RealtimeToolsConfig",
     "https://schemas.callspec.dev/realtime-calls/RealtimeFunctionTool.json": "RealtimeFunctionTool",
     "https://schemas.callspec.dev/realtime-calls/Mcp.json": "Mcp",
+    "https://schemas.callspec.dev/realtime-calls/CallableToolAllowedCaller.json": "CallableToolAllowedCaller",
     "https://schemas.callspec.dev/realtime-calls/McpAllowedTools.json": "McpAllowedTools",
     "https://schemas.callspec.dev/realtime-calls/McpToolFilter.json": "McpToolFilter",
     "https://schemas.callspec.dev/realtime-calls/McpRequireApproval.json": "McpRequireApproval",
