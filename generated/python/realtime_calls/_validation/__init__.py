@@ -25,6 +25,7 @@ from ._core import (
     _is_int,
     _missing,
     _missing_tag,
+    _one,
     _open,
     _same,
     _suggest,
@@ -391,6 +392,674 @@ _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS = ("retention_ratio", "type", "token_l
 _TOKEN_LIMITS_KEYS = ("post_instructions",)
 _ERROR_RESPONSE_ERROR_KEYS = ("message", "type", "param", "code")
 _ERROR_RESPONSE_KEYS = ("error",)
+_AUDIO_TRANSCRIPTION_RESPONSE_KEYS = ("language", "model", "prompt")
+_LOG_PROB_PROPERTIES_KEYS = ("bytes", "logprob", "token")
+_MCPLIST_TOOLS_TOOL_KEYS = ("input_schema", "name", "annotations", "description")
+_REALTIME_CLIENT_EVENT_TYPE_VALUES = (
+    "conversation.item.create",
+    "conversation.item.delete",
+    "conversation.item.retrieve",
+    "conversation.item.truncate",
+    "input_audio_buffer.append",
+    "input_audio_buffer.clear",
+    "output_audio_buffer.clear",
+    "input_audio_buffer.commit",
+    "response.cancel",
+    "response.create",
+    "session.update",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES = (
+    "conversation.item.create",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS = (
+    "item",
+    "type",
+    "event_id",
+    "previous_item_id",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES = (
+    "conversation.item.delete",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS = ("item_id", "type", "event_id")
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES = (
+    "conversation.item.retrieve",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES = (
+    "conversation.item.truncate",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS = (
+    "audio_end_ms",
+    "content_index",
+    "item_id",
+    "type",
+    "event_id",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES = (
+    "input_audio_buffer.append",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS = ("audio", "type", "event_id")
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+    "input_audio_buffer.clear",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS = ("type", "event_id")
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES = (
+    "input_audio_buffer.commit",
+)
+_REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+    "output_audio_buffer.clear",
+)
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES = ("response.cancel",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS = ("type", "event_id", "response_id")
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES = ("response.create",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS = ("type", "event_id", "response")
+_SESSION_TYPE_VALUES = ("realtime", "transcription")
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES = ("session.update",)
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS = ("session", "type", "event_id")
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES = ("function_call",)
+_OBJECT_VALUES = ("realtime.item",)
+_STATUS_VALUES = ("completed", "incomplete", "in_progress")
+_STATUS_SET = frozenset(_STATUS_VALUES)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS = (
+    "arguments",
+    "name",
+    "type",
+    "call_id",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES = ("function_call_output",)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS = (
+    "call_id",
+    "output",
+    "type",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES = (
+    "output_text",
+    "output_audio",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS = (
+    "audio",
+    "text",
+    "transcript",
+    "type",
+)
+_ROLE_VALUES = ("assistant",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2 = ("message",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS = (
+    "content",
+    "role",
+    "type",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES = ("system",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_DETAIL_VALUES = ("auto", "low", "high")
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_DETAIL_SET = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_DETAIL_VALUES
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES = (
+    "input_text",
+    "input_audio",
+    "input_image",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS = (
+    "audio",
+    "detail",
+    "image_url",
+    "text",
+    "transcript",
+    "type",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES = ("user",)
+_REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES = ("mcp_approval_request",)
+_REALTIME_MCPAPPROVAL_REQUEST_KEYS = ("arguments", "id", "name", "server_label", "type")
+_REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES = ("mcp_approval_response",)
+_REALTIME_MCPAPPROVAL_RESPONSE_KEYS = (
+    "approval_request_id",
+    "approve",
+    "id",
+    "type",
+    "reason",
+)
+_REALTIME_MCPHTTPERROR_TYPE_VALUES = ("http_error",)
+_REALTIME_MCPHTTPERROR_KEYS = ("code", "message", "type")
+_REALTIME_MCPLIST_TOOLS_TYPE_VALUES = ("mcp_list_tools",)
+_REALTIME_MCPLIST_TOOLS_KEYS = ("server_label", "tools", "type", "id")
+_REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES = ("protocol_error",)
+_REALTIME_MCPTOOL_CALL_TYPE_VALUES = ("mcp_call",)
+_ERROR_TYPE_VALUES = ("protocol_error", "tool_execution_error", "http_error")
+_REALTIME_MCPTOOL_CALL_KEYS = (
+    "arguments",
+    "id",
+    "name",
+    "server_label",
+    "type",
+    "approval_request_id",
+    "error",
+    "output",
+)
+_REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES = ("tool_execution_error",)
+_REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS = ("message", "type")
+_REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS = ("format", "voice")
+_REALTIME_RESPONSE_AUDIO_KEYS = ("output",)
+_REALTIME_RESPONSE_OBJECT_VALUES = ("realtime.response",)
+_REALTIME_RESPONSE_STATUS_VALUES = (
+    "completed",
+    "cancelled",
+    "failed",
+    "incomplete",
+    "in_progress",
+)
+_REALTIME_RESPONSE_STATUS_SET = frozenset(_REALTIME_RESPONSE_STATUS_VALUES)
+_REALTIME_RESPONSE_STATUS_DETAILS_ERROR_KEYS = ("code", "type")
+_REASON_VALUES = (
+    "turn_detected",
+    "client_cancelled",
+    "max_output_tokens",
+    "content_filter",
+)
+_REASON_SET = frozenset(_REASON_VALUES)
+_REALTIME_RESPONSE_TYPE_VALUES = ("completed", "cancelled", "failed", "incomplete")
+_REALTIME_RESPONSE_TYPE_SET = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
+_REALTIME_RESPONSE_STATUS_DETAILS_KEYS = ("error", "reason", "type")
+_REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_CACHED_TOKENS_DETAILS_KEYS = (
+    "audio_tokens",
+    "image_tokens",
+    "text_tokens",
+)
+_REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_KEYS = (
+    "audio_tokens",
+    "cached_tokens",
+    "cached_tokens_details",
+    "image_tokens",
+    "text_tokens",
+)
+_REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS = ("audio_tokens", "text_tokens")
+_REALTIME_RESPONSE_USAGE_KEYS = (
+    "input_token_details",
+    "input_tokens",
+    "output_token_details",
+    "output_tokens",
+    "total_tokens",
+)
+_REALTIME_RESPONSE_KEYS = (
+    "audio",
+    "conversation_id",
+    "id",
+    "max_output_tokens",
+    "metadata",
+    "object",
+    "output",
+    "output_modalities",
+    "status",
+    "status_details",
+    "usage",
+)
+_CONVERSATION_VALUES = ("auto", "none")
+_CONVERSATION_SET = frozenset(_CONVERSATION_VALUES)
+_REALTIME_RESPONSE_CREATE_PARAMS_KEYS = (
+    "audio",
+    "conversation",
+    "input",
+    "instructions",
+    "max_output_tokens",
+    "metadata",
+    "output_modalities",
+    "parallel_tool_calls",
+    "prompt",
+    "reasoning",
+    "tool_choice",
+    "tools",
+)
+_REALTIME_SERVER_EVENT_TYPE_VALUES = (
+    "conversation.created",
+    "conversation.item.created",
+    "conversation.item.deleted",
+    "conversation.item.input_audio_transcription.completed",
+    "conversation.item.input_audio_transcription.delta",
+    "conversation.item.input_audio_transcription.failed",
+    "conversation.item.retrieved",
+    "conversation.item.truncated",
+    "error",
+    "input_audio_buffer.cleared",
+    "input_audio_buffer.committed",
+    "input_audio_buffer.dtmf_event_received",
+    "input_audio_buffer.speech_started",
+    "input_audio_buffer.speech_stopped",
+    "rate_limits.updated",
+    "response.output_audio.delta",
+    "response.output_audio.done",
+    "response.output_audio_transcript.delta",
+    "response.output_audio_transcript.done",
+    "response.content_part.added",
+    "response.content_part.done",
+    "response.created",
+    "response.done",
+    "response.function_call_arguments.delta",
+    "response.function_call_arguments.done",
+    "response.output_item.added",
+    "response.output_item.done",
+    "response.output_text.delta",
+    "response.output_text.done",
+    "session.created",
+    "session.updated",
+    "output_audio_buffer.started",
+    "output_audio_buffer.stopped",
+    "output_audio_buffer.cleared",
+    "conversation.item.added",
+    "conversation.item.done",
+    "input_audio_buffer.timeout_triggered",
+    "conversation.item.input_audio_transcription.segment",
+    "mcp_list_tools.in_progress",
+    "mcp_list_tools.completed",
+    "mcp_list_tools.failed",
+    "response.mcp_call_arguments.delta",
+    "response.mcp_call_arguments.done",
+    "response.mcp_call.in_progress",
+    "response.mcp_call.completed",
+    "response.mcp_call.failed",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_CONVERSATION_KEYS = ("id", "object")
+_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES = ("conversation.created",)
+_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_KEYS = ("conversation", "event_id", "type")
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES = (
+    "conversation.item.added",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS = (
+    "event_id",
+    "item",
+    "type",
+    "previous_item_id",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES = (
+    "conversation.item.created",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES = (
+    "conversation.item.deleted",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS = ("event_id", "item_id", "type")
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES = ("conversation.item.done",)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.completed",
+)
+_USAGE_TYPE_VALUES = ("tokens", "duration")
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_KEYS = (
+    "content_index",
+    "event_id",
+    "item_id",
+    "transcript",
+    "type",
+    "usage",
+    "logprobs",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.delta",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_KEYS = (
+    "event_id",
+    "item_id",
+    "type",
+    "content_index",
+    "delta",
+    "logprobs",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_ERROR_KEYS = (
+    "code",
+    "message",
+    "param",
+    "type",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.failed",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_KEYS = (
+    "content_index",
+    "error",
+    "event_id",
+    "item_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.segment",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_KEYS = (
+    "content_index",
+    "end",
+    "event_id",
+    "id",
+    "item_id",
+    "speaker",
+    "start",
+    "text",
+    "type",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES = (
+    "conversation.item.retrieved",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_KEYS = ("event_id", "item", "type")
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES = (
+    "conversation.item.truncated",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_KEYS = (
+    "audio_end_ms",
+    "content_index",
+    "event_id",
+    "item_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_ERROR_ERROR_KEYS = (
+    "message",
+    "type",
+    "code",
+    "event_id",
+    "param",
+)
+_REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES = ("error",)
+_REALTIME_SERVER_EVENT_ERROR_KEYS = ("error", "event_id", "type")
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+    "input_audio_buffer.cleared",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_KEYS = ("event_id", "type")
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES = (
+    "input_audio_buffer.committed",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_KEYS = (
+    "event_id",
+    "item_id",
+    "type",
+    "previous_item_id",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES = (
+    "input_audio_buffer.dtmf_event_received",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_KEYS = (
+    "event",
+    "received_at",
+    "type",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES = (
+    "input_audio_buffer.speech_started",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_KEYS = (
+    "audio_start_ms",
+    "event_id",
+    "item_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES = (
+    "input_audio_buffer.speech_stopped",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_KEYS = (
+    "audio_end_ms",
+    "event_id",
+    "item_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES = (
+    "input_audio_buffer.timeout_triggered",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_KEYS = (
+    "audio_end_ms",
+    "audio_start_ms",
+    "event_id",
+    "item_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES = (
+    "mcp_list_tools.completed",
+)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES = ("mcp_list_tools.failed",)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES = (
+    "mcp_list_tools.in_progress",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+    "output_audio_buffer.cleared",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS = (
+    "event_id",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES = (
+    "output_audio_buffer.started",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES = (
+    "output_audio_buffer.stopped",
+)
+_NAME_VALUES = ("requests", "tokens")
+_NAME_SET = frozenset(_NAME_VALUES)
+_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_RATE_LIMITS_ITEM_KEYS = (
+    "limit",
+    "name",
+    "remaining",
+    "reset_seconds",
+)
+_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES = ("rate_limits.updated",)
+_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_KEYS = ("event_id", "rate_limits", "type")
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES = (
+    "response.output_audio.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS = (
+    "content_index",
+    "delta",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES = ("response.output_audio.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_KEYS = (
+    "content_index",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES = (
+    "response.output_audio_transcript.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES = (
+    "response.output_audio_transcript.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_KEYS = (
+    "content_index",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "transcript",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES = ("audio", "text")
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET = frozenset(
+    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2 = (
+    "response.content_part.added",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS = (
+    "content_index",
+    "event_id",
+    "item_id",
+    "output_index",
+    "part",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES = (
+    "response.content_part.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES = ("response.created",)
+_REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS = ("event_id", "response", "type")
+_REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES = ("response.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+    "response.function_call_arguments.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_KEYS = (
+    "call_id",
+    "delta",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES = (
+    "response.function_call_arguments.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_KEYS = (
+    "arguments",
+    "call_id",
+    "event_id",
+    "item_id",
+    "name",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+    "response.mcp_call_arguments.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_KEYS = (
+    "delta",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "type",
+    "obfuscation",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES = (
+    "response.mcp_call_arguments.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_KEYS = (
+    "arguments",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES = (
+    "response.mcp_call.completed",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS = (
+    "event_id",
+    "item_id",
+    "output_index",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES = (
+    "response.mcp_call.failed",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES = (
+    "response.mcp_call.in_progress",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES = (
+    "response.output_item.added",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS = (
+    "event_id",
+    "item",
+    "output_index",
+    "response_id",
+    "type",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES = (
+    "response.output_item.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES = ("response.output_text.delta",)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES = ("response.output_text.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_KEYS = (
+    "content_index",
+    "event_id",
+    "item_id",
+    "output_index",
+    "response_id",
+    "text",
+    "type",
+)
+_REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES = ("session.created",)
+_REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS = ("event_id", "session", "type")
+_REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES = ("session.updated",)
+_REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES = ("realtime.session",)
+_REALTIME_SESSION_CREATE_RESPONSE_GA_KEYS = (
+    "id",
+    "object",
+    "type",
+    "audio",
+    "expires_at",
+    "include",
+    "instructions",
+    "max_output_tokens",
+    "model",
+    "output_modalities",
+    "prompt",
+    "reasoning",
+    "tool_choice",
+    "tools",
+    "tracing",
+    "truncation",
+)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES = ("transcription",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS = ("input",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS = ("type", "audio", "include")
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GAAUDIO_INPUT_TURN_DETECTION_KEYS = (
+    "prefix_padding_ms",
+    "silence_duration_ms",
+    "threshold",
+    "type",
+)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GA_KEYS = (
+    "id",
+    "object",
+    "type",
+    "audio",
+    "expires_at",
+    "include",
+)
+_TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES = ("duration",)
+_TRANSCRIPT_TEXT_USAGE_DURATION_KEYS = ("seconds", "type")
+_TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES = ("tokens",)
+_TRANSCRIPT_TEXT_USAGE_TOKENS_KEYS = (
+    "input_tokens",
+    "output_tokens",
+    "total_tokens",
+    "type",
+    "input_token_details",
+)
+_WEBHOOK_BATCH_CANCELLED_TYPE_VALUES = ("batch.cancelled",)
+_WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES = ("event",)
+_WEBHOOK_BATCH_CANCELLED_KEYS = ("created_at", "data", "id", "type", "object")
+_WEBHOOK_BATCH_COMPLETED_TYPE_VALUES = ("batch.completed",)
+_WEBHOOK_BATCH_EXPIRED_TYPE_VALUES = ("batch.expired",)
+_WEBHOOK_BATCH_FAILED_TYPE_VALUES = ("batch.failed",)
+_WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES = ("eval.run.canceled",)
+_WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES = ("eval.run.failed",)
+_WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES = ("eval.run.succeeded",)
+_WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES = ("fine_tuning.job.cancelled",)
+_WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES = ("fine_tuning.job.failed",)
+_WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES = ("fine_tuning.job.succeeded",)
+_WEBHOOK_REALTIME_CALL_INCOMING_DATA_SIP_HEADERS_ITEM_KEYS = ("name", "value")
+_WEBHOOK_REALTIME_CALL_INCOMING_DATA_KEYS = ("call_id", "sip_headers")
+_WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES = ("realtime.call.incoming",)
+_WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES = ("response.cancelled",)
+_WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES = ("response.completed",)
+_WEBHOOK_RESPONSE_FAILED_TYPE_VALUES = ("response.failed",)
+_WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES = ("response.incomplete",)
 
 
 def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1687,6 +2356,8362 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
                 _unknown(out, p, k79, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
+def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `AudioTranscriptionResponse`: an object with only its 3 keys, each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "AudioTranscriptionResponse")
+    else:
+        for k83, x84 in v.items():
+            if k83 == "language":
+                if not isinstance(x84, str):
+                    _type(
+                        out, p + (k83,), x84, "a string", "AudioTranscriptionResponse"
+                    )
+            elif k83 == "model":
+                if isinstance(x84, str):
+                    if x84 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
+                        _open(
+                            out,
+                            p + (k83,),
+                            x84,
+                            _AUDIO_TRANSCRIPTION_MODEL_VALUES,
+                            "a known transcription model",
+                        )
+                else:
+                    _type(
+                        out, p + (k83,), x84, "a string", "AudioTranscriptionResponse"
+                    )
+            elif k83 == "prompt":
+                if not isinstance(x84, str):
+                    _type(
+                        out, p + (k83,), x84, "a string", "AudioTranscriptionResponse"
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k83,
+                    _AUDIO_TRANSCRIPTION_RESPONSE_KEYS,
+                    "AudioTranscriptionResponse",
+                )
+
+
+def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `LogProbProperties`: an object with only its 3 keys (bytes, logprob, token
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "LogProbProperties")
+    else:
+        if "bytes" not in v:
+            _missing(out, p, "bytes", "LogProbProperties")
+        if "logprob" not in v:
+            _missing(out, p, "logprob", "LogProbProperties")
+        if "token" not in v:
+            _missing(out, p, "token", "LogProbProperties")
+        for k85, x86 in v.items():
+            if k85 == "bytes":
+                if not isinstance(x86, (list, tuple)):
+                    _type(out, p + (k85,), x86, "an array", "LogProbProperties")
+                else:
+                    for i88, x87 in enumerate(x86):
+                        if not (type(x87) is int or _is_int(x87)):
+                            _type(
+                                out,
+                                p + (k85,) + (i88,),
+                                x87,
+                                "an integer",
+                                "LogProbProperties",
+                            )
+            elif k85 == "logprob":
+                if not (type(x86) is int or (type(x86) is float and x86 - x86 == 0)):
+                    _type(out, p + (k85,), x86, "a number", "LogProbProperties")
+            elif k85 == "token":
+                if not isinstance(x86, str):
+                    _type(out, p + (k85,), x86, "a string", "LogProbProperties")
+            else:
+                _unknown(out, p, k85, _LOG_PROB_PROPERTIES_KEYS, "LogProbProperties")
+
+
+def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `MCPListToolsTool`: an object with only its 4 keys (input_schema, name required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "MCPListToolsTool")
+    else:
+        if "input_schema" not in v:
+            _missing(out, p, "input_schema", "MCPListToolsTool")
+        if "name" not in v:
+            _missing(out, p, "name", "MCPListToolsTool")
+        for k89, x90 in v.items():
+            if k89 == "input_schema":
+                if not isinstance(x90, dict):
+                    _type(out, p + (k89,), x90, "an object", "MCPListToolsTool")
+                else:
+                    _finite(x90, p + (k89,), out)
+            elif k89 == "name":
+                if not isinstance(x90, str):
+                    _type(out, p + (k89,), x90, "a string", "MCPListToolsTool")
+            elif k89 == "annotations":
+                if x90 is not None:
+                    if not isinstance(x90, dict):
+                        _type(
+                            out,
+                            p + (k89,),
+                            x90,
+                            "an object or null",
+                            "MCPListToolsTool",
+                        )
+                    else:
+                        _finite(x90, p + (k89,), out)
+            elif k89 == "description":
+                if x90 is not None:
+                    if not isinstance(x90, str):
+                        _type(
+                            out, p + (k89,), x90, "a string or null", "MCPListToolsTool"
+                        )
+            else:
+                _unknown(out, p, k89, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
+
+
+def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
+    """`Metadata`: an object of any keys, each value checked, or null."""
+    if v is not None:
+        if not isinstance(v, dict):
+            _type(out, p, v, "an object or null", "Metadata")
+        else:
+            for k91, x92 in v.items():
+                if not isinstance(x92, str):
+                    _type(out, p + (k91,), x92, "a string", "Metadata")
+
+
+def _t_RealtimeClientEvent(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeClientEvent`: one of 11 variants, chosen by 'type'."""
+    if isinstance(v, dict):
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_CLIENT_EVENT_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
+        else:
+            _tag(out, p, tag, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
+    else:
+        _type(out, p, v, "an object", "RealtimeClientEvent")
+
+
+def _t_RealtimeClientEventConversationItemCreate(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemCreate`: an object with only its 4 keys (item,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemCreate")
+    else:
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeClientEventConversationItemCreate")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemCreate",
+                "conversation.item.create",
+            )
+        for k93, x94 in v.items():
+            if k93 == "item":
+                _t_RealtimeConversationItem(x94, p + (k93,), out)
+            elif k93 == "type":
+                if x94 != "conversation.item.create":
+                    _enum(
+                        out,
+                        p + (k93,),
+                        x94,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
+                    )
+            elif k93 == "event_id":
+                if not isinstance(x94, str):
+                    _type(
+                        out,
+                        p + (k93,),
+                        x94,
+                        "a string",
+                        "RealtimeClientEventConversationItemCreate",
+                    )
+                else:
+                    if len(x94) > 512:
+                        _bound(out, p + (k93,), x94, "maxLength", 512)
+            elif k93 == "previous_item_id":
+                if not isinstance(x94, str):
+                    _type(
+                        out,
+                        p + (k93,),
+                        x94,
+                        "a string",
+                        "RealtimeClientEventConversationItemCreate",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k93,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
+                    "RealtimeClientEventConversationItemCreate",
+                )
+
+
+def _t_RealtimeClientEventConversationItemDelete(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemDelete`: an object with only its 3 keys
+    (item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemDelete")
+    else:
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemDelete")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemDelete",
+                "conversation.item.delete",
+            )
+        for k95, x96 in v.items():
+            if k95 == "item_id":
+                if not isinstance(x96, str):
+                    _type(
+                        out,
+                        p + (k95,),
+                        x96,
+                        "a string",
+                        "RealtimeClientEventConversationItemDelete",
+                    )
+            elif k95 == "type":
+                if x96 != "conversation.item.delete":
+                    _enum(
+                        out,
+                        p + (k95,),
+                        x96,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
+                    )
+            elif k95 == "event_id":
+                if not isinstance(x96, str):
+                    _type(
+                        out,
+                        p + (k95,),
+                        x96,
+                        "a string",
+                        "RealtimeClientEventConversationItemDelete",
+                    )
+                else:
+                    if len(x96) > 512:
+                        _bound(out, p + (k95,), x96, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k95,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemDelete",
+                )
+
+
+def _t_RealtimeClientEventConversationItemRetrieve(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemRetrieve`: an object with only its 3 keys
+    (item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemRetrieve")
+    else:
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemRetrieve")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemRetrieve",
+                "conversation.item.retrieve",
+            )
+        for k97, x98 in v.items():
+            if k97 == "item_id":
+                if not isinstance(x98, str):
+                    _type(
+                        out,
+                        p + (k97,),
+                        x98,
+                        "a string",
+                        "RealtimeClientEventConversationItemRetrieve",
+                    )
+            elif k97 == "type":
+                if x98 != "conversation.item.retrieve":
+                    _enum(
+                        out,
+                        p + (k97,),
+                        x98,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
+                    )
+            elif k97 == "event_id":
+                if not isinstance(x98, str):
+                    _type(
+                        out,
+                        p + (k97,),
+                        x98,
+                        "a string",
+                        "RealtimeClientEventConversationItemRetrieve",
+                    )
+                else:
+                    if len(x98) > 512:
+                        _bound(out, p + (k97,), x98, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k97,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemRetrieve",
+                )
+
+
+def _t_RealtimeClientEventConversationItemTruncate(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemTruncate`: an object with only its 5 keys
+    (audio_end_ms, content_index, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemTruncate")
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out, p, "audio_end_ms", "RealtimeClientEventConversationItemTruncate"
+            )
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeClientEventConversationItemTruncate"
+            )
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemTruncate")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemTruncate",
+                "conversation.item.truncate",
+            )
+        for k99, x100 in v.items():
+            if k99 == "audio_end_ms":
+                if not (type(x100) is int or _is_int(x100)):
+                    _type(
+                        out,
+                        p + (k99,),
+                        x100,
+                        "an integer",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k99 == "content_index":
+                if not (type(x100) is int or _is_int(x100)):
+                    _type(
+                        out,
+                        p + (k99,),
+                        x100,
+                        "an integer",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k99 == "item_id":
+                if not isinstance(x100, str):
+                    _type(
+                        out,
+                        p + (k99,),
+                        x100,
+                        "a string",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k99 == "type":
+                if x100 != "conversation.item.truncate":
+                    _enum(
+                        out,
+                        p + (k99,),
+                        x100,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
+                    )
+            elif k99 == "event_id":
+                if not isinstance(x100, str):
+                    _type(
+                        out,
+                        p + (k99,),
+                        x100,
+                        "a string",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+                else:
+                    if len(x100) > 512:
+                        _bound(out, p + (k99,), x100, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k99,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
+                    "RealtimeClientEventConversationItemTruncate",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferAppend(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferAppend`: an object with only its 3 keys (audio,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferAppend")
+    else:
+        if "audio" not in v:
+            _missing(out, p, "audio", "RealtimeClientEventInputAudioBufferAppend")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferAppend",
+                "input_audio_buffer.append",
+            )
+        for k101, x102 in v.items():
+            if k101 == "audio":
+                if not isinstance(x102, str):
+                    _type(
+                        out,
+                        p + (k101,),
+                        x102,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferAppend",
+                    )
+            elif k101 == "type":
+                if x102 != "input_audio_buffer.append":
+                    _enum(
+                        out,
+                        p + (k101,),
+                        x102,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
+                    )
+            elif k101 == "event_id":
+                if not isinstance(x102, str):
+                    _type(
+                        out,
+                        p + (k101,),
+                        x102,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferAppend",
+                    )
+                else:
+                    if len(x102) > 512:
+                        _bound(out, p + (k101,), x102, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k101,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
+                    "RealtimeClientEventInputAudioBufferAppend",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferClear(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferClear`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferClear")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferClear",
+                "input_audio_buffer.clear",
+            )
+        for k103, x104 in v.items():
+            if k103 == "type":
+                if x104 != "input_audio_buffer.clear":
+                    _enum(
+                        out,
+                        p + (k103,),
+                        x104,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
+                    )
+            elif k103 == "event_id":
+                if not isinstance(x104, str):
+                    _type(
+                        out,
+                        p + (k103,),
+                        x104,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferClear",
+                    )
+                else:
+                    if len(x104) > 512:
+                        _bound(out, p + (k103,), x104, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k103,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferClear",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferCommit(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferCommit`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferCommit")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferCommit",
+                "input_audio_buffer.commit",
+            )
+        for k105, x106 in v.items():
+            if k105 == "type":
+                if x106 != "input_audio_buffer.commit":
+                    _enum(
+                        out,
+                        p + (k105,),
+                        x106,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
+                    )
+            elif k105 == "event_id":
+                if not isinstance(x106, str):
+                    _type(
+                        out,
+                        p + (k105,),
+                        x106,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferCommit",
+                    )
+                else:
+                    if len(x106) > 512:
+                        _bound(out, p + (k105,), x106, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k105,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferCommit",
+                )
+
+
+def _t_RealtimeClientEventOutputAudioBufferClear(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventOutputAudioBufferClear`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventOutputAudioBufferClear")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventOutputAudioBufferClear",
+                "output_audio_buffer.clear",
+            )
+        for k107, x108 in v.items():
+            if k107 == "type":
+                if x108 != "output_audio_buffer.clear":
+                    _enum(
+                        out,
+                        p + (k107,),
+                        x108,
+                        _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
+                    )
+            elif k107 == "event_id":
+                if not isinstance(x108, str):
+                    _type(
+                        out,
+                        p + (k107,),
+                        x108,
+                        "a string",
+                        "RealtimeClientEventOutputAudioBufferClear",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k107,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventOutputAudioBufferClear",
+                )
+
+
+def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventResponseCancel`: an object with only its 3 keys (type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventResponseCancel")
+    else:
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
+            )
+        for k109, x110 in v.items():
+            if k109 == "type":
+                if x110 != "response.cancel":
+                    _enum(
+                        out,
+                        p + (k109,),
+                        x110,
+                        _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
+                    )
+            elif k109 == "event_id":
+                if not isinstance(x110, str):
+                    _type(
+                        out,
+                        p + (k109,),
+                        x110,
+                        "a string",
+                        "RealtimeClientEventResponseCancel",
+                    )
+                else:
+                    if len(x110) > 512:
+                        _bound(out, p + (k109,), x110, "maxLength", 512)
+            elif k109 == "response_id":
+                if not isinstance(x110, str):
+                    _type(
+                        out,
+                        p + (k109,),
+                        x110,
+                        "a string",
+                        "RealtimeClientEventResponseCancel",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k109,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
+                    "RealtimeClientEventResponseCancel",
+                )
+
+
+def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventResponseCreate`: an object with only its 3 keys (type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventResponseCreate")
+    else:
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
+            )
+        for k111, x112 in v.items():
+            if k111 == "type":
+                if x112 != "response.create":
+                    _enum(
+                        out,
+                        p + (k111,),
+                        x112,
+                        _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
+                    )
+            elif k111 == "event_id":
+                if not isinstance(x112, str):
+                    _type(
+                        out,
+                        p + (k111,),
+                        x112,
+                        "a string",
+                        "RealtimeClientEventResponseCreate",
+                    )
+                else:
+                    if len(x112) > 512:
+                        _bound(out, p + (k111,), x112, "maxLength", 512)
+            elif k111 == "response":
+                _t_RealtimeResponseCreateParams(x112, p + (k111,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k111,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
+                    "RealtimeClientEventResponseCreate",
+                )
+
+
+def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventSessionUpdate`: an object with only its 3 keys (session, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventSessionUpdate")
+    else:
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeClientEventSessionUpdate")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
+            )
+        for k113, x114 in v.items():
+            if k113 == "session":
+                if isinstance(x114, dict):
+                    tag = x114.get("type", _M)
+                    variant = _variant(_SESSION_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(out, p + (k113,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x114, p + (k113,), out)
+                    else:
+                        _tag(out, p + (k113,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k113,),
+                        x114,
+                        "an object",
+                        "RealtimeClientEventSessionUpdate",
+                    )
+            elif k113 == "type":
+                if x114 != "session.update":
+                    _enum(
+                        out,
+                        p + (k113,),
+                        x114,
+                        _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
+                    )
+            elif k113 == "event_id":
+                if not isinstance(x114, str):
+                    _type(
+                        out,
+                        p + (k113,),
+                        x114,
+                        "a string",
+                        "RealtimeClientEventSessionUpdate",
+                    )
+                else:
+                    if len(x114) > 512:
+                        _bound(out, p + (k113,), x114, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k113,
+                    _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
+                    "RealtimeClientEventSessionUpdate",
+                )
+
+
+def _t_RealtimeConversationItem(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeConversationItem`: any of 9 alternatives (the closest one's findings).
+    """
+    if isinstance(v, dict):
+        _best(
+            v,
+            p,
+            out,
+            (
+                _t_RealtimeConversationItemMessageSystem,
+                _t_RealtimeConversationItemMessageUser,
+                _t_RealtimeConversationItemMessageAssistant,
+                _t_RealtimeConversationItemFunctionCall,
+                _t_RealtimeConversationItemFunctionCallOutput,
+                _t_RealtimeMCPApprovalResponse,
+                _t_RealtimeMCPListTools,
+                _t_RealtimeMCPToolCall,
+                _t_RealtimeMCPApprovalRequest,
+            ),
+        )
+    else:
+        _type(out, p, v, "an object", "RealtimeConversationItem")
+
+
+def _t_RealtimeConversationItemFunctionCall(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemFunctionCall`: an object with only its 7 keys (arguments,
+    name, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemFunctionCall")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeConversationItemFunctionCall")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeConversationItemFunctionCall")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
+            )
+        for k115, x116 in v.items():
+            if k115 == "arguments":
+                if not isinstance(x116, str):
+                    _type(
+                        out,
+                        p + (k115,),
+                        x116,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k115 == "name":
+                if not isinstance(x116, str):
+                    _type(
+                        out,
+                        p + (k115,),
+                        x116,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k115 == "type":
+                if x116 != "function_call":
+                    _enum(
+                        out,
+                        p + (k115,),
+                        x116,
+                        _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
+                    )
+            elif k115 == "call_id":
+                if not isinstance(x116, str):
+                    _type(
+                        out,
+                        p + (k115,),
+                        x116,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k115 == "id":
+                if not isinstance(x116, str):
+                    _type(
+                        out,
+                        p + (k115,),
+                        x116,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k115 == "object":
+                if x116 != "realtime.item":
+                    _enum(out, p + (k115,), x116, _OBJECT_VALUES)
+            elif k115 == "status":
+                if not (isinstance(x116, str) and x116 in _STATUS_SET):
+                    _enum(out, p + (k115,), x116, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k115,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS,
+                    "RealtimeConversationItemFunctionCall",
+                )
+
+
+def _t_RealtimeConversationItemFunctionCallOutput(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemFunctionCallOutput`: an object with only its 6 keys
+    (call_id, output, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemFunctionCallOutput")
+    else:
+        if "call_id" not in v:
+            _missing(out, p, "call_id", "RealtimeConversationItemFunctionCallOutput")
+        if "output" not in v:
+            _missing(out, p, "output", "RealtimeConversationItemFunctionCallOutput")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeConversationItemFunctionCallOutput",
+                "function_call_output",
+            )
+        for k117, x118 in v.items():
+            if k117 == "call_id":
+                if not isinstance(x118, str):
+                    _type(
+                        out,
+                        p + (k117,),
+                        x118,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k117 == "output":
+                if not isinstance(x118, str):
+                    _type(
+                        out,
+                        p + (k117,),
+                        x118,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k117 == "type":
+                if x118 != "function_call_output":
+                    _enum(
+                        out,
+                        p + (k117,),
+                        x118,
+                        _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
+                    )
+            elif k117 == "id":
+                if not isinstance(x118, str):
+                    _type(
+                        out,
+                        p + (k117,),
+                        x118,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k117 == "object":
+                if x118 != "realtime.item":
+                    _enum(out, p + (k117,), x118, _OBJECT_VALUES)
+            elif k117 == "status":
+                if not (isinstance(x118, str) and x118 in _STATUS_SET):
+                    _enum(out, p + (k117,), x118, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k117,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS,
+                    "RealtimeConversationItemFunctionCallOutput",
+                )
+
+
+def _t_RealtimeConversationItemMessageAssistant(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemMessageAssistant`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageAssistant")
+        if "role" not in v:
+            _missing(
+                out, p, "role", "RealtimeConversationItemMessageAssistant", "assistant"
+            )
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
+            )
+        for k119, x120 in v.items():
+            if k119 == "content":
+                if not isinstance(x120, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k119,),
+                        x120,
+                        "an array",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+                else:
+                    for i122, x121 in enumerate(x120):
+                        if not isinstance(x121, dict):
+                            _type(
+                                out,
+                                p + (k119,) + (i122,),
+                                x121,
+                                "an object",
+                                "RealtimeConversationItemMessageAssistant",
+                            )
+                        else:
+                            for k123, x124 in x121.items():
+                                if k123 == "audio":
+                                    if not isinstance(x124, str):
+                                        _type(
+                                            out,
+                                            p + (k119,) + (i122,) + (k123,),
+                                            x124,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k123 == "text":
+                                    if not isinstance(x124, str):
+                                        _type(
+                                            out,
+                                            p + (k119,) + (i122,) + (k123,),
+                                            x124,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k123 == "transcript":
+                                    if not isinstance(x124, str):
+                                        _type(
+                                            out,
+                                            p + (k119,) + (i122,) + (k123,),
+                                            x124,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k123 == "type":
+                                    if not (
+                                        isinstance(x124, str)
+                                        and x124
+                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k119,) + (i122,) + (k123,),
+                                            x124,
+                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k119,) + (i122,),
+                                        k123,
+                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                                        "RealtimeConversationItemMessageAssistant",
+                                    )
+            elif k119 == "role":
+                if x120 != "assistant":
+                    _enum(out, p + (k119,), x120, _ROLE_VALUES)
+            elif k119 == "type":
+                if x120 != "message":
+                    _enum(
+                        out,
+                        p + (k119,),
+                        x120,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k119 == "id":
+                if not isinstance(x120, str):
+                    _type(
+                        out,
+                        p + (k119,),
+                        x120,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif k119 == "object":
+                if x120 != "realtime.item":
+                    _enum(out, p + (k119,), x120, _OBJECT_VALUES)
+            elif k119 == "status":
+                if not (isinstance(x120, str) and x120 in _STATUS_SET):
+                    _enum(out, p + (k119,), x120, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k119,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+
+
+def _t_RealtimeConversationItemMessageSystem(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemMessageSystem`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageSystem")
+        if "role" not in v:
+            _missing(out, p, "role", "RealtimeConversationItemMessageSystem", "system")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
+        for k125, x126 in v.items():
+            if k125 == "content":
+                if not isinstance(x126, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k125,),
+                        x126,
+                        "an array",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+                else:
+                    for i128, x127 in enumerate(x126):
+                        if not isinstance(x127, dict):
+                            _type(
+                                out,
+                                p + (k125,) + (i128,),
+                                x127,
+                                "an object",
+                                "RealtimeConversationItemMessageSystem",
+                            )
+                        else:
+                            for k129, x130 in x127.items():
+                                if k129 == "text":
+                                    if not isinstance(x130, str):
+                                        _type(
+                                            out,
+                                            p + (k125,) + (i128,) + (k129,),
+                                            x130,
+                                            "a string",
+                                            "RealtimeConversationItemMessageSystem",
+                                        )
+                                elif k129 == "type":
+                                    if x130 != "input_text":
+                                        _enum(
+                                            out,
+                                            p + (k125,) + (i128,) + (k129,),
+                                            x130,
+                                            _RESPONSE_INPUT_TEXT_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k125,) + (i128,),
+                                        k129,
+                                        _RESPONSE_INPUT_TEXT_KEYS,
+                                        "RealtimeConversationItemMessageSystem",
+                                    )
+            elif k125 == "role":
+                if x126 != "system":
+                    _enum(
+                        out,
+                        p + (k125,),
+                        x126,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES,
+                    )
+            elif k125 == "type":
+                if x126 != "message":
+                    _enum(
+                        out,
+                        p + (k125,),
+                        x126,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k125 == "id":
+                if not isinstance(x126, str):
+                    _type(
+                        out,
+                        p + (k125,),
+                        x126,
+                        "a string",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+            elif k125 == "object":
+                if x126 != "realtime.item":
+                    _enum(out, p + (k125,), x126, _OBJECT_VALUES)
+            elif k125 == "status":
+                if not (isinstance(x126, str) and x126 in _STATUS_SET):
+                    _enum(out, p + (k125,), x126, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k125,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+
+
+def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeConversationItemMessageUser`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageUser")
+        if "role" not in v:
+            _missing(out, p, "role", "RealtimeConversationItemMessageUser", "user")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
+        for k131, x132 in v.items():
+            if k131 == "content":
+                if not isinstance(x132, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k131,),
+                        x132,
+                        "an array",
+                        "RealtimeConversationItemMessageUser",
+                    )
+                else:
+                    for i134, x133 in enumerate(x132):
+                        if not isinstance(x133, dict):
+                            _type(
+                                out,
+                                p + (k131,) + (i134,),
+                                x133,
+                                "an object",
+                                "RealtimeConversationItemMessageUser",
+                            )
+                        else:
+                            for k135, x136 in x133.items():
+                                if k135 == "audio":
+                                    if not isinstance(x136, str):
+                                        _type(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k135 == "detail":
+                                    if not (
+                                        isinstance(x136, str)
+                                        and x136
+                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_DETAIL_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_DETAIL_VALUES,
+                                        )
+                                elif k135 == "image_url":
+                                    if not isinstance(x136, str):
+                                        _type(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k135 == "text":
+                                    if not isinstance(x136, str):
+                                        _type(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k135 == "transcript":
+                                    if not isinstance(x136, str):
+                                        _type(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k135 == "type":
+                                    if not (
+                                        isinstance(x136, str)
+                                        and x136
+                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k131,) + (i134,) + (k135,),
+                                            x136,
+                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k131,) + (i134,),
+                                        k135,
+                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
+                                        "RealtimeConversationItemMessageUser",
+                                    )
+            elif k131 == "role":
+                if x132 != "user":
+                    _enum(
+                        out,
+                        p + (k131,),
+                        x132,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES,
+                    )
+            elif k131 == "type":
+                if x132 != "message":
+                    _enum(
+                        out,
+                        p + (k131,),
+                        x132,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k131 == "id":
+                if not isinstance(x132, str):
+                    _type(
+                        out,
+                        p + (k131,),
+                        x132,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif k131 == "object":
+                if x132 != "realtime.item":
+                    _enum(out, p + (k131,), x132, _OBJECT_VALUES)
+            elif k131 == "status":
+                if not (isinstance(x132, str) and x132 in _STATUS_SET):
+                    _enum(out, p + (k131,), x132, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k131,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+
+
+def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPApprovalRequest`: an object with only its 5 keys (arguments, id, name,
+    server_label, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPApprovalRequest")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeMCPApprovalRequest")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPApprovalRequest")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeMCPApprovalRequest")
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPApprovalRequest")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
+            )
+        for k137, x138 in v.items():
+            if k137 == "arguments":
+                if not isinstance(x138, str):
+                    _type(
+                        out, p + (k137,), x138, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k137 == "id":
+                if not isinstance(x138, str):
+                    _type(
+                        out, p + (k137,), x138, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k137 == "name":
+                if not isinstance(x138, str):
+                    _type(
+                        out, p + (k137,), x138, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k137 == "server_label":
+                if not isinstance(x138, str):
+                    _type(
+                        out, p + (k137,), x138, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k137 == "type":
+                if x138 != "mcp_approval_request":
+                    _enum(
+                        out,
+                        p + (k137,),
+                        x138,
+                        _REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k137,
+                    _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
+                    "RealtimeMCPApprovalRequest",
+                )
+
+
+def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPApprovalResponse`: an object with only its 5 keys (approval_request_id,
+    approve, id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPApprovalResponse")
+    else:
+        if "approval_request_id" not in v:
+            _missing(out, p, "approval_request_id", "RealtimeMCPApprovalResponse")
+        if "approve" not in v:
+            _missing(out, p, "approve", "RealtimeMCPApprovalResponse")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPApprovalResponse")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
+            )
+        for k139, x140 in v.items():
+            if k139 == "approval_request_id":
+                if not isinstance(x140, str):
+                    _type(
+                        out,
+                        p + (k139,),
+                        x140,
+                        "a string",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k139 == "approve":
+                if not isinstance(x140, bool):
+                    _type(
+                        out,
+                        p + (k139,),
+                        x140,
+                        "a boolean",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k139 == "id":
+                if not isinstance(x140, str):
+                    _type(
+                        out,
+                        p + (k139,),
+                        x140,
+                        "a string",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k139 == "type":
+                if x140 != "mcp_approval_response":
+                    _enum(
+                        out,
+                        p + (k139,),
+                        x140,
+                        _REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES,
+                    )
+            elif k139 == "reason":
+                if x140 is not None:
+                    if not isinstance(x140, str):
+                        _type(
+                            out,
+                            p + (k139,),
+                            x140,
+                            "a string or null",
+                            "RealtimeMCPApprovalResponse",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k139,
+                    _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
+                    "RealtimeMCPApprovalResponse",
+                )
+
+
+def _t_RealtimeMCPHTTPError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPHTTPError`: an object with only its 3 keys (code, message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPHTTPError")
+    else:
+        if "code" not in v:
+            _missing(out, p, "code", "RealtimeMCPHTTPError")
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPHTTPError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
+        for k141, x142 in v.items():
+            if k141 == "code":
+                if not (type(x142) is int or _is_int(x142)):
+                    _type(out, p + (k141,), x142, "an integer", "RealtimeMCPHTTPError")
+            elif k141 == "message":
+                if not isinstance(x142, str):
+                    _type(out, p + (k141,), x142, "a string", "RealtimeMCPHTTPError")
+            elif k141 == "type":
+                if x142 != "http_error":
+                    _enum(out, p + (k141,), x142, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
+            else:
+                _unknown(
+                    out, p, k141, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
+                )
+
+
+def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPListTools`: an object with only its 4 keys (server_label, tools, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPListTools")
+    else:
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPListTools")
+        if "tools" not in v:
+            _missing(out, p, "tools", "RealtimeMCPListTools")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
+        for k143, x144 in v.items():
+            if k143 == "server_label":
+                if not isinstance(x144, str):
+                    _type(out, p + (k143,), x144, "a string", "RealtimeMCPListTools")
+            elif k143 == "tools":
+                if not isinstance(x144, (list, tuple)):
+                    _type(out, p + (k143,), x144, "an array", "RealtimeMCPListTools")
+                else:
+                    for i146, x145 in enumerate(x144):
+                        _t_MCPListToolsTool(x145, p + (k143,) + (i146,), out)
+            elif k143 == "type":
+                if x144 != "mcp_list_tools":
+                    _enum(out, p + (k143,), x144, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
+            elif k143 == "id":
+                if not isinstance(x144, str):
+                    _type(out, p + (k143,), x144, "a string", "RealtimeMCPListTools")
+            else:
+                _unknown(
+                    out, p, k143, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
+                )
+
+
+def _t_RealtimeMCPProtocolError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPProtocolError`: an object with only its 3 keys (code, message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPProtocolError")
+    else:
+        if "code" not in v:
+            _missing(out, p, "code", "RealtimeMCPProtocolError")
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPProtocolError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
+        for k147, x148 in v.items():
+            if k147 == "code":
+                if not (type(x148) is int or _is_int(x148)):
+                    _type(
+                        out, p + (k147,), x148, "an integer", "RealtimeMCPProtocolError"
+                    )
+            elif k147 == "message":
+                if not isinstance(x148, str):
+                    _type(
+                        out, p + (k147,), x148, "a string", "RealtimeMCPProtocolError"
+                    )
+            elif k147 == "type":
+                if x148 != "protocol_error":
+                    _enum(
+                        out, p + (k147,), x148, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k147,
+                    _REALTIME_MCPHTTPERROR_KEYS,
+                    "RealtimeMCPProtocolError",
+                )
+
+
+def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPToolCall`: an object with only its 8 keys (arguments, id, name,
+    server_label, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPToolCall")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeMCPToolCall")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPToolCall")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeMCPToolCall")
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPToolCall")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
+        for k149, x150 in v.items():
+            if k149 == "arguments":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "RealtimeMCPToolCall")
+            elif k149 == "id":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "RealtimeMCPToolCall")
+            elif k149 == "name":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "RealtimeMCPToolCall")
+            elif k149 == "server_label":
+                if not isinstance(x150, str):
+                    _type(out, p + (k149,), x150, "a string", "RealtimeMCPToolCall")
+            elif k149 == "type":
+                if x150 != "mcp_call":
+                    _enum(out, p + (k149,), x150, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
+            elif k149 == "approval_request_id":
+                if x150 is not None:
+                    if not isinstance(x150, str):
+                        _type(
+                            out,
+                            p + (k149,),
+                            x150,
+                            "a string or null",
+                            "RealtimeMCPToolCall",
+                        )
+            elif k149 == "error":
+                if x150 is not None:
+                    if isinstance(x150, dict):
+                        tag = x150.get("type", _M)
+                        variant = _variant(_ERROR_VARIANTS, tag)
+                        if tag is _M:
+                            _missing_tag(out, p + (k149,), "type", _ERROR_TYPE_VALUES)
+                        elif variant is not None:
+                            variant(x150, p + (k149,), out)
+                        else:
+                            _tag(out, p + (k149,), tag, "type", _ERROR_TYPE_VALUES)
+                    else:
+                        _type(
+                            out,
+                            p + (k149,),
+                            x150,
+                            "an object or null",
+                            "RealtimeMCPToolCall",
+                        )
+            elif k149 == "output":
+                if x150 is not None:
+                    if not isinstance(x150, str):
+                        _type(
+                            out,
+                            p + (k149,),
+                            x150,
+                            "a string or null",
+                            "RealtimeMCPToolCall",
+                        )
+            else:
+                _unknown(
+                    out, p, k149, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
+                )
+
+
+def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPToolExecutionError`: an object with only its 2 keys (message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPToolExecutionError")
+    else:
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPToolExecutionError")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
+            )
+        for k151, x152 in v.items():
+            if k151 == "message":
+                if not isinstance(x152, str):
+                    _type(
+                        out,
+                        p + (k151,),
+                        x152,
+                        "a string",
+                        "RealtimeMCPToolExecutionError",
+                    )
+            elif k151 == "type":
+                if x152 != "tool_execution_error":
+                    _enum(
+                        out,
+                        p + (k151,),
+                        x152,
+                        _REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k151,
+                    _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
+                    "RealtimeMCPToolExecutionError",
+                )
+
+
+def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeResponse`: an object with only its 11 keys, each of its type."""
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k153, x154 in v.items():
+            if k153 == "audio":
+                if not isinstance(x154, dict):
+                    _type(out, p + (k153,), x154, "an object", "RealtimeResponse")
+                else:
+                    for k155, x156 in x154.items():
+                        if k155 == "output":
+                            _a157(x156, p + (k153,) + (k155,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k153,),
+                                k155,
+                                _REALTIME_RESPONSE_AUDIO_KEYS,
+                                "RealtimeResponse",
+                            )
+            elif k153 == "conversation_id":
+                if not isinstance(x154, str):
+                    _type(out, p + (k153,), x154, "a string", "RealtimeResponse")
+            elif k153 == "id":
+                if not isinstance(x154, str):
+                    _type(out, p + (k153,), x154, "a string", "RealtimeResponse")
+            elif k153 == "max_output_tokens":
+                if type(x154) is int or type(x154) is float:
+                    if not (type(x154) is int or _is_int(x154)):
+                        _type(out, p + (k153,), x154, "an integer", "RealtimeResponse")
+                elif isinstance(x154, str):
+                    if x154 != "inf":
+                        _enum(out, p + (k153,), x154, _MAX_OUTPUT_TOKENS_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k153,),
+                        x154,
+                        "a number or a string",
+                        "RealtimeResponse",
+                    )
+            elif k153 == "metadata":
+                _t_Metadata(x154, p + (k153,), out)
+            elif k153 == "object":
+                if x154 != "realtime.response":
+                    _enum(out, p + (k153,), x154, _REALTIME_RESPONSE_OBJECT_VALUES)
+            elif k153 == "output":
+                if not isinstance(x154, (list, tuple)):
+                    _type(out, p + (k153,), x154, "an array", "RealtimeResponse")
+                else:
+                    for i161, x160 in enumerate(x154):
+                        _t_RealtimeConversationItem(x160, p + (k153,) + (i161,), out)
+            elif k153 == "output_modalities":
+                if not isinstance(x154, (list, tuple)):
+                    _type(out, p + (k153,), x154, "an array", "RealtimeResponse")
+                else:
+                    for i163, x162 in enumerate(x154):
+                        if not (
+                            isinstance(x162, str) and x162 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k153,) + (i163,),
+                                x162,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k153 == "status":
+                if not (
+                    isinstance(x154, str) and x154 in _REALTIME_RESPONSE_STATUS_SET
+                ):
+                    _enum(out, p + (k153,), x154, _REALTIME_RESPONSE_STATUS_VALUES)
+            elif k153 == "status_details":
+                if not isinstance(x154, dict):
+                    _type(out, p + (k153,), x154, "an object", "RealtimeResponse")
+                else:
+                    for k164, x165 in x154.items():
+                        if k164 == "error":
+                            _a166(x165, p + (k153,) + (k164,), out)
+                        elif k164 == "reason":
+                            if not (isinstance(x165, str) and x165 in _REASON_SET):
+                                _enum(out, p + (k153,) + (k164,), x165, _REASON_VALUES)
+                        elif k164 == "type":
+                            if not (
+                                isinstance(x165, str)
+                                and x165 in _REALTIME_RESPONSE_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k153,) + (k164,),
+                                    x165,
+                                    _REALTIME_RESPONSE_TYPE_VALUES,
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k153,),
+                                k164,
+                                _REALTIME_RESPONSE_STATUS_DETAILS_KEYS,
+                                "RealtimeResponse",
+                            )
+            elif k153 == "usage":
+                if not isinstance(x154, dict):
+                    _type(out, p + (k153,), x154, "an object", "RealtimeResponse")
+                else:
+                    for k169, x170 in x154.items():
+                        if k169 == "input_token_details":
+                            _a171(x170, p + (k153,) + (k169,), out)
+                        elif k169 == "input_tokens":
+                            if not (type(x170) is int or _is_int(x170)):
+                                _type(
+                                    out,
+                                    p + (k153,) + (k169,),
+                                    x170,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k169 == "output_token_details":
+                            _a176(x170, p + (k153,) + (k169,), out)
+                        elif k169 == "output_tokens":
+                            if not (type(x170) is int or _is_int(x170)):
+                                _type(
+                                    out,
+                                    p + (k153,) + (k169,),
+                                    x170,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k169 == "total_tokens":
+                            if not (type(x170) is int or _is_int(x170)):
+                                _type(
+                                    out,
+                                    p + (k153,) + (k169,),
+                                    x170,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k153,),
+                                k169,
+                                _REALTIME_RESPONSE_USAGE_KEYS,
+                                "RealtimeResponse",
+                            )
+            else:
+                _unknown(out, p, k153, _REALTIME_RESPONSE_KEYS, "RealtimeResponse")
+
+
+def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeResponseCreateParams`: an object with only its 12 keys, each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for k179, x180 in v.items():
+            if k179 == "audio":
+                if not isinstance(x180, dict):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "an object",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for k181, x182 in x180.items():
+                        if k181 == "output":
+                            _a183(x182, p + (k179,) + (k181,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k179,),
+                                k181,
+                                _REALTIME_RESPONSE_AUDIO_KEYS,
+                                "RealtimeResponseCreateParams",
+                            )
+            elif k179 == "conversation":
+                if isinstance(x180, str):
+                    _one(x180, p + (k179,), out, (_a186, _a187))
+                else:
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "a string",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k179 == "input":
+                if not isinstance(x180, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i189, x188 in enumerate(x180):
+                        _t_RealtimeConversationItem(x188, p + (k179,) + (i189,), out)
+            elif k179 == "instructions":
+                if not isinstance(x180, str):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "a string",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k179 == "max_output_tokens":
+                if type(x180) is int or type(x180) is float:
+                    if not (type(x180) is int or _is_int(x180)):
+                        _type(
+                            out,
+                            p + (k179,),
+                            x180,
+                            "an integer",
+                            "RealtimeResponseCreateParams",
+                        )
+                elif isinstance(x180, str):
+                    if x180 != "inf":
+                        _enum(out, p + (k179,), x180, _MAX_OUTPUT_TOKENS_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "a number or a string",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k179 == "metadata":
+                _t_Metadata(x180, p + (k179,), out)
+            elif k179 == "output_modalities":
+                if not isinstance(x180, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i191, x190 in enumerate(x180):
+                        if not (
+                            isinstance(x190, str) and x190 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k179,) + (i191,),
+                                x190,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k179 == "parallel_tool_calls":
+                if not isinstance(x180, bool):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "a boolean",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k179 == "prompt":
+                _t_ResponsePrompt(x180, p + (k179,), out)
+            elif k179 == "reasoning":
+                _t_RealtimeReasoning(x180, p + (k179,), out)
+            elif k179 == "tool_choice":
+                if isinstance(x180, str):
+                    if not (
+                        isinstance(x180, str)
+                        and x180 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(
+                            out, p + (k179,), x180, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                        )
+                elif isinstance(x180, dict):
+                    tag = x180.get("type", _M)
+                    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            p + (k179,),
+                            "type",
+                            _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                        )
+                    elif variant is not None:
+                        variant(x180, p + (k179,), out)
+                    else:
+                        _tag(
+                            out,
+                            p + (k179,),
+                            tag,
+                            "type",
+                            _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "a string or an object",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k179 == "tools":
+                if not isinstance(x180, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k179,),
+                        x180,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i193, x192 in enumerate(x180):
+                        if isinstance(x192, dict):
+                            tag = x192.get("type", _M)
+                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
+                            if tag is _M:
+                                _t_RealtimeFunctionTool(
+                                    x192, p + (k179,) + (i193,), out
+                                )
+                            elif variant is not None:
+                                variant(x192, p + (k179,) + (i193,), out)
+                            else:
+                                _tag(
+                                    out,
+                                    p + (k179,) + (i193,),
+                                    tag,
+                                    "type",
+                                    _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                p + (k179,) + (i193,),
+                                x192,
+                                "an object",
+                                "RealtimeResponseCreateParams",
+                            )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k179,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _t_RealtimeServerEvent(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeServerEvent`: one of 46 variants, chosen by 'type'."""
+    if isinstance(v, dict):
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_SERVER_EVENT_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
+        else:
+            _tag(out, p, tag, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
+    else:
+        _type(out, p, v, "an object", "RealtimeServerEvent")
+
+
+def _t_RealtimeServerEventConversationCreated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationCreated`: an object with only its 3 keys
+    (conversation, event_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
+    else:
+        if "conversation" not in v:
+            _missing(out, p, "conversation", "RealtimeServerEventConversationCreated")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationCreated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationCreated",
+                "conversation.created",
+            )
+        for k194, x195 in v.items():
+            if k194 == "conversation":
+                if not isinstance(x195, dict):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "an object",
+                        "RealtimeServerEventConversationCreated",
+                    )
+                else:
+                    for k196, x197 in x195.items():
+                        if k196 == "id":
+                            if not isinstance(x197, str):
+                                _type(
+                                    out,
+                                    p + (k194,) + (k196,),
+                                    x197,
+                                    "a string",
+                                    "RealtimeServerEventConversationCreated",
+                                )
+                        elif k196 == "object":
+                            if not isinstance(x197, str):
+                                _type(
+                                    out,
+                                    p + (k194,) + (k196,),
+                                    x197,
+                                    "a string",
+                                    "RealtimeServerEventConversationCreated",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k194,),
+                                k196,
+                                _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_CONVERSATION_KEYS,
+                                "RealtimeServerEventConversationCreated",
+                            )
+            elif k194 == "event_id":
+                if not isinstance(x195, str):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+            elif k194 == "type":
+                if x195 != "conversation.created":
+                    _enum(
+                        out,
+                        p + (k194,),
+                        x195,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k194,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_KEYS,
+                    "RealtimeServerEventConversationCreated",
+                )
+
+
+def _t_RealtimeServerEventConversationItemAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemAdded`: an object with only its 4 keys
+    (event_id, item, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemAdded")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemAdded")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemAdded")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemAdded",
+                "conversation.item.added",
+            )
+        for k198, x199 in v.items():
+            if k198 == "event_id":
+                if not isinstance(x199, str):
+                    _type(
+                        out,
+                        p + (k198,),
+                        x199,
+                        "a string",
+                        "RealtimeServerEventConversationItemAdded",
+                    )
+            elif k198 == "item":
+                _t_RealtimeConversationItem(x199, p + (k198,), out)
+            elif k198 == "type":
+                if x199 != "conversation.item.added":
+                    _enum(
+                        out,
+                        p + (k198,),
+                        x199,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES,
+                    )
+            elif k198 == "previous_item_id":
+                if x199 is not None:
+                    if not isinstance(x199, str):
+                        _type(
+                            out,
+                            p + (k198,),
+                            x199,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemAdded",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k198,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
+                    "RealtimeServerEventConversationItemAdded",
+                )
+
+
+def _t_RealtimeServerEventConversationItemCreated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemCreated`: an object with only its 4 keys
+    (event_id, item, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemCreated")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemCreated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemCreated",
+                "conversation.item.created",
+            )
+        for k200, x201 in v.items():
+            if k200 == "event_id":
+                if not isinstance(x201, str):
+                    _type(
+                        out,
+                        p + (k200,),
+                        x201,
+                        "a string",
+                        "RealtimeServerEventConversationItemCreated",
+                    )
+            elif k200 == "item":
+                _t_RealtimeConversationItem(x201, p + (k200,), out)
+            elif k200 == "type":
+                if x201 != "conversation.item.created":
+                    _enum(
+                        out,
+                        p + (k200,),
+                        x201,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES,
+                    )
+            elif k200 == "previous_item_id":
+                if x201 is not None:
+                    if not isinstance(x201, str):
+                        _type(
+                            out,
+                            p + (k200,),
+                            x201,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemCreated",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k200,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
+                    "RealtimeServerEventConversationItemCreated",
+                )
+
+
+def _t_RealtimeServerEventConversationItemDeleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemDeleted`: an object with only its 3 keys
+    (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemDeleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemDeleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventConversationItemDeleted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemDeleted",
+                "conversation.item.deleted",
+            )
+        for k202, x203 in v.items():
+            if k202 == "event_id":
+                if not isinstance(x203, str):
+                    _type(
+                        out,
+                        p + (k202,),
+                        x203,
+                        "a string",
+                        "RealtimeServerEventConversationItemDeleted",
+                    )
+            elif k202 == "item_id":
+                if not isinstance(x203, str):
+                    _type(
+                        out,
+                        p + (k202,),
+                        x203,
+                        "a string",
+                        "RealtimeServerEventConversationItemDeleted",
+                    )
+            elif k202 == "type":
+                if x203 != "conversation.item.deleted":
+                    _enum(
+                        out,
+                        p + (k202,),
+                        x203,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k202,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
+                    "RealtimeServerEventConversationItemDeleted",
+                )
+
+
+def _t_RealtimeServerEventConversationItemDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemDone`: an object with only its 4 keys (event_id,
+    item, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemDone")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemDone",
+                "conversation.item.done",
+            )
+        for k204, x205 in v.items():
+            if k204 == "event_id":
+                if not isinstance(x205, str):
+                    _type(
+                        out,
+                        p + (k204,),
+                        x205,
+                        "a string",
+                        "RealtimeServerEventConversationItemDone",
+                    )
+            elif k204 == "item":
+                _t_RealtimeConversationItem(x205, p + (k204,), out)
+            elif k204 == "type":
+                if x205 != "conversation.item.done":
+                    _enum(
+                        out,
+                        p + (k204,),
+                        x205,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES,
+                    )
+            elif k204 == "previous_item_id":
+                if x205 is not None:
+                    if not isinstance(x205, str):
+                        _type(
+                            out,
+                            p + (k204,),
+                            x205,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemDone",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k204,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
+                    "RealtimeServerEventConversationItemDone",
+                )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`: an object
+    with only its 7 keys (content_index, event_id, item_id, transcript, type, usage
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "transcript" not in v:
+            _missing(
+                out,
+                p,
+                "transcript",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "conversation.item.input_audio_transcription.completed",
+            )
+        if "usage" not in v:
+            _missing(
+                out,
+                p,
+                "usage",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        for k206, x207 in v.items():
+            if k206 == "content_index":
+                if not (type(x207) is int or _is_int(x207)):
+                    _type(
+                        out,
+                        p + (k206,),
+                        x207,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k206 == "event_id":
+                if not isinstance(x207, str):
+                    _type(
+                        out,
+                        p + (k206,),
+                        x207,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k206 == "item_id":
+                if not isinstance(x207, str):
+                    _type(
+                        out,
+                        p + (k206,),
+                        x207,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k206 == "transcript":
+                if not isinstance(x207, str):
+                    _type(
+                        out,
+                        p + (k206,),
+                        x207,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k206 == "type":
+                if x207 != "conversation.item.input_audio_transcription.completed":
+                    _enum(
+                        out,
+                        p + (k206,),
+                        x207,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES,
+                    )
+            elif k206 == "usage":
+                if isinstance(x207, dict):
+                    tag = x207.get("type", _M)
+                    variant = _variant(_USAGE_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(out, p + (k206,), "type", _USAGE_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x207, p + (k206,), out)
+                    else:
+                        _tag(out, p + (k206,), tag, "type", _USAGE_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k206,),
+                        x207,
+                        "an object",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k206 == "logprobs":
+                if x207 is not None:
+                    if not isinstance(x207, (list, tuple)):
+                        _type(
+                            out,
+                            p + (k206,),
+                            x207,
+                            "an array or null",
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                        )
+                    else:
+                        for i209, x208 in enumerate(x207):
+                            _t_LogProbProperties(x208, p + (k206,) + (i209,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k206,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_KEYS,
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object with
+    only its 6 keys (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+        )
+    else:
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "conversation.item.input_audio_transcription.delta",
+            )
+        for k210, x211 in v.items():
+            if k210 == "event_id":
+                if not isinstance(x211, str):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k210 == "item_id":
+                if not isinstance(x211, str):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k210 == "type":
+                if x211 != "conversation.item.input_audio_transcription.delta":
+                    _enum(
+                        out,
+                        p + (k210,),
+                        x211,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES,
+                    )
+            elif k210 == "content_index":
+                if not (type(x211) is int or _is_int(x211)):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k210 == "delta":
+                if not isinstance(x211, str):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k210 == "logprobs":
+                if x211 is not None:
+                    if not isinstance(x211, (list, tuple)):
+                        _type(
+                            out,
+                            p + (k210,),
+                            x211,
+                            "an array or null",
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                        )
+                    else:
+                        for i213, x212 in enumerate(x211):
+                            _t_LogProbProperties(x212, p + (k210,) + (i213,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k210,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_KEYS,
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object with
+    only its 5 keys (content_index, error, event_id, item_id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "error" not in v:
+            _missing(
+                out,
+                p,
+                "error",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "conversation.item.input_audio_transcription.failed",
+            )
+        for k214, x215 in v.items():
+            if k214 == "content_index":
+                if not (type(x215) is int or _is_int(x215)):
+                    _type(
+                        out,
+                        p + (k214,),
+                        x215,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k214 == "error":
+                if not isinstance(x215, dict):
+                    _type(
+                        out,
+                        p + (k214,),
+                        x215,
+                        "an object",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+                else:
+                    for k216, x217 in x215.items():
+                        if k216 == "code":
+                            if not isinstance(x217, str):
+                                _type(
+                                    out,
+                                    p + (k214,) + (k216,),
+                                    x217,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k216 == "message":
+                            if not isinstance(x217, str):
+                                _type(
+                                    out,
+                                    p + (k214,) + (k216,),
+                                    x217,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k216 == "param":
+                            if not isinstance(x217, str):
+                                _type(
+                                    out,
+                                    p + (k214,) + (k216,),
+                                    x217,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k216 == "type":
+                            if not isinstance(x217, str):
+                                _type(
+                                    out,
+                                    p + (k214,) + (k216,),
+                                    x217,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k214,),
+                                k216,
+                                _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_ERROR_KEYS,
+                                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                            )
+            elif k214 == "event_id":
+                if not isinstance(x215, str):
+                    _type(
+                        out,
+                        p + (k214,),
+                        x215,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k214 == "item_id":
+                if not isinstance(x215, str):
+                    _type(
+                        out,
+                        p + (k214,),
+                        x215,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k214 == "type":
+                if x215 != "conversation.item.input_audio_transcription.failed":
+                    _enum(
+                        out,
+                        p + (k214,),
+                        x215,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k214,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_KEYS,
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionSegment`: an object with
+    only its 9 keys (content_index, end, event_id, id, item_id, speaker, start, text,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "end" not in v:
+            _missing(
+                out,
+                p,
+                "end",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "id" not in v:
+            _missing(
+                out,
+                p,
+                "id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "speaker" not in v:
+            _missing(
+                out,
+                p,
+                "speaker",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "start" not in v:
+            _missing(
+                out,
+                p,
+                "start",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "text" not in v:
+            _missing(
+                out,
+                p,
+                "text",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "conversation.item.input_audio_transcription.segment",
+            )
+        for k218, x219 in v.items():
+            if k218 == "content_index":
+                if not (type(x219) is int or _is_int(x219)):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "end":
+                if not (
+                    type(x219) is int or (type(x219) is float and x219 - x219 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a number",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "event_id":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "id":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "item_id":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "speaker":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "start":
+                if not (
+                    type(x219) is int or (type(x219) is float and x219 - x219 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a number",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "text":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k218 == "type":
+                if x219 != "conversation.item.input_audio_transcription.segment":
+                    _enum(
+                        out,
+                        p + (k218,),
+                        x219,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k218,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_KEYS,
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                )
+
+
+def _t_RealtimeServerEventConversationItemRetrieved(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemRetrieved`: an object with only its 3 keys
+    (event_id, item, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemRetrieved")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemRetrieved")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemRetrieved")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemRetrieved",
+                "conversation.item.retrieved",
+            )
+        for k220, x221 in v.items():
+            if k220 == "event_id":
+                if not isinstance(x221, str):
+                    _type(
+                        out,
+                        p + (k220,),
+                        x221,
+                        "a string",
+                        "RealtimeServerEventConversationItemRetrieved",
+                    )
+            elif k220 == "item":
+                _t_RealtimeConversationItem(x221, p + (k220,), out)
+            elif k220 == "type":
+                if x221 != "conversation.item.retrieved":
+                    _enum(
+                        out,
+                        p + (k220,),
+                        x221,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k220,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_KEYS,
+                    "RealtimeServerEventConversationItemRetrieved",
+                )
+
+
+def _t_RealtimeServerEventConversationItemTruncated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemTruncated`: an object with only its 5 keys
+    (audio_end_ms, content_index, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemTruncated")
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out, p, "audio_end_ms", "RealtimeServerEventConversationItemTruncated"
+            )
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventConversationItemTruncated"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemTruncated")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventConversationItemTruncated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemTruncated",
+                "conversation.item.truncated",
+            )
+        for k222, x223 in v.items():
+            if k222 == "audio_end_ms":
+                if not (type(x223) is int or _is_int(x223)):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "an integer",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k222 == "content_index":
+                if not (type(x223) is int or _is_int(x223)):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "an integer",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k222 == "event_id":
+                if not isinstance(x223, str):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "a string",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k222 == "item_id":
+                if not isinstance(x223, str):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "a string",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k222 == "type":
+                if x223 != "conversation.item.truncated":
+                    _enum(
+                        out,
+                        p + (k222,),
+                        x223,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k222,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_KEYS,
+                    "RealtimeServerEventConversationItemTruncated",
+                )
+
+
+def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventError`: an object with only its 3 keys (error, event_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventError")
+    else:
+        if "error" not in v:
+            _missing(out, p, "error", "RealtimeServerEventError")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventError", "error")
+        for k224, x225 in v.items():
+            if k224 == "error":
+                if not isinstance(x225, dict):
+                    _type(
+                        out, p + (k224,), x225, "an object", "RealtimeServerEventError"
+                    )
+                else:
+                    if "message" not in x225:
+                        _missing(
+                            out, p + (k224,), "message", "RealtimeServerEventError"
+                        )
+                    if "type" not in x225:
+                        _missing(out, p + (k224,), "type", "RealtimeServerEventError")
+                    for k226, x227 in x225.items():
+                        if k226 == "message":
+                            if not isinstance(x227, str):
+                                _type(
+                                    out,
+                                    p + (k224,) + (k226,),
+                                    x227,
+                                    "a string",
+                                    "RealtimeServerEventError",
+                                )
+                        elif k226 == "type":
+                            if not isinstance(x227, str):
+                                _type(
+                                    out,
+                                    p + (k224,) + (k226,),
+                                    x227,
+                                    "a string",
+                                    "RealtimeServerEventError",
+                                )
+                        elif k226 == "code":
+                            if x227 is not None:
+                                if not isinstance(x227, str):
+                                    _type(
+                                        out,
+                                        p + (k224,) + (k226,),
+                                        x227,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+                        elif k226 == "event_id":
+                            if x227 is not None:
+                                if not isinstance(x227, str):
+                                    _type(
+                                        out,
+                                        p + (k224,) + (k226,),
+                                        x227,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+                        elif k226 == "param":
+                            if x227 is not None:
+                                if not isinstance(x227, str):
+                                    _type(
+                                        out,
+                                        p + (k224,) + (k226,),
+                                        x227,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k224,),
+                                k226,
+                                _REALTIME_SERVER_EVENT_ERROR_ERROR_KEYS,
+                                "RealtimeServerEventError",
+                            )
+            elif k224 == "event_id":
+                if not isinstance(x225, str):
+                    _type(
+                        out, p + (k224,), x225, "a string", "RealtimeServerEventError"
+                    )
+            elif k224 == "type":
+                if x225 != "error":
+                    _enum(
+                        out, p + (k224,), x225, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k224,
+                    _REALTIME_SERVER_EVENT_ERROR_KEYS,
+                    "RealtimeServerEventError",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferCleared(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferCleared`: an object with only its 2 keys
+    (event_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCleared")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventInputAudioBufferCleared")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferCleared",
+                "input_audio_buffer.cleared",
+            )
+        for k228, x229 in v.items():
+            if k228 == "event_id":
+                if not isinstance(x229, str):
+                    _type(
+                        out,
+                        p + (k228,),
+                        x229,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCleared",
+                    )
+            elif k228 == "type":
+                if x229 != "input_audio_buffer.cleared":
+                    _enum(
+                        out,
+                        p + (k228,),
+                        x229,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k228,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_KEYS,
+                    "RealtimeServerEventInputAudioBufferCleared",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferCommitted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferCommitted`: an object with only its 4 keys
+    (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCommitted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventInputAudioBufferCommitted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventInputAudioBufferCommitted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "input_audio_buffer.committed",
+            )
+        for k230, x231 in v.items():
+            if k230 == "event_id":
+                if not isinstance(x231, str):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCommitted",
+                    )
+            elif k230 == "item_id":
+                if not isinstance(x231, str):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCommitted",
+                    )
+            elif k230 == "type":
+                if x231 != "input_audio_buffer.committed":
+                    _enum(
+                        out,
+                        p + (k230,),
+                        x231,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES,
+                    )
+            elif k230 == "previous_item_id":
+                if x231 is not None:
+                    if not isinstance(x231, str):
+                        _type(
+                            out,
+                            p + (k230,),
+                            x231,
+                            "a string or null",
+                            "RealtimeServerEventInputAudioBufferCommitted",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k230,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_KEYS,
+                    "RealtimeServerEventInputAudioBufferCommitted",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object with only its 3
+    keys (event, received_at, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+        )
+    else:
+        if "event" not in v:
+            _missing(
+                out, p, "event", "RealtimeServerEventInputAudioBufferDtmfEventReceived"
+            )
+        if "received_at" not in v:
+            _missing(
+                out,
+                p,
+                "received_at",
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                "input_audio_buffer.dtmf_event_received",
+            )
+        for k232, x233 in v.items():
+            if k232 == "event":
+                if not isinstance(x233, str):
+                    _type(
+                        out,
+                        p + (k232,),
+                        x233,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                    )
+            elif k232 == "received_at":
+                if not (type(x233) is int or _is_int(x233)):
+                    _type(
+                        out,
+                        p + (k232,),
+                        x233,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                    )
+            elif k232 == "type":
+                if x233 != "input_audio_buffer.dtmf_event_received":
+                    _enum(
+                        out,
+                        p + (k232,),
+                        x233,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k232,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_KEYS,
+                    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferSpeechStarted`: an object with only its 4 keys
+    (audio_start_ms, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStarted"
+        )
+    else:
+        if "audio_start_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_start_ms",
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventInputAudioBufferSpeechStarted"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferSpeechStarted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "input_audio_buffer.speech_started",
+            )
+        for k234, x235 in v.items():
+            if k234 == "audio_start_ms":
+                if not (type(x235) is int or _is_int(x235)):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k234 == "event_id":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k234 == "item_id":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k234 == "type":
+                if x235 != "input_audio_buffer.speech_started":
+                    _enum(
+                        out,
+                        p + (k234,),
+                        x235,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k234,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_KEYS,
+                    "RealtimeServerEventInputAudioBufferSpeechStarted",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferSpeechStopped`: an object with only its 4 keys
+    (audio_end_ms, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStopped"
+        )
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_end_ms",
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventInputAudioBufferSpeechStopped"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferSpeechStopped"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "input_audio_buffer.speech_stopped",
+            )
+        for k236, x237 in v.items():
+            if k236 == "audio_end_ms":
+                if not (type(x237) is int or _is_int(x237)):
+                    _type(
+                        out,
+                        p + (k236,),
+                        x237,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k236 == "event_id":
+                if not isinstance(x237, str):
+                    _type(
+                        out,
+                        p + (k236,),
+                        x237,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k236 == "item_id":
+                if not isinstance(x237, str):
+                    _type(
+                        out,
+                        p + (k236,),
+                        x237,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k236 == "type":
+                if x237 != "input_audio_buffer.speech_stopped":
+                    _enum(
+                        out,
+                        p + (k236,),
+                        x237,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k236,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_KEYS,
+                    "RealtimeServerEventInputAudioBufferSpeechStopped",
+                )
+
+
+def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object with only its 5
+    keys (audio_end_ms, audio_start_ms, event_id, item_id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+        )
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_end_ms",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "audio_start_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_start_ms",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferTimeoutTriggered"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "input_audio_buffer.timeout_triggered",
+            )
+        for k238, x239 in v.items():
+            if k238 == "audio_end_ms":
+                if not (type(x239) is int or _is_int(x239)):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k238 == "audio_start_ms":
+                if not (type(x239) is int or _is_int(x239)):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k238 == "event_id":
+                if not isinstance(x239, str):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k238 == "item_id":
+                if not isinstance(x239, str):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k238 == "type":
+                if x239 != "input_audio_buffer.timeout_triggered":
+                    _enum(
+                        out,
+                        p + (k238,),
+                        x239,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k238,
+                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_KEYS,
+                    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                )
+
+
+def _t_RealtimeServerEventMCPListToolsCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsCompleted`: an object with only its 3 keys
+    (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsCompleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsCompleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsCompleted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsCompleted",
+                "mcp_list_tools.completed",
+            )
+        for k240, x241 in v.items():
+            if k240 == "event_id":
+                if not isinstance(x241, str):
+                    _type(
+                        out,
+                        p + (k240,),
+                        x241,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsCompleted",
+                    )
+            elif k240 == "item_id":
+                if not isinstance(x241, str):
+                    _type(
+                        out,
+                        p + (k240,),
+                        x241,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsCompleted",
+                    )
+            elif k240 == "type":
+                if x241 != "mcp_list_tools.completed":
+                    _enum(
+                        out,
+                        p + (k240,),
+                        x241,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k240,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
+                    "RealtimeServerEventMCPListToolsCompleted",
+                )
+
+
+def _t_RealtimeServerEventMCPListToolsFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsFailed`: an object with only its 3 keys (event_id,
+    item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsFailed")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsFailed")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsFailed")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsFailed",
+                "mcp_list_tools.failed",
+            )
+        for k242, x243 in v.items():
+            if k242 == "event_id":
+                if not isinstance(x243, str):
+                    _type(
+                        out,
+                        p + (k242,),
+                        x243,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsFailed",
+                    )
+            elif k242 == "item_id":
+                if not isinstance(x243, str):
+                    _type(
+                        out,
+                        p + (k242,),
+                        x243,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsFailed",
+                    )
+            elif k242 == "type":
+                if x243 != "mcp_list_tools.failed":
+                    _enum(
+                        out,
+                        p + (k242,),
+                        x243,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k242,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
+                    "RealtimeServerEventMCPListToolsFailed",
+                )
+
+
+def _t_RealtimeServerEventMCPListToolsInProgress(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsInProgress`: an object with only its 3 keys
+    (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsInProgress")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsInProgress")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsInProgress")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsInProgress",
+                "mcp_list_tools.in_progress",
+            )
+        for k244, x245 in v.items():
+            if k244 == "event_id":
+                if not isinstance(x245, str):
+                    _type(
+                        out,
+                        p + (k244,),
+                        x245,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsInProgress",
+                    )
+            elif k244 == "item_id":
+                if not isinstance(x245, str):
+                    _type(
+                        out,
+                        p + (k244,),
+                        x245,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsInProgress",
+                    )
+            elif k244 == "type":
+                if x245 != "mcp_list_tools.in_progress":
+                    _enum(
+                        out,
+                        p + (k244,),
+                        x245,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k244,
+                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
+                    "RealtimeServerEventMCPListToolsInProgress",
+                )
+
+
+def _t_RealtimeServerEventOutputAudioBufferCleared(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferCleared`: an object with only its 3 keys
+    (event_id, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferCleared")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferCleared")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferCleared"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferCleared",
+                "output_audio_buffer.cleared",
+            )
+        for k246, x247 in v.items():
+            if k246 == "event_id":
+                if not isinstance(x247, str):
+                    _type(
+                        out,
+                        p + (k246,),
+                        x247,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferCleared",
+                    )
+            elif k246 == "response_id":
+                if not isinstance(x247, str):
+                    _type(
+                        out,
+                        p + (k246,),
+                        x247,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferCleared",
+                    )
+            elif k246 == "type":
+                if x247 != "output_audio_buffer.cleared":
+                    _enum(
+                        out,
+                        p + (k246,),
+                        x247,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k246,
+                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
+                    "RealtimeServerEventOutputAudioBufferCleared",
+                )
+
+
+def _t_RealtimeServerEventOutputAudioBufferStarted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferStarted`: an object with only its 3 keys
+    (event_id, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStarted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferStarted")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferStarted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferStarted",
+                "output_audio_buffer.started",
+            )
+        for k248, x249 in v.items():
+            if k248 == "event_id":
+                if not isinstance(x249, str):
+                    _type(
+                        out,
+                        p + (k248,),
+                        x249,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStarted",
+                    )
+            elif k248 == "response_id":
+                if not isinstance(x249, str):
+                    _type(
+                        out,
+                        p + (k248,),
+                        x249,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStarted",
+                    )
+            elif k248 == "type":
+                if x249 != "output_audio_buffer.started":
+                    _enum(
+                        out,
+                        p + (k248,),
+                        x249,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k248,
+                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
+                    "RealtimeServerEventOutputAudioBufferStarted",
+                )
+
+
+def _t_RealtimeServerEventOutputAudioBufferStopped(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferStopped`: an object with only its 3 keys
+    (event_id, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStopped")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferStopped")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferStopped"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferStopped",
+                "output_audio_buffer.stopped",
+            )
+        for k250, x251 in v.items():
+            if k250 == "event_id":
+                if not isinstance(x251, str):
+                    _type(
+                        out,
+                        p + (k250,),
+                        x251,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStopped",
+                    )
+            elif k250 == "response_id":
+                if not isinstance(x251, str):
+                    _type(
+                        out,
+                        p + (k250,),
+                        x251,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStopped",
+                    )
+            elif k250 == "type":
+                if x251 != "output_audio_buffer.stopped":
+                    _enum(
+                        out,
+                        p + (k250,),
+                        x251,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k250,
+                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
+                    "RealtimeServerEventOutputAudioBufferStopped",
+                )
+
+
+def _t_RealtimeServerEventRateLimitsUpdated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventRateLimitsUpdated`: an object with only its 3 keys (event_id,
+    rate_limits, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventRateLimitsUpdated")
+        if "rate_limits" not in v:
+            _missing(out, p, "rate_limits", "RealtimeServerEventRateLimitsUpdated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventRateLimitsUpdated",
+                "rate_limits.updated",
+            )
+        for k252, x253 in v.items():
+            if k252 == "event_id":
+                if not isinstance(x253, str):
+                    _type(
+                        out,
+                        p + (k252,),
+                        x253,
+                        "a string",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif k252 == "rate_limits":
+                if not isinstance(x253, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k252,),
+                        x253,
+                        "an array",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+                else:
+                    for i255, x254 in enumerate(x253):
+                        if not isinstance(x254, dict):
+                            _type(
+                                out,
+                                p + (k252,) + (i255,),
+                                x254,
+                                "an object",
+                                "RealtimeServerEventRateLimitsUpdated",
+                            )
+                        else:
+                            for k256, x257 in x254.items():
+                                if k256 == "limit":
+                                    if not (type(x257) is int or _is_int(x257)):
+                                        _type(
+                                            out,
+                                            p + (k252,) + (i255,) + (k256,),
+                                            x257,
+                                            "an integer",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+                                elif k256 == "name":
+                                    if not (
+                                        isinstance(x257, str) and x257 in _NAME_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k252,) + (i255,) + (k256,),
+                                            x257,
+                                            _NAME_VALUES,
+                                        )
+                                elif k256 == "remaining":
+                                    if not (type(x257) is int or _is_int(x257)):
+                                        _type(
+                                            out,
+                                            p + (k252,) + (i255,) + (k256,),
+                                            x257,
+                                            "an integer",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+                                elif k256 == "reset_seconds":
+                                    if not (
+                                        type(x257) is int
+                                        or (type(x257) is float and x257 - x257 == 0)
+                                    ):
+                                        _type(
+                                            out,
+                                            p + (k252,) + (i255,) + (k256,),
+                                            x257,
+                                            "a number",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k252,) + (i255,),
+                                        k256,
+                                        _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_RATE_LIMITS_ITEM_KEYS,
+                                        "RealtimeServerEventRateLimitsUpdated",
+                                    )
+            elif k252 == "type":
+                if x253 != "rate_limits.updated":
+                    _enum(
+                        out,
+                        p + (k252,),
+                        x253,
+                        _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k252,
+                    _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_KEYS,
+                    "RealtimeServerEventRateLimitsUpdated",
+                )
+
+
+def _t_RealtimeServerEventResponseAudioDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioDelta`: an object with only its 7 keys
+    (content_index, delta, event_id, item_id, output_index, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDelta")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseAudioDelta")
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseAudioDelta")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseAudioDelta")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseAudioDelta")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseAudioDelta")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseAudioDelta")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioDelta",
+                "response.output_audio.delta",
+            )
+        for k258, x259 in v.items():
+            if k258 == "content_index":
+                if not (type(x259) is int or _is_int(x259)):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "delta":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "event_id":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "item_id":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "output_index":
+                if not (type(x259) is int or _is_int(x259)):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "response_id":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k258 == "type":
+                if x259 != "response.output_audio.delta":
+                    _enum(
+                        out,
+                        p + (k258,),
+                        x259,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k258,
+                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
+                    "RealtimeServerEventResponseAudioDelta",
+                )
+
+
+def _t_RealtimeServerEventResponseAudioDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioDone`: an object with only its 6 keys
+    (content_index, event_id, item_id, output_index, response_id, type required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDone")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseAudioDone")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseAudioDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseAudioDone")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseAudioDone")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseAudioDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioDone",
+                "response.output_audio.done",
+            )
+        for k260, x261 in v.items():
+            if k260 == "content_index":
+                if not (type(x261) is int or _is_int(x261)):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k260 == "event_id":
+                if not isinstance(x261, str):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k260 == "item_id":
+                if not isinstance(x261, str):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k260 == "output_index":
+                if not (type(x261) is int or _is_int(x261)):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k260 == "response_id":
+                if not isinstance(x261, str):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k260 == "type":
+                if x261 != "response.output_audio.done":
+                    _enum(
+                        out,
+                        p + (k260,),
+                        x261,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k260,
+                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_KEYS,
+                    "RealtimeServerEventResponseAudioDone",
+                )
+
+
+def _t_RealtimeServerEventResponseAudioTranscriptDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioTranscriptDelta`: an object with only its 7 keys
+    (content_index, delta, event_id, item_id, output_index, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDelta")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+            )
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseAudioTranscriptDelta")
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "response.output_audio_transcript.delta",
+            )
+        for k262, x263 in v.items():
+            if k262 == "content_index":
+                if not (type(x263) is int or _is_int(x263)):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "delta":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "event_id":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "item_id":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "output_index":
+                if not (type(x263) is int or _is_int(x263)):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "response_id":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k262 == "type":
+                if x263 != "response.output_audio_transcript.delta":
+                    _enum(
+                        out,
+                        p + (k262,),
+                        x263,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k262,
+                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
+                    "RealtimeServerEventResponseAudioTranscriptDelta",
+                )
+
+
+def _t_RealtimeServerEventResponseAudioTranscriptDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioTranscriptDone`: an object with only its 7 keys
+    (content_index, event_id, item_id, output_index, response_id, transcript, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDone")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventResponseAudioTranscriptDone",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "transcript" not in v:
+            _missing(
+                out, p, "transcript", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "response.output_audio_transcript.done",
+            )
+        for k264, x265 in v.items():
+            if k264 == "content_index":
+                if not (type(x265) is int or _is_int(x265)):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "event_id":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "item_id":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "output_index":
+                if not (type(x265) is int or _is_int(x265)):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "response_id":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "transcript":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k264 == "type":
+                if x265 != "response.output_audio_transcript.done":
+                    _enum(
+                        out,
+                        p + (k264,),
+                        x265,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k264,
+                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_KEYS,
+                    "RealtimeServerEventResponseAudioTranscriptDone",
+                )
+
+
+def _t_RealtimeServerEventResponseContentPartAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseContentPartAdded`: an object with only its 7 keys
+    (content_index, event_id, item_id, output_index, part, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseContentPartAdded")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseContentPartAdded")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "part" not in v:
+            _missing(out, p, "part", "RealtimeServerEventResponseContentPartAdded")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseContentPartAdded",
+                "response.content_part.added",
+            )
+        for k266, x267 in v.items():
+            if k266 == "content_index":
+                if not (type(x267) is int or _is_int(x267)):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k266 == "event_id":
+                if not isinstance(x267, str):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k266 == "item_id":
+                if not isinstance(x267, str):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k266 == "output_index":
+                if not (type(x267) is int or _is_int(x267)):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k266 == "part":
+                if not isinstance(x267, dict):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "an object",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+                else:
+                    for k268, x269 in x267.items():
+                        if k268 == "audio":
+                            if not isinstance(x269, str):
+                                _type(
+                                    out,
+                                    p + (k266,) + (k268,),
+                                    x269,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k268 == "text":
+                            if not isinstance(x269, str):
+                                _type(
+                                    out,
+                                    p + (k266,) + (k268,),
+                                    x269,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k268 == "transcript":
+                            if not isinstance(x269, str):
+                                _type(
+                                    out,
+                                    p + (k266,) + (k268,),
+                                    x269,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k268 == "type":
+                            if not (
+                                isinstance(x269, str)
+                                and x269
+                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k266,) + (k268,),
+                                    x269,
+                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k266,),
+                                k268,
+                                _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                                "RealtimeServerEventResponseContentPartAdded",
+                            )
+            elif k266 == "response_id":
+                if not isinstance(x267, str):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k266 == "type":
+                if x267 != "response.content_part.added":
+                    _enum(
+                        out,
+                        p + (k266,),
+                        x267,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k266,
+                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS,
+                    "RealtimeServerEventResponseContentPartAdded",
+                )
+
+
+def _t_RealtimeServerEventResponseContentPartDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseContentPartDone`: an object with only its 7 keys
+    (content_index, event_id, item_id, output_index, part, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseContentPartDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseContentPartDone")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "part" not in v:
+            _missing(out, p, "part", "RealtimeServerEventResponseContentPartDone")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseContentPartDone",
+                "response.content_part.done",
+            )
+        for k270, x271 in v.items():
+            if k270 == "content_index":
+                if not (type(x271) is int or _is_int(x271)):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k270 == "event_id":
+                if not isinstance(x271, str):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k270 == "item_id":
+                if not isinstance(x271, str):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k270 == "output_index":
+                if not (type(x271) is int or _is_int(x271)):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k270 == "part":
+                if not isinstance(x271, dict):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "an object",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+                else:
+                    for k272, x273 in x271.items():
+                        if k272 == "audio":
+                            if not isinstance(x273, str):
+                                _type(
+                                    out,
+                                    p + (k270,) + (k272,),
+                                    x273,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k272 == "text":
+                            if not isinstance(x273, str):
+                                _type(
+                                    out,
+                                    p + (k270,) + (k272,),
+                                    x273,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k272 == "transcript":
+                            if not isinstance(x273, str):
+                                _type(
+                                    out,
+                                    p + (k270,) + (k272,),
+                                    x273,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k272 == "type":
+                            if not (
+                                isinstance(x273, str)
+                                and x273
+                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k270,) + (k272,),
+                                    x273,
+                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k270,),
+                                k272,
+                                _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                                "RealtimeServerEventResponseContentPartDone",
+                            )
+            elif k270 == "response_id":
+                if not isinstance(x271, str):
+                    _type(
+                        out,
+                        p + (k270,),
+                        x271,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k270 == "type":
+                if x271 != "response.content_part.done":
+                    _enum(
+                        out,
+                        p + (k270,),
+                        x271,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k270,
+                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS,
+                    "RealtimeServerEventResponseContentPartDone",
+                )
+
+
+def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseCreated`: an object with only its 3 keys (event_id,
+    response, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseCreated")
+        if "response" not in v:
+            _missing(out, p, "response", "RealtimeServerEventResponseCreated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventResponseCreated", "response.created"
+            )
+        for k274, x275 in v.items():
+            if k274 == "event_id":
+                if not isinstance(x275, str):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "a string",
+                        "RealtimeServerEventResponseCreated",
+                    )
+            elif k274 == "response":
+                _t_RealtimeResponse(x275, p + (k274,), out)
+            elif k274 == "type":
+                if x275 != "response.created":
+                    _enum(
+                        out,
+                        p + (k274,),
+                        x275,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k274,
+                    _REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS,
+                    "RealtimeServerEventResponseCreated",
+                )
+
+
+def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseDone`: an object with only its 3 keys (event_id,
+    response, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseDone")
+        if "response" not in v:
+            _missing(out, p, "response", "RealtimeServerEventResponseDone")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
+        for k276, x277 in v.items():
+            if k276 == "event_id":
+                if not isinstance(x277, str):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "a string",
+                        "RealtimeServerEventResponseDone",
+                    )
+            elif k276 == "response":
+                _t_RealtimeResponse(x277, p + (k276,), out)
+            elif k276 == "type":
+                if x277 != "response.done":
+                    _enum(
+                        out,
+                        p + (k276,),
+                        x277,
+                        _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k276,
+                    _REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS,
+                    "RealtimeServerEventResponseDone",
+                )
+
+
+def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object with only its 7
+    keys (call_id, delta, event_id, item_id, output_index, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+        )
+    else:
+        if "call_id" not in v:
+            _missing(
+                out,
+                p,
+                "call_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "delta" not in v:
+            _missing(
+                out, p, "delta", "RealtimeServerEventResponseFunctionCallArgumentsDelta"
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "response.function_call_arguments.delta",
+            )
+        for k278, x279 in v.items():
+            if k278 == "call_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "delta":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "event_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "item_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "output_index":
+                if not (type(x279) is int or _is_int(x279)):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "an integer",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "response_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k278 == "type":
+                if x279 != "response.function_call_arguments.delta":
+                    _enum(
+                        out,
+                        p + (k278,),
+                        x279,
+                        _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k278,
+                    _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_KEYS,
+                    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                )
+
+
+def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseFunctionCallArgumentsDone`: an object with only its 8
+    keys (arguments, call_id, event_id, item_id, name, output_index, response_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventResponseFunctionCallArgumentsDone",
+        )
+    else:
+        if "arguments" not in v:
+            _missing(
+                out,
+                p,
+                "arguments",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "call_id" not in v:
+            _missing(
+                out,
+                p,
+                "call_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "name" not in v:
+            _missing(
+                out, p, "name", "RealtimeServerEventResponseFunctionCallArgumentsDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "response.function_call_arguments.done",
+            )
+        for k280, x281 in v.items():
+            if k280 == "arguments":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "call_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "event_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "item_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "name":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "output_index":
+                if not (type(x281) is int or _is_int(x281)):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "an integer",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "response_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k280 == "type":
+                if x281 != "response.function_call_arguments.done":
+                    _enum(
+                        out,
+                        p + (k280,),
+                        x281,
+                        _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k280,
+                    _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_KEYS,
+                    "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                )
+
+
+def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object with only its 7 keys
+    (delta, event_id, item_id, output_index, response_id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+        )
+    else:
+        if "delta" not in v:
+            _missing(
+                out, p, "delta", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "response.mcp_call_arguments.delta",
+            )
+        for k282, x283 in v.items():
+            if k282 == "delta":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k282 == "event_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k282 == "item_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k282 == "output_index":
+                if not (type(x283) is int or _is_int(x283)):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k282 == "response_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k282 == "type":
+                if x283 != "response.mcp_call_arguments.delta":
+                    _enum(
+                        out,
+                        p + (k282,),
+                        x283,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES,
+                    )
+            elif k282 == "obfuscation":
+                if x283 is not None:
+                    if not isinstance(x283, str):
+                        _type(
+                            out,
+                            p + (k282,),
+                            x283,
+                            "a string or null",
+                            "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k282,
+                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_KEYS,
+                    "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                )
+
+
+def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallArgumentsDone`: an object with only its 6 keys
+    (arguments, event_id, item_id, output_index, response_id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDone")
+    else:
+        if "arguments" not in v:
+            _missing(
+                out, p, "arguments", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "response.mcp_call_arguments.done",
+            )
+        for k284, x285 in v.items():
+            if k284 == "arguments":
+                if not isinstance(x285, str):
+                    _type(
+                        out,
+                        p + (k284,),
+                        x285,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k284 == "event_id":
+                if not isinstance(x285, str):
+                    _type(
+                        out,
+                        p + (k284,),
+                        x285,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k284 == "item_id":
+                if not isinstance(x285, str):
+                    _type(
+                        out,
+                        p + (k284,),
+                        x285,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k284 == "output_index":
+                if not (type(x285) is int or _is_int(x285)):
+                    _type(
+                        out,
+                        p + (k284,),
+                        x285,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k284 == "response_id":
+                if not isinstance(x285, str):
+                    _type(
+                        out,
+                        p + (k284,),
+                        x285,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k284 == "type":
+                if x285 != "response.mcp_call_arguments.done":
+                    _enum(
+                        out,
+                        p + (k284,),
+                        x285,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k284,
+                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_KEYS,
+                    "RealtimeServerEventResponseMCPCallArgumentsDone",
+                )
+
+
+def _t_RealtimeServerEventResponseMCPCallCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallCompleted`: an object with only its 4 keys
+    (event_id, item_id, output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallCompleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallCompleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallCompleted")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseMCPCallCompleted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "response.mcp_call.completed",
+            )
+        for k286, x287 in v.items():
+            if k286 == "event_id":
+                if not isinstance(x287, str):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k286 == "item_id":
+                if not isinstance(x287, str):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k286 == "output_index":
+                if not (type(x287) is int or _is_int(x287)):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k286 == "type":
+                if x287 != "response.mcp_call.completed":
+                    _enum(
+                        out,
+                        p + (k286,),
+                        x287,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k286,
+                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
+                    "RealtimeServerEventResponseMCPCallCompleted",
+                )
+
+
+def _t_RealtimeServerEventResponseMCPCallFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallFailed`: an object with only its 4 keys
+    (event_id, item_id, output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallFailed")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallFailed")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallFailed")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseMCPCallFailed")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallFailed",
+                "response.mcp_call.failed",
+            )
+        for k288, x289 in v.items():
+            if k288 == "event_id":
+                if not isinstance(x289, str):
+                    _type(
+                        out,
+                        p + (k288,),
+                        x289,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k288 == "item_id":
+                if not isinstance(x289, str):
+                    _type(
+                        out,
+                        p + (k288,),
+                        x289,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k288 == "output_index":
+                if not (type(x289) is int or _is_int(x289)):
+                    _type(
+                        out,
+                        p + (k288,),
+                        x289,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k288 == "type":
+                if x289 != "response.mcp_call.failed":
+                    _enum(
+                        out,
+                        p + (k288,),
+                        x289,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k288,
+                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
+                    "RealtimeServerEventResponseMCPCallFailed",
+                )
+
+
+def _t_RealtimeServerEventResponseMCPCallInProgress(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallInProgress`: an object with only its 4 keys
+    (event_id, item_id, output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallInProgress")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallInProgress")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallInProgress")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseMCPCallInProgress"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "response.mcp_call.in_progress",
+            )
+        for k290, x291 in v.items():
+            if k290 == "event_id":
+                if not isinstance(x291, str):
+                    _type(
+                        out,
+                        p + (k290,),
+                        x291,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k290 == "item_id":
+                if not isinstance(x291, str):
+                    _type(
+                        out,
+                        p + (k290,),
+                        x291,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k290 == "output_index":
+                if not (type(x291) is int or _is_int(x291)):
+                    _type(
+                        out,
+                        p + (k290,),
+                        x291,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k290 == "type":
+                if x291 != "response.mcp_call.in_progress":
+                    _enum(
+                        out,
+                        p + (k290,),
+                        x291,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k290,
+                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
+                    "RealtimeServerEventResponseMCPCallInProgress",
+                )
+
+
+def _t_RealtimeServerEventResponseOutputItemAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseOutputItemAdded`: an object with only its 5 keys
+    (event_id, item, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemAdded")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseOutputItemAdded")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventResponseOutputItemAdded")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseOutputItemAdded"
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseOutputItemAdded"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseOutputItemAdded",
+                "response.output_item.added",
+            )
+        for k292, x293 in v.items():
+            if k292 == "event_id":
+                if not isinstance(x293, str):
+                    _type(
+                        out,
+                        p + (k292,),
+                        x293,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k292 == "item":
+                _t_RealtimeConversationItem(x293, p + (k292,), out)
+            elif k292 == "output_index":
+                if not (type(x293) is int or _is_int(x293)):
+                    _type(
+                        out,
+                        p + (k292,),
+                        x293,
+                        "an integer",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k292 == "response_id":
+                if not isinstance(x293, str):
+                    _type(
+                        out,
+                        p + (k292,),
+                        x293,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k292 == "type":
+                if x293 != "response.output_item.added":
+                    _enum(
+                        out,
+                        p + (k292,),
+                        x293,
+                        _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k292,
+                    _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS,
+                    "RealtimeServerEventResponseOutputItemAdded",
+                )
+
+
+def _t_RealtimeServerEventResponseOutputItemDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseOutputItemDone`: an object with only its 5 keys
+    (event_id, item, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseOutputItemDone")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventResponseOutputItemDone")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseOutputItemDone"
+            )
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseOutputItemDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseOutputItemDone",
+                "response.output_item.done",
+            )
+        for k294, x295 in v.items():
+            if k294 == "event_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k294 == "item":
+                _t_RealtimeConversationItem(x295, p + (k294,), out)
+            elif k294 == "output_index":
+                if not (type(x295) is int or _is_int(x295)):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "an integer",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k294 == "response_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k294 == "type":
+                if x295 != "response.output_item.done":
+                    _enum(
+                        out,
+                        p + (k294,),
+                        x295,
+                        _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k294,
+                    _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS,
+                    "RealtimeServerEventResponseOutputItemDone",
+                )
+
+
+def _t_RealtimeServerEventResponseTextDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseTextDelta`: an object with only its 7 keys
+    (content_index, delta, event_id, item_id, output_index, response_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseTextDelta")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseTextDelta")
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseTextDelta")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseTextDelta")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseTextDelta")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseTextDelta")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseTextDelta")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseTextDelta",
+                "response.output_text.delta",
+            )
+        for k296, x297 in v.items():
+            if k296 == "content_index":
+                if not (type(x297) is int or _is_int(x297)):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "delta":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "event_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "item_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "output_index":
+                if not (type(x297) is int or _is_int(x297)):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "response_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k296 == "type":
+                if x297 != "response.output_text.delta":
+                    _enum(
+                        out,
+                        p + (k296,),
+                        x297,
+                        _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k296,
+                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
+                    "RealtimeServerEventResponseTextDelta",
+                )
+
+
+def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseTextDone`: an object with only its 7 keys
+    (content_index, event_id, item_id, output_index, response_id, text, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseTextDone")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseTextDone")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseTextDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseTextDone")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseTextDone")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseTextDone")
+        if "text" not in v:
+            _missing(out, p, "text", "RealtimeServerEventResponseTextDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseTextDone",
+                "response.output_text.done",
+            )
+        for k298, x299 in v.items():
+            if k298 == "content_index":
+                if not (type(x299) is int or _is_int(x299)):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "event_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "item_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "output_index":
+                if not (type(x299) is int or _is_int(x299)):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "response_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "text":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k298 == "type":
+                if x299 != "response.output_text.done":
+                    _enum(
+                        out,
+                        p + (k298,),
+                        x299,
+                        _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k298,
+                    _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_KEYS,
+                    "RealtimeServerEventResponseTextDone",
+                )
+
+
+def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventSessionCreated`: an object with only its 3 keys (event_id,
+    session, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventSessionCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventSessionCreated")
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeServerEventSessionCreated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventSessionCreated", "session.created"
+            )
+        for k300, x301 in v.items():
+            if k300 == "event_id":
+                if not isinstance(x301, str):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "a string",
+                        "RealtimeServerEventSessionCreated",
+                    )
+            elif k300 == "session":
+                if isinstance(x301, dict):
+                    tag = x301.get("type", _M)
+                    variant = _variant(
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
+                    )
+                    if tag is _M:
+                        _missing_tag(out, p + (k300,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x301, p + (k300,), out)
+                    else:
+                        _tag(out, p + (k300,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "an object",
+                        "RealtimeServerEventSessionCreated",
+                    )
+            elif k300 == "type":
+                if x301 != "session.created":
+                    _enum(
+                        out,
+                        p + (k300,),
+                        x301,
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k300,
+                    _REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS,
+                    "RealtimeServerEventSessionCreated",
+                )
+
+
+def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventSessionUpdated`: an object with only its 3 keys (event_id,
+    session, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventSessionUpdated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventSessionUpdated")
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeServerEventSessionUpdated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventSessionUpdated", "session.updated"
+            )
+        for k302, x303 in v.items():
+            if k302 == "event_id":
+                if not isinstance(x303, str):
+                    _type(
+                        out,
+                        p + (k302,),
+                        x303,
+                        "a string",
+                        "RealtimeServerEventSessionUpdated",
+                    )
+            elif k302 == "session":
+                if isinstance(x303, dict):
+                    tag = x303.get("type", _M)
+                    variant = _variant(
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
+                    )
+                    if tag is _M:
+                        _missing_tag(out, p + (k302,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x303, p + (k302,), out)
+                    else:
+                        _tag(out, p + (k302,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k302,),
+                        x303,
+                        "an object",
+                        "RealtimeServerEventSessionUpdated",
+                    )
+            elif k302 == "type":
+                if x303 != "session.updated":
+                    _enum(
+                        out,
+                        p + (k302,),
+                        x303,
+                        _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k302,
+                    _REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS,
+                    "RealtimeServerEventSessionUpdated",
+                )
+
+
+def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeSessionCreateResponseGA`: an object with only its 16 keys (id, object, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeSessionCreateResponseGA")
+        if "object" not in v:
+            _missing(
+                out, p, "object", "RealtimeSessionCreateResponseGA", "realtime.session"
+            )
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
+        for k304, x305 in v.items():
+            if k304 == "id":
+                if not isinstance(x305, str):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "object":
+                if x305 != "realtime.session":
+                    _enum(
+                        out,
+                        p + (k304,),
+                        x305,
+                        _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES,
+                    )
+            elif k304 == "type":
+                if x305 != "realtime":
+                    _enum(out, p + (k304,), x305, _TYPE_VALUES)
+            elif k304 == "audio":
+                if not isinstance(x305, dict):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for k306, x307 in x305.items():
+                        if k306 == "input":
+                            _a308(x307, p + (k304,) + (k306,), out)
+                        elif k306 == "output":
+                            _a313(x307, p + (k304,) + (k306,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k304,),
+                                k306,
+                                _REALTIME_AUDIO_CONFIG_KEYS,
+                                "RealtimeSessionCreateResponseGA",
+                            )
+            elif k304 == "expires_at":
+                if not (type(x305) is int or _is_int(x305)):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an integer",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "include":
+                if not isinstance(x305, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i317, x316 in enumerate(x305):
+                        if x316 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k304,) + (i317,), x316, _INCLUDE_VALUES)
+            elif k304 == "instructions":
+                if not isinstance(x305, str):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "max_output_tokens":
+                if type(x305) is int or type(x305) is float:
+                    if not (type(x305) is int or _is_int(x305)):
+                        _type(
+                            out,
+                            p + (k304,),
+                            x305,
+                            "an integer",
+                            "RealtimeSessionCreateResponseGA",
+                        )
+                elif isinstance(x305, str):
+                    if x305 != "inf":
+                        _enum(out, p + (k304,), x305, _MAX_OUTPUT_TOKENS_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a number or a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "model":
+                if isinstance(x305, str):
+                    if x305 not in _MODEL_SET:
+                        _open(out, p + (k304,), x305, _MODEL_VALUES, "a known model")
+                else:
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "output_modalities":
+                if not isinstance(x305, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i319, x318 in enumerate(x305):
+                        if not (
+                            isinstance(x318, str) and x318 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k304,) + (i319,),
+                                x318,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k304 == "prompt":
+                _t_ResponsePrompt(x305, p + (k304,), out)
+            elif k304 == "reasoning":
+                _t_RealtimeReasoning(x305, p + (k304,), out)
+            elif k304 == "tool_choice":
+                if isinstance(x305, str):
+                    if not (
+                        isinstance(x305, str)
+                        and x305 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(
+                            out, p + (k304,), x305, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                        )
+                elif isinstance(x305, dict):
+                    tag = x305.get("type", _M)
+                    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            p + (k304,),
+                            "type",
+                            _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                        )
+                    elif variant is not None:
+                        variant(x305, p + (k304,), out)
+                    else:
+                        _tag(
+                            out,
+                            p + (k304,),
+                            tag,
+                            "type",
+                            _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string or an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k304 == "tools":
+                if not isinstance(x305, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i321, x320 in enumerate(x305):
+                        if isinstance(x320, dict):
+                            tag = x320.get("type", _M)
+                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
+                            if tag is _M:
+                                _t_RealtimeFunctionTool(
+                                    x320, p + (k304,) + (i321,), out
+                                )
+                            elif variant is not None:
+                                variant(x320, p + (k304,) + (i321,), out)
+                            else:
+                                _tag(
+                                    out,
+                                    p + (k304,) + (i321,),
+                                    tag,
+                                    "type",
+                                    _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                p + (k304,) + (i321,),
+                                x320,
+                                "an object",
+                                "RealtimeSessionCreateResponseGA",
+                            )
+            elif k304 == "tracing":
+                if x305 is not None:
+                    if isinstance(x305, str):
+                        if x305 != "auto":
+                            _enum(
+                                out, p + (k304,), x305, _REALTIME_TRACING_CONFIG_VALUES
+                            )
+                    elif isinstance(x305, dict):
+                        if not isinstance(x305, dict):
+                            _type(
+                                out,
+                                p + (k304,),
+                                x305,
+                                "an object",
+                                "RealtimeSessionCreateResponseGA",
+                            )
+                        else:
+                            for k322, x323 in x305.items():
+                                if k322 == "group_id":
+                                    if not isinstance(x323, str):
+                                        _type(
+                                            out,
+                                            p + (k304,) + (k322,),
+                                            x323,
+                                            "a string",
+                                            "RealtimeSessionCreateResponseGA",
+                                        )
+                                elif k322 == "metadata":
+                                    if not isinstance(x323, dict):
+                                        _type(
+                                            out,
+                                            p + (k304,) + (k322,),
+                                            x323,
+                                            "an object",
+                                            "RealtimeSessionCreateResponseGA",
+                                        )
+                                    else:
+                                        _finite(x323, p + (k304,) + (k322,), out)
+                                elif k322 == "workflow_name":
+                                    if not isinstance(x323, str):
+                                        _type(
+                                            out,
+                                            p + (k304,) + (k322,),
+                                            x323,
+                                            "a string",
+                                            "RealtimeSessionCreateResponseGA",
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k304,),
+                                        k322,
+                                        _TRACING_CONFIGURATION_KEYS,
+                                        "RealtimeSessionCreateResponseGA",
+                                    )
+                    else:
+                        _type(
+                            out,
+                            p + (k304,),
+                            x305,
+                            "a string, an object or null",
+                            "RealtimeSessionCreateResponseGA",
+                        )
+            elif k304 == "truncation":
+                _t_RealtimeTruncation(x305, p + (k304,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k304,
+                    _REALTIME_SESSION_CREATE_RESPONSE_GA_KEYS,
+                    "RealtimeSessionCreateResponseGA",
+                )
+
+
+def _t_RealtimeTranscriptionSessionCreateRequestGA(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeTranscriptionSessionCreateRequestGA`: an object with only its 3 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeTranscriptionSessionCreateRequestGA",
+                "transcription",
+            )
+        for k324, x325 in v.items():
+            if k324 == "type":
+                if x325 != "transcription":
+                    _enum(
+                        out,
+                        p + (k324,),
+                        x325,
+                        _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
+                    )
+            elif k324 == "audio":
+                if not isinstance(x325, dict):
+                    _type(
+                        out,
+                        p + (k324,),
+                        x325,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for k326, x327 in x325.items():
+                        if k326 == "input":
+                            _a328(x327, p + (k324,) + (k326,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k324,),
+                                k326,
+                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                                "RealtimeTranscriptionSessionCreateRequestGA",
+                            )
+            elif k324 == "include":
+                if not isinstance(x325, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k324,),
+                        x325,
+                        "an array",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for i334, x333 in enumerate(x325):
+                        if x333 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k324,) + (i334,), x333, _INCLUDE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k324,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _t_RealtimeTranscriptionSessionCreateResponseGA(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeTranscriptionSessionCreateResponseGA`: an object with only its 6 keys (id,
+    object, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeTranscriptionSessionCreateResponseGA")
+        if "object" not in v:
+            _missing(out, p, "object", "RealtimeTranscriptionSessionCreateResponseGA")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "transcription",
+            )
+        for k335, x336 in v.items():
+            if k335 == "id":
+                if not isinstance(x336, str):
+                    _type(
+                        out,
+                        p + (k335,),
+                        x336,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k335 == "object":
+                if not isinstance(x336, str):
+                    _type(
+                        out,
+                        p + (k335,),
+                        x336,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k335 == "type":
+                if x336 != "transcription":
+                    _enum(
+                        out,
+                        p + (k335,),
+                        x336,
+                        _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
+                    )
+            elif k335 == "audio":
+                if not isinstance(x336, dict):
+                    _type(
+                        out,
+                        p + (k335,),
+                        x336,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for k337, x338 in x336.items():
+                        if k337 == "input":
+                            _a339(x338, p + (k335,) + (k337,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k335,),
+                                k337,
+                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                                "RealtimeTranscriptionSessionCreateResponseGA",
+                            )
+            elif k335 == "expires_at":
+                if not (type(x336) is int or _is_int(x336)):
+                    _type(
+                        out,
+                        p + (k335,),
+                        x336,
+                        "an integer",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k335 == "include":
+                if not isinstance(x336, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k335,),
+                        x336,
+                        "an array",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for i347, x346 in enumerate(x336):
+                        if x346 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k335,) + (i347,), x346, _INCLUDE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k335,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GA_KEYS,
+                    "RealtimeTranscriptionSessionCreateResponseGA",
+                )
+
+
+def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `TranscriptTextUsageDuration`: an object with only its 2 keys (seconds, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageDuration")
+    else:
+        if "seconds" not in v:
+            _missing(out, p, "seconds", "TranscriptTextUsageDuration")
+        if "type" not in v:
+            _missing(out, p, "type", "TranscriptTextUsageDuration", "duration")
+        for k348, x349 in v.items():
+            if k348 == "seconds":
+                if not (
+                    type(x349) is int or (type(x349) is float and x349 - x349 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k348,),
+                        x349,
+                        "a number",
+                        "TranscriptTextUsageDuration",
+                    )
+            elif k348 == "type":
+                if x349 != "duration":
+                    _enum(
+                        out,
+                        p + (k348,),
+                        x349,
+                        _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k348,
+                    _TRANSCRIPT_TEXT_USAGE_DURATION_KEYS,
+                    "TranscriptTextUsageDuration",
+                )
+
+
+def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `TranscriptTextUsageTokens`: an object with only its 5 keys (input_tokens,
+    output_tokens, total_tokens, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageTokens")
+    else:
+        if "input_tokens" not in v:
+            _missing(out, p, "input_tokens", "TranscriptTextUsageTokens")
+        if "output_tokens" not in v:
+            _missing(out, p, "output_tokens", "TranscriptTextUsageTokens")
+        if "total_tokens" not in v:
+            _missing(out, p, "total_tokens", "TranscriptTextUsageTokens")
+        if "type" not in v:
+            _missing(out, p, "type", "TranscriptTextUsageTokens", "tokens")
+        for k350, x351 in v.items():
+            if k350 == "input_tokens":
+                if not (type(x351) is int or _is_int(x351)):
+                    _type(
+                        out,
+                        p + (k350,),
+                        x351,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k350 == "output_tokens":
+                if not (type(x351) is int or _is_int(x351)):
+                    _type(
+                        out,
+                        p + (k350,),
+                        x351,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k350 == "total_tokens":
+                if not (type(x351) is int or _is_int(x351)):
+                    _type(
+                        out,
+                        p + (k350,),
+                        x351,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k350 == "type":
+                if x351 != "tokens":
+                    _enum(
+                        out,
+                        p + (k350,),
+                        x351,
+                        _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
+                    )
+            elif k350 == "input_token_details":
+                if not isinstance(x351, dict):
+                    _type(
+                        out, p + (k350,), x351, "an object", "TranscriptTextUsageTokens"
+                    )
+                else:
+                    for k352, x353 in x351.items():
+                        if k352 == "audio_tokens":
+                            if not (type(x353) is int or _is_int(x353)):
+                                _type(
+                                    out,
+                                    p + (k350,) + (k352,),
+                                    x353,
+                                    "an integer",
+                                    "TranscriptTextUsageTokens",
+                                )
+                        elif k352 == "text_tokens":
+                            if not (type(x353) is int or _is_int(x353)):
+                                _type(
+                                    out,
+                                    p + (k350,) + (k352,),
+                                    x353,
+                                    "an integer",
+                                    "TranscriptTextUsageTokens",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k350,),
+                                k352,
+                                _REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS,
+                                "TranscriptTextUsageTokens",
+                            )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k350,
+                    _TRANSCRIPT_TEXT_USAGE_TOKENS_KEYS,
+                    "TranscriptTextUsageTokens",
+                )
+
+
+def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchCancelled`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCancelled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchCancelled", "batch.cancelled")
+        for k354, x355 in v.items():
+            if k354 == "created_at":
+                if not (type(x355) is int or _is_int(x355)):
+                    _type(out, p + (k354,), x355, "an integer", "WebhookBatchCancelled")
+            elif k354 == "data":
+                if not isinstance(x355, dict):
+                    _type(out, p + (k354,), x355, "an object", "WebhookBatchCancelled")
+                else:
+                    if "id" not in x355:
+                        _missing(out, p + (k354,), "id", "WebhookBatchCancelled")
+                    for k356, x357 in x355.items():
+                        if k356 == "id":
+                            if not isinstance(x357, str):
+                                _type(
+                                    out,
+                                    p + (k354,) + (k356,),
+                                    x357,
+                                    "a string",
+                                    "WebhookBatchCancelled",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k354,),
+                                k356,
+                                _VOICE_ID_KEYS,
+                                "WebhookBatchCancelled",
+                            )
+            elif k354 == "id":
+                if not isinstance(x355, str):
+                    _type(out, p + (k354,), x355, "a string", "WebhookBatchCancelled")
+            elif k354 == "type":
+                if x355 != "batch.cancelled":
+                    _enum(out, p + (k354,), x355, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
+            elif k354 == "object":
+                if x355 != "event":
+                    _enum(
+                        out, p + (k354,), x355, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k354, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchCancelled"
+                )
+
+
+def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchCompleted`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCompleted")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchCompleted")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchCompleted")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCompleted")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchCompleted", "batch.completed")
+        for k358, x359 in v.items():
+            if k358 == "created_at":
+                if not (type(x359) is int or _is_int(x359)):
+                    _type(out, p + (k358,), x359, "an integer", "WebhookBatchCompleted")
+            elif k358 == "data":
+                if not isinstance(x359, dict):
+                    _type(out, p + (k358,), x359, "an object", "WebhookBatchCompleted")
+                else:
+                    if "id" not in x359:
+                        _missing(out, p + (k358,), "id", "WebhookBatchCompleted")
+                    for k360, x361 in x359.items():
+                        if k360 == "id":
+                            if not isinstance(x361, str):
+                                _type(
+                                    out,
+                                    p + (k358,) + (k360,),
+                                    x361,
+                                    "a string",
+                                    "WebhookBatchCompleted",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k358,),
+                                k360,
+                                _VOICE_ID_KEYS,
+                                "WebhookBatchCompleted",
+                            )
+            elif k358 == "id":
+                if not isinstance(x359, str):
+                    _type(out, p + (k358,), x359, "a string", "WebhookBatchCompleted")
+            elif k358 == "type":
+                if x359 != "batch.completed":
+                    _enum(out, p + (k358,), x359, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
+            elif k358 == "object":
+                if x359 != "event":
+                    _enum(
+                        out, p + (k358,), x359, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k358, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchCompleted"
+                )
+
+
+def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchExpired`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchExpired")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchExpired")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchExpired")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchExpired")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchExpired", "batch.expired")
+        for k362, x363 in v.items():
+            if k362 == "created_at":
+                if not (type(x363) is int or _is_int(x363)):
+                    _type(out, p + (k362,), x363, "an integer", "WebhookBatchExpired")
+            elif k362 == "data":
+                if not isinstance(x363, dict):
+                    _type(out, p + (k362,), x363, "an object", "WebhookBatchExpired")
+                else:
+                    if "id" not in x363:
+                        _missing(out, p + (k362,), "id", "WebhookBatchExpired")
+                    for k364, x365 in x363.items():
+                        if k364 == "id":
+                            if not isinstance(x365, str):
+                                _type(
+                                    out,
+                                    p + (k362,) + (k364,),
+                                    x365,
+                                    "a string",
+                                    "WebhookBatchExpired",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k362,),
+                                k364,
+                                _VOICE_ID_KEYS,
+                                "WebhookBatchExpired",
+                            )
+            elif k362 == "id":
+                if not isinstance(x363, str):
+                    _type(out, p + (k362,), x363, "a string", "WebhookBatchExpired")
+            elif k362 == "type":
+                if x363 != "batch.expired":
+                    _enum(out, p + (k362,), x363, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
+            elif k362 == "object":
+                if x363 != "event":
+                    _enum(
+                        out, p + (k362,), x363, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k362, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchExpired"
+                )
+
+
+def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchFailed`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchFailed", "batch.failed")
+        for k366, x367 in v.items():
+            if k366 == "created_at":
+                if not (type(x367) is int or _is_int(x367)):
+                    _type(out, p + (k366,), x367, "an integer", "WebhookBatchFailed")
+            elif k366 == "data":
+                if not isinstance(x367, dict):
+                    _type(out, p + (k366,), x367, "an object", "WebhookBatchFailed")
+                else:
+                    if "id" not in x367:
+                        _missing(out, p + (k366,), "id", "WebhookBatchFailed")
+                    for k368, x369 in x367.items():
+                        if k368 == "id":
+                            if not isinstance(x369, str):
+                                _type(
+                                    out,
+                                    p + (k366,) + (k368,),
+                                    x369,
+                                    "a string",
+                                    "WebhookBatchFailed",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k366,),
+                                k368,
+                                _VOICE_ID_KEYS,
+                                "WebhookBatchFailed",
+                            )
+            elif k366 == "id":
+                if not isinstance(x367, str):
+                    _type(out, p + (k366,), x367, "a string", "WebhookBatchFailed")
+            elif k366 == "type":
+                if x367 != "batch.failed":
+                    _enum(out, p + (k366,), x367, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
+            elif k366 == "object":
+                if x367 != "event":
+                    _enum(
+                        out, p + (k366,), x367, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k366, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchFailed"
+                )
+
+
+def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunCanceled`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunCanceled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunCanceled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunCanceled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunCanceled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunCanceled", "eval.run.canceled")
+        for k370, x371 in v.items():
+            if k370 == "created_at":
+                if not (type(x371) is int or _is_int(x371)):
+                    _type(
+                        out, p + (k370,), x371, "an integer", "WebhookEvalRunCanceled"
+                    )
+            elif k370 == "data":
+                if not isinstance(x371, dict):
+                    _type(out, p + (k370,), x371, "an object", "WebhookEvalRunCanceled")
+                else:
+                    if "id" not in x371:
+                        _missing(out, p + (k370,), "id", "WebhookEvalRunCanceled")
+                    for k372, x373 in x371.items():
+                        if k372 == "id":
+                            if not isinstance(x373, str):
+                                _type(
+                                    out,
+                                    p + (k370,) + (k372,),
+                                    x373,
+                                    "a string",
+                                    "WebhookEvalRunCanceled",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k370,),
+                                k372,
+                                _VOICE_ID_KEYS,
+                                "WebhookEvalRunCanceled",
+                            )
+            elif k370 == "id":
+                if not isinstance(x371, str):
+                    _type(out, p + (k370,), x371, "a string", "WebhookEvalRunCanceled")
+            elif k370 == "type":
+                if x371 != "eval.run.canceled":
+                    _enum(
+                        out, p + (k370,), x371, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
+                    )
+            elif k370 == "object":
+                if x371 != "event":
+                    _enum(
+                        out, p + (k370,), x371, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k370,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookEvalRunCanceled",
+                )
+
+
+def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunFailed`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunFailed", "eval.run.failed")
+        for k374, x375 in v.items():
+            if k374 == "created_at":
+                if not (type(x375) is int or _is_int(x375)):
+                    _type(out, p + (k374,), x375, "an integer", "WebhookEvalRunFailed")
+            elif k374 == "data":
+                if not isinstance(x375, dict):
+                    _type(out, p + (k374,), x375, "an object", "WebhookEvalRunFailed")
+                else:
+                    if "id" not in x375:
+                        _missing(out, p + (k374,), "id", "WebhookEvalRunFailed")
+                    for k376, x377 in x375.items():
+                        if k376 == "id":
+                            if not isinstance(x377, str):
+                                _type(
+                                    out,
+                                    p + (k374,) + (k376,),
+                                    x377,
+                                    "a string",
+                                    "WebhookEvalRunFailed",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k374,),
+                                k376,
+                                _VOICE_ID_KEYS,
+                                "WebhookEvalRunFailed",
+                            )
+            elif k374 == "id":
+                if not isinstance(x375, str):
+                    _type(out, p + (k374,), x375, "a string", "WebhookEvalRunFailed")
+            elif k374 == "type":
+                if x375 != "eval.run.failed":
+                    _enum(out, p + (k374,), x375, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
+            elif k374 == "object":
+                if x375 != "event":
+                    _enum(
+                        out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k374, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookEvalRunFailed"
+                )
+
+
+def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunSucceeded`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunSucceeded")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunSucceeded")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunSucceeded")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunSucceeded", "eval.run.succeeded")
+        for k378, x379 in v.items():
+            if k378 == "created_at":
+                if not (type(x379) is int or _is_int(x379)):
+                    _type(
+                        out, p + (k378,), x379, "an integer", "WebhookEvalRunSucceeded"
+                    )
+            elif k378 == "data":
+                if not isinstance(x379, dict):
+                    _type(
+                        out, p + (k378,), x379, "an object", "WebhookEvalRunSucceeded"
+                    )
+                else:
+                    if "id" not in x379:
+                        _missing(out, p + (k378,), "id", "WebhookEvalRunSucceeded")
+                    for k380, x381 in x379.items():
+                        if k380 == "id":
+                            if not isinstance(x381, str):
+                                _type(
+                                    out,
+                                    p + (k378,) + (k380,),
+                                    x381,
+                                    "a string",
+                                    "WebhookEvalRunSucceeded",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k378,),
+                                k380,
+                                _VOICE_ID_KEYS,
+                                "WebhookEvalRunSucceeded",
+                            )
+            elif k378 == "id":
+                if not isinstance(x379, str):
+                    _type(out, p + (k378,), x379, "a string", "WebhookEvalRunSucceeded")
+            elif k378 == "type":
+                if x379 != "eval.run.succeeded":
+                    _enum(
+                        out, p + (k378,), x379, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
+                    )
+            elif k378 == "object":
+                if x379 != "event":
+                    _enum(
+                        out, p + (k378,), x379, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k378,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookEvalRunSucceeded",
+                )
+
+
+def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobCancelled`: an object with only its 5 keys (created_at, data,
+    id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobCancelled")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "WebhookFineTuningJobCancelled",
+                "fine_tuning.job.cancelled",
+            )
+        for k382, x383 in v.items():
+            if k382 == "created_at":
+                if not (type(x383) is int or _is_int(x383)):
+                    _type(
+                        out,
+                        p + (k382,),
+                        x383,
+                        "an integer",
+                        "WebhookFineTuningJobCancelled",
+                    )
+            elif k382 == "data":
+                if not isinstance(x383, dict):
+                    _type(
+                        out,
+                        p + (k382,),
+                        x383,
+                        "an object",
+                        "WebhookFineTuningJobCancelled",
+                    )
+                else:
+                    if "id" not in x383:
+                        _missing(
+                            out, p + (k382,), "id", "WebhookFineTuningJobCancelled"
+                        )
+                    for k384, x385 in x383.items():
+                        if k384 == "id":
+                            if not isinstance(x385, str):
+                                _type(
+                                    out,
+                                    p + (k382,) + (k384,),
+                                    x385,
+                                    "a string",
+                                    "WebhookFineTuningJobCancelled",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k382,),
+                                k384,
+                                _VOICE_ID_KEYS,
+                                "WebhookFineTuningJobCancelled",
+                            )
+            elif k382 == "id":
+                if not isinstance(x383, str):
+                    _type(
+                        out,
+                        p + (k382,),
+                        x383,
+                        "a string",
+                        "WebhookFineTuningJobCancelled",
+                    )
+            elif k382 == "type":
+                if x383 != "fine_tuning.job.cancelled":
+                    _enum(
+                        out,
+                        p + (k382,),
+                        x383,
+                        _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES,
+                    )
+            elif k382 == "object":
+                if x383 != "event":
+                    _enum(
+                        out, p + (k382,), x383, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k382,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookFineTuningJobCancelled",
+                )
+
+
+def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobFailed`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobFailed")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "WebhookFineTuningJobFailed", "fine_tuning.job.failed"
+            )
+        for k386, x387 in v.items():
+            if k386 == "created_at":
+                if not (type(x387) is int or _is_int(x387)):
+                    _type(
+                        out,
+                        p + (k386,),
+                        x387,
+                        "an integer",
+                        "WebhookFineTuningJobFailed",
+                    )
+            elif k386 == "data":
+                if not isinstance(x387, dict):
+                    _type(
+                        out,
+                        p + (k386,),
+                        x387,
+                        "an object",
+                        "WebhookFineTuningJobFailed",
+                    )
+                else:
+                    if "id" not in x387:
+                        _missing(out, p + (k386,), "id", "WebhookFineTuningJobFailed")
+                    for k388, x389 in x387.items():
+                        if k388 == "id":
+                            if not isinstance(x389, str):
+                                _type(
+                                    out,
+                                    p + (k386,) + (k388,),
+                                    x389,
+                                    "a string",
+                                    "WebhookFineTuningJobFailed",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k386,),
+                                k388,
+                                _VOICE_ID_KEYS,
+                                "WebhookFineTuningJobFailed",
+                            )
+            elif k386 == "id":
+                if not isinstance(x387, str):
+                    _type(
+                        out, p + (k386,), x387, "a string", "WebhookFineTuningJobFailed"
+                    )
+            elif k386 == "type":
+                if x387 != "fine_tuning.job.failed":
+                    _enum(
+                        out,
+                        p + (k386,),
+                        x387,
+                        _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES,
+                    )
+            elif k386 == "object":
+                if x387 != "event":
+                    _enum(
+                        out, p + (k386,), x387, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k386,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookFineTuningJobFailed",
+                )
+
+
+def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobSucceeded`: an object with only its 5 keys (created_at, data,
+    id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobSucceeded")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobSucceeded")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "WebhookFineTuningJobSucceeded",
+                "fine_tuning.job.succeeded",
+            )
+        for k390, x391 in v.items():
+            if k390 == "created_at":
+                if not (type(x391) is int or _is_int(x391)):
+                    _type(
+                        out,
+                        p + (k390,),
+                        x391,
+                        "an integer",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+            elif k390 == "data":
+                if not isinstance(x391, dict):
+                    _type(
+                        out,
+                        p + (k390,),
+                        x391,
+                        "an object",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+                else:
+                    if "id" not in x391:
+                        _missing(
+                            out, p + (k390,), "id", "WebhookFineTuningJobSucceeded"
+                        )
+                    for k392, x393 in x391.items():
+                        if k392 == "id":
+                            if not isinstance(x393, str):
+                                _type(
+                                    out,
+                                    p + (k390,) + (k392,),
+                                    x393,
+                                    "a string",
+                                    "WebhookFineTuningJobSucceeded",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k390,),
+                                k392,
+                                _VOICE_ID_KEYS,
+                                "WebhookFineTuningJobSucceeded",
+                            )
+            elif k390 == "id":
+                if not isinstance(x391, str):
+                    _type(
+                        out,
+                        p + (k390,),
+                        x391,
+                        "a string",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+            elif k390 == "type":
+                if x391 != "fine_tuning.job.succeeded":
+                    _enum(
+                        out,
+                        p + (k390,),
+                        x391,
+                        _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES,
+                    )
+            elif k390 == "object":
+                if x391 != "event":
+                    _enum(
+                        out, p + (k390,), x391, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k390,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookFineTuningJobSucceeded",
+                )
+
+
+def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookRealtimeCallIncoming`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookRealtimeCallIncoming")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookRealtimeCallIncoming")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookRealtimeCallIncoming")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "WebhookRealtimeCallIncoming", "realtime.call.incoming"
+            )
+        for k394, x395 in v.items():
+            if k394 == "created_at":
+                if not (type(x395) is int or _is_int(x395)):
+                    _type(
+                        out,
+                        p + (k394,),
+                        x395,
+                        "an integer",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif k394 == "data":
+                if not isinstance(x395, dict):
+                    _type(
+                        out,
+                        p + (k394,),
+                        x395,
+                        "an object",
+                        "WebhookRealtimeCallIncoming",
+                    )
+                else:
+                    if "call_id" not in x395:
+                        _missing(
+                            out, p + (k394,), "call_id", "WebhookRealtimeCallIncoming"
+                        )
+                    if "sip_headers" not in x395:
+                        _missing(
+                            out,
+                            p + (k394,),
+                            "sip_headers",
+                            "WebhookRealtimeCallIncoming",
+                        )
+                    for k396, x397 in x395.items():
+                        if k396 == "call_id":
+                            if not isinstance(x397, str):
+                                _type(
+                                    out,
+                                    p + (k394,) + (k396,),
+                                    x397,
+                                    "a string",
+                                    "WebhookRealtimeCallIncoming",
+                                )
+                        elif k396 == "sip_headers":
+                            _a398(x397, p + (k394,) + (k396,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k394,),
+                                k396,
+                                _WEBHOOK_REALTIME_CALL_INCOMING_DATA_KEYS,
+                                "WebhookRealtimeCallIncoming",
+                            )
+            elif k394 == "id":
+                if not isinstance(x395, str):
+                    _type(
+                        out,
+                        p + (k394,),
+                        x395,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif k394 == "type":
+                if x395 != "realtime.call.incoming":
+                    _enum(
+                        out,
+                        p + (k394,),
+                        x395,
+                        _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES,
+                    )
+            elif k394 == "object":
+                if x395 != "event":
+                    _enum(
+                        out, p + (k394,), x395, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k394,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookRealtimeCallIncoming",
+                )
+
+
+def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseCancelled`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCancelled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseCancelled", "response.cancelled")
+        for k403, x404 in v.items():
+            if k403 == "created_at":
+                if not (type(x404) is int or _is_int(x404)):
+                    _type(
+                        out, p + (k403,), x404, "an integer", "WebhookResponseCancelled"
+                    )
+            elif k403 == "data":
+                if not isinstance(x404, dict):
+                    _type(
+                        out, p + (k403,), x404, "an object", "WebhookResponseCancelled"
+                    )
+                else:
+                    if "id" not in x404:
+                        _missing(out, p + (k403,), "id", "WebhookResponseCancelled")
+                    for k405, x406 in x404.items():
+                        if k405 == "id":
+                            if not isinstance(x406, str):
+                                _type(
+                                    out,
+                                    p + (k403,) + (k405,),
+                                    x406,
+                                    "a string",
+                                    "WebhookResponseCancelled",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k403,),
+                                k405,
+                                _VOICE_ID_KEYS,
+                                "WebhookResponseCancelled",
+                            )
+            elif k403 == "id":
+                if not isinstance(x404, str):
+                    _type(
+                        out, p + (k403,), x404, "a string", "WebhookResponseCancelled"
+                    )
+            elif k403 == "type":
+                if x404 != "response.cancelled":
+                    _enum(
+                        out, p + (k403,), x404, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
+                    )
+            elif k403 == "object":
+                if x404 != "event":
+                    _enum(
+                        out, p + (k403,), x404, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k403,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookResponseCancelled",
+                )
+
+
+def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseCompleted`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCompleted")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseCompleted")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseCompleted")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCompleted")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseCompleted", "response.completed")
+        for k407, x408 in v.items():
+            if k407 == "created_at":
+                if not (type(x408) is int or _is_int(x408)):
+                    _type(
+                        out, p + (k407,), x408, "an integer", "WebhookResponseCompleted"
+                    )
+            elif k407 == "data":
+                if not isinstance(x408, dict):
+                    _type(
+                        out, p + (k407,), x408, "an object", "WebhookResponseCompleted"
+                    )
+                else:
+                    if "id" not in x408:
+                        _missing(out, p + (k407,), "id", "WebhookResponseCompleted")
+                    for k409, x410 in x408.items():
+                        if k409 == "id":
+                            if not isinstance(x410, str):
+                                _type(
+                                    out,
+                                    p + (k407,) + (k409,),
+                                    x410,
+                                    "a string",
+                                    "WebhookResponseCompleted",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k407,),
+                                k409,
+                                _VOICE_ID_KEYS,
+                                "WebhookResponseCompleted",
+                            )
+            elif k407 == "id":
+                if not isinstance(x408, str):
+                    _type(
+                        out, p + (k407,), x408, "a string", "WebhookResponseCompleted"
+                    )
+            elif k407 == "type":
+                if x408 != "response.completed":
+                    _enum(
+                        out, p + (k407,), x408, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
+                    )
+            elif k407 == "object":
+                if x408 != "event":
+                    _enum(
+                        out, p + (k407,), x408, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k407,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookResponseCompleted",
+                )
+
+
+def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseFailed`: an object with only its 5 keys (created_at, data, id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseFailed", "response.failed")
+        for k411, x412 in v.items():
+            if k411 == "created_at":
+                if not (type(x412) is int or _is_int(x412)):
+                    _type(out, p + (k411,), x412, "an integer", "WebhookResponseFailed")
+            elif k411 == "data":
+                if not isinstance(x412, dict):
+                    _type(out, p + (k411,), x412, "an object", "WebhookResponseFailed")
+                else:
+                    if "id" not in x412:
+                        _missing(out, p + (k411,), "id", "WebhookResponseFailed")
+                    for k413, x414 in x412.items():
+                        if k413 == "id":
+                            if not isinstance(x414, str):
+                                _type(
+                                    out,
+                                    p + (k411,) + (k413,),
+                                    x414,
+                                    "a string",
+                                    "WebhookResponseFailed",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k411,),
+                                k413,
+                                _VOICE_ID_KEYS,
+                                "WebhookResponseFailed",
+                            )
+            elif k411 == "id":
+                if not isinstance(x412, str):
+                    _type(out, p + (k411,), x412, "a string", "WebhookResponseFailed")
+            elif k411 == "type":
+                if x412 != "response.failed":
+                    _enum(out, p + (k411,), x412, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
+            elif k411 == "object":
+                if x412 != "event":
+                    _enum(
+                        out, p + (k411,), x412, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out, p, k411, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookResponseFailed"
+                )
+
+
+def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseIncomplete`: an object with only its 5 keys (created_at, data, id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseIncomplete")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseIncomplete")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseIncomplete")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseIncomplete")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseIncomplete", "response.incomplete")
+        for k415, x416 in v.items():
+            if k415 == "created_at":
+                if not (type(x416) is int or _is_int(x416)):
+                    _type(
+                        out,
+                        p + (k415,),
+                        x416,
+                        "an integer",
+                        "WebhookResponseIncomplete",
+                    )
+            elif k415 == "data":
+                if not isinstance(x416, dict):
+                    _type(
+                        out, p + (k415,), x416, "an object", "WebhookResponseIncomplete"
+                    )
+                else:
+                    if "id" not in x416:
+                        _missing(out, p + (k415,), "id", "WebhookResponseIncomplete")
+                    for k417, x418 in x416.items():
+                        if k417 == "id":
+                            if not isinstance(x418, str):
+                                _type(
+                                    out,
+                                    p + (k415,) + (k417,),
+                                    x418,
+                                    "a string",
+                                    "WebhookResponseIncomplete",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k415,),
+                                k417,
+                                _VOICE_ID_KEYS,
+                                "WebhookResponseIncomplete",
+                            )
+            elif k415 == "id":
+                if not isinstance(x416, str):
+                    _type(
+                        out, p + (k415,), x416, "a string", "WebhookResponseIncomplete"
+                    )
+            elif k415 == "type":
+                if x416 != "response.incomplete":
+                    _enum(
+                        out, p + (k415,), x416, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
+                    )
+            elif k415 == "object":
+                if x416 != "event":
+                    _enum(
+                        out, p + (k415,), x416, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k415,
+                    _WEBHOOK_BATCH_CANCELLED_KEYS,
+                    "WebhookResponseIncomplete",
+                )
+
+
+def _a157(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k158, x159 in v.items():
+            if k158 == "format":
+                _t_RealtimeAudioFormats(x159, p + (k158,), out)
+            elif k158 == "voice":
+                if isinstance(x159, str):
+                    if x159 not in _VOICE_SET:
+                        _open(out, p + (k158,), x159, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(out, p + (k158,), x159, "a string", "RealtimeResponse")
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k158,
+                    _REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS,
+                    "RealtimeResponse",
+                )
+
+
+def _a166(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k167, x168 in v.items():
+            if k167 == "code":
+                if not isinstance(x168, str):
+                    _type(out, p + (k167,), x168, "a string", "RealtimeResponse")
+            elif k167 == "type":
+                if not isinstance(x168, str):
+                    _type(out, p + (k167,), x168, "a string", "RealtimeResponse")
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k167,
+                    _REALTIME_RESPONSE_STATUS_DETAILS_ERROR_KEYS,
+                    "RealtimeResponse",
+                )
+
+
+def _a171(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k172, x173 in v.items():
+            if k172 == "audio_tokens":
+                if not (type(x173) is int or _is_int(x173)):
+                    _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
+            elif k172 == "cached_tokens":
+                if not (type(x173) is int or _is_int(x173)):
+                    _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
+            elif k172 == "cached_tokens_details":
+                if not isinstance(x173, dict):
+                    _type(out, p + (k172,), x173, "an object", "RealtimeResponse")
+                else:
+                    for k174, x175 in x173.items():
+                        if k174 == "audio_tokens":
+                            if not (type(x175) is int or _is_int(x175)):
+                                _type(
+                                    out,
+                                    p + (k172,) + (k174,),
+                                    x175,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k174 == "image_tokens":
+                            if not (type(x175) is int or _is_int(x175)):
+                                _type(
+                                    out,
+                                    p + (k172,) + (k174,),
+                                    x175,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k174 == "text_tokens":
+                            if not (type(x175) is int or _is_int(x175)):
+                                _type(
+                                    out,
+                                    p + (k172,) + (k174,),
+                                    x175,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        else:
+                            _unknown(
+                                out,
+                                p + (k172,),
+                                k174,
+                                _REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_CACHED_TOKENS_DETAILS_KEYS,
+                                "RealtimeResponse",
+                            )
+            elif k172 == "image_tokens":
+                if not (type(x173) is int or _is_int(x173)):
+                    _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
+            elif k172 == "text_tokens":
+                if not (type(x173) is int or _is_int(x173)):
+                    _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k172,
+                    _REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_KEYS,
+                    "RealtimeResponse",
+                )
+
+
+def _a176(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k177, x178 in v.items():
+            if k177 == "audio_tokens":
+                if not (type(x178) is int or _is_int(x178)):
+                    _type(out, p + (k177,), x178, "an integer", "RealtimeResponse")
+            elif k177 == "text_tokens":
+                if not (type(x178) is int or _is_int(x178)):
+                    _type(out, p + (k177,), x178, "an integer", "RealtimeResponse")
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k177,
+                    _REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS,
+                    "RealtimeResponse",
+                )
+
+
+def _a183(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for k184, x185 in v.items():
+            if k184 == "format":
+                _t_RealtimeAudioFormats(x185, p + (k184,), out)
+            elif k184 == "voice":
+                _t_Voice(x185, p + (k184,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k184,
+                    _REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _a186(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, str):
+        _type(out, p, v, "a string", "RealtimeResponseCreateParams")
+
+
+def _a187(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (isinstance(v, str) and v in _CONVERSATION_SET):
+        _enum(out, p, v, _CONVERSATION_VALUES)
+
+
+def _a308(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for k309, x310 in v.items():
+            if k309 == "format":
+                _t_RealtimeAudioFormats(x310, p + (k309,), out)
+            elif k309 == "noise_reduction":
+                if not isinstance(x310, dict):
+                    _type(
+                        out,
+                        p + (k309,),
+                        x310,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for k311, x312 in x310.items():
+                        if k311 == "type":
+                            _t_NoiseReductionType(x312, p + (k309,) + (k311,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k309,),
+                                k311,
+                                _AUDIO_PCMU_KEYS,
+                                "RealtimeSessionCreateResponseGA",
+                            )
+            elif k309 == "transcription":
+                _t_AudioTranscriptionResponse(x310, p + (k309,), out)
+            elif k309 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x310, p + (k309,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k309,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeSessionCreateResponseGA",
+                )
+
+
+def _a313(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for k314, x315 in v.items():
+            if k314 == "format":
+                _t_RealtimeAudioFormats(x315, p + (k314,), out)
+            elif k314 == "speed":
+                if not (
+                    type(x315) is int or (type(x315) is float and x315 - x315 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a number",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    if x315 < 0.25:
+                        _bound(out, p + (k314,), x315, "minimum", 0.25)
+                    if x315 > 1.5:
+                        _bound(out, p + (k314,), x315, "maximum", 1.5)
+            elif k314 == "voice":
+                if isinstance(x315, str):
+                    if x315 not in _VOICE_SET:
+                        _open(out, p + (k314,), x315, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k314,
+                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
+                    "RealtimeSessionCreateResponseGA",
+                )
+
+
+def _a328(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for k329, x330 in v.items():
+            if k329 == "format":
+                _t_RealtimeAudioFormats(x330, p + (k329,), out)
+            elif k329 == "noise_reduction":
+                if not isinstance(x330, dict):
+                    _type(
+                        out,
+                        p + (k329,),
+                        x330,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for k331, x332 in x330.items():
+                        if k331 == "type":
+                            _t_NoiseReductionType(x332, p + (k329,) + (k331,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k329,),
+                                k331,
+                                _AUDIO_PCMU_KEYS,
+                                "RealtimeTranscriptionSessionCreateRequestGA",
+                            )
+            elif k329 == "transcription":
+                _t_AudioTranscription(x330, p + (k329,), out)
+            elif k329 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x330, p + (k329,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k329,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a339(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        for k340, x341 in v.items():
+            if k340 == "format":
+                _t_RealtimeAudioFormats(x341, p + (k340,), out)
+            elif k340 == "noise_reduction":
+                if not isinstance(x341, dict):
+                    _type(
+                        out,
+                        p + (k340,),
+                        x341,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for k342, x343 in x341.items():
+                        if k342 == "type":
+                            _t_NoiseReductionType(x343, p + (k340,) + (k342,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k340,),
+                                k342,
+                                _AUDIO_PCMU_KEYS,
+                                "RealtimeTranscriptionSessionCreateResponseGA",
+                            )
+            elif k340 == "transcription":
+                _t_AudioTranscriptionResponse(x341, p + (k340,), out)
+            elif k340 == "turn_detection":
+                if x341 is not None:
+                    if not isinstance(x341, dict):
+                        _type(
+                            out,
+                            p + (k340,),
+                            x341,
+                            "an object or null",
+                            "RealtimeTranscriptionSessionCreateResponseGA",
+                        )
+                    else:
+                        for k344, x345 in x341.items():
+                            if k344 == "prefix_padding_ms":
+                                if not (type(x345) is int or _is_int(x345)):
+                                    _type(
+                                        out,
+                                        p + (k340,) + (k344,),
+                                        x345,
+                                        "an integer",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k344 == "silence_duration_ms":
+                                if not (type(x345) is int or _is_int(x345)):
+                                    _type(
+                                        out,
+                                        p + (k340,) + (k344,),
+                                        x345,
+                                        "an integer",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k344 == "threshold":
+                                if not (
+                                    type(x345) is int
+                                    or (type(x345) is float and x345 - x345 == 0)
+                                ):
+                                    _type(
+                                        out,
+                                        p + (k340,) + (k344,),
+                                        x345,
+                                        "a number",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k344 == "type":
+                                if not isinstance(x345, str):
+                                    _type(
+                                        out,
+                                        p + (k340,) + (k344,),
+                                        x345,
+                                        "a string",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            else:
+                                _unknown(
+                                    out,
+                                    p + (k340,),
+                                    k344,
+                                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GAAUDIO_INPUT_TURN_DETECTION_KEYS,
+                                    "RealtimeTranscriptionSessionCreateResponseGA",
+                                )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k340,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeTranscriptionSessionCreateResponseGA",
+                )
+
+
+def _a398(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, (list, tuple)):
+        _type(out, p, v, "an array", "WebhookRealtimeCallIncoming")
+    else:
+        for i400, x399 in enumerate(v):
+            if not isinstance(x399, dict):
+                _type(
+                    out, p + (i400,), x399, "an object", "WebhookRealtimeCallIncoming"
+                )
+            else:
+                if "name" not in x399:
+                    _missing(out, p + (i400,), "name", "WebhookRealtimeCallIncoming")
+                if "value" not in x399:
+                    _missing(out, p + (i400,), "value", "WebhookRealtimeCallIncoming")
+                for k401, x402 in x399.items():
+                    if k401 == "name":
+                        if not isinstance(x402, str):
+                            _type(
+                                out,
+                                p + (i400,) + (k401,),
+                                x402,
+                                "a string",
+                                "WebhookRealtimeCallIncoming",
+                            )
+                    elif k401 == "value":
+                        if not isinstance(x402, str):
+                            _type(
+                                out,
+                                p + (i400,) + (k401,),
+                                x402,
+                                "a string",
+                                "WebhookRealtimeCallIncoming",
+                            )
+                    else:
+                        _unknown(
+                            out,
+                            p + (i400,),
+                            k401,
+                            _WEBHOOK_REALTIME_CALL_INCOMING_DATA_SIP_HEADERS_ITEM_KEYS,
+                            "WebhookRealtimeCallIncoming",
+                        )
+
+
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
@@ -1706,6 +10731,84 @@ _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS = {
     "mcp": _t_ToolChoiceMcp,
 }
 _REALTIME_TOOLS_CONFIG_VARIANTS = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
+_REALTIME_CLIENT_EVENT_VARIANTS = {
+    "conversation.item.create": _t_RealtimeClientEventConversationItemCreate,
+    "conversation.item.delete": _t_RealtimeClientEventConversationItemDelete,
+    "conversation.item.retrieve": _t_RealtimeClientEventConversationItemRetrieve,
+    "conversation.item.truncate": _t_RealtimeClientEventConversationItemTruncate,
+    "input_audio_buffer.append": _t_RealtimeClientEventInputAudioBufferAppend,
+    "input_audio_buffer.clear": _t_RealtimeClientEventInputAudioBufferClear,
+    "output_audio_buffer.clear": _t_RealtimeClientEventOutputAudioBufferClear,
+    "input_audio_buffer.commit": _t_RealtimeClientEventInputAudioBufferCommit,
+    "response.cancel": _t_RealtimeClientEventResponseCancel,
+    "response.create": _t_RealtimeClientEventResponseCreate,
+    "session.update": _t_RealtimeClientEventSessionUpdate,
+}
+_SESSION_VARIANTS = {
+    "realtime": _t_RealtimeSessionCreateRequest,
+    "transcription": _t_RealtimeTranscriptionSessionCreateRequestGA,
+}
+_ERROR_VARIANTS = {
+    "protocol_error": _t_RealtimeMCPProtocolError,
+    "tool_execution_error": _t_RealtimeMCPToolExecutionError,
+    "http_error": _t_RealtimeMCPHTTPError,
+}
+_REALTIME_SERVER_EVENT_VARIANTS = {
+    "conversation.created": _t_RealtimeServerEventConversationCreated,
+    "conversation.item.created": _t_RealtimeServerEventConversationItemCreated,
+    "conversation.item.deleted": _t_RealtimeServerEventConversationItemDeleted,
+    "conversation.item.input_audio_transcription.completed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    "conversation.item.input_audio_transcription.delta": _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    "conversation.item.input_audio_transcription.failed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    "conversation.item.retrieved": _t_RealtimeServerEventConversationItemRetrieved,
+    "conversation.item.truncated": _t_RealtimeServerEventConversationItemTruncated,
+    "error": _t_RealtimeServerEventError,
+    "input_audio_buffer.cleared": _t_RealtimeServerEventInputAudioBufferCleared,
+    "input_audio_buffer.committed": _t_RealtimeServerEventInputAudioBufferCommitted,
+    "input_audio_buffer.dtmf_event_received": _t_RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    "input_audio_buffer.speech_started": _t_RealtimeServerEventInputAudioBufferSpeechStarted,
+    "input_audio_buffer.speech_stopped": _t_RealtimeServerEventInputAudioBufferSpeechStopped,
+    "rate_limits.updated": _t_RealtimeServerEventRateLimitsUpdated,
+    "response.output_audio.delta": _t_RealtimeServerEventResponseAudioDelta,
+    "response.output_audio.done": _t_RealtimeServerEventResponseAudioDone,
+    "response.output_audio_transcript.delta": _t_RealtimeServerEventResponseAudioTranscriptDelta,
+    "response.output_audio_transcript.done": _t_RealtimeServerEventResponseAudioTranscriptDone,
+    "response.content_part.added": _t_RealtimeServerEventResponseContentPartAdded,
+    "response.content_part.done": _t_RealtimeServerEventResponseContentPartDone,
+    "response.created": _t_RealtimeServerEventResponseCreated,
+    "response.done": _t_RealtimeServerEventResponseDone,
+    "response.function_call_arguments.delta": _t_RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    "response.function_call_arguments.done": _t_RealtimeServerEventResponseFunctionCallArgumentsDone,
+    "response.output_item.added": _t_RealtimeServerEventResponseOutputItemAdded,
+    "response.output_item.done": _t_RealtimeServerEventResponseOutputItemDone,
+    "response.output_text.delta": _t_RealtimeServerEventResponseTextDelta,
+    "response.output_text.done": _t_RealtimeServerEventResponseTextDone,
+    "session.created": _t_RealtimeServerEventSessionCreated,
+    "session.updated": _t_RealtimeServerEventSessionUpdated,
+    "output_audio_buffer.started": _t_RealtimeServerEventOutputAudioBufferStarted,
+    "output_audio_buffer.stopped": _t_RealtimeServerEventOutputAudioBufferStopped,
+    "output_audio_buffer.cleared": _t_RealtimeServerEventOutputAudioBufferCleared,
+    "conversation.item.added": _t_RealtimeServerEventConversationItemAdded,
+    "conversation.item.done": _t_RealtimeServerEventConversationItemDone,
+    "input_audio_buffer.timeout_triggered": _t_RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    "conversation.item.input_audio_transcription.segment": _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    "mcp_list_tools.in_progress": _t_RealtimeServerEventMCPListToolsInProgress,
+    "mcp_list_tools.completed": _t_RealtimeServerEventMCPListToolsCompleted,
+    "mcp_list_tools.failed": _t_RealtimeServerEventMCPListToolsFailed,
+    "response.mcp_call_arguments.delta": _t_RealtimeServerEventResponseMCPCallArgumentsDelta,
+    "response.mcp_call_arguments.done": _t_RealtimeServerEventResponseMCPCallArgumentsDone,
+    "response.mcp_call.in_progress": _t_RealtimeServerEventResponseMCPCallInProgress,
+    "response.mcp_call.completed": _t_RealtimeServerEventResponseMCPCallCompleted,
+    "response.mcp_call.failed": _t_RealtimeServerEventResponseMCPCallFailed,
+}
+_USAGE_VARIANTS = {
+    "tokens": _t_TranscriptTextUsageTokens,
+    "duration": _t_TranscriptTextUsageDuration,
+}
+_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS = {
+    "realtime": _t_RealtimeSessionCreateResponseGA,
+    "transcription": _t_RealtimeTranscriptionSessionCreateResponseGA,
+}
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -1766,6 +10869,104 @@ _SCHEMAS: Dict[str, Check] = {
     "RealtimeTruncation": _t_RealtimeTruncation,
     "RealtimeTruncationRetentionRatio": _t_RealtimeTruncationRetentionRatio,
     "TokenLimits": _t_TokenLimits,
+    "AudioTranscriptionResponse": _t_AudioTranscriptionResponse,
+    "LogProbProperties": _t_LogProbProperties,
+    "MCPListToolsTool": _t_MCPListToolsTool,
+    "Metadata": _t_Metadata,
+    "RealtimeClientEvent": _t_RealtimeClientEvent,
+    "RealtimeClientEventConversationItemCreate": _t_RealtimeClientEventConversationItemCreate,
+    "RealtimeClientEventConversationItemDelete": _t_RealtimeClientEventConversationItemDelete,
+    "RealtimeClientEventConversationItemRetrieve": _t_RealtimeClientEventConversationItemRetrieve,
+    "RealtimeClientEventConversationItemTruncate": _t_RealtimeClientEventConversationItemTruncate,
+    "RealtimeClientEventInputAudioBufferAppend": _t_RealtimeClientEventInputAudioBufferAppend,
+    "RealtimeClientEventInputAudioBufferClear": _t_RealtimeClientEventInputAudioBufferClear,
+    "RealtimeClientEventInputAudioBufferCommit": _t_RealtimeClientEventInputAudioBufferCommit,
+    "RealtimeClientEventOutputAudioBufferClear": _t_RealtimeClientEventOutputAudioBufferClear,
+    "RealtimeClientEventResponseCancel": _t_RealtimeClientEventResponseCancel,
+    "RealtimeClientEventResponseCreate": _t_RealtimeClientEventResponseCreate,
+    "RealtimeClientEventSessionUpdate": _t_RealtimeClientEventSessionUpdate,
+    "RealtimeConversationItem": _t_RealtimeConversationItem,
+    "RealtimeConversationItemFunctionCall": _t_RealtimeConversationItemFunctionCall,
+    "RealtimeConversationItemFunctionCallOutput": _t_RealtimeConversationItemFunctionCallOutput,
+    "RealtimeConversationItemMessageAssistant": _t_RealtimeConversationItemMessageAssistant,
+    "RealtimeConversationItemMessageSystem": _t_RealtimeConversationItemMessageSystem,
+    "RealtimeConversationItemMessageUser": _t_RealtimeConversationItemMessageUser,
+    "RealtimeMCPApprovalRequest": _t_RealtimeMCPApprovalRequest,
+    "RealtimeMCPApprovalResponse": _t_RealtimeMCPApprovalResponse,
+    "RealtimeMCPHTTPError": _t_RealtimeMCPHTTPError,
+    "RealtimeMCPListTools": _t_RealtimeMCPListTools,
+    "RealtimeMCPProtocolError": _t_RealtimeMCPProtocolError,
+    "RealtimeMCPToolCall": _t_RealtimeMCPToolCall,
+    "RealtimeMCPToolExecutionError": _t_RealtimeMCPToolExecutionError,
+    "RealtimeResponse": _t_RealtimeResponse,
+    "RealtimeResponseCreateParams": _t_RealtimeResponseCreateParams,
+    "RealtimeServerEvent": _t_RealtimeServerEvent,
+    "RealtimeServerEventConversationCreated": _t_RealtimeServerEventConversationCreated,
+    "RealtimeServerEventConversationItemAdded": _t_RealtimeServerEventConversationItemAdded,
+    "RealtimeServerEventConversationItemCreated": _t_RealtimeServerEventConversationItemCreated,
+    "RealtimeServerEventConversationItemDeleted": _t_RealtimeServerEventConversationItemDeleted,
+    "RealtimeServerEventConversationItemDone": _t_RealtimeServerEventConversationItemDone,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    "RealtimeServerEventConversationItemRetrieved": _t_RealtimeServerEventConversationItemRetrieved,
+    "RealtimeServerEventConversationItemTruncated": _t_RealtimeServerEventConversationItemTruncated,
+    "RealtimeServerEventError": _t_RealtimeServerEventError,
+    "RealtimeServerEventInputAudioBufferCleared": _t_RealtimeServerEventInputAudioBufferCleared,
+    "RealtimeServerEventInputAudioBufferCommitted": _t_RealtimeServerEventInputAudioBufferCommitted,
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived": _t_RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    "RealtimeServerEventInputAudioBufferSpeechStarted": _t_RealtimeServerEventInputAudioBufferSpeechStarted,
+    "RealtimeServerEventInputAudioBufferSpeechStopped": _t_RealtimeServerEventInputAudioBufferSpeechStopped,
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered": _t_RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    "RealtimeServerEventMCPListToolsCompleted": _t_RealtimeServerEventMCPListToolsCompleted,
+    "RealtimeServerEventMCPListToolsFailed": _t_RealtimeServerEventMCPListToolsFailed,
+    "RealtimeServerEventMCPListToolsInProgress": _t_RealtimeServerEventMCPListToolsInProgress,
+    "RealtimeServerEventOutputAudioBufferCleared": _t_RealtimeServerEventOutputAudioBufferCleared,
+    "RealtimeServerEventOutputAudioBufferStarted": _t_RealtimeServerEventOutputAudioBufferStarted,
+    "RealtimeServerEventOutputAudioBufferStopped": _t_RealtimeServerEventOutputAudioBufferStopped,
+    "RealtimeServerEventRateLimitsUpdated": _t_RealtimeServerEventRateLimitsUpdated,
+    "RealtimeServerEventResponseAudioDelta": _t_RealtimeServerEventResponseAudioDelta,
+    "RealtimeServerEventResponseAudioDone": _t_RealtimeServerEventResponseAudioDone,
+    "RealtimeServerEventResponseAudioTranscriptDelta": _t_RealtimeServerEventResponseAudioTranscriptDelta,
+    "RealtimeServerEventResponseAudioTranscriptDone": _t_RealtimeServerEventResponseAudioTranscriptDone,
+    "RealtimeServerEventResponseContentPartAdded": _t_RealtimeServerEventResponseContentPartAdded,
+    "RealtimeServerEventResponseContentPartDone": _t_RealtimeServerEventResponseContentPartDone,
+    "RealtimeServerEventResponseCreated": _t_RealtimeServerEventResponseCreated,
+    "RealtimeServerEventResponseDone": _t_RealtimeServerEventResponseDone,
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta": _t_RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    "RealtimeServerEventResponseFunctionCallArgumentsDone": _t_RealtimeServerEventResponseFunctionCallArgumentsDone,
+    "RealtimeServerEventResponseMCPCallArgumentsDelta": _t_RealtimeServerEventResponseMCPCallArgumentsDelta,
+    "RealtimeServerEventResponseMCPCallArgumentsDone": _t_RealtimeServerEventResponseMCPCallArgumentsDone,
+    "RealtimeServerEventResponseMCPCallCompleted": _t_RealtimeServerEventResponseMCPCallCompleted,
+    "RealtimeServerEventResponseMCPCallFailed": _t_RealtimeServerEventResponseMCPCallFailed,
+    "RealtimeServerEventResponseMCPCallInProgress": _t_RealtimeServerEventResponseMCPCallInProgress,
+    "RealtimeServerEventResponseOutputItemAdded": _t_RealtimeServerEventResponseOutputItemAdded,
+    "RealtimeServerEventResponseOutputItemDone": _t_RealtimeServerEventResponseOutputItemDone,
+    "RealtimeServerEventResponseTextDelta": _t_RealtimeServerEventResponseTextDelta,
+    "RealtimeServerEventResponseTextDone": _t_RealtimeServerEventResponseTextDone,
+    "RealtimeServerEventSessionCreated": _t_RealtimeServerEventSessionCreated,
+    "RealtimeServerEventSessionUpdated": _t_RealtimeServerEventSessionUpdated,
+    "RealtimeSessionCreateResponseGA": _t_RealtimeSessionCreateResponseGA,
+    "RealtimeTranscriptionSessionCreateRequestGA": _t_RealtimeTranscriptionSessionCreateRequestGA,
+    "RealtimeTranscriptionSessionCreateResponseGA": _t_RealtimeTranscriptionSessionCreateResponseGA,
+    "TranscriptTextUsageDuration": _t_TranscriptTextUsageDuration,
+    "TranscriptTextUsageTokens": _t_TranscriptTextUsageTokens,
+    "WebhookBatchCancelled": _t_WebhookBatchCancelled,
+    "WebhookBatchCompleted": _t_WebhookBatchCompleted,
+    "WebhookBatchExpired": _t_WebhookBatchExpired,
+    "WebhookBatchFailed": _t_WebhookBatchFailed,
+    "WebhookEvalRunCanceled": _t_WebhookEvalRunCanceled,
+    "WebhookEvalRunFailed": _t_WebhookEvalRunFailed,
+    "WebhookEvalRunSucceeded": _t_WebhookEvalRunSucceeded,
+    "WebhookFineTuningJobCancelled": _t_WebhookFineTuningJobCancelled,
+    "WebhookFineTuningJobFailed": _t_WebhookFineTuningJobFailed,
+    "WebhookFineTuningJobSucceeded": _t_WebhookFineTuningJobSucceeded,
+    "WebhookRealtimeCallIncoming": _t_WebhookRealtimeCallIncoming,
+    "WebhookResponseCancelled": _t_WebhookResponseCancelled,
+    "WebhookResponseCompleted": _t_WebhookResponseCompleted,
+    "WebhookResponseFailed": _t_WebhookResponseFailed,
+    "WebhookResponseIncomplete": _t_WebhookResponseIncomplete,
 }
 SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/calls.accept.json": "calls.accept",
@@ -1815,6 +11016,104 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/RealtimeTruncation.json": "RealtimeTruncation",
     "https://schemas.callspec.dev/realtime-calls/RealtimeTruncationRetentionRatio.json": "RealtimeTruncationRetentionRatio",
     "https://schemas.callspec.dev/realtime-calls/TokenLimits.json": "TokenLimits",
+    "https://schemas.callspec.dev/realtime-calls/AudioTranscriptionResponse.json": "AudioTranscriptionResponse",
+    "https://schemas.callspec.dev/realtime-calls/LogProbProperties.json": "LogProbProperties",
+    "https://schemas.callspec.dev/realtime-calls/MCPListToolsTool.json": "MCPListToolsTool",
+    "https://schemas.callspec.dev/realtime-calls/Metadata.json": "Metadata",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEvent.json": "RealtimeClientEvent",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemCreate.json": "RealtimeClientEventConversationItemCreate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemDelete.json": "RealtimeClientEventConversationItemDelete",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemRetrieve.json": "RealtimeClientEventConversationItemRetrieve",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemTruncate.json": "RealtimeClientEventConversationItemTruncate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferAppend.json": "RealtimeClientEventInputAudioBufferAppend",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferClear.json": "RealtimeClientEventInputAudioBufferClear",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferCommit.json": "RealtimeClientEventInputAudioBufferCommit",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventOutputAudioBufferClear.json": "RealtimeClientEventOutputAudioBufferClear",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventResponseCancel.json": "RealtimeClientEventResponseCancel",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventResponseCreate.json": "RealtimeClientEventResponseCreate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventSessionUpdate.json": "RealtimeClientEventSessionUpdate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItem.json": "RealtimeConversationItem",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemFunctionCall.json": "RealtimeConversationItemFunctionCall",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemFunctionCallOutput.json": "RealtimeConversationItemFunctionCallOutput",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageAssistant.json": "RealtimeConversationItemMessageAssistant",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageSystem.json": "RealtimeConversationItemMessageSystem",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageUser.json": "RealtimeConversationItemMessageUser",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPApprovalRequest.json": "RealtimeMCPApprovalRequest",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPApprovalResponse.json": "RealtimeMCPApprovalResponse",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPHTTPError.json": "RealtimeMCPHTTPError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPListTools.json": "RealtimeMCPListTools",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPProtocolError.json": "RealtimeMCPProtocolError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPToolCall.json": "RealtimeMCPToolCall",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPToolExecutionError.json": "RealtimeMCPToolExecutionError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeResponse.json": "RealtimeResponse",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeResponseCreateParams.json": "RealtimeResponseCreateParams",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEvent.json": "RealtimeServerEvent",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationCreated.json": "RealtimeServerEventConversationCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemAdded.json": "RealtimeServerEventConversationItemAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemCreated.json": "RealtimeServerEventConversationItemCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemDeleted.json": "RealtimeServerEventConversationItemDeleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemDone.json": "RealtimeServerEventConversationItemDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionCompleted.json": "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionDelta.json": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionFailed.json": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionSegment.json": "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemRetrieved.json": "RealtimeServerEventConversationItemRetrieved",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemTruncated.json": "RealtimeServerEventConversationItemTruncated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventError.json": "RealtimeServerEventError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferCleared.json": "RealtimeServerEventInputAudioBufferCleared",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferCommitted.json": "RealtimeServerEventInputAudioBufferCommitted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferDtmfEventReceived.json": "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferSpeechStarted.json": "RealtimeServerEventInputAudioBufferSpeechStarted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferSpeechStopped.json": "RealtimeServerEventInputAudioBufferSpeechStopped",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferTimeoutTriggered.json": "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsCompleted.json": "RealtimeServerEventMCPListToolsCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsFailed.json": "RealtimeServerEventMCPListToolsFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsInProgress.json": "RealtimeServerEventMCPListToolsInProgress",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferCleared.json": "RealtimeServerEventOutputAudioBufferCleared",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferStarted.json": "RealtimeServerEventOutputAudioBufferStarted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferStopped.json": "RealtimeServerEventOutputAudioBufferStopped",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventRateLimitsUpdated.json": "RealtimeServerEventRateLimitsUpdated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioDelta.json": "RealtimeServerEventResponseAudioDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioDone.json": "RealtimeServerEventResponseAudioDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioTranscriptDelta.json": "RealtimeServerEventResponseAudioTranscriptDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioTranscriptDone.json": "RealtimeServerEventResponseAudioTranscriptDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseContentPartAdded.json": "RealtimeServerEventResponseContentPartAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseContentPartDone.json": "RealtimeServerEventResponseContentPartDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseCreated.json": "RealtimeServerEventResponseCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseDone.json": "RealtimeServerEventResponseDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseFunctionCallArgumentsDelta.json": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseFunctionCallArgumentsDone.json": "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallArgumentsDelta.json": "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallArgumentsDone.json": "RealtimeServerEventResponseMCPCallArgumentsDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallCompleted.json": "RealtimeServerEventResponseMCPCallCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallFailed.json": "RealtimeServerEventResponseMCPCallFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallInProgress.json": "RealtimeServerEventResponseMCPCallInProgress",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseOutputItemAdded.json": "RealtimeServerEventResponseOutputItemAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseOutputItemDone.json": "RealtimeServerEventResponseOutputItemDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseTextDelta.json": "RealtimeServerEventResponseTextDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseTextDone.json": "RealtimeServerEventResponseTextDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventSessionCreated.json": "RealtimeServerEventSessionCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventSessionUpdated.json": "RealtimeServerEventSessionUpdated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeSessionCreateResponseGA.json": "RealtimeSessionCreateResponseGA",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeTranscriptionSessionCreateRequestGA.json": "RealtimeTranscriptionSessionCreateRequestGA",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeTranscriptionSessionCreateResponseGA.json": "RealtimeTranscriptionSessionCreateResponseGA",
+    "https://schemas.callspec.dev/realtime-calls/TranscriptTextUsageDuration.json": "TranscriptTextUsageDuration",
+    "https://schemas.callspec.dev/realtime-calls/TranscriptTextUsageTokens.json": "TranscriptTextUsageTokens",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchCancelled.json": "WebhookBatchCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchCompleted.json": "WebhookBatchCompleted",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchExpired.json": "WebhookBatchExpired",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchFailed.json": "WebhookBatchFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunCanceled.json": "WebhookEvalRunCanceled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunFailed.json": "WebhookEvalRunFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunSucceeded.json": "WebhookEvalRunSucceeded",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobCancelled.json": "WebhookFineTuningJobCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobFailed.json": "WebhookFineTuningJobFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobSucceeded.json": "WebhookFineTuningJobSucceeded",
+    "https://schemas.callspec.dev/realtime-calls/WebhookRealtimeCallIncoming.json": "WebhookRealtimeCallIncoming",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseCancelled.json": "WebhookResponseCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseCompleted.json": "WebhookResponseCompleted",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseFailed.json": "WebhookResponseFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseIncomplete.json": "WebhookResponseIncomplete",
 }
 
 
