@@ -392,8 +392,6 @@ _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS = ("retention_ratio", "type", "token_l
 _TOKEN_LIMITS_KEYS = ("post_instructions",)
 _ERROR_RESPONSE_ERROR_KEYS = ("message", "type", "param", "code")
 _ERROR_RESPONSE_KEYS = ("error",)
-_AUDIO_TRANSCRIPTION_RESPONSE_KEYS = ("language", "model", "prompt")
-_LOG_PROB_PROPERTIES_KEYS = ("bytes", "logprob", "token")
 _MCPLIST_TOOLS_TOOL_KEYS = ("input_schema", "name", "annotations", "description")
 _REALTIME_CLIENT_EVENT_TYPE_VALUES = (
     "conversation.item.create",
@@ -551,8 +549,6 @@ _REALTIME_MCPTOOL_CALL_KEYS = (
 )
 _REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES = ("tool_execution_error",)
 _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS = ("message", "type")
-_REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS = ("format", "voice")
-_REALTIME_RESPONSE_AUDIO_KEYS = ("output",)
 _REALTIME_RESPONSE_OBJECT_VALUES = ("realtime.response",)
 _REALTIME_RESPONSE_STATUS_VALUES = (
     "completed",
@@ -562,7 +558,6 @@ _REALTIME_RESPONSE_STATUS_VALUES = (
     "in_progress",
 )
 _REALTIME_RESPONSE_STATUS_SET = frozenset(_REALTIME_RESPONSE_STATUS_VALUES)
-_REALTIME_RESPONSE_STATUS_DETAILS_ERROR_KEYS = ("code", "type")
 _REASON_VALUES = (
     "turn_detected",
     "client_cancelled",
@@ -572,40 +567,8 @@ _REASON_VALUES = (
 _REASON_SET = frozenset(_REASON_VALUES)
 _REALTIME_RESPONSE_TYPE_VALUES = ("completed", "cancelled", "failed", "incomplete")
 _REALTIME_RESPONSE_TYPE_SET = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
-_REALTIME_RESPONSE_STATUS_DETAILS_KEYS = ("error", "reason", "type")
-_REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_CACHED_TOKENS_DETAILS_KEYS = (
-    "audio_tokens",
-    "image_tokens",
-    "text_tokens",
-)
-_REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_KEYS = (
-    "audio_tokens",
-    "cached_tokens",
-    "cached_tokens_details",
-    "image_tokens",
-    "text_tokens",
-)
-_REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS = ("audio_tokens", "text_tokens")
-_REALTIME_RESPONSE_USAGE_KEYS = (
-    "input_token_details",
-    "input_tokens",
-    "output_token_details",
-    "output_tokens",
-    "total_tokens",
-)
-_REALTIME_RESPONSE_KEYS = (
-    "audio",
-    "conversation_id",
-    "id",
-    "max_output_tokens",
-    "metadata",
-    "object",
-    "output",
-    "output_modalities",
-    "status",
-    "status_details",
-    "usage",
-)
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS = ("format", "voice")
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS = ("output",)
 _CONVERSATION_VALUES = ("auto", "none")
 _CONVERSATION_SET = frozenset(_CONVERSATION_VALUES)
 _REALTIME_RESPONSE_CREATE_PARAMS_KEYS = (
@@ -670,17 +633,9 @@ _REALTIME_SERVER_EVENT_TYPE_VALUES = (
     "response.mcp_call.completed",
     "response.mcp_call.failed",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_CONVERSATION_KEYS = ("id", "object")
 _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES = ("conversation.created",)
-_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_KEYS = ("conversation", "event_id", "type")
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES = (
     "conversation.item.added",
-)
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS = (
-    "event_id",
-    "item",
-    "type",
-    "previous_item_id",
 )
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES = (
     "conversation.item.created",
@@ -688,133 +643,44 @@ _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES = (
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES = (
     "conversation.item.deleted",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS = ("event_id", "item_id", "type")
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES = ("conversation.item.done",)
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.completed",
 )
 _USAGE_TYPE_VALUES = ("tokens", "duration")
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_KEYS = (
-    "content_index",
-    "event_id",
-    "item_id",
-    "transcript",
-    "type",
-    "usage",
-    "logprobs",
-)
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.delta",
-)
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_KEYS = (
-    "event_id",
-    "item_id",
-    "type",
-    "content_index",
-    "delta",
-    "logprobs",
-)
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_ERROR_KEYS = (
-    "code",
-    "message",
-    "param",
-    "type",
 )
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.failed",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_KEYS = (
-    "content_index",
-    "error",
-    "event_id",
-    "item_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.segment",
-)
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_KEYS = (
-    "content_index",
-    "end",
-    "event_id",
-    "id",
-    "item_id",
-    "speaker",
-    "start",
-    "text",
-    "type",
 )
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES = (
     "conversation.item.retrieved",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_KEYS = ("event_id", "item", "type")
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES = (
     "conversation.item.truncated",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_KEYS = (
-    "audio_end_ms",
-    "content_index",
-    "event_id",
-    "item_id",
-    "type",
-)
-_REALTIME_SERVER_EVENT_ERROR_ERROR_KEYS = (
-    "message",
-    "type",
-    "code",
-    "event_id",
-    "param",
-)
 _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES = ("error",)
-_REALTIME_SERVER_EVENT_ERROR_KEYS = ("error", "event_id", "type")
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
     "input_audio_buffer.cleared",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_KEYS = ("event_id", "type")
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES = (
     "input_audio_buffer.committed",
-)
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_KEYS = (
-    "event_id",
-    "item_id",
-    "type",
-    "previous_item_id",
 )
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES = (
     "input_audio_buffer.dtmf_event_received",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_KEYS = (
-    "event",
-    "received_at",
-    "type",
-)
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES = (
     "input_audio_buffer.speech_started",
-)
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_KEYS = (
-    "audio_start_ms",
-    "event_id",
-    "item_id",
-    "type",
 )
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES = (
     "input_audio_buffer.speech_stopped",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_KEYS = (
-    "audio_end_ms",
-    "event_id",
-    "item_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES = (
     "input_audio_buffer.timeout_triggered",
-)
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_KEYS = (
-    "audio_end_ms",
-    "audio_start_ms",
-    "event_id",
-    "item_id",
-    "type",
 )
 _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES = (
     "mcp_list_tools.completed",
@@ -826,11 +692,6 @@ _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES = (
 _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
     "output_audio_buffer.cleared",
 )
-_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS = (
-    "event_id",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES = (
     "output_audio_buffer.started",
 )
@@ -839,49 +700,16 @@ _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES = (
 )
 _NAME_VALUES = ("requests", "tokens")
 _NAME_SET = frozenset(_NAME_VALUES)
-_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_RATE_LIMITS_ITEM_KEYS = (
-    "limit",
-    "name",
-    "remaining",
-    "reset_seconds",
-)
 _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES = ("rate_limits.updated",)
-_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_KEYS = ("event_id", "rate_limits", "type")
 _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES = (
     "response.output_audio.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS = (
-    "content_index",
-    "delta",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES = ("response.output_audio.done",)
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_KEYS = (
-    "content_index",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES = (
     "response.output_audio_transcript.delta",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES = (
     "response.output_audio_transcript.done",
-)
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_KEYS = (
-    "content_index",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "transcript",
-    "type",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES = ("audio", "text")
 _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET = frozenset(
@@ -890,77 +718,25 @@ _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET = frozenset(
 _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2 = (
     "response.content_part.added",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS = (
-    "content_index",
-    "event_id",
-    "item_id",
-    "output_index",
-    "part",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES = (
     "response.content_part.done",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES = ("response.created",)
-_REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS = ("event_id", "response", "type")
 _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES = ("response.done",)
 _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES = (
     "response.function_call_arguments.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_KEYS = (
-    "call_id",
-    "delta",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES = (
     "response.function_call_arguments.done",
-)
-_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_KEYS = (
-    "arguments",
-    "call_id",
-    "event_id",
-    "item_id",
-    "name",
-    "output_index",
-    "response_id",
-    "type",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES = (
     "response.mcp_call_arguments.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_KEYS = (
-    "delta",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "type",
-    "obfuscation",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES = (
     "response.mcp_call_arguments.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_KEYS = (
-    "arguments",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES = (
     "response.mcp_call.completed",
-)
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS = (
-    "event_id",
-    "item_id",
-    "output_index",
-    "type",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES = (
     "response.mcp_call.failed",
@@ -971,79 +747,21 @@ _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES = (
 _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES = (
     "response.output_item.added",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS = (
-    "event_id",
-    "item",
-    "output_index",
-    "response_id",
-    "type",
-)
 _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES = (
     "response.output_item.done",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES = ("response.output_text.delta",)
 _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES = ("response.output_text.done",)
-_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_KEYS = (
-    "content_index",
-    "event_id",
-    "item_id",
-    "output_index",
-    "response_id",
-    "text",
-    "type",
-)
 _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES = ("session.created",)
-_REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS = ("event_id", "session", "type")
 _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES = ("session.updated",)
 _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES = ("realtime.session",)
-_REALTIME_SESSION_CREATE_RESPONSE_GA_KEYS = (
-    "id",
-    "object",
-    "type",
-    "audio",
-    "expires_at",
-    "include",
-    "instructions",
-    "max_output_tokens",
-    "model",
-    "output_modalities",
-    "prompt",
-    "reasoning",
-    "tool_choice",
-    "tools",
-    "tracing",
-    "truncation",
-)
 _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES = ("transcription",)
 _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS = ("input",)
 _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS = ("type", "audio", "include")
-_REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GAAUDIO_INPUT_TURN_DETECTION_KEYS = (
-    "prefix_padding_ms",
-    "silence_duration_ms",
-    "threshold",
-    "type",
-)
-_REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GA_KEYS = (
-    "id",
-    "object",
-    "type",
-    "audio",
-    "expires_at",
-    "include",
-)
 _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES = ("duration",)
-_TRANSCRIPT_TEXT_USAGE_DURATION_KEYS = ("seconds", "type")
 _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES = ("tokens",)
-_TRANSCRIPT_TEXT_USAGE_TOKENS_KEYS = (
-    "input_tokens",
-    "output_tokens",
-    "total_tokens",
-    "type",
-    "input_token_details",
-)
 _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES = ("batch.cancelled",)
 _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES = ("event",)
-_WEBHOOK_BATCH_CANCELLED_KEYS = ("created_at", "data", "id", "type", "object")
 _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES = ("batch.completed",)
 _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES = ("batch.expired",)
 _WEBHOOK_BATCH_FAILED_TYPE_VALUES = ("batch.failed",)
@@ -1053,8 +771,6 @@ _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES = ("eval.run.succeeded",)
 _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES = ("fine_tuning.job.cancelled",)
 _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES = ("fine_tuning.job.failed",)
 _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES = ("fine_tuning.job.succeeded",)
-_WEBHOOK_REALTIME_CALL_INCOMING_DATA_SIP_HEADERS_ITEM_KEYS = ("name", "value")
-_WEBHOOK_REALTIME_CALL_INCOMING_DATA_KEYS = ("call_id", "sip_headers")
 _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES = ("realtime.call.incoming",)
 _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES = ("response.cancelled",)
 _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES = ("response.completed",)
@@ -2357,9 +2073,7 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
-    """
-    `AudioTranscriptionResponse`: an object with only its 3 keys, each of its type.
-    """
+    """`AudioTranscriptionResponse`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscriptionResponse")
     else:
@@ -2388,20 +2102,11 @@ def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(
                         out, p + (k83,), x84, "a string", "AudioTranscriptionResponse"
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k83,
-                    _AUDIO_TRANSCRIPTION_RESPONSE_KEYS,
-                    "AudioTranscriptionResponse",
-                )
 
 
 def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `LogProbProperties`: an object with only its 3 keys (bytes, logprob, token
-    required), each of its type.
+    `LogProbProperties`: an object (bytes, logprob, token required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "LogProbProperties")
@@ -2432,8 +2137,6 @@ def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
             elif k85 == "token":
                 if not isinstance(x86, str):
                     _type(out, p + (k85,), x86, "a string", "LogProbProperties")
-            else:
-                _unknown(out, p, k85, _LOG_PROB_PROPERTIES_KEYS, "LogProbProperties")
 
 
 def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
@@ -4050,7 +3753,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> Non
 
 
 def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
-    """`RealtimeResponse`: an object with only its 11 keys, each of its type."""
+    """`RealtimeResponse`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -4062,14 +3765,6 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                     for k155, x156 in x154.items():
                         if k155 == "output":
                             _a157(x156, p + (k153,) + (k155,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k153,),
-                                k155,
-                                _REALTIME_RESPONSE_AUDIO_KEYS,
-                                "RealtimeResponse",
-                            )
             elif k153 == "conversation_id":
                 if not isinstance(x154, str):
                     _type(out, p + (k153,), x154, "a string", "RealtimeResponse")
@@ -4142,14 +3837,6 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                                     x165,
                                     _REALTIME_RESPONSE_TYPE_VALUES,
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k153,),
-                                k164,
-                                _REALTIME_RESPONSE_STATUS_DETAILS_KEYS,
-                                "RealtimeResponse",
-                            )
             elif k153 == "usage":
                 if not isinstance(x154, dict):
                     _type(out, p + (k153,), x154, "an object", "RealtimeResponse")
@@ -4186,16 +3873,6 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                                     "an integer",
                                     "RealtimeResponse",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k153,),
-                                k169,
-                                _REALTIME_RESPONSE_USAGE_KEYS,
-                                "RealtimeResponse",
-                            )
-            else:
-                _unknown(out, p, k153, _REALTIME_RESPONSE_KEYS, "RealtimeResponse")
 
 
 def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
@@ -4224,7 +3901,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                                 out,
                                 p + (k179,),
                                 k181,
-                                _REALTIME_RESPONSE_AUDIO_KEYS,
+                                _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
                                 "RealtimeResponseCreateParams",
                             )
             elif k179 == "conversation":
@@ -4417,8 +4094,8 @@ def _t_RealtimeServerEventConversationCreated(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationCreated`: an object with only its 3 keys
-    (conversation, event_id, type required), each of its type.
+    `RealtimeServerEventConversationCreated`: an object (conversation, event_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
@@ -4465,14 +4142,6 @@ def _t_RealtimeServerEventConversationCreated(
                                     "a string",
                                     "RealtimeServerEventConversationCreated",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k194,),
-                                k196,
-                                _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_CONVERSATION_KEYS,
-                                "RealtimeServerEventConversationCreated",
-                            )
             elif k194 == "event_id":
                 if not isinstance(x195, str):
                     _type(
@@ -4490,22 +4159,14 @@ def _t_RealtimeServerEventConversationCreated(
                         x195,
                         _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k194,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_KEYS,
-                    "RealtimeServerEventConversationCreated",
-                )
 
 
 def _t_RealtimeServerEventConversationItemAdded(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemAdded`: an object with only its 4 keys
-    (event_id, item, type required), each of its type.
+    `RealtimeServerEventConversationItemAdded`: an object (event_id, item, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemAdded")
@@ -4552,22 +4213,14 @@ def _t_RealtimeServerEventConversationItemAdded(
                             "a string or null",
                             "RealtimeServerEventConversationItemAdded",
                         )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k198,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
-                    "RealtimeServerEventConversationItemAdded",
-                )
 
 
 def _t_RealtimeServerEventConversationItemCreated(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemCreated`: an object with only its 4 keys
-    (event_id, item, type required), each of its type.
+    `RealtimeServerEventConversationItemCreated`: an object (event_id, item, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemCreated")
@@ -4614,22 +4267,14 @@ def _t_RealtimeServerEventConversationItemCreated(
                             "a string or null",
                             "RealtimeServerEventConversationItemCreated",
                         )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k200,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
-                    "RealtimeServerEventConversationItemCreated",
-                )
 
 
 def _t_RealtimeServerEventConversationItemDeleted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemDeleted`: an object with only its 3 keys
-    (event_id, item_id, type required), each of its type.
+    `RealtimeServerEventConversationItemDeleted`: an object (event_id, item_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDeleted")
@@ -4673,22 +4318,14 @@ def _t_RealtimeServerEventConversationItemDeleted(
                         x203,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k202,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
-                    "RealtimeServerEventConversationItemDeleted",
-                )
 
 
 def _t_RealtimeServerEventConversationItemDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemDone`: an object with only its 4 keys (event_id,
-    item, type required), each of its type.
+    `RealtimeServerEventConversationItemDone`: an object (event_id, item, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDone")
@@ -4735,14 +4372,6 @@ def _t_RealtimeServerEventConversationItemDone(
                             "a string or null",
                             "RealtimeServerEventConversationItemDone",
                         )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k204,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_KEYS,
-                    "RealtimeServerEventConversationItemDone",
-                )
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
@@ -4750,8 +4379,8 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
 ) -> None:
     """
     `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`: an object
-    with only its 7 keys (content_index, event_id, item_id, transcript, type, usage
-    required), each of its type.
+    (content_index, event_id, item_id, transcript, type, usage required), each of its
+    type.
     """
     if not isinstance(v, dict):
         _type(
@@ -4881,22 +4510,14 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     else:
                         for i209, x208 in enumerate(x207):
                             _t_LogProbProperties(x208, p + (k206,) + (i209,), out)
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k206,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_KEYS,
-                    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
-                )
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object with
-    only its 6 keys (event_id, item_id, type required), each of its type.
+    `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object
+    (event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -4987,23 +4608,14 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                     else:
                         for i213, x212 in enumerate(x211):
                             _t_LogProbProperties(x212, p + (k210,) + (i213,), out)
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k210,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_KEYS,
-                    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-                )
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object with
-    only its 5 keys (content_index, error, event_id, item_id, type required), each of
-    its type.
+    `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object
+    (content_index, error, event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -5107,14 +4719,6 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                                     "a string",
                                     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k214,),
-                                k216,
-                                _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_ERROR_KEYS,
-                                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                            )
             elif k214 == "event_id":
                 if not isinstance(x215, str):
                     _type(
@@ -5141,23 +4745,15 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                         x215,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k214,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_KEYS,
-                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                )
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemInputAudioTranscriptionSegment`: an object with
-    only its 9 keys (content_index, end, event_id, id, item_id, speaker, start, text,
-    type required), each of its type.
+    `RealtimeServerEventConversationItemInputAudioTranscriptionSegment`: an object
+    (content_index, end, event_id, id, item_id, speaker, start, text, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -5317,22 +4913,14 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         x219,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k218,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_KEYS,
-                    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
-                )
 
 
 def _t_RealtimeServerEventConversationItemRetrieved(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemRetrieved`: an object with only its 3 keys
-    (event_id, item, type required), each of its type.
+    `RealtimeServerEventConversationItemRetrieved`: an object (event_id, item, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemRetrieved")
@@ -5369,22 +4957,14 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                         x221,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k220,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_KEYS,
-                    "RealtimeServerEventConversationItemRetrieved",
-                )
 
 
 def _t_RealtimeServerEventConversationItemTruncated(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventConversationItemTruncated`: an object with only its 5 keys
-    (audio_end_ms, content_index, event_id, item_id, type required), each of its type.
+    `RealtimeServerEventConversationItemTruncated`: an object (audio_end_ms,
+    content_index, event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemTruncated")
@@ -5454,20 +5034,12 @@ def _t_RealtimeServerEventConversationItemTruncated(
                         x223,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k222,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_KEYS,
-                    "RealtimeServerEventConversationItemTruncated",
-                )
 
 
 def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventError`: an object with only its 3 keys (error, event_id, type
-    required), each of its type.
+    `RealtimeServerEventError`: an object (error, event_id, type required), each of its
+    type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
@@ -5540,14 +5112,6 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
                                         "a string or null",
                                         "RealtimeServerEventError",
                                     )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k224,),
-                                k226,
-                                _REALTIME_SERVER_EVENT_ERROR_ERROR_KEYS,
-                                "RealtimeServerEventError",
-                            )
             elif k224 == "event_id":
                 if not isinstance(x225, str):
                     _type(
@@ -5558,22 +5122,14 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k224,), x225, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k224,
-                    _REALTIME_SERVER_EVENT_ERROR_KEYS,
-                    "RealtimeServerEventError",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferCleared(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferCleared`: an object with only its 2 keys
-    (event_id, type required), each of its type.
+    `RealtimeServerEventInputAudioBufferCleared`: an object (event_id, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCleared")
@@ -5606,22 +5162,14 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
                         x229,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k228,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_KEYS,
-                    "RealtimeServerEventInputAudioBufferCleared",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferCommitted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferCommitted`: an object with only its 4 keys
-    (event_id, item_id, type required), each of its type.
+    `RealtimeServerEventInputAudioBufferCommitted`: an object (event_id, item_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCommitted")
@@ -5675,22 +5223,14 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                             "a string or null",
                             "RealtimeServerEventInputAudioBufferCommitted",
                         )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k230,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_KEYS,
-                    "RealtimeServerEventInputAudioBufferCommitted",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object with only its 3
-    keys (event, received_at, type required), each of its type.
+    `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object (event,
+    received_at, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -5747,22 +5287,14 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                         x233,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k232,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_KEYS,
-                    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferSpeechStarted`: an object with only its 4 keys
-    (audio_start_ms, event_id, item_id, type required), each of its type.
+    `RealtimeServerEventInputAudioBufferSpeechStarted`: an object (audio_start_ms,
+    event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -5828,22 +5360,14 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                         x235,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k234,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_KEYS,
-                    "RealtimeServerEventInputAudioBufferSpeechStarted",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferSpeechStopped`: an object with only its 4 keys
-    (audio_end_ms, event_id, item_id, type required), each of its type.
+    `RealtimeServerEventInputAudioBufferSpeechStopped`: an object (audio_end_ms,
+    event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -5909,23 +5433,14 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                         x237,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k236,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_KEYS,
-                    "RealtimeServerEventInputAudioBufferSpeechStopped",
-                )
 
 
 def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object with only its 5
-    keys (audio_end_ms, audio_start_ms, event_id, item_id, type required), each of its
-    type.
+    `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object (audio_end_ms,
+    audio_start_ms, event_id, item_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -6014,22 +5529,14 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                         x239,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k238,
-                    _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_KEYS,
-                    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
-                )
 
 
 def _t_RealtimeServerEventMCPListToolsCompleted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventMCPListToolsCompleted`: an object with only its 3 keys
-    (event_id, item_id, type required), each of its type.
+    `RealtimeServerEventMCPListToolsCompleted`: an object (event_id, item_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsCompleted")
@@ -6073,22 +5580,14 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                         x241,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k240,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
-                    "RealtimeServerEventMCPListToolsCompleted",
-                )
 
 
 def _t_RealtimeServerEventMCPListToolsFailed(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventMCPListToolsFailed`: an object with only its 3 keys (event_id,
-    item_id, type required), each of its type.
+    `RealtimeServerEventMCPListToolsFailed`: an object (event_id, item_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsFailed")
@@ -6132,22 +5631,14 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                         x243,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k242,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
-                    "RealtimeServerEventMCPListToolsFailed",
-                )
 
 
 def _t_RealtimeServerEventMCPListToolsInProgress(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventMCPListToolsInProgress`: an object with only its 3 keys
-    (event_id, item_id, type required), each of its type.
+    `RealtimeServerEventMCPListToolsInProgress`: an object (event_id, item_id, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsInProgress")
@@ -6191,22 +5682,14 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                         x245,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k244,
-                    _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_KEYS,
-                    "RealtimeServerEventMCPListToolsInProgress",
-                )
 
 
 def _t_RealtimeServerEventOutputAudioBufferCleared(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventOutputAudioBufferCleared`: an object with only its 3 keys
-    (event_id, response_id, type required), each of its type.
+    `RealtimeServerEventOutputAudioBufferCleared`: an object (event_id, response_id,
+    type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferCleared")
@@ -6252,22 +5735,14 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                         x247,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k246,
-                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
-                    "RealtimeServerEventOutputAudioBufferCleared",
-                )
 
 
 def _t_RealtimeServerEventOutputAudioBufferStarted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventOutputAudioBufferStarted`: an object with only its 3 keys
-    (event_id, response_id, type required), each of its type.
+    `RealtimeServerEventOutputAudioBufferStarted`: an object (event_id, response_id,
+    type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStarted")
@@ -6313,22 +5788,14 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                         x249,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k248,
-                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
-                    "RealtimeServerEventOutputAudioBufferStarted",
-                )
 
 
 def _t_RealtimeServerEventOutputAudioBufferStopped(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventOutputAudioBufferStopped`: an object with only its 3 keys
-    (event_id, response_id, type required), each of its type.
+    `RealtimeServerEventOutputAudioBufferStopped`: an object (event_id, response_id,
+    type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStopped")
@@ -6374,22 +5841,14 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                         x251,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k250,
-                    _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_KEYS,
-                    "RealtimeServerEventOutputAudioBufferStopped",
-                )
 
 
 def _t_RealtimeServerEventRateLimitsUpdated(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventRateLimitsUpdated`: an object with only its 3 keys (event_id,
-    rate_limits, type required), each of its type.
+    `RealtimeServerEventRateLimitsUpdated`: an object (event_id, rate_limits, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
@@ -6477,14 +5936,6 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                                             "a number",
                                             "RealtimeServerEventRateLimitsUpdated",
                                         )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (k252,) + (i255,),
-                                        k256,
-                                        _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_RATE_LIMITS_ITEM_KEYS,
-                                        "RealtimeServerEventRateLimitsUpdated",
-                                    )
             elif k252 == "type":
                 if x253 != "rate_limits.updated":
                     _enum(
@@ -6493,23 +5944,14 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                         x253,
                         _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k252,
-                    _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_KEYS,
-                    "RealtimeServerEventRateLimitsUpdated",
-                )
 
 
 def _t_RealtimeServerEventResponseAudioDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseAudioDelta`: an object with only its 7 keys
-    (content_index, delta, event_id, item_id, output_index, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseAudioDelta`: an object (content_index, delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDelta")
@@ -6597,23 +6039,14 @@ def _t_RealtimeServerEventResponseAudioDelta(
                         x259,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k258,
-                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
-                    "RealtimeServerEventResponseAudioDelta",
-                )
 
 
 def _t_RealtimeServerEventResponseAudioDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseAudioDone`: an object with only its 6 keys
-    (content_index, event_id, item_id, output_index, response_id, type required), each
-    of its type.
+    `RealtimeServerEventResponseAudioDone`: an object (content_index, event_id, item_id,
+    output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDone")
@@ -6690,23 +6123,14 @@ def _t_RealtimeServerEventResponseAudioDone(
                         x261,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k260,
-                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_KEYS,
-                    "RealtimeServerEventResponseAudioDone",
-                )
 
 
 def _t_RealtimeServerEventResponseAudioTranscriptDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseAudioTranscriptDelta`: an object with only its 7 keys
-    (content_index, delta, event_id, item_id, output_index, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseAudioTranscriptDelta`: an object (content_index, delta,
+    event_id, item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDelta")
@@ -6810,23 +6234,15 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         x263,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k262,
-                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
-                    "RealtimeServerEventResponseAudioTranscriptDelta",
-                )
 
 
 def _t_RealtimeServerEventResponseAudioTranscriptDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseAudioTranscriptDone`: an object with only its 7 keys
-    (content_index, event_id, item_id, output_index, response_id, transcript, type
-    required), each of its type.
+    `RealtimeServerEventResponseAudioTranscriptDone`: an object (content_index,
+    event_id, item_id, output_index, response_id, transcript, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDone")
@@ -6929,23 +6345,14 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         x265,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k264,
-                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_KEYS,
-                    "RealtimeServerEventResponseAudioTranscriptDone",
-                )
 
 
 def _t_RealtimeServerEventResponseContentPartAdded(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseContentPartAdded`: an object with only its 7 keys
-    (content_index, event_id, item_id, output_index, part, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseContentPartAdded`: an object (content_index, event_id,
+    item_id, output_index, part, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
@@ -7063,14 +6470,6 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                                     x269,
                                     _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k266,),
-                                k268,
-                                _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
-                                "RealtimeServerEventResponseContentPartAdded",
-                            )
             elif k266 == "response_id":
                 if not isinstance(x267, str):
                     _type(
@@ -7088,23 +6487,14 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         x267,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k266,
-                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS,
-                    "RealtimeServerEventResponseContentPartAdded",
-                )
 
 
 def _t_RealtimeServerEventResponseContentPartDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseContentPartDone`: an object with only its 7 keys
-    (content_index, event_id, item_id, output_index, part, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseContentPartDone`: an object (content_index, event_id,
+    item_id, output_index, part, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
@@ -7222,14 +6612,6 @@ def _t_RealtimeServerEventResponseContentPartDone(
                                     x273,
                                     _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k270,),
-                                k272,
-                                _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
-                                "RealtimeServerEventResponseContentPartDone",
-                            )
             elif k270 == "response_id":
                 if not isinstance(x271, str):
                     _type(
@@ -7247,20 +6629,12 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         x271,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k270,
-                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_KEYS,
-                    "RealtimeServerEventResponseContentPartDone",
-                )
 
 
 def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventResponseCreated`: an object with only its 3 keys (event_id,
-    response, type required), each of its type.
+    `RealtimeServerEventResponseCreated`: an object (event_id, response, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseCreated")
@@ -7293,20 +6667,12 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -
                         x275,
                         _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k274,
-                    _REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS,
-                    "RealtimeServerEventResponseCreated",
-                )
 
 
 def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventResponseDone`: an object with only its 3 keys (event_id,
-    response, type required), each of its type.
+    `RealtimeServerEventResponseDone`: an object (event_id, response, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseDone")
@@ -7337,23 +6703,14 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> N
                         x277,
                         _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k276,
-                    _REALTIME_SERVER_EVENT_RESPONSE_CREATED_KEYS,
-                    "RealtimeServerEventResponseDone",
-                )
 
 
 def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object with only its 7
-    keys (call_id, delta, event_id, item_id, output_index, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object (call_id, delta,
+    event_id, item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -7474,23 +6831,15 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         x279,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k278,
-                    _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_KEYS,
-                    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-                )
 
 
 def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseFunctionCallArgumentsDone`: an object with only its 8
-    keys (arguments, call_id, event_id, item_id, name, output_index, response_id, type
-    required), each of its type.
+    `RealtimeServerEventResponseFunctionCallArgumentsDone`: an object (arguments,
+    call_id, event_id, item_id, name, output_index, response_id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -7627,23 +6976,14 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         x281,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k280,
-                    _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_KEYS,
-                    "RealtimeServerEventResponseFunctionCallArgumentsDone",
-                )
 
 
 def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object with only its 7 keys
-    (delta, event_id, item_id, output_index, response_id, type required), each of its
-    type.
+    `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object (delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(
@@ -7748,23 +7088,14 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                             "a string or null",
                             "RealtimeServerEventResponseMCPCallArgumentsDelta",
                         )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k282,
-                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_KEYS,
-                    "RealtimeServerEventResponseMCPCallArgumentsDelta",
-                )
 
 
 def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseMCPCallArgumentsDone`: an object with only its 6 keys
-    (arguments, event_id, item_id, output_index, response_id, type required), each of
-    its type.
+    `RealtimeServerEventResponseMCPCallArgumentsDone`: an object (arguments, event_id,
+    item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDone")
@@ -7854,22 +7185,14 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         x285,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k284,
-                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_KEYS,
-                    "RealtimeServerEventResponseMCPCallArgumentsDone",
-                )
 
 
 def _t_RealtimeServerEventResponseMCPCallCompleted(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseMCPCallCompleted`: an object with only its 4 keys
-    (event_id, item_id, output_index, type required), each of its type.
+    `RealtimeServerEventResponseMCPCallCompleted`: an object (event_id, item_id,
+    output_index, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallCompleted")
@@ -7926,22 +7249,14 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                         x287,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k286,
-                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
-                    "RealtimeServerEventResponseMCPCallCompleted",
-                )
 
 
 def _t_RealtimeServerEventResponseMCPCallFailed(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseMCPCallFailed`: an object with only its 4 keys
-    (event_id, item_id, output_index, type required), each of its type.
+    `RealtimeServerEventResponseMCPCallFailed`: an object (event_id, item_id,
+    output_index, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallFailed")
@@ -7996,22 +7311,14 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                         x289,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k288,
-                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
-                    "RealtimeServerEventResponseMCPCallFailed",
-                )
 
 
 def _t_RealtimeServerEventResponseMCPCallInProgress(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseMCPCallInProgress`: an object with only its 4 keys
-    (event_id, item_id, output_index, type required), each of its type.
+    `RealtimeServerEventResponseMCPCallInProgress`: an object (event_id, item_id,
+    output_index, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallInProgress")
@@ -8068,22 +7375,14 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                         x291,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k290,
-                    _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_KEYS,
-                    "RealtimeServerEventResponseMCPCallInProgress",
-                )
 
 
 def _t_RealtimeServerEventResponseOutputItemAdded(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseOutputItemAdded`: an object with only its 5 keys
-    (event_id, item, output_index, response_id, type required), each of its type.
+    `RealtimeServerEventResponseOutputItemAdded`: an object (event_id, item,
+    output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemAdded")
@@ -8146,22 +7445,14 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                         x293,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k292,
-                    _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS,
-                    "RealtimeServerEventResponseOutputItemAdded",
-                )
 
 
 def _t_RealtimeServerEventResponseOutputItemDone(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseOutputItemDone`: an object with only its 5 keys
-    (event_id, item, output_index, response_id, type required), each of its type.
+    `RealtimeServerEventResponseOutputItemDone`: an object (event_id, item,
+    output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemDone")
@@ -8222,23 +7513,14 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                         x295,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k294,
-                    _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_KEYS,
-                    "RealtimeServerEventResponseOutputItemDone",
-                )
 
 
 def _t_RealtimeServerEventResponseTextDelta(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeServerEventResponseTextDelta`: an object with only its 7 keys
-    (content_index, delta, event_id, item_id, output_index, response_id, type required),
-    each of its type.
+    `RealtimeServerEventResponseTextDelta`: an object (content_index, delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDelta")
@@ -8326,21 +7608,12 @@ def _t_RealtimeServerEventResponseTextDelta(
                         x297,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k296,
-                    _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_KEYS,
-                    "RealtimeServerEventResponseTextDelta",
-                )
 
 
 def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventResponseTextDone`: an object with only its 7 keys
-    (content_index, event_id, item_id, output_index, response_id, text, type required),
-    each of its type.
+    `RealtimeServerEventResponseTextDone`: an object (content_index, event_id, item_id,
+    output_index, response_id, text, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDone")
@@ -8428,20 +7701,12 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                         x299,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k298,
-                    _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_KEYS,
-                    "RealtimeServerEventResponseTextDone",
-                )
 
 
 def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventSessionCreated`: an object with only its 3 keys (event_id,
-    session, type required), each of its type.
+    `RealtimeServerEventSessionCreated`: an object (event_id, session, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionCreated")
@@ -8492,20 +7757,12 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
                         x301,
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k300,
-                    _REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS,
-                    "RealtimeServerEventSessionCreated",
-                )
 
 
 def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeServerEventSessionUpdated`: an object with only its 3 keys (event_id,
-    session, type required), each of its type.
+    `RealtimeServerEventSessionUpdated`: an object (event_id, session, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionUpdated")
@@ -8556,20 +7813,12 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
                         x303,
                         _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k302,
-                    _REALTIME_SERVER_EVENT_SESSION_CREATED_KEYS,
-                    "RealtimeServerEventSessionUpdated",
-                )
 
 
 def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `RealtimeSessionCreateResponseGA`: an object with only its 16 keys (id, object, type
-    required), each of its type.
+    `RealtimeSessionCreateResponseGA`: an object (id, object, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
@@ -8618,14 +7867,6 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             _a308(x307, p + (k304,) + (k306,), out)
                         elif k306 == "output":
                             _a313(x307, p + (k304,) + (k306,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k304,),
-                                k306,
-                                _REALTIME_AUDIO_CONFIG_KEYS,
-                                "RealtimeSessionCreateResponseGA",
-                            )
             elif k304 == "expires_at":
                 if not (type(x305) is int or _is_int(x305)):
                     _type(
@@ -8834,14 +8075,6 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                                             "a string",
                                             "RealtimeSessionCreateResponseGA",
                                         )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (k304,),
-                                        k322,
-                                        _TRACING_CONFIGURATION_KEYS,
-                                        "RealtimeSessionCreateResponseGA",
-                                    )
                     else:
                         _type(
                             out,
@@ -8852,14 +8085,6 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         )
             elif k304 == "truncation":
                 _t_RealtimeTruncation(x305, p + (k304,), out)
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k304,
-                    _REALTIME_SESSION_CREATE_RESPONSE_GA_KEYS,
-                    "RealtimeSessionCreateResponseGA",
-                )
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
@@ -8937,8 +8162,8 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
     v: Any, p: Path, out: List[Finding]
 ) -> None:
     """
-    `RealtimeTranscriptionSessionCreateResponseGA`: an object with only its 6 keys (id,
-    object, type required), each of its type.
+    `RealtimeTranscriptionSessionCreateResponseGA`: an object (id, object, type
+    required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
@@ -8995,14 +8220,6 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                     for k337, x338 in x336.items():
                         if k337 == "input":
                             _a339(x338, p + (k335,) + (k337,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k335,),
-                                k337,
-                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
-                                "RealtimeTranscriptionSessionCreateResponseGA",
-                            )
             elif k335 == "expires_at":
                 if not (type(x336) is int or _is_int(x336)):
                     _type(
@@ -9025,20 +8242,11 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                     for i347, x346 in enumerate(x336):
                         if x346 != "item.input_audio_transcription.logprobs":
                             _enum(out, p + (k335,) + (i347,), x346, _INCLUDE_VALUES)
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k335,
-                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GA_KEYS,
-                    "RealtimeTranscriptionSessionCreateResponseGA",
-                )
 
 
 def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `TranscriptTextUsageDuration`: an object with only its 2 keys (seconds, type
-    required), each of its type.
+    `TranscriptTextUsageDuration`: an object (seconds, type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageDuration")
@@ -9067,20 +8275,12 @@ def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
                         x349,
                         _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k348,
-                    _TRANSCRIPT_TEXT_USAGE_DURATION_KEYS,
-                    "TranscriptTextUsageDuration",
-                )
 
 
 def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `TranscriptTextUsageTokens`: an object with only its 5 keys (input_tokens,
-    output_tokens, total_tokens, type required), each of its type.
+    `TranscriptTextUsageTokens`: an object (input_tokens, output_tokens, total_tokens,
+    type required), each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
@@ -9154,28 +8354,12 @@ def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
                                     "an integer",
                                     "TranscriptTextUsageTokens",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k350,),
-                                k352,
-                                _REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS,
-                                "TranscriptTextUsageTokens",
-                            )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k350,
-                    _TRANSCRIPT_TEXT_USAGE_TOKENS_KEYS,
-                    "TranscriptTextUsageTokens",
-                )
 
 
 def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookBatchCancelled`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookBatchCancelled`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
@@ -9208,14 +8392,6 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookBatchCancelled",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k354,),
-                                k356,
-                                _VOICE_ID_KEYS,
-                                "WebhookBatchCancelled",
-                            )
             elif k354 == "id":
                 if not isinstance(x355, str):
                     _type(out, p + (k354,), x355, "a string", "WebhookBatchCancelled")
@@ -9227,16 +8403,12 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k354,), x355, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k354, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchCancelled"
-                )
 
 
 def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookBatchCompleted`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookBatchCompleted`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
@@ -9269,14 +8441,6 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookBatchCompleted",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k358,),
-                                k360,
-                                _VOICE_ID_KEYS,
-                                "WebhookBatchCompleted",
-                            )
             elif k358 == "id":
                 if not isinstance(x359, str):
                     _type(out, p + (k358,), x359, "a string", "WebhookBatchCompleted")
@@ -9288,16 +8452,12 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k358,), x359, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k358, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchCompleted"
-                )
 
 
 def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookBatchExpired`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookBatchExpired`: an object (created_at, data, id, type required), each of its
+    type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
@@ -9330,14 +8490,6 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookBatchExpired",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k362,),
-                                k364,
-                                _VOICE_ID_KEYS,
-                                "WebhookBatchExpired",
-                            )
             elif k362 == "id":
                 if not isinstance(x363, str):
                     _type(out, p + (k362,), x363, "a string", "WebhookBatchExpired")
@@ -9349,16 +8501,12 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k362,), x363, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k362, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchExpired"
-                )
 
 
 def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookBatchFailed`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookBatchFailed`: an object (created_at, data, id, type required), each of its
+    type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
@@ -9391,14 +8539,6 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookBatchFailed",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k366,),
-                                k368,
-                                _VOICE_ID_KEYS,
-                                "WebhookBatchFailed",
-                            )
             elif k366 == "id":
                 if not isinstance(x367, str):
                     _type(out, p + (k366,), x367, "a string", "WebhookBatchFailed")
@@ -9410,16 +8550,12 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k366,), x367, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k366, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookBatchFailed"
-                )
 
 
 def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookEvalRunCanceled`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookEvalRunCanceled`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
@@ -9454,14 +8590,6 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookEvalRunCanceled",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k370,),
-                                k372,
-                                _VOICE_ID_KEYS,
-                                "WebhookEvalRunCanceled",
-                            )
             elif k370 == "id":
                 if not isinstance(x371, str):
                     _type(out, p + (k370,), x371, "a string", "WebhookEvalRunCanceled")
@@ -9475,20 +8603,12 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k370,), x371, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k370,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookEvalRunCanceled",
-                )
 
 
 def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookEvalRunFailed`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookEvalRunFailed`: an object (created_at, data, id, type required), each of its
+    type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
@@ -9521,14 +8641,6 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookEvalRunFailed",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k374,),
-                                k376,
-                                _VOICE_ID_KEYS,
-                                "WebhookEvalRunFailed",
-                            )
             elif k374 == "id":
                 if not isinstance(x375, str):
                     _type(out, p + (k374,), x375, "a string", "WebhookEvalRunFailed")
@@ -9540,16 +8652,12 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k374, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookEvalRunFailed"
-                )
 
 
 def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookEvalRunSucceeded`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookEvalRunSucceeded`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
@@ -9586,14 +8694,6 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookEvalRunSucceeded",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k378,),
-                                k380,
-                                _VOICE_ID_KEYS,
-                                "WebhookEvalRunSucceeded",
-                            )
             elif k378 == "id":
                 if not isinstance(x379, str):
                     _type(out, p + (k378,), x379, "a string", "WebhookEvalRunSucceeded")
@@ -9607,20 +8707,12 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k378,), x379, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k378,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookEvalRunSucceeded",
-                )
 
 
 def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookFineTuningJobCancelled`: an object with only its 5 keys (created_at, data,
-    id, type required), each of its type.
+    `WebhookFineTuningJobCancelled`: an object (created_at, data, id, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
@@ -9673,14 +8765,6 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                                     "a string",
                                     "WebhookFineTuningJobCancelled",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k382,),
-                                k384,
-                                _VOICE_ID_KEYS,
-                                "WebhookFineTuningJobCancelled",
-                            )
             elif k382 == "id":
                 if not isinstance(x383, str):
                     _type(
@@ -9703,20 +8787,12 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                     _enum(
                         out, p + (k382,), x383, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k382,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookFineTuningJobCancelled",
-                )
 
 
 def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookFineTuningJobFailed`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookFineTuningJobFailed`: an object (created_at, data, id, type required), each
+    of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
@@ -9763,14 +8839,6 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookFineTuningJobFailed",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k386,),
-                                k388,
-                                _VOICE_ID_KEYS,
-                                "WebhookFineTuningJobFailed",
-                            )
             elif k386 == "id":
                 if not isinstance(x387, str):
                     _type(
@@ -9789,20 +8857,12 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k386,), x387, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k386,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookFineTuningJobFailed",
-                )
 
 
 def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookFineTuningJobSucceeded`: an object with only its 5 keys (created_at, data,
-    id, type required), each of its type.
+    `WebhookFineTuningJobSucceeded`: an object (created_at, data, id, type required),
+    each of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
@@ -9855,14 +8915,6 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                                     "a string",
                                     "WebhookFineTuningJobSucceeded",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k390,),
-                                k392,
-                                _VOICE_ID_KEYS,
-                                "WebhookFineTuningJobSucceeded",
-                            )
             elif k390 == "id":
                 if not isinstance(x391, str):
                     _type(
@@ -9885,20 +8937,12 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                     _enum(
                         out, p + (k390,), x391, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k390,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookFineTuningJobSucceeded",
-                )
 
 
 def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookRealtimeCallIncoming`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookRealtimeCallIncoming`: an object (created_at, data, id, type required), each
+    of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
@@ -9956,14 +9000,6 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
                                 )
                         elif k396 == "sip_headers":
                             _a398(x397, p + (k394,) + (k396,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k394,),
-                                k396,
-                                _WEBHOOK_REALTIME_CALL_INCOMING_DATA_KEYS,
-                                "WebhookRealtimeCallIncoming",
-                            )
             elif k394 == "id":
                 if not isinstance(x395, str):
                     _type(
@@ -9986,20 +9022,12 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k394,), x395, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k394,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookRealtimeCallIncoming",
-                )
 
 
 def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookResponseCancelled`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookResponseCancelled`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
@@ -10036,14 +9064,6 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookResponseCancelled",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k403,),
-                                k405,
-                                _VOICE_ID_KEYS,
-                                "WebhookResponseCancelled",
-                            )
             elif k403 == "id":
                 if not isinstance(x404, str):
                     _type(
@@ -10059,20 +9079,12 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k403,), x404, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k403,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookResponseCancelled",
-                )
 
 
 def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookResponseCompleted`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookResponseCompleted`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
@@ -10109,14 +9121,6 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookResponseCompleted",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k407,),
-                                k409,
-                                _VOICE_ID_KEYS,
-                                "WebhookResponseCompleted",
-                            )
             elif k407 == "id":
                 if not isinstance(x408, str):
                     _type(
@@ -10132,20 +9136,12 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k407,), x408, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k407,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookResponseCompleted",
-                )
 
 
 def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookResponseFailed`: an object with only its 5 keys (created_at, data, id, type
-    required), each of its type.
+    `WebhookResponseFailed`: an object (created_at, data, id, type required), each of
+    its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
@@ -10178,14 +9174,6 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookResponseFailed",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k411,),
-                                k413,
-                                _VOICE_ID_KEYS,
-                                "WebhookResponseFailed",
-                            )
             elif k411 == "id":
                 if not isinstance(x412, str):
                     _type(out, p + (k411,), x412, "a string", "WebhookResponseFailed")
@@ -10197,16 +9185,12 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k411,), x412, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out, p, k411, _WEBHOOK_BATCH_CANCELLED_KEYS, "WebhookResponseFailed"
-                )
 
 
 def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
     """
-    `WebhookResponseIncomplete`: an object with only its 5 keys (created_at, data, id,
-    type required), each of its type.
+    `WebhookResponseIncomplete`: an object (created_at, data, id, type required), each
+    of its type.
     """
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
@@ -10247,14 +9231,6 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
                                     "a string",
                                     "WebhookResponseIncomplete",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k415,),
-                                k417,
-                                _VOICE_ID_KEYS,
-                                "WebhookResponseIncomplete",
-                            )
             elif k415 == "id":
                 if not isinstance(x416, str):
                     _type(
@@ -10270,14 +9246,6 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
                     _enum(
                         out, p + (k415,), x416, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k415,
-                    _WEBHOOK_BATCH_CANCELLED_KEYS,
-                    "WebhookResponseIncomplete",
-                )
 
 
 def _a157(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10293,14 +9261,6 @@ def _a157(v: Any, p: Path, out: List[Finding]) -> None:
                         _open(out, p + (k158,), x159, _VOICE_VALUES, "a known voice")
                 else:
                     _type(out, p + (k158,), x159, "a string", "RealtimeResponse")
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k158,
-                    _REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS,
-                    "RealtimeResponse",
-                )
 
 
 def _a166(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10314,14 +9274,6 @@ def _a166(v: Any, p: Path, out: List[Finding]) -> None:
             elif k167 == "type":
                 if not isinstance(x168, str):
                     _type(out, p + (k167,), x168, "a string", "RealtimeResponse")
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k167,
-                    _REALTIME_RESPONSE_STATUS_DETAILS_ERROR_KEYS,
-                    "RealtimeResponse",
-                )
 
 
 def _a171(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10367,28 +9319,12 @@ def _a171(v: Any, p: Path, out: List[Finding]) -> None:
                                     "an integer",
                                     "RealtimeResponse",
                                 )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k172,),
-                                k174,
-                                _REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_CACHED_TOKENS_DETAILS_KEYS,
-                                "RealtimeResponse",
-                            )
             elif k172 == "image_tokens":
                 if not (type(x173) is int or _is_int(x173)):
                     _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
             elif k172 == "text_tokens":
                 if not (type(x173) is int or _is_int(x173)):
                     _type(out, p + (k172,), x173, "an integer", "RealtimeResponse")
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k172,
-                    _REALTIME_RESPONSE_USAGE_INPUT_TOKEN_DETAILS_KEYS,
-                    "RealtimeResponse",
-                )
 
 
 def _a176(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10402,14 +9338,6 @@ def _a176(v: Any, p: Path, out: List[Finding]) -> None:
             elif k177 == "text_tokens":
                 if not (type(x178) is int or _is_int(x178)):
                     _type(out, p + (k177,), x178, "an integer", "RealtimeResponse")
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k177,
-                    _REALTIME_RESPONSE_USAGE_OUTPUT_TOKEN_DETAILS_KEYS,
-                    "RealtimeResponse",
-                )
 
 
 def _a183(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10426,7 +9354,7 @@ def _a183(v: Any, p: Path, out: List[Finding]) -> None:
                     out,
                     p,
                     k184,
-                    _REALTIME_RESPONSE_AUDIO_OUTPUT_KEYS,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
                     "RealtimeResponseCreateParams",
                 )
 
@@ -10461,26 +9389,10 @@ def _a308(v: Any, p: Path, out: List[Finding]) -> None:
                     for k311, x312 in x310.items():
                         if k311 == "type":
                             _t_NoiseReductionType(x312, p + (k309,) + (k311,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k309,),
-                                k311,
-                                _AUDIO_PCMU_KEYS,
-                                "RealtimeSessionCreateResponseGA",
-                            )
             elif k309 == "transcription":
                 _t_AudioTranscriptionResponse(x310, p + (k309,), out)
             elif k309 == "turn_detection":
                 _t_RealtimeAudioInputTurnDetection(x310, p + (k309,), out)
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k309,
-                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
-                    "RealtimeSessionCreateResponseGA",
-                )
 
 
 def _a313(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10518,14 +9430,6 @@ def _a313(v: Any, p: Path, out: List[Finding]) -> None:
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k314,
-                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
-                    "RealtimeSessionCreateResponseGA",
-                )
 
 
 def _a328(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10590,14 +9494,6 @@ def _a339(v: Any, p: Path, out: List[Finding]) -> None:
                     for k342, x343 in x341.items():
                         if k342 == "type":
                             _t_NoiseReductionType(x343, p + (k340,) + (k342,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k340,),
-                                k342,
-                                _AUDIO_PCMU_KEYS,
-                                "RealtimeTranscriptionSessionCreateResponseGA",
-                            )
             elif k340 == "transcription":
                 _t_AudioTranscriptionResponse(x341, p + (k340,), out)
             elif k340 == "turn_detection":
@@ -10651,22 +9547,6 @@ def _a339(v: Any, p: Path, out: List[Finding]) -> None:
                                         "a string",
                                         "RealtimeTranscriptionSessionCreateResponseGA",
                                     )
-                            else:
-                                _unknown(
-                                    out,
-                                    p + (k340,),
-                                    k344,
-                                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_RESPONSE_GAAUDIO_INPUT_TURN_DETECTION_KEYS,
-                                    "RealtimeTranscriptionSessionCreateResponseGA",
-                                )
-            else:
-                _unknown(
-                    out,
-                    p,
-                    k340,
-                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
-                    "RealtimeTranscriptionSessionCreateResponseGA",
-                )
 
 
 def _a398(v: Any, p: Path, out: List[Finding]) -> None:
@@ -10702,14 +9582,6 @@ def _a398(v: Any, p: Path, out: List[Finding]) -> None:
                                 "a string",
                                 "WebhookRealtimeCallIncoming",
                             )
-                    else:
-                        _unknown(
-                            out,
-                            p + (i400,),
-                            k401,
-                            _WEBHOOK_REALTIME_CALL_INCOMING_DATA_SIP_HEADERS_ITEM_KEYS,
-                            "WebhookRealtimeCallIncoming",
-                        )
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
