@@ -6,10 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from generator.codegen_config import CodegenConfig
 from generator.ecma_regex import translate
-from generator.errors import Problem
 from generator.ir import nodes as ir
+from generator.ir.schema_context import COMPONENT_PREFIX as COMPONENT_PREFIX
+from generator.ir.schema_context import SchemaContext
+from generator.ir.schema_keywords import (
+    ASSERTIONS,
+    DIALECTS,
+    KIND_KEYWORDS,
+    KNOWN_TYPES,
+    PRIMITIVES,
+    UNSUPPORTED_KEYWORDS,
+    without_rule_fragments,
+)
 from generator.ir.util import (
     dedupe,
     exclusive,
@@ -18,125 +27,17 @@ from generator.ir.util import (
     text_or_none,
     with_description,
 )
-from generator.load import Document, RefResolver
-from generator.load.document import pointer_join, split_pointer
+from generator.load import Document
+from generator.load.document import pointer_join
 
-COMPONENT_PREFIX = "#/components/schemas/"
-_PRIMITIVES = {"string", "integer", "number", "boolean"}
+# The paths' methods, read by the operations pass (operations.py imports it from here).
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_KNOWN_TYPES = _PRIMITIVES | {"object", "array", "null"}
 MAX_SCHEMA_DEPTH = 64  # keeps the builder and the emitters well inside Python's stack
 
-# JSON Schema keywords that assert something the IR does not model, with why. Each is a
-# located warning (never a silent drop, never an error: the full upstream document uses
-# `not`, `propertyNames` and `maxProperties` and still generates). Every other keyword
-# the IR does not read is an annotation (description, example, x-*, typos): unreported.
-UNSUPPORTED_KEYWORDS = {
-    "not": "the IR has no negation",
-    "if": "conditional schemas (if/then/else) are not modelled",
-    "patternProperties": "objects are modelled by their named properties only",
-    "propertyNames": "property names are not constrained by the IR",
-    "dependentRequired": "dependencies between properties are not modelled",
-    "dependentSchemas": "dependencies between properties are not modelled",
-    "dependencies": "dependencies between properties are not modelled",
-    "minProperties": "the IR has no property count",
-    "maxProperties": "the IR has no property count",
-    "contains": "the IR has no `contains`",
-    "prefixItems": "arrays are modelled with one item type",
-    "additionalItems": "arrays are modelled with one item type",
-    "unevaluatedItems": "the IR does not track evaluated items",
-    "unevaluatedProperties": "the IR does not track evaluated properties",
-    "multipleOf": "the IR has no `multipleOf`",
-    "$dynamicRef": "dynamic references are not resolved",
-}
-# Assertions the builder reads from a plain schema; beside `$ref`, `allOf`, `anyOf` or
-# `oneOf` the IR keeps only that applicator, so each is reported there.
-_ASSERTIONS = (
-    "type",
-    "enum",
-    "const",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "anyOf",
-    "oneOf",
-)
-_DIALECTS = (
-    "https://json-schema.org/draft/2020-12/schema",
-    "https://spec.openapis.org/oas/3.1/dialect/base",
-)
-# Keywords that make a schema without `type` apply to one JSON kind (and let the others
-# through, as JSON Schema says).
-_KIND_KEYWORDS = {
-    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
-    "string": ("minLength", "maxLength", "pattern"),
-    "array": ("items", "minItems", "maxItems", "uniqueItems"),
-    "object": ("properties", "required", "additionalProperties"),
-}
 
-
-class SchemaBuilder:
-    """Builds named IR types from a document, collecting every problem."""
-
-    def __init__(self, document: Document, codegen: CodegenConfig) -> None:
-        self.doc = document
-        self.resolver = RefResolver(document)
-        self.codegen = codegen
-        self.problems: list[Problem] = []
-        components = self.mapping(
-            document.data.get("components"), "components", "/components"
-        )
-        self.components: dict[str, Any] = self.mapping(
-            components.get("schemas"), "components.schemas", "/components/schemas"
-        )
-        self.types: dict[str, ir.NamedType] = {}
-        self.warnings: list[Problem] = []
-        self._converted: dict[str, ir.TypeNode] = {}  # component → node, built once
-        self._resolving: set[str] = set()
-        self._current: str | None = None  # the component being built (`$recursiveRef`)
-        self._merging = 0  # inside allOf: `required` may name a sibling part's property
-        self._depth = 0  # schemas being built, innermost last (MAX_SCHEMA_DEPTH)
-
-    # -- errors ------------------------------------------------------------------------
-    def fail(self, message: str, pointer: str, doc: Document | None = None) -> None:
-        self.problems.append((doc or self.doc).problem(message, pointer))
-
-    def warn(self, message: str, pointer: str, doc: Document | None = None) -> None:
-        # Located by pointer only: a line number would make PyYAML compose the whole
-        # document (seconds on a large spec) for what is not an error.
-        path = str((doc or self.doc).path)
-        self.warnings.append(Problem(message, file=path, pointer=pointer or "/"))
-
-    def unsupported(
-        self, keyword: str, why: str, pointer: str, doc: Document | None = None
-    ) -> None:
-        """A keyword the IR cannot check: `FILE:LINE:COL: warning at /.../<keyword>`."""
-        at = pointer_join(pointer, keyword)
-        message = f"keyword {keyword!r} is not supported; {why}, so it is not checked"
-        self.warnings.append((doc or self.doc).problem(message, at))
-
-    def mapping(self, value: Any, what: str, pointer: str) -> dict[Any, Any]:
-        """`value` when it is a mapping, {} when absent; anything else is a problem."""
-        if value is not None and not isinstance(value, dict):
-            self.fail(f"{what} must be a mapping", pointer)
-        return value if isinstance(value, dict) else {}
-
-    def sequence(self, value: Any, what: str, pointer: str) -> list[Any]:
-        """`value` when it is a list, [] when absent; anything else is a problem."""
-        if value is not None and not isinstance(value, list):
-            self.fail(f"{what} must be a list", pointer)
-        return value if isinstance(value, list) else []
+class SchemaBuilder(SchemaContext):
+    """Builds named IR types from a document, collecting every problem (the document,
+    the problems and `$ref` resolution are SchemaContext's, schema_context.py)."""
 
     # -- schemas -----------------------------------------------------------------------
     def build_components(self) -> None:
@@ -205,7 +106,7 @@ class SchemaBuilder:
             return ir.AnyValue()
         schema = without_rule_fragments(schema)
         dialect = schema.get("$schema")
-        if dialect is not None and dialect not in _DIALECTS:
+        if dialect is not None and dialect not in DIALECTS:
             why = "only the 2020-12 dialect (and OpenAPI 3.1's) is understood"
             self.unsupported("$schema", why, pointer, doc)
         for keyword, why in UNSUPPORTED_KEYWORDS.items():
@@ -229,7 +130,7 @@ class SchemaBuilder:
     ) -> None:
         """Report the assertions beside `applicator` that the IR would drop."""
         merged = ("properties", "required") if applicator == "allOf" else ()
-        for keyword in _ASSERTIONS:
+        for keyword in ASSERTIONS:
             if keyword in schema and keyword != applicator and keyword not in merged:
                 if applicator == "anyOf" and keyword == "oneOf":
                     continue  # reported as the applicator kept
@@ -277,7 +178,7 @@ class SchemaBuilder:
         if isinstance(kind, list):
             kinds = [k for k in kind if k != "null"]
             for k in kinds:
-                if not isinstance(k, str) or k not in _KNOWN_TYPES:
+                if not isinstance(k, str) or k not in KNOWN_TYPES:
                     self.fail(f"unknown type {k!r}", pointer_join(pointer, "type"), doc)
                     return ir.AnyValue()
             if not kinds:
@@ -291,7 +192,7 @@ class SchemaBuilder:
             return ir.Nullable(inner) if "null" in kind else inner
         if kind is None:
             return self.untyped(schema, pointer, doc)
-        if not isinstance(kind, str) or kind not in _KNOWN_TYPES:
+        if not isinstance(kind, str) or kind not in KNOWN_TYPES:
             self.fail(f"unknown type {kind!r}", pointer_join(pointer, "type"), doc)
             return ir.AnyValue()
         return self.typed(kind, schema, pointer, doc)
@@ -303,7 +204,7 @@ class SchemaBuilder:
         and every other kind passes. No kind is implied (`properties` does not make it an
         object): only the document decides."""
         kinds = [
-            k for k, words in _KIND_KEYWORDS.items() if any(w in schema for w in words)
+            k for k, words in KIND_KEYWORDS.items() if any(w in schema for w in words)
         ]
         if not kinds:
             return ir.AnyValue()
@@ -335,7 +236,7 @@ class SchemaBuilder:
     ) -> ir.TypeNode:
         if kind == "null":
             return ir.Literal((None,))
-        if kind in _PRIMITIVES:
+        if kind in PRIMITIVES:
             pattern = schema.get("pattern")
             if kind == "string" and isinstance(pattern, str):
                 if translate(pattern) is None:
@@ -492,94 +393,6 @@ class SchemaBuilder:
             node = self.component(node.name)
         return node
 
-    def resource_ref(self, ref: str, pointer: str, doc: Document) -> ir.TypeNode | None:
-        """A `$ref` inside a component that is a schema resource of its own (`$id`):
-        `#...` is relative to the component, `#name` an `$anchor` in it. None when the
-        component has no `$id` (the document is the base, as OpenAPI says)."""
-        name = self._current
-        root = self.components.get(name) if name is not None else None
-        if doc is not self.doc or not isinstance(root, dict) or "$id" not in root:
-            return None
-        base = pointer_join("/components/schemas", name or "")
-        if ref.startswith(COMPONENT_PREFIX):
-            return None
-        if not ref.startswith("#"):
-            why = "references to other schema resources (`$id` URLs) are not resolved"
-            self.unsupported("$ref", why, pointer.removesuffix("/$ref"), doc)
-            return ir.AnyValue()
-        fragment = ref[1:]
-        if fragment in ("", "/"):
-            return ir.Ref(name or "")
-        target: Any = root
-        if fragment.startswith("/"):
-            tokens = split_pointer(ref)
-        else:
-            found = _anchor(root, fragment)
-            if found is None:
-                self.fail(f"$ref {ref!r} names no `$anchor` here", pointer, doc)
-                return ir.AnyValue()
-            tokens = found
-        for token in tokens:
-            if isinstance(target, dict) and token in target:
-                target = target[token]
-            elif (
-                isinstance(target, list)
-                and token.isdigit()
-                and int(token) < len(target)
-            ):
-                target = target[int(token)]
-            else:
-                self.fail(f"$ref {ref!r} does not resolve", pointer, doc)
-                return ir.AnyValue()
-        if any(isinstance(t, dict) and "$id" in t for t in _along(root, tokens)):
-            why = "a nested `$id` changes the base URI, which is not tracked"
-            self.unsupported("$ref", why, pointer.removesuffix("/$ref"), doc)
-            return ir.AnyValue()
-        target_pointer = base + "".join(
-            "/" + t.replace("~", "~0").replace("/", "~1") for t in tokens
-        )
-        return self.expand(ref, target, target_pointer, pointer, doc)
-
-    def ref(self, ref: Any, pointer: str, doc: Document) -> ir.TypeNode:
-        if not isinstance(ref, str):
-            self.fail("$ref must be a string", pointer, doc)
-            return ir.AnyValue()
-        relative = self.resource_ref(ref, pointer, doc)
-        if relative is not None:
-            return relative
-        if doc is self.doc and ref.startswith(COMPONENT_PREFIX):
-            name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
-            if name not in self.components:
-                self.fail(f"$ref {ref!r} does not resolve", pointer, doc)
-                return ir.AnyValue()
-            return ir.Ref(name)
-        found = self.resolver.resolve(ref, doc, pointer)
-        if isinstance(found, Problem):
-            self.problems.append(found)
-            return ir.AnyValue()
-        target_doc, target_pointer, value = found
-        return self.expand(ref, value, target_pointer, pointer, target_doc, doc)
-
-    def expand(
-        self,
-        ref: str,
-        value: Any,
-        target_pointer: str,
-        pointer: str,
-        target_doc: Document,
-        doc: Document | None = None,
-    ) -> ir.TypeNode:
-        """The schema a `$ref` outside components points to, built in place (a cycle
-        through such references is an error naming the reference)."""
-        if target_pointer in getattr(self, "_expanding", set()):
-            self.fail(f"$ref {ref!r} is a cycle outside components", pointer, doc)
-            return ir.AnyValue()
-        self._expanding = getattr(self, "_expanding", set()) | {target_pointer}
-        try:
-            return self.schema(value, target_pointer, target_doc)
-        finally:
-            self._expanding = self._expanding - {target_pointer}
-
     def union(
         self, schema: dict[str, Any], members: list[Any], pointer: str, doc: Document
     ) -> ir.TypeNode:
@@ -644,52 +457,3 @@ class SchemaBuilder:
                 if len({tag for tag, _ in mapping}) == len(mapping):
                     return name, tuple(mapping)
         return None
-
-    # -- operations --------------------------------------------------------------------
-
-
-def _anchor(schema: Any, name: str, path: tuple[str, ...] = ()) -> list[str] | None:
-    """The pointer tokens of the subschema whose `$anchor` is `name`."""
-    if isinstance(schema, dict):
-        if schema.get("$anchor") == name:
-            return list(path)
-        for key, value in schema.items():
-            if key in ("enum", "const", "examples", "default"):
-                continue
-            found = _anchor(value, name, (*path, str(key)))
-            if found is not None:
-                return found
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            found = _anchor(value, name, (*path, str(index)))
-            if found is not None:
-                return found
-    return None
-
-
-def _along(root: Any, tokens: list[str]) -> list[Any]:
-    """The schemas below `root` on the way to `tokens` (root excluded, target included)."""
-    out, value = [], root
-    for token in tokens:
-        if isinstance(value, dict):
-            value = value.get(token)
-        elif isinstance(value, list) and token.isdigit():
-            value = value[int(token)]
-        out.append(value)
-    return out
-
-
-def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:
-    """generated/openapi.json restates each expressible rule of `x-callspec-rules` as an
-    `allOf` member marked `x-callspec-rule`; the rule itself comes from `x-callspec-rules`.
-    """
-    all_of = schema.get("allOf")
-    if not isinstance(all_of, list) or not any(
-        isinstance(part, dict) and "x-callspec-rule" in part for part in all_of
-    ):
-        return schema
-    kept = [p for p in all_of if not (isinstance(p, dict) and "x-callspec-rule" in p)]
-    out = {k: v for k, v in schema.items() if k != "allOf"}
-    if kept:
-        out["allOf"] = kept
-    return out

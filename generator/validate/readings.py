@@ -21,7 +21,7 @@ import json
 import math
 from typing import Any
 
-from generator.validate.loader import Document, JsonPath, Scalar, json_string
+from generator.validate.document import Document, JsonPath, Scalar, json_string
 
 # Findings at a key's path that are about the key, not its value.
 _ABOUT_THE_KEY = frozenset({"additionalProperties", "duplicate-key"})

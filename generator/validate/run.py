@@ -8,7 +8,8 @@ from typing import Any, TextIO
 
 from generator.file_patterns import schema_for_file
 from generator.validate import engine, report
-from generator.validate.loader import Document, ParseError, json_string, read
+from generator.validate.document import Document, ParseError, json_string
+from generator.validate.loader import read
 from generator.validate.readings import revise
 
 FORMATS = ("text", "json", "github")
