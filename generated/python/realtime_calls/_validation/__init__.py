@@ -25,7 +25,6 @@ from ._core import (
     _is_int,
     _missing,
     _missing_tag,
-    _one,
     _open,
     _same,
     _suggest,
@@ -3906,7 +3905,14 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                             )
             elif k179 == "conversation":
                 if isinstance(x180, str):
-                    _one(x180, p + (k179,), out, (_a186, _a187))
+                    if x180 not in _CONVERSATION_SET:
+                        _open(
+                            out,
+                            p + (k179,),
+                            x180,
+                            _CONVERSATION_VALUES,
+                            "a known conversation",
+                        )
                 else:
                     _type(
                         out,
@@ -3925,8 +3931,8 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i189, x188 in enumerate(x180):
-                        _t_RealtimeConversationItem(x188, p + (k179,) + (i189,), out)
+                    for i187, x186 in enumerate(x180):
+                        _t_RealtimeConversationItem(x186, p + (k179,) + (i187,), out)
             elif k179 == "instructions":
                 if not isinstance(x180, str):
                     _type(
@@ -3969,14 +3975,14 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i191, x190 in enumerate(x180):
+                    for i189, x188 in enumerate(x180):
                         if not (
-                            isinstance(x190, str) and x190 in _OUTPUT_MODALITIES_SET
+                            isinstance(x188, str) and x188 in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out,
-                                p + (k179,) + (i191,),
-                                x190,
+                                p + (k179,) + (i189,),
+                                x188,
                                 _OUTPUT_MODALITIES_VALUES,
                             )
             elif k179 == "parallel_tool_calls":
@@ -4039,20 +4045,20 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i193, x192 in enumerate(x180):
-                        if isinstance(x192, dict):
-                            tag = x192.get("type", _M)
+                    for i191, x190 in enumerate(x180):
+                        if isinstance(x190, dict):
+                            tag = x190.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(
-                                    x192, p + (k179,) + (i193,), out
+                                    x190, p + (k179,) + (i191,), out
                                 )
                             elif variant is not None:
-                                variant(x192, p + (k179,) + (i193,), out)
+                                variant(x190, p + (k179,) + (i191,), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (k179,) + (i193,),
+                                    p + (k179,) + (i191,),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -4060,8 +4066,8 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         else:
                             _type(
                                 out,
-                                p + (k179,) + (i193,),
-                                x192,
+                                p + (k179,) + (i191,),
+                                x190,
                                 "an object",
                                 "RealtimeResponseCreateParams",
                             )
@@ -4112,51 +4118,51 @@ def _t_RealtimeServerEventConversationCreated(
                 "RealtimeServerEventConversationCreated",
                 "conversation.created",
             )
-        for k194, x195 in v.items():
-            if k194 == "conversation":
-                if not isinstance(x195, dict):
+        for k192, x193 in v.items():
+            if k192 == "conversation":
+                if not isinstance(x193, dict):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (k192,),
+                        x193,
                         "an object",
                         "RealtimeServerEventConversationCreated",
                     )
                 else:
-                    for k196, x197 in x195.items():
-                        if k196 == "id":
-                            if not isinstance(x197, str):
+                    for k194, x195 in x193.items():
+                        if k194 == "id":
+                            if not isinstance(x195, str):
                                 _type(
                                     out,
-                                    p + (k194,) + (k196,),
-                                    x197,
+                                    p + (k192,) + (k194,),
+                                    x195,
                                     "a string",
                                     "RealtimeServerEventConversationCreated",
                                 )
-                        elif k196 == "object":
-                            if not isinstance(x197, str):
+                        elif k194 == "object":
+                            if not isinstance(x195, str):
                                 _type(
                                     out,
-                                    p + (k194,) + (k196,),
-                                    x197,
+                                    p + (k192,) + (k194,),
+                                    x195,
                                     "a string",
                                     "RealtimeServerEventConversationCreated",
                                 )
-            elif k194 == "event_id":
-                if not isinstance(x195, str):
+            elif k192 == "event_id":
+                if not isinstance(x193, str):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (k192,),
+                        x193,
                         "a string",
                         "RealtimeServerEventConversationCreated",
                     )
-            elif k194 == "type":
-                if x195 != "conversation.created":
+            elif k192 == "type":
+                if x193 != "conversation.created":
                     _enum(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (k192,),
+                        x193,
                         _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
                     )
 
@@ -4183,33 +4189,33 @@ def _t_RealtimeServerEventConversationItemAdded(
                 "RealtimeServerEventConversationItemAdded",
                 "conversation.item.added",
             )
-        for k198, x199 in v.items():
-            if k198 == "event_id":
-                if not isinstance(x199, str):
+        for k196, x197 in v.items():
+            if k196 == "event_id":
+                if not isinstance(x197, str):
                     _type(
                         out,
-                        p + (k198,),
-                        x199,
+                        p + (k196,),
+                        x197,
                         "a string",
                         "RealtimeServerEventConversationItemAdded",
                     )
-            elif k198 == "item":
-                _t_RealtimeConversationItem(x199, p + (k198,), out)
-            elif k198 == "type":
-                if x199 != "conversation.item.added":
+            elif k196 == "item":
+                _t_RealtimeConversationItem(x197, p + (k196,), out)
+            elif k196 == "type":
+                if x197 != "conversation.item.added":
                     _enum(
                         out,
-                        p + (k198,),
-                        x199,
+                        p + (k196,),
+                        x197,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES,
                     )
-            elif k198 == "previous_item_id":
-                if x199 is not None:
-                    if not isinstance(x199, str):
+            elif k196 == "previous_item_id":
+                if x197 is not None:
+                    if not isinstance(x197, str):
                         _type(
                             out,
-                            p + (k198,),
-                            x199,
+                            p + (k196,),
+                            x197,
                             "a string or null",
                             "RealtimeServerEventConversationItemAdded",
                         )
@@ -4237,33 +4243,33 @@ def _t_RealtimeServerEventConversationItemCreated(
                 "RealtimeServerEventConversationItemCreated",
                 "conversation.item.created",
             )
-        for k200, x201 in v.items():
-            if k200 == "event_id":
-                if not isinstance(x201, str):
+        for k198, x199 in v.items():
+            if k198 == "event_id":
+                if not isinstance(x199, str):
                     _type(
                         out,
-                        p + (k200,),
-                        x201,
+                        p + (k198,),
+                        x199,
                         "a string",
                         "RealtimeServerEventConversationItemCreated",
                     )
-            elif k200 == "item":
-                _t_RealtimeConversationItem(x201, p + (k200,), out)
-            elif k200 == "type":
-                if x201 != "conversation.item.created":
+            elif k198 == "item":
+                _t_RealtimeConversationItem(x199, p + (k198,), out)
+            elif k198 == "type":
+                if x199 != "conversation.item.created":
                     _enum(
                         out,
-                        p + (k200,),
-                        x201,
+                        p + (k198,),
+                        x199,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES,
                     )
-            elif k200 == "previous_item_id":
-                if x201 is not None:
-                    if not isinstance(x201, str):
+            elif k198 == "previous_item_id":
+                if x199 is not None:
+                    if not isinstance(x199, str):
                         _type(
                             out,
-                            p + (k200,),
-                            x201,
+                            p + (k198,),
+                            x199,
                             "a string or null",
                             "RealtimeServerEventConversationItemCreated",
                         )
@@ -4291,31 +4297,31 @@ def _t_RealtimeServerEventConversationItemDeleted(
                 "RealtimeServerEventConversationItemDeleted",
                 "conversation.item.deleted",
             )
-        for k202, x203 in v.items():
-            if k202 == "event_id":
-                if not isinstance(x203, str):
+        for k200, x201 in v.items():
+            if k200 == "event_id":
+                if not isinstance(x201, str):
                     _type(
                         out,
-                        p + (k202,),
-                        x203,
+                        p + (k200,),
+                        x201,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
                     )
-            elif k202 == "item_id":
-                if not isinstance(x203, str):
+            elif k200 == "item_id":
+                if not isinstance(x201, str):
                     _type(
                         out,
-                        p + (k202,),
-                        x203,
+                        p + (k200,),
+                        x201,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
                     )
-            elif k202 == "type":
-                if x203 != "conversation.item.deleted":
+            elif k200 == "type":
+                if x201 != "conversation.item.deleted":
                     _enum(
                         out,
-                        p + (k202,),
-                        x203,
+                        p + (k200,),
+                        x201,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
                     )
 
@@ -4342,33 +4348,33 @@ def _t_RealtimeServerEventConversationItemDone(
                 "RealtimeServerEventConversationItemDone",
                 "conversation.item.done",
             )
-        for k204, x205 in v.items():
-            if k204 == "event_id":
-                if not isinstance(x205, str):
+        for k202, x203 in v.items():
+            if k202 == "event_id":
+                if not isinstance(x203, str):
                     _type(
                         out,
-                        p + (k204,),
-                        x205,
+                        p + (k202,),
+                        x203,
                         "a string",
                         "RealtimeServerEventConversationItemDone",
                     )
-            elif k204 == "item":
-                _t_RealtimeConversationItem(x205, p + (k204,), out)
-            elif k204 == "type":
-                if x205 != "conversation.item.done":
+            elif k202 == "item":
+                _t_RealtimeConversationItem(x203, p + (k202,), out)
+            elif k202 == "type":
+                if x203 != "conversation.item.done":
                     _enum(
                         out,
-                        p + (k204,),
-                        x205,
+                        p + (k202,),
+                        x203,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES,
                     )
-            elif k204 == "previous_item_id":
-                if x205 is not None:
-                    if not isinstance(x205, str):
+            elif k202 == "previous_item_id":
+                if x203 is not None:
+                    if not isinstance(x203, str):
                         _type(
                             out,
-                            p + (k204,),
-                            x205,
+                            p + (k202,),
+                            x203,
                             "a string or null",
                             "RealtimeServerEventConversationItemDone",
                         )
@@ -4434,82 +4440,82 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 "usage",
                 "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
             )
-        for k206, x207 in v.items():
-            if k206 == "content_index":
-                if not (type(x207) is int or _is_int(x207)):
+        for k204, x205 in v.items():
+            if k204 == "content_index":
+                if not (type(x205) is int or _is_int(x205)):
                     _type(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k206 == "event_id":
-                if not isinstance(x207, str):
+            elif k204 == "event_id":
+                if not isinstance(x205, str):
                     _type(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k206 == "item_id":
-                if not isinstance(x207, str):
+            elif k204 == "item_id":
+                if not isinstance(x205, str):
                     _type(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k206 == "transcript":
-                if not isinstance(x207, str):
+            elif k204 == "transcript":
+                if not isinstance(x205, str):
                     _type(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k206 == "type":
-                if x207 != "conversation.item.input_audio_transcription.completed":
+            elif k204 == "type":
+                if x205 != "conversation.item.input_audio_transcription.completed":
                     _enum(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES,
                     )
-            elif k206 == "usage":
-                if isinstance(x207, dict):
-                    tag = x207.get("type", _M)
+            elif k204 == "usage":
+                if isinstance(x205, dict):
+                    tag = x205.get("type", _M)
                     variant = _variant(_USAGE_VARIANTS, tag)
                     if tag is _M:
-                        _missing_tag(out, p + (k206,), "type", _USAGE_TYPE_VALUES)
+                        _missing_tag(out, p + (k204,), "type", _USAGE_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x207, p + (k206,), out)
+                        variant(x205, p + (k204,), out)
                     else:
-                        _tag(out, p + (k206,), tag, "type", _USAGE_TYPE_VALUES)
+                        _tag(out, p + (k204,), tag, "type", _USAGE_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k206,),
-                        x207,
+                        p + (k204,),
+                        x205,
                         "an object",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k206 == "logprobs":
-                if x207 is not None:
-                    if not isinstance(x207, (list, tuple)):
+            elif k204 == "logprobs":
+                if x205 is not None:
+                    if not isinstance(x205, (list, tuple)):
                         _type(
                             out,
-                            p + (k206,),
-                            x207,
+                            p + (k204,),
+                            x205,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                         )
                     else:
-                        for i209, x208 in enumerate(x207):
-                            _t_LogProbProperties(x208, p + (k206,) + (i209,), out)
+                        for i207, x206 in enumerate(x205):
+                            _t_LogProbProperties(x206, p + (k204,) + (i207,), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
@@ -4550,64 +4556,64 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                 "conversation.item.input_audio_transcription.delta",
             )
-        for k210, x211 in v.items():
-            if k210 == "event_id":
-                if not isinstance(x211, str):
+        for k208, x209 in v.items():
+            if k208 == "event_id":
+                if not isinstance(x209, str):
                     _type(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (k208,),
+                        x209,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k210 == "item_id":
-                if not isinstance(x211, str):
+            elif k208 == "item_id":
+                if not isinstance(x209, str):
                     _type(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (k208,),
+                        x209,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k210 == "type":
-                if x211 != "conversation.item.input_audio_transcription.delta":
+            elif k208 == "type":
+                if x209 != "conversation.item.input_audio_transcription.delta":
                     _enum(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (k208,),
+                        x209,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES,
                     )
-            elif k210 == "content_index":
-                if not (type(x211) is int or _is_int(x211)):
+            elif k208 == "content_index":
+                if not (type(x209) is int or _is_int(x209)):
                     _type(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (k208,),
+                        x209,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k210 == "delta":
-                if not isinstance(x211, str):
+            elif k208 == "delta":
+                if not isinstance(x209, str):
                     _type(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (k208,),
+                        x209,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k210 == "logprobs":
-                if x211 is not None:
-                    if not isinstance(x211, (list, tuple)):
+            elif k208 == "logprobs":
+                if x209 is not None:
+                    if not isinstance(x209, (list, tuple)):
                         _type(
                             out,
-                            p + (k210,),
-                            x211,
+                            p + (k208,),
+                            x209,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                         )
                     else:
-                        for i213, x212 in enumerate(x211):
-                            _t_LogProbProperties(x212, p + (k210,) + (i213,), out)
+                        for i211, x210 in enumerate(x209):
+                            _t_LogProbProperties(x210, p + (k208,) + (i211,), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
@@ -4662,87 +4668,87 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                 "conversation.item.input_audio_transcription.failed",
             )
-        for k214, x215 in v.items():
-            if k214 == "content_index":
-                if not (type(x215) is int or _is_int(x215)):
+        for k212, x213 in v.items():
+            if k212 == "content_index":
+                if not (type(x213) is int or _is_int(x213)):
                     _type(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (k212,),
+                        x213,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k214 == "error":
-                if not isinstance(x215, dict):
+            elif k212 == "error":
+                if not isinstance(x213, dict):
                     _type(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (k212,),
+                        x213,
                         "an object",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
                 else:
-                    for k216, x217 in x215.items():
-                        if k216 == "code":
-                            if not isinstance(x217, str):
+                    for k214, x215 in x213.items():
+                        if k214 == "code":
+                            if not isinstance(x215, str):
                                 _type(
                                     out,
-                                    p + (k214,) + (k216,),
-                                    x217,
+                                    p + (k212,) + (k214,),
+                                    x215,
                                     "a string",
                                     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                                 )
-                        elif k216 == "message":
-                            if not isinstance(x217, str):
+                        elif k214 == "message":
+                            if not isinstance(x215, str):
                                 _type(
                                     out,
-                                    p + (k214,) + (k216,),
-                                    x217,
+                                    p + (k212,) + (k214,),
+                                    x215,
                                     "a string",
                                     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                                 )
-                        elif k216 == "param":
-                            if not isinstance(x217, str):
+                        elif k214 == "param":
+                            if not isinstance(x215, str):
                                 _type(
                                     out,
-                                    p + (k214,) + (k216,),
-                                    x217,
+                                    p + (k212,) + (k214,),
+                                    x215,
                                     "a string",
                                     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                                 )
-                        elif k216 == "type":
-                            if not isinstance(x217, str):
+                        elif k214 == "type":
+                            if not isinstance(x215, str):
                                 _type(
                                     out,
-                                    p + (k214,) + (k216,),
-                                    x217,
+                                    p + (k212,) + (k214,),
+                                    x215,
                                     "a string",
                                     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                                 )
-            elif k214 == "event_id":
-                if not isinstance(x215, str):
+            elif k212 == "event_id":
+                if not isinstance(x213, str):
                     _type(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (k212,),
+                        x213,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k214 == "item_id":
-                if not isinstance(x215, str):
+            elif k212 == "item_id":
+                if not isinstance(x213, str):
                     _type(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (k212,),
+                        x213,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k214 == "type":
-                if x215 != "conversation.item.input_audio_transcription.failed":
+            elif k212 == "type":
+                if x213 != "conversation.item.input_audio_transcription.failed":
                     _enum(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (k212,),
+                        x213,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
                     )
 
@@ -4828,89 +4834,89 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                 "conversation.item.input_audio_transcription.segment",
             )
-        for k218, x219 in v.items():
-            if k218 == "content_index":
-                if not (type(x219) is int or _is_int(x219)):
+        for k216, x217 in v.items():
+            if k216 == "content_index":
+                if not (type(x217) is int or _is_int(x217)):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "end":
+            elif k216 == "end":
                 if not (
-                    type(x219) is int or (type(x219) is float and x219 - x219 == 0)
+                    type(x217) is int or (type(x217) is float and x217 - x217 == 0)
                 ):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "event_id":
-                if not isinstance(x219, str):
+            elif k216 == "event_id":
+                if not isinstance(x217, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "id":
-                if not isinstance(x219, str):
+            elif k216 == "id":
+                if not isinstance(x217, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "item_id":
-                if not isinstance(x219, str):
+            elif k216 == "item_id":
+                if not isinstance(x217, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "speaker":
-                if not isinstance(x219, str):
+            elif k216 == "speaker":
+                if not isinstance(x217, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "start":
+            elif k216 == "start":
                 if not (
-                    type(x219) is int or (type(x219) is float and x219 - x219 == 0)
+                    type(x217) is int or (type(x217) is float and x217 - x217 == 0)
                 ):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "text":
-                if not isinstance(x219, str):
+            elif k216 == "text":
+                if not isinstance(x217, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k218 == "type":
-                if x219 != "conversation.item.input_audio_transcription.segment":
+            elif k216 == "type":
+                if x217 != "conversation.item.input_audio_transcription.segment":
                     _enum(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (k216,),
+                        x217,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
                     )
 
@@ -4937,24 +4943,24 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                 "RealtimeServerEventConversationItemRetrieved",
                 "conversation.item.retrieved",
             )
-        for k220, x221 in v.items():
-            if k220 == "event_id":
-                if not isinstance(x221, str):
+        for k218, x219 in v.items():
+            if k218 == "event_id":
+                if not isinstance(x219, str):
                     _type(
                         out,
-                        p + (k220,),
-                        x221,
+                        p + (k218,),
+                        x219,
                         "a string",
                         "RealtimeServerEventConversationItemRetrieved",
                     )
-            elif k220 == "item":
-                _t_RealtimeConversationItem(x221, p + (k220,), out)
-            elif k220 == "type":
-                if x221 != "conversation.item.retrieved":
+            elif k218 == "item":
+                _t_RealtimeConversationItem(x219, p + (k218,), out)
+            elif k218 == "type":
+                if x219 != "conversation.item.retrieved":
                     _enum(
                         out,
-                        p + (k220,),
-                        x221,
+                        p + (k218,),
+                        x219,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
                     )
 
@@ -4989,49 +4995,49 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 "RealtimeServerEventConversationItemTruncated",
                 "conversation.item.truncated",
             )
-        for k222, x223 in v.items():
-            if k222 == "audio_end_ms":
-                if not (type(x223) is int or _is_int(x223)):
+        for k220, x221 in v.items():
+            if k220 == "audio_end_ms":
+                if not (type(x221) is int or _is_int(x221)):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (k220,),
+                        x221,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k222 == "content_index":
-                if not (type(x223) is int or _is_int(x223)):
+            elif k220 == "content_index":
+                if not (type(x221) is int or _is_int(x221)):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (k220,),
+                        x221,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k222 == "event_id":
-                if not isinstance(x223, str):
+            elif k220 == "event_id":
+                if not isinstance(x221, str):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (k220,),
+                        x221,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k222 == "item_id":
-                if not isinstance(x223, str):
+            elif k220 == "item_id":
+                if not isinstance(x221, str):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (k220,),
+                        x221,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k222 == "type":
-                if x223 != "conversation.item.truncated":
+            elif k220 == "type":
+                if x221 != "conversation.item.truncated":
                     _enum(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (k220,),
+                        x221,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
                     )
 
@@ -5050,77 +5056,77 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "event_id", "RealtimeServerEventError")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeServerEventError", "error")
-        for k224, x225 in v.items():
-            if k224 == "error":
-                if not isinstance(x225, dict):
+        for k222, x223 in v.items():
+            if k222 == "error":
+                if not isinstance(x223, dict):
                     _type(
-                        out, p + (k224,), x225, "an object", "RealtimeServerEventError"
+                        out, p + (k222,), x223, "an object", "RealtimeServerEventError"
                     )
                 else:
-                    if "message" not in x225:
+                    if "message" not in x223:
                         _missing(
-                            out, p + (k224,), "message", "RealtimeServerEventError"
+                            out, p + (k222,), "message", "RealtimeServerEventError"
                         )
-                    if "type" not in x225:
-                        _missing(out, p + (k224,), "type", "RealtimeServerEventError")
-                    for k226, x227 in x225.items():
-                        if k226 == "message":
-                            if not isinstance(x227, str):
+                    if "type" not in x223:
+                        _missing(out, p + (k222,), "type", "RealtimeServerEventError")
+                    for k224, x225 in x223.items():
+                        if k224 == "message":
+                            if not isinstance(x225, str):
                                 _type(
                                     out,
-                                    p + (k224,) + (k226,),
-                                    x227,
+                                    p + (k222,) + (k224,),
+                                    x225,
                                     "a string",
                                     "RealtimeServerEventError",
                                 )
-                        elif k226 == "type":
-                            if not isinstance(x227, str):
+                        elif k224 == "type":
+                            if not isinstance(x225, str):
                                 _type(
                                     out,
-                                    p + (k224,) + (k226,),
-                                    x227,
+                                    p + (k222,) + (k224,),
+                                    x225,
                                     "a string",
                                     "RealtimeServerEventError",
                                 )
-                        elif k226 == "code":
-                            if x227 is not None:
-                                if not isinstance(x227, str):
+                        elif k224 == "code":
+                            if x225 is not None:
+                                if not isinstance(x225, str):
                                     _type(
                                         out,
-                                        p + (k224,) + (k226,),
-                                        x227,
+                                        p + (k222,) + (k224,),
+                                        x225,
                                         "a string or null",
                                         "RealtimeServerEventError",
                                     )
-                        elif k226 == "event_id":
-                            if x227 is not None:
-                                if not isinstance(x227, str):
+                        elif k224 == "event_id":
+                            if x225 is not None:
+                                if not isinstance(x225, str):
                                     _type(
                                         out,
-                                        p + (k224,) + (k226,),
-                                        x227,
+                                        p + (k222,) + (k224,),
+                                        x225,
                                         "a string or null",
                                         "RealtimeServerEventError",
                                     )
-                        elif k226 == "param":
-                            if x227 is not None:
-                                if not isinstance(x227, str):
+                        elif k224 == "param":
+                            if x225 is not None:
+                                if not isinstance(x225, str):
                                     _type(
                                         out,
-                                        p + (k224,) + (k226,),
-                                        x227,
+                                        p + (k222,) + (k224,),
+                                        x225,
                                         "a string or null",
                                         "RealtimeServerEventError",
                                     )
-            elif k224 == "event_id":
-                if not isinstance(x225, str):
+            elif k222 == "event_id":
+                if not isinstance(x223, str):
                     _type(
-                        out, p + (k224,), x225, "a string", "RealtimeServerEventError"
+                        out, p + (k222,), x223, "a string", "RealtimeServerEventError"
                     )
-            elif k224 == "type":
-                if x225 != "error":
+            elif k222 == "type":
+                if x223 != "error":
                     _enum(
-                        out, p + (k224,), x225, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
+                        out, p + (k222,), x223, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
                     )
 
 
@@ -5144,22 +5150,22 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
                 "RealtimeServerEventInputAudioBufferCleared",
                 "input_audio_buffer.cleared",
             )
-        for k228, x229 in v.items():
-            if k228 == "event_id":
-                if not isinstance(x229, str):
+        for k226, x227 in v.items():
+            if k226 == "event_id":
+                if not isinstance(x227, str):
                     _type(
                         out,
-                        p + (k228,),
-                        x229,
+                        p + (k226,),
+                        x227,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCleared",
                     )
-            elif k228 == "type":
-                if x229 != "input_audio_buffer.cleared":
+            elif k226 == "type":
+                if x227 != "input_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (k228,),
-                        x229,
+                        p + (k226,),
+                        x227,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
@@ -5186,40 +5192,40 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                 "RealtimeServerEventInputAudioBufferCommitted",
                 "input_audio_buffer.committed",
             )
-        for k230, x231 in v.items():
-            if k230 == "event_id":
-                if not isinstance(x231, str):
+        for k228, x229 in v.items():
+            if k228 == "event_id":
+                if not isinstance(x229, str):
                     _type(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (k228,),
+                        x229,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
-            elif k230 == "item_id":
-                if not isinstance(x231, str):
+            elif k228 == "item_id":
+                if not isinstance(x229, str):
                     _type(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (k228,),
+                        x229,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
-            elif k230 == "type":
-                if x231 != "input_audio_buffer.committed":
+            elif k228 == "type":
+                if x229 != "input_audio_buffer.committed":
                     _enum(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (k228,),
+                        x229,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES,
                     )
-            elif k230 == "previous_item_id":
-                if x231 is not None:
-                    if not isinstance(x231, str):
+            elif k228 == "previous_item_id":
+                if x229 is not None:
+                    if not isinstance(x229, str):
                         _type(
                             out,
-                            p + (k230,),
-                            x231,
+                            p + (k228,),
+                            x229,
                             "a string or null",
                             "RealtimeServerEventInputAudioBufferCommitted",
                         )
@@ -5260,31 +5266,31 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                 "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                 "input_audio_buffer.dtmf_event_received",
             )
-        for k232, x233 in v.items():
-            if k232 == "event":
-                if not isinstance(x233, str):
+        for k230, x231 in v.items():
+            if k230 == "event":
+                if not isinstance(x231, str):
                     _type(
                         out,
-                        p + (k232,),
-                        x233,
+                        p + (k230,),
+                        x231,
                         "a string",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                     )
-            elif k232 == "received_at":
-                if not (type(x233) is int or _is_int(x233)):
+            elif k230 == "received_at":
+                if not (type(x231) is int or _is_int(x231)):
                     _type(
                         out,
-                        p + (k232,),
-                        x233,
+                        p + (k230,),
+                        x231,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                     )
-            elif k232 == "type":
-                if x233 != "input_audio_buffer.dtmf_event_received":
+            elif k230 == "type":
+                if x231 != "input_audio_buffer.dtmf_event_received":
                     _enum(
                         out,
-                        p + (k232,),
-                        x233,
+                        p + (k230,),
+                        x231,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
                     )
 
@@ -5324,40 +5330,40 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 "RealtimeServerEventInputAudioBufferSpeechStarted",
                 "input_audio_buffer.speech_started",
             )
-        for k234, x235 in v.items():
-            if k234 == "audio_start_ms":
-                if not (type(x235) is int or _is_int(x235)):
+        for k232, x233 in v.items():
+            if k232 == "audio_start_ms":
+                if not (type(x233) is int or _is_int(x233)):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (k232,),
+                        x233,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k234 == "event_id":
-                if not isinstance(x235, str):
+            elif k232 == "event_id":
+                if not isinstance(x233, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (k232,),
+                        x233,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k234 == "item_id":
-                if not isinstance(x235, str):
+            elif k232 == "item_id":
+                if not isinstance(x233, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (k232,),
+                        x233,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k234 == "type":
-                if x235 != "input_audio_buffer.speech_started":
+            elif k232 == "type":
+                if x233 != "input_audio_buffer.speech_started":
                     _enum(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (k232,),
+                        x233,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
                     )
 
@@ -5397,40 +5403,40 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 "RealtimeServerEventInputAudioBufferSpeechStopped",
                 "input_audio_buffer.speech_stopped",
             )
-        for k236, x237 in v.items():
-            if k236 == "audio_end_ms":
-                if not (type(x237) is int or _is_int(x237)):
+        for k234, x235 in v.items():
+            if k234 == "audio_end_ms":
+                if not (type(x235) is int or _is_int(x235)):
                     _type(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (k234,),
+                        x235,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k236 == "event_id":
-                if not isinstance(x237, str):
+            elif k234 == "event_id":
+                if not isinstance(x235, str):
                     _type(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (k234,),
+                        x235,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k236 == "item_id":
-                if not isinstance(x237, str):
+            elif k234 == "item_id":
+                if not isinstance(x235, str):
                     _type(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (k234,),
+                        x235,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k236 == "type":
-                if x237 != "input_audio_buffer.speech_stopped":
+            elif k234 == "type":
+                if x235 != "input_audio_buffer.speech_stopped":
                     _enum(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (k234,),
+                        x235,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
                     )
 
@@ -5484,49 +5490,49 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                 "input_audio_buffer.timeout_triggered",
             )
-        for k238, x239 in v.items():
-            if k238 == "audio_end_ms":
-                if not (type(x239) is int or _is_int(x239)):
+        for k236, x237 in v.items():
+            if k236 == "audio_end_ms":
+                if not (type(x237) is int or _is_int(x237)):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (k236,),
+                        x237,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k238 == "audio_start_ms":
-                if not (type(x239) is int or _is_int(x239)):
+            elif k236 == "audio_start_ms":
+                if not (type(x237) is int or _is_int(x237)):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (k236,),
+                        x237,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k238 == "event_id":
-                if not isinstance(x239, str):
+            elif k236 == "event_id":
+                if not isinstance(x237, str):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (k236,),
+                        x237,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k238 == "item_id":
-                if not isinstance(x239, str):
+            elif k236 == "item_id":
+                if not isinstance(x237, str):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (k236,),
+                        x237,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k238 == "type":
-                if x239 != "input_audio_buffer.timeout_triggered":
+            elif k236 == "type":
+                if x237 != "input_audio_buffer.timeout_triggered":
                     _enum(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (k236,),
+                        x237,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
                     )
 
@@ -5553,31 +5559,31 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                 "RealtimeServerEventMCPListToolsCompleted",
                 "mcp_list_tools.completed",
             )
-        for k240, x241 in v.items():
-            if k240 == "event_id":
-                if not isinstance(x241, str):
+        for k238, x239 in v.items():
+            if k238 == "event_id":
+                if not isinstance(x239, str):
                     _type(
                         out,
-                        p + (k240,),
-                        x241,
+                        p + (k238,),
+                        x239,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
-            elif k240 == "item_id":
-                if not isinstance(x241, str):
+            elif k238 == "item_id":
+                if not isinstance(x239, str):
                     _type(
                         out,
-                        p + (k240,),
-                        x241,
+                        p + (k238,),
+                        x239,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
-            elif k240 == "type":
-                if x241 != "mcp_list_tools.completed":
+            elif k238 == "type":
+                if x239 != "mcp_list_tools.completed":
                     _enum(
                         out,
-                        p + (k240,),
-                        x241,
+                        p + (k238,),
+                        x239,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
                     )
 
@@ -5604,31 +5610,31 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                 "RealtimeServerEventMCPListToolsFailed",
                 "mcp_list_tools.failed",
             )
-        for k242, x243 in v.items():
-            if k242 == "event_id":
-                if not isinstance(x243, str):
+        for k240, x241 in v.items():
+            if k240 == "event_id":
+                if not isinstance(x241, str):
                     _type(
                         out,
-                        p + (k242,),
-                        x243,
+                        p + (k240,),
+                        x241,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
                     )
-            elif k242 == "item_id":
-                if not isinstance(x243, str):
+            elif k240 == "item_id":
+                if not isinstance(x241, str):
                     _type(
                         out,
-                        p + (k242,),
-                        x243,
+                        p + (k240,),
+                        x241,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
                     )
-            elif k242 == "type":
-                if x243 != "mcp_list_tools.failed":
+            elif k240 == "type":
+                if x241 != "mcp_list_tools.failed":
                     _enum(
                         out,
-                        p + (k242,),
-                        x243,
+                        p + (k240,),
+                        x241,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
                     )
 
@@ -5655,31 +5661,31 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                 "RealtimeServerEventMCPListToolsInProgress",
                 "mcp_list_tools.in_progress",
             )
-        for k244, x245 in v.items():
-            if k244 == "event_id":
-                if not isinstance(x245, str):
+        for k242, x243 in v.items():
+            if k242 == "event_id":
+                if not isinstance(x243, str):
                     _type(
                         out,
-                        p + (k244,),
-                        x245,
+                        p + (k242,),
+                        x243,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
-            elif k244 == "item_id":
-                if not isinstance(x245, str):
+            elif k242 == "item_id":
+                if not isinstance(x243, str):
                     _type(
                         out,
-                        p + (k244,),
-                        x245,
+                        p + (k242,),
+                        x243,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
-            elif k244 == "type":
-                if x245 != "mcp_list_tools.in_progress":
+            elif k242 == "type":
+                if x243 != "mcp_list_tools.in_progress":
                     _enum(
                         out,
-                        p + (k244,),
-                        x245,
+                        p + (k242,),
+                        x243,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
                     )
 
@@ -5708,31 +5714,31 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                 "RealtimeServerEventOutputAudioBufferCleared",
                 "output_audio_buffer.cleared",
             )
-        for k246, x247 in v.items():
-            if k246 == "event_id":
-                if not isinstance(x247, str):
+        for k244, x245 in v.items():
+            if k244 == "event_id":
+                if not isinstance(x245, str):
                     _type(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (k244,),
+                        x245,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
-            elif k246 == "response_id":
-                if not isinstance(x247, str):
+            elif k244 == "response_id":
+                if not isinstance(x245, str):
                     _type(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (k244,),
+                        x245,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
-            elif k246 == "type":
-                if x247 != "output_audio_buffer.cleared":
+            elif k244 == "type":
+                if x245 != "output_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (k244,),
+                        x245,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
@@ -5761,31 +5767,31 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                 "RealtimeServerEventOutputAudioBufferStarted",
                 "output_audio_buffer.started",
             )
-        for k248, x249 in v.items():
-            if k248 == "event_id":
-                if not isinstance(x249, str):
+        for k246, x247 in v.items():
+            if k246 == "event_id":
+                if not isinstance(x247, str):
                     _type(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (k246,),
+                        x247,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
-            elif k248 == "response_id":
-                if not isinstance(x249, str):
+            elif k246 == "response_id":
+                if not isinstance(x247, str):
                     _type(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (k246,),
+                        x247,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
-            elif k248 == "type":
-                if x249 != "output_audio_buffer.started":
+            elif k246 == "type":
+                if x247 != "output_audio_buffer.started":
                     _enum(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (k246,),
+                        x247,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
                     )
 
@@ -5814,31 +5820,31 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                 "RealtimeServerEventOutputAudioBufferStopped",
                 "output_audio_buffer.stopped",
             )
-        for k250, x251 in v.items():
-            if k250 == "event_id":
-                if not isinstance(x251, str):
+        for k248, x249 in v.items():
+            if k248 == "event_id":
+                if not isinstance(x249, str):
                     _type(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (k248,),
+                        x249,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
-            elif k250 == "response_id":
-                if not isinstance(x251, str):
+            elif k248 == "response_id":
+                if not isinstance(x249, str):
                     _type(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (k248,),
+                        x249,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
-            elif k250 == "type":
-                if x251 != "output_audio_buffer.stopped":
+            elif k248 == "type":
+                if x249 != "output_audio_buffer.stopped":
                     _enum(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (k248,),
+                        x249,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
                     )
 
@@ -5865,83 +5871,83 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                 "RealtimeServerEventRateLimitsUpdated",
                 "rate_limits.updated",
             )
-        for k252, x253 in v.items():
-            if k252 == "event_id":
-                if not isinstance(x253, str):
+        for k250, x251 in v.items():
+            if k250 == "event_id":
+                if not isinstance(x251, str):
                     _type(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (k250,),
+                        x251,
                         "a string",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
-            elif k252 == "rate_limits":
-                if not isinstance(x253, (list, tuple)):
+            elif k250 == "rate_limits":
+                if not isinstance(x251, (list, tuple)):
                     _type(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (k250,),
+                        x251,
                         "an array",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
                 else:
-                    for i255, x254 in enumerate(x253):
-                        if not isinstance(x254, dict):
+                    for i253, x252 in enumerate(x251):
+                        if not isinstance(x252, dict):
                             _type(
                                 out,
-                                p + (k252,) + (i255,),
-                                x254,
+                                p + (k250,) + (i253,),
+                                x252,
                                 "an object",
                                 "RealtimeServerEventRateLimitsUpdated",
                             )
                         else:
-                            for k256, x257 in x254.items():
-                                if k256 == "limit":
-                                    if not (type(x257) is int or _is_int(x257)):
+                            for k254, x255 in x252.items():
+                                if k254 == "limit":
+                                    if not (type(x255) is int or _is_int(x255)):
                                         _type(
                                             out,
-                                            p + (k252,) + (i255,) + (k256,),
-                                            x257,
+                                            p + (k250,) + (i253,) + (k254,),
+                                            x255,
                                             "an integer",
                                             "RealtimeServerEventRateLimitsUpdated",
                                         )
-                                elif k256 == "name":
+                                elif k254 == "name":
                                     if not (
-                                        isinstance(x257, str) and x257 in _NAME_SET
+                                        isinstance(x255, str) and x255 in _NAME_SET
                                     ):
                                         _enum(
                                             out,
-                                            p + (k252,) + (i255,) + (k256,),
-                                            x257,
+                                            p + (k250,) + (i253,) + (k254,),
+                                            x255,
                                             _NAME_VALUES,
                                         )
-                                elif k256 == "remaining":
-                                    if not (type(x257) is int or _is_int(x257)):
+                                elif k254 == "remaining":
+                                    if not (type(x255) is int or _is_int(x255)):
                                         _type(
                                             out,
-                                            p + (k252,) + (i255,) + (k256,),
-                                            x257,
+                                            p + (k250,) + (i253,) + (k254,),
+                                            x255,
                                             "an integer",
                                             "RealtimeServerEventRateLimitsUpdated",
                                         )
-                                elif k256 == "reset_seconds":
+                                elif k254 == "reset_seconds":
                                     if not (
-                                        type(x257) is int
-                                        or (type(x257) is float and x257 - x257 == 0)
+                                        type(x255) is int
+                                        or (type(x255) is float and x255 - x255 == 0)
                                     ):
                                         _type(
                                             out,
-                                            p + (k252,) + (i255,) + (k256,),
-                                            x257,
+                                            p + (k250,) + (i253,) + (k254,),
+                                            x255,
                                             "a number",
                                             "RealtimeServerEventRateLimitsUpdated",
                                         )
-            elif k252 == "type":
-                if x253 != "rate_limits.updated":
+            elif k250 == "type":
+                if x251 != "rate_limits.updated":
                     _enum(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (k250,),
+                        x251,
                         _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
                     )
 
@@ -5976,67 +5982,67 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 "RealtimeServerEventResponseAudioDelta",
                 "response.output_audio.delta",
             )
-        for k258, x259 in v.items():
-            if k258 == "content_index":
-                if not (type(x259) is int or _is_int(x259)):
+        for k256, x257 in v.items():
+            if k256 == "content_index":
+                if not (type(x257) is int or _is_int(x257)):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "delta":
-                if not isinstance(x259, str):
+            elif k256 == "delta":
+                if not isinstance(x257, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "event_id":
-                if not isinstance(x259, str):
+            elif k256 == "event_id":
+                if not isinstance(x257, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "item_id":
-                if not isinstance(x259, str):
+            elif k256 == "item_id":
+                if not isinstance(x257, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "output_index":
-                if not (type(x259) is int or _is_int(x259)):
+            elif k256 == "output_index":
+                if not (type(x257) is int or _is_int(x257)):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "response_id":
-                if not isinstance(x259, str):
+            elif k256 == "response_id":
+                if not isinstance(x257, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k258 == "type":
-                if x259 != "response.output_audio.delta":
+            elif k256 == "type":
+                if x257 != "response.output_audio.delta":
                     _enum(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (k256,),
+                        x257,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
                     )
 
@@ -6069,58 +6075,58 @@ def _t_RealtimeServerEventResponseAudioDone(
                 "RealtimeServerEventResponseAudioDone",
                 "response.output_audio.done",
             )
-        for k260, x261 in v.items():
-            if k260 == "content_index":
-                if not (type(x261) is int or _is_int(x261)):
+        for k258, x259 in v.items():
+            if k258 == "content_index":
+                if not (type(x259) is int or _is_int(x259)):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k260 == "event_id":
-                if not isinstance(x261, str):
+            elif k258 == "event_id":
+                if not isinstance(x259, str):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k260 == "item_id":
-                if not isinstance(x261, str):
+            elif k258 == "item_id":
+                if not isinstance(x259, str):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k260 == "output_index":
-                if not (type(x261) is int or _is_int(x261)):
+            elif k258 == "output_index":
+                if not (type(x259) is int or _is_int(x259)):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k260 == "response_id":
-                if not isinstance(x261, str):
+            elif k258 == "response_id":
+                if not isinstance(x259, str):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k260 == "type":
-                if x261 != "response.output_audio.done":
+            elif k258 == "type":
+                if x259 != "response.output_audio.done":
                     _enum(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (k258,),
+                        x259,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
                     )
 
@@ -6171,67 +6177,67 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 "RealtimeServerEventResponseAudioTranscriptDelta",
                 "response.output_audio_transcript.delta",
             )
-        for k262, x263 in v.items():
-            if k262 == "content_index":
-                if not (type(x263) is int or _is_int(x263)):
+        for k260, x261 in v.items():
+            if k260 == "content_index":
+                if not (type(x261) is int or _is_int(x261)):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "delta":
-                if not isinstance(x263, str):
+            elif k260 == "delta":
+                if not isinstance(x261, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "event_id":
-                if not isinstance(x263, str):
+            elif k260 == "event_id":
+                if not isinstance(x261, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "item_id":
-                if not isinstance(x263, str):
+            elif k260 == "item_id":
+                if not isinstance(x261, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "output_index":
-                if not (type(x263) is int or _is_int(x263)):
+            elif k260 == "output_index":
+                if not (type(x261) is int or _is_int(x261)):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "response_id":
-                if not isinstance(x263, str):
+            elif k260 == "response_id":
+                if not isinstance(x261, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k262 == "type":
-                if x263 != "response.output_audio_transcript.delta":
+            elif k260 == "type":
+                if x261 != "response.output_audio_transcript.delta":
                     _enum(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (k260,),
+                        x261,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
                     )
 
@@ -6282,67 +6288,67 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 "RealtimeServerEventResponseAudioTranscriptDone",
                 "response.output_audio_transcript.done",
             )
-        for k264, x265 in v.items():
-            if k264 == "content_index":
-                if not (type(x265) is int or _is_int(x265)):
+        for k262, x263 in v.items():
+            if k262 == "content_index":
+                if not (type(x263) is int or _is_int(x263)):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "event_id":
-                if not isinstance(x265, str):
+            elif k262 == "event_id":
+                if not isinstance(x263, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "item_id":
-                if not isinstance(x265, str):
+            elif k262 == "item_id":
+                if not isinstance(x263, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "output_index":
-                if not (type(x265) is int or _is_int(x265)):
+            elif k262 == "output_index":
+                if not (type(x263) is int or _is_int(x263)):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "response_id":
-                if not isinstance(x265, str):
+            elif k262 == "response_id":
+                if not isinstance(x263, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "transcript":
-                if not isinstance(x265, str):
+            elif k262 == "transcript":
+                if not isinstance(x263, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k264 == "type":
-                if x265 != "response.output_audio_transcript.done":
+            elif k262 == "type":
+                if x263 != "response.output_audio_transcript.done":
                     _enum(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (k262,),
+                        x263,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
                     )
 
@@ -6383,108 +6389,108 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 "RealtimeServerEventResponseContentPartAdded",
                 "response.content_part.added",
             )
-        for k266, x267 in v.items():
-            if k266 == "content_index":
-                if not (type(x267) is int or _is_int(x267)):
+        for k264, x265 in v.items():
+            if k264 == "content_index":
+                if not (type(x265) is int or _is_int(x265)):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k266 == "event_id":
-                if not isinstance(x267, str):
+            elif k264 == "event_id":
+                if not isinstance(x265, str):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k266 == "item_id":
-                if not isinstance(x267, str):
+            elif k264 == "item_id":
+                if not isinstance(x265, str):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k266 == "output_index":
-                if not (type(x267) is int or _is_int(x267)):
+            elif k264 == "output_index":
+                if not (type(x265) is int or _is_int(x265)):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k266 == "part":
-                if not isinstance(x267, dict):
+            elif k264 == "part":
+                if not isinstance(x265, dict):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "an object",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
                 else:
-                    for k268, x269 in x267.items():
-                        if k268 == "audio":
-                            if not isinstance(x269, str):
+                    for k266, x267 in x265.items():
+                        if k266 == "audio":
+                            if not isinstance(x267, str):
                                 _type(
                                     out,
-                                    p + (k266,) + (k268,),
-                                    x269,
+                                    p + (k264,) + (k266,),
+                                    x267,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartAdded",
                                 )
-                        elif k268 == "text":
-                            if not isinstance(x269, str):
+                        elif k266 == "text":
+                            if not isinstance(x267, str):
                                 _type(
                                     out,
-                                    p + (k266,) + (k268,),
-                                    x269,
+                                    p + (k264,) + (k266,),
+                                    x267,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartAdded",
                                 )
-                        elif k268 == "transcript":
-                            if not isinstance(x269, str):
+                        elif k266 == "transcript":
+                            if not isinstance(x267, str):
                                 _type(
                                     out,
-                                    p + (k266,) + (k268,),
-                                    x269,
+                                    p + (k264,) + (k266,),
+                                    x267,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartAdded",
                                 )
-                        elif k268 == "type":
+                        elif k266 == "type":
                             if not (
-                                isinstance(x269, str)
-                                and x269
+                                isinstance(x267, str)
+                                and x267
                                 in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
                             ):
                                 _enum(
                                     out,
-                                    p + (k266,) + (k268,),
-                                    x269,
+                                    p + (k264,) + (k266,),
+                                    x267,
                                     _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                                 )
-            elif k266 == "response_id":
-                if not isinstance(x267, str):
+            elif k264 == "response_id":
+                if not isinstance(x265, str):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k266 == "type":
-                if x267 != "response.content_part.added":
+            elif k264 == "type":
+                if x265 != "response.content_part.added":
                     _enum(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (k264,),
+                        x265,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
                     )
 
@@ -6525,108 +6531,108 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 "RealtimeServerEventResponseContentPartDone",
                 "response.content_part.done",
             )
-        for k270, x271 in v.items():
-            if k270 == "content_index":
-                if not (type(x271) is int or _is_int(x271)):
+        for k268, x269 in v.items():
+            if k268 == "content_index":
+                if not (type(x269) is int or _is_int(x269)):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k270 == "event_id":
-                if not isinstance(x271, str):
+            elif k268 == "event_id":
+                if not isinstance(x269, str):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k270 == "item_id":
-                if not isinstance(x271, str):
+            elif k268 == "item_id":
+                if not isinstance(x269, str):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k270 == "output_index":
-                if not (type(x271) is int or _is_int(x271)):
+            elif k268 == "output_index":
+                if not (type(x269) is int or _is_int(x269)):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k270 == "part":
-                if not isinstance(x271, dict):
+            elif k268 == "part":
+                if not isinstance(x269, dict):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "an object",
                         "RealtimeServerEventResponseContentPartDone",
                     )
                 else:
-                    for k272, x273 in x271.items():
-                        if k272 == "audio":
-                            if not isinstance(x273, str):
+                    for k270, x271 in x269.items():
+                        if k270 == "audio":
+                            if not isinstance(x271, str):
                                 _type(
                                     out,
-                                    p + (k270,) + (k272,),
-                                    x273,
+                                    p + (k268,) + (k270,),
+                                    x271,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartDone",
                                 )
-                        elif k272 == "text":
-                            if not isinstance(x273, str):
+                        elif k270 == "text":
+                            if not isinstance(x271, str):
                                 _type(
                                     out,
-                                    p + (k270,) + (k272,),
-                                    x273,
+                                    p + (k268,) + (k270,),
+                                    x271,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartDone",
                                 )
-                        elif k272 == "transcript":
-                            if not isinstance(x273, str):
+                        elif k270 == "transcript":
+                            if not isinstance(x271, str):
                                 _type(
                                     out,
-                                    p + (k270,) + (k272,),
-                                    x273,
+                                    p + (k268,) + (k270,),
+                                    x271,
                                     "a string",
                                     "RealtimeServerEventResponseContentPartDone",
                                 )
-                        elif k272 == "type":
+                        elif k270 == "type":
                             if not (
-                                isinstance(x273, str)
-                                and x273
+                                isinstance(x271, str)
+                                and x271
                                 in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
                             ):
                                 _enum(
                                     out,
-                                    p + (k270,) + (k272,),
-                                    x273,
+                                    p + (k268,) + (k270,),
+                                    x271,
                                     _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                                 )
-            elif k270 == "response_id":
-                if not isinstance(x271, str):
+            elif k268 == "response_id":
+                if not isinstance(x269, str):
                     _type(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k270 == "type":
-                if x271 != "response.content_part.done":
+            elif k268 == "type":
+                if x269 != "response.content_part.done":
                     _enum(
                         out,
-                        p + (k270,),
-                        x271,
+                        p + (k268,),
+                        x269,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
                     )
 
@@ -6647,24 +6653,24 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -
             _missing(
                 out, p, "type", "RealtimeServerEventResponseCreated", "response.created"
             )
-        for k274, x275 in v.items():
-            if k274 == "event_id":
-                if not isinstance(x275, str):
+        for k272, x273 in v.items():
+            if k272 == "event_id":
+                if not isinstance(x273, str):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (k272,),
+                        x273,
                         "a string",
                         "RealtimeServerEventResponseCreated",
                     )
-            elif k274 == "response":
-                _t_RealtimeResponse(x275, p + (k274,), out)
-            elif k274 == "type":
-                if x275 != "response.created":
+            elif k272 == "response":
+                _t_RealtimeResponse(x273, p + (k272,), out)
+            elif k272 == "type":
+                if x273 != "response.created":
                     _enum(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (k272,),
+                        x273,
                         _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
                     )
 
@@ -6683,24 +6689,24 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> N
             _missing(out, p, "response", "RealtimeServerEventResponseDone")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
-        for k276, x277 in v.items():
-            if k276 == "event_id":
-                if not isinstance(x277, str):
+        for k274, x275 in v.items():
+            if k274 == "event_id":
+                if not isinstance(x275, str):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (k274,),
+                        x275,
                         "a string",
                         "RealtimeServerEventResponseDone",
                     )
-            elif k276 == "response":
-                _t_RealtimeResponse(x277, p + (k276,), out)
-            elif k276 == "type":
-                if x277 != "response.done":
+            elif k274 == "response":
+                _t_RealtimeResponse(x275, p + (k274,), out)
+            elif k274 == "type":
+                if x275 != "response.done":
                     _enum(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (k274,),
+                        x275,
                         _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
                     )
 
@@ -6768,67 +6774,67 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                 "response.function_call_arguments.delta",
             )
-        for k278, x279 in v.items():
-            if k278 == "call_id":
-                if not isinstance(x279, str):
+        for k276, x277 in v.items():
+            if k276 == "call_id":
+                if not isinstance(x277, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "delta":
-                if not isinstance(x279, str):
+            elif k276 == "delta":
+                if not isinstance(x277, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "event_id":
-                if not isinstance(x279, str):
+            elif k276 == "event_id":
+                if not isinstance(x277, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "item_id":
-                if not isinstance(x279, str):
+            elif k276 == "item_id":
+                if not isinstance(x277, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "output_index":
-                if not (type(x279) is int or _is_int(x279)):
+            elif k276 == "output_index":
+                if not (type(x277) is int or _is_int(x277)):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "response_id":
-                if not isinstance(x279, str):
+            elif k276 == "response_id":
+                if not isinstance(x277, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k278 == "type":
-                if x279 != "response.function_call_arguments.delta":
+            elif k276 == "type":
+                if x277 != "response.function_call_arguments.delta":
                     _enum(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (k276,),
+                        x277,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
 
@@ -6904,76 +6910,76 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 "RealtimeServerEventResponseFunctionCallArgumentsDone",
                 "response.function_call_arguments.done",
             )
-        for k280, x281 in v.items():
-            if k280 == "arguments":
-                if not isinstance(x281, str):
+        for k278, x279 in v.items():
+            if k278 == "arguments":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "call_id":
-                if not isinstance(x281, str):
+            elif k278 == "call_id":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "event_id":
-                if not isinstance(x281, str):
+            elif k278 == "event_id":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "item_id":
-                if not isinstance(x281, str):
+            elif k278 == "item_id":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "name":
-                if not isinstance(x281, str):
+            elif k278 == "name":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "output_index":
-                if not (type(x281) is int or _is_int(x281)):
+            elif k278 == "output_index":
+                if not (type(x279) is int or _is_int(x279)):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "response_id":
-                if not isinstance(x281, str):
+            elif k278 == "response_id":
+                if not isinstance(x279, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k280 == "type":
-                if x281 != "response.function_call_arguments.done":
+            elif k278 == "type":
+                if x279 != "response.function_call_arguments.done":
                     _enum(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (k278,),
+                        x279,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
@@ -7024,67 +7030,67 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 "RealtimeServerEventResponseMCPCallArgumentsDelta",
                 "response.mcp_call_arguments.delta",
             )
-        for k282, x283 in v.items():
-            if k282 == "delta":
-                if not isinstance(x283, str):
+        for k280, x281 in v.items():
+            if k280 == "delta":
+                if not isinstance(x281, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k282 == "event_id":
-                if not isinstance(x283, str):
+            elif k280 == "event_id":
+                if not isinstance(x281, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k282 == "item_id":
-                if not isinstance(x283, str):
+            elif k280 == "item_id":
+                if not isinstance(x281, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k282 == "output_index":
-                if not (type(x283) is int or _is_int(x283)):
+            elif k280 == "output_index":
+                if not (type(x281) is int or _is_int(x281)):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k282 == "response_id":
-                if not isinstance(x283, str):
+            elif k280 == "response_id":
+                if not isinstance(x281, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k282 == "type":
-                if x283 != "response.mcp_call_arguments.delta":
+            elif k280 == "type":
+                if x281 != "response.mcp_call_arguments.delta":
                     _enum(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (k280,),
+                        x281,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
-            elif k282 == "obfuscation":
-                if x283 is not None:
-                    if not isinstance(x283, str):
+            elif k280 == "obfuscation":
+                if x281 is not None:
+                    if not isinstance(x281, str):
                         _type(
                             out,
-                            p + (k282,),
-                            x283,
+                            p + (k280,),
+                            x281,
                             "a string or null",
                             "RealtimeServerEventResponseMCPCallArgumentsDelta",
                         )
@@ -7131,58 +7137,58 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 "RealtimeServerEventResponseMCPCallArgumentsDone",
                 "response.mcp_call_arguments.done",
             )
-        for k284, x285 in v.items():
-            if k284 == "arguments":
-                if not isinstance(x285, str):
+        for k282, x283 in v.items():
+            if k282 == "arguments":
+                if not isinstance(x283, str):
                     _type(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k284 == "event_id":
-                if not isinstance(x285, str):
+            elif k282 == "event_id":
+                if not isinstance(x283, str):
                     _type(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k284 == "item_id":
-                if not isinstance(x285, str):
+            elif k282 == "item_id":
+                if not isinstance(x283, str):
                     _type(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k284 == "output_index":
-                if not (type(x285) is int or _is_int(x285)):
+            elif k282 == "output_index":
+                if not (type(x283) is int or _is_int(x283)):
                     _type(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k284 == "response_id":
-                if not isinstance(x285, str):
+            elif k282 == "response_id":
+                if not isinstance(x283, str):
                     _type(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k284 == "type":
-                if x285 != "response.mcp_call_arguments.done":
+            elif k282 == "type":
+                if x283 != "response.mcp_call_arguments.done":
                     _enum(
                         out,
-                        p + (k284,),
-                        x285,
+                        p + (k282,),
+                        x283,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
@@ -7213,40 +7219,40 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 "RealtimeServerEventResponseMCPCallCompleted",
                 "response.mcp_call.completed",
             )
-        for k286, x287 in v.items():
-            if k286 == "event_id":
-                if not isinstance(x287, str):
+        for k284, x285 in v.items():
+            if k284 == "event_id":
+                if not isinstance(x285, str):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (k284,),
+                        x285,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k286 == "item_id":
-                if not isinstance(x287, str):
+            elif k284 == "item_id":
+                if not isinstance(x285, str):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (k284,),
+                        x285,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k286 == "output_index":
-                if not (type(x287) is int or _is_int(x287)):
+            elif k284 == "output_index":
+                if not (type(x285) is int or _is_int(x285)):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (k284,),
+                        x285,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k286 == "type":
-                if x287 != "response.mcp_call.completed":
+            elif k284 == "type":
+                if x285 != "response.mcp_call.completed":
                     _enum(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (k284,),
+                        x285,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
                     )
 
@@ -7275,40 +7281,40 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 "RealtimeServerEventResponseMCPCallFailed",
                 "response.mcp_call.failed",
             )
-        for k288, x289 in v.items():
-            if k288 == "event_id":
-                if not isinstance(x289, str):
+        for k286, x287 in v.items():
+            if k286 == "event_id":
+                if not isinstance(x287, str):
                     _type(
                         out,
-                        p + (k288,),
-                        x289,
+                        p + (k286,),
+                        x287,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k288 == "item_id":
-                if not isinstance(x289, str):
+            elif k286 == "item_id":
+                if not isinstance(x287, str):
                     _type(
                         out,
-                        p + (k288,),
-                        x289,
+                        p + (k286,),
+                        x287,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k288 == "output_index":
-                if not (type(x289) is int or _is_int(x289)):
+            elif k286 == "output_index":
+                if not (type(x287) is int or _is_int(x287)):
                     _type(
                         out,
-                        p + (k288,),
-                        x289,
+                        p + (k286,),
+                        x287,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k288 == "type":
-                if x289 != "response.mcp_call.failed":
+            elif k286 == "type":
+                if x287 != "response.mcp_call.failed":
                     _enum(
                         out,
-                        p + (k288,),
-                        x289,
+                        p + (k286,),
+                        x287,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
                     )
 
@@ -7339,40 +7345,40 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 "RealtimeServerEventResponseMCPCallInProgress",
                 "response.mcp_call.in_progress",
             )
-        for k290, x291 in v.items():
-            if k290 == "event_id":
-                if not isinstance(x291, str):
+        for k288, x289 in v.items():
+            if k288 == "event_id":
+                if not isinstance(x289, str):
                     _type(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (k288,),
+                        x289,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k290 == "item_id":
-                if not isinstance(x291, str):
+            elif k288 == "item_id":
+                if not isinstance(x289, str):
                     _type(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (k288,),
+                        x289,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k290 == "output_index":
-                if not (type(x291) is int or _is_int(x291)):
+            elif k288 == "output_index":
+                if not (type(x289) is int or _is_int(x289)):
                     _type(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (k288,),
+                        x289,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k290 == "type":
-                if x291 != "response.mcp_call.in_progress":
+            elif k288 == "type":
+                if x289 != "response.mcp_call.in_progress":
                     _enum(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (k288,),
+                        x289,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
                     )
 
@@ -7407,42 +7413,42 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                 "RealtimeServerEventResponseOutputItemAdded",
                 "response.output_item.added",
             )
-        for k292, x293 in v.items():
-            if k292 == "event_id":
-                if not isinstance(x293, str):
+        for k290, x291 in v.items():
+            if k290 == "event_id":
+                if not isinstance(x291, str):
                     _type(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (k290,),
+                        x291,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k292 == "item":
-                _t_RealtimeConversationItem(x293, p + (k292,), out)
-            elif k292 == "output_index":
-                if not (type(x293) is int or _is_int(x293)):
+            elif k290 == "item":
+                _t_RealtimeConversationItem(x291, p + (k290,), out)
+            elif k290 == "output_index":
+                if not (type(x291) is int or _is_int(x291)):
                     _type(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (k290,),
+                        x291,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k292 == "response_id":
-                if not isinstance(x293, str):
+            elif k290 == "response_id":
+                if not isinstance(x291, str):
                     _type(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (k290,),
+                        x291,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k292 == "type":
-                if x293 != "response.output_item.added":
+            elif k290 == "type":
+                if x291 != "response.output_item.added":
                     _enum(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (k290,),
+                        x291,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
                     )
 
@@ -7475,42 +7481,42 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                 "RealtimeServerEventResponseOutputItemDone",
                 "response.output_item.done",
             )
-        for k294, x295 in v.items():
-            if k294 == "event_id":
-                if not isinstance(x295, str):
+        for k292, x293 in v.items():
+            if k292 == "event_id":
+                if not isinstance(x293, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (k292,),
+                        x293,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k294 == "item":
-                _t_RealtimeConversationItem(x295, p + (k294,), out)
-            elif k294 == "output_index":
-                if not (type(x295) is int or _is_int(x295)):
+            elif k292 == "item":
+                _t_RealtimeConversationItem(x293, p + (k292,), out)
+            elif k292 == "output_index":
+                if not (type(x293) is int or _is_int(x293)):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (k292,),
+                        x293,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k294 == "response_id":
-                if not isinstance(x295, str):
+            elif k292 == "response_id":
+                if not isinstance(x293, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (k292,),
+                        x293,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k294 == "type":
-                if x295 != "response.output_item.done":
+            elif k292 == "type":
+                if x293 != "response.output_item.done":
                     _enum(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (k292,),
+                        x293,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
                     )
 
@@ -7545,67 +7551,67 @@ def _t_RealtimeServerEventResponseTextDelta(
                 "RealtimeServerEventResponseTextDelta",
                 "response.output_text.delta",
             )
-        for k296, x297 in v.items():
-            if k296 == "content_index":
-                if not (type(x297) is int or _is_int(x297)):
+        for k294, x295 in v.items():
+            if k294 == "content_index":
+                if not (type(x295) is int or _is_int(x295)):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "delta":
-                if not isinstance(x297, str):
+            elif k294 == "delta":
+                if not isinstance(x295, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "event_id":
-                if not isinstance(x297, str):
+            elif k294 == "event_id":
+                if not isinstance(x295, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "item_id":
-                if not isinstance(x297, str):
+            elif k294 == "item_id":
+                if not isinstance(x295, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "output_index":
-                if not (type(x297) is int or _is_int(x297)):
+            elif k294 == "output_index":
+                if not (type(x295) is int or _is_int(x295)):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "response_id":
-                if not isinstance(x297, str):
+            elif k294 == "response_id":
+                if not isinstance(x295, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k296 == "type":
-                if x297 != "response.output_text.delta":
+            elif k294 == "type":
+                if x295 != "response.output_text.delta":
                     _enum(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (k294,),
+                        x295,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
                     )
 
@@ -7638,67 +7644,67 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 "RealtimeServerEventResponseTextDone",
                 "response.output_text.done",
             )
-        for k298, x299 in v.items():
-            if k298 == "content_index":
-                if not (type(x299) is int or _is_int(x299)):
+        for k296, x297 in v.items():
+            if k296 == "content_index":
+                if not (type(x297) is int or _is_int(x297)):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "event_id":
-                if not isinstance(x299, str):
+            elif k296 == "event_id":
+                if not isinstance(x297, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "item_id":
-                if not isinstance(x299, str):
+            elif k296 == "item_id":
+                if not isinstance(x297, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "output_index":
-                if not (type(x299) is int or _is_int(x299)):
+            elif k296 == "output_index":
+                if not (type(x297) is int or _is_int(x297)):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "response_id":
-                if not isinstance(x299, str):
+            elif k296 == "response_id":
+                if not isinstance(x297, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "text":
-                if not isinstance(x299, str):
+            elif k296 == "text":
+                if not isinstance(x297, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k298 == "type":
-                if x299 != "response.output_text.done":
+            elif k296 == "type":
+                if x297 != "response.output_text.done":
                     _enum(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (k296,),
+                        x297,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
                     )
 
@@ -7719,42 +7725,42 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeServerEventSessionCreated", "session.created"
             )
-        for k300, x301 in v.items():
-            if k300 == "event_id":
-                if not isinstance(x301, str):
+        for k298, x299 in v.items():
+            if k298 == "event_id":
+                if not isinstance(x299, str):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (k298,),
+                        x299,
                         "a string",
                         "RealtimeServerEventSessionCreated",
                     )
-            elif k300 == "session":
-                if isinstance(x301, dict):
-                    tag = x301.get("type", _M)
+            elif k298 == "session":
+                if isinstance(x299, dict):
+                    tag = x299.get("type", _M)
                     variant = _variant(
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (k300,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, p + (k298,), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x301, p + (k300,), out)
+                        variant(x299, p + (k298,), out)
                     else:
-                        _tag(out, p + (k300,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, p + (k298,), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (k298,),
+                        x299,
                         "an object",
                         "RealtimeServerEventSessionCreated",
                     )
-            elif k300 == "type":
-                if x301 != "session.created":
+            elif k298 == "type":
+                if x299 != "session.created":
                     _enum(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (k298,),
+                        x299,
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
                     )
 
@@ -7775,42 +7781,42 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeServerEventSessionUpdated", "session.updated"
             )
-        for k302, x303 in v.items():
-            if k302 == "event_id":
-                if not isinstance(x303, str):
+        for k300, x301 in v.items():
+            if k300 == "event_id":
+                if not isinstance(x301, str):
                     _type(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (k300,),
+                        x301,
                         "a string",
                         "RealtimeServerEventSessionUpdated",
                     )
-            elif k302 == "session":
-                if isinstance(x303, dict):
-                    tag = x303.get("type", _M)
+            elif k300 == "session":
+                if isinstance(x301, dict):
+                    tag = x301.get("type", _M)
                     variant = _variant(
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (k302,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, p + (k300,), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x303, p + (k302,), out)
+                        variant(x301, p + (k300,), out)
                     else:
-                        _tag(out, p + (k302,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, p + (k300,), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (k300,),
+                        x301,
                         "an object",
                         "RealtimeServerEventSessionUpdated",
                     )
-            elif k302 == "type":
-                if x303 != "session.updated":
+            elif k300 == "type":
+                if x301 != "session.updated":
                     _enum(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (k300,),
+                        x301,
                         _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
                     )
 
@@ -7831,155 +7837,155 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
             )
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
-        for k304, x305 in v.items():
-            if k304 == "id":
-                if not isinstance(x305, str):
+        for k302, x303 in v.items():
+            if k302 == "id":
+                if not isinstance(x303, str):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "object":
-                if x305 != "realtime.session":
+            elif k302 == "object":
+                if x303 != "realtime.session":
                     _enum(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES,
                     )
-            elif k304 == "type":
-                if x305 != "realtime":
-                    _enum(out, p + (k304,), x305, _TYPE_VALUES)
-            elif k304 == "audio":
-                if not isinstance(x305, dict):
+            elif k302 == "type":
+                if x303 != "realtime":
+                    _enum(out, p + (k302,), x303, _TYPE_VALUES)
+            elif k302 == "audio":
+                if not isinstance(x303, dict):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "an object",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for k306, x307 in x305.items():
-                        if k306 == "input":
-                            _a308(x307, p + (k304,) + (k306,), out)
-                        elif k306 == "output":
-                            _a313(x307, p + (k304,) + (k306,), out)
-            elif k304 == "expires_at":
-                if not (type(x305) is int or _is_int(x305)):
+                    for k304, x305 in x303.items():
+                        if k304 == "input":
+                            _a306(x305, p + (k302,) + (k304,), out)
+                        elif k304 == "output":
+                            _a311(x305, p + (k302,) + (k304,), out)
+            elif k302 == "expires_at":
+                if not (type(x303) is int or _is_int(x303)):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "an integer",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "include":
-                if not isinstance(x305, (list, tuple)):
+            elif k302 == "include":
+                if not isinstance(x303, (list, tuple)):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i317, x316 in enumerate(x305):
-                        if x316 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k304,) + (i317,), x316, _INCLUDE_VALUES)
-            elif k304 == "instructions":
-                if not isinstance(x305, str):
+                    for i315, x314 in enumerate(x303):
+                        if x314 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k302,) + (i315,), x314, _INCLUDE_VALUES)
+            elif k302 == "instructions":
+                if not isinstance(x303, str):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "max_output_tokens":
-                if type(x305) is int or type(x305) is float:
-                    if not (type(x305) is int or _is_int(x305)):
+            elif k302 == "max_output_tokens":
+                if type(x303) is int or type(x303) is float:
+                    if not (type(x303) is int or _is_int(x303)):
                         _type(
                             out,
-                            p + (k304,),
-                            x305,
+                            p + (k302,),
+                            x303,
                             "an integer",
                             "RealtimeSessionCreateResponseGA",
                         )
-                elif isinstance(x305, str):
-                    if x305 != "inf":
-                        _enum(out, p + (k304,), x305, _MAX_OUTPUT_TOKENS_VALUES)
+                elif isinstance(x303, str):
+                    if x303 != "inf":
+                        _enum(out, p + (k302,), x303, _MAX_OUTPUT_TOKENS_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "a number or a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "model":
-                if isinstance(x305, str):
-                    if x305 not in _MODEL_SET:
-                        _open(out, p + (k304,), x305, _MODEL_VALUES, "a known model")
+            elif k302 == "model":
+                if isinstance(x303, str):
+                    if x303 not in _MODEL_SET:
+                        _open(out, p + (k302,), x303, _MODEL_VALUES, "a known model")
                 else:
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "output_modalities":
-                if not isinstance(x305, (list, tuple)):
+            elif k302 == "output_modalities":
+                if not isinstance(x303, (list, tuple)):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i319, x318 in enumerate(x305):
+                    for i317, x316 in enumerate(x303):
                         if not (
-                            isinstance(x318, str) and x318 in _OUTPUT_MODALITIES_SET
+                            isinstance(x316, str) and x316 in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out,
-                                p + (k304,) + (i319,),
-                                x318,
+                                p + (k302,) + (i317,),
+                                x316,
                                 _OUTPUT_MODALITIES_VALUES,
                             )
-            elif k304 == "prompt":
-                _t_ResponsePrompt(x305, p + (k304,), out)
-            elif k304 == "reasoning":
-                _t_RealtimeReasoning(x305, p + (k304,), out)
-            elif k304 == "tool_choice":
-                if isinstance(x305, str):
+            elif k302 == "prompt":
+                _t_ResponsePrompt(x303, p + (k302,), out)
+            elif k302 == "reasoning":
+                _t_RealtimeReasoning(x303, p + (k302,), out)
+            elif k302 == "tool_choice":
+                if isinstance(x303, str):
                     if not (
-                        isinstance(x305, str)
-                        and x305 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                        isinstance(x303, str)
+                        and x303 in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(
-                            out, p + (k304,), x305, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                            out, p + (k302,), x303, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
                         )
-                elif isinstance(x305, dict):
-                    tag = x305.get("type", _M)
+                elif isinstance(x303, dict):
+                    tag = x303.get("type", _M)
                     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
                     if tag is _M:
                         _missing_tag(
                             out,
-                            p + (k304,),
+                            p + (k302,),
                             "type",
                             _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                         )
                     elif variant is not None:
-                        variant(x305, p + (k304,), out)
+                        variant(x303, p + (k302,), out)
                     else:
                         _tag(
                             out,
-                            p + (k304,),
+                            p + (k302,),
                             tag,
                             "type",
                             _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -7987,35 +7993,35 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 else:
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "a string or an object",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k304 == "tools":
-                if not isinstance(x305, (list, tuple)):
+            elif k302 == "tools":
+                if not isinstance(x303, (list, tuple)):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (k302,),
+                        x303,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i321, x320 in enumerate(x305):
-                        if isinstance(x320, dict):
-                            tag = x320.get("type", _M)
+                    for i319, x318 in enumerate(x303):
+                        if isinstance(x318, dict):
+                            tag = x318.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(
-                                    x320, p + (k304,) + (i321,), out
+                                    x318, p + (k302,) + (i319,), out
                                 )
                             elif variant is not None:
-                                variant(x320, p + (k304,) + (i321,), out)
+                                variant(x318, p + (k302,) + (i319,), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (k304,) + (i321,),
+                                    p + (k302,) + (i319,),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -8023,68 +8029,68 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         else:
                             _type(
                                 out,
-                                p + (k304,) + (i321,),
-                                x320,
+                                p + (k302,) + (i319,),
+                                x318,
                                 "an object",
                                 "RealtimeSessionCreateResponseGA",
                             )
-            elif k304 == "tracing":
-                if x305 is not None:
-                    if isinstance(x305, str):
-                        if x305 != "auto":
+            elif k302 == "tracing":
+                if x303 is not None:
+                    if isinstance(x303, str):
+                        if x303 != "auto":
                             _enum(
-                                out, p + (k304,), x305, _REALTIME_TRACING_CONFIG_VALUES
+                                out, p + (k302,), x303, _REALTIME_TRACING_CONFIG_VALUES
                             )
-                    elif isinstance(x305, dict):
-                        if not isinstance(x305, dict):
+                    elif isinstance(x303, dict):
+                        if not isinstance(x303, dict):
                             _type(
                                 out,
-                                p + (k304,),
-                                x305,
+                                p + (k302,),
+                                x303,
                                 "an object",
                                 "RealtimeSessionCreateResponseGA",
                             )
                         else:
-                            for k322, x323 in x305.items():
-                                if k322 == "group_id":
-                                    if not isinstance(x323, str):
+                            for k320, x321 in x303.items():
+                                if k320 == "group_id":
+                                    if not isinstance(x321, str):
                                         _type(
                                             out,
-                                            p + (k304,) + (k322,),
-                                            x323,
+                                            p + (k302,) + (k320,),
+                                            x321,
                                             "a string",
                                             "RealtimeSessionCreateResponseGA",
                                         )
-                                elif k322 == "metadata":
-                                    if not isinstance(x323, dict):
+                                elif k320 == "metadata":
+                                    if not isinstance(x321, dict):
                                         _type(
                                             out,
-                                            p + (k304,) + (k322,),
-                                            x323,
+                                            p + (k302,) + (k320,),
+                                            x321,
                                             "an object",
                                             "RealtimeSessionCreateResponseGA",
                                         )
                                     else:
-                                        _finite(x323, p + (k304,) + (k322,), out)
-                                elif k322 == "workflow_name":
-                                    if not isinstance(x323, str):
+                                        _finite(x321, p + (k302,) + (k320,), out)
+                                elif k320 == "workflow_name":
+                                    if not isinstance(x321, str):
                                         _type(
                                             out,
-                                            p + (k304,) + (k322,),
-                                            x323,
+                                            p + (k302,) + (k320,),
+                                            x321,
                                             "a string",
                                             "RealtimeSessionCreateResponseGA",
                                         )
                     else:
                         _type(
                             out,
-                            p + (k304,),
-                            x305,
+                            p + (k302,),
+                            x303,
                             "a string, an object or null",
                             "RealtimeSessionCreateResponseGA",
                         )
-            elif k304 == "truncation":
-                _t_RealtimeTruncation(x305, p + (k304,), out)
+            elif k302 == "truncation":
+                _t_RealtimeTruncation(x303, p + (k302,), out)
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
@@ -8105,54 +8111,54 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 "RealtimeTranscriptionSessionCreateRequestGA",
                 "transcription",
             )
-        for k324, x325 in v.items():
-            if k324 == "type":
-                if x325 != "transcription":
+        for k322, x323 in v.items():
+            if k322 == "type":
+                if x323 != "transcription":
                     _enum(
                         out,
-                        p + (k324,),
-                        x325,
+                        p + (k322,),
+                        x323,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
-            elif k324 == "audio":
-                if not isinstance(x325, dict):
+            elif k322 == "audio":
+                if not isinstance(x323, dict):
                     _type(
                         out,
-                        p + (k324,),
-                        x325,
+                        p + (k322,),
+                        x323,
                         "an object",
                         "RealtimeTranscriptionSessionCreateRequestGA",
                     )
                 else:
-                    for k326, x327 in x325.items():
-                        if k326 == "input":
-                            _a328(x327, p + (k324,) + (k326,), out)
+                    for k324, x325 in x323.items():
+                        if k324 == "input":
+                            _a326(x325, p + (k322,) + (k324,), out)
                         else:
                             _unknown(
                                 out,
-                                p + (k324,),
-                                k326,
+                                p + (k322,),
+                                k324,
                                 _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
                                 "RealtimeTranscriptionSessionCreateRequestGA",
                             )
-            elif k324 == "include":
-                if not isinstance(x325, (list, tuple)):
+            elif k322 == "include":
+                if not isinstance(x323, (list, tuple)):
                     _type(
                         out,
-                        p + (k324,),
-                        x325,
+                        p + (k322,),
+                        x323,
                         "an array",
                         "RealtimeTranscriptionSessionCreateRequestGA",
                     )
                 else:
-                    for i334, x333 in enumerate(x325):
-                        if x333 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k324,) + (i334,), x333, _INCLUDE_VALUES)
+                    for i332, x331 in enumerate(x323):
+                        if x331 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k322,) + (i332,), x331, _INCLUDE_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k324,
+                    k322,
                     _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
                     "RealtimeTranscriptionSessionCreateRequestGA",
                 )
@@ -8180,68 +8186,68 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 "RealtimeTranscriptionSessionCreateResponseGA",
                 "transcription",
             )
-        for k335, x336 in v.items():
-            if k335 == "id":
-                if not isinstance(x336, str):
+        for k333, x334 in v.items():
+            if k333 == "id":
+                if not isinstance(x334, str):
                     _type(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k335 == "object":
-                if not isinstance(x336, str):
+            elif k333 == "object":
+                if not isinstance(x334, str):
                     _type(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k335 == "type":
-                if x336 != "transcription":
+            elif k333 == "type":
+                if x334 != "transcription":
                     _enum(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
-            elif k335 == "audio":
-                if not isinstance(x336, dict):
+            elif k333 == "audio":
+                if not isinstance(x334, dict):
                     _type(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         "an object",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
                 else:
-                    for k337, x338 in x336.items():
-                        if k337 == "input":
-                            _a339(x338, p + (k335,) + (k337,), out)
-            elif k335 == "expires_at":
-                if not (type(x336) is int or _is_int(x336)):
+                    for k335, x336 in x334.items():
+                        if k335 == "input":
+                            _a337(x336, p + (k333,) + (k335,), out)
+            elif k333 == "expires_at":
+                if not (type(x334) is int or _is_int(x334)):
                     _type(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k335 == "include":
-                if not isinstance(x336, (list, tuple)):
+            elif k333 == "include":
+                if not isinstance(x334, (list, tuple)):
                     _type(
                         out,
-                        p + (k335,),
-                        x336,
+                        p + (k333,),
+                        x334,
                         "an array",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
                 else:
-                    for i347, x346 in enumerate(x336):
-                        if x346 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k335,) + (i347,), x346, _INCLUDE_VALUES)
+                    for i345, x344 in enumerate(x334):
+                        if x344 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k333,) + (i345,), x344, _INCLUDE_VALUES)
 
 
 def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
@@ -8255,24 +8261,24 @@ def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "seconds", "TranscriptTextUsageDuration")
         if "type" not in v:
             _missing(out, p, "type", "TranscriptTextUsageDuration", "duration")
-        for k348, x349 in v.items():
-            if k348 == "seconds":
+        for k346, x347 in v.items():
+            if k346 == "seconds":
                 if not (
-                    type(x349) is int or (type(x349) is float and x349 - x349 == 0)
+                    type(x347) is int or (type(x347) is float and x347 - x347 == 0)
                 ):
                     _type(
                         out,
-                        p + (k348,),
-                        x349,
+                        p + (k346,),
+                        x347,
                         "a number",
                         "TranscriptTextUsageDuration",
                     )
-            elif k348 == "type":
-                if x349 != "duration":
+            elif k346 == "type":
+                if x347 != "duration":
                     _enum(
                         out,
-                        p + (k348,),
-                        x349,
+                        p + (k346,),
+                        x347,
                         _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
                     )
 
@@ -8293,64 +8299,64 @@ def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "total_tokens", "TranscriptTextUsageTokens")
         if "type" not in v:
             _missing(out, p, "type", "TranscriptTextUsageTokens", "tokens")
-        for k350, x351 in v.items():
-            if k350 == "input_tokens":
-                if not (type(x351) is int or _is_int(x351)):
+        for k348, x349 in v.items():
+            if k348 == "input_tokens":
+                if not (type(x349) is int or _is_int(x349)):
                     _type(
                         out,
-                        p + (k350,),
-                        x351,
+                        p + (k348,),
+                        x349,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k350 == "output_tokens":
-                if not (type(x351) is int or _is_int(x351)):
+            elif k348 == "output_tokens":
+                if not (type(x349) is int or _is_int(x349)):
                     _type(
                         out,
-                        p + (k350,),
-                        x351,
+                        p + (k348,),
+                        x349,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k350 == "total_tokens":
-                if not (type(x351) is int or _is_int(x351)):
+            elif k348 == "total_tokens":
+                if not (type(x349) is int or _is_int(x349)):
                     _type(
                         out,
-                        p + (k350,),
-                        x351,
+                        p + (k348,),
+                        x349,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k350 == "type":
-                if x351 != "tokens":
+            elif k348 == "type":
+                if x349 != "tokens":
                     _enum(
                         out,
-                        p + (k350,),
-                        x351,
+                        p + (k348,),
+                        x349,
                         _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
                     )
-            elif k350 == "input_token_details":
-                if not isinstance(x351, dict):
+            elif k348 == "input_token_details":
+                if not isinstance(x349, dict):
                     _type(
-                        out, p + (k350,), x351, "an object", "TranscriptTextUsageTokens"
+                        out, p + (k348,), x349, "an object", "TranscriptTextUsageTokens"
                     )
                 else:
-                    for k352, x353 in x351.items():
-                        if k352 == "audio_tokens":
-                            if not (type(x353) is int or _is_int(x353)):
+                    for k350, x351 in x349.items():
+                        if k350 == "audio_tokens":
+                            if not (type(x351) is int or _is_int(x351)):
                                 _type(
                                     out,
-                                    p + (k350,) + (k352,),
-                                    x353,
+                                    p + (k348,) + (k350,),
+                                    x351,
                                     "an integer",
                                     "TranscriptTextUsageTokens",
                                 )
-                        elif k352 == "text_tokens":
-                            if not (type(x353) is int or _is_int(x353)):
+                        elif k350 == "text_tokens":
+                            if not (type(x351) is int or _is_int(x351)):
                                 _type(
                                     out,
-                                    p + (k350,) + (k352,),
-                                    x353,
+                                    p + (k348,) + (k350,),
+                                    x351,
                                     "an integer",
                                     "TranscriptTextUsageTokens",
                                 )
@@ -8372,36 +8378,36 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchCancelled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchCancelled", "batch.cancelled")
-        for k354, x355 in v.items():
-            if k354 == "created_at":
-                if not (type(x355) is int or _is_int(x355)):
-                    _type(out, p + (k354,), x355, "an integer", "WebhookBatchCancelled")
-            elif k354 == "data":
-                if not isinstance(x355, dict):
-                    _type(out, p + (k354,), x355, "an object", "WebhookBatchCancelled")
+        for k352, x353 in v.items():
+            if k352 == "created_at":
+                if not (type(x353) is int or _is_int(x353)):
+                    _type(out, p + (k352,), x353, "an integer", "WebhookBatchCancelled")
+            elif k352 == "data":
+                if not isinstance(x353, dict):
+                    _type(out, p + (k352,), x353, "an object", "WebhookBatchCancelled")
                 else:
-                    if "id" not in x355:
-                        _missing(out, p + (k354,), "id", "WebhookBatchCancelled")
-                    for k356, x357 in x355.items():
-                        if k356 == "id":
-                            if not isinstance(x357, str):
+                    if "id" not in x353:
+                        _missing(out, p + (k352,), "id", "WebhookBatchCancelled")
+                    for k354, x355 in x353.items():
+                        if k354 == "id":
+                            if not isinstance(x355, str):
                                 _type(
                                     out,
-                                    p + (k354,) + (k356,),
-                                    x357,
+                                    p + (k352,) + (k354,),
+                                    x355,
                                     "a string",
                                     "WebhookBatchCancelled",
                                 )
-            elif k354 == "id":
-                if not isinstance(x355, str):
-                    _type(out, p + (k354,), x355, "a string", "WebhookBatchCancelled")
-            elif k354 == "type":
-                if x355 != "batch.cancelled":
-                    _enum(out, p + (k354,), x355, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
-            elif k354 == "object":
-                if x355 != "event":
+            elif k352 == "id":
+                if not isinstance(x353, str):
+                    _type(out, p + (k352,), x353, "a string", "WebhookBatchCancelled")
+            elif k352 == "type":
+                if x353 != "batch.cancelled":
+                    _enum(out, p + (k352,), x353, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
+            elif k352 == "object":
+                if x353 != "event":
                     _enum(
-                        out, p + (k354,), x355, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k352,), x353, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8421,36 +8427,36 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchCompleted")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchCompleted", "batch.completed")
-        for k358, x359 in v.items():
-            if k358 == "created_at":
-                if not (type(x359) is int or _is_int(x359)):
-                    _type(out, p + (k358,), x359, "an integer", "WebhookBatchCompleted")
-            elif k358 == "data":
-                if not isinstance(x359, dict):
-                    _type(out, p + (k358,), x359, "an object", "WebhookBatchCompleted")
+        for k356, x357 in v.items():
+            if k356 == "created_at":
+                if not (type(x357) is int or _is_int(x357)):
+                    _type(out, p + (k356,), x357, "an integer", "WebhookBatchCompleted")
+            elif k356 == "data":
+                if not isinstance(x357, dict):
+                    _type(out, p + (k356,), x357, "an object", "WebhookBatchCompleted")
                 else:
-                    if "id" not in x359:
-                        _missing(out, p + (k358,), "id", "WebhookBatchCompleted")
-                    for k360, x361 in x359.items():
-                        if k360 == "id":
-                            if not isinstance(x361, str):
+                    if "id" not in x357:
+                        _missing(out, p + (k356,), "id", "WebhookBatchCompleted")
+                    for k358, x359 in x357.items():
+                        if k358 == "id":
+                            if not isinstance(x359, str):
                                 _type(
                                     out,
-                                    p + (k358,) + (k360,),
-                                    x361,
+                                    p + (k356,) + (k358,),
+                                    x359,
                                     "a string",
                                     "WebhookBatchCompleted",
                                 )
-            elif k358 == "id":
-                if not isinstance(x359, str):
-                    _type(out, p + (k358,), x359, "a string", "WebhookBatchCompleted")
-            elif k358 == "type":
-                if x359 != "batch.completed":
-                    _enum(out, p + (k358,), x359, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
-            elif k358 == "object":
-                if x359 != "event":
+            elif k356 == "id":
+                if not isinstance(x357, str):
+                    _type(out, p + (k356,), x357, "a string", "WebhookBatchCompleted")
+            elif k356 == "type":
+                if x357 != "batch.completed":
+                    _enum(out, p + (k356,), x357, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
+            elif k356 == "object":
+                if x357 != "event":
                     _enum(
-                        out, p + (k358,), x359, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k356,), x357, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8470,36 +8476,36 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchExpired")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchExpired", "batch.expired")
-        for k362, x363 in v.items():
-            if k362 == "created_at":
-                if not (type(x363) is int or _is_int(x363)):
-                    _type(out, p + (k362,), x363, "an integer", "WebhookBatchExpired")
-            elif k362 == "data":
-                if not isinstance(x363, dict):
-                    _type(out, p + (k362,), x363, "an object", "WebhookBatchExpired")
+        for k360, x361 in v.items():
+            if k360 == "created_at":
+                if not (type(x361) is int or _is_int(x361)):
+                    _type(out, p + (k360,), x361, "an integer", "WebhookBatchExpired")
+            elif k360 == "data":
+                if not isinstance(x361, dict):
+                    _type(out, p + (k360,), x361, "an object", "WebhookBatchExpired")
                 else:
-                    if "id" not in x363:
-                        _missing(out, p + (k362,), "id", "WebhookBatchExpired")
-                    for k364, x365 in x363.items():
-                        if k364 == "id":
-                            if not isinstance(x365, str):
+                    if "id" not in x361:
+                        _missing(out, p + (k360,), "id", "WebhookBatchExpired")
+                    for k362, x363 in x361.items():
+                        if k362 == "id":
+                            if not isinstance(x363, str):
                                 _type(
                                     out,
-                                    p + (k362,) + (k364,),
-                                    x365,
+                                    p + (k360,) + (k362,),
+                                    x363,
                                     "a string",
                                     "WebhookBatchExpired",
                                 )
-            elif k362 == "id":
-                if not isinstance(x363, str):
-                    _type(out, p + (k362,), x363, "a string", "WebhookBatchExpired")
-            elif k362 == "type":
-                if x363 != "batch.expired":
-                    _enum(out, p + (k362,), x363, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
-            elif k362 == "object":
-                if x363 != "event":
+            elif k360 == "id":
+                if not isinstance(x361, str):
+                    _type(out, p + (k360,), x361, "a string", "WebhookBatchExpired")
+            elif k360 == "type":
+                if x361 != "batch.expired":
+                    _enum(out, p + (k360,), x361, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
+            elif k360 == "object":
+                if x361 != "event":
                     _enum(
-                        out, p + (k362,), x363, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k360,), x361, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8519,36 +8525,36 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchFailed", "batch.failed")
-        for k366, x367 in v.items():
-            if k366 == "created_at":
-                if not (type(x367) is int or _is_int(x367)):
-                    _type(out, p + (k366,), x367, "an integer", "WebhookBatchFailed")
-            elif k366 == "data":
-                if not isinstance(x367, dict):
-                    _type(out, p + (k366,), x367, "an object", "WebhookBatchFailed")
+        for k364, x365 in v.items():
+            if k364 == "created_at":
+                if not (type(x365) is int or _is_int(x365)):
+                    _type(out, p + (k364,), x365, "an integer", "WebhookBatchFailed")
+            elif k364 == "data":
+                if not isinstance(x365, dict):
+                    _type(out, p + (k364,), x365, "an object", "WebhookBatchFailed")
                 else:
-                    if "id" not in x367:
-                        _missing(out, p + (k366,), "id", "WebhookBatchFailed")
-                    for k368, x369 in x367.items():
-                        if k368 == "id":
-                            if not isinstance(x369, str):
+                    if "id" not in x365:
+                        _missing(out, p + (k364,), "id", "WebhookBatchFailed")
+                    for k366, x367 in x365.items():
+                        if k366 == "id":
+                            if not isinstance(x367, str):
                                 _type(
                                     out,
-                                    p + (k366,) + (k368,),
-                                    x369,
+                                    p + (k364,) + (k366,),
+                                    x367,
                                     "a string",
                                     "WebhookBatchFailed",
                                 )
-            elif k366 == "id":
-                if not isinstance(x367, str):
-                    _type(out, p + (k366,), x367, "a string", "WebhookBatchFailed")
-            elif k366 == "type":
-                if x367 != "batch.failed":
-                    _enum(out, p + (k366,), x367, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
-            elif k366 == "object":
-                if x367 != "event":
+            elif k364 == "id":
+                if not isinstance(x365, str):
+                    _type(out, p + (k364,), x365, "a string", "WebhookBatchFailed")
+            elif k364 == "type":
+                if x365 != "batch.failed":
+                    _enum(out, p + (k364,), x365, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
+            elif k364 == "object":
+                if x365 != "event":
                     _enum(
-                        out, p + (k366,), x367, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k364,), x365, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8568,40 +8574,40 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunCanceled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunCanceled", "eval.run.canceled")
-        for k370, x371 in v.items():
-            if k370 == "created_at":
-                if not (type(x371) is int or _is_int(x371)):
+        for k368, x369 in v.items():
+            if k368 == "created_at":
+                if not (type(x369) is int or _is_int(x369)):
                     _type(
-                        out, p + (k370,), x371, "an integer", "WebhookEvalRunCanceled"
+                        out, p + (k368,), x369, "an integer", "WebhookEvalRunCanceled"
                     )
-            elif k370 == "data":
-                if not isinstance(x371, dict):
-                    _type(out, p + (k370,), x371, "an object", "WebhookEvalRunCanceled")
+            elif k368 == "data":
+                if not isinstance(x369, dict):
+                    _type(out, p + (k368,), x369, "an object", "WebhookEvalRunCanceled")
                 else:
-                    if "id" not in x371:
-                        _missing(out, p + (k370,), "id", "WebhookEvalRunCanceled")
-                    for k372, x373 in x371.items():
-                        if k372 == "id":
-                            if not isinstance(x373, str):
+                    if "id" not in x369:
+                        _missing(out, p + (k368,), "id", "WebhookEvalRunCanceled")
+                    for k370, x371 in x369.items():
+                        if k370 == "id":
+                            if not isinstance(x371, str):
                                 _type(
                                     out,
-                                    p + (k370,) + (k372,),
-                                    x373,
+                                    p + (k368,) + (k370,),
+                                    x371,
                                     "a string",
                                     "WebhookEvalRunCanceled",
                                 )
-            elif k370 == "id":
-                if not isinstance(x371, str):
-                    _type(out, p + (k370,), x371, "a string", "WebhookEvalRunCanceled")
-            elif k370 == "type":
-                if x371 != "eval.run.canceled":
+            elif k368 == "id":
+                if not isinstance(x369, str):
+                    _type(out, p + (k368,), x369, "a string", "WebhookEvalRunCanceled")
+            elif k368 == "type":
+                if x369 != "eval.run.canceled":
                     _enum(
-                        out, p + (k370,), x371, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
+                        out, p + (k368,), x369, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
                     )
-            elif k370 == "object":
-                if x371 != "event":
+            elif k368 == "object":
+                if x369 != "event":
                     _enum(
-                        out, p + (k370,), x371, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k368,), x369, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8621,36 +8627,36 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunFailed", "eval.run.failed")
-        for k374, x375 in v.items():
-            if k374 == "created_at":
-                if not (type(x375) is int or _is_int(x375)):
-                    _type(out, p + (k374,), x375, "an integer", "WebhookEvalRunFailed")
-            elif k374 == "data":
-                if not isinstance(x375, dict):
-                    _type(out, p + (k374,), x375, "an object", "WebhookEvalRunFailed")
+        for k372, x373 in v.items():
+            if k372 == "created_at":
+                if not (type(x373) is int or _is_int(x373)):
+                    _type(out, p + (k372,), x373, "an integer", "WebhookEvalRunFailed")
+            elif k372 == "data":
+                if not isinstance(x373, dict):
+                    _type(out, p + (k372,), x373, "an object", "WebhookEvalRunFailed")
                 else:
-                    if "id" not in x375:
-                        _missing(out, p + (k374,), "id", "WebhookEvalRunFailed")
-                    for k376, x377 in x375.items():
-                        if k376 == "id":
-                            if not isinstance(x377, str):
+                    if "id" not in x373:
+                        _missing(out, p + (k372,), "id", "WebhookEvalRunFailed")
+                    for k374, x375 in x373.items():
+                        if k374 == "id":
+                            if not isinstance(x375, str):
                                 _type(
                                     out,
-                                    p + (k374,) + (k376,),
-                                    x377,
+                                    p + (k372,) + (k374,),
+                                    x375,
                                     "a string",
                                     "WebhookEvalRunFailed",
                                 )
-            elif k374 == "id":
-                if not isinstance(x375, str):
-                    _type(out, p + (k374,), x375, "a string", "WebhookEvalRunFailed")
-            elif k374 == "type":
-                if x375 != "eval.run.failed":
-                    _enum(out, p + (k374,), x375, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
-            elif k374 == "object":
-                if x375 != "event":
+            elif k372 == "id":
+                if not isinstance(x373, str):
+                    _type(out, p + (k372,), x373, "a string", "WebhookEvalRunFailed")
+            elif k372 == "type":
+                if x373 != "eval.run.failed":
+                    _enum(out, p + (k372,), x373, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
+            elif k372 == "object":
+                if x373 != "event":
                     _enum(
-                        out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k372,), x373, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8670,42 +8676,42 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunSucceeded")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunSucceeded", "eval.run.succeeded")
-        for k378, x379 in v.items():
-            if k378 == "created_at":
-                if not (type(x379) is int or _is_int(x379)):
+        for k376, x377 in v.items():
+            if k376 == "created_at":
+                if not (type(x377) is int or _is_int(x377)):
                     _type(
-                        out, p + (k378,), x379, "an integer", "WebhookEvalRunSucceeded"
+                        out, p + (k376,), x377, "an integer", "WebhookEvalRunSucceeded"
                     )
-            elif k378 == "data":
-                if not isinstance(x379, dict):
+            elif k376 == "data":
+                if not isinstance(x377, dict):
                     _type(
-                        out, p + (k378,), x379, "an object", "WebhookEvalRunSucceeded"
+                        out, p + (k376,), x377, "an object", "WebhookEvalRunSucceeded"
                     )
                 else:
-                    if "id" not in x379:
-                        _missing(out, p + (k378,), "id", "WebhookEvalRunSucceeded")
-                    for k380, x381 in x379.items():
-                        if k380 == "id":
-                            if not isinstance(x381, str):
+                    if "id" not in x377:
+                        _missing(out, p + (k376,), "id", "WebhookEvalRunSucceeded")
+                    for k378, x379 in x377.items():
+                        if k378 == "id":
+                            if not isinstance(x379, str):
                                 _type(
                                     out,
-                                    p + (k378,) + (k380,),
-                                    x381,
+                                    p + (k376,) + (k378,),
+                                    x379,
                                     "a string",
                                     "WebhookEvalRunSucceeded",
                                 )
-            elif k378 == "id":
-                if not isinstance(x379, str):
-                    _type(out, p + (k378,), x379, "a string", "WebhookEvalRunSucceeded")
-            elif k378 == "type":
-                if x379 != "eval.run.succeeded":
+            elif k376 == "id":
+                if not isinstance(x377, str):
+                    _type(out, p + (k376,), x377, "a string", "WebhookEvalRunSucceeded")
+            elif k376 == "type":
+                if x377 != "eval.run.succeeded":
                     _enum(
-                        out, p + (k378,), x379, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
+                        out, p + (k376,), x377, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
                     )
-            elif k378 == "object":
-                if x379 != "event":
+            elif k376 == "object":
+                if x377 != "event":
                     _enum(
-                        out, p + (k378,), x379, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k376,), x377, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8731,61 +8737,61 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                 "WebhookFineTuningJobCancelled",
                 "fine_tuning.job.cancelled",
             )
-        for k382, x383 in v.items():
-            if k382 == "created_at":
-                if not (type(x383) is int or _is_int(x383)):
+        for k380, x381 in v.items():
+            if k380 == "created_at":
+                if not (type(x381) is int or _is_int(x381)):
                     _type(
                         out,
-                        p + (k382,),
-                        x383,
+                        p + (k380,),
+                        x381,
                         "an integer",
                         "WebhookFineTuningJobCancelled",
                     )
-            elif k382 == "data":
-                if not isinstance(x383, dict):
+            elif k380 == "data":
+                if not isinstance(x381, dict):
                     _type(
                         out,
-                        p + (k382,),
-                        x383,
+                        p + (k380,),
+                        x381,
                         "an object",
                         "WebhookFineTuningJobCancelled",
                     )
                 else:
-                    if "id" not in x383:
+                    if "id" not in x381:
                         _missing(
-                            out, p + (k382,), "id", "WebhookFineTuningJobCancelled"
+                            out, p + (k380,), "id", "WebhookFineTuningJobCancelled"
                         )
-                    for k384, x385 in x383.items():
-                        if k384 == "id":
-                            if not isinstance(x385, str):
+                    for k382, x383 in x381.items():
+                        if k382 == "id":
+                            if not isinstance(x383, str):
                                 _type(
                                     out,
-                                    p + (k382,) + (k384,),
-                                    x385,
+                                    p + (k380,) + (k382,),
+                                    x383,
                                     "a string",
                                     "WebhookFineTuningJobCancelled",
                                 )
-            elif k382 == "id":
-                if not isinstance(x383, str):
+            elif k380 == "id":
+                if not isinstance(x381, str):
                     _type(
                         out,
-                        p + (k382,),
-                        x383,
+                        p + (k380,),
+                        x381,
                         "a string",
                         "WebhookFineTuningJobCancelled",
                     )
-            elif k382 == "type":
-                if x383 != "fine_tuning.job.cancelled":
+            elif k380 == "type":
+                if x381 != "fine_tuning.job.cancelled":
                     _enum(
                         out,
-                        p + (k382,),
-                        x383,
+                        p + (k380,),
+                        x381,
                         _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES,
                     )
-            elif k382 == "object":
-                if x383 != "event":
+            elif k380 == "object":
+                if x381 != "event":
                     _enum(
-                        out, p + (k382,), x383, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k380,), x381, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8807,55 +8813,55 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "WebhookFineTuningJobFailed", "fine_tuning.job.failed"
             )
-        for k386, x387 in v.items():
-            if k386 == "created_at":
-                if not (type(x387) is int or _is_int(x387)):
+        for k384, x385 in v.items():
+            if k384 == "created_at":
+                if not (type(x385) is int or _is_int(x385)):
                     _type(
                         out,
-                        p + (k386,),
-                        x387,
+                        p + (k384,),
+                        x385,
                         "an integer",
                         "WebhookFineTuningJobFailed",
                     )
-            elif k386 == "data":
-                if not isinstance(x387, dict):
+            elif k384 == "data":
+                if not isinstance(x385, dict):
                     _type(
                         out,
-                        p + (k386,),
-                        x387,
+                        p + (k384,),
+                        x385,
                         "an object",
                         "WebhookFineTuningJobFailed",
                     )
                 else:
-                    if "id" not in x387:
-                        _missing(out, p + (k386,), "id", "WebhookFineTuningJobFailed")
-                    for k388, x389 in x387.items():
-                        if k388 == "id":
-                            if not isinstance(x389, str):
+                    if "id" not in x385:
+                        _missing(out, p + (k384,), "id", "WebhookFineTuningJobFailed")
+                    for k386, x387 in x385.items():
+                        if k386 == "id":
+                            if not isinstance(x387, str):
                                 _type(
                                     out,
-                                    p + (k386,) + (k388,),
-                                    x389,
+                                    p + (k384,) + (k386,),
+                                    x387,
                                     "a string",
                                     "WebhookFineTuningJobFailed",
                                 )
-            elif k386 == "id":
-                if not isinstance(x387, str):
+            elif k384 == "id":
+                if not isinstance(x385, str):
                     _type(
-                        out, p + (k386,), x387, "a string", "WebhookFineTuningJobFailed"
+                        out, p + (k384,), x385, "a string", "WebhookFineTuningJobFailed"
                     )
-            elif k386 == "type":
-                if x387 != "fine_tuning.job.failed":
+            elif k384 == "type":
+                if x385 != "fine_tuning.job.failed":
                     _enum(
                         out,
-                        p + (k386,),
-                        x387,
+                        p + (k384,),
+                        x385,
                         _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES,
                     )
-            elif k386 == "object":
-                if x387 != "event":
+            elif k384 == "object":
+                if x385 != "event":
                     _enum(
-                        out, p + (k386,), x387, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k384,), x385, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8881,61 +8887,61 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                 "WebhookFineTuningJobSucceeded",
                 "fine_tuning.job.succeeded",
             )
-        for k390, x391 in v.items():
-            if k390 == "created_at":
-                if not (type(x391) is int or _is_int(x391)):
+        for k388, x389 in v.items():
+            if k388 == "created_at":
+                if not (type(x389) is int or _is_int(x389)):
                     _type(
                         out,
-                        p + (k390,),
-                        x391,
+                        p + (k388,),
+                        x389,
                         "an integer",
                         "WebhookFineTuningJobSucceeded",
                     )
-            elif k390 == "data":
-                if not isinstance(x391, dict):
+            elif k388 == "data":
+                if not isinstance(x389, dict):
                     _type(
                         out,
-                        p + (k390,),
-                        x391,
+                        p + (k388,),
+                        x389,
                         "an object",
                         "WebhookFineTuningJobSucceeded",
                     )
                 else:
-                    if "id" not in x391:
+                    if "id" not in x389:
                         _missing(
-                            out, p + (k390,), "id", "WebhookFineTuningJobSucceeded"
+                            out, p + (k388,), "id", "WebhookFineTuningJobSucceeded"
                         )
-                    for k392, x393 in x391.items():
-                        if k392 == "id":
-                            if not isinstance(x393, str):
+                    for k390, x391 in x389.items():
+                        if k390 == "id":
+                            if not isinstance(x391, str):
                                 _type(
                                     out,
-                                    p + (k390,) + (k392,),
-                                    x393,
+                                    p + (k388,) + (k390,),
+                                    x391,
                                     "a string",
                                     "WebhookFineTuningJobSucceeded",
                                 )
-            elif k390 == "id":
-                if not isinstance(x391, str):
+            elif k388 == "id":
+                if not isinstance(x389, str):
                     _type(
                         out,
-                        p + (k390,),
-                        x391,
+                        p + (k388,),
+                        x389,
                         "a string",
                         "WebhookFineTuningJobSucceeded",
                     )
-            elif k390 == "type":
-                if x391 != "fine_tuning.job.succeeded":
+            elif k388 == "type":
+                if x389 != "fine_tuning.job.succeeded":
                     _enum(
                         out,
-                        p + (k390,),
-                        x391,
+                        p + (k388,),
+                        x389,
                         _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES,
                     )
-            elif k390 == "object":
-                if x391 != "event":
+            elif k388 == "object":
+                if x389 != "event":
                     _enum(
-                        out, p + (k390,), x391, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k388,), x389, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8957,70 +8963,70 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "WebhookRealtimeCallIncoming", "realtime.call.incoming"
             )
-        for k394, x395 in v.items():
-            if k394 == "created_at":
-                if not (type(x395) is int or _is_int(x395)):
+        for k392, x393 in v.items():
+            if k392 == "created_at":
+                if not (type(x393) is int or _is_int(x393)):
                     _type(
                         out,
-                        p + (k394,),
-                        x395,
+                        p + (k392,),
+                        x393,
                         "an integer",
                         "WebhookRealtimeCallIncoming",
                     )
-            elif k394 == "data":
-                if not isinstance(x395, dict):
+            elif k392 == "data":
+                if not isinstance(x393, dict):
                     _type(
                         out,
-                        p + (k394,),
-                        x395,
+                        p + (k392,),
+                        x393,
                         "an object",
                         "WebhookRealtimeCallIncoming",
                     )
                 else:
-                    if "call_id" not in x395:
+                    if "call_id" not in x393:
                         _missing(
-                            out, p + (k394,), "call_id", "WebhookRealtimeCallIncoming"
+                            out, p + (k392,), "call_id", "WebhookRealtimeCallIncoming"
                         )
-                    if "sip_headers" not in x395:
+                    if "sip_headers" not in x393:
                         _missing(
                             out,
-                            p + (k394,),
+                            p + (k392,),
                             "sip_headers",
                             "WebhookRealtimeCallIncoming",
                         )
-                    for k396, x397 in x395.items():
-                        if k396 == "call_id":
-                            if not isinstance(x397, str):
+                    for k394, x395 in x393.items():
+                        if k394 == "call_id":
+                            if not isinstance(x395, str):
                                 _type(
                                     out,
-                                    p + (k394,) + (k396,),
-                                    x397,
+                                    p + (k392,) + (k394,),
+                                    x395,
                                     "a string",
                                     "WebhookRealtimeCallIncoming",
                                 )
-                        elif k396 == "sip_headers":
-                            _a398(x397, p + (k394,) + (k396,), out)
-            elif k394 == "id":
-                if not isinstance(x395, str):
+                        elif k394 == "sip_headers":
+                            _a396(x395, p + (k392,) + (k394,), out)
+            elif k392 == "id":
+                if not isinstance(x393, str):
                     _type(
                         out,
-                        p + (k394,),
-                        x395,
+                        p + (k392,),
+                        x393,
                         "a string",
                         "WebhookRealtimeCallIncoming",
                     )
-            elif k394 == "type":
-                if x395 != "realtime.call.incoming":
+            elif k392 == "type":
+                if x393 != "realtime.call.incoming":
                     _enum(
                         out,
-                        p + (k394,),
-                        x395,
+                        p + (k392,),
+                        x393,
                         _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES,
                     )
-            elif k394 == "object":
-                if x395 != "event":
+            elif k392 == "object":
+                if x393 != "event":
                     _enum(
-                        out, p + (k394,), x395, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k392,), x393, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9040,44 +9046,44 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseCancelled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseCancelled", "response.cancelled")
-        for k403, x404 in v.items():
-            if k403 == "created_at":
-                if not (type(x404) is int or _is_int(x404)):
+        for k401, x402 in v.items():
+            if k401 == "created_at":
+                if not (type(x402) is int or _is_int(x402)):
                     _type(
-                        out, p + (k403,), x404, "an integer", "WebhookResponseCancelled"
+                        out, p + (k401,), x402, "an integer", "WebhookResponseCancelled"
                     )
-            elif k403 == "data":
-                if not isinstance(x404, dict):
+            elif k401 == "data":
+                if not isinstance(x402, dict):
                     _type(
-                        out, p + (k403,), x404, "an object", "WebhookResponseCancelled"
+                        out, p + (k401,), x402, "an object", "WebhookResponseCancelled"
                     )
                 else:
-                    if "id" not in x404:
-                        _missing(out, p + (k403,), "id", "WebhookResponseCancelled")
-                    for k405, x406 in x404.items():
-                        if k405 == "id":
-                            if not isinstance(x406, str):
+                    if "id" not in x402:
+                        _missing(out, p + (k401,), "id", "WebhookResponseCancelled")
+                    for k403, x404 in x402.items():
+                        if k403 == "id":
+                            if not isinstance(x404, str):
                                 _type(
                                     out,
-                                    p + (k403,) + (k405,),
-                                    x406,
+                                    p + (k401,) + (k403,),
+                                    x404,
                                     "a string",
                                     "WebhookResponseCancelled",
                                 )
-            elif k403 == "id":
-                if not isinstance(x404, str):
+            elif k401 == "id":
+                if not isinstance(x402, str):
                     _type(
-                        out, p + (k403,), x404, "a string", "WebhookResponseCancelled"
+                        out, p + (k401,), x402, "a string", "WebhookResponseCancelled"
                     )
-            elif k403 == "type":
-                if x404 != "response.cancelled":
+            elif k401 == "type":
+                if x402 != "response.cancelled":
                     _enum(
-                        out, p + (k403,), x404, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
+                        out, p + (k401,), x402, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
                     )
-            elif k403 == "object":
-                if x404 != "event":
+            elif k401 == "object":
+                if x402 != "event":
                     _enum(
-                        out, p + (k403,), x404, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k401,), x402, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9097,44 +9103,44 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseCompleted")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseCompleted", "response.completed")
-        for k407, x408 in v.items():
-            if k407 == "created_at":
-                if not (type(x408) is int or _is_int(x408)):
+        for k405, x406 in v.items():
+            if k405 == "created_at":
+                if not (type(x406) is int or _is_int(x406)):
                     _type(
-                        out, p + (k407,), x408, "an integer", "WebhookResponseCompleted"
+                        out, p + (k405,), x406, "an integer", "WebhookResponseCompleted"
                     )
-            elif k407 == "data":
-                if not isinstance(x408, dict):
+            elif k405 == "data":
+                if not isinstance(x406, dict):
                     _type(
-                        out, p + (k407,), x408, "an object", "WebhookResponseCompleted"
+                        out, p + (k405,), x406, "an object", "WebhookResponseCompleted"
                     )
                 else:
-                    if "id" not in x408:
-                        _missing(out, p + (k407,), "id", "WebhookResponseCompleted")
-                    for k409, x410 in x408.items():
-                        if k409 == "id":
-                            if not isinstance(x410, str):
+                    if "id" not in x406:
+                        _missing(out, p + (k405,), "id", "WebhookResponseCompleted")
+                    for k407, x408 in x406.items():
+                        if k407 == "id":
+                            if not isinstance(x408, str):
                                 _type(
                                     out,
-                                    p + (k407,) + (k409,),
-                                    x410,
+                                    p + (k405,) + (k407,),
+                                    x408,
                                     "a string",
                                     "WebhookResponseCompleted",
                                 )
-            elif k407 == "id":
-                if not isinstance(x408, str):
+            elif k405 == "id":
+                if not isinstance(x406, str):
                     _type(
-                        out, p + (k407,), x408, "a string", "WebhookResponseCompleted"
+                        out, p + (k405,), x406, "a string", "WebhookResponseCompleted"
                     )
-            elif k407 == "type":
-                if x408 != "response.completed":
+            elif k405 == "type":
+                if x406 != "response.completed":
                     _enum(
-                        out, p + (k407,), x408, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
+                        out, p + (k405,), x406, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
                     )
-            elif k407 == "object":
-                if x408 != "event":
+            elif k405 == "object":
+                if x406 != "event":
                     _enum(
-                        out, p + (k407,), x408, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k405,), x406, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9154,36 +9160,36 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseFailed", "response.failed")
-        for k411, x412 in v.items():
-            if k411 == "created_at":
-                if not (type(x412) is int or _is_int(x412)):
-                    _type(out, p + (k411,), x412, "an integer", "WebhookResponseFailed")
-            elif k411 == "data":
-                if not isinstance(x412, dict):
-                    _type(out, p + (k411,), x412, "an object", "WebhookResponseFailed")
+        for k409, x410 in v.items():
+            if k409 == "created_at":
+                if not (type(x410) is int or _is_int(x410)):
+                    _type(out, p + (k409,), x410, "an integer", "WebhookResponseFailed")
+            elif k409 == "data":
+                if not isinstance(x410, dict):
+                    _type(out, p + (k409,), x410, "an object", "WebhookResponseFailed")
                 else:
-                    if "id" not in x412:
-                        _missing(out, p + (k411,), "id", "WebhookResponseFailed")
-                    for k413, x414 in x412.items():
-                        if k413 == "id":
-                            if not isinstance(x414, str):
+                    if "id" not in x410:
+                        _missing(out, p + (k409,), "id", "WebhookResponseFailed")
+                    for k411, x412 in x410.items():
+                        if k411 == "id":
+                            if not isinstance(x412, str):
                                 _type(
                                     out,
-                                    p + (k411,) + (k413,),
-                                    x414,
+                                    p + (k409,) + (k411,),
+                                    x412,
                                     "a string",
                                     "WebhookResponseFailed",
                                 )
-            elif k411 == "id":
-                if not isinstance(x412, str):
-                    _type(out, p + (k411,), x412, "a string", "WebhookResponseFailed")
-            elif k411 == "type":
-                if x412 != "response.failed":
-                    _enum(out, p + (k411,), x412, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
-            elif k411 == "object":
-                if x412 != "event":
+            elif k409 == "id":
+                if not isinstance(x410, str):
+                    _type(out, p + (k409,), x410, "a string", "WebhookResponseFailed")
+            elif k409 == "type":
+                if x410 != "response.failed":
+                    _enum(out, p + (k409,), x410, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
+            elif k409 == "object":
+                if x410 != "event":
                     _enum(
-                        out, p + (k411,), x412, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k409,), x410, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9203,48 +9209,48 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseIncomplete")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseIncomplete", "response.incomplete")
-        for k415, x416 in v.items():
-            if k415 == "created_at":
-                if not (type(x416) is int or _is_int(x416)):
+        for k413, x414 in v.items():
+            if k413 == "created_at":
+                if not (type(x414) is int or _is_int(x414)):
                     _type(
                         out,
-                        p + (k415,),
-                        x416,
+                        p + (k413,),
+                        x414,
                         "an integer",
                         "WebhookResponseIncomplete",
                     )
-            elif k415 == "data":
-                if not isinstance(x416, dict):
+            elif k413 == "data":
+                if not isinstance(x414, dict):
                     _type(
-                        out, p + (k415,), x416, "an object", "WebhookResponseIncomplete"
+                        out, p + (k413,), x414, "an object", "WebhookResponseIncomplete"
                     )
                 else:
-                    if "id" not in x416:
-                        _missing(out, p + (k415,), "id", "WebhookResponseIncomplete")
-                    for k417, x418 in x416.items():
-                        if k417 == "id":
-                            if not isinstance(x418, str):
+                    if "id" not in x414:
+                        _missing(out, p + (k413,), "id", "WebhookResponseIncomplete")
+                    for k415, x416 in x414.items():
+                        if k415 == "id":
+                            if not isinstance(x416, str):
                                 _type(
                                     out,
-                                    p + (k415,) + (k417,),
-                                    x418,
+                                    p + (k413,) + (k415,),
+                                    x416,
                                     "a string",
                                     "WebhookResponseIncomplete",
                                 )
-            elif k415 == "id":
-                if not isinstance(x416, str):
+            elif k413 == "id":
+                if not isinstance(x414, str):
                     _type(
-                        out, p + (k415,), x416, "a string", "WebhookResponseIncomplete"
+                        out, p + (k413,), x414, "a string", "WebhookResponseIncomplete"
                     )
-            elif k415 == "type":
-                if x416 != "response.incomplete":
+            elif k413 == "type":
+                if x414 != "response.incomplete":
                     _enum(
-                        out, p + (k415,), x416, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
+                        out, p + (k413,), x414, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
                     )
-            elif k415 == "object":
-                if x416 != "event":
+            elif k413 == "object":
+                if x414 != "event":
                     _enum(
-                        out, p + (k415,), x416, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (k413,), x414, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9359,226 +9365,216 @@ def _a183(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a186(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, str):
-        _type(out, p, v, "a string", "RealtimeResponseCreateParams")
-
-
-def _a187(v: Any, p: Path, out: List[Finding]) -> None:
-    if not (isinstance(v, str) and v in _CONVERSATION_SET):
-        _enum(out, p, v, _CONVERSATION_VALUES)
-
-
-def _a308(v: Any, p: Path, out: List[Finding]) -> None:
+def _a306(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
-        for k309, x310 in v.items():
-            if k309 == "format":
-                _t_RealtimeAudioFormats(x310, p + (k309,), out)
-            elif k309 == "noise_reduction":
-                if not isinstance(x310, dict):
+        for k307, x308 in v.items():
+            if k307 == "format":
+                _t_RealtimeAudioFormats(x308, p + (k307,), out)
+            elif k307 == "noise_reduction":
+                if not isinstance(x308, dict):
                     _type(
                         out,
-                        p + (k309,),
-                        x310,
+                        p + (k307,),
+                        x308,
                         "an object",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for k311, x312 in x310.items():
-                        if k311 == "type":
-                            _t_NoiseReductionType(x312, p + (k309,) + (k311,), out)
-            elif k309 == "transcription":
-                _t_AudioTranscriptionResponse(x310, p + (k309,), out)
-            elif k309 == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(x310, p + (k309,), out)
+                    for k309, x310 in x308.items():
+                        if k309 == "type":
+                            _t_NoiseReductionType(x310, p + (k307,) + (k309,), out)
+            elif k307 == "transcription":
+                _t_AudioTranscriptionResponse(x308, p + (k307,), out)
+            elif k307 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x308, p + (k307,), out)
 
 
-def _a313(v: Any, p: Path, out: List[Finding]) -> None:
+def _a311(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
-        for k314, x315 in v.items():
-            if k314 == "format":
-                _t_RealtimeAudioFormats(x315, p + (k314,), out)
-            elif k314 == "speed":
+        for k312, x313 in v.items():
+            if k312 == "format":
+                _t_RealtimeAudioFormats(x313, p + (k312,), out)
+            elif k312 == "speed":
                 if not (
-                    type(x315) is int or (type(x315) is float and x315 - x315 == 0)
+                    type(x313) is int or (type(x313) is float and x313 - x313 == 0)
                 ):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (k312,),
+                        x313,
                         "a number",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    if x315 < 0.25:
-                        _bound(out, p + (k314,), x315, "minimum", 0.25)
-                    if x315 > 1.5:
-                        _bound(out, p + (k314,), x315, "maximum", 1.5)
-            elif k314 == "voice":
-                if isinstance(x315, str):
-                    if x315 not in _VOICE_SET:
-                        _open(out, p + (k314,), x315, _VOICE_VALUES, "a known voice")
+                    if x313 < 0.25:
+                        _bound(out, p + (k312,), x313, "minimum", 0.25)
+                    if x313 > 1.5:
+                        _bound(out, p + (k312,), x313, "maximum", 1.5)
+            elif k312 == "voice":
+                if isinstance(x313, str):
+                    if x313 not in _VOICE_SET:
+                        _open(out, p + (k312,), x313, _VOICE_VALUES, "a known voice")
                 else:
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (k312,),
+                        x313,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
 
 
-def _a328(v: Any, p: Path, out: List[Finding]) -> None:
+def _a326(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
-        for k329, x330 in v.items():
-            if k329 == "format":
-                _t_RealtimeAudioFormats(x330, p + (k329,), out)
-            elif k329 == "noise_reduction":
-                if not isinstance(x330, dict):
+        for k327, x328 in v.items():
+            if k327 == "format":
+                _t_RealtimeAudioFormats(x328, p + (k327,), out)
+            elif k327 == "noise_reduction":
+                if not isinstance(x328, dict):
                     _type(
                         out,
-                        p + (k329,),
-                        x330,
+                        p + (k327,),
+                        x328,
                         "an object",
                         "RealtimeTranscriptionSessionCreateRequestGA",
                     )
                 else:
-                    for k331, x332 in x330.items():
-                        if k331 == "type":
-                            _t_NoiseReductionType(x332, p + (k329,) + (k331,), out)
+                    for k329, x330 in x328.items():
+                        if k329 == "type":
+                            _t_NoiseReductionType(x330, p + (k327,) + (k329,), out)
                         else:
                             _unknown(
                                 out,
-                                p + (k329,),
-                                k331,
+                                p + (k327,),
+                                k329,
                                 _AUDIO_PCMU_KEYS,
                                 "RealtimeTranscriptionSessionCreateRequestGA",
                             )
-            elif k329 == "transcription":
-                _t_AudioTranscription(x330, p + (k329,), out)
-            elif k329 == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(x330, p + (k329,), out)
+            elif k327 == "transcription":
+                _t_AudioTranscription(x328, p + (k327,), out)
+            elif k327 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x328, p + (k327,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k329,
+                    k327,
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeTranscriptionSessionCreateRequestGA",
                 )
 
 
-def _a339(v: Any, p: Path, out: List[Finding]) -> None:
+def _a337(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
-        for k340, x341 in v.items():
-            if k340 == "format":
-                _t_RealtimeAudioFormats(x341, p + (k340,), out)
-            elif k340 == "noise_reduction":
-                if not isinstance(x341, dict):
+        for k338, x339 in v.items():
+            if k338 == "format":
+                _t_RealtimeAudioFormats(x339, p + (k338,), out)
+            elif k338 == "noise_reduction":
+                if not isinstance(x339, dict):
                     _type(
                         out,
-                        p + (k340,),
-                        x341,
+                        p + (k338,),
+                        x339,
                         "an object",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
                 else:
-                    for k342, x343 in x341.items():
-                        if k342 == "type":
-                            _t_NoiseReductionType(x343, p + (k340,) + (k342,), out)
-            elif k340 == "transcription":
-                _t_AudioTranscriptionResponse(x341, p + (k340,), out)
-            elif k340 == "turn_detection":
-                if x341 is not None:
-                    if not isinstance(x341, dict):
+                    for k340, x341 in x339.items():
+                        if k340 == "type":
+                            _t_NoiseReductionType(x341, p + (k338,) + (k340,), out)
+            elif k338 == "transcription":
+                _t_AudioTranscriptionResponse(x339, p + (k338,), out)
+            elif k338 == "turn_detection":
+                if x339 is not None:
+                    if not isinstance(x339, dict):
                         _type(
                             out,
-                            p + (k340,),
-                            x341,
+                            p + (k338,),
+                            x339,
                             "an object or null",
                             "RealtimeTranscriptionSessionCreateResponseGA",
                         )
                     else:
-                        for k344, x345 in x341.items():
-                            if k344 == "prefix_padding_ms":
-                                if not (type(x345) is int or _is_int(x345)):
+                        for k342, x343 in x339.items():
+                            if k342 == "prefix_padding_ms":
+                                if not (type(x343) is int or _is_int(x343)):
                                     _type(
                                         out,
-                                        p + (k340,) + (k344,),
-                                        x345,
+                                        p + (k338,) + (k342,),
+                                        x343,
                                         "an integer",
                                         "RealtimeTranscriptionSessionCreateResponseGA",
                                     )
-                            elif k344 == "silence_duration_ms":
-                                if not (type(x345) is int or _is_int(x345)):
+                            elif k342 == "silence_duration_ms":
+                                if not (type(x343) is int or _is_int(x343)):
                                     _type(
                                         out,
-                                        p + (k340,) + (k344,),
-                                        x345,
+                                        p + (k338,) + (k342,),
+                                        x343,
                                         "an integer",
                                         "RealtimeTranscriptionSessionCreateResponseGA",
                                     )
-                            elif k344 == "threshold":
+                            elif k342 == "threshold":
                                 if not (
-                                    type(x345) is int
-                                    or (type(x345) is float and x345 - x345 == 0)
+                                    type(x343) is int
+                                    or (type(x343) is float and x343 - x343 == 0)
                                 ):
                                     _type(
                                         out,
-                                        p + (k340,) + (k344,),
-                                        x345,
+                                        p + (k338,) + (k342,),
+                                        x343,
                                         "a number",
                                         "RealtimeTranscriptionSessionCreateResponseGA",
                                     )
-                            elif k344 == "type":
-                                if not isinstance(x345, str):
+                            elif k342 == "type":
+                                if not isinstance(x343, str):
                                     _type(
                                         out,
-                                        p + (k340,) + (k344,),
-                                        x345,
+                                        p + (k338,) + (k342,),
+                                        x343,
                                         "a string",
                                         "RealtimeTranscriptionSessionCreateResponseGA",
                                     )
 
 
-def _a398(v: Any, p: Path, out: List[Finding]) -> None:
+def _a396(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "WebhookRealtimeCallIncoming")
     else:
-        for i400, x399 in enumerate(v):
-            if not isinstance(x399, dict):
+        for i398, x397 in enumerate(v):
+            if not isinstance(x397, dict):
                 _type(
-                    out, p + (i400,), x399, "an object", "WebhookRealtimeCallIncoming"
+                    out, p + (i398,), x397, "an object", "WebhookRealtimeCallIncoming"
                 )
             else:
-                if "name" not in x399:
-                    _missing(out, p + (i400,), "name", "WebhookRealtimeCallIncoming")
-                if "value" not in x399:
-                    _missing(out, p + (i400,), "value", "WebhookRealtimeCallIncoming")
-                for k401, x402 in x399.items():
-                    if k401 == "name":
-                        if not isinstance(x402, str):
+                if "name" not in x397:
+                    _missing(out, p + (i398,), "name", "WebhookRealtimeCallIncoming")
+                if "value" not in x397:
+                    _missing(out, p + (i398,), "value", "WebhookRealtimeCallIncoming")
+                for k399, x400 in x397.items():
+                    if k399 == "name":
+                        if not isinstance(x400, str):
                             _type(
                                 out,
-                                p + (i400,) + (k401,),
-                                x402,
+                                p + (i398,) + (k399,),
+                                x400,
                                 "a string",
                                 "WebhookRealtimeCallIncoming",
                             )
-                    elif k401 == "value":
-                        if not isinstance(x402, str):
+                    elif k399 == "value":
+                        if not isinstance(x400, str):
                             _type(
                                 out,
-                                p + (i400,) + (k401,),
-                                x402,
+                                p + (i398,) + (k399,),
+                                x400,
                                 "a string",
                                 "WebhookRealtimeCallIncoming",
                             )
