@@ -16,9 +16,10 @@ or serve real traffic (``OPENAI_API_KEY``, ``OPENAI_WEBHOOK_SECRET``)::
 
     python examples/sip_agent.py --port 8000
 
-Signature verification is a local helper (`verify_webhook`): ``client.webhooks`` is being
-added to ``realtime_calls`` in parallel (issue 15); switch to ``client.webhooks.unwrap``
-once it is there.
+Signatures are verified by ``client.webhooks.unwrap`` (as with the official SDK): it
+raises `InvalidWebhookSignatureError` for a bad or stale delivery and returns the typed
+event (``event.data.call_id``); an event type it does not know comes back as
+`UnknownWebhookEvent`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -37,12 +36,10 @@ from typing import Any, Dict, Mapping, Set, Tuple
 
 from _http import HTTPServer, Response
 
-from realtime_calls import APIStatusError, AsyncOpenAI
+from realtime_calls import APIStatusError, AsyncOpenAI, InvalidWebhookSignatureError
 from realtime_calls._realtime import ReconnectingEvent, ReconnectingOverrides
 
 log = logging.getLogger("sip_agent")
-
-TOLERANCE = 300  # seconds, as Standard Webhooks and the SDK
 
 SESSION: Dict[str, Any] = {
     "type": "realtime",
@@ -84,47 +81,6 @@ SESSION: Dict[str, Any] = {
 HUMAN_DESK = "sip:orders@example.com"
 
 
-class InvalidSignature(Exception):
-    pass
-
-
-def verify_webhook(
-    secret: str, headers: Mapping[str, str], body: bytes, *, now: float | None = None
-) -> Dict[str, Any]:
-    """Check a Standard Webhooks signature (HMAC-SHA256 over ``{id}.{timestamp}.{body}``,
-    ``webhook-signature: v1,<base64>``, several space-separated signatures allowed,
-    timestamp within 300 s) and return the parsed event. Raises `InvalidSignature`."""
-    lower = {k.lower(): v for k, v in headers.items()}
-    webhook_id = lower.get("webhook-id")
-    timestamp = lower.get("webhook-timestamp")
-    signatures = lower.get("webhook-signature")
-    if not webhook_id or not timestamp or not signatures:
-        raise InvalidSignature("missing webhook headers")
-    try:
-        sent_at = int(timestamp)
-    except ValueError:
-        raise InvalidSignature("bad webhook-timestamp") from None
-    current = time.time() if now is None else now
-    if abs(current - sent_at) > TOLERANCE:
-        raise InvalidSignature("webhook-timestamp outside the tolerance")
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    expected = hmac.new(
-        key, f"{webhook_id}.{sent_at}.".encode() + body, hashlib.sha256
-    ).digest()
-    for part in signatures.split():
-        version, _, value = part.partition(",")
-        if version != "v1":
-            continue
-        try:
-            given = base64.b64decode(value, validate=True)
-        except ValueError:
-            continue
-        if hmac.compare_digest(given, expected):
-            event: Dict[str, Any] = json.loads(body)
-            return event
-    raise InvalidSignature("no matching signature")
-
-
 class SipAgent:
     """The webhook handler and the per-call sideband logic."""
 
@@ -163,8 +119,11 @@ class SipAgent:
             return 404, {}, b""
         self.stats["deliveries"] += 1
         try:
-            event = verify_webhook(self.webhook_secret, headers, body)
-        except InvalidSignature as exc:
+            event = self.client.webhooks.unwrap(
+                body, headers, secret=self.webhook_secret
+            )
+        except (InvalidWebhookSignatureError, ValueError) as exc:  # ValueError: a
+            # missing header, as with the SDK
             self.stats["rejected"] += 1
             log.warning("rejected a webhook: %s", exc)
             return 400, {}, b"invalid signature"
@@ -173,9 +132,9 @@ class SipAgent:
             self.stats["duplicates"] += 1
             return 200, {}, b""
         self.seen.add(webhook_id)
-        if event.get("type") != "realtime.call.incoming":
+        if event.type != "realtime.call.incoming":
             return 200, {}, b""
-        call_id = event["data"]["call_id"]
+        call_id = event.data.call_id
         try:
             await self.client.realtime.calls.accept(call_id, **SESSION)
         except APIStatusError as exc:

@@ -65,6 +65,10 @@ class CodegenConfig:
     """The `format`s the generated validator asserts (JSON Schema makes `format` an
     annotation unless asked): `[uri]`, `true` (every one of ASSERTABLE_FORMATS) or
     `false` (the default). The emitted JSON Schemas keep `format` either way."""
+    sdk_names: tuple[tuple[str, str, str], ...] = ()
+    """(type, module, name): where the official SDK defines a type (the module under
+    `<sdk>.types`, e.g. `webhooks.realtime_call_incoming_webhook_event`, and the class
+    name there, e.g. `Data`); written by scripts/sdk_names.py (issues 15, 16)."""
     document: Document | None = field(default=None, compare=False, repr=False)
 
     def operation(self, operation_id: str) -> OperationDecision:
@@ -89,7 +93,15 @@ _STRINGS = (
     "docs_origin",
     "default_schema",
 )
-_SECTIONS = ("operations", "param_names", "context_names", "rule_nouns", "file_schemas")
+_SECTIONS = (
+    "operations",
+    "param_names",
+    "context_names",
+    "rule_nouns",
+    "file_schemas",
+    "sdk_names",
+)
+_SDK_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*")
 _OPERATION_KEYS = ("method", "params_class", "resource", "response_class")
 _FILE_KEYS = ("schema", "name", "description")
 
@@ -234,8 +246,17 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
         if not (isinstance(noun, str) and noun):
             at = pointer_join("/rule_nouns", rule_id)
             reader.problem("a rule noun must be a non-empty string (`tool`)", at)
+    sdk_names: list[tuple[str, str, str]] = []
+    for type_name, where in sections["sdk_names"].items():
+        if not (isinstance(where, str) and _SDK_NAME.fullmatch(where)):
+            at = pointer_join("/sdk_names", type_name)
+            reader.problem("an SDK name must be `module.under.types:ClassName`", at)
+            continue
+        module, _, name = where.partition(":")
+        sdk_names.append((str(type_name), module, name))
     config = CodegenConfig(
         **strings,
+        sdk_names=tuple(sdk_names),
         operations=tuple(reader.operations(sections["operations"])),
         param_names=tuple((str(k), str(v)) for k, v in sections["param_names"].items()),
         context_names=tuple(contexts),

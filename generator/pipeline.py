@@ -59,11 +59,14 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 
         for path, text in RulesDocEmitter(api, renderer).render().items():
             files[f"docs/{path}"] = text
-        if "client" in config.artifacts:  # the client's webhooks (issue 15)
+        if "client" in config.artifacts and api.webhooks:  # issue 15
+            from generator.emit.webhook_events import webhook_events_module
             from generator.emit.webhooks_doc import WebhooksDocEmitter
 
             package = config.sdk_package or api.package
-            for path, text in WebhooksDocEmitter(renderer, package).render().items():
+            events = webhook_events_module(api)
+            emitter = WebhooksDocEmitter(renderer, package, events)
+            for path, text in emitter.render().items():
                 files[f"docs/{path}"] = text
     if "openapi" in config.artifacts:
         from generator.emit.openapi import OpenApiEmitter

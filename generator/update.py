@@ -17,6 +17,7 @@ Everything is rendered before anything is written; hand-written files in spec/ a
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tempfile
@@ -39,6 +40,7 @@ from generator.load.upstream import (
     parse_config,
     provenance,
     read_source,
+    extract_roots,
     render_extract,
     slice_document,
 )
@@ -349,7 +351,11 @@ def plan(
     project = _project_config(config)
     old_extract = load_document(project.extract)
     old_facts = provenance(old_extract.text)
-    old = effective_from_source(project, old_extract, config.overlays, old_facts)
+    old_roots = extract_roots(old_extract.text)
+    old_project = (
+        project if old_roots is None else dataclasses.replace(project, roots=old_roots)
+    )
+    old = effective_from_source(old_project, old_extract, config.overlays, old_facts)
     source = read_source(upstream, cwd or config.spec.parent)
     import hashlib
 

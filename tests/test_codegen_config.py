@@ -4,6 +4,7 @@ decision the spec has outgrown reported by name as a stale decision."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -164,3 +165,40 @@ def test_validate_decisions_naming_no_schema_are_stale(tmp_path: Path) -> None:
     api = build_api(tmp_path / "openapi.yaml", tmp_path / "codegen.yaml")
     assert sum("stale-decision" in w for w in api.warnings) == 3
     assert default_schema(api) == ""  # no request body to fall back to
+
+
+def test_sdk_names_are_module_and_class_and_a_stale_one_warns(
+    tmp_path: Path, callspec: Run
+) -> None:
+    spec = write(
+        tmp_path,
+        "sdk_names:\n  Pet: zoo.pet_event:PetEvent\n  Bad: not a name\n"
+        "  Vanished: zoo.gone:Gone\n",
+    )
+    config, problems = load_codegen(tmp_path / "codegen.yaml")
+    assert config.sdk_names[:1] == (("Pet", "zoo.pet_event", "PetEvent"),)
+    assert [p.pointer for p in problems] == ["/sdk_names/Bad"]
+    (tmp_path / "codegen.yaml").write_text(
+        "sdk_names:\n  Vanished: zoo.gone:Gone\n", encoding="utf-8"
+    )
+    ran = callspec("generate", "--spec", spec, "--out", tmp_path / "out")
+    assert ran.returncode == 0, ran.stderr
+    assert "warning at /sdk_names/Vanished: stale-decision" in ran.stderr
+
+
+def test_the_projects_sdk_names_are_where_the_sdk_defines_them() -> None:
+    """scripts/sdk_names.py's output is current and each entry imports from the SDK."""
+    import importlib
+
+    config, _ = load_codegen(ROOT / "spec" / "codegen.yaml")
+    assert len(config.sdk_names) >= 100
+    for _, module, name in config.sdk_names:
+        assert hasattr(importlib.import_module(f"openai.types.{module}"), name)
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sdk_names.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    text = (ROOT / "spec" / "codegen.yaml").read_text(encoding="utf-8")
+    assert text.endswith(ran.stdout)

@@ -4,6 +4,7 @@ docstrings are reflowed by paragraph as the SDK's are."""
 from __future__ import annotations
 
 import black
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,34 @@ def test_docstrings_reflow_by_paragraph_and_keep_links_whole() -> None:
         "",
         "    code stays as written",
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['("a.long.event.type.value",)', '("a.long.event.type.value", "b")', '["a"]'],
+)
+def test_a_long_target_keeps_a_literal_in_its_own_brackets(value: str) -> None:
+    """black's stable layout (its first pass wraps `(("a",))`, its second drops the
+    inner brackets): the generated validator's constants of long event names."""
+    import black
+
+    line = (
+        "_A_VERY_LONG_CONSTANT_NAME_OF_A_REALTIME_SERVER_EVENT_TYPE_VALUES_AND_MORE = "
+        + value
+    )
+    text = layout(line) + "\n"
+    assert black.format_str(text, mode=black.Mode()) == text
+    assert not text.split("\n")[1].lstrip().startswith(("((", "(["))
+
+
+def test_a_long_membership_operand_is_split_before_in_as_black_does() -> None:
+    inner = "    " * 9
+    body = "isinstance(x124, str) and x124 in _A_LONG_CONSTANT_NAME_OF_SOME_ENUMERATION_SET"
+    line = f"{inner}if not ({body}):"
+    text = "\n".join(
+        ["def f():"]
+        + ["    " * (i + 1) + "if x:" for i in range(8)]
+        + [layout(line), inner + "    pass", ""]
+    )
+    assert black.format_str(text, mode=black.Mode()) == text
+    assert "\n" + inner + "    in _A_LONG" in text

@@ -349,6 +349,13 @@ class ClientEmitter:
         )
         for source in sorted(RUNTIME.glob("*.py")):
             files[f"{pkg}/{source.name}"] = source.read_text(encoding="utf-8")
+        # the event classes of the spec's `webhooks:` (issue 15; none: only the generic)
+        from generator.emit.webhook_events import webhook_events_module
+
+        files[f"{pkg}/_webhook_events.py"] = webhook_events_module(self.api)
+        from generator.emit.realtime_tables import realtime_tables_module
+
+        files[f"{pkg}/_realtime_event_tables.py"] = realtime_tables_module(self.api)
         return files
 
     def _render_resources(

@@ -302,13 +302,13 @@ class DocsEmitter:
                 "docs/realtime_connection.md.jinja",
                 package=self.package,
                 client_class="OpenAI",
-                **realtime_connection_model(),
+                **realtime_connection_model(self.api),
             )
         return files
 
 
-# The realtime connection page: its event lists come from the runtime's tables
-# (templates/client/runtime/_realtime_events.py, checked against upstream's unions).
+# The realtime connection page: its event lists come from the spec's event unions (the
+# tables the client's `_realtime_event_tables.py` is generated from).
 _EVENT_KEY_TYPES = {
     "audio": "str",
     "audio_end_ms": "int",
@@ -323,24 +323,17 @@ _EVENT_KEY_TYPES = {
 }
 
 
-def realtime_connection_model() -> dict[str, Any]:
-    import ast
+def realtime_connection_model(api: ir.Api) -> dict[str, Any]:
+    from generator.emit.realtime_tables import client_events as client_tables
+    from generator.emit.realtime_tables import server_event_types
 
-    from generator.config import TEMPLATES
-
-    source = TEMPLATES / "client" / "runtime" / "_realtime_events.py"
-    tables: dict[str, Any] = {}
-    for node in ast.parse(source.read_text(encoding="utf-8")).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-            if isinstance(target, ast.Name) and target.id in (
-                "SERVER_EVENT_TYPES",
-                "CLIENT_EVENTS",
-            ):
-                code = compile(ast.Expression(node.value), str(source), "eval")
-                tables[target.id] = eval(
-                    code, {"__builtins__": {}, "frozenset": frozenset}
-                )
+    tables: dict[str, Any] = {
+        "CLIENT_EVENTS": {
+            k: (set(required), set(allowed))
+            for k, (required, allowed) in client_tables(api).items()
+        },
+        "SERVER_EVENT_TYPES": server_event_types(api),
+    }
     client_events = []
     for kind, (required, allowed) in sorted(tables["CLIENT_EVENTS"].items()):
         keys = [

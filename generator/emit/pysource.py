@@ -99,6 +99,19 @@ def layout(line: str) -> str:
     return "\n".join(lines)
 
 
+def _closes_at_end(tokens: list[str]) -> bool:
+    """Whether the bracket opening `tokens` closes at their end (one bracketed atom)."""
+    depth = 0
+    for i, t in enumerate(tokens):
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i == len(tokens) - 1
+    return False
+
+
 def _wrapped(tokens: list[str], indent: str) -> str | None:
     """`target = (` value `)`: black's split when splitting the value leaves the first
     line too long (a long target and callee)."""
@@ -113,6 +126,8 @@ def _wrapped(tokens: list[str], indent: str) -> str | None:
             target = (_join(tokens[:i]) + before).rstrip()
             value = [after.lstrip(), *tokens[i + 1 :]]
             value = [v for v in value if v]
+            if value and value[0] in ("(", "[") and _closes_at_end(value):
+                return None  # a tuple or list literal: black splits its own brackets
             inner = _split(value, indent + "    ")
             return "\n".join([f"{indent}{target} = (", *inner, f"{indent})"])
     return None
@@ -166,6 +181,18 @@ def _elements(tokens: list[str]) -> list[list[str]]:
             )
             cleaned.append(element)
     return cleaned
+
+
+_COMPARISON = re.compile(r"^((?:and |or )?[\w.]+) ((?:not )?in [\w.]+)$")
+
+
+def _comparison_split(chunk: str, indent: str) -> list[str]:
+    """An operand of `and`/`or` still too long, `x in _A_LONG_NAME`: black splits it
+    before its comparison operator (only this simple form: names, no brackets)."""
+    match = _COMPARISON.match(chunk)
+    if match is None or len(indent) + display_width(chunk) <= WIDTH:
+        return [chunk]
+    return [match.group(1), match.group(2)]
 
 
 def _logic_parts(tokens: list[str]) -> list[str]:
@@ -231,7 +258,8 @@ def _split(tokens: list[str], indent: str) -> list[str]:
                 else:
                     current += f" {o} {part}"
             chunks.append(current)
-            lines += [inner + c for c in chunks]
+            for c in chunks:
+                lines += [inner + part for part in _comparison_split(c, inner)]
         else:
             lines.append(inner + _join(elements[0]))
         return lines + [indent + tail]

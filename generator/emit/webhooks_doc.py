@@ -1,10 +1,10 @@
 """The webhooks reference page (`docs/webhooks.md`), in the calls page's format.
 
-The event classes are read from the client runtime's typed layer
-(`templates/client/runtime/_webhook_events.py`, hand-written until the webhook
-types come through the spec): each class's docstring, and each field's
-annotation and the docstring under it, by parsing the source (nothing of the
-runtime is imported into the generator).
+The event classes are read from the client's generated events module
+(`_webhook_events.py`, generated from the spec's `webhooks:` section by
+`emit/webhook_events.py`): each class's docstring, and each field's annotation
+and the docstring under it, by parsing the source (nothing of the runtime is
+imported into the generator).
 """
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from generator.emit.client import RUNTIME
 from generator.emit.render import Renderer
-
-EVENTS_SOURCE = RUNTIME / "_webhook_events.py"
 
 
 @dataclass
@@ -90,11 +87,9 @@ def _fields(
     return out
 
 
-def webhook_events(source: str | None = None) -> list[DocEvent]:
-    """The registered event classes (those with an ``__event_type__``), in the
-    order of the source (the runtime's `_webhook_events.py` unless given)."""
-    if source is None:
-        source = EVENTS_SOURCE.read_text(encoding="utf-8")
+def webhook_events(source: str) -> list[DocEvent]:
+    """The registered event classes (those with an ``__event_type__``) of the
+    events module's source, in its order."""
     tree = ast.parse(source)
     classes = _classes(tree)
     events: list[DocEvent] = []
@@ -119,12 +114,10 @@ def webhook_events(source: str | None = None) -> list[DocEvent]:
 
 
 class WebhooksDocEmitter:
-    def __init__(
-        self, renderer: Renderer, package: str, source: str | None = None
-    ) -> None:
+    def __init__(self, renderer: Renderer, package: str, source: str) -> None:
         self.renderer = renderer
         self.package = package
-        self.source = source  # the events module's text; None: the runtime's
+        self.source = source  # the events module's text
 
     def render(self) -> dict[str, str]:
         return {

@@ -29,8 +29,10 @@ from generator.ir.resources import derive_resource
 from generator.ir.rules import build_rules
 from generator.ir.schemas import COMPONENT_PREFIX, MAX_SCHEMA_DEPTH
 from generator.ir.util import component_of, seq, text_or_none
-from generator.ir.walk import closure, references, schema_names
+from generator.ir.walk import closure, references, schema_names, type_names
+from generator.ir.webhooks import build_webhooks
 from generator.load import Document
+from generator.load.document import pointer_join
 from generator.load.upstream import effective_document
 
 __all__ = [
@@ -104,6 +106,7 @@ def build_api(
     check_names(builder)
     check_alias_cycles(builder)
     operations = resolve_operation_names(builder, operations)
+    webhooks = build_webhooks(builder, data)
     rules = tuple(
         replace(rule, noun=codegen.rule_noun(rule.id))
         for rule in build_rules(builder, data)
@@ -120,6 +123,18 @@ def build_api(
     if builder.problems:
         raise SpecError(list(dict.fromkeys(builder.problems)))
     types, operations = name_inline_objects(builder.types, operations)
+    known = type_names(types)
+    sdk_stale = [
+        codegen.locate(
+            f"{STALE_DECISION}: sdk_names names {name!r}, a type the spec does not have",
+            pointer_join("/sdk_names", name),
+        )
+        for name, _, _ in codegen.sdk_names
+        if name not in known and not paths
+    ]
+    if STALE_DECISION in fail_on and sdk_stale:
+        raise SpecError(sdk_stale)
+    builder.warnings += sdk_stale
     if paths:
         types = closure(types, operations)
     schemes = (data.get("components") or {}).get("securitySchemes")
@@ -151,6 +166,8 @@ def build_api(
         rules=rules,
         default_schema=codegen.default_schema,
         file_schemas=codegen.file_schemas,
+        webhooks=webhooks,
+        sdk_names=codegen.sdk_names,
     )
     if paths:  # a request `--paths` leaves out is not a stale decision
         return api

@@ -243,6 +243,17 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """An entry of the document's `webhooks:` section: an event the API POSTs to the
+    user's endpoint. Its payload is a named object type with a constant `type`."""
+
+    name: str  # the section's key, e.g. `realtime_call_incoming`
+    event_type: str  # the payload's constant `type`, e.g. `realtime.call.incoming`
+    payload: str  # the payload's named type, e.g. `WebhookRealtimeCallIncoming`
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Naming:
     """SDK-side names: per-location renames of one shape, and direct-parameter names."""
 
@@ -320,6 +331,17 @@ class Api:
     # the first request body) and the file-name table
     default_schema: str | None = None
     file_schemas: tuple[FileSchema, ...] = ()
+    # the document's `webhooks:` section, in its order
+    webhooks: tuple[Webhook, ...] = ()
+    # (type, module under `<sdk>.types`, class name): where the SDK defines a type (codegen)
+    sdk_names: tuple[tuple[str, str, str], ...] = ()
+
+    def sdk_name(self, type_name: str) -> tuple[str, str] | None:
+        """The SDK's (module, class name) of a type, if the codegen config names it."""
+        for name, module, cls in self.sdk_names:
+            if name == type_name:
+                return module, cls
+        return None
 
     def __post_init__(self) -> None:
         # Every operation sharing its short name with another is named by its full path.

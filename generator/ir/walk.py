@@ -66,6 +66,18 @@ def closure(
     return {name: t for name, t in types.items() if name in keep}
 
 
+def type_names(types: dict[str, ir.NamedType]) -> set[str]:
+    """Every type name: the named types and the inline objects named by their owner."""
+    found = set(types)
+    stack: list[ir.TypeNode] = [t.type for t in types.values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Object) and node.name is not None:
+            found.add(node.name)
+        stack.extend(children(node))
+    return found
+
+
 def request_schemas(api: ir.Api) -> list[tuple[str, str, str]]:
     """(schema name, root type, title) for each operation request body and multipart part."""
     out: list[tuple[str, str, str]] = []

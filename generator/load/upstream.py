@@ -699,3 +699,27 @@ def provenance(text: str) -> dict[str, str]:
         if sep and key in ("source", "commit", "date", "sha256"):
             found[key] = value
     return found
+
+
+def extract_roots(text: str) -> SliceRoots | None:
+    """The slice roots an extract was made with (its `# slice KIND: a, b` header lines; `-`
+    for none), or None when its header does not say: the old side of `update` slices the
+    old extract with these, so that adding a root is an update, not an error."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].strip().partition(": ")
+        kind = key.removeprefix("slice ")
+        if sep and key.startswith("slice ") and kind in _SLICE_FIELDS:
+            value = value.strip()
+            found[kind] = (
+                () if value == "-" else tuple(v.strip() for v in value.split(","))
+            )
+    if set(found) != _SLICE_FIELDS:
+        return None
+    return SliceRoots(
+        operations=found["operations"],
+        webhooks=found["webhooks"],
+        schemas=found["schemas"],
+    )

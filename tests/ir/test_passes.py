@@ -254,3 +254,57 @@ def test_every_pass_reports_in_one_report(tmp_path: Path) -> None:
     messages = [p.message for p in caught.value.problems]
     assert any("does not resolve" in m for m in messages)
     assert "unknown rule kind 'nope'" in messages
+
+
+WEBHOOKS = """
+paths: {}
+webhooks:
+  thing_done:
+    post:
+      description: Sent when a thing is done.
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/WebhookThingDone'}
+  thing_bad:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NoType'}
+  thing_inline:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object}
+components:
+  schemas:
+    WebhookThingDone:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [thing.done]}
+        data: {type: object, properties: {id: {type: string}}}
+    NoType: {type: object, properties: {type: {type: string}}}
+"""
+
+
+def test_webhooks_pass_reads_event_type_and_payload_and_locates_bad_entries(
+    builder: Callable[[str], Builder],
+) -> None:
+    from generator.ir.webhooks import build_webhooks
+
+    b = builder(WEBHOOKS)
+    b.build_components()
+    hooks = build_webhooks(b, b.doc.data)
+    assert hooks == (
+        ir.Webhook(
+            name="thing_done",
+            event_type="thing.done",
+            payload="WebhookThingDone",
+            description="Sent when a thing is done.",
+        ),
+    )
+    pointers = sorted(p.pointer for p in b.problems)
+    assert pointers == ["/webhooks/thing_bad", "/webhooks/thing_inline"]

@@ -25,7 +25,9 @@ if str(EXAMPLES) not in sys.path:
 
 from _http import HTTPServer  # noqa: E402
 from fake_openai import FakeOpenAI, sign  # noqa: E402
-from sip_agent import InvalidSignature, SipAgent, verify_webhook  # noqa: E402
+from sip_agent import SipAgent  # noqa: E402
+
+from realtime_calls import AsyncOpenAI, InvalidWebhookSignatureError  # noqa: E402
 
 SECRET = "whsec_" + base64.b64encode(b"load test secret, loopback only").decode()
 
@@ -46,11 +48,12 @@ def test_example_runs_as_documented() -> None:
     assert time.monotonic() - started < 60
 
 
-def test_local_verifier_agrees_with_standard_webhooks() -> None:
-    """The example's signature helper and the fake's signer against the reference
-    library (``standardwebhooks``), both ways, and the rejections."""
+def test_the_agents_verifier_agrees_with_standard_webhooks() -> None:
+    """The example verifies with ``client.webhooks.unwrap``: the fake's signer and the
+    reference library (``standardwebhooks``) both ways, and the rejections."""
     from standardwebhooks import Webhook
 
+    webhooks = AsyncOpenAI(api_key="sk-test", webhook_secret=SECRET).webhooks
     body = b'{"type":"realtime.call.incoming","data":{"call_id":"rtc_1"}}'
     now = int(time.time())
     headers = {
@@ -59,22 +62,24 @@ def test_local_verifier_agrees_with_standard_webhooks() -> None:
         "webhook-signature": sign(SECRET, "wh_1", now, body),
     }
     assert Webhook(SECRET).verify(body, headers)["data"]["call_id"] == "rtc_1"
-    assert verify_webhook(SECRET, headers, body)["data"]["call_id"] == "rtc_1"
+    event = webhooks.unwrap(body, headers)
+    assert event.type == "realtime.call.incoming" and event.data.call_id == "rtc_1"
     reference = Webhook(SECRET).sign("wh_1", _dt(now), body.decode())
-    assert verify_webhook(SECRET, {**headers, "webhook-signature": reference}, body)
+    assert webhooks.unwrap(body, {**headers, "webhook-signature": reference})
     rotated = {
         **headers,
         "webhook-signature": "v1,AAAA " + headers["webhook-signature"],
     }
-    assert verify_webhook(SECRET, rotated, body)
+    assert webhooks.unwrap(body, rotated)
     for bad_headers, bad_body in [
         (headers, body.replace(b"rtc_1", b"rtc_2")),
         ({**headers, "webhook-id": "wh_2"}, body),
         ({**headers, "webhook-timestamp": str(now - 301)}, body),
         ({k: v for k, v in headers.items() if k != "webhook-signature"}, body),
     ]:
-        with pytest.raises(InvalidSignature):
-            verify_webhook(SECRET, bad_headers, bad_body)
+        # a missing header is the SDK's ValueError, the rest its signature error
+        with pytest.raises((InvalidWebhookSignatureError, ValueError)):
+            webhooks.unwrap(bad_body, bad_headers)
 
 
 def _dt(ts: int) -> Any:

@@ -206,3 +206,32 @@ def test_upstream_from_git_rev(
     assert snapshot(ROOT / "spec") == before
     assert main(["update", "--upstream", "git:NOSUCHREV:x.yaml", "--dry-run"]) == 2
     assert "cannot read git:NOSUCHREV:x.yaml" in capsys.readouterr().err
+
+
+def test_extract_roots_reads_the_header_the_extract_was_written_with() -> None:
+    from generator.load.upstream import SliceRoots, extract_roots, render_extract
+
+    roots = SliceRoots(operations=("a", "GET /b"), webhooks=(), schemas=("X", "Y"))
+    text = render_extract({"openapi": "3.1.0"}, roots, "src", "0" * 64, None, None)
+    assert extract_roots(text) == roots
+    assert extract_roots("# source: x\nopenapi: 3.1.0\n") is None
+
+
+def test_adding_a_slice_root_is_an_update_not_an_error(project: Path) -> None:
+    """The old side slices the old extract with the roots its header names (a root the
+    old extract lacks would otherwise be "not in the extract")."""
+    config = project / "spec" / "upstream.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["slice"]["schemas"] = [
+        *data["slice"]["schemas"],
+        "RealtimeBetaClientEventInputAudioBufferClear",
+    ]
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    may = ["--upstream", str(MAY), "--commit", MAY_COMMIT, "--date", "2026-05-13"]
+    assert main(["update", *may]) == 0
+    extract = (project / "spec" / "openapi.upstream.yaml").read_text(encoding="utf-8")
+    assert (
+        "RealtimeBetaClientEventInputAudioBufferClear, " in extract
+        or ", RealtimeBetaClientEventInputAudioBufferClear\n" in extract
+    )
+    assert "    RealtimeBetaClientEventInputAudioBufferClear:\n" in extract

@@ -8,11 +8,9 @@ parsed JSON with attribute access (``event.type``, ``event.item.call_id``),
 Classes plug in by type: `register_server_event` maps a ``type`` value to a subclass,
 and `parse_server_event` dispatches on it.
 
-TYPED LAYER KEPT BY HAND (issue 16): the tables below (`SERVER_EVENT_TYPES`,
-`CLIENT_EVENTS`) are the members of upstream's ``RealtimeServerEvent`` (46) and
-``RealtimeClientEvent`` (11) unions at openai-openapi 535f5dc; a test reads that
-document and fails when they differ. They are to be generated from the spec once the
-upstream slicing brings the event schemas into ``spec/openapi.yaml`` (issue 13).
+The tables (`SERVER_EVENT_TYPES`, `CLIENT_EVENTS`) are generated from the spec's
+``RealtimeServerEvent`` (46 members) and ``RealtimeClientEvent`` (11) unions into
+``_realtime_event_tables.py`` (issue 16).
 
 Contract rule 4: what we send is closed, what we receive is open. An unknown server
 event type is never an error: it is returned as an `UnknownRealtimeServerEvent`
@@ -22,7 +20,9 @@ event type is never an error: it is returned as an `UnknownRealtimeServerEvent`
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Tuple, Type
+from typing import Any, Dict, Iterator, List, Mapping, Tuple, Type
+
+from ._realtime_event_tables import CLIENT_EVENTS, SERVER_EVENT_TYPES
 
 __all__ = [
     "CLIENT_EVENTS",
@@ -34,98 +34,6 @@ __all__ = [
     "parse_server_event",
     "register_server_event",
 ]
-
-SERVER_EVENT_TYPES: FrozenSet[str] = frozenset(
-    {
-        "conversation.created",
-        "conversation.item.added",
-        "conversation.item.created",
-        "conversation.item.deleted",
-        "conversation.item.done",
-        "conversation.item.input_audio_transcription.completed",
-        "conversation.item.input_audio_transcription.delta",
-        "conversation.item.input_audio_transcription.failed",
-        "conversation.item.input_audio_transcription.segment",
-        "conversation.item.retrieved",
-        "conversation.item.truncated",
-        "error",
-        "input_audio_buffer.cleared",
-        "input_audio_buffer.committed",
-        "input_audio_buffer.dtmf_event_received",
-        "input_audio_buffer.speech_started",
-        "input_audio_buffer.speech_stopped",
-        "input_audio_buffer.timeout_triggered",
-        "mcp_list_tools.completed",
-        "mcp_list_tools.failed",
-        "mcp_list_tools.in_progress",
-        "output_audio_buffer.cleared",
-        "output_audio_buffer.started",
-        "output_audio_buffer.stopped",
-        "rate_limits.updated",
-        "response.content_part.added",
-        "response.content_part.done",
-        "response.created",
-        "response.done",
-        "response.function_call_arguments.delta",
-        "response.function_call_arguments.done",
-        "response.mcp_call.completed",
-        "response.mcp_call.failed",
-        "response.mcp_call.in_progress",
-        "response.mcp_call_arguments.delta",
-        "response.mcp_call_arguments.done",
-        "response.output_audio.delta",
-        "response.output_audio.done",
-        "response.output_audio_transcript.delta",
-        "response.output_audio_transcript.done",
-        "response.output_item.added",
-        "response.output_item.done",
-        "response.output_text.delta",
-        "response.output_text.done",
-        "session.created",
-        "session.updated",
-    }
-)
-"""The ``type`` values of upstream's ``RealtimeServerEvent`` union (535f5dc)."""
-
-CLIENT_EVENTS: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {
-    # type: (required keys, allowed keys)
-    "conversation.item.create": (
-        frozenset({"type", "item"}),
-        frozenset({"type", "event_id", "item", "previous_item_id"}),
-    ),
-    "conversation.item.delete": (
-        frozenset({"type", "item_id"}),
-        frozenset({"type", "event_id", "item_id"}),
-    ),
-    "conversation.item.retrieve": (
-        frozenset({"type", "item_id"}),
-        frozenset({"type", "event_id", "item_id"}),
-    ),
-    "conversation.item.truncate": (
-        frozenset({"type", "item_id", "content_index", "audio_end_ms"}),
-        frozenset({"type", "event_id", "item_id", "content_index", "audio_end_ms"}),
-    ),
-    "input_audio_buffer.append": (
-        frozenset({"type", "audio"}),
-        frozenset({"type", "event_id", "audio"}),
-    ),
-    "input_audio_buffer.clear": (frozenset({"type"}), frozenset({"type", "event_id"})),
-    "input_audio_buffer.commit": (frozenset({"type"}), frozenset({"type", "event_id"})),
-    "output_audio_buffer.clear": (frozenset({"type"}), frozenset({"type", "event_id"})),
-    "response.cancel": (
-        frozenset({"type"}),
-        frozenset({"type", "event_id", "response_id"}),
-    ),
-    "response.create": (
-        frozenset({"type"}),
-        frozenset({"type", "event_id", "response"}),
-    ),
-    "session.update": (
-        frozenset({"type", "session"}),
-        frozenset({"type", "event_id", "session"}),
-    ),
-}
-"""Upstream's ``RealtimeClientEvent`` members (535f5dc): required and allowed keys."""
 
 
 def _wrap(value: Any) -> Any:

@@ -12,6 +12,7 @@ __all__ = [
     "AudioPCMA",
     "AudioPCMU",
     "AudioTranscription",
+    "AudioTranscriptionResponse",
     "CallableToolAllowedCaller",
     "CallAcceptParams",
     "CallCreateParams",
@@ -19,14 +20,17 @@ __all__ = [
     "CallRejectParams",
     "ErrorResponse",
     "ErrorResponseError",
+    "LogProbProperties",
     "Mcp",
     "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "MCPListToolsTool",
     "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "McpToolFilter",
+    "Metadata",
     "NoiseReduction",
     "NoiseReductionType",
     "PromptCacheBreakpointConfig",
@@ -40,18 +44,126 @@ __all__ = [
     "RealtimeCallCreateRequest",
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
+    "RealtimeClientEvent",
+    "RealtimeClientEventConversationItemCreate",
+    "RealtimeClientEventConversationItemDelete",
+    "RealtimeClientEventConversationItemRetrieve",
+    "RealtimeClientEventConversationItemTruncate",
+    "RealtimeClientEventInputAudioBufferAppend",
+    "RealtimeClientEventInputAudioBufferClear",
+    "RealtimeClientEventInputAudioBufferCommit",
+    "RealtimeClientEventOutputAudioBufferClear",
+    "RealtimeClientEventResponseCancel",
+    "RealtimeClientEventResponseCreate",
+    "RealtimeClientEventSessionUpdate",
+    "RealtimeConversationItem",
+    "RealtimeConversationItemFunctionCall",
+    "RealtimeConversationItemFunctionCallOutput",
+    "RealtimeConversationItemMessageAssistant",
+    "RealtimeConversationItemMessageAssistantContentItem",
+    "RealtimeConversationItemMessageSystem",
+    "RealtimeConversationItemMessageSystemContentItem",
+    "RealtimeConversationItemMessageUser",
+    "RealtimeConversationItemMessageUserContentItem",
     "RealtimeFunctionTool",
+    "RealtimeMCPApprovalRequest",
+    "RealtimeMCPApprovalResponse",
+    "RealtimeMCPHTTPError",
+    "RealtimeMCPListTools",
+    "RealtimeMCPProtocolError",
+    "RealtimeMCPToolCall",
+    "RealtimeMCPToolExecutionError",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
     "RealtimeReasoningParam",
+    "RealtimeResponse",
+    "RealtimeResponseAudio",
+    "RealtimeResponseAudioOutput",
+    "RealtimeResponseCreateParams",
+    "RealtimeResponseCreateParamsAudio",
+    "RealtimeResponseCreateParamsAudioOutput",
+    "RealtimeResponseStatusDetails",
+    "RealtimeResponseStatusDetailsError",
+    "RealtimeResponseUsage",
+    "RealtimeResponseUsageInputTokenDetails",
+    "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
+    "RealtimeResponseUsageOutputTokenDetails",
+    "RealtimeServerEvent",
+    "RealtimeServerEventConversationCreated",
+    "RealtimeServerEventConversationCreatedConversation",
+    "RealtimeServerEventConversationItemAdded",
+    "RealtimeServerEventConversationItemCreated",
+    "RealtimeServerEventConversationItemDeleted",
+    "RealtimeServerEventConversationItemDone",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+    "RealtimeServerEventConversationItemRetrieved",
+    "RealtimeServerEventConversationItemTruncated",
+    "RealtimeServerEventError",
+    "RealtimeServerEventErrorError",
+    "RealtimeServerEventInputAudioBufferCleared",
+    "RealtimeServerEventInputAudioBufferCommitted",
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+    "RealtimeServerEventInputAudioBufferSpeechStarted",
+    "RealtimeServerEventInputAudioBufferSpeechStopped",
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+    "RealtimeServerEventMCPListToolsCompleted",
+    "RealtimeServerEventMCPListToolsFailed",
+    "RealtimeServerEventMCPListToolsInProgress",
+    "RealtimeServerEventOutputAudioBufferCleared",
+    "RealtimeServerEventOutputAudioBufferStarted",
+    "RealtimeServerEventOutputAudioBufferStopped",
+    "RealtimeServerEventRateLimitsUpdated",
+    "RealtimeServerEventRateLimitsUpdatedRateLimitsItem",
+    "RealtimeServerEventResponseAudioDelta",
+    "RealtimeServerEventResponseAudioDone",
+    "RealtimeServerEventResponseAudioTranscriptDelta",
+    "RealtimeServerEventResponseAudioTranscriptDone",
+    "RealtimeServerEventResponseContentPartAdded",
+    "RealtimeServerEventResponseContentPartAddedPart",
+    "RealtimeServerEventResponseContentPartDone",
+    "RealtimeServerEventResponseContentPartDonePart",
+    "RealtimeServerEventResponseCreated",
+    "RealtimeServerEventResponseDone",
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    "RealtimeServerEventResponseMCPCallArgumentsDone",
+    "RealtimeServerEventResponseMCPCallCompleted",
+    "RealtimeServerEventResponseMCPCallFailed",
+    "RealtimeServerEventResponseMCPCallInProgress",
+    "RealtimeServerEventResponseOutputItemAdded",
+    "RealtimeServerEventResponseOutputItemDone",
+    "RealtimeServerEventResponseTextDelta",
+    "RealtimeServerEventResponseTextDone",
+    "RealtimeServerEventSessionCreated",
+    "RealtimeServerEventSessionUpdated",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeSessionCreateResponseGA",
+    "RealtimeSessionCreateResponseGAAudio",
+    "RealtimeSessionCreateResponseGAAudioInput",
+    "RealtimeSessionCreateResponseGAAudioInputNoiseReduction",
+    "RealtimeSessionCreateResponseGAAudioOutput",
+    "RealtimeSessionCreateResponseGATracingTracingConfiguration",
     "RealtimeToolChoiceConfig",
     "RealtimeToolChoiceConfigParam",
     "RealtimeToolsConfig",
     "RealtimeToolsConfigParam",
     "RealtimeTracingConfig",
     "RealtimeTracingConfigParam",
+    "RealtimeTranscriptionSessionCreateRequestGA",
+    "RealtimeTranscriptionSessionCreateRequestGAAudio",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateResponseGA",
+    "RealtimeTranscriptionSessionCreateResponseGAAudio",
+    "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
+    "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
     "RealtimeTruncation",
     "RealtimeTruncationParam",
     "RealtimeTruncationRetentionRatio",
@@ -66,9 +178,43 @@ __all__ = [
     "ToolChoiceFunction",
     "ToolChoiceMcp",
     "TracingConfiguration",
+    "TranscriptTextUsageDuration",
+    "TranscriptTextUsageTokens",
+    "TranscriptTextUsageTokensInputTokenDetails",
     "Variables",
     "Voice",
     "VoiceID",
+    "WebhookBatchCancelled",
+    "WebhookBatchCancelledData",
+    "WebhookBatchCompleted",
+    "WebhookBatchCompletedData",
+    "WebhookBatchExpired",
+    "WebhookBatchExpiredData",
+    "WebhookBatchFailed",
+    "WebhookBatchFailedData",
+    "WebhookEvalRunCanceled",
+    "WebhookEvalRunCanceledData",
+    "WebhookEvalRunFailed",
+    "WebhookEvalRunFailedData",
+    "WebhookEvalRunSucceeded",
+    "WebhookEvalRunSucceededData",
+    "WebhookFineTuningJobCancelled",
+    "WebhookFineTuningJobCancelledData",
+    "WebhookFineTuningJobFailed",
+    "WebhookFineTuningJobFailedData",
+    "WebhookFineTuningJobSucceeded",
+    "WebhookFineTuningJobSucceededData",
+    "WebhookRealtimeCallIncoming",
+    "WebhookRealtimeCallIncomingData",
+    "WebhookRealtimeCallIncomingDataSipHeadersItem",
+    "WebhookResponseCancelled",
+    "WebhookResponseCancelledData",
+    "WebhookResponseCompleted",
+    "WebhookResponseCompletedData",
+    "WebhookResponseFailed",
+    "WebhookResponseFailedData",
+    "WebhookResponseIncomplete",
+    "WebhookResponseIncompleteData",
 ]
 
 
@@ -226,6 +372,8 @@ class RealtimeCallCreateRequest(TypedDict, total=False):
 
 
 class RealtimeSessionCreateRequest(TypedDict, total=False):
+    """Realtime session object configuration."""
+
     type: Required[Literal["realtime"]]
     """The type of session to create. Always `realtime` for the Realtime API."""
 
@@ -947,6 +1095,2323 @@ class ErrorResponse(TypedDict, total=False):
     error: Required[ErrorResponseError]
 
 
+class AudioTranscriptionResponse(TypedDict, total=False):
+    language: str
+    """The language of the input audio."""
+
+    model: Union[
+        str,
+        Literal[
+            "whisper-1",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ],
+    ]
+    """
+    The model used for transcription. Current options are `whisper-1`,
+    `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`,
+    `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
+    """
+
+    prompt: str
+    """The prompt configured for input audio transcription, when present."""
+
+
+class LogProbProperties(TypedDict, total=False):
+    """A log probability object."""
+
+    bytes: Required[List[int]]
+    """The bytes that were used to generate the log probability."""
+
+    logprob: Required[float]
+    """The log probability of the token."""
+
+    token: Required[str]
+    """The token that was used to generate the log probability."""
+
+
+class MCPListToolsTool(TypedDict, total=False):
+    """A tool available on an MCP server."""
+
+    input_schema: Required[Dict[str, object]]
+    """The JSON schema describing the tool's input."""
+
+    name: Required[str]
+    """The name of the tool."""
+
+    annotations: Optional[Dict[str, object]]
+    """Additional annotations about the tool."""
+
+    description: Optional[str]
+    """The description of the tool."""
+
+
+class RealtimeClientEventConversationItemCreate(TypedDict, total=False):
+    """
+    Add a new Item to the Conversation's context, including messages, function
+    calls, and function call responses. This event can be used both to populate a
+    "history" of the conversation and to add new items mid-stream, but has the
+    current limitation that it cannot populate assistant audio messages.
+
+    If successful, the server will respond with a `conversation.item.created` event,
+    otherwise an `error` event will be sent.
+    """
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    type: Required[Literal["conversation.item.create"]]
+    """The event type, must be `conversation.item.create`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+    previous_item_id: str
+    """
+    The ID of the preceding item after which the new item will be inserted. If not
+    set, the new item will be appended to the end of the conversation.
+
+    If set to `root`, the new item will be added to the beginning of the
+    conversation.
+
+    If set to an existing ID, it allows an item to be inserted mid-conversation. If
+    the ID cannot be found, an error will be returned and the item will not be
+    added.
+    """
+
+
+class RealtimeClientEventConversationItemDelete(TypedDict, total=False):
+    """
+    Send this event when you want to remove any item from the conversation history.
+    The server will respond with a `conversation.item.deleted` event, unless the
+    item does not exist in the conversation history, in which case the server will
+    respond with an error.
+    """
+
+    item_id: Required[str]
+    """The ID of the item to delete."""
+
+    type: Required[Literal["conversation.item.delete"]]
+    """The event type, must be `conversation.item.delete`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventConversationItemRetrieve(TypedDict, total=False):
+    """
+    Send this event when you want to retrieve the server's representation of a
+    specific item in the conversation history. This is useful, for example, to
+    inspect user audio after noise cancellation and VAD. The server will respond
+    with a `conversation.item.retrieved` event, unless the item does not exist in
+    the conversation history, in which case the server will respond with an error.
+    """
+
+    item_id: Required[str]
+    """The ID of the item to retrieve."""
+
+    type: Required[Literal["conversation.item.retrieve"]]
+    """The event type, must be `conversation.item.retrieve`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventConversationItemTruncate(TypedDict, total=False):
+    """
+    Send this event to truncate a previous assistant message’s audio. The server
+    will produce audio faster than realtime, so this event is useful when the user
+    interrupts to truncate audio that has already been sent to the client but not
+    yet played. This will synchronize the server's understanding of the audio with
+    the client's playback.
+
+    Truncating audio will delete the server-side text transcript to ensure there is
+    not text in the context that hasn't been heard by the user.
+
+    If successful, the server will respond with a `conversation.item.truncated`
+    event.
+    """
+
+    audio_end_ms: Required[int]
+    """
+    Inclusive duration up to which audio is truncated, in milliseconds. If the
+    audio_end_ms is greater than the actual audio duration, the server will respond
+    with an error.
+    """
+
+    content_index: Required[int]
+    """The index of the content part to truncate. Set this to `0`."""
+
+    item_id: Required[str]
+    """
+    The ID of the assistant message item to truncate. Only assistant message items
+    can be truncated.
+    """
+
+    type: Required[Literal["conversation.item.truncate"]]
+    """The event type, must be `conversation.item.truncate`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventInputAudioBufferAppend(TypedDict, total=False):
+    """
+    Send this event to append audio bytes to the input audio buffer. The audio
+    buffer is temporary storage you can write to and later commit. A "commit" will
+    create a new user message item in the conversation history from the buffer
+    content and clear the buffer. Input audio transcription (if enabled) will be
+    generated when the buffer is committed.
+
+    If VAD is enabled the audio buffer is used to detect speech and the server will
+    decide when to commit. When Server VAD is disabled, you must commit the audio
+    buffer manually. Input audio noise reduction operates on writes to the audio
+    buffer.
+
+    The client may choose how much audio to place in each event up to a maximum of
+    15 MiB, for example streaming smaller chunks from the client may allow the VAD
+    to be more responsive. Unlike most other client events, the server will not send
+    a confirmation response to this event.
+    """
+
+    audio: Required[str]
+    """
+    Base64-encoded audio bytes. This must be in the format specified by the
+    `input_audio_format` field in the session configuration.
+    """
+
+    type: Required[Literal["input_audio_buffer.append"]]
+    """The event type, must be `input_audio_buffer.append`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventInputAudioBufferClear(TypedDict, total=False):
+    """
+    Send this event to clear the audio bytes in the buffer. The server will respond
+    with an `input_audio_buffer.cleared` event.
+    """
+
+    type: Required[Literal["input_audio_buffer.clear"]]
+    """The event type, must be `input_audio_buffer.clear`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventInputAudioBufferCommit(TypedDict, total=False):
+    """
+    Send this event to commit the user input audio buffer, which will create a new
+    user message item in the conversation. This event will produce an error if the
+    input audio buffer is empty. When in Server VAD mode, the client does not need
+    to send this event, the server will commit the audio buffer automatically.
+
+    Committing the input audio buffer will trigger input audio transcription (if
+    enabled in session configuration), but it will not create a response from the
+    model. The server will respond with an `input_audio_buffer.committed` event.
+    """
+
+    type: Required[Literal["input_audio_buffer.commit"]]
+    """The event type, must be `input_audio_buffer.commit`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+
+class RealtimeClientEventOutputAudioBufferClear(TypedDict, total=False):
+    """
+    **WebRTC/SIP Only:** Emit to cut off the current audio response. This will
+    trigger the server to stop generating audio and emit a
+    `output_audio_buffer.cleared` event. This event should be preceded by a
+    `response.cancel` client event to stop the generation of the current response.
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    """
+
+    type: Required[Literal["output_audio_buffer.clear"]]
+    """The event type, must be `output_audio_buffer.clear`."""
+
+    event_id: str
+    """The unique ID of the client event used for error handling."""
+
+
+class RealtimeClientEventResponseCancel(TypedDict, total=False):
+    """
+    Send this event to cancel an in-progress response. The server will respond with
+    a `response.done` event with a status of `response.status=cancelled`. If there
+    is no response to cancel, the server will respond with an error. It's safe to
+    call `response.cancel` even if no response is in progress, an error will be
+    returned the session will remain unaffected.
+    """
+
+    type: Required[Literal["response.cancel"]]
+    """The event type, must be `response.cancel`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+    response_id: str
+    """
+    A specific response ID to cancel - if not provided, will cancel an in-progress
+    response in the default conversation.
+    """
+
+
+class RealtimeClientEventResponseCreate(TypedDict, total=False):
+    """
+    This event instructs the server to create a Response, which means triggering
+    model inference. When in Server VAD mode, the server will create Responses
+    automatically.
+
+    A Response will include at least one Item, and may have two, in which case the
+    second will be a function call. These Items will be appended to the conversation
+    history by default.
+
+    The server will respond with a `response.created` event, events for Items and
+    content created, and finally a `response.done` event to indicate the Response is
+    complete.
+
+    The `response.create` event includes inference configuration like `instructions`
+    and `tools`. If these are set, they will override the Session's configuration
+    for this Response only.
+
+    Responses can be created out-of-band of the default Conversation, meaning that
+    they can have arbitrary input, and it's possible to disable writing the output
+    to the Conversation. Only one Response can write to the default Conversation at
+    a time, but otherwise multiple Responses can be created in parallel. The
+    `metadata` field is a good way to disambiguate multiple simultaneous Responses.
+
+    Clients can set `conversation` to `none` to create a Response that does not
+    write to the default Conversation. Arbitrary input can be provided with the
+    `input` field, which is an array accepting raw Items and references to existing
+    Items.
+    """
+
+    type: Required[Literal["response.create"]]
+    """The event type, must be `response.create`."""
+
+    event_id: str
+    """Optional client-generated ID used to identify this event."""
+
+    response: RealtimeResponseCreateParams
+    """Create a new Realtime response with these parameters"""
+
+
+class RealtimeClientEventSessionUpdate(TypedDict, total=False):
+    """
+    Send this event to update the session’s configuration. The client may send this
+    event at any time to update any field except for `voice` and `model`. `voice`
+    can be updated only if there have been no other audio outputs yet.
+
+    When the server receives a `session.update`, it will respond with a
+    `session.updated` event showing the full, effective configuration. Only the
+    fields that are present in the `session.update` are updated. To clear a field
+    like `instructions`, pass an empty string. To clear a field like `tools`, pass
+    an empty array. To clear a field like `turn_detection`, pass `null`.
+    """
+
+    session: Required[
+        Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequestGA]
+    ]
+    """
+    Update the Realtime session. Choose either a realtime session or a transcription
+    session.
+    """
+
+    type: Required[Literal["session.update"]]
+    """The event type, must be `session.update`."""
+
+    event_id: str
+    """
+    Optional client-generated ID used to identify this event. This is an arbitrary
+    string that a client may assign. It will be passed back if there is an error
+    with the event, but the corresponding `session.updated` event will not include
+    it.
+    """
+
+
+class RealtimeConversationItemFunctionCall(TypedDict, total=False):
+    """A function call item in a Realtime conversation."""
+
+    arguments: Required[str]
+    """
+    The arguments of the function call. This is a JSON-encoded string representing
+    the arguments passed to the function, for example `{"arg1": "value1", "arg2":
+    42}`.
+    """
+
+    name: Required[str]
+    """The name of the function being called."""
+
+    type: Required[Literal["function_call"]]
+    """The type of the item. Always `function_call`."""
+
+    call_id: str
+    """The ID of the function call."""
+
+    id: str
+    """
+    The unique ID of the item. This may be provided by the client or generated by
+    the server.
+    """
+
+    object: Literal["realtime.item"]
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional
+    when creating a new item.
+    """
+
+    status: Literal["completed", "incomplete", "in_progress"]
+    """The status of the item. Has no effect on the conversation."""
+
+
+class RealtimeConversationItemFunctionCallOutput(TypedDict, total=False):
+    """A function call output item in a Realtime conversation."""
+
+    call_id: Required[str]
+    """The ID of the function call this output is for."""
+
+    output: Required[str]
+    """
+    The output of the function call, this is free text and can contain any
+    information or simply be empty.
+    """
+
+    type: Required[Literal["function_call_output"]]
+    """The type of the item. Always `function_call_output`."""
+
+    id: str
+    """
+    The unique ID of the item. This may be provided by the client or generated by
+    the server.
+    """
+
+    object: Literal["realtime.item"]
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional
+    when creating a new item.
+    """
+
+    status: Literal["completed", "incomplete", "in_progress"]
+    """The status of the item. Has no effect on the conversation."""
+
+
+class RealtimeConversationItemMessageAssistant(TypedDict, total=False):
+    """An assistant message item in a Realtime conversation."""
+
+    content: Required[List[RealtimeConversationItemMessageAssistantContentItem]]
+    """The content of the message."""
+
+    role: Required[Literal["assistant"]]
+    """The role of the message sender. Always `assistant`."""
+
+    type: Required[Literal["message"]]
+    """The type of the item. Always `message`."""
+
+    id: str
+    """
+    The unique ID of the item. This may be provided by the client or generated by
+    the server.
+    """
+
+    object: Literal["realtime.item"]
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional
+    when creating a new item.
+    """
+
+    status: Literal["completed", "incomplete", "in_progress"]
+    """The status of the item. Has no effect on the conversation."""
+
+
+class RealtimeConversationItemMessageSystem(TypedDict, total=False):
+    """
+    A system message in a Realtime conversation can be used to provide additional
+    context or instructions to the model. This is similar but distinct from the
+    instruction prompt provided at the start of a conversation, as system messages
+    can be added at any point in the conversation. For major changes to the
+    conversation's behavior, use instructions, but for smaller updates (e.g. "the
+    user is now asking about a different topic"), use system messages.
+    """
+
+    content: Required[List[RealtimeConversationItemMessageSystemContentItem]]
+    """The content of the message."""
+
+    role: Required[Literal["system"]]
+    """The role of the message sender. Always `system`."""
+
+    type: Required[Literal["message"]]
+    """The type of the item. Always `message`."""
+
+    id: str
+    """
+    The unique ID of the item. This may be provided by the client or generated by
+    the server.
+    """
+
+    object: Literal["realtime.item"]
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional
+    when creating a new item.
+    """
+
+    status: Literal["completed", "incomplete", "in_progress"]
+    """The status of the item. Has no effect on the conversation."""
+
+
+class RealtimeConversationItemMessageUser(TypedDict, total=False):
+    """A user message item in a Realtime conversation."""
+
+    content: Required[List[RealtimeConversationItemMessageUserContentItem]]
+    """The content of the message."""
+
+    role: Required[Literal["user"]]
+    """The role of the message sender. Always `user`."""
+
+    type: Required[Literal["message"]]
+    """The type of the item. Always `message`."""
+
+    id: str
+    """
+    The unique ID of the item. This may be provided by the client or generated by
+    the server.
+    """
+
+    object: Literal["realtime.item"]
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional
+    when creating a new item.
+    """
+
+    status: Literal["completed", "incomplete", "in_progress"]
+    """The status of the item. Has no effect on the conversation."""
+
+
+class RealtimeMCPApprovalRequest(TypedDict, total=False):
+    """A Realtime item requesting human approval of a tool invocation."""
+
+    arguments: Required[str]
+    """A JSON string of arguments for the tool."""
+
+    id: Required[str]
+    """The unique ID of the approval request."""
+
+    name: Required[str]
+    """The name of the tool to run."""
+
+    server_label: Required[str]
+    """The label of the MCP server making the request."""
+
+    type: Required[Literal["mcp_approval_request"]]
+    """The type of the item. Always `mcp_approval_request`."""
+
+
+class RealtimeMCPApprovalResponse(TypedDict, total=False):
+    """A Realtime item responding to an MCP approval request."""
+
+    approval_request_id: Required[str]
+    """The ID of the approval request being answered."""
+
+    approve: Required[bool]
+    """Whether the request was approved."""
+
+    id: Required[str]
+    """The unique ID of the approval response."""
+
+    type: Required[Literal["mcp_approval_response"]]
+    """The type of the item. Always `mcp_approval_response`."""
+
+    reason: Optional[str]
+    """Optional reason for the decision."""
+
+
+class RealtimeMCPHTTPError(TypedDict, total=False):
+    code: Required[int]
+
+    message: Required[str]
+
+    type: Required[Literal["http_error"]]
+
+
+class RealtimeMCPListTools(TypedDict, total=False):
+    """A Realtime item listing tools available on an MCP server."""
+
+    server_label: Required[str]
+    """The label of the MCP server."""
+
+    tools: Required[List[MCPListToolsTool]]
+    """The tools available on the server."""
+
+    type: Required[Literal["mcp_list_tools"]]
+    """The type of the item. Always `mcp_list_tools`."""
+
+    id: str
+    """The unique ID of the list."""
+
+
+class RealtimeMCPProtocolError(TypedDict, total=False):
+    code: Required[int]
+
+    message: Required[str]
+
+    type: Required[Literal["protocol_error"]]
+
+
+class RealtimeMCPToolCall(TypedDict, total=False):
+    """A Realtime item representing an invocation of a tool on an MCP server."""
+
+    arguments: Required[str]
+    """A JSON string of the arguments passed to the tool."""
+
+    id: Required[str]
+    """The unique ID of the tool call."""
+
+    name: Required[str]
+    """The name of the tool that was run."""
+
+    server_label: Required[str]
+    """The label of the MCP server running the tool."""
+
+    type: Required[Literal["mcp_call"]]
+    """The type of the item. Always `mcp_call`."""
+
+    approval_request_id: Optional[str]
+    """The ID of an associated approval request, if any."""
+
+    error: Optional[
+        Union[
+            RealtimeMCPProtocolError,
+            RealtimeMCPToolExecutionError,
+            RealtimeMCPHTTPError,
+        ]
+    ]
+    """The error from the tool call, if any."""
+
+    output: Optional[str]
+    """The output from the tool call."""
+
+
+class RealtimeMCPToolExecutionError(TypedDict, total=False):
+    message: Required[str]
+
+    type: Required[Literal["tool_execution_error"]]
+
+
+class RealtimeResponse(TypedDict, total=False):
+    audio: RealtimeResponseAudio
+    """Configuration for audio output."""
+
+    conversation_id: str
+    """
+    Which conversation the response is added to, determined by the `conversation`
+    field in the `response.create` event. If `auto`, the response will be added to
+    the default conversation and the value of `conversation_id` will be an id like
+    `conv_1234`. If `none`, the response will not be added to any conversation and
+    the value of `conversation_id` will be `null`. If responses are being triggered
+    automatically by VAD the response will be added to the default conversation
+    """
+
+    id: str
+    """The unique ID of the response, will look like `resp_1234`."""
+
+    max_output_tokens: Union[int, Literal["inf"]]
+    """
+    Maximum number of output tokens for a single assistant response, inclusive of
+    tool calls, that was used in this response.
+    """
+
+    metadata: Metadata
+    """
+    Set of 16 key-value pairs that can be attached to an object. This can be useful
+    for storing additional information about the object in a structured format, and
+    querying for objects via API or the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with
+    a maximum length of 512 characters.
+    """
+
+    object: Literal["realtime.response"]
+    """The object type, must be `realtime.response`."""
+
+    output: List[RealtimeConversationItem]
+    """The list of output items generated by the response."""
+
+    output_modalities: List[Literal["text", "audio"]]
+    """
+    The set of modalities the model used to respond, currently the only possible
+    values are `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text
+    transcript. Setting the output to mode `text` will disable audio output from the
+    model.
+    """
+
+    status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]
+    """
+    The final status of the response (`completed`, `cancelled`, `failed`, or
+    `incomplete`, `in_progress`).
+    """
+
+    status_details: RealtimeResponseStatusDetails
+    """Additional details about the status."""
+
+    usage: RealtimeResponseUsage
+    """
+    Usage statistics for the Response, this will correspond to billing. A Realtime
+    API session will maintain a conversation context and append new Items to the
+    Conversation, thus output from previous turns (text and audio tokens) will
+    become the input for later turns.
+    """
+
+
+class RealtimeResponseCreateParams(TypedDict, total=False):
+    audio: RealtimeResponseCreateParamsAudio
+    """Configuration for audio input and output."""
+
+    conversation: Union[str, Literal["auto", "none"]]
+    """
+    Controls which conversation the response is added to. Currently supports `auto`
+    and `none`, with `auto` as the default value. The `auto` value means that the
+    contents of the response will be added to the default conversation. Set this to
+    `none` to create an out-of-band response which will not add items to default
+    conversation.
+    """
+
+    input: List[RealtimeConversationItem]
+    """
+    Input items to include in the prompt for the model. Using this field creates a
+    new context for this Response instead of using the default conversation. An
+    empty array `[]` will clear the context for this Response. Note that this can
+    include references to items that previously appeared in the session using their
+    id.
+    """
+
+    instructions: str
+    """
+    The default system instructions (i.e. system message) prepended to model calls.
+    This field allows the client to guide the model on desired responses. The model
+    can be instructed on response content and format, (e.g. "be extremely succinct",
+    "act friendly", "here are examples of good responses") and on audio behavior
+    (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+    instructions are not guaranteed to be followed by the model, but they provide
+    guidance to the model on the desired behavior. Note that the server sets default
+    instructions which will be used if this field is not set and are visible in the
+    `session.created` event at the start of the session.
+    """
+
+    max_output_tokens: Union[int, Literal["inf"]]
+    """
+    Maximum number of output tokens for a single assistant response, inclusive of
+    tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+    `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+    """
+
+    metadata: Metadata
+    """
+    Set of 16 key-value pairs that can be attached to an object. This can be useful
+    for storing additional information about the object in a structured format, and
+    querying for objects via API or the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with
+    a maximum length of 512 characters.
+    """
+
+    output_modalities: List[Literal["text", "audio"]]
+    """
+    The set of modalities the model used to respond, currently the only possible
+    values are `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text
+    transcript. Setting the output to mode `text` will disable audio output from the
+    model.
+    """
+
+    parallel_tool_calls: bool
+    """
+    Whether the model may call multiple tools in parallel. Only supported by
+    reasoning Realtime models such as `gpt-realtime-2`.
+    """
+
+    prompt: ResponsePrompt
+
+    reasoning: RealtimeReasoning
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+    tool_choice: Union[
+        Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp
+    ]
+    """
+    How the model chooses tools. Provide one of the string modes or force a specific
+    function/MCP tool.
+    """
+
+    tools: List[Union[RealtimeFunctionTool, Mcp]]
+    """Tools available to the model."""
+
+
+class RealtimeServerEventConversationCreated(TypedDict, total=False):
+    """Returned when a conversation is created. Emitted right after session creation."""
+
+    conversation: Required[RealtimeServerEventConversationCreatedConversation]
+    """The conversation resource."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    type: Required[Literal["conversation.created"]]
+    """The event type, must be `conversation.created`."""
+
+
+class RealtimeServerEventConversationItemAdded(TypedDict, total=False):
+    """
+    Sent by the server when an Item is added to the default Conversation. This can
+    happen in several cases:
+    - When the client sends a `conversation.item.create` event.
+    - When the input audio buffer is committed. In this case the item will be a user
+      message containing the audio from the buffer.
+    - When the model is generating a Response. In this case the
+      `conversation.item.added` event will be sent when the model starts generating
+      a specific Item, and thus it will not yet have any content (and `status` will
+      be `in_progress`).
+
+    The event will include the full content of the Item (except when model is
+    generating a Response) except for audio data, which can be retrieved separately
+    with a `conversation.item.retrieve` event if necessary.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    type: Required[Literal["conversation.item.added"]]
+    """The event type, must be `conversation.item.added`."""
+
+    previous_item_id: Optional[str]
+    """
+    The ID of the item that precedes this one, if any. This is used to maintain
+    ordering when items are inserted.
+    """
+
+
+class RealtimeServerEventConversationItemCreated(TypedDict, total=False):
+    """
+    Returned when a conversation item is created. There are several scenarios that
+    produce this event: - The server is generating a Response, which if successful
+    will produce either one or two Items, which will be of type `message` (role
+    `assistant`) or type `function_call`. - The input audio buffer has been
+    committed, either by the client or the server (in `server_vad` mode). The server
+    will take the content of the input audio buffer and add it to a new user message
+    Item. - The client has sent a `conversation.item.create` event to add a new Item
+    to the Conversation.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    type: Required[Literal["conversation.item.created"]]
+    """The event type, must be `conversation.item.created`."""
+
+    previous_item_id: Optional[str]
+    """
+    The ID of the preceding item in the Conversation context, allows the client to
+    understand the order of the conversation. Can be `null` if the item has no
+    predecessor.
+    """
+
+
+class RealtimeServerEventConversationItemDeleted(TypedDict, total=False):
+    """
+    Returned when an item in the conversation is deleted by the client with a
+    `conversation.item.delete` event. This event is used to synchronize the server's
+    understanding of the conversation history with the client's view.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item that was deleted."""
+
+    type: Required[Literal["conversation.item.deleted"]]
+    """The event type, must be `conversation.item.deleted`."""
+
+
+class RealtimeServerEventConversationItemDone(TypedDict, total=False):
+    """
+    Returned when a conversation item is finalized.
+
+    The event will include the full content of the Item except for audio data, which
+    can be retrieved separately with a `conversation.item.retrieve` event if needed.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    type: Required[Literal["conversation.item.done"]]
+    """The event type, must be `conversation.item.done`."""
+
+    previous_item_id: Optional[str]
+    """
+    The ID of the item that precedes this one, if any. This is used to maintain
+    ordering when items are inserted.
+    """
+
+
+class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
+    TypedDict, total=False
+):
+    """
+    This event is the output of audio transcription for user audio written to the
+    user audio buffer. Transcription begins when the input audio buffer is committed
+    by the client or server (when VAD is enabled). Transcription runs asynchronously
+    with Response creation, so this event may come before or after the Response
+    events.
+
+    Realtime API models accept audio natively, and thus input transcription is a
+    separate process run on a separate ASR (Automatic Speech Recognition) model. The
+    transcript may diverge somewhat from the model's interpretation, and should be
+    treated as a rough guide.
+    """
+
+    content_index: Required[int]
+    """The index of the content part containing the audio."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item containing the audio that is being transcribed."""
+
+    transcript: Required[str]
+    """The transcribed text."""
+
+    type: Required[Literal["conversation.item.input_audio_transcription.completed"]]
+    """The event type, must be `conversation.item.input_audio_transcription.completed`."""
+
+    usage: Required[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]]
+    """
+    Usage statistics for the transcription, this is billed according to the ASR
+    model's pricing rather than the realtime model's pricing.
+    """
+
+    logprobs: Optional[List[LogProbProperties]]
+    """The log probabilities of the transcription."""
+
+
+class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
+    TypedDict, total=False
+):
+    """
+    Returned when the text value of an input audio transcription content part is
+    updated with incremental transcription results.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item containing the audio that is being transcribed."""
+
+    type: Required[Literal["conversation.item.input_audio_transcription.delta"]]
+    """The event type, must be `conversation.item.input_audio_transcription.delta`."""
+
+    content_index: int
+    """The index of the content part in the item's content array."""
+
+    delta: str
+    """The text delta."""
+
+    logprobs: Optional[List[LogProbProperties]]
+    """
+    The log probabilities of the transcription. These can be enabled by
+    configurating the session with `"include":
+    ["item.input_audio_transcription.logprobs"]`. Each entry in the array
+    corresponds a log probability of which token would be selected for this chunk of
+    transcription. This can help to identify if it was possible there were multiple
+    valid options for a given chunk of transcription.
+    """
+
+
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
+    TypedDict, total=False
+):
+    """
+    Returned when input audio transcription is configured, and a transcription
+    request for a user message failed. These events are separate from other `error`
+    events so that the client can identify the related Item.
+    """
+
+    content_index: Required[int]
+    """The index of the content part containing the audio."""
+
+    error: Required[
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
+    ]
+    """Details of the transcription error."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the user message item."""
+
+    type: Required[Literal["conversation.item.input_audio_transcription.failed"]]
+    """The event type, must be `conversation.item.input_audio_transcription.failed`."""
+
+
+class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
+    TypedDict, total=False
+):
+    """Returned when an input audio transcription segment is identified for an item."""
+
+    content_index: Required[int]
+    """The index of the input audio content part within the item."""
+
+    end: Required[float]
+    """End time of the segment in seconds."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    id: Required[str]
+    """The segment identifier."""
+
+    item_id: Required[str]
+    """The ID of the item containing the input audio content."""
+
+    speaker: Required[str]
+    """The detected speaker label for this segment."""
+
+    start: Required[float]
+    """Start time of the segment in seconds."""
+
+    text: Required[str]
+    """The text for this segment."""
+
+    type: Required[Literal["conversation.item.input_audio_transcription.segment"]]
+    """The event type, must be `conversation.item.input_audio_transcription.segment`."""
+
+
+class RealtimeServerEventConversationItemRetrieved(TypedDict, total=False):
+    """
+    Returned when a conversation item is retrieved with
+    `conversation.item.retrieve`. This is provided as a way to fetch the server's
+    representation of an item, for example to get access to the post-processed audio
+    data after noise cancellation and VAD. It includes the full content of the Item,
+    including audio data.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    type: Required[Literal["conversation.item.retrieved"]]
+    """The event type, must be `conversation.item.retrieved`."""
+
+
+class RealtimeServerEventConversationItemTruncated(TypedDict, total=False):
+    """
+    Returned when an earlier assistant audio message item is truncated by the client
+    with a `conversation.item.truncate` event. This event is used to synchronize the
+    server's understanding of the audio with the client's playback.
+
+    This action will truncate the audio and remove the server-side text transcript
+    to ensure there is no text in the context that hasn't been heard by the user.
+    """
+
+    audio_end_ms: Required[int]
+    """The duration up to which the audio was truncated, in milliseconds."""
+
+    content_index: Required[int]
+    """The index of the content part that was truncated."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the assistant message item that was truncated."""
+
+    type: Required[Literal["conversation.item.truncated"]]
+    """The event type, must be `conversation.item.truncated`."""
+
+
+class RealtimeServerEventError(TypedDict, total=False):
+    """
+    Returned when an error occurs, which could be a client problem or a server
+    problem. Most errors are recoverable and the session will stay open, we
+    recommend to implementors to monitor and log error messages by default.
+    """
+
+    error: Required[RealtimeServerEventErrorError]
+    """Details of the error."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    type: Required[Literal["error"]]
+    """The event type, must be `error`."""
+
+
+class RealtimeServerEventInputAudioBufferCleared(TypedDict, total=False):
+    """
+    Returned when the input audio buffer is cleared by the client with a
+    `input_audio_buffer.clear` event.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    type: Required[Literal["input_audio_buffer.cleared"]]
+    """The event type, must be `input_audio_buffer.cleared`."""
+
+
+class RealtimeServerEventInputAudioBufferCommitted(TypedDict, total=False):
+    """
+    Returned when an input audio buffer is committed, either by the client or
+    automatically in server VAD mode. The `item_id` property is the ID of the user
+    message item that will be created, thus a `conversation.item.created` event will
+    also be sent to the client.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the user message item that will be created."""
+
+    type: Required[Literal["input_audio_buffer.committed"]]
+    """The event type, must be `input_audio_buffer.committed`."""
+
+    previous_item_id: Optional[str]
+    """
+    The ID of the preceding item after which the new item will be inserted. Can be
+    `null` if the item has no predecessor.
+    """
+
+
+class RealtimeServerEventInputAudioBufferDtmfEventReceived(TypedDict, total=False):
+    """
+    **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message
+    that represents a telephone keypad press (0–9, *, #, A–D). The `event` property
+    is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
+    that the server received the event.
+    """
+
+    event: Required[str]
+    """The telephone keypad that was pressed by the user."""
+
+    received_at: Required[int]
+    """UTC Unix Timestamp when DTMF Event was received by server."""
+
+    type: Required[Literal["input_audio_buffer.dtmf_event_received"]]
+    """The event type, must be `input_audio_buffer.dtmf_event_received`."""
+
+
+class RealtimeServerEventInputAudioBufferSpeechStarted(TypedDict, total=False):
+    """
+    Sent by the server when in `server_vad` mode to indicate that speech has been
+    detected in the audio buffer. This can happen any time audio is added to the
+    buffer (unless speech is already detected). The client may want to use this
+    event to interrupt audio playback or provide visual feedback to the user.
+
+    The client should expect to receive a `input_audio_buffer.speech_stopped` event
+    when speech stops. The `item_id` property is the ID of the user message item
+    that will be created when speech stops and will also be included in the
+    `input_audio_buffer.speech_stopped` event (unless the client manually commits
+    the audio buffer during VAD activation).
+    """
+
+    audio_start_ms: Required[int]
+    """
+    Milliseconds from the start of all audio written to the buffer during the
+    session when speech was first detected. This will correspond to the beginning of
+    audio sent to the model, and thus includes the `prefix_padding_ms` configured in
+    the Session.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the user message item that will be created when speech stops."""
+
+    type: Required[Literal["input_audio_buffer.speech_started"]]
+    """The event type, must be `input_audio_buffer.speech_started`."""
+
+
+class RealtimeServerEventInputAudioBufferSpeechStopped(TypedDict, total=False):
+    """
+    Returned in `server_vad` mode when the server detects the end of speech in the
+    audio buffer. The server will also send an `conversation.item.created` event
+    with the user message item that is created from the audio buffer.
+    """
+
+    audio_end_ms: Required[int]
+    """
+    Milliseconds since the session started when speech stopped. This will correspond
+    to the end of audio sent to the model, and thus includes the
+    `min_silence_duration_ms` configured in the Session.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the user message item that will be created."""
+
+    type: Required[Literal["input_audio_buffer.speech_stopped"]]
+    """The event type, must be `input_audio_buffer.speech_stopped`."""
+
+
+class RealtimeServerEventInputAudioBufferTimeoutTriggered(TypedDict, total=False):
+    """
+    Returned when the Server VAD timeout is triggered for the input audio buffer.
+    This is configured with `idle_timeout_ms` in the `turn_detection` settings of
+    the session, and it indicates that there hasn't been any speech detected for the
+    configured duration.
+
+    The `audio_start_ms` and `audio_end_ms` fields indicate the segment of audio
+    after the last model response up to the triggering time, as an offset from the
+    beginning of audio written to the input audio buffer. This means it demarcates
+    the segment of audio that was silent and the difference between the start and
+    end values will roughly match the configured timeout.
+
+    The empty audio will be committed to the conversation as an `input_audio` item
+    (there will be a `input_audio_buffer.committed` event) and a model response will
+    be generated. There may be speech that didn't trigger VAD but is still detected
+    by the model, so the model may respond with something relevant to the
+    conversation or a prompt to continue speaking.
+    """
+
+    audio_end_ms: Required[int]
+    """
+    Millisecond offset of audio written to the input audio buffer at the time the
+    timeout was triggered.
+    """
+
+    audio_start_ms: Required[int]
+    """
+    Millisecond offset of audio written to the input audio buffer that was after the
+    playback time of the last model response.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item associated with this segment."""
+
+    type: Required[Literal["input_audio_buffer.timeout_triggered"]]
+    """The event type, must be `input_audio_buffer.timeout_triggered`."""
+
+
+class RealtimeServerEventMCPListToolsCompleted(TypedDict, total=False):
+    """Returned when listing MCP tools has completed for an item."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP list tools item."""
+
+    type: Required[Literal["mcp_list_tools.completed"]]
+    """The event type, must be `mcp_list_tools.completed`."""
+
+
+class RealtimeServerEventMCPListToolsFailed(TypedDict, total=False):
+    """Returned when listing MCP tools has failed for an item."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP list tools item."""
+
+    type: Required[Literal["mcp_list_tools.failed"]]
+    """The event type, must be `mcp_list_tools.failed`."""
+
+
+class RealtimeServerEventMCPListToolsInProgress(TypedDict, total=False):
+    """Returned when listing MCP tools is in progress for an item."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP list tools item."""
+
+    type: Required[Literal["mcp_list_tools.in_progress"]]
+    """The event type, must be `mcp_list_tools.in_progress`."""
+
+
+class RealtimeServerEventOutputAudioBufferCleared(TypedDict, total=False):
+    """
+    **WebRTC/SIP Only:** Emitted when the output audio buffer is cleared. This
+    happens either in VAD mode when the user has interrupted
+    (`input_audio_buffer.speech_started`), or when the client has emitted the
+    `output_audio_buffer.clear` event to manually cut off the current audio
+    response.
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    response_id: Required[str]
+    """The unique ID of the response that produced the audio."""
+
+    type: Required[Literal["output_audio_buffer.cleared"]]
+    """The event type, must be `output_audio_buffer.cleared`."""
+
+
+class RealtimeServerEventOutputAudioBufferStarted(TypedDict, total=False):
+    """
+    **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the
+    client. This event is emitted after an audio content part has been added
+    (`response.content_part.added`) to the response.
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    response_id: Required[str]
+    """The unique ID of the response that produced the audio."""
+
+    type: Required[Literal["output_audio_buffer.started"]]
+    """The event type, must be `output_audio_buffer.started`."""
+
+
+class RealtimeServerEventOutputAudioBufferStopped(TypedDict, total=False):
+    """
+    **WebRTC/SIP Only:** Emitted when the output audio buffer has been completely
+    drained on the server, and no more audio is forthcoming. This event is emitted
+    after the full response data has been sent to the client (`response.done`).
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    response_id: Required[str]
+    """The unique ID of the response that produced the audio."""
+
+    type: Required[Literal["output_audio_buffer.stopped"]]
+    """The event type, must be `output_audio_buffer.stopped`."""
+
+
+class RealtimeServerEventRateLimitsUpdated(TypedDict, total=False):
+    """
+    Emitted at the beginning of a Response to indicate the updated rate limits. When
+    a Response is created some tokens will be "reserved" for the output tokens, the
+    rate limits shown here reflect that reservation, which is then adjusted
+    accordingly once the Response is completed.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    rate_limits: Required[List[RealtimeServerEventRateLimitsUpdatedRateLimitsItem]]
+    """List of rate limit information."""
+
+    type: Required[Literal["rate_limits.updated"]]
+    """The event type, must be `rate_limits.updated`."""
+
+
+class RealtimeServerEventResponseAudioDelta(TypedDict, total=False):
+    """Returned when the model-generated audio is updated."""
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    delta: Required[str]
+    """Base64-encoded audio data delta."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.output_audio.delta"]]
+    """The event type, must be `response.output_audio.delta`."""
+
+
+class RealtimeServerEventResponseAudioDone(TypedDict, total=False):
+    """
+    Returned when the model-generated audio is done. Also emitted when a Response is
+    interrupted, incomplete, or cancelled.
+    """
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.output_audio.done"]]
+    """The event type, must be `response.output_audio.done`."""
+
+
+class RealtimeServerEventResponseAudioTranscriptDelta(TypedDict, total=False):
+    """Returned when the model-generated transcription of audio output is updated."""
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    delta: Required[str]
+    """The transcript delta."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.output_audio_transcript.delta"]]
+    """The event type, must be `response.output_audio_transcript.delta`."""
+
+
+class RealtimeServerEventResponseAudioTranscriptDone(TypedDict, total=False):
+    """
+    Returned when the model-generated transcription of audio output is done
+    streaming. Also emitted when a Response is interrupted, incomplete, or
+    cancelled.
+    """
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    transcript: Required[str]
+    """The final transcript of the audio."""
+
+    type: Required[Literal["response.output_audio_transcript.done"]]
+    """The event type, must be `response.output_audio_transcript.done`."""
+
+
+class RealtimeServerEventResponseContentPartAdded(TypedDict, total=False):
+    """
+    Returned when a new content part is added to an assistant message item during
+    response generation.
+    """
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item to which the content part was added."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    part: Required[RealtimeServerEventResponseContentPartAddedPart]
+    """The content part that was added."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.content_part.added"]]
+    """The event type, must be `response.content_part.added`."""
+
+
+class RealtimeServerEventResponseContentPartDone(TypedDict, total=False):
+    """
+    Returned when a content part is done streaming in an assistant message item.
+    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    part: Required[RealtimeServerEventResponseContentPartDonePart]
+    """The content part that is done."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.content_part.done"]]
+    """The event type, must be `response.content_part.done`."""
+
+
+class RealtimeServerEventResponseCreated(TypedDict, total=False):
+    """
+    Returned when a new Response is created. The first event of response creation,
+    where the response is in an initial state of `in_progress`.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    response: Required[RealtimeResponse]
+    """The response resource."""
+
+    type: Required[Literal["response.created"]]
+    """The event type, must be `response.created`."""
+
+
+class RealtimeServerEventResponseDone(TypedDict, total=False):
+    """
+    Returned when a Response is done streaming. Always emitted, no matter the final
+    state. The Response object included in the `response.done` event will include
+    all output Items in the Response but will omit the raw audio data.
+
+    Clients should check the `status` field of the Response to determine if it was
+    successful (`completed`) or if there was another outcome: `cancelled`, `failed`,
+    or `incomplete`.
+
+    A response will contain all output items that were generated during the
+    response, excluding any audio content.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    response: Required[RealtimeResponse]
+    """The response resource."""
+
+    type: Required[Literal["response.done"]]
+    """The event type, must be `response.done`."""
+
+
+class RealtimeServerEventResponseFunctionCallArgumentsDelta(TypedDict, total=False):
+    """Returned when the model-generated function call arguments are updated."""
+
+    call_id: Required[str]
+    """The ID of the function call."""
+
+    delta: Required[str]
+    """The arguments delta as a JSON string."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the function call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.function_call_arguments.delta"]]
+    """The event type, must be `response.function_call_arguments.delta`."""
+
+
+class RealtimeServerEventResponseFunctionCallArgumentsDone(TypedDict, total=False):
+    """
+    Returned when the model-generated function call arguments are done streaming.
+    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """
+
+    arguments: Required[str]
+    """The final arguments as a JSON string."""
+
+    call_id: Required[str]
+    """The ID of the function call."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the function call item."""
+
+    name: Required[str]
+    """The name of the function that was called."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.function_call_arguments.done"]]
+    """The event type, must be `response.function_call_arguments.done`."""
+
+
+class RealtimeServerEventResponseMCPCallArgumentsDelta(TypedDict, total=False):
+    """Returned when MCP tool call arguments are updated during response generation."""
+
+    delta: Required[str]
+    """The JSON-encoded arguments delta."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP tool call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.mcp_call_arguments.delta"]]
+    """The event type, must be `response.mcp_call_arguments.delta`."""
+
+    obfuscation: Optional[str]
+    """If present, indicates the delta text was obfuscated."""
+
+
+class RealtimeServerEventResponseMCPCallArgumentsDone(TypedDict, total=False):
+    """Returned when MCP tool call arguments are finalized during response generation."""
+
+    arguments: Required[str]
+    """The final JSON-encoded arguments string."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP tool call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.mcp_call_arguments.done"]]
+    """The event type, must be `response.mcp_call_arguments.done`."""
+
+
+class RealtimeServerEventResponseMCPCallCompleted(TypedDict, total=False):
+    """Returned when an MCP tool call has completed successfully."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP tool call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    type: Required[Literal["response.mcp_call.completed"]]
+    """The event type, must be `response.mcp_call.completed`."""
+
+
+class RealtimeServerEventResponseMCPCallFailed(TypedDict, total=False):
+    """Returned when an MCP tool call has failed."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP tool call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    type: Required[Literal["response.mcp_call.failed"]]
+    """The event type, must be `response.mcp_call.failed`."""
+
+
+class RealtimeServerEventResponseMCPCallInProgress(TypedDict, total=False):
+    """Returned when an MCP tool call has started and is in progress."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the MCP tool call item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    type: Required[Literal["response.mcp_call.in_progress"]]
+    """The event type, must be `response.mcp_call.in_progress`."""
+
+
+class RealtimeServerEventResponseOutputItemAdded(TypedDict, total=False):
+    """Returned when a new Item is created during Response generation."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    output_index: Required[int]
+    """The index of the output item in the Response."""
+
+    response_id: Required[str]
+    """The ID of the Response to which the item belongs."""
+
+    type: Required[Literal["response.output_item.added"]]
+    """The event type, must be `response.output_item.added`."""
+
+
+class RealtimeServerEventResponseOutputItemDone(TypedDict, total=False):
+    """
+    Returned when an Item is done streaming. Also emitted when a Response is
+    interrupted, incomplete, or cancelled.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item: Required[RealtimeConversationItem]
+    """A single item within a Realtime conversation."""
+
+    output_index: Required[int]
+    """The index of the output item in the Response."""
+
+    response_id: Required[str]
+    """The ID of the Response to which the item belongs."""
+
+    type: Required[Literal["response.output_item.done"]]
+    """The event type, must be `response.output_item.done`."""
+
+
+class RealtimeServerEventResponseTextDelta(TypedDict, total=False):
+    """Returned when the text value of an "output_text" content part is updated."""
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    delta: Required[str]
+    """The text delta."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    type: Required[Literal["response.output_text.delta"]]
+    """The event type, must be `response.output_text.delta`."""
+
+
+class RealtimeServerEventResponseTextDone(TypedDict, total=False):
+    """
+    Returned when the text value of an "output_text" content part is done streaming.
+    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """
+
+    content_index: Required[int]
+    """The index of the content part in the item's content array."""
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    item_id: Required[str]
+    """The ID of the item."""
+
+    output_index: Required[int]
+    """The index of the output item in the response."""
+
+    response_id: Required[str]
+    """The ID of the response."""
+
+    text: Required[str]
+    """The final text content."""
+
+    type: Required[Literal["response.output_text.done"]]
+    """The event type, must be `response.output_text.done`."""
+
+
+class RealtimeServerEventSessionCreated(TypedDict, total=False):
+    """
+    Returned when a Session is created. Emitted automatically when a new connection
+    is established as the first server event. This event will contain the default
+    Session configuration.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    session: Required[
+        Union[
+            RealtimeSessionCreateResponseGA,
+            RealtimeTranscriptionSessionCreateResponseGA,
+        ]
+    ]
+    """The session configuration."""
+
+    type: Required[Literal["session.created"]]
+    """The event type, must be `session.created`."""
+
+
+class RealtimeServerEventSessionUpdated(TypedDict, total=False):
+    """
+    Returned when a session is updated with a `session.update` event, unless there
+    is an error.
+    """
+
+    event_id: Required[str]
+    """The unique ID of the server event."""
+
+    session: Required[
+        Union[
+            RealtimeSessionCreateResponseGA,
+            RealtimeTranscriptionSessionCreateResponseGA,
+        ]
+    ]
+    """The session configuration."""
+
+    type: Required[Literal["session.updated"]]
+    """The event type, must be `session.updated`."""
+
+
+class RealtimeSessionCreateResponseGA(TypedDict, total=False):
+    """A Realtime session configuration object."""
+
+    id: Required[str]
+    """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
+
+    object: Required[Literal["realtime.session"]]
+    """The object type. Always `realtime.session`."""
+
+    type: Required[Literal["realtime"]]
+    """The type of session to create. Always `realtime` for the Realtime API."""
+
+    audio: RealtimeSessionCreateResponseGAAudio
+    """Configuration for input and output audio."""
+
+    expires_at: int
+    """Expiration timestamp for the session, in seconds since epoch."""
+
+    include: List[Literal["item.input_audio_transcription.logprobs"]]
+    """
+    Additional fields to include in server outputs.
+
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio
+    transcription.
+    """
+
+    instructions: str
+    """
+    The default system instructions (i.e. system message) prepended to model calls.
+    This field allows the client to guide the model on desired responses. The model
+    can be instructed on response content and format, (e.g. "be extremely succinct",
+    "act friendly", "here are examples of good responses") and on audio behavior
+    (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The
+    instructions are not guaranteed to be followed by the model, but they provide
+    guidance to the model on the desired behavior.
+
+    Note that the server sets default instructions which will be used if this field
+    is not set and are visible in the `session.created` event at the start of the
+    session.
+    """
+
+    max_output_tokens: Union[int, Literal["inf"]]
+    """
+    Maximum number of output tokens for a single assistant response, inclusive of
+    tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+    `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+    """
+
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ],
+    ]
+    """The Realtime model used for this session."""
+
+    output_modalities: List[Literal["text", "audio"]]
+    """
+    The set of modalities the model can respond with. It defaults to `["audio"]`,
+    indicating that the model will respond with audio plus a transcript. `["text"]`
+    can be used to make the model respond with text only. It is not possible to
+    request both `text` and `audio` at the same time.
+    """
+
+    prompt: ResponsePrompt
+
+    reasoning: RealtimeReasoning
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+    tool_choice: Union[
+        Literal["none", "auto", "required"], ToolChoiceFunction, ToolChoiceMcp
+    ]
+    """
+    How the model chooses tools. Provide one of the string modes or force a specific
+    function/MCP tool.
+    """
+
+    tools: List[Union[RealtimeFunctionTool, Mcp]]
+    """Tools available to the model."""
+
+    tracing: Optional[
+        Union[
+            Literal["auto"], RealtimeSessionCreateResponseGATracingTracingConfiguration
+        ]
+    ]
+    """
+    Realtime API can write session traces to the
+    [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to
+    disable tracing. Once tracing is enabled for a session, the configuration cannot
+    be modified.
+
+    `auto` will create a trace for the session with default values for the workflow
+    name, group id, and metadata.
+    """
+
+    truncation: RealtimeTruncation
+    """
+    When the number of tokens in a conversation exceeds the model's input token
+    limit, the conversation be truncated, meaning messages (starting from the
+    oldest) will not be included in the model's context. A 32k context model with
+    4,096 max output tokens can only include 28,224 tokens in the context before
+    truncation occurs.
+
+    Clients can configure truncation behavior to truncate with a lower max token
+    limit, which is an effective way to control token usage and cost.
+
+    Truncation will reduce the number of cached tokens on the next turn (busting the
+    cache), since messages are dropped from the beginning of the context. However,
+    clients can also configure truncation to retain messages up to a fraction of the
+    maximum context size, which will reduce the need for future truncations and thus
+    improve the cache rate.
+
+    Truncation can be disabled entirely, which means the server will never truncate
+    but would instead return an error if the conversation exceeds the model's input
+    token limit.
+    """
+
+
+class RealtimeTranscriptionSessionCreateRequestGA(TypedDict, total=False):
+    """Realtime transcription session object configuration."""
+
+    type: Required[Literal["transcription"]]
+    """
+    The type of session to create. Always `transcription` for transcription
+    sessions.
+    """
+
+    audio: RealtimeTranscriptionSessionCreateRequestGAAudio
+    """Configuration for input and output audio."""
+
+    include: List[Literal["item.input_audio_transcription.logprobs"]]
+    """
+    Additional fields to include in server outputs.
+
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio
+    transcription.
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseGA(TypedDict, total=False):
+    """A Realtime transcription session configuration object."""
+
+    id: Required[str]
+    """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
+
+    object: Required[str]
+    """The object type. Always `realtime.transcription_session`."""
+
+    type: Required[Literal["transcription"]]
+    """The type of session. Always `transcription` for transcription sessions."""
+
+    audio: RealtimeTranscriptionSessionCreateResponseGAAudio
+    """Configuration for input audio for the session."""
+
+    expires_at: int
+    """Expiration timestamp for the session, in seconds since epoch."""
+
+    include: List[Literal["item.input_audio_transcription.logprobs"]]
+    """
+    Additional fields to include in server outputs.
+    - `item.input_audio_transcription.logprobs`: Include logprobs for input audio
+      transcription.
+    """
+
+
+class TranscriptTextUsageDuration(TypedDict, total=False):
+    """Usage statistics for models billed by audio input duration."""
+
+    seconds: Required[float]
+    """Duration of the input audio in seconds."""
+
+    type: Required[Literal["duration"]]
+    """The type of the usage object. Always `duration` for this variant."""
+
+
+class TranscriptTextUsageTokens(TypedDict, total=False):
+    """Usage statistics for models billed by token usage."""
+
+    input_tokens: Required[int]
+    """Number of input tokens billed for this request."""
+
+    output_tokens: Required[int]
+    """Number of output tokens generated."""
+
+    total_tokens: Required[int]
+    """Total number of tokens used (input + output)."""
+
+    type: Required[Literal["tokens"]]
+    """The type of the usage object. Always `tokens` for this variant."""
+
+    input_token_details: TranscriptTextUsageTokensInputTokenDetails
+    """Details about the input tokens billed for this request."""
+
+
+class WebhookBatchCancelled(TypedDict, total=False):
+    """Sent when a batch API request has been cancelled."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the batch API request was cancelled."""
+
+    data: Required[WebhookBatchCancelledData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["batch.cancelled"]]
+    """The type of the event. Always `batch.cancelled`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookBatchCompleted(TypedDict, total=False):
+    """Sent when a batch API request has been completed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the batch API request was completed."""
+
+    data: Required[WebhookBatchCompletedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["batch.completed"]]
+    """The type of the event. Always `batch.completed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookBatchExpired(TypedDict, total=False):
+    """Sent when a batch API request has expired."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the batch API request expired."""
+
+    data: Required[WebhookBatchExpiredData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["batch.expired"]]
+    """The type of the event. Always `batch.expired`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookBatchFailed(TypedDict, total=False):
+    """Sent when a batch API request has failed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the batch API request failed."""
+
+    data: Required[WebhookBatchFailedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["batch.failed"]]
+    """The type of the event. Always `batch.failed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookEvalRunCanceled(TypedDict, total=False):
+    """Sent when an eval run has been canceled."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the eval run was canceled."""
+
+    data: Required[WebhookEvalRunCanceledData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["eval.run.canceled"]]
+    """The type of the event. Always `eval.run.canceled`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookEvalRunFailed(TypedDict, total=False):
+    """Sent when an eval run has failed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the eval run failed."""
+
+    data: Required[WebhookEvalRunFailedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["eval.run.failed"]]
+    """The type of the event. Always `eval.run.failed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookEvalRunSucceeded(TypedDict, total=False):
+    """Sent when an eval run has succeeded."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the eval run succeeded."""
+
+    data: Required[WebhookEvalRunSucceededData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["eval.run.succeeded"]]
+    """The type of the event. Always `eval.run.succeeded`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookFineTuningJobCancelled(TypedDict, total=False):
+    """Sent when a fine-tuning job has been cancelled."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the fine-tuning job was cancelled."""
+
+    data: Required[WebhookFineTuningJobCancelledData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["fine_tuning.job.cancelled"]]
+    """The type of the event. Always `fine_tuning.job.cancelled`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookFineTuningJobFailed(TypedDict, total=False):
+    """Sent when a fine-tuning job has failed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the fine-tuning job failed."""
+
+    data: Required[WebhookFineTuningJobFailedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["fine_tuning.job.failed"]]
+    """The type of the event. Always `fine_tuning.job.failed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookFineTuningJobSucceeded(TypedDict, total=False):
+    """Sent when a fine-tuning job has succeeded."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the fine-tuning job succeeded."""
+
+    data: Required[WebhookFineTuningJobSucceededData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["fine_tuning.job.succeeded"]]
+    """The type of the event. Always `fine_tuning.job.succeeded`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookRealtimeCallIncoming(TypedDict, total=False):
+    """Sent when Realtime API Receives a incoming SIP call."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the model response was completed."""
+
+    data: Required[WebhookRealtimeCallIncomingData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["realtime.call.incoming"]]
+    """The type of the event. Always `realtime.call.incoming`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookResponseCancelled(TypedDict, total=False):
+    """Sent when a background response has been cancelled."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the model response was cancelled."""
+
+    data: Required[WebhookResponseCancelledData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["response.cancelled"]]
+    """The type of the event. Always `response.cancelled`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookResponseCompleted(TypedDict, total=False):
+    """Sent when a background response has been completed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the model response was completed."""
+
+    data: Required[WebhookResponseCompletedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["response.completed"]]
+    """The type of the event. Always `response.completed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookResponseFailed(TypedDict, total=False):
+    """Sent when a background response has failed."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the model response failed."""
+
+    data: Required[WebhookResponseFailedData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["response.failed"]]
+    """The type of the event. Always `response.failed`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
+class WebhookResponseIncomplete(TypedDict, total=False):
+    """Sent when a background response has been interrupted."""
+
+    created_at: Required[int]
+    """The Unix timestamp (in seconds) of when the model response was interrupted."""
+
+    data: Required[WebhookResponseIncompleteData]
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the event."""
+
+    type: Required[Literal["response.incomplete"]]
+    """The type of the event. Always `response.incomplete`."""
+
+    object: Literal["event"]
+    """The object of the event. Always `event`."""
+
+
 class ErrorResponseError(TypedDict, total=False):
     message: Required[str]
 
@@ -955,6 +3420,712 @@ class ErrorResponseError(TypedDict, total=False):
     code: Optional[str]
 
     param: Optional[str]
+
+
+class RealtimeConversationItemMessageAssistantContentItem(TypedDict, total=False):
+    audio: str
+    """
+    Base64-encoded audio bytes, these will be parsed as the format specified in the
+    session output audio type configuration. This defaults to PCM 16-bit 24kHz mono
+    if not specified.
+    """
+
+    text: str
+    """The text content."""
+
+    transcript: str
+    """
+    The transcript of the audio content, this will always be present if the output
+    type is `audio`.
+    """
+
+    type: Literal["output_text", "output_audio"]
+    """
+    The content type, `output_text` or `output_audio` depending on the session
+    `output_modalities` configuration.
+    """
+
+
+class RealtimeConversationItemMessageSystemContentItem(TypedDict, total=False):
+    text: str
+    """The text content."""
+
+    type: Literal["input_text"]
+    """The content type. Always `input_text` for system messages."""
+
+
+class RealtimeConversationItemMessageUserContentItem(TypedDict, total=False):
+    audio: str
+    """
+    Base64-encoded audio bytes (for `input_audio`), these will be parsed as the
+    format specified in the session input audio type configuration. This defaults to
+    PCM 16-bit 24kHz mono if not specified.
+    """
+
+    detail: Literal["auto", "low", "high"]
+    """
+    The detail level of the image (for `input_image`). `auto` will default to
+    `high`.
+    """
+
+    image_url: str
+    """
+    Base64-encoded image bytes (for `input_image`) as a data URI. For example
+    `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG
+    and JPEG.
+    """
+
+    text: str
+    """The text content (for `input_text`)."""
+
+    transcript: str
+    """
+    Transcript of the audio (for `input_audio`). This is not sent to the model, but
+    will be attached to the message item for reference.
+    """
+
+    type: Literal["input_text", "input_audio", "input_image"]
+    """The content type (`input_text`, `input_audio`, or `input_image`)."""
+
+
+class RealtimeResponseAudio(TypedDict, total=False):
+    """Configuration for audio output."""
+
+    output: RealtimeResponseAudioOutput
+
+
+class RealtimeResponseAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+    """The format of the output audio."""
+
+    voice: Union[
+        str,
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "coral",
+            "echo",
+            "sage",
+            "shimmer",
+            "verse",
+            "marin",
+            "cedar",
+        ],
+    ]
+    """
+    The voice the model uses to respond. Voice cannot be changed during the session
+    once the model has responded with audio at least once. Current voice options are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+    and `cedar`. We recommend `marin` and `cedar` for best quality.
+    """
+
+
+class RealtimeResponseCreateParamsAudio(TypedDict, total=False):
+    """Configuration for audio input and output."""
+
+    output: RealtimeResponseCreateParamsAudioOutput
+
+
+class RealtimeResponseCreateParamsAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+    """The format of the output audio."""
+
+    voice: Voice
+    """
+    The voice the model uses to respond. Supported built-in voices are `alloy`,
+    `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and
+    `cedar`. You may also provide a custom voice object with an `id`, for example `{
+    "id": "voice_1234" }`. Voice cannot be changed during the session once the model
+    has responded with audio at least once. We recommend `marin` and `cedar` for
+    best quality.
+    """
+
+
+class RealtimeResponseStatusDetails(TypedDict, total=False):
+    """Additional details about the status."""
+
+    error: RealtimeResponseStatusDetailsError
+    """
+    A description of the error that caused the response to fail, populated when the
+    `status` is `failed`.
+    """
+
+    reason: Literal[
+        "turn_detected", "client_cancelled", "max_output_tokens", "content_filter"
+    ]
+    """
+    The reason the Response did not complete. For a `cancelled` Response, one of
+    `turn_detected` (the server VAD detected a new start of speech) or
+    `client_cancelled` (the client sent a cancel event). For an `incomplete`
+    Response, one of `max_output_tokens` or `content_filter` (the server-side safety
+    filter activated and cut off the response).
+    """
+
+    type: Literal["completed", "cancelled", "failed", "incomplete"]
+    """
+    The type of error that caused the response to fail, corresponding with the
+    `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
+    """
+
+
+class RealtimeResponseStatusDetailsError(TypedDict, total=False):
+    """
+    A description of the error that caused the response to fail, populated when the
+    `status` is `failed`.
+    """
+
+    code: str
+    """Error code, if any."""
+
+    type: str
+    """The type of error."""
+
+
+class RealtimeResponseUsage(TypedDict, total=False):
+    """
+    Usage statistics for the Response, this will correspond to billing. A Realtime
+    API session will maintain a conversation context and append new Items to the
+    Conversation, thus output from previous turns (text and audio tokens) will
+    become the input for later turns.
+    """
+
+    input_token_details: RealtimeResponseUsageInputTokenDetails
+    """
+    Details about the input tokens used in the Response. Cached tokens are tokens
+    from previous turns in the conversation that are included as context for the
+    current response. Cached tokens here are counted as a subset of input tokens,
+    meaning input tokens will include cached and uncached tokens.
+    """
+
+    input_tokens: int
+    """
+    The number of input tokens used in the Response, including text and audio
+    tokens.
+    """
+
+    output_token_details: RealtimeResponseUsageOutputTokenDetails
+    """Details about the output tokens used in the Response."""
+
+    output_tokens: int
+    """
+    The number of output tokens sent in the Response, including text and audio
+    tokens.
+    """
+
+    total_tokens: int
+    """
+    The total number of tokens in the Response including input and output text and
+    audio tokens.
+    """
+
+
+class RealtimeResponseUsageInputTokenDetails(TypedDict, total=False):
+    """
+    Details about the input tokens used in the Response. Cached tokens are tokens
+    from previous turns in the conversation that are included as context for the
+    current response. Cached tokens here are counted as a subset of input tokens,
+    meaning input tokens will include cached and uncached tokens.
+    """
+
+    audio_tokens: int
+    """The number of audio tokens used as input for the Response."""
+
+    cached_tokens: int
+    """The number of cached tokens used as input for the Response."""
+
+    cached_tokens_details: RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
+    """Details about the cached tokens used as input for the Response."""
+
+    image_tokens: int
+    """The number of image tokens used as input for the Response."""
+
+    text_tokens: int
+    """The number of text tokens used as input for the Response."""
+
+
+class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(TypedDict, total=False):
+    """Details about the cached tokens used as input for the Response."""
+
+    audio_tokens: int
+    """The number of cached audio tokens used as input for the Response."""
+
+    image_tokens: int
+    """The number of cached image tokens used as input for the Response."""
+
+    text_tokens: int
+    """The number of cached text tokens used as input for the Response."""
+
+
+class RealtimeResponseUsageOutputTokenDetails(TypedDict, total=False):
+    """Details about the output tokens used in the Response."""
+
+    audio_tokens: int
+    """The number of audio tokens used in the Response."""
+
+    text_tokens: int
+    """The number of text tokens used in the Response."""
+
+
+class RealtimeServerEventConversationCreatedConversation(TypedDict, total=False):
+    """The conversation resource."""
+
+    id: str
+    """The unique ID of the conversation."""
+
+    object: str
+    """The object type, must be `realtime.conversation`."""
+
+
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(
+    TypedDict, total=False
+):
+    """Details of the transcription error."""
+
+    code: str
+    """Error code, if any."""
+
+    message: str
+    """A human-readable error message."""
+
+    param: str
+    """Parameter related to the error, if any."""
+
+    type: str
+    """The type of error."""
+
+
+class RealtimeServerEventErrorError(TypedDict, total=False):
+    """Details of the error."""
+
+    message: Required[str]
+    """A human-readable error message."""
+
+    type: Required[str]
+    """The type of error (e.g., "invalid_request_error", "server_error")."""
+
+    code: Optional[str]
+    """Error code, if any."""
+
+    event_id: Optional[str]
+    """The event_id of the client event that caused the error, if applicable."""
+
+    param: Optional[str]
+    """Parameter related to the error, if any."""
+
+
+class RealtimeServerEventRateLimitsUpdatedRateLimitsItem(TypedDict, total=False):
+    limit: int
+    """The maximum allowed value for the rate limit."""
+
+    name: Literal["requests", "tokens"]
+    """The name of the rate limit (`requests`, `tokens`)."""
+
+    remaining: int
+    """The remaining value before the limit is reached."""
+
+    reset_seconds: float
+    """Seconds until the rate limit resets."""
+
+
+class RealtimeServerEventResponseContentPartAddedPart(TypedDict, total=False):
+    """The content part that was added."""
+
+    audio: str
+    """Base64-encoded audio data (if type is "audio")."""
+
+    text: str
+    """The text content (if type is "text")."""
+
+    transcript: str
+    """The transcript of the audio (if type is "audio")."""
+
+    type: Literal["audio", "text"]
+    """The content type ("text", "audio")."""
+
+
+class RealtimeServerEventResponseContentPartDonePart(TypedDict, total=False):
+    """The content part that is done."""
+
+    audio: str
+    """Base64-encoded audio data (if type is "audio")."""
+
+    text: str
+    """The text content (if type is "text")."""
+
+    transcript: str
+    """The transcript of the audio (if type is "audio")."""
+
+    type: Literal["audio", "text"]
+    """The content type ("text", "audio")."""
+
+
+class RealtimeSessionCreateResponseGAAudio(TypedDict, total=False):
+    """Configuration for input and output audio."""
+
+    input: RealtimeSessionCreateResponseGAAudioInput
+
+    output: RealtimeSessionCreateResponseGAAudioOutput
+
+
+class RealtimeSessionCreateResponseGAAudioInput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+    """The format of the input audio."""
+
+    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn
+    off. Noise reduction filters audio added to the input audio buffer before it is
+    sent to VAD and the model. Filtering the audio can improve VAD and turn
+    detection accuracy (reducing false positives) and model performance by improving
+    perception of the input audio.
+    """
+
+    transcription: AudioTranscriptionResponse
+    """
+    Configuration for input audio transcription, defaults to off and can be set to
+    `null` to turn off once on. Input audio transcription is not native to the
+    model, since the model consumes audio directly. Transcription runs
+    asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely
+    what the model heard. The client can optionally set the language and prompt for
+    transcription, these offer additional guidance to the transcription service.
+    """
+
+    turn_detection: RealtimeAudioInputTurnDetection
+
+
+class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(TypedDict, total=False):
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn
+    off. Noise reduction filters audio added to the input audio buffer before it is
+    sent to VAD and the model. Filtering the audio can improve VAD and turn
+    detection accuracy (reducing false positives) and model performance by improving
+    perception of the input audio.
+    """
+
+    type: NoiseReductionType
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as
+    headphones, `far_field` is for far-field microphones such as laptop or
+    conference room microphones.
+    """
+
+
+class RealtimeSessionCreateResponseGAAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+    """The format of the output audio."""
+
+    speed: float
+    """
+    The speed of the model's spoken response as a multiple of the original speed.
+    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed.
+    This value can only be changed in between model turns, not while a response is
+    in progress.
+
+    This parameter is a post-processing adjustment to the audio after it is
+    generated, it's also possible to prompt the model to speak faster or slower.
+    """
+
+    voice: Union[
+        str,
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "coral",
+            "echo",
+            "sage",
+            "shimmer",
+            "verse",
+            "marin",
+            "cedar",
+        ],
+    ]
+    """
+    The voice the model uses to respond. Voice cannot be changed during the session
+    once the model has responded with audio at least once. Current voice options are
+    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+    and `cedar`. We recommend `marin` and `cedar` for best quality.
+    """
+
+
+class RealtimeSessionCreateResponseGATracingTracingConfiguration(
+    TypedDict, total=False
+):
+    """Granular configuration for tracing."""
+
+    group_id: str
+    """
+    The group id to attach to this trace to enable filtering and grouping in the
+    Traces Dashboard.
+    """
+
+    metadata: Dict[str, object]
+    """
+    The arbitrary metadata to attach to this trace to enable filtering in the Traces
+    Dashboard.
+    """
+
+    workflow_name: str
+    """
+    The name of the workflow to attach to this trace. This is used to name the trace
+    in the Traces Dashboard.
+    """
+
+
+class RealtimeTranscriptionSessionCreateRequestGAAudio(TypedDict, total=False):
+    """Configuration for input and output audio."""
+
+    input: RealtimeTranscriptionSessionCreateRequestGAAudioInput
+
+
+class RealtimeTranscriptionSessionCreateRequestGAAudioInput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+
+    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn
+    off. Noise reduction filters audio added to the input audio buffer before it is
+    sent to VAD and the model. Filtering the audio can improve VAD and turn
+    detection accuracy (reducing false positives) and model performance by improving
+    perception of the input audio.
+    """
+
+    transcription: AudioTranscription
+    """
+    Configuration for input audio transcription, defaults to off and can be set to
+    `null` to turn off once on. Input audio transcription is not native to the
+    model, since the model consumes audio directly. Transcription runs
+    asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely
+    what the model heard. The client can optionally set the language and prompt for
+    transcription, these offer additional guidance to the transcription service.
+    """
+
+    turn_detection: RealtimeAudioInputTurnDetection
+
+
+class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(
+    TypedDict, total=False
+):
+    """
+    Configuration for input audio noise reduction. This can be set to `null` to turn
+    off. Noise reduction filters audio added to the input audio buffer before it is
+    sent to VAD and the model. Filtering the audio can improve VAD and turn
+    detection accuracy (reducing false positives) and model performance by improving
+    perception of the input audio.
+    """
+
+    type: NoiseReductionType
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as
+    headphones, `far_field` is for far-field microphones such as laptop or
+    conference room microphones.
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudio(TypedDict, total=False):
+    """Configuration for input audio for the session."""
+
+    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudioInput(TypedDict, total=False):
+    format: RealtimeAudioFormats
+
+    noise_reduction: (
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction
+    )
+    """Configuration for input audio noise reduction."""
+
+    transcription: AudioTranscriptionResponse
+    """Configuration of the transcription model."""
+
+    turn_detection: Optional[
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection
+    ]
+    """
+    Configuration for turn detection. For `gpt-realtime-whisper`, this must be
+    `null`; VAD is not supported.
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(
+    TypedDict, total=False
+):
+    """Configuration for input audio noise reduction."""
+
+    type: NoiseReductionType
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as
+    headphones, `far_field` is for far-field microphones such as laptop or
+    conference room microphones.
+    """
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(
+    TypedDict, total=False
+):
+    """
+    Configuration for turn detection. Can be set to `null` to turn off. Server VAD
+    means that the model will detect the start and end of speech based on audio
+    volume and respond at the end of user speech. For `gpt-realtime-whisper`, this
+    must be `null`; VAD is not supported.
+    """
+
+    prefix_padding_ms: int
+    """
+    Amount of audio to include before the VAD detected speech (in milliseconds).
+    Defaults to 300ms.
+    """
+
+    silence_duration_ms: int
+    """
+    Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms.
+    With shorter values the model will respond more quickly, but may jump in on
+    short pauses from the user.
+    """
+
+    threshold: float
+    """
+    Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher
+    threshold will require louder audio to activate the model, and thus might
+    perform better in noisy environments.
+    """
+
+    type: str
+    """Type of turn detection, only `server_vad` is currently supported."""
+
+
+class TranscriptTextUsageTokensInputTokenDetails(TypedDict, total=False):
+    """Details about the input tokens billed for this request."""
+
+    audio_tokens: int
+    """Number of audio tokens billed for this request."""
+
+    text_tokens: int
+    """Number of text tokens billed for this request."""
+
+
+class WebhookBatchCancelledData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the batch API request."""
+
+
+class WebhookBatchCompletedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the batch API request."""
+
+
+class WebhookBatchExpiredData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the batch API request."""
+
+
+class WebhookBatchFailedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the batch API request."""
+
+
+class WebhookEvalRunCanceledData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the eval run."""
+
+
+class WebhookEvalRunFailedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the eval run."""
+
+
+class WebhookEvalRunSucceededData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the eval run."""
+
+
+class WebhookFineTuningJobCancelledData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the fine-tuning job."""
+
+
+class WebhookFineTuningJobFailedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the fine-tuning job."""
+
+
+class WebhookFineTuningJobSucceededData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the fine-tuning job."""
+
+
+class WebhookRealtimeCallIncomingData(TypedDict, total=False):
+    """Event data payload."""
+
+    call_id: Required[str]
+    """The unique ID of this call."""
+
+    sip_headers: Required[List[WebhookRealtimeCallIncomingDataSipHeadersItem]]
+    """Headers from the SIP Invite."""
+
+
+class WebhookRealtimeCallIncomingDataSipHeadersItem(TypedDict, total=False):
+    """A header from the SIP Invite."""
+
+    name: Required[str]
+    """Name of the SIP Header."""
+
+    value: Required[str]
+    """Value of the SIP Header."""
+
+
+class WebhookResponseCancelledData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the model response."""
+
+
+class WebhookResponseCompletedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the model response."""
+
+
+class WebhookResponseFailedData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the model response."""
+
+
+class WebhookResponseIncompleteData(TypedDict, total=False):
+    """Event data payload."""
+
+    id: Required[str]
+    """The unique ID of the model response."""
 
 
 RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]
@@ -1007,6 +4178,89 @@ RealtimeTracingConfig: TypeAlias = Union[Literal["auto"], TracingConfiguration]
 RealtimeTruncation: TypeAlias = Union[
     Literal["auto", "disabled"], RealtimeTruncationRetentionRatio
 ]
+
+Metadata: TypeAlias = Optional[Dict[str, str]]
+
+RealtimeClientEvent: TypeAlias = Union[
+    RealtimeClientEventConversationItemCreate,
+    RealtimeClientEventConversationItemDelete,
+    RealtimeClientEventConversationItemRetrieve,
+    RealtimeClientEventConversationItemTruncate,
+    RealtimeClientEventInputAudioBufferAppend,
+    RealtimeClientEventInputAudioBufferClear,
+    RealtimeClientEventOutputAudioBufferClear,
+    RealtimeClientEventInputAudioBufferCommit,
+    RealtimeClientEventResponseCancel,
+    RealtimeClientEventResponseCreate,
+    RealtimeClientEventSessionUpdate,
+]
+"""
+A realtime client event.
+"""
+
+RealtimeConversationItem: TypeAlias = Union[
+    RealtimeConversationItemMessageSystem,
+    RealtimeConversationItemMessageUser,
+    RealtimeConversationItemMessageAssistant,
+    RealtimeConversationItemFunctionCall,
+    RealtimeConversationItemFunctionCallOutput,
+    RealtimeMCPApprovalResponse,
+    RealtimeMCPListTools,
+    RealtimeMCPToolCall,
+    RealtimeMCPApprovalRequest,
+]
+
+RealtimeServerEvent: TypeAlias = Union[
+    RealtimeServerEventConversationCreated,
+    RealtimeServerEventConversationItemCreated,
+    RealtimeServerEventConversationItemDeleted,
+    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    RealtimeServerEventConversationItemRetrieved,
+    RealtimeServerEventConversationItemTruncated,
+    RealtimeServerEventError,
+    RealtimeServerEventInputAudioBufferCleared,
+    RealtimeServerEventInputAudioBufferCommitted,
+    RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    RealtimeServerEventInputAudioBufferSpeechStarted,
+    RealtimeServerEventInputAudioBufferSpeechStopped,
+    RealtimeServerEventRateLimitsUpdated,
+    RealtimeServerEventResponseAudioDelta,
+    RealtimeServerEventResponseAudioDone,
+    RealtimeServerEventResponseAudioTranscriptDelta,
+    RealtimeServerEventResponseAudioTranscriptDone,
+    RealtimeServerEventResponseContentPartAdded,
+    RealtimeServerEventResponseContentPartDone,
+    RealtimeServerEventResponseCreated,
+    RealtimeServerEventResponseDone,
+    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    RealtimeServerEventResponseFunctionCallArgumentsDone,
+    RealtimeServerEventResponseOutputItemAdded,
+    RealtimeServerEventResponseOutputItemDone,
+    RealtimeServerEventResponseTextDelta,
+    RealtimeServerEventResponseTextDone,
+    RealtimeServerEventSessionCreated,
+    RealtimeServerEventSessionUpdated,
+    RealtimeServerEventOutputAudioBufferStarted,
+    RealtimeServerEventOutputAudioBufferStopped,
+    RealtimeServerEventOutputAudioBufferCleared,
+    RealtimeServerEventConversationItemAdded,
+    RealtimeServerEventConversationItemDone,
+    RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    RealtimeServerEventMCPListToolsInProgress,
+    RealtimeServerEventMCPListToolsCompleted,
+    RealtimeServerEventMCPListToolsFailed,
+    RealtimeServerEventResponseMCPCallArgumentsDelta,
+    RealtimeServerEventResponseMCPCallArgumentsDone,
+    RealtimeServerEventResponseMCPCallInProgress,
+    RealtimeServerEventResponseMCPCallCompleted,
+    RealtimeServerEventResponseMCPCallFailed,
+]
+"""
+A realtime server event.
+"""
 
 # The official SDK's names for these types where it uses them as direct parameters or
 # under a context-specific name (spec/codegen.yaml).

@@ -974,6 +974,3745 @@ TYPES["TokenLimits"] = _hook(
         },
     ),
 )
+TYPES["AudioTranscriptionResponse"] = _hook(
+    "AudioTranscriptionResponse",
+    _object(
+        {},
+        {
+            "language": _prop(
+                "AudioTranscriptionResponse",
+                "language",
+                _strings(None, None, None, None),
+            ),
+            "model": _prop(
+                "AudioTranscriptionResponse",
+                "model",
+                st.one_of(
+                    _strings(None, None, None, None),
+                    st.sampled_from(
+                        [
+                            "whisper-1",
+                            "gpt-4o-mini-transcribe",
+                            "gpt-4o-mini-transcribe-2025-12-15",
+                            "gpt-4o-transcribe",
+                            "gpt-4o-transcribe-diarize",
+                            "gpt-realtime-whisper",
+                        ]
+                    ),
+                ),
+            ),
+            "prompt": _prop(
+                "AudioTranscriptionResponse", "prompt", _strings(None, None, None, None)
+            ),
+        },
+    ),
+)
+TYPES["LogProbProperties"] = _hook(
+    "LogProbProperties",
+    _object(
+        {
+            "bytes": _prop(
+                "LogProbProperties",
+                "bytes",
+                _arrays(_integers(None, None, None, None), None, None, False),
+            ),
+            "logprob": _prop(
+                "LogProbProperties", "logprob", _numbers(None, None, None, None)
+            ),
+            "token": _prop(
+                "LogProbProperties", "token", _strings(None, None, None, None)
+            ),
+        },
+        {},
+    ),
+)
+TYPES["MCPListToolsTool"] = _hook(
+    "MCPListToolsTool",
+    _object(
+        {
+            "input_schema": _prop("MCPListToolsTool", "input_schema", _free_form()),
+            "name": _prop("MCPListToolsTool", "name", _strings(None, None, None, None)),
+        },
+        {
+            "annotations": _prop(
+                "MCPListToolsTool", "annotations", st.one_of(st.none(), _free_form())
+            ),
+            "description": _prop(
+                "MCPListToolsTool",
+                "description",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            ),
+        },
+    ),
+)
+TYPES["Metadata"] = _hook(
+    "Metadata", st.one_of(st.none(), _maps(_strings(None, None, None, None)))
+)
+TYPES["RealtimeClientEvent"] = _hook(
+    "RealtimeClientEvent",
+    st.one_of(
+        _ref("RealtimeClientEventConversationItemCreate"),
+        _ref("RealtimeClientEventConversationItemDelete"),
+        _ref("RealtimeClientEventConversationItemRetrieve"),
+        _ref("RealtimeClientEventConversationItemTruncate"),
+        _ref("RealtimeClientEventInputAudioBufferAppend"),
+        _ref("RealtimeClientEventInputAudioBufferClear"),
+        _ref("RealtimeClientEventOutputAudioBufferClear"),
+        _ref("RealtimeClientEventInputAudioBufferCommit"),
+        _ref("RealtimeClientEventResponseCancel"),
+        _ref("RealtimeClientEventResponseCreate"),
+        _ref("RealtimeClientEventSessionUpdate"),
+    ),
+)
+TYPES["RealtimeClientEventConversationItemCreate"] = _hook(
+    "RealtimeClientEventConversationItemCreate",
+    _object(
+        {
+            "item": _prop(
+                "RealtimeClientEventConversationItemCreate",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "type": _prop(
+                "RealtimeClientEventConversationItemCreate",
+                "type",
+                st.just("conversation.item.create"),
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventConversationItemCreate",
+                "event_id",
+                _strings(None, 512, None, None),
+            ),
+            "previous_item_id": _prop(
+                "RealtimeClientEventConversationItemCreate",
+                "previous_item_id",
+                _strings(None, None, None, None),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeClientEventConversationItemDelete"] = _hook(
+    "RealtimeClientEventConversationItemDelete",
+    _object(
+        {
+            "item_id": _prop(
+                "RealtimeClientEventConversationItemDelete",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeClientEventConversationItemDelete",
+                "type",
+                st.just("conversation.item.delete"),
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventConversationItemDelete",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventConversationItemRetrieve"] = _hook(
+    "RealtimeClientEventConversationItemRetrieve",
+    _object(
+        {
+            "item_id": _prop(
+                "RealtimeClientEventConversationItemRetrieve",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeClientEventConversationItemRetrieve",
+                "type",
+                st.just("conversation.item.retrieve"),
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventConversationItemRetrieve",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventConversationItemTruncate"] = _hook(
+    "RealtimeClientEventConversationItemTruncate",
+    _object(
+        {
+            "audio_end_ms": _prop(
+                "RealtimeClientEventConversationItemTruncate",
+                "audio_end_ms",
+                _integers(None, None, None, None),
+            ),
+            "content_index": _prop(
+                "RealtimeClientEventConversationItemTruncate",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeClientEventConversationItemTruncate",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeClientEventConversationItemTruncate",
+                "type",
+                st.just("conversation.item.truncate"),
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventConversationItemTruncate",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventInputAudioBufferAppend"] = _hook(
+    "RealtimeClientEventInputAudioBufferAppend",
+    _object(
+        {
+            "audio": _prop(
+                "RealtimeClientEventInputAudioBufferAppend",
+                "audio",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeClientEventInputAudioBufferAppend",
+                "type",
+                st.just("input_audio_buffer.append"),
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventInputAudioBufferAppend",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventInputAudioBufferClear"] = _hook(
+    "RealtimeClientEventInputAudioBufferClear",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeClientEventInputAudioBufferClear",
+                "type",
+                st.just("input_audio_buffer.clear"),
+            )
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventInputAudioBufferClear",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventInputAudioBufferCommit"] = _hook(
+    "RealtimeClientEventInputAudioBufferCommit",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeClientEventInputAudioBufferCommit",
+                "type",
+                st.just("input_audio_buffer.commit"),
+            )
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventInputAudioBufferCommit",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventOutputAudioBufferClear"] = _hook(
+    "RealtimeClientEventOutputAudioBufferClear",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeClientEventOutputAudioBufferClear",
+                "type",
+                st.just("output_audio_buffer.clear"),
+            )
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventOutputAudioBufferClear",
+                "event_id",
+                _strings(None, None, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeClientEventResponseCancel"] = _hook(
+    "RealtimeClientEventResponseCancel",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeClientEventResponseCancel", "type", st.just("response.cancel")
+            )
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventResponseCancel",
+                "event_id",
+                _strings(None, 512, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeClientEventResponseCancel",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeClientEventResponseCreate"] = _hook(
+    "RealtimeClientEventResponseCreate",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeClientEventResponseCreate", "type", st.just("response.create")
+            )
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventResponseCreate",
+                "event_id",
+                _strings(None, 512, None, None),
+            ),
+            "response": _prop(
+                "RealtimeClientEventResponseCreate",
+                "response",
+                _ref("RealtimeResponseCreateParams"),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeClientEventSessionUpdate"] = _hook(
+    "RealtimeClientEventSessionUpdate",
+    _object(
+        {
+            "session": _prop(
+                "RealtimeClientEventSessionUpdate",
+                "session",
+                st.one_of(
+                    _ref("RealtimeSessionCreateRequest"),
+                    _ref("RealtimeTranscriptionSessionCreateRequestGA"),
+                ),
+            ),
+            "type": _prop(
+                "RealtimeClientEventSessionUpdate", "type", st.just("session.update")
+            ),
+        },
+        {
+            "event_id": _prop(
+                "RealtimeClientEventSessionUpdate",
+                "event_id",
+                _strings(None, 512, None, None),
+            )
+        },
+    ),
+)
+TYPES["RealtimeConversationItem"] = _hook(
+    "RealtimeConversationItem",
+    st.one_of(
+        _ref("RealtimeConversationItemMessageSystem"),
+        _ref("RealtimeConversationItemMessageUser"),
+        _ref("RealtimeConversationItemMessageAssistant"),
+        _ref("RealtimeConversationItemFunctionCall"),
+        _ref("RealtimeConversationItemFunctionCallOutput"),
+        _ref("RealtimeMCPApprovalResponse"),
+        _ref("RealtimeMCPListTools"),
+        _ref("RealtimeMCPToolCall"),
+        _ref("RealtimeMCPApprovalRequest"),
+    ),
+)
+TYPES["RealtimeConversationItemFunctionCall"] = _hook(
+    "RealtimeConversationItemFunctionCall",
+    _object(
+        {
+            "arguments": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "arguments",
+                _strings(None, None, None, None),
+            ),
+            "name": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "name",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeConversationItemFunctionCall", "type", st.just("function_call")
+            ),
+        },
+        {
+            "call_id": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "call_id",
+                _strings(None, None, None, None),
+            ),
+            "id": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "object",
+                st.just("realtime.item"),
+            ),
+            "status": _prop(
+                "RealtimeConversationItemFunctionCall",
+                "status",
+                st.sampled_from(["completed", "incomplete", "in_progress"]),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeConversationItemFunctionCallOutput"] = _hook(
+    "RealtimeConversationItemFunctionCallOutput",
+    _object(
+        {
+            "call_id": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "call_id",
+                _strings(None, None, None, None),
+            ),
+            "output": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "output",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "type",
+                st.just("function_call_output"),
+            ),
+        },
+        {
+            "id": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "object",
+                st.just("realtime.item"),
+            ),
+            "status": _prop(
+                "RealtimeConversationItemFunctionCallOutput",
+                "status",
+                st.sampled_from(["completed", "incomplete", "in_progress"]),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeConversationItemMessageAssistant"] = _hook(
+    "RealtimeConversationItemMessageAssistant",
+    _object(
+        {
+            "content": _prop(
+                "RealtimeConversationItemMessageAssistant",
+                "content",
+                _arrays(
+                    _object(
+                        {},
+                        {
+                            "audio": _prop(
+                                "RealtimeConversationItemMessageAssistant.content",
+                                "audio",
+                                _strings(None, None, None, None),
+                            ),
+                            "text": _prop(
+                                "RealtimeConversationItemMessageAssistant.content",
+                                "text",
+                                _strings(None, None, None, None),
+                            ),
+                            "transcript": _prop(
+                                "RealtimeConversationItemMessageAssistant.content",
+                                "transcript",
+                                _strings(None, None, None, None),
+                            ),
+                            "type": _prop(
+                                "RealtimeConversationItemMessageAssistant.content",
+                                "type",
+                                st.sampled_from(["output_text", "output_audio"]),
+                            ),
+                        },
+                    ),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "role": _prop(
+                "RealtimeConversationItemMessageAssistant", "role", st.just("assistant")
+            ),
+            "type": _prop(
+                "RealtimeConversationItemMessageAssistant", "type", st.just("message")
+            ),
+        },
+        {
+            "id": _prop(
+                "RealtimeConversationItemMessageAssistant",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeConversationItemMessageAssistant",
+                "object",
+                st.just("realtime.item"),
+            ),
+            "status": _prop(
+                "RealtimeConversationItemMessageAssistant",
+                "status",
+                st.sampled_from(["completed", "incomplete", "in_progress"]),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeConversationItemMessageSystem"] = _hook(
+    "RealtimeConversationItemMessageSystem",
+    _object(
+        {
+            "content": _prop(
+                "RealtimeConversationItemMessageSystem",
+                "content",
+                _arrays(
+                    _object(
+                        {},
+                        {
+                            "text": _prop(
+                                "RealtimeConversationItemMessageSystem.content",
+                                "text",
+                                _strings(None, None, None, None),
+                            ),
+                            "type": _prop(
+                                "RealtimeConversationItemMessageSystem.content",
+                                "type",
+                                st.just("input_text"),
+                            ),
+                        },
+                    ),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "role": _prop(
+                "RealtimeConversationItemMessageSystem", "role", st.just("system")
+            ),
+            "type": _prop(
+                "RealtimeConversationItemMessageSystem", "type", st.just("message")
+            ),
+        },
+        {
+            "id": _prop(
+                "RealtimeConversationItemMessageSystem",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeConversationItemMessageSystem",
+                "object",
+                st.just("realtime.item"),
+            ),
+            "status": _prop(
+                "RealtimeConversationItemMessageSystem",
+                "status",
+                st.sampled_from(["completed", "incomplete", "in_progress"]),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeConversationItemMessageUser"] = _hook(
+    "RealtimeConversationItemMessageUser",
+    _object(
+        {
+            "content": _prop(
+                "RealtimeConversationItemMessageUser",
+                "content",
+                _arrays(
+                    _object(
+                        {},
+                        {
+                            "audio": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "audio",
+                                _strings(None, None, None, None),
+                            ),
+                            "detail": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "detail",
+                                st.sampled_from(["auto", "low", "high"]),
+                            ),
+                            "image_url": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "image_url",
+                                _strings(None, None, None, "uri"),
+                            ),
+                            "text": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "text",
+                                _strings(None, None, None, None),
+                            ),
+                            "transcript": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "transcript",
+                                _strings(None, None, None, None),
+                            ),
+                            "type": _prop(
+                                "RealtimeConversationItemMessageUser.content",
+                                "type",
+                                st.sampled_from(
+                                    ["input_text", "input_audio", "input_image"]
+                                ),
+                            ),
+                        },
+                    ),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "role": _prop(
+                "RealtimeConversationItemMessageUser", "role", st.just("user")
+            ),
+            "type": _prop(
+                "RealtimeConversationItemMessageUser", "type", st.just("message")
+            ),
+        },
+        {
+            "id": _prop(
+                "RealtimeConversationItemMessageUser",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeConversationItemMessageUser",
+                "object",
+                st.just("realtime.item"),
+            ),
+            "status": _prop(
+                "RealtimeConversationItemMessageUser",
+                "status",
+                st.sampled_from(["completed", "incomplete", "in_progress"]),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeMCPApprovalRequest"] = _hook(
+    "RealtimeMCPApprovalRequest",
+    _object(
+        {
+            "arguments": _prop(
+                "RealtimeMCPApprovalRequest",
+                "arguments",
+                _strings(None, None, None, None),
+            ),
+            "id": _prop(
+                "RealtimeMCPApprovalRequest", "id", _strings(None, None, None, None)
+            ),
+            "name": _prop(
+                "RealtimeMCPApprovalRequest", "name", _strings(None, None, None, None)
+            ),
+            "server_label": _prop(
+                "RealtimeMCPApprovalRequest",
+                "server_label",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeMCPApprovalRequest", "type", st.just("mcp_approval_request")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeMCPApprovalResponse"] = _hook(
+    "RealtimeMCPApprovalResponse",
+    _object(
+        {
+            "approval_request_id": _prop(
+                "RealtimeMCPApprovalResponse",
+                "approval_request_id",
+                _strings(None, None, None, None),
+            ),
+            "approve": _prop("RealtimeMCPApprovalResponse", "approve", st.booleans()),
+            "id": _prop(
+                "RealtimeMCPApprovalResponse", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "RealtimeMCPApprovalResponse", "type", st.just("mcp_approval_response")
+            ),
+        },
+        {
+            "reason": _prop(
+                "RealtimeMCPApprovalResponse",
+                "reason",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeMCPHTTPError"] = _hook(
+    "RealtimeMCPHTTPError",
+    _object(
+        {
+            "code": _prop(
+                "RealtimeMCPHTTPError", "code", _integers(None, None, None, None)
+            ),
+            "message": _prop(
+                "RealtimeMCPHTTPError", "message", _strings(None, None, None, None)
+            ),
+            "type": _prop("RealtimeMCPHTTPError", "type", st.just("http_error")),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeMCPListTools"] = _hook(
+    "RealtimeMCPListTools",
+    _object(
+        {
+            "server_label": _prop(
+                "RealtimeMCPListTools", "server_label", _strings(None, None, None, None)
+            ),
+            "tools": _prop(
+                "RealtimeMCPListTools",
+                "tools",
+                _arrays(_ref("MCPListToolsTool"), None, None, False),
+            ),
+            "type": _prop("RealtimeMCPListTools", "type", st.just("mcp_list_tools")),
+        },
+        {"id": _prop("RealtimeMCPListTools", "id", _strings(None, None, None, None))},
+    ),
+)
+TYPES["RealtimeMCPProtocolError"] = _hook(
+    "RealtimeMCPProtocolError",
+    _object(
+        {
+            "code": _prop(
+                "RealtimeMCPProtocolError", "code", _integers(None, None, None, None)
+            ),
+            "message": _prop(
+                "RealtimeMCPProtocolError", "message", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "RealtimeMCPProtocolError", "type", st.just("protocol_error")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeMCPToolCall"] = _hook(
+    "RealtimeMCPToolCall",
+    _object(
+        {
+            "arguments": _prop(
+                "RealtimeMCPToolCall", "arguments", _strings(None, None, None, None)
+            ),
+            "id": _prop("RealtimeMCPToolCall", "id", _strings(None, None, None, None)),
+            "name": _prop(
+                "RealtimeMCPToolCall", "name", _strings(None, None, None, None)
+            ),
+            "server_label": _prop(
+                "RealtimeMCPToolCall", "server_label", _strings(None, None, None, None)
+            ),
+            "type": _prop("RealtimeMCPToolCall", "type", st.just("mcp_call")),
+        },
+        {
+            "approval_request_id": _prop(
+                "RealtimeMCPToolCall",
+                "approval_request_id",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            ),
+            "error": _prop(
+                "RealtimeMCPToolCall",
+                "error",
+                st.one_of(
+                    st.none(),
+                    st.one_of(
+                        _ref("RealtimeMCPProtocolError"),
+                        _ref("RealtimeMCPToolExecutionError"),
+                        _ref("RealtimeMCPHTTPError"),
+                    ),
+                ),
+            ),
+            "output": _prop(
+                "RealtimeMCPToolCall",
+                "output",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeMCPToolExecutionError"] = _hook(
+    "RealtimeMCPToolExecutionError",
+    _object(
+        {
+            "message": _prop(
+                "RealtimeMCPToolExecutionError",
+                "message",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeMCPToolExecutionError", "type", st.just("tool_execution_error")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeResponse"] = _hook(
+    "RealtimeResponse",
+    _object(
+        {},
+        {
+            "audio": _prop(
+                "RealtimeResponse",
+                "audio",
+                _object(
+                    {},
+                    {
+                        "output": _prop(
+                            "RealtimeResponse.audio",
+                            "output",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeResponse.audio.output",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "voice": _prop(
+                                        "RealtimeResponse.audio.output",
+                                        "voice",
+                                        st.one_of(
+                                            _strings(None, None, None, None),
+                                            st.sampled_from(
+                                                [
+                                                    "alloy",
+                                                    "ash",
+                                                    "ballad",
+                                                    "coral",
+                                                    "echo",
+                                                    "sage",
+                                                    "shimmer",
+                                                    "verse",
+                                                    "marin",
+                                                    "cedar",
+                                                ]
+                                            ),
+                                        ),
+                                    ),
+                                },
+                            ),
+                        )
+                    },
+                ),
+            ),
+            "conversation_id": _prop(
+                "RealtimeResponse", "conversation_id", _strings(None, None, None, None)
+            ),
+            "id": _prop("RealtimeResponse", "id", _strings(None, None, None, None)),
+            "max_output_tokens": _prop(
+                "RealtimeResponse",
+                "max_output_tokens",
+                st.one_of(_integers(None, None, None, None), st.just("inf")),
+            ),
+            "metadata": _prop("RealtimeResponse", "metadata", _ref("Metadata")),
+            "object": _prop("RealtimeResponse", "object", st.just("realtime.response")),
+            "output": _prop(
+                "RealtimeResponse",
+                "output",
+                _arrays(_ref("RealtimeConversationItem"), None, None, False),
+            ),
+            "output_modalities": _prop(
+                "RealtimeResponse",
+                "output_modalities",
+                _arrays(st.sampled_from(["text", "audio"]), None, None, False),
+            ),
+            "status": _prop(
+                "RealtimeResponse",
+                "status",
+                st.sampled_from(
+                    ["completed", "cancelled", "failed", "incomplete", "in_progress"]
+                ),
+            ),
+            "status_details": _prop(
+                "RealtimeResponse",
+                "status_details",
+                _object(
+                    {},
+                    {
+                        "error": _prop(
+                            "RealtimeResponse.status_details",
+                            "error",
+                            _object(
+                                {},
+                                {
+                                    "code": _prop(
+                                        "RealtimeResponse.status_details.error",
+                                        "code",
+                                        _strings(None, None, None, None),
+                                    ),
+                                    "type": _prop(
+                                        "RealtimeResponse.status_details.error",
+                                        "type",
+                                        _strings(None, None, None, None),
+                                    ),
+                                },
+                            ),
+                        ),
+                        "reason": _prop(
+                            "RealtimeResponse.status_details",
+                            "reason",
+                            st.sampled_from(
+                                [
+                                    "turn_detected",
+                                    "client_cancelled",
+                                    "max_output_tokens",
+                                    "content_filter",
+                                ]
+                            ),
+                        ),
+                        "type": _prop(
+                            "RealtimeResponse.status_details",
+                            "type",
+                            st.sampled_from(
+                                ["completed", "cancelled", "failed", "incomplete"]
+                            ),
+                        ),
+                    },
+                ),
+            ),
+            "usage": _prop(
+                "RealtimeResponse",
+                "usage",
+                _object(
+                    {},
+                    {
+                        "input_token_details": _prop(
+                            "RealtimeResponse.usage",
+                            "input_token_details",
+                            _object(
+                                {},
+                                {
+                                    "audio_tokens": _prop(
+                                        "RealtimeResponse.usage.input_token_details",
+                                        "audio_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                    "cached_tokens": _prop(
+                                        "RealtimeResponse.usage.input_token_details",
+                                        "cached_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                    "cached_tokens_details": _prop(
+                                        "RealtimeResponse.usage.input_token_details",
+                                        "cached_tokens_details",
+                                        _object(
+                                            {},
+                                            {
+                                                "audio_tokens": _prop(
+                                                    "RealtimeResponse.usage.input_token_details.cached_tokens_details",
+                                                    "audio_tokens",
+                                                    _integers(None, None, None, None),
+                                                ),
+                                                "image_tokens": _prop(
+                                                    "RealtimeResponse.usage.input_token_details.cached_tokens_details",
+                                                    "image_tokens",
+                                                    _integers(None, None, None, None),
+                                                ),
+                                                "text_tokens": _prop(
+                                                    "RealtimeResponse.usage.input_token_details.cached_tokens_details",
+                                                    "text_tokens",
+                                                    _integers(None, None, None, None),
+                                                ),
+                                            },
+                                        ),
+                                    ),
+                                    "image_tokens": _prop(
+                                        "RealtimeResponse.usage.input_token_details",
+                                        "image_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                    "text_tokens": _prop(
+                                        "RealtimeResponse.usage.input_token_details",
+                                        "text_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                },
+                            ),
+                        ),
+                        "input_tokens": _prop(
+                            "RealtimeResponse.usage",
+                            "input_tokens",
+                            _integers(None, None, None, None),
+                        ),
+                        "output_token_details": _prop(
+                            "RealtimeResponse.usage",
+                            "output_token_details",
+                            _object(
+                                {},
+                                {
+                                    "audio_tokens": _prop(
+                                        "RealtimeResponse.usage.output_token_details",
+                                        "audio_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                    "text_tokens": _prop(
+                                        "RealtimeResponse.usage.output_token_details",
+                                        "text_tokens",
+                                        _integers(None, None, None, None),
+                                    ),
+                                },
+                            ),
+                        ),
+                        "output_tokens": _prop(
+                            "RealtimeResponse.usage",
+                            "output_tokens",
+                            _integers(None, None, None, None),
+                        ),
+                        "total_tokens": _prop(
+                            "RealtimeResponse.usage",
+                            "total_tokens",
+                            _integers(None, None, None, None),
+                        ),
+                    },
+                ),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeResponseCreateParams"] = _hook(
+    "RealtimeResponseCreateParams",
+    _object(
+        {},
+        {
+            "audio": _prop(
+                "RealtimeResponseCreateParams",
+                "audio",
+                _object(
+                    {},
+                    {
+                        "output": _prop(
+                            "RealtimeResponseCreateParams.audio",
+                            "output",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeResponseCreateParams.audio.output",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "voice": _prop(
+                                        "RealtimeResponseCreateParams.audio.output",
+                                        "voice",
+                                        _ref("Voice"),
+                                    ),
+                                },
+                            ),
+                        )
+                    },
+                ),
+            ),
+            "conversation": _prop(
+                "RealtimeResponseCreateParams",
+                "conversation",
+                st.one_of(
+                    _strings(None, None, None, None), st.sampled_from(["auto", "none"])
+                ),
+            ),
+            "input": _prop(
+                "RealtimeResponseCreateParams",
+                "input",
+                _arrays(_ref("RealtimeConversationItem"), None, None, False),
+            ),
+            "instructions": _prop(
+                "RealtimeResponseCreateParams",
+                "instructions",
+                _strings(None, None, None, None),
+            ),
+            "max_output_tokens": _prop(
+                "RealtimeResponseCreateParams",
+                "max_output_tokens",
+                st.one_of(_integers(None, None, None, None), st.just("inf")),
+            ),
+            "metadata": _prop(
+                "RealtimeResponseCreateParams", "metadata", _ref("Metadata")
+            ),
+            "output_modalities": _prop(
+                "RealtimeResponseCreateParams",
+                "output_modalities",
+                _arrays(st.sampled_from(["text", "audio"]), None, None, False),
+            ),
+            "parallel_tool_calls": _prop(
+                "RealtimeResponseCreateParams", "parallel_tool_calls", st.booleans()
+            ),
+            "prompt": _prop(
+                "RealtimeResponseCreateParams", "prompt", _ref("ResponsePrompt")
+            ),
+            "reasoning": _prop(
+                "RealtimeResponseCreateParams", "reasoning", _ref("RealtimeReasoning")
+            ),
+            "tool_choice": _prop(
+                "RealtimeResponseCreateParams",
+                "tool_choice",
+                st.one_of(
+                    st.sampled_from(["none", "auto", "required"]),
+                    _ref("ToolChoiceFunction"),
+                    _ref("ToolChoiceMcp"),
+                ),
+            ),
+            "tools": _prop(
+                "RealtimeResponseCreateParams",
+                "tools",
+                _arrays(
+                    st.one_of(_ref("RealtimeFunctionTool"), _ref("Mcp")),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeServerEvent"] = _hook(
+    "RealtimeServerEvent",
+    st.one_of(
+        _ref("RealtimeServerEventConversationCreated"),
+        _ref("RealtimeServerEventConversationItemCreated"),
+        _ref("RealtimeServerEventConversationItemDeleted"),
+        _ref("RealtimeServerEventConversationItemInputAudioTranscriptionCompleted"),
+        _ref("RealtimeServerEventConversationItemInputAudioTranscriptionDelta"),
+        _ref("RealtimeServerEventConversationItemInputAudioTranscriptionFailed"),
+        _ref("RealtimeServerEventConversationItemRetrieved"),
+        _ref("RealtimeServerEventConversationItemTruncated"),
+        _ref("RealtimeServerEventError"),
+        _ref("RealtimeServerEventInputAudioBufferCleared"),
+        _ref("RealtimeServerEventInputAudioBufferCommitted"),
+        _ref("RealtimeServerEventInputAudioBufferDtmfEventReceived"),
+        _ref("RealtimeServerEventInputAudioBufferSpeechStarted"),
+        _ref("RealtimeServerEventInputAudioBufferSpeechStopped"),
+        _ref("RealtimeServerEventRateLimitsUpdated"),
+        _ref("RealtimeServerEventResponseAudioDelta"),
+        _ref("RealtimeServerEventResponseAudioDone"),
+        _ref("RealtimeServerEventResponseAudioTranscriptDelta"),
+        _ref("RealtimeServerEventResponseAudioTranscriptDone"),
+        _ref("RealtimeServerEventResponseContentPartAdded"),
+        _ref("RealtimeServerEventResponseContentPartDone"),
+        _ref("RealtimeServerEventResponseCreated"),
+        _ref("RealtimeServerEventResponseDone"),
+        _ref("RealtimeServerEventResponseFunctionCallArgumentsDelta"),
+        _ref("RealtimeServerEventResponseFunctionCallArgumentsDone"),
+        _ref("RealtimeServerEventResponseOutputItemAdded"),
+        _ref("RealtimeServerEventResponseOutputItemDone"),
+        _ref("RealtimeServerEventResponseTextDelta"),
+        _ref("RealtimeServerEventResponseTextDone"),
+        _ref("RealtimeServerEventSessionCreated"),
+        _ref("RealtimeServerEventSessionUpdated"),
+        _ref("RealtimeServerEventOutputAudioBufferStarted"),
+        _ref("RealtimeServerEventOutputAudioBufferStopped"),
+        _ref("RealtimeServerEventOutputAudioBufferCleared"),
+        _ref("RealtimeServerEventConversationItemAdded"),
+        _ref("RealtimeServerEventConversationItemDone"),
+        _ref("RealtimeServerEventInputAudioBufferTimeoutTriggered"),
+        _ref("RealtimeServerEventConversationItemInputAudioTranscriptionSegment"),
+        _ref("RealtimeServerEventMCPListToolsInProgress"),
+        _ref("RealtimeServerEventMCPListToolsCompleted"),
+        _ref("RealtimeServerEventMCPListToolsFailed"),
+        _ref("RealtimeServerEventResponseMCPCallArgumentsDelta"),
+        _ref("RealtimeServerEventResponseMCPCallArgumentsDone"),
+        _ref("RealtimeServerEventResponseMCPCallInProgress"),
+        _ref("RealtimeServerEventResponseMCPCallCompleted"),
+        _ref("RealtimeServerEventResponseMCPCallFailed"),
+    ),
+)
+TYPES["RealtimeServerEventConversationCreated"] = _hook(
+    "RealtimeServerEventConversationCreated",
+    _object(
+        {
+            "conversation": _prop(
+                "RealtimeServerEventConversationCreated",
+                "conversation",
+                _object(
+                    {},
+                    {
+                        "id": _prop(
+                            "RealtimeServerEventConversationCreated.conversation",
+                            "id",
+                            _strings(None, None, None, None),
+                        ),
+                        "object": _prop(
+                            "RealtimeServerEventConversationCreated.conversation",
+                            "object",
+                            _strings(None, None, None, None),
+                        ),
+                    },
+                ),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventConversationCreated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationCreated",
+                "type",
+                st.just("conversation.created"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventConversationItemAdded"] = _hook(
+    "RealtimeServerEventConversationItemAdded",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemAdded",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventConversationItemAdded",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemAdded",
+                "type",
+                st.just("conversation.item.added"),
+            ),
+        },
+        {
+            "previous_item_id": _prop(
+                "RealtimeServerEventConversationItemAdded",
+                "previous_item_id",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventConversationItemCreated"] = _hook(
+    "RealtimeServerEventConversationItemCreated",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemCreated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventConversationItemCreated",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemCreated",
+                "type",
+                st.just("conversation.item.created"),
+            ),
+        },
+        {
+            "previous_item_id": _prop(
+                "RealtimeServerEventConversationItemCreated",
+                "previous_item_id",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventConversationItemDeleted"] = _hook(
+    "RealtimeServerEventConversationItemDeleted",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemDeleted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemDeleted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemDeleted",
+                "type",
+                st.just("conversation.item.deleted"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventConversationItemDone"] = _hook(
+    "RealtimeServerEventConversationItemDone",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventConversationItemDone",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemDone",
+                "type",
+                st.just("conversation.item.done"),
+            ),
+        },
+        {
+            "previous_item_id": _prop(
+                "RealtimeServerEventConversationItemDone",
+                "previous_item_id",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventConversationItemInputAudioTranscriptionCompleted"] = _hook(
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "transcript": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "transcript",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "type",
+                st.just("conversation.item.input_audio_transcription.completed"),
+            ),
+            "usage": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "usage",
+                st.one_of(
+                    _ref("TranscriptTextUsageTokens"),
+                    _ref("TranscriptTextUsageDuration"),
+                ),
+            ),
+        },
+        {
+            "logprobs": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "logprobs",
+                st.one_of(
+                    st.none(), _arrays(_ref("LogProbProperties"), None, None, False)
+                ),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventConversationItemInputAudioTranscriptionDelta"] = _hook(
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "type",
+                st.just("conversation.item.input_audio_transcription.delta"),
+            ),
+        },
+        {
+            "content_index": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "delta": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "logprobs": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "logprobs",
+                st.one_of(
+                    st.none(), _arrays(_ref("LogProbProperties"), None, None, False)
+                ),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeServerEventConversationItemInputAudioTranscriptionFailed"] = _hook(
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "error": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "error",
+                _object(
+                    {},
+                    {
+                        "code": _prop(
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed.error",
+                            "code",
+                            _strings(None, None, None, None),
+                        ),
+                        "message": _prop(
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed.error",
+                            "message",
+                            _strings(None, None, None, None),
+                        ),
+                        "param": _prop(
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed.error",
+                            "param",
+                            _strings(None, None, None, None),
+                        ),
+                        "type": _prop(
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed.error",
+                            "type",
+                            _strings(None, None, None, None),
+                        ),
+                    },
+                ),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "type",
+                st.just("conversation.item.input_audio_transcription.failed"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventConversationItemInputAudioTranscriptionSegment"] = _hook(
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "end": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "end",
+                _numbers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "speaker": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "speaker",
+                _strings(None, None, None, None),
+            ),
+            "start": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "start",
+                _numbers(None, None, None, None),
+            ),
+            "text": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "text",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "type",
+                st.just("conversation.item.input_audio_transcription.segment"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventConversationItemRetrieved"] = _hook(
+    "RealtimeServerEventConversationItemRetrieved",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemRetrieved",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventConversationItemRetrieved",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemRetrieved",
+                "type",
+                st.just("conversation.item.retrieved"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventConversationItemTruncated"] = _hook(
+    "RealtimeServerEventConversationItemTruncated",
+    _object(
+        {
+            "audio_end_ms": _prop(
+                "RealtimeServerEventConversationItemTruncated",
+                "audio_end_ms",
+                _integers(None, None, None, None),
+            ),
+            "content_index": _prop(
+                "RealtimeServerEventConversationItemTruncated",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventConversationItemTruncated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventConversationItemTruncated",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventConversationItemTruncated",
+                "type",
+                st.just("conversation.item.truncated"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventError"] = _hook(
+    "RealtimeServerEventError",
+    _object(
+        {
+            "error": _prop(
+                "RealtimeServerEventError",
+                "error",
+                _object(
+                    {
+                        "message": _prop(
+                            "RealtimeServerEventError.error",
+                            "message",
+                            _strings(None, None, None, None),
+                        ),
+                        "type": _prop(
+                            "RealtimeServerEventError.error",
+                            "type",
+                            _strings(None, None, None, None),
+                        ),
+                    },
+                    {
+                        "code": _prop(
+                            "RealtimeServerEventError.error",
+                            "code",
+                            st.one_of(st.none(), _strings(None, None, None, None)),
+                        ),
+                        "event_id": _prop(
+                            "RealtimeServerEventError.error",
+                            "event_id",
+                            st.one_of(st.none(), _strings(None, None, None, None)),
+                        ),
+                        "param": _prop(
+                            "RealtimeServerEventError.error",
+                            "param",
+                            st.one_of(st.none(), _strings(None, None, None, None)),
+                        ),
+                    },
+                ),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventError", "event_id", _strings(None, None, None, None)
+            ),
+            "type": _prop("RealtimeServerEventError", "type", st.just("error")),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferCleared"] = _hook(
+    "RealtimeServerEventInputAudioBufferCleared",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventInputAudioBufferCleared",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferCleared",
+                "type",
+                st.just("input_audio_buffer.cleared"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferCommitted"] = _hook(
+    "RealtimeServerEventInputAudioBufferCommitted",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "type",
+                st.just("input_audio_buffer.committed"),
+            ),
+        },
+        {
+            "previous_item_id": _prop(
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "previous_item_id",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferDtmfEventReceived"] = _hook(
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+    _object(
+        {
+            "event": _prop(
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                "event",
+                _strings(None, None, None, None),
+            ),
+            "received_at": _prop(
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                "received_at",
+                _integers(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                "type",
+                st.just("input_audio_buffer.dtmf_event_received"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferSpeechStarted"] = _hook(
+    "RealtimeServerEventInputAudioBufferSpeechStarted",
+    _object(
+        {
+            "audio_start_ms": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "audio_start_ms",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "type",
+                st.just("input_audio_buffer.speech_started"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferSpeechStopped"] = _hook(
+    "RealtimeServerEventInputAudioBufferSpeechStopped",
+    _object(
+        {
+            "audio_end_ms": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "audio_end_ms",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "type",
+                st.just("input_audio_buffer.speech_stopped"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventInputAudioBufferTimeoutTriggered"] = _hook(
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+    _object(
+        {
+            "audio_end_ms": _prop(
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "audio_end_ms",
+                _integers(None, None, None, None),
+            ),
+            "audio_start_ms": _prop(
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "audio_start_ms",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "type",
+                st.just("input_audio_buffer.timeout_triggered"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventMCPListToolsCompleted"] = _hook(
+    "RealtimeServerEventMCPListToolsCompleted",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventMCPListToolsCompleted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventMCPListToolsCompleted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventMCPListToolsCompleted",
+                "type",
+                st.just("mcp_list_tools.completed"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventMCPListToolsFailed"] = _hook(
+    "RealtimeServerEventMCPListToolsFailed",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventMCPListToolsFailed",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventMCPListToolsFailed",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventMCPListToolsFailed",
+                "type",
+                st.just("mcp_list_tools.failed"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventMCPListToolsInProgress"] = _hook(
+    "RealtimeServerEventMCPListToolsInProgress",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventMCPListToolsInProgress",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventMCPListToolsInProgress",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventMCPListToolsInProgress",
+                "type",
+                st.just("mcp_list_tools.in_progress"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventOutputAudioBufferCleared"] = _hook(
+    "RealtimeServerEventOutputAudioBufferCleared",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventOutputAudioBufferCleared",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventOutputAudioBufferCleared",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventOutputAudioBufferCleared",
+                "type",
+                st.just("output_audio_buffer.cleared"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventOutputAudioBufferStarted"] = _hook(
+    "RealtimeServerEventOutputAudioBufferStarted",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventOutputAudioBufferStarted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventOutputAudioBufferStarted",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventOutputAudioBufferStarted",
+                "type",
+                st.just("output_audio_buffer.started"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventOutputAudioBufferStopped"] = _hook(
+    "RealtimeServerEventOutputAudioBufferStopped",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventOutputAudioBufferStopped",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventOutputAudioBufferStopped",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventOutputAudioBufferStopped",
+                "type",
+                st.just("output_audio_buffer.stopped"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventRateLimitsUpdated"] = _hook(
+    "RealtimeServerEventRateLimitsUpdated",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventRateLimitsUpdated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "rate_limits": _prop(
+                "RealtimeServerEventRateLimitsUpdated",
+                "rate_limits",
+                _arrays(
+                    _object(
+                        {},
+                        {
+                            "limit": _prop(
+                                "RealtimeServerEventRateLimitsUpdated.rate_limits",
+                                "limit",
+                                _integers(None, None, None, None),
+                            ),
+                            "name": _prop(
+                                "RealtimeServerEventRateLimitsUpdated.rate_limits",
+                                "name",
+                                st.sampled_from(["requests", "tokens"]),
+                            ),
+                            "remaining": _prop(
+                                "RealtimeServerEventRateLimitsUpdated.rate_limits",
+                                "remaining",
+                                _integers(None, None, None, None),
+                            ),
+                            "reset_seconds": _prop(
+                                "RealtimeServerEventRateLimitsUpdated.rate_limits",
+                                "reset_seconds",
+                                _numbers(None, None, None, None),
+                            ),
+                        },
+                    ),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "type": _prop(
+                "RealtimeServerEventRateLimitsUpdated",
+                "type",
+                st.just("rate_limits.updated"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseAudioDelta"] = _hook(
+    "RealtimeServerEventResponseAudioDelta",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "delta": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseAudioDelta",
+                "type",
+                st.just("response.output_audio.delta"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseAudioDone"] = _hook(
+    "RealtimeServerEventResponseAudioDone",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseAudioDone",
+                "type",
+                st.just("response.output_audio.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseAudioTranscriptDelta"] = _hook(
+    "RealtimeServerEventResponseAudioTranscriptDelta",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "delta": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "type",
+                st.just("response.output_audio_transcript.delta"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseAudioTranscriptDone"] = _hook(
+    "RealtimeServerEventResponseAudioTranscriptDone",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "transcript": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "transcript",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "type",
+                st.just("response.output_audio_transcript.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseContentPartAdded"] = _hook(
+    "RealtimeServerEventResponseContentPartAdded",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "part": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "part",
+                _object(
+                    {},
+                    {
+                        "audio": _prop(
+                            "RealtimeServerEventResponseContentPartAdded.part",
+                            "audio",
+                            _strings(None, None, None, None),
+                        ),
+                        "text": _prop(
+                            "RealtimeServerEventResponseContentPartAdded.part",
+                            "text",
+                            _strings(None, None, None, None),
+                        ),
+                        "transcript": _prop(
+                            "RealtimeServerEventResponseContentPartAdded.part",
+                            "transcript",
+                            _strings(None, None, None, None),
+                        ),
+                        "type": _prop(
+                            "RealtimeServerEventResponseContentPartAdded.part",
+                            "type",
+                            st.sampled_from(["audio", "text"]),
+                        ),
+                    },
+                ),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseContentPartAdded",
+                "type",
+                st.just("response.content_part.added"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseContentPartDone"] = _hook(
+    "RealtimeServerEventResponseContentPartDone",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "part": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "part",
+                _object(
+                    {},
+                    {
+                        "audio": _prop(
+                            "RealtimeServerEventResponseContentPartDone.part",
+                            "audio",
+                            _strings(None, None, None, None),
+                        ),
+                        "text": _prop(
+                            "RealtimeServerEventResponseContentPartDone.part",
+                            "text",
+                            _strings(None, None, None, None),
+                        ),
+                        "transcript": _prop(
+                            "RealtimeServerEventResponseContentPartDone.part",
+                            "transcript",
+                            _strings(None, None, None, None),
+                        ),
+                        "type": _prop(
+                            "RealtimeServerEventResponseContentPartDone.part",
+                            "type",
+                            st.sampled_from(["audio", "text"]),
+                        ),
+                    },
+                ),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseContentPartDone",
+                "type",
+                st.just("response.content_part.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseCreated"] = _hook(
+    "RealtimeServerEventResponseCreated",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseCreated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "response": _prop(
+                "RealtimeServerEventResponseCreated",
+                "response",
+                _ref("RealtimeResponse"),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseCreated",
+                "type",
+                st.just("response.created"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseDone"] = _hook(
+    "RealtimeServerEventResponseDone",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "response": _prop(
+                "RealtimeServerEventResponseDone", "response", _ref("RealtimeResponse")
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseDone", "type", st.just("response.done")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseFunctionCallArgumentsDelta"] = _hook(
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    _object(
+        {
+            "call_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "call_id",
+                _strings(None, None, None, None),
+            ),
+            "delta": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "type",
+                st.just("response.function_call_arguments.delta"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseFunctionCallArgumentsDone"] = _hook(
+    "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    _object(
+        {
+            "arguments": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "arguments",
+                _strings(None, None, None, None),
+            ),
+            "call_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "call_id",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "name": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "name",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "type",
+                st.just("response.function_call_arguments.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseMCPCallArgumentsDelta"] = _hook(
+    "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    _object(
+        {
+            "delta": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "type",
+                st.just("response.mcp_call_arguments.delta"),
+            ),
+        },
+        {
+            "obfuscation": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "obfuscation",
+                st.one_of(st.none(), _strings(None, None, None, None)),
+            )
+        },
+    ),
+)
+TYPES["RealtimeServerEventResponseMCPCallArgumentsDone"] = _hook(
+    "RealtimeServerEventResponseMCPCallArgumentsDone",
+    _object(
+        {
+            "arguments": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "arguments",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "type",
+                st.just("response.mcp_call_arguments.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseMCPCallCompleted"] = _hook(
+    "RealtimeServerEventResponseMCPCallCompleted",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "type",
+                st.just("response.mcp_call.completed"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseMCPCallFailed"] = _hook(
+    "RealtimeServerEventResponseMCPCallFailed",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseMCPCallFailed",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseMCPCallFailed",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseMCPCallFailed",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseMCPCallFailed",
+                "type",
+                st.just("response.mcp_call.failed"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseMCPCallInProgress"] = _hook(
+    "RealtimeServerEventResponseMCPCallInProgress",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "type",
+                st.just("response.mcp_call.in_progress"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseOutputItemAdded"] = _hook(
+    "RealtimeServerEventResponseOutputItemAdded",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseOutputItemAdded",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventResponseOutputItemAdded",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseOutputItemAdded",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseOutputItemAdded",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseOutputItemAdded",
+                "type",
+                st.just("response.output_item.added"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseOutputItemDone"] = _hook(
+    "RealtimeServerEventResponseOutputItemDone",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventResponseOutputItemDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item": _prop(
+                "RealtimeServerEventResponseOutputItemDone",
+                "item",
+                _ref("RealtimeConversationItem"),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseOutputItemDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseOutputItemDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseOutputItemDone",
+                "type",
+                st.just("response.output_item.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseTextDelta"] = _hook(
+    "RealtimeServerEventResponseTextDelta",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "delta": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "delta",
+                _strings(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseTextDelta",
+                "type",
+                st.just("response.output_text.delta"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventResponseTextDone"] = _hook(
+    "RealtimeServerEventResponseTextDone",
+    _object(
+        {
+            "content_index": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "content_index",
+                _integers(None, None, None, None),
+            ),
+            "event_id": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "item_id": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "item_id",
+                _strings(None, None, None, None),
+            ),
+            "output_index": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "output_index",
+                _integers(None, None, None, None),
+            ),
+            "response_id": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "response_id",
+                _strings(None, None, None, None),
+            ),
+            "text": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "text",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeServerEventResponseTextDone",
+                "type",
+                st.just("response.output_text.done"),
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventSessionCreated"] = _hook(
+    "RealtimeServerEventSessionCreated",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventSessionCreated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "session": _prop(
+                "RealtimeServerEventSessionCreated",
+                "session",
+                st.one_of(
+                    _ref("RealtimeSessionCreateResponseGA"),
+                    _ref("RealtimeTranscriptionSessionCreateResponseGA"),
+                ),
+            ),
+            "type": _prop(
+                "RealtimeServerEventSessionCreated", "type", st.just("session.created")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeServerEventSessionUpdated"] = _hook(
+    "RealtimeServerEventSessionUpdated",
+    _object(
+        {
+            "event_id": _prop(
+                "RealtimeServerEventSessionUpdated",
+                "event_id",
+                _strings(None, None, None, None),
+            ),
+            "session": _prop(
+                "RealtimeServerEventSessionUpdated",
+                "session",
+                st.one_of(
+                    _ref("RealtimeSessionCreateResponseGA"),
+                    _ref("RealtimeTranscriptionSessionCreateResponseGA"),
+                ),
+            ),
+            "type": _prop(
+                "RealtimeServerEventSessionUpdated", "type", st.just("session.updated")
+            ),
+        },
+        {},
+    ),
+)
+TYPES["RealtimeSessionCreateResponseGA"] = _hook(
+    "RealtimeSessionCreateResponseGA",
+    _object(
+        {
+            "id": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeSessionCreateResponseGA", "object", st.just("realtime.session")
+            ),
+            "type": _prop(
+                "RealtimeSessionCreateResponseGA", "type", st.just("realtime")
+            ),
+        },
+        {
+            "audio": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "audio",
+                _object(
+                    {},
+                    {
+                        "input": _prop(
+                            "RealtimeSessionCreateResponseGA.audio",
+                            "input",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.input",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "noise_reduction": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.input",
+                                        "noise_reduction",
+                                        _object(
+                                            {},
+                                            {
+                                                "type": _prop(
+                                                    "RealtimeSessionCreateResponseGA.audio.input.noise_reduction",
+                                                    "type",
+                                                    _ref("NoiseReductionType"),
+                                                )
+                                            },
+                                        ),
+                                    ),
+                                    "transcription": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.input",
+                                        "transcription",
+                                        _ref("AudioTranscriptionResponse"),
+                                    ),
+                                    "turn_detection": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.input",
+                                        "turn_detection",
+                                        _ref("RealtimeAudioInputTurnDetection"),
+                                    ),
+                                },
+                            ),
+                        ),
+                        "output": _prop(
+                            "RealtimeSessionCreateResponseGA.audio",
+                            "output",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.output",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "speed": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.output",
+                                        "speed",
+                                        _numbers(0.25, 1.5, None, None),
+                                    ),
+                                    "voice": _prop(
+                                        "RealtimeSessionCreateResponseGA.audio.output",
+                                        "voice",
+                                        st.one_of(
+                                            _strings(None, None, None, None),
+                                            st.sampled_from(
+                                                [
+                                                    "alloy",
+                                                    "ash",
+                                                    "ballad",
+                                                    "coral",
+                                                    "echo",
+                                                    "sage",
+                                                    "shimmer",
+                                                    "verse",
+                                                    "marin",
+                                                    "cedar",
+                                                ]
+                                            ),
+                                        ),
+                                    ),
+                                },
+                            ),
+                        ),
+                    },
+                ),
+            ),
+            "expires_at": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "expires_at",
+                _integers(None, None, None, None),
+            ),
+            "include": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "include",
+                _arrays(
+                    st.just("item.input_audio_transcription.logprobs"),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "instructions": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "instructions",
+                _strings(None, None, None, None),
+            ),
+            "max_output_tokens": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "max_output_tokens",
+                st.one_of(_integers(None, None, None, None), st.just("inf")),
+            ),
+            "model": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "model",
+                st.one_of(
+                    _strings(None, None, None, None),
+                    st.sampled_from(
+                        [
+                            "gpt-realtime",
+                            "gpt-realtime-1.5",
+                            "gpt-realtime-2",
+                            "gpt-realtime-2.1",
+                            "gpt-realtime-2.1-mini",
+                            "gpt-realtime-2025-08-28",
+                            "gpt-4o-realtime-preview",
+                            "gpt-4o-realtime-preview-2024-10-01",
+                            "gpt-4o-realtime-preview-2024-12-17",
+                            "gpt-4o-realtime-preview-2025-06-03",
+                            "gpt-4o-mini-realtime-preview",
+                            "gpt-4o-mini-realtime-preview-2024-12-17",
+                            "gpt-realtime-mini",
+                            "gpt-realtime-mini-2025-10-06",
+                            "gpt-realtime-mini-2025-12-15",
+                            "gpt-audio-1.5",
+                            "gpt-audio-mini",
+                            "gpt-audio-mini-2025-10-06",
+                            "gpt-audio-mini-2025-12-15",
+                        ]
+                    ),
+                ),
+            ),
+            "output_modalities": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "output_modalities",
+                _arrays(st.sampled_from(["text", "audio"]), None, None, False),
+            ),
+            "prompt": _prop(
+                "RealtimeSessionCreateResponseGA", "prompt", _ref("ResponsePrompt")
+            ),
+            "reasoning": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "reasoning",
+                _ref("RealtimeReasoning"),
+            ),
+            "tool_choice": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "tool_choice",
+                st.one_of(
+                    st.sampled_from(["none", "auto", "required"]),
+                    _ref("ToolChoiceFunction"),
+                    _ref("ToolChoiceMcp"),
+                ),
+            ),
+            "tools": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "tools",
+                _arrays(
+                    st.one_of(_ref("RealtimeFunctionTool"), _ref("Mcp")),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+            "tracing": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "tracing",
+                st.one_of(
+                    st.none(),
+                    st.one_of(
+                        st.just("auto"),
+                        _object(
+                            {},
+                            {
+                                "group_id": _prop(
+                                    "RealtimeSessionCreateResponseGA.tracing",
+                                    "group_id",
+                                    _strings(None, None, None, None),
+                                ),
+                                "metadata": _prop(
+                                    "RealtimeSessionCreateResponseGA.tracing",
+                                    "metadata",
+                                    _free_form(),
+                                ),
+                                "workflow_name": _prop(
+                                    "RealtimeSessionCreateResponseGA.tracing",
+                                    "workflow_name",
+                                    _strings(None, None, None, None),
+                                ),
+                            },
+                        ),
+                    ),
+                ),
+            ),
+            "truncation": _prop(
+                "RealtimeSessionCreateResponseGA",
+                "truncation",
+                _ref("RealtimeTruncation"),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeTranscriptionSessionCreateRequestGA"] = _hook(
+    "RealtimeTranscriptionSessionCreateRequestGA",
+    _object(
+        {
+            "type": _prop(
+                "RealtimeTranscriptionSessionCreateRequestGA",
+                "type",
+                st.just("transcription"),
+            )
+        },
+        {
+            "audio": _prop(
+                "RealtimeTranscriptionSessionCreateRequestGA",
+                "audio",
+                _object(
+                    {},
+                    {
+                        "input": _prop(
+                            "RealtimeTranscriptionSessionCreateRequestGA.audio",
+                            "input",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeTranscriptionSessionCreateRequestGA.audio.input",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "noise_reduction": _prop(
+                                        "RealtimeTranscriptionSessionCreateRequestGA.audio.input",
+                                        "noise_reduction",
+                                        _object(
+                                            {},
+                                            {
+                                                "type": _prop(
+                                                    "RealtimeTranscriptionSessionCreateRequestGA.audio.input.noise_reduction",
+                                                    "type",
+                                                    _ref("NoiseReductionType"),
+                                                )
+                                            },
+                                        ),
+                                    ),
+                                    "transcription": _prop(
+                                        "RealtimeTranscriptionSessionCreateRequestGA.audio.input",
+                                        "transcription",
+                                        _ref("AudioTranscription"),
+                                    ),
+                                    "turn_detection": _prop(
+                                        "RealtimeTranscriptionSessionCreateRequestGA.audio.input",
+                                        "turn_detection",
+                                        _ref("RealtimeAudioInputTurnDetection"),
+                                    ),
+                                },
+                            ),
+                        )
+                    },
+                ),
+            ),
+            "include": _prop(
+                "RealtimeTranscriptionSessionCreateRequestGA",
+                "include",
+                _arrays(
+                    st.just("item.input_audio_transcription.logprobs"),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+        },
+    ),
+)
+TYPES["RealtimeTranscriptionSessionCreateResponseGA"] = _hook(
+    "RealtimeTranscriptionSessionCreateResponseGA",
+    _object(
+        {
+            "id": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "id",
+                _strings(None, None, None, None),
+            ),
+            "object": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "object",
+                _strings(None, None, None, None),
+            ),
+            "type": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "type",
+                st.just("transcription"),
+            ),
+        },
+        {
+            "audio": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "audio",
+                _object(
+                    {},
+                    {
+                        "input": _prop(
+                            "RealtimeTranscriptionSessionCreateResponseGA.audio",
+                            "input",
+                            _object(
+                                {},
+                                {
+                                    "format": _prop(
+                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input",
+                                        "format",
+                                        _ref("RealtimeAudioFormats"),
+                                    ),
+                                    "noise_reduction": _prop(
+                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input",
+                                        "noise_reduction",
+                                        _object(
+                                            {},
+                                            {
+                                                "type": _prop(
+                                                    "RealtimeTranscriptionSessionCreateResponseGA.audio.input.noise_reduction",
+                                                    "type",
+                                                    _ref("NoiseReductionType"),
+                                                )
+                                            },
+                                        ),
+                                    ),
+                                    "transcription": _prop(
+                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input",
+                                        "transcription",
+                                        _ref("AudioTranscriptionResponse"),
+                                    ),
+                                    "turn_detection": _prop(
+                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input",
+                                        "turn_detection",
+                                        st.one_of(
+                                            st.none(),
+                                            _object(
+                                                {},
+                                                {
+                                                    "prefix_padding_ms": _prop(
+                                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input.turn_detection",
+                                                        "prefix_padding_ms",
+                                                        _integers(
+                                                            None, None, None, None
+                                                        ),
+                                                    ),
+                                                    "silence_duration_ms": _prop(
+                                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input.turn_detection",
+                                                        "silence_duration_ms",
+                                                        _integers(
+                                                            None, None, None, None
+                                                        ),
+                                                    ),
+                                                    "threshold": _prop(
+                                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input.turn_detection",
+                                                        "threshold",
+                                                        _numbers(
+                                                            None, None, None, None
+                                                        ),
+                                                    ),
+                                                    "type": _prop(
+                                                        "RealtimeTranscriptionSessionCreateResponseGA.audio.input.turn_detection",
+                                                        "type",
+                                                        _strings(
+                                                            None, None, None, None
+                                                        ),
+                                                    ),
+                                                },
+                                            ),
+                                        ),
+                                    ),
+                                },
+                            ),
+                        )
+                    },
+                ),
+            ),
+            "expires_at": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "expires_at",
+                _integers(None, None, None, None),
+            ),
+            "include": _prop(
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "include",
+                _arrays(
+                    st.just("item.input_audio_transcription.logprobs"),
+                    None,
+                    None,
+                    False,
+                ),
+            ),
+        },
+    ),
+)
+TYPES["TranscriptTextUsageDuration"] = _hook(
+    "TranscriptTextUsageDuration",
+    _object(
+        {
+            "seconds": _prop(
+                "TranscriptTextUsageDuration",
+                "seconds",
+                _numbers(None, None, None, None),
+            ),
+            "type": _prop("TranscriptTextUsageDuration", "type", st.just("duration")),
+        },
+        {},
+    ),
+)
+TYPES["TranscriptTextUsageTokens"] = _hook(
+    "TranscriptTextUsageTokens",
+    _object(
+        {
+            "input_tokens": _prop(
+                "TranscriptTextUsageTokens",
+                "input_tokens",
+                _integers(None, None, None, None),
+            ),
+            "output_tokens": _prop(
+                "TranscriptTextUsageTokens",
+                "output_tokens",
+                _integers(None, None, None, None),
+            ),
+            "total_tokens": _prop(
+                "TranscriptTextUsageTokens",
+                "total_tokens",
+                _integers(None, None, None, None),
+            ),
+            "type": _prop("TranscriptTextUsageTokens", "type", st.just("tokens")),
+        },
+        {
+            "input_token_details": _prop(
+                "TranscriptTextUsageTokens",
+                "input_token_details",
+                _object(
+                    {},
+                    {
+                        "audio_tokens": _prop(
+                            "TranscriptTextUsageTokens.input_token_details",
+                            "audio_tokens",
+                            _integers(None, None, None, None),
+                        ),
+                        "text_tokens": _prop(
+                            "TranscriptTextUsageTokens.input_token_details",
+                            "text_tokens",
+                            _integers(None, None, None, None),
+                        ),
+                    },
+                ),
+            )
+        },
+    ),
+)
+TYPES["WebhookBatchCancelled"] = _hook(
+    "WebhookBatchCancelled",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookBatchCancelled", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookBatchCancelled",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookBatchCancelled.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookBatchCancelled", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop("WebhookBatchCancelled", "type", st.just("batch.cancelled")),
+        },
+        {"object": _prop("WebhookBatchCancelled", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookBatchCompleted"] = _hook(
+    "WebhookBatchCompleted",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookBatchCompleted", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookBatchCompleted",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookBatchCompleted.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookBatchCompleted", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop("WebhookBatchCompleted", "type", st.just("batch.completed")),
+        },
+        {"object": _prop("WebhookBatchCompleted", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookBatchExpired"] = _hook(
+    "WebhookBatchExpired",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookBatchExpired", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookBatchExpired",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookBatchExpired.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop("WebhookBatchExpired", "id", _strings(None, None, None, None)),
+            "type": _prop("WebhookBatchExpired", "type", st.just("batch.expired")),
+        },
+        {"object": _prop("WebhookBatchExpired", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookBatchFailed"] = _hook(
+    "WebhookBatchFailed",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookBatchFailed", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookBatchFailed",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookBatchFailed.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop("WebhookBatchFailed", "id", _strings(None, None, None, None)),
+            "type": _prop("WebhookBatchFailed", "type", st.just("batch.failed")),
+        },
+        {"object": _prop("WebhookBatchFailed", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookEvalRunCanceled"] = _hook(
+    "WebhookEvalRunCanceled",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookEvalRunCanceled",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookEvalRunCanceled",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookEvalRunCanceled.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookEvalRunCanceled", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookEvalRunCanceled", "type", st.just("eval.run.canceled")
+            ),
+        },
+        {"object": _prop("WebhookEvalRunCanceled", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookEvalRunFailed"] = _hook(
+    "WebhookEvalRunFailed",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookEvalRunFailed", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookEvalRunFailed",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookEvalRunFailed.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop("WebhookEvalRunFailed", "id", _strings(None, None, None, None)),
+            "type": _prop("WebhookEvalRunFailed", "type", st.just("eval.run.failed")),
+        },
+        {"object": _prop("WebhookEvalRunFailed", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookEvalRunSucceeded"] = _hook(
+    "WebhookEvalRunSucceeded",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookEvalRunSucceeded",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookEvalRunSucceeded",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookEvalRunSucceeded.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookEvalRunSucceeded", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookEvalRunSucceeded", "type", st.just("eval.run.succeeded")
+            ),
+        },
+        {"object": _prop("WebhookEvalRunSucceeded", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookFineTuningJobCancelled"] = _hook(
+    "WebhookFineTuningJobCancelled",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookFineTuningJobCancelled",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookFineTuningJobCancelled",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookFineTuningJobCancelled.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookFineTuningJobCancelled", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookFineTuningJobCancelled",
+                "type",
+                st.just("fine_tuning.job.cancelled"),
+            ),
+        },
+        {"object": _prop("WebhookFineTuningJobCancelled", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookFineTuningJobFailed"] = _hook(
+    "WebhookFineTuningJobFailed",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookFineTuningJobFailed",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookFineTuningJobFailed",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookFineTuningJobFailed.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookFineTuningJobFailed", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookFineTuningJobFailed", "type", st.just("fine_tuning.job.failed")
+            ),
+        },
+        {"object": _prop("WebhookFineTuningJobFailed", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookFineTuningJobSucceeded"] = _hook(
+    "WebhookFineTuningJobSucceeded",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookFineTuningJobSucceeded",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookFineTuningJobSucceeded",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookFineTuningJobSucceeded.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookFineTuningJobSucceeded", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookFineTuningJobSucceeded",
+                "type",
+                st.just("fine_tuning.job.succeeded"),
+            ),
+        },
+        {"object": _prop("WebhookFineTuningJobSucceeded", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookRealtimeCallIncoming"] = _hook(
+    "WebhookRealtimeCallIncoming",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookRealtimeCallIncoming",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookRealtimeCallIncoming",
+                "data",
+                _object(
+                    {
+                        "call_id": _prop(
+                            "WebhookRealtimeCallIncoming.data",
+                            "call_id",
+                            _strings(None, None, None, None),
+                        ),
+                        "sip_headers": _prop(
+                            "WebhookRealtimeCallIncoming.data",
+                            "sip_headers",
+                            _arrays(
+                                _object(
+                                    {
+                                        "name": _prop(
+                                            "WebhookRealtimeCallIncoming.data.sip_headers",
+                                            "name",
+                                            _strings(None, None, None, None),
+                                        ),
+                                        "value": _prop(
+                                            "WebhookRealtimeCallIncoming.data.sip_headers",
+                                            "value",
+                                            _strings(None, None, None, None),
+                                        ),
+                                    },
+                                    {},
+                                ),
+                                None,
+                                None,
+                                False,
+                            ),
+                        ),
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookRealtimeCallIncoming", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookRealtimeCallIncoming", "type", st.just("realtime.call.incoming")
+            ),
+        },
+        {"object": _prop("WebhookRealtimeCallIncoming", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookResponseCancelled"] = _hook(
+    "WebhookResponseCancelled",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookResponseCancelled",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookResponseCancelled",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookResponseCancelled.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookResponseCancelled", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookResponseCancelled", "type", st.just("response.cancelled")
+            ),
+        },
+        {"object": _prop("WebhookResponseCancelled", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookResponseCompleted"] = _hook(
+    "WebhookResponseCompleted",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookResponseCompleted",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookResponseCompleted",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookResponseCompleted.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookResponseCompleted", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookResponseCompleted", "type", st.just("response.completed")
+            ),
+        },
+        {"object": _prop("WebhookResponseCompleted", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookResponseFailed"] = _hook(
+    "WebhookResponseFailed",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookResponseFailed", "created_at", _integers(None, None, None, None)
+            ),
+            "data": _prop(
+                "WebhookResponseFailed",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookResponseFailed.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookResponseFailed", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop("WebhookResponseFailed", "type", st.just("response.failed")),
+        },
+        {"object": _prop("WebhookResponseFailed", "object", st.just("event"))},
+    ),
+)
+TYPES["WebhookResponseIncomplete"] = _hook(
+    "WebhookResponseIncomplete",
+    _object(
+        {
+            "created_at": _prop(
+                "WebhookResponseIncomplete",
+                "created_at",
+                _integers(None, None, None, None),
+            ),
+            "data": _prop(
+                "WebhookResponseIncomplete",
+                "data",
+                _object(
+                    {
+                        "id": _prop(
+                            "WebhookResponseIncomplete.data",
+                            "id",
+                            _strings(None, None, None, None),
+                        )
+                    },
+                    {},
+                ),
+            ),
+            "id": _prop(
+                "WebhookResponseIncomplete", "id", _strings(None, None, None, None)
+            ),
+            "type": _prop(
+                "WebhookResponseIncomplete", "type", st.just("response.incomplete")
+            ),
+        },
+        {"object": _prop("WebhookResponseIncomplete", "object", st.just("event"))},
+    ),
+)
 
 # -- request bodies -----------------------------------------------------------------------
 

@@ -48,7 +48,8 @@ from ._exceptions import InvalidWebhookSignatureError
 
 if TYPE_CHECKING:
     from ._base_client import BaseClient
-    from ._webhook_events import AnyWebhookEvent, UnwrapWebhookEvent
+    from ._webhook_events import UnwrapWebhookEvent
+    from ._webhook_models import WebhookEvent
 
 __all__ = [
     "AsyncWebhooks",
@@ -302,9 +303,10 @@ def verify_signature(
         )
 
 
-def parse_payload(payload: str | bytes) -> AnyWebhookEvent:
+def parse_payload(payload: str | bytes) -> WebhookEvent:
     """The event a (verified) payload holds: the event class registered for its
-    ``type``, or `UnknownWebhookEvent` (contract rule 4: never raised)."""
+    ``type``, or `UnknownWebhookEvent` (contract rule 4: never raised). Typed as
+    the base class: `AnyWebhookEvent` at run time."""
     from ._webhook_events import construct_webhook_event
 
     body = payload.decode("utf-8") if isinstance(payload, bytes) else payload

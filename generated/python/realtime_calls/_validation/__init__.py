@@ -425,6 +425,387 @@ _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS = ("retention_ratio", "type", "token_l
 _TOKEN_LIMITS_KEYS = ("post_instructions",)
 _ERROR_RESPONSE_ERROR_KEYS = ("message", "type", "param", "code")
 _ERROR_RESPONSE_KEYS = ("error",)
+_MCPLIST_TOOLS_TOOL_KEYS = ("input_schema", "name", "annotations", "description")
+_REALTIME_CLIENT_EVENT_TYPE_VALUES = (
+    "conversation.item.create",
+    "conversation.item.delete",
+    "conversation.item.retrieve",
+    "conversation.item.truncate",
+    "input_audio_buffer.append",
+    "input_audio_buffer.clear",
+    "output_audio_buffer.clear",
+    "input_audio_buffer.commit",
+    "response.cancel",
+    "response.create",
+    "session.update",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES = (
+    "conversation.item.create",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS = (
+    "item",
+    "type",
+    "event_id",
+    "previous_item_id",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES = (
+    "conversation.item.delete",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS = ("item_id", "type", "event_id")
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES = (
+    "conversation.item.retrieve",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES = (
+    "conversation.item.truncate",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS = (
+    "audio_end_ms",
+    "content_index",
+    "item_id",
+    "type",
+    "event_id",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES = (
+    "input_audio_buffer.append",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS = ("audio", "type", "event_id")
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+    "input_audio_buffer.clear",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS = ("type", "event_id")
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES = (
+    "input_audio_buffer.commit",
+)
+_REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+    "output_audio_buffer.clear",
+)
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES = ("response.cancel",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS = ("type", "event_id", "response_id")
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES = ("response.create",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS = ("type", "event_id", "response")
+_SESSION_TYPE_VALUES = ("realtime", "transcription")
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES = ("session.update",)
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS = ("session", "type", "event_id")
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES = ("function_call",)
+_OBJECT_VALUES = ("realtime.item",)
+_STATUS_VALUES = ("completed", "incomplete", "in_progress")
+_STATUS_SET = frozenset(_STATUS_VALUES)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS = (
+    "arguments",
+    "name",
+    "type",
+    "call_id",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES = ("function_call_output",)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS = (
+    "call_id",
+    "output",
+    "type",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES = (
+    "output_text",
+    "output_audio",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS = (
+    "audio",
+    "text",
+    "transcript",
+    "type",
+)
+_ROLE_VALUES = ("assistant",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2 = ("message",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS = (
+    "content",
+    "role",
+    "type",
+    "id",
+    "object",
+    "status",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS = ("text", "type")
+_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES = ("system",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES = (
+    "input_text",
+    "input_audio",
+    "input_image",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS = (
+    "audio",
+    "detail",
+    "image_url",
+    "text",
+    "transcript",
+    "type",
+)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES = ("user",)
+_REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES = ("mcp_approval_request",)
+_REALTIME_MCPAPPROVAL_REQUEST_KEYS = ("arguments", "id", "name", "server_label", "type")
+_REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES = ("mcp_approval_response",)
+_REALTIME_MCPAPPROVAL_RESPONSE_KEYS = (
+    "approval_request_id",
+    "approve",
+    "id",
+    "type",
+    "reason",
+)
+_REALTIME_MCPHTTPERROR_TYPE_VALUES = ("http_error",)
+_REALTIME_MCPHTTPERROR_KEYS = ("code", "message", "type")
+_REALTIME_MCPLIST_TOOLS_TYPE_VALUES = ("mcp_list_tools",)
+_REALTIME_MCPLIST_TOOLS_KEYS = ("server_label", "tools", "type", "id")
+_REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES = ("protocol_error",)
+_REALTIME_MCPTOOL_CALL_TYPE_VALUES = ("mcp_call",)
+_ERROR_TYPE_VALUES = ("protocol_error", "tool_execution_error", "http_error")
+_REALTIME_MCPTOOL_CALL_KEYS = (
+    "arguments",
+    "id",
+    "name",
+    "server_label",
+    "type",
+    "approval_request_id",
+    "error",
+    "output",
+)
+_REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES = ("tool_execution_error",)
+_REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS = ("message", "type")
+_REALTIME_RESPONSE_OBJECT_VALUES = ("realtime.response",)
+_REALTIME_RESPONSE_STATUS_VALUES = (
+    "completed",
+    "cancelled",
+    "failed",
+    "incomplete",
+    "in_progress",
+)
+_REALTIME_RESPONSE_STATUS_SET = frozenset(_REALTIME_RESPONSE_STATUS_VALUES)
+_REASON_VALUES = (
+    "turn_detected",
+    "client_cancelled",
+    "max_output_tokens",
+    "content_filter",
+)
+_REASON_SET = frozenset(_REASON_VALUES)
+_REALTIME_RESPONSE_TYPE_VALUES = ("completed", "cancelled", "failed", "incomplete")
+_REALTIME_RESPONSE_TYPE_SET = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS = ("format", "voice")
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS = ("output",)
+_CONVERSATION_VALUES = ("auto", "none")
+_CONVERSATION_SET = frozenset(_CONVERSATION_VALUES)
+_REALTIME_RESPONSE_CREATE_PARAMS_KEYS = (
+    "audio",
+    "conversation",
+    "input",
+    "instructions",
+    "max_output_tokens",
+    "metadata",
+    "output_modalities",
+    "parallel_tool_calls",
+    "prompt",
+    "reasoning",
+    "tool_choice",
+    "tools",
+)
+_REALTIME_SERVER_EVENT_TYPE_VALUES = (
+    "conversation.created",
+    "conversation.item.created",
+    "conversation.item.deleted",
+    "conversation.item.input_audio_transcription.completed",
+    "conversation.item.input_audio_transcription.delta",
+    "conversation.item.input_audio_transcription.failed",
+    "conversation.item.retrieved",
+    "conversation.item.truncated",
+    "error",
+    "input_audio_buffer.cleared",
+    "input_audio_buffer.committed",
+    "input_audio_buffer.dtmf_event_received",
+    "input_audio_buffer.speech_started",
+    "input_audio_buffer.speech_stopped",
+    "rate_limits.updated",
+    "response.output_audio.delta",
+    "response.output_audio.done",
+    "response.output_audio_transcript.delta",
+    "response.output_audio_transcript.done",
+    "response.content_part.added",
+    "response.content_part.done",
+    "response.created",
+    "response.done",
+    "response.function_call_arguments.delta",
+    "response.function_call_arguments.done",
+    "response.output_item.added",
+    "response.output_item.done",
+    "response.output_text.delta",
+    "response.output_text.done",
+    "session.created",
+    "session.updated",
+    "output_audio_buffer.started",
+    "output_audio_buffer.stopped",
+    "output_audio_buffer.cleared",
+    "conversation.item.added",
+    "conversation.item.done",
+    "input_audio_buffer.timeout_triggered",
+    "conversation.item.input_audio_transcription.segment",
+    "mcp_list_tools.in_progress",
+    "mcp_list_tools.completed",
+    "mcp_list_tools.failed",
+    "response.mcp_call_arguments.delta",
+    "response.mcp_call_arguments.done",
+    "response.mcp_call.in_progress",
+    "response.mcp_call.completed",
+    "response.mcp_call.failed",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES = ("conversation.created",)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES = (
+    "conversation.item.added",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES = (
+    "conversation.item.created",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES = (
+    "conversation.item.deleted",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES = ("conversation.item.done",)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.completed",
+)
+_USAGE_TYPE_VALUES = ("tokens", "duration")
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.delta",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.failed",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES = (
+    "conversation.item.input_audio_transcription.segment",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES = (
+    "conversation.item.retrieved",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES = (
+    "conversation.item.truncated",
+)
+_REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES = ("error",)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+    "input_audio_buffer.cleared",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES = (
+    "input_audio_buffer.committed",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES = (
+    "input_audio_buffer.dtmf_event_received",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES = (
+    "input_audio_buffer.speech_started",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES = (
+    "input_audio_buffer.speech_stopped",
+)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES = (
+    "input_audio_buffer.timeout_triggered",
+)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES = (
+    "mcp_list_tools.completed",
+)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES = ("mcp_list_tools.failed",)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES = (
+    "mcp_list_tools.in_progress",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+    "output_audio_buffer.cleared",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES = (
+    "output_audio_buffer.started",
+)
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES = (
+    "output_audio_buffer.stopped",
+)
+_NAME_VALUES = ("requests", "tokens")
+_NAME_SET = frozenset(_NAME_VALUES)
+_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES = ("rate_limits.updated",)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES = (
+    "response.output_audio.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES = ("response.output_audio.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES = (
+    "response.output_audio_transcript.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES = (
+    "response.output_audio_transcript.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES = ("audio", "text")
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET = frozenset(
+    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2 = (
+    "response.content_part.added",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES = (
+    "response.content_part.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES = ("response.created",)
+_REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES = ("response.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+    "response.function_call_arguments.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES = (
+    "response.function_call_arguments.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+    "response.mcp_call_arguments.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES = (
+    "response.mcp_call_arguments.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES = (
+    "response.mcp_call.completed",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES = (
+    "response.mcp_call.failed",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES = (
+    "response.mcp_call.in_progress",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES = (
+    "response.output_item.added",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES = (
+    "response.output_item.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES = ("response.output_text.delta",)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES = ("response.output_text.done",)
+_REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES = ("session.created",)
+_REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES = ("session.updated",)
+_REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES = ("realtime.session",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES = ("transcription",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS = ("input",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS = ("type", "audio", "include")
+_TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES = ("duration",)
+_TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES = ("tokens",)
+_WEBHOOK_BATCH_CANCELLED_TYPE_VALUES = ("batch.cancelled",)
+_WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES = ("event",)
+_WEBHOOK_BATCH_COMPLETED_TYPE_VALUES = ("batch.completed",)
+_WEBHOOK_BATCH_EXPIRED_TYPE_VALUES = ("batch.expired",)
+_WEBHOOK_BATCH_FAILED_TYPE_VALUES = ("batch.failed",)
+_WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES = ("eval.run.canceled",)
+_WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES = ("eval.run.failed",)
+_WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES = ("eval.run.succeeded",)
+_WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES = ("fine_tuning.job.cancelled",)
+_WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES = ("fine_tuning.job.failed",)
+_WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES = ("fine_tuning.job.succeeded",)
+_WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES = ("realtime.call.incoming",)
+_WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES = ("response.cancelled",)
+_WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES = ("response.completed",)
+_WEBHOOK_RESPONSE_FAILED_TYPE_VALUES = ("response.failed",)
+_WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES = ("response.incomplete",)
 
 
 def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1759,6 +2140,7129 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
                 _unknown(out, p, k92, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
+def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """`AudioTranscriptionResponse`: an object, each of its type."""
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "AudioTranscriptionResponse")
+    else:
+        for k96, x97 in v.items():
+            if k96 == "language":
+                if not isinstance(x97, str):
+                    _type(
+                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                    )
+            elif k96 == "model":
+                if isinstance(x97, str):
+                    if x97 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
+                        _open(
+                            out,
+                            p + (k96,),
+                            x97,
+                            _AUDIO_TRANSCRIPTION_MODEL_VALUES,
+                            "a known transcription model",
+                        )
+                else:
+                    _type(
+                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                    )
+            elif k96 == "prompt":
+                if not isinstance(x97, str):
+                    _type(
+                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                    )
+
+
+def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `LogProbProperties`: an object (bytes, logprob, token required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "LogProbProperties")
+    else:
+        if "bytes" not in v:
+            _missing(out, p, "bytes", "LogProbProperties")
+        if "logprob" not in v:
+            _missing(out, p, "logprob", "LogProbProperties")
+        if "token" not in v:
+            _missing(out, p, "token", "LogProbProperties")
+        for k98, x99 in v.items():
+            if k98 == "bytes":
+                if not isinstance(x99, (list, tuple)):
+                    _type(out, p + (k98,), x99, "an array", "LogProbProperties")
+                else:
+                    for i101, x100 in enumerate(x99):
+                        if not (type(x100) is int or _is_int(x100)):
+                            _type(
+                                out,
+                                p + (k98,) + (i101,),
+                                x100,
+                                "an integer",
+                                "LogProbProperties",
+                            )
+            elif k98 == "logprob":
+                if not (type(x99) is int or (type(x99) is float and x99 - x99 == 0)):
+                    _type(out, p + (k98,), x99, "a number", "LogProbProperties")
+            elif k98 == "token":
+                if not isinstance(x99, str):
+                    _type(out, p + (k98,), x99, "a string", "LogProbProperties")
+
+
+def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `MCPListToolsTool`: an object with only its 4 keys (input_schema, name required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "MCPListToolsTool")
+    else:
+        if "input_schema" not in v:
+            _missing(out, p, "input_schema", "MCPListToolsTool")
+        if "name" not in v:
+            _missing(out, p, "name", "MCPListToolsTool")
+        for k102, x103 in v.items():
+            if k102 == "input_schema":
+                if not isinstance(x103, dict):
+                    _type(out, p + (k102,), x103, "an object", "MCPListToolsTool")
+                else:
+                    _finite(x103, p + (k102,), out)
+            elif k102 == "name":
+                if not isinstance(x103, str):
+                    _type(out, p + (k102,), x103, "a string", "MCPListToolsTool")
+            elif k102 == "annotations":
+                if x103 is not None:
+                    if not isinstance(x103, dict):
+                        _type(
+                            out,
+                            p + (k102,),
+                            x103,
+                            "an object or null",
+                            "MCPListToolsTool",
+                        )
+                    else:
+                        _finite(x103, p + (k102,), out)
+            elif k102 == "description":
+                if x103 is not None:
+                    if not isinstance(x103, str):
+                        _type(
+                            out,
+                            p + (k102,),
+                            x103,
+                            "a string or null",
+                            "MCPListToolsTool",
+                        )
+            else:
+                _unknown(out, p, k102, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
+
+
+def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
+    """`Metadata`: an object of any keys, each value checked, or null."""
+    if v is not None:
+        if not isinstance(v, dict):
+            _type(out, p, v, "an object or null", "Metadata")
+        else:
+            for k104, x105 in v.items():
+                if not isinstance(x105, str):
+                    _type(out, p + (k104,), x105, "a string", "Metadata")
+
+
+def _t_RealtimeClientEvent(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeClientEvent`: one of 11 variants, chosen by 'type'."""
+    if isinstance(v, dict):
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_CLIENT_EVENT_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
+        else:
+            _tag(out, p, tag, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
+    else:
+        _type(out, p, v, "an object", "RealtimeClientEvent")
+
+
+def _t_RealtimeClientEventConversationItemCreate(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemCreate`: an object with only its 4 keys (item,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemCreate")
+    else:
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeClientEventConversationItemCreate")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemCreate",
+                "conversation.item.create",
+            )
+        for k106, x107 in v.items():
+            if k106 == "item":
+                _t_RealtimeConversationItem(x107, p + (k106,), out)
+            elif k106 == "type":
+                if x107 != "conversation.item.create":
+                    _enum(
+                        out,
+                        p + (k106,),
+                        x107,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
+                    )
+            elif k106 == "event_id":
+                if not isinstance(x107, str):
+                    _type(
+                        out,
+                        p + (k106,),
+                        x107,
+                        "a string",
+                        "RealtimeClientEventConversationItemCreate",
+                    )
+                else:
+                    if len(x107) > 512:
+                        _bound(out, p + (k106,), x107, "maxLength", 512)
+            elif k106 == "previous_item_id":
+                if not isinstance(x107, str):
+                    _type(
+                        out,
+                        p + (k106,),
+                        x107,
+                        "a string",
+                        "RealtimeClientEventConversationItemCreate",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k106,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
+                    "RealtimeClientEventConversationItemCreate",
+                )
+
+
+def _t_RealtimeClientEventConversationItemDelete(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemDelete`: an object with only its 3 keys
+    (item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemDelete")
+    else:
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemDelete")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemDelete",
+                "conversation.item.delete",
+            )
+        for k108, x109 in v.items():
+            if k108 == "item_id":
+                if not isinstance(x109, str):
+                    _type(
+                        out,
+                        p + (k108,),
+                        x109,
+                        "a string",
+                        "RealtimeClientEventConversationItemDelete",
+                    )
+            elif k108 == "type":
+                if x109 != "conversation.item.delete":
+                    _enum(
+                        out,
+                        p + (k108,),
+                        x109,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
+                    )
+            elif k108 == "event_id":
+                if not isinstance(x109, str):
+                    _type(
+                        out,
+                        p + (k108,),
+                        x109,
+                        "a string",
+                        "RealtimeClientEventConversationItemDelete",
+                    )
+                else:
+                    if len(x109) > 512:
+                        _bound(out, p + (k108,), x109, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k108,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemDelete",
+                )
+
+
+def _t_RealtimeClientEventConversationItemRetrieve(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemRetrieve`: an object with only its 3 keys
+    (item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemRetrieve")
+    else:
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemRetrieve")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemRetrieve",
+                "conversation.item.retrieve",
+            )
+        for k110, x111 in v.items():
+            if k110 == "item_id":
+                if not isinstance(x111, str):
+                    _type(
+                        out,
+                        p + (k110,),
+                        x111,
+                        "a string",
+                        "RealtimeClientEventConversationItemRetrieve",
+                    )
+            elif k110 == "type":
+                if x111 != "conversation.item.retrieve":
+                    _enum(
+                        out,
+                        p + (k110,),
+                        x111,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
+                    )
+            elif k110 == "event_id":
+                if not isinstance(x111, str):
+                    _type(
+                        out,
+                        p + (k110,),
+                        x111,
+                        "a string",
+                        "RealtimeClientEventConversationItemRetrieve",
+                    )
+                else:
+                    if len(x111) > 512:
+                        _bound(out, p + (k110,), x111, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k110,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemRetrieve",
+                )
+
+
+def _t_RealtimeClientEventConversationItemTruncate(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventConversationItemTruncate`: an object with only its 5 keys
+    (audio_end_ms, content_index, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventConversationItemTruncate")
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out, p, "audio_end_ms", "RealtimeClientEventConversationItemTruncate"
+            )
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeClientEventConversationItemTruncate"
+            )
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeClientEventConversationItemTruncate")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventConversationItemTruncate",
+                "conversation.item.truncate",
+            )
+        for k112, x113 in v.items():
+            if k112 == "audio_end_ms":
+                if not (type(x113) is int or _is_int(x113)):
+                    _type(
+                        out,
+                        p + (k112,),
+                        x113,
+                        "an integer",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k112 == "content_index":
+                if not (type(x113) is int or _is_int(x113)):
+                    _type(
+                        out,
+                        p + (k112,),
+                        x113,
+                        "an integer",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k112 == "item_id":
+                if not isinstance(x113, str):
+                    _type(
+                        out,
+                        p + (k112,),
+                        x113,
+                        "a string",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+            elif k112 == "type":
+                if x113 != "conversation.item.truncate":
+                    _enum(
+                        out,
+                        p + (k112,),
+                        x113,
+                        _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
+                    )
+            elif k112 == "event_id":
+                if not isinstance(x113, str):
+                    _type(
+                        out,
+                        p + (k112,),
+                        x113,
+                        "a string",
+                        "RealtimeClientEventConversationItemTruncate",
+                    )
+                else:
+                    if len(x113) > 512:
+                        _bound(out, p + (k112,), x113, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k112,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
+                    "RealtimeClientEventConversationItemTruncate",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferAppend(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferAppend`: an object with only its 3 keys (audio,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferAppend")
+    else:
+        if "audio" not in v:
+            _missing(out, p, "audio", "RealtimeClientEventInputAudioBufferAppend")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferAppend",
+                "input_audio_buffer.append",
+            )
+        for k114, x115 in v.items():
+            if k114 == "audio":
+                if not isinstance(x115, str):
+                    _type(
+                        out,
+                        p + (k114,),
+                        x115,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferAppend",
+                    )
+            elif k114 == "type":
+                if x115 != "input_audio_buffer.append":
+                    _enum(
+                        out,
+                        p + (k114,),
+                        x115,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
+                    )
+            elif k114 == "event_id":
+                if not isinstance(x115, str):
+                    _type(
+                        out,
+                        p + (k114,),
+                        x115,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferAppend",
+                    )
+                else:
+                    if len(x115) > 512:
+                        _bound(out, p + (k114,), x115, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k114,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
+                    "RealtimeClientEventInputAudioBufferAppend",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferClear(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferClear`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferClear")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferClear",
+                "input_audio_buffer.clear",
+            )
+        for k116, x117 in v.items():
+            if k116 == "type":
+                if x117 != "input_audio_buffer.clear":
+                    _enum(
+                        out,
+                        p + (k116,),
+                        x117,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
+                    )
+            elif k116 == "event_id":
+                if not isinstance(x117, str):
+                    _type(
+                        out,
+                        p + (k116,),
+                        x117,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferClear",
+                    )
+                else:
+                    if len(x117) > 512:
+                        _bound(out, p + (k116,), x117, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k116,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferClear",
+                )
+
+
+def _t_RealtimeClientEventInputAudioBufferCommit(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventInputAudioBufferCommit`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferCommit")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventInputAudioBufferCommit",
+                "input_audio_buffer.commit",
+            )
+        for k118, x119 in v.items():
+            if k118 == "type":
+                if x119 != "input_audio_buffer.commit":
+                    _enum(
+                        out,
+                        p + (k118,),
+                        x119,
+                        _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
+                    )
+            elif k118 == "event_id":
+                if not isinstance(x119, str):
+                    _type(
+                        out,
+                        p + (k118,),
+                        x119,
+                        "a string",
+                        "RealtimeClientEventInputAudioBufferCommit",
+                    )
+                else:
+                    if len(x119) > 512:
+                        _bound(out, p + (k118,), x119, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k118,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferCommit",
+                )
+
+
+def _t_RealtimeClientEventOutputAudioBufferClear(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeClientEventOutputAudioBufferClear`: an object with only its 2 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventOutputAudioBufferClear")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeClientEventOutputAudioBufferClear",
+                "output_audio_buffer.clear",
+            )
+        for k120, x121 in v.items():
+            if k120 == "type":
+                if x121 != "output_audio_buffer.clear":
+                    _enum(
+                        out,
+                        p + (k120,),
+                        x121,
+                        _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
+                    )
+            elif k120 == "event_id":
+                if not isinstance(x121, str):
+                    _type(
+                        out,
+                        p + (k120,),
+                        x121,
+                        "a string",
+                        "RealtimeClientEventOutputAudioBufferClear",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k120,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventOutputAudioBufferClear",
+                )
+
+
+def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventResponseCancel`: an object with only its 3 keys (type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventResponseCancel")
+    else:
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
+            )
+        for k122, x123 in v.items():
+            if k122 == "type":
+                if x123 != "response.cancel":
+                    _enum(
+                        out,
+                        p + (k122,),
+                        x123,
+                        _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
+                    )
+            elif k122 == "event_id":
+                if not isinstance(x123, str):
+                    _type(
+                        out,
+                        p + (k122,),
+                        x123,
+                        "a string",
+                        "RealtimeClientEventResponseCancel",
+                    )
+                else:
+                    if len(x123) > 512:
+                        _bound(out, p + (k122,), x123, "maxLength", 512)
+            elif k122 == "response_id":
+                if not isinstance(x123, str):
+                    _type(
+                        out,
+                        p + (k122,),
+                        x123,
+                        "a string",
+                        "RealtimeClientEventResponseCancel",
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k122,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
+                    "RealtimeClientEventResponseCancel",
+                )
+
+
+def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventResponseCreate`: an object with only its 3 keys (type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventResponseCreate")
+    else:
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
+            )
+        for k124, x125 in v.items():
+            if k124 == "type":
+                if x125 != "response.create":
+                    _enum(
+                        out,
+                        p + (k124,),
+                        x125,
+                        _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
+                    )
+            elif k124 == "event_id":
+                if not isinstance(x125, str):
+                    _type(
+                        out,
+                        p + (k124,),
+                        x125,
+                        "a string",
+                        "RealtimeClientEventResponseCreate",
+                    )
+                else:
+                    if len(x125) > 512:
+                        _bound(out, p + (k124,), x125, "maxLength", 512)
+            elif k124 == "response":
+                _t_RealtimeResponseCreateParams(x125, p + (k124,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k124,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
+                    "RealtimeClientEventResponseCreate",
+                )
+
+
+def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeClientEventSessionUpdate`: an object with only its 3 keys (session, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeClientEventSessionUpdate")
+    else:
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeClientEventSessionUpdate")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
+            )
+        for k126, x127 in v.items():
+            if k126 == "session":
+                if isinstance(x127, dict):
+                    tag = x127.get("type", _M)
+                    variant = _variant(_SESSION_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(out, p + (k126,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x127, p + (k126,), out)
+                    else:
+                        _tag(out, p + (k126,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k126,),
+                        x127,
+                        "an object",
+                        "RealtimeClientEventSessionUpdate",
+                    )
+            elif k126 == "type":
+                if x127 != "session.update":
+                    _enum(
+                        out,
+                        p + (k126,),
+                        x127,
+                        _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
+                    )
+            elif k126 == "event_id":
+                if not isinstance(x127, str):
+                    _type(
+                        out,
+                        p + (k126,),
+                        x127,
+                        "a string",
+                        "RealtimeClientEventSessionUpdate",
+                    )
+                else:
+                    if len(x127) > 512:
+                        _bound(out, p + (k126,), x127, "maxLength", 512)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k126,
+                    _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
+                    "RealtimeClientEventSessionUpdate",
+                )
+
+
+def _t_RealtimeConversationItem(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeConversationItem`: any of 9 alternatives (the closest one's findings).
+    """
+    if isinstance(v, dict):
+        _best(
+            v,
+            p,
+            out,
+            (
+                _t_RealtimeConversationItemMessageSystem,
+                _t_RealtimeConversationItemMessageUser,
+                _t_RealtimeConversationItemMessageAssistant,
+                _t_RealtimeConversationItemFunctionCall,
+                _t_RealtimeConversationItemFunctionCallOutput,
+                _t_RealtimeMCPApprovalResponse,
+                _t_RealtimeMCPListTools,
+                _t_RealtimeMCPToolCall,
+                _t_RealtimeMCPApprovalRequest,
+            ),
+        )
+    else:
+        _type(out, p, v, "an object", "RealtimeConversationItem")
+
+
+def _t_RealtimeConversationItemFunctionCall(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemFunctionCall`: an object with only its 7 keys (arguments,
+    name, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemFunctionCall")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeConversationItemFunctionCall")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeConversationItemFunctionCall")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
+            )
+        for k128, x129 in v.items():
+            if k128 == "arguments":
+                if not isinstance(x129, str):
+                    _type(
+                        out,
+                        p + (k128,),
+                        x129,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k128 == "name":
+                if not isinstance(x129, str):
+                    _type(
+                        out,
+                        p + (k128,),
+                        x129,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k128 == "type":
+                if x129 != "function_call":
+                    _enum(
+                        out,
+                        p + (k128,),
+                        x129,
+                        _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
+                    )
+            elif k128 == "call_id":
+                if not isinstance(x129, str):
+                    _type(
+                        out,
+                        p + (k128,),
+                        x129,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k128 == "id":
+                if not isinstance(x129, str):
+                    _type(
+                        out,
+                        p + (k128,),
+                        x129,
+                        "a string",
+                        "RealtimeConversationItemFunctionCall",
+                    )
+            elif k128 == "object":
+                if x129 != "realtime.item":
+                    _enum(out, p + (k128,), x129, _OBJECT_VALUES)
+            elif k128 == "status":
+                if not (isinstance(x129, str) and x129 in _STATUS_SET):
+                    _enum(out, p + (k128,), x129, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k128,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS,
+                    "RealtimeConversationItemFunctionCall",
+                )
+
+
+def _t_RealtimeConversationItemFunctionCallOutput(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemFunctionCallOutput`: an object with only its 6 keys
+    (call_id, output, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemFunctionCallOutput")
+    else:
+        if "call_id" not in v:
+            _missing(out, p, "call_id", "RealtimeConversationItemFunctionCallOutput")
+        if "output" not in v:
+            _missing(out, p, "output", "RealtimeConversationItemFunctionCallOutput")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeConversationItemFunctionCallOutput",
+                "function_call_output",
+            )
+        for k130, x131 in v.items():
+            if k130 == "call_id":
+                if not isinstance(x131, str):
+                    _type(
+                        out,
+                        p + (k130,),
+                        x131,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k130 == "output":
+                if not isinstance(x131, str):
+                    _type(
+                        out,
+                        p + (k130,),
+                        x131,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k130 == "type":
+                if x131 != "function_call_output":
+                    _enum(
+                        out,
+                        p + (k130,),
+                        x131,
+                        _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
+                    )
+            elif k130 == "id":
+                if not isinstance(x131, str):
+                    _type(
+                        out,
+                        p + (k130,),
+                        x131,
+                        "a string",
+                        "RealtimeConversationItemFunctionCallOutput",
+                    )
+            elif k130 == "object":
+                if x131 != "realtime.item":
+                    _enum(out, p + (k130,), x131, _OBJECT_VALUES)
+            elif k130 == "status":
+                if not (isinstance(x131, str) and x131 in _STATUS_SET):
+                    _enum(out, p + (k130,), x131, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k130,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS,
+                    "RealtimeConversationItemFunctionCallOutput",
+                )
+
+
+def _t_RealtimeConversationItemMessageAssistant(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemMessageAssistant`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageAssistant")
+        if "role" not in v:
+            _missing(
+                out, p, "role", "RealtimeConversationItemMessageAssistant", "assistant"
+            )
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
+            )
+        for k132, x133 in v.items():
+            if k132 == "content":
+                if not isinstance(x133, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k132,),
+                        x133,
+                        "an array",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+                else:
+                    for i135, x134 in enumerate(x133):
+                        if not isinstance(x134, dict):
+                            _type(
+                                out,
+                                p + (k132,) + (i135,),
+                                x134,
+                                "an object",
+                                "RealtimeConversationItemMessageAssistant",
+                            )
+                        else:
+                            for k136, x137 in x134.items():
+                                if k136 == "audio":
+                                    if not isinstance(x137, str):
+                                        _type(
+                                            out,
+                                            p + (k132,) + (i135,) + (k136,),
+                                            x137,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k136 == "text":
+                                    if not isinstance(x137, str):
+                                        _type(
+                                            out,
+                                            p + (k132,) + (i135,) + (k136,),
+                                            x137,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k136 == "transcript":
+                                    if not isinstance(x137, str):
+                                        _type(
+                                            out,
+                                            p + (k132,) + (i135,) + (k136,),
+                                            x137,
+                                            "a string",
+                                            "RealtimeConversationItemMessageAssistant",
+                                        )
+                                elif k136 == "type":
+                                    if not (
+                                        isinstance(x137, str)
+                                        and x137
+                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k132,) + (i135,) + (k136,),
+                                            x137,
+                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k132,) + (i135,),
+                                        k136,
+                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                                        "RealtimeConversationItemMessageAssistant",
+                                    )
+            elif k132 == "role":
+                if x133 != "assistant":
+                    _enum(out, p + (k132,), x133, _ROLE_VALUES)
+            elif k132 == "type":
+                if x133 != "message":
+                    _enum(
+                        out,
+                        p + (k132,),
+                        x133,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k132 == "id":
+                if not isinstance(x133, str):
+                    _type(
+                        out,
+                        p + (k132,),
+                        x133,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif k132 == "object":
+                if x133 != "realtime.item":
+                    _enum(out, p + (k132,), x133, _OBJECT_VALUES)
+            elif k132 == "status":
+                if not (isinstance(x133, str) and x133 in _STATUS_SET):
+                    _enum(out, p + (k132,), x133, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k132,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+
+
+def _t_RealtimeConversationItemMessageSystem(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeConversationItemMessageSystem`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageSystem")
+        if "role" not in v:
+            _missing(out, p, "role", "RealtimeConversationItemMessageSystem", "system")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
+        for k138, x139 in v.items():
+            if k138 == "content":
+                if not isinstance(x139, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k138,),
+                        x139,
+                        "an array",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+                else:
+                    for i141, x140 in enumerate(x139):
+                        if not isinstance(x140, dict):
+                            _type(
+                                out,
+                                p + (k138,) + (i141,),
+                                x140,
+                                "an object",
+                                "RealtimeConversationItemMessageSystem",
+                            )
+                        else:
+                            for k142, x143 in x140.items():
+                                if k142 == "text":
+                                    if not isinstance(x143, str):
+                                        _type(
+                                            out,
+                                            p + (k138,) + (i141,) + (k142,),
+                                            x143,
+                                            "a string",
+                                            "RealtimeConversationItemMessageSystem",
+                                        )
+                                elif k142 == "type":
+                                    if x143 != "input_text":
+                                        _enum(
+                                            out,
+                                            p + (k138,) + (i141,) + (k142,),
+                                            x143,
+                                            _RESPONSE_INPUT_TEXT_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k138,) + (i141,),
+                                        k142,
+                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
+                                        "RealtimeConversationItemMessageSystem",
+                                    )
+            elif k138 == "role":
+                if x139 != "system":
+                    _enum(
+                        out,
+                        p + (k138,),
+                        x139,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES,
+                    )
+            elif k138 == "type":
+                if x139 != "message":
+                    _enum(
+                        out,
+                        p + (k138,),
+                        x139,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k138 == "id":
+                if not isinstance(x139, str):
+                    _type(
+                        out,
+                        p + (k138,),
+                        x139,
+                        "a string",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+            elif k138 == "object":
+                if x139 != "realtime.item":
+                    _enum(out, p + (k138,), x139, _OBJECT_VALUES)
+            elif k138 == "status":
+                if not (isinstance(x139, str) and x139 in _STATUS_SET):
+                    _enum(out, p + (k138,), x139, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k138,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+
+
+def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeConversationItemMessageUser`: an object with only its 6 keys (content,
+    role, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
+    else:
+        if "content" not in v:
+            _missing(out, p, "content", "RealtimeConversationItemMessageUser")
+        if "role" not in v:
+            _missing(out, p, "role", "RealtimeConversationItemMessageUser", "user")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
+        for k144, x145 in v.items():
+            if k144 == "content":
+                if not isinstance(x145, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k144,),
+                        x145,
+                        "an array",
+                        "RealtimeConversationItemMessageUser",
+                    )
+                else:
+                    for i147, x146 in enumerate(x145):
+                        if not isinstance(x146, dict):
+                            _type(
+                                out,
+                                p + (k144,) + (i147,),
+                                x146,
+                                "an object",
+                                "RealtimeConversationItemMessageUser",
+                            )
+                        else:
+                            for k148, x149 in x146.items():
+                                if k148 == "audio":
+                                    if not isinstance(x149, str):
+                                        _type(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k148 == "detail":
+                                    if not (
+                                        isinstance(x149, str)
+                                        and x149 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            _RESPONSE_INPUT_FILE_DETAIL_VALUES,
+                                        )
+                                elif k148 == "image_url":
+                                    if not isinstance(x149, str):
+                                        _type(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                    else:
+                                        if not _is_uri(x149):
+                                            _format(
+                                                out,
+                                                p + (k144,) + (i147,) + (k148,),
+                                                x149,
+                                                "uri",
+                                            )
+                                elif k148 == "text":
+                                    if not isinstance(x149, str):
+                                        _type(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k148 == "transcript":
+                                    if not isinstance(x149, str):
+                                        _type(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            "a string",
+                                            "RealtimeConversationItemMessageUser",
+                                        )
+                                elif k148 == "type":
+                                    if not (
+                                        isinstance(x149, str)
+                                        and x149
+                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k144,) + (i147,) + (k148,),
+                                            x149,
+                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
+                                        )
+                                else:
+                                    _unknown(
+                                        out,
+                                        p + (k144,) + (i147,),
+                                        k148,
+                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
+                                        "RealtimeConversationItemMessageUser",
+                                    )
+            elif k144 == "role":
+                if x145 != "user":
+                    _enum(
+                        out,
+                        p + (k144,),
+                        x145,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES,
+                    )
+            elif k144 == "type":
+                if x145 != "message":
+                    _enum(
+                        out,
+                        p + (k144,),
+                        x145,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                    )
+            elif k144 == "id":
+                if not isinstance(x145, str):
+                    _type(
+                        out,
+                        p + (k144,),
+                        x145,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif k144 == "object":
+                if x145 != "realtime.item":
+                    _enum(out, p + (k144,), x145, _OBJECT_VALUES)
+            elif k144 == "status":
+                if not (isinstance(x145, str) and x145 in _STATUS_SET):
+                    _enum(out, p + (k144,), x145, _STATUS_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k144,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+
+
+def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPApprovalRequest`: an object with only its 5 keys (arguments, id, name,
+    server_label, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPApprovalRequest")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeMCPApprovalRequest")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPApprovalRequest")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeMCPApprovalRequest")
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPApprovalRequest")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
+            )
+        for k150, x151 in v.items():
+            if k150 == "arguments":
+                if not isinstance(x151, str):
+                    _type(
+                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k150 == "id":
+                if not isinstance(x151, str):
+                    _type(
+                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k150 == "name":
+                if not isinstance(x151, str):
+                    _type(
+                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k150 == "server_label":
+                if not isinstance(x151, str):
+                    _type(
+                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                    )
+            elif k150 == "type":
+                if x151 != "mcp_approval_request":
+                    _enum(
+                        out,
+                        p + (k150,),
+                        x151,
+                        _REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k150,
+                    _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
+                    "RealtimeMCPApprovalRequest",
+                )
+
+
+def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPApprovalResponse`: an object with only its 5 keys (approval_request_id,
+    approve, id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPApprovalResponse")
+    else:
+        if "approval_request_id" not in v:
+            _missing(out, p, "approval_request_id", "RealtimeMCPApprovalResponse")
+        if "approve" not in v:
+            _missing(out, p, "approve", "RealtimeMCPApprovalResponse")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPApprovalResponse")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
+            )
+        for k152, x153 in v.items():
+            if k152 == "approval_request_id":
+                if not isinstance(x153, str):
+                    _type(
+                        out,
+                        p + (k152,),
+                        x153,
+                        "a string",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k152 == "approve":
+                if not isinstance(x153, bool):
+                    _type(
+                        out,
+                        p + (k152,),
+                        x153,
+                        "a boolean",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k152 == "id":
+                if not isinstance(x153, str):
+                    _type(
+                        out,
+                        p + (k152,),
+                        x153,
+                        "a string",
+                        "RealtimeMCPApprovalResponse",
+                    )
+            elif k152 == "type":
+                if x153 != "mcp_approval_response":
+                    _enum(
+                        out,
+                        p + (k152,),
+                        x153,
+                        _REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES,
+                    )
+            elif k152 == "reason":
+                if x153 is not None:
+                    if not isinstance(x153, str):
+                        _type(
+                            out,
+                            p + (k152,),
+                            x153,
+                            "a string or null",
+                            "RealtimeMCPApprovalResponse",
+                        )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k152,
+                    _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
+                    "RealtimeMCPApprovalResponse",
+                )
+
+
+def _t_RealtimeMCPHTTPError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPHTTPError`: an object with only its 3 keys (code, message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPHTTPError")
+    else:
+        if "code" not in v:
+            _missing(out, p, "code", "RealtimeMCPHTTPError")
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPHTTPError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
+        for k154, x155 in v.items():
+            if k154 == "code":
+                if not (type(x155) is int or _is_int(x155)):
+                    _type(out, p + (k154,), x155, "an integer", "RealtimeMCPHTTPError")
+            elif k154 == "message":
+                if not isinstance(x155, str):
+                    _type(out, p + (k154,), x155, "a string", "RealtimeMCPHTTPError")
+            elif k154 == "type":
+                if x155 != "http_error":
+                    _enum(out, p + (k154,), x155, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
+            else:
+                _unknown(
+                    out, p, k154, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
+                )
+
+
+def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPListTools`: an object with only its 4 keys (server_label, tools, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPListTools")
+    else:
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPListTools")
+        if "tools" not in v:
+            _missing(out, p, "tools", "RealtimeMCPListTools")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
+        for k156, x157 in v.items():
+            if k156 == "server_label":
+                if not isinstance(x157, str):
+                    _type(out, p + (k156,), x157, "a string", "RealtimeMCPListTools")
+            elif k156 == "tools":
+                if not isinstance(x157, (list, tuple)):
+                    _type(out, p + (k156,), x157, "an array", "RealtimeMCPListTools")
+                else:
+                    for i159, x158 in enumerate(x157):
+                        _t_MCPListToolsTool(x158, p + (k156,) + (i159,), out)
+            elif k156 == "type":
+                if x157 != "mcp_list_tools":
+                    _enum(out, p + (k156,), x157, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
+            elif k156 == "id":
+                if not isinstance(x157, str):
+                    _type(out, p + (k156,), x157, "a string", "RealtimeMCPListTools")
+            else:
+                _unknown(
+                    out, p, k156, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
+                )
+
+
+def _t_RealtimeMCPProtocolError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPProtocolError`: an object with only its 3 keys (code, message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPProtocolError")
+    else:
+        if "code" not in v:
+            _missing(out, p, "code", "RealtimeMCPProtocolError")
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPProtocolError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
+        for k160, x161 in v.items():
+            if k160 == "code":
+                if not (type(x161) is int or _is_int(x161)):
+                    _type(
+                        out, p + (k160,), x161, "an integer", "RealtimeMCPProtocolError"
+                    )
+            elif k160 == "message":
+                if not isinstance(x161, str):
+                    _type(
+                        out, p + (k160,), x161, "a string", "RealtimeMCPProtocolError"
+                    )
+            elif k160 == "type":
+                if x161 != "protocol_error":
+                    _enum(
+                        out, p + (k160,), x161, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k160,
+                    _REALTIME_MCPHTTPERROR_KEYS,
+                    "RealtimeMCPProtocolError",
+                )
+
+
+def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPToolCall`: an object with only its 8 keys (arguments, id, name,
+    server_label, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPToolCall")
+    else:
+        if "arguments" not in v:
+            _missing(out, p, "arguments", "RealtimeMCPToolCall")
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeMCPToolCall")
+        if "name" not in v:
+            _missing(out, p, "name", "RealtimeMCPToolCall")
+        if "server_label" not in v:
+            _missing(out, p, "server_label", "RealtimeMCPToolCall")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
+        for k162, x163 in v.items():
+            if k162 == "arguments":
+                if not isinstance(x163, str):
+                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
+            elif k162 == "id":
+                if not isinstance(x163, str):
+                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
+            elif k162 == "name":
+                if not isinstance(x163, str):
+                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
+            elif k162 == "server_label":
+                if not isinstance(x163, str):
+                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
+            elif k162 == "type":
+                if x163 != "mcp_call":
+                    _enum(out, p + (k162,), x163, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
+            elif k162 == "approval_request_id":
+                if x163 is not None:
+                    if not isinstance(x163, str):
+                        _type(
+                            out,
+                            p + (k162,),
+                            x163,
+                            "a string or null",
+                            "RealtimeMCPToolCall",
+                        )
+            elif k162 == "error":
+                if x163 is not None:
+                    if isinstance(x163, dict):
+                        tag = x163.get("type", _M)
+                        variant = _variant(_ERROR_VARIANTS, tag)
+                        if tag is _M:
+                            _missing_tag(out, p + (k162,), "type", _ERROR_TYPE_VALUES)
+                        elif variant is not None:
+                            variant(x163, p + (k162,), out)
+                        else:
+                            _tag(out, p + (k162,), tag, "type", _ERROR_TYPE_VALUES)
+                    else:
+                        _type(
+                            out,
+                            p + (k162,),
+                            x163,
+                            "an object or null",
+                            "RealtimeMCPToolCall",
+                        )
+            elif k162 == "output":
+                if x163 is not None:
+                    if not isinstance(x163, str):
+                        _type(
+                            out,
+                            p + (k162,),
+                            x163,
+                            "a string or null",
+                            "RealtimeMCPToolCall",
+                        )
+            else:
+                _unknown(
+                    out, p, k162, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
+                )
+
+
+def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeMCPToolExecutionError`: an object with only its 2 keys (message, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeMCPToolExecutionError")
+    else:
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeMCPToolExecutionError")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
+            )
+        for k164, x165 in v.items():
+            if k164 == "message":
+                if not isinstance(x165, str):
+                    _type(
+                        out,
+                        p + (k164,),
+                        x165,
+                        "a string",
+                        "RealtimeMCPToolExecutionError",
+                    )
+            elif k164 == "type":
+                if x165 != "tool_execution_error":
+                    _enum(
+                        out,
+                        p + (k164,),
+                        x165,
+                        _REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k164,
+                    _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
+                    "RealtimeMCPToolExecutionError",
+                )
+
+
+def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeResponse`: an object, each of its type."""
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k166, x167 in v.items():
+            if k166 == "audio":
+                if not isinstance(x167, dict):
+                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
+                else:
+                    for k168, x169 in x167.items():
+                        if k168 == "output":
+                            _a170(x169, p + (k166,) + (k168,), out)
+            elif k166 == "conversation_id":
+                if not isinstance(x167, str):
+                    _type(out, p + (k166,), x167, "a string", "RealtimeResponse")
+            elif k166 == "id":
+                if not isinstance(x167, str):
+                    _type(out, p + (k166,), x167, "a string", "RealtimeResponse")
+            elif k166 == "max_output_tokens":
+                if type(x167) is int or type(x167) is float:
+                    _forms(x167, p + (k166,), out, _a173, 'an integer or "inf"')
+                elif isinstance(x167, str):
+                    _forms(x167, p + (k166,), out, _a174, 'an integer or "inf"')
+                else:
+                    _type(
+                        out,
+                        p + (k166,),
+                        x167,
+                        'an integer or "inf"',
+                        "RealtimeResponse",
+                    )
+            elif k166 == "metadata":
+                _t_Metadata(x167, p + (k166,), out)
+            elif k166 == "object":
+                if x167 != "realtime.response":
+                    _enum(out, p + (k166,), x167, _REALTIME_RESPONSE_OBJECT_VALUES)
+            elif k166 == "output":
+                if not isinstance(x167, (list, tuple)):
+                    _type(out, p + (k166,), x167, "an array", "RealtimeResponse")
+                else:
+                    for i176, x175 in enumerate(x167):
+                        _t_RealtimeConversationItem(x175, p + (k166,) + (i176,), out)
+            elif k166 == "output_modalities":
+                if not isinstance(x167, (list, tuple)):
+                    _type(out, p + (k166,), x167, "an array", "RealtimeResponse")
+                else:
+                    for i178, x177 in enumerate(x167):
+                        if not (
+                            isinstance(x177, str) and x177 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k166,) + (i178,),
+                                x177,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k166 == "status":
+                if not (
+                    isinstance(x167, str) and x167 in _REALTIME_RESPONSE_STATUS_SET
+                ):
+                    _enum(out, p + (k166,), x167, _REALTIME_RESPONSE_STATUS_VALUES)
+            elif k166 == "status_details":
+                if not isinstance(x167, dict):
+                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
+                else:
+                    for k179, x180 in x167.items():
+                        if k179 == "error":
+                            _a181(x180, p + (k166,) + (k179,), out)
+                        elif k179 == "reason":
+                            if not (isinstance(x180, str) and x180 in _REASON_SET):
+                                _enum(out, p + (k166,) + (k179,), x180, _REASON_VALUES)
+                        elif k179 == "type":
+                            if not (
+                                isinstance(x180, str)
+                                and x180 in _REALTIME_RESPONSE_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k166,) + (k179,),
+                                    x180,
+                                    _REALTIME_RESPONSE_TYPE_VALUES,
+                                )
+            elif k166 == "usage":
+                if not isinstance(x167, dict):
+                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
+                else:
+                    for k184, x185 in x167.items():
+                        if k184 == "input_token_details":
+                            _a186(x185, p + (k166,) + (k184,), out)
+                        elif k184 == "input_tokens":
+                            if not (type(x185) is int or _is_int(x185)):
+                                _type(
+                                    out,
+                                    p + (k166,) + (k184,),
+                                    x185,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k184 == "output_token_details":
+                            _a191(x185, p + (k166,) + (k184,), out)
+                        elif k184 == "output_tokens":
+                            if not (type(x185) is int or _is_int(x185)):
+                                _type(
+                                    out,
+                                    p + (k166,) + (k184,),
+                                    x185,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k184 == "total_tokens":
+                            if not (type(x185) is int or _is_int(x185)):
+                                _type(
+                                    out,
+                                    p + (k166,) + (k184,),
+                                    x185,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+
+
+def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeResponseCreateParams`: an object with only its 12 keys, each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for k194, x195 in v.items():
+            if k194 == "audio":
+                if not isinstance(x195, dict):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "an object",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for k196, x197 in x195.items():
+                        if k196 == "output":
+                            _a198(x197, p + (k194,) + (k196,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k194,),
+                                k196,
+                                _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
+                                "RealtimeResponseCreateParams",
+                            )
+            elif k194 == "conversation":
+                if isinstance(x195, str):
+                    if x195 not in _CONVERSATION_SET:
+                        _open(
+                            out,
+                            p + (k194,),
+                            x195,
+                            _CONVERSATION_VALUES,
+                            "a known conversation",
+                        )
+                else:
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "a string",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k194 == "input":
+                if not isinstance(x195, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i202, x201 in enumerate(x195):
+                        _t_RealtimeConversationItem(x201, p + (k194,) + (i202,), out)
+            elif k194 == "instructions":
+                if not isinstance(x195, str):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "a string",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k194 == "max_output_tokens":
+                if type(x195) is int or type(x195) is float:
+                    _forms(x195, p + (k194,), out, _a203, 'an integer or "inf"')
+                elif isinstance(x195, str):
+                    _forms(x195, p + (k194,), out, _a204, 'an integer or "inf"')
+                else:
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        'an integer or "inf"',
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k194 == "metadata":
+                _t_Metadata(x195, p + (k194,), out)
+            elif k194 == "output_modalities":
+                if not isinstance(x195, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i206, x205 in enumerate(x195):
+                        if not (
+                            isinstance(x205, str) and x205 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k194,) + (i206,),
+                                x205,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k194 == "parallel_tool_calls":
+                if not isinstance(x195, bool):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "a boolean",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k194 == "prompt":
+                _t_ResponsePrompt(x195, p + (k194,), out)
+            elif k194 == "reasoning":
+                _t_RealtimeReasoning(x195, p + (k194,), out)
+            elif k194 == "tool_choice":
+                if isinstance(x195, str):
+                    if not (
+                        isinstance(x195, str)
+                        and x195 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(
+                            out, p + (k194,), x195, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                        )
+                elif isinstance(x195, dict):
+                    _string_form(
+                        x195,
+                        p + (k194,),
+                        out,
+                        _a207,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "tool_choice",
+                    )
+                else:
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "a string or an object",
+                        "RealtimeResponseCreateParams",
+                    )
+            elif k194 == "tools":
+                if not isinstance(x195, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k194,),
+                        x195,
+                        "an array",
+                        "RealtimeResponseCreateParams",
+                    )
+                else:
+                    for i209, x208 in enumerate(x195):
+                        if isinstance(x208, dict):
+                            tag = x208.get("type", _M)
+                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
+                            if tag is _M:
+                                _t_RealtimeFunctionTool(
+                                    x208, p + (k194,) + (i209,), out
+                                )
+                            elif variant is not None:
+                                variant(x208, p + (k194,) + (i209,), out)
+                            else:
+                                _tag(
+                                    out,
+                                    p + (k194,) + (i209,),
+                                    tag,
+                                    "type",
+                                    _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                p + (k194,) + (i209,),
+                                x208,
+                                "an object",
+                                "RealtimeResponseCreateParams",
+                            )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k194,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _t_RealtimeServerEvent(v: Any, p: Path, out: List[Finding]) -> None:
+    """`RealtimeServerEvent`: one of 46 variants, chosen by 'type'."""
+    if isinstance(v, dict):
+        tag = v.get("type", _M)
+        variant = _variant(_REALTIME_SERVER_EVENT_VARIANTS, tag)
+        if tag is _M:
+            _missing_tag(out, p, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
+        elif variant is not None:
+            variant(v, p, out)
+        else:
+            _tag(out, p, tag, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
+    else:
+        _type(out, p, v, "an object", "RealtimeServerEvent")
+
+
+def _t_RealtimeServerEventConversationCreated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationCreated`: an object (conversation, event_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
+    else:
+        if "conversation" not in v:
+            _missing(out, p, "conversation", "RealtimeServerEventConversationCreated")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationCreated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationCreated",
+                "conversation.created",
+            )
+        for k210, x211 in v.items():
+            if k210 == "conversation":
+                if not isinstance(x211, dict):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "an object",
+                        "RealtimeServerEventConversationCreated",
+                    )
+                else:
+                    for k212, x213 in x211.items():
+                        if k212 == "id":
+                            if not isinstance(x213, str):
+                                _type(
+                                    out,
+                                    p + (k210,) + (k212,),
+                                    x213,
+                                    "a string",
+                                    "RealtimeServerEventConversationCreated",
+                                )
+                        elif k212 == "object":
+                            if not isinstance(x213, str):
+                                _type(
+                                    out,
+                                    p + (k210,) + (k212,),
+                                    x213,
+                                    "a string",
+                                    "RealtimeServerEventConversationCreated",
+                                )
+            elif k210 == "event_id":
+                if not isinstance(x211, str):
+                    _type(
+                        out,
+                        p + (k210,),
+                        x211,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+            elif k210 == "type":
+                if x211 != "conversation.created":
+                    _enum(
+                        out,
+                        p + (k210,),
+                        x211,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventConversationItemAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemAdded`: an object (event_id, item, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemAdded")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemAdded")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemAdded")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemAdded",
+                "conversation.item.added",
+            )
+        for k214, x215 in v.items():
+            if k214 == "event_id":
+                if not isinstance(x215, str):
+                    _type(
+                        out,
+                        p + (k214,),
+                        x215,
+                        "a string",
+                        "RealtimeServerEventConversationItemAdded",
+                    )
+            elif k214 == "item":
+                _t_RealtimeConversationItem(x215, p + (k214,), out)
+            elif k214 == "type":
+                if x215 != "conversation.item.added":
+                    _enum(
+                        out,
+                        p + (k214,),
+                        x215,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES,
+                    )
+            elif k214 == "previous_item_id":
+                if x215 is not None:
+                    if not isinstance(x215, str):
+                        _type(
+                            out,
+                            p + (k214,),
+                            x215,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemAdded",
+                        )
+
+
+def _t_RealtimeServerEventConversationItemCreated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemCreated`: an object (event_id, item, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemCreated")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemCreated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemCreated",
+                "conversation.item.created",
+            )
+        for k216, x217 in v.items():
+            if k216 == "event_id":
+                if not isinstance(x217, str):
+                    _type(
+                        out,
+                        p + (k216,),
+                        x217,
+                        "a string",
+                        "RealtimeServerEventConversationItemCreated",
+                    )
+            elif k216 == "item":
+                _t_RealtimeConversationItem(x217, p + (k216,), out)
+            elif k216 == "type":
+                if x217 != "conversation.item.created":
+                    _enum(
+                        out,
+                        p + (k216,),
+                        x217,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES,
+                    )
+            elif k216 == "previous_item_id":
+                if x217 is not None:
+                    if not isinstance(x217, str):
+                        _type(
+                            out,
+                            p + (k216,),
+                            x217,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemCreated",
+                        )
+
+
+def _t_RealtimeServerEventConversationItemDeleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemDeleted`: an object (event_id, item_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemDeleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemDeleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventConversationItemDeleted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemDeleted",
+                "conversation.item.deleted",
+            )
+        for k218, x219 in v.items():
+            if k218 == "event_id":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemDeleted",
+                    )
+            elif k218 == "item_id":
+                if not isinstance(x219, str):
+                    _type(
+                        out,
+                        p + (k218,),
+                        x219,
+                        "a string",
+                        "RealtimeServerEventConversationItemDeleted",
+                    )
+            elif k218 == "type":
+                if x219 != "conversation.item.deleted":
+                    _enum(
+                        out,
+                        p + (k218,),
+                        x219,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventConversationItemDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemDone`: an object (event_id, item, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemDone")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemDone",
+                "conversation.item.done",
+            )
+        for k220, x221 in v.items():
+            if k220 == "event_id":
+                if not isinstance(x221, str):
+                    _type(
+                        out,
+                        p + (k220,),
+                        x221,
+                        "a string",
+                        "RealtimeServerEventConversationItemDone",
+                    )
+            elif k220 == "item":
+                _t_RealtimeConversationItem(x221, p + (k220,), out)
+            elif k220 == "type":
+                if x221 != "conversation.item.done":
+                    _enum(
+                        out,
+                        p + (k220,),
+                        x221,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES,
+                    )
+            elif k220 == "previous_item_id":
+                if x221 is not None:
+                    if not isinstance(x221, str):
+                        _type(
+                            out,
+                            p + (k220,),
+                            x221,
+                            "a string or null",
+                            "RealtimeServerEventConversationItemDone",
+                        )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`: an object
+    (content_index, event_id, item_id, transcript, type, usage required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "transcript" not in v:
+            _missing(
+                out,
+                p,
+                "transcript",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                "conversation.item.input_audio_transcription.completed",
+            )
+        if "usage" not in v:
+            _missing(
+                out,
+                p,
+                "usage",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+            )
+        for k222, x223 in v.items():
+            if k222 == "content_index":
+                if not (type(x223) is int or _is_int(x223)):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k222 == "event_id":
+                if not isinstance(x223, str):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k222 == "item_id":
+                if not isinstance(x223, str):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k222 == "transcript":
+                if not isinstance(x223, str):
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k222 == "type":
+                if x223 != "conversation.item.input_audio_transcription.completed":
+                    _enum(
+                        out,
+                        p + (k222,),
+                        x223,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES,
+                    )
+            elif k222 == "usage":
+                if isinstance(x223, dict):
+                    tag = x223.get("type", _M)
+                    variant = _variant(_USAGE_VARIANTS, tag)
+                    if tag is _M:
+                        _missing_tag(out, p + (k222,), "type", _USAGE_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x223, p + (k222,), out)
+                    else:
+                        _tag(out, p + (k222,), tag, "type", _USAGE_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k222,),
+                        x223,
+                        "an object",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    )
+            elif k222 == "logprobs":
+                if x223 is not None:
+                    if not isinstance(x223, (list, tuple)):
+                        _type(
+                            out,
+                            p + (k222,),
+                            x223,
+                            "an array or null",
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                        )
+                    else:
+                        for i225, x224 in enumerate(x223):
+                            _t_LogProbProperties(x224, p + (k222,) + (i225,), out)
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object
+    (event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+        )
+    else:
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                "conversation.item.input_audio_transcription.delta",
+            )
+        for k226, x227 in v.items():
+            if k226 == "event_id":
+                if not isinstance(x227, str):
+                    _type(
+                        out,
+                        p + (k226,),
+                        x227,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k226 == "item_id":
+                if not isinstance(x227, str):
+                    _type(
+                        out,
+                        p + (k226,),
+                        x227,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k226 == "type":
+                if x227 != "conversation.item.input_audio_transcription.delta":
+                    _enum(
+                        out,
+                        p + (k226,),
+                        x227,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES,
+                    )
+            elif k226 == "content_index":
+                if not (type(x227) is int or _is_int(x227)):
+                    _type(
+                        out,
+                        p + (k226,),
+                        x227,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k226 == "delta":
+                if not isinstance(x227, str):
+                    _type(
+                        out,
+                        p + (k226,),
+                        x227,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    )
+            elif k226 == "logprobs":
+                if x227 is not None:
+                    if not isinstance(x227, (list, tuple)):
+                        _type(
+                            out,
+                            p + (k226,),
+                            x227,
+                            "an array or null",
+                            "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                        )
+                    else:
+                        for i229, x228 in enumerate(x227):
+                            _t_LogProbProperties(x228, p + (k226,) + (i229,), out)
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object
+    (content_index, error, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "error" not in v:
+            _missing(
+                out,
+                p,
+                "error",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                "conversation.item.input_audio_transcription.failed",
+            )
+        for k230, x231 in v.items():
+            if k230 == "content_index":
+                if not (type(x231) is int or _is_int(x231)):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k230 == "error":
+                if not isinstance(x231, dict):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "an object",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+                else:
+                    for k232, x233 in x231.items():
+                        if k232 == "code":
+                            if not isinstance(x233, str):
+                                _type(
+                                    out,
+                                    p + (k230,) + (k232,),
+                                    x233,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k232 == "message":
+                            if not isinstance(x233, str):
+                                _type(
+                                    out,
+                                    p + (k230,) + (k232,),
+                                    x233,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k232 == "param":
+                            if not isinstance(x233, str):
+                                _type(
+                                    out,
+                                    p + (k230,) + (k232,),
+                                    x233,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+                        elif k232 == "type":
+                            if not isinstance(x233, str):
+                                _type(
+                                    out,
+                                    p + (k230,) + (k232,),
+                                    x233,
+                                    "a string",
+                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                                )
+            elif k230 == "event_id":
+                if not isinstance(x231, str):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k230 == "item_id":
+                if not isinstance(x231, str):
+                    _type(
+                        out,
+                        p + (k230,),
+                        x231,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif k230 == "type":
+                if x231 != "conversation.item.input_audio_transcription.failed":
+                    _enum(
+                        out,
+                        p + (k230,),
+                        x231,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemInputAudioTranscriptionSegment`: an object
+    (content_index, end, event_id, id, item_id, speaker, start, text, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+        )
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "end" not in v:
+            _missing(
+                out,
+                p,
+                "end",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "id" not in v:
+            _missing(
+                out,
+                p,
+                "id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "speaker" not in v:
+            _missing(
+                out,
+                p,
+                "speaker",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "start" not in v:
+            _missing(
+                out,
+                p,
+                "start",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "text" not in v:
+            _missing(
+                out,
+                p,
+                "text",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                "conversation.item.input_audio_transcription.segment",
+            )
+        for k234, x235 in v.items():
+            if k234 == "content_index":
+                if not (type(x235) is int or _is_int(x235)):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "an integer",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "end":
+                if not (
+                    type(x235) is int or (type(x235) is float and x235 - x235 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a number",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "event_id":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "id":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "item_id":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "speaker":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "start":
+                if not (
+                    type(x235) is int or (type(x235) is float and x235 - x235 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a number",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "text":
+                if not isinstance(x235, str):
+                    _type(
+                        out,
+                        p + (k234,),
+                        x235,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    )
+            elif k234 == "type":
+                if x235 != "conversation.item.input_audio_transcription.segment":
+                    _enum(
+                        out,
+                        p + (k234,),
+                        x235,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventConversationItemRetrieved(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemRetrieved`: an object (event_id, item, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemRetrieved")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemRetrieved")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventConversationItemRetrieved")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemRetrieved",
+                "conversation.item.retrieved",
+            )
+        for k236, x237 in v.items():
+            if k236 == "event_id":
+                if not isinstance(x237, str):
+                    _type(
+                        out,
+                        p + (k236,),
+                        x237,
+                        "a string",
+                        "RealtimeServerEventConversationItemRetrieved",
+                    )
+            elif k236 == "item":
+                _t_RealtimeConversationItem(x237, p + (k236,), out)
+            elif k236 == "type":
+                if x237 != "conversation.item.retrieved":
+                    _enum(
+                        out,
+                        p + (k236,),
+                        x237,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventConversationItemTruncated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventConversationItemTruncated`: an object (audio_end_ms,
+    content_index, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationItemTruncated")
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out, p, "audio_end_ms", "RealtimeServerEventConversationItemTruncated"
+            )
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventConversationItemTruncated"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventConversationItemTruncated")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventConversationItemTruncated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventConversationItemTruncated",
+                "conversation.item.truncated",
+            )
+        for k238, x239 in v.items():
+            if k238 == "audio_end_ms":
+                if not (type(x239) is int or _is_int(x239)):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "an integer",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k238 == "content_index":
+                if not (type(x239) is int or _is_int(x239)):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "an integer",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k238 == "event_id":
+                if not isinstance(x239, str):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "a string",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k238 == "item_id":
+                if not isinstance(x239, str):
+                    _type(
+                        out,
+                        p + (k238,),
+                        x239,
+                        "a string",
+                        "RealtimeServerEventConversationItemTruncated",
+                    )
+            elif k238 == "type":
+                if x239 != "conversation.item.truncated":
+                    _enum(
+                        out,
+                        p + (k238,),
+                        x239,
+                        _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventError`: an object (error, event_id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventError")
+    else:
+        if "error" not in v:
+            _missing(out, p, "error", "RealtimeServerEventError")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventError", "error")
+        for k240, x241 in v.items():
+            if k240 == "error":
+                if not isinstance(x241, dict):
+                    _type(
+                        out, p + (k240,), x241, "an object", "RealtimeServerEventError"
+                    )
+                else:
+                    if "message" not in x241:
+                        _missing(
+                            out, p + (k240,), "message", "RealtimeServerEventError"
+                        )
+                    if "type" not in x241:
+                        _missing(out, p + (k240,), "type", "RealtimeServerEventError")
+                    for k242, x243 in x241.items():
+                        if k242 == "message":
+                            if not isinstance(x243, str):
+                                _type(
+                                    out,
+                                    p + (k240,) + (k242,),
+                                    x243,
+                                    "a string",
+                                    "RealtimeServerEventError",
+                                )
+                        elif k242 == "type":
+                            if not isinstance(x243, str):
+                                _type(
+                                    out,
+                                    p + (k240,) + (k242,),
+                                    x243,
+                                    "a string",
+                                    "RealtimeServerEventError",
+                                )
+                        elif k242 == "code":
+                            if x243 is not None:
+                                if not isinstance(x243, str):
+                                    _type(
+                                        out,
+                                        p + (k240,) + (k242,),
+                                        x243,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+                        elif k242 == "event_id":
+                            if x243 is not None:
+                                if not isinstance(x243, str):
+                                    _type(
+                                        out,
+                                        p + (k240,) + (k242,),
+                                        x243,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+                        elif k242 == "param":
+                            if x243 is not None:
+                                if not isinstance(x243, str):
+                                    _type(
+                                        out,
+                                        p + (k240,) + (k242,),
+                                        x243,
+                                        "a string or null",
+                                        "RealtimeServerEventError",
+                                    )
+            elif k240 == "event_id":
+                if not isinstance(x241, str):
+                    _type(
+                        out, p + (k240,), x241, "a string", "RealtimeServerEventError"
+                    )
+            elif k240 == "type":
+                if x241 != "error":
+                    _enum(
+                        out, p + (k240,), x241, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
+                    )
+
+
+def _t_RealtimeServerEventInputAudioBufferCleared(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferCleared`: an object (event_id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCleared")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventInputAudioBufferCleared")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferCleared",
+                "input_audio_buffer.cleared",
+            )
+        for k244, x245 in v.items():
+            if k244 == "event_id":
+                if not isinstance(x245, str):
+                    _type(
+                        out,
+                        p + (k244,),
+                        x245,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCleared",
+                    )
+            elif k244 == "type":
+                if x245 != "input_audio_buffer.cleared":
+                    _enum(
+                        out,
+                        p + (k244,),
+                        x245,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventInputAudioBufferCommitted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferCommitted`: an object (event_id, item_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCommitted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventInputAudioBufferCommitted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventInputAudioBufferCommitted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferCommitted",
+                "input_audio_buffer.committed",
+            )
+        for k246, x247 in v.items():
+            if k246 == "event_id":
+                if not isinstance(x247, str):
+                    _type(
+                        out,
+                        p + (k246,),
+                        x247,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCommitted",
+                    )
+            elif k246 == "item_id":
+                if not isinstance(x247, str):
+                    _type(
+                        out,
+                        p + (k246,),
+                        x247,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferCommitted",
+                    )
+            elif k246 == "type":
+                if x247 != "input_audio_buffer.committed":
+                    _enum(
+                        out,
+                        p + (k246,),
+                        x247,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES,
+                    )
+            elif k246 == "previous_item_id":
+                if x247 is not None:
+                    if not isinstance(x247, str):
+                        _type(
+                            out,
+                            p + (k246,),
+                            x247,
+                            "a string or null",
+                            "RealtimeServerEventInputAudioBufferCommitted",
+                        )
+
+
+def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object (event,
+    received_at, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+        )
+    else:
+        if "event" not in v:
+            _missing(
+                out, p, "event", "RealtimeServerEventInputAudioBufferDtmfEventReceived"
+            )
+        if "received_at" not in v:
+            _missing(
+                out,
+                p,
+                "received_at",
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                "input_audio_buffer.dtmf_event_received",
+            )
+        for k248, x249 in v.items():
+            if k248 == "event":
+                if not isinstance(x249, str):
+                    _type(
+                        out,
+                        p + (k248,),
+                        x249,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                    )
+            elif k248 == "received_at":
+                if not (type(x249) is int or _is_int(x249)):
+                    _type(
+                        out,
+                        p + (k248,),
+                        x249,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                    )
+            elif k248 == "type":
+                if x249 != "input_audio_buffer.dtmf_event_received":
+                    _enum(
+                        out,
+                        p + (k248,),
+                        x249,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferSpeechStarted`: an object (audio_start_ms,
+    event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStarted"
+        )
+    else:
+        if "audio_start_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_start_ms",
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventInputAudioBufferSpeechStarted"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferSpeechStarted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferSpeechStarted",
+                "input_audio_buffer.speech_started",
+            )
+        for k250, x251 in v.items():
+            if k250 == "audio_start_ms":
+                if not (type(x251) is int or _is_int(x251)):
+                    _type(
+                        out,
+                        p + (k250,),
+                        x251,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k250 == "event_id":
+                if not isinstance(x251, str):
+                    _type(
+                        out,
+                        p + (k250,),
+                        x251,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k250 == "item_id":
+                if not isinstance(x251, str):
+                    _type(
+                        out,
+                        p + (k250,),
+                        x251,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    )
+            elif k250 == "type":
+                if x251 != "input_audio_buffer.speech_started":
+                    _enum(
+                        out,
+                        p + (k250,),
+                        x251,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferSpeechStopped`: an object (audio_end_ms,
+    event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStopped"
+        )
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_end_ms",
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventInputAudioBufferSpeechStopped"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferSpeechStopped"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferSpeechStopped",
+                "input_audio_buffer.speech_stopped",
+            )
+        for k252, x253 in v.items():
+            if k252 == "audio_end_ms":
+                if not (type(x253) is int or _is_int(x253)):
+                    _type(
+                        out,
+                        p + (k252,),
+                        x253,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k252 == "event_id":
+                if not isinstance(x253, str):
+                    _type(
+                        out,
+                        p + (k252,),
+                        x253,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k252 == "item_id":
+                if not isinstance(x253, str):
+                    _type(
+                        out,
+                        p + (k252,),
+                        x253,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    )
+            elif k252 == "type":
+                if x253 != "input_audio_buffer.speech_stopped":
+                    _enum(
+                        out,
+                        p + (k252,),
+                        x253,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object (audio_end_ms,
+    audio_start_ms, event_id, item_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+        )
+    else:
+        if "audio_end_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_end_ms",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "audio_start_ms" not in v:
+            _missing(
+                out,
+                p,
+                "audio_start_ms",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventInputAudioBufferTimeoutTriggered"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                "input_audio_buffer.timeout_triggered",
+            )
+        for k254, x255 in v.items():
+            if k254 == "audio_end_ms":
+                if not (type(x255) is int or _is_int(x255)):
+                    _type(
+                        out,
+                        p + (k254,),
+                        x255,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k254 == "audio_start_ms":
+                if not (type(x255) is int or _is_int(x255)):
+                    _type(
+                        out,
+                        p + (k254,),
+                        x255,
+                        "an integer",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k254 == "event_id":
+                if not isinstance(x255, str):
+                    _type(
+                        out,
+                        p + (k254,),
+                        x255,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k254 == "item_id":
+                if not isinstance(x255, str):
+                    _type(
+                        out,
+                        p + (k254,),
+                        x255,
+                        "a string",
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    )
+            elif k254 == "type":
+                if x255 != "input_audio_buffer.timeout_triggered":
+                    _enum(
+                        out,
+                        p + (k254,),
+                        x255,
+                        _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventMCPListToolsCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsCompleted`: an object (event_id, item_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsCompleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsCompleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsCompleted")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsCompleted",
+                "mcp_list_tools.completed",
+            )
+        for k256, x257 in v.items():
+            if k256 == "event_id":
+                if not isinstance(x257, str):
+                    _type(
+                        out,
+                        p + (k256,),
+                        x257,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsCompleted",
+                    )
+            elif k256 == "item_id":
+                if not isinstance(x257, str):
+                    _type(
+                        out,
+                        p + (k256,),
+                        x257,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsCompleted",
+                    )
+            elif k256 == "type":
+                if x257 != "mcp_list_tools.completed":
+                    _enum(
+                        out,
+                        p + (k256,),
+                        x257,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventMCPListToolsFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsFailed`: an object (event_id, item_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsFailed")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsFailed")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsFailed")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsFailed",
+                "mcp_list_tools.failed",
+            )
+        for k258, x259 in v.items():
+            if k258 == "event_id":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsFailed",
+                    )
+            elif k258 == "item_id":
+                if not isinstance(x259, str):
+                    _type(
+                        out,
+                        p + (k258,),
+                        x259,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsFailed",
+                    )
+            elif k258 == "type":
+                if x259 != "mcp_list_tools.failed":
+                    _enum(
+                        out,
+                        p + (k258,),
+                        x259,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventMCPListToolsInProgress(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventMCPListToolsInProgress`: an object (event_id, item_id, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsInProgress")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventMCPListToolsInProgress")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventMCPListToolsInProgress")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventMCPListToolsInProgress",
+                "mcp_list_tools.in_progress",
+            )
+        for k260, x261 in v.items():
+            if k260 == "event_id":
+                if not isinstance(x261, str):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsInProgress",
+                    )
+            elif k260 == "item_id":
+                if not isinstance(x261, str):
+                    _type(
+                        out,
+                        p + (k260,),
+                        x261,
+                        "a string",
+                        "RealtimeServerEventMCPListToolsInProgress",
+                    )
+            elif k260 == "type":
+                if x261 != "mcp_list_tools.in_progress":
+                    _enum(
+                        out,
+                        p + (k260,),
+                        x261,
+                        _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventOutputAudioBufferCleared(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferCleared`: an object (event_id, response_id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferCleared")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferCleared")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferCleared"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferCleared",
+                "output_audio_buffer.cleared",
+            )
+        for k262, x263 in v.items():
+            if k262 == "event_id":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferCleared",
+                    )
+            elif k262 == "response_id":
+                if not isinstance(x263, str):
+                    _type(
+                        out,
+                        p + (k262,),
+                        x263,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferCleared",
+                    )
+            elif k262 == "type":
+                if x263 != "output_audio_buffer.cleared":
+                    _enum(
+                        out,
+                        p + (k262,),
+                        x263,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventOutputAudioBufferStarted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferStarted`: an object (event_id, response_id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStarted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferStarted")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferStarted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferStarted",
+                "output_audio_buffer.started",
+            )
+        for k264, x265 in v.items():
+            if k264 == "event_id":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStarted",
+                    )
+            elif k264 == "response_id":
+                if not isinstance(x265, str):
+                    _type(
+                        out,
+                        p + (k264,),
+                        x265,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStarted",
+                    )
+            elif k264 == "type":
+                if x265 != "output_audio_buffer.started":
+                    _enum(
+                        out,
+                        p + (k264,),
+                        x265,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventOutputAudioBufferStopped(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventOutputAudioBufferStopped`: an object (event_id, response_id,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStopped")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventOutputAudioBufferStopped")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventOutputAudioBufferStopped"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventOutputAudioBufferStopped",
+                "output_audio_buffer.stopped",
+            )
+        for k266, x267 in v.items():
+            if k266 == "event_id":
+                if not isinstance(x267, str):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStopped",
+                    )
+            elif k266 == "response_id":
+                if not isinstance(x267, str):
+                    _type(
+                        out,
+                        p + (k266,),
+                        x267,
+                        "a string",
+                        "RealtimeServerEventOutputAudioBufferStopped",
+                    )
+            elif k266 == "type":
+                if x267 != "output_audio_buffer.stopped":
+                    _enum(
+                        out,
+                        p + (k266,),
+                        x267,
+                        _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventRateLimitsUpdated(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventRateLimitsUpdated`: an object (event_id, rate_limits, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventRateLimitsUpdated")
+        if "rate_limits" not in v:
+            _missing(out, p, "rate_limits", "RealtimeServerEventRateLimitsUpdated")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventRateLimitsUpdated",
+                "rate_limits.updated",
+            )
+        for k268, x269 in v.items():
+            if k268 == "event_id":
+                if not isinstance(x269, str):
+                    _type(
+                        out,
+                        p + (k268,),
+                        x269,
+                        "a string",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif k268 == "rate_limits":
+                if not isinstance(x269, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k268,),
+                        x269,
+                        "an array",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+                else:
+                    for i271, x270 in enumerate(x269):
+                        if not isinstance(x270, dict):
+                            _type(
+                                out,
+                                p + (k268,) + (i271,),
+                                x270,
+                                "an object",
+                                "RealtimeServerEventRateLimitsUpdated",
+                            )
+                        else:
+                            for k272, x273 in x270.items():
+                                if k272 == "limit":
+                                    if not (type(x273) is int or _is_int(x273)):
+                                        _type(
+                                            out,
+                                            p + (k268,) + (i271,) + (k272,),
+                                            x273,
+                                            "an integer",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+                                elif k272 == "name":
+                                    if not (
+                                        isinstance(x273, str) and x273 in _NAME_SET
+                                    ):
+                                        _enum(
+                                            out,
+                                            p + (k268,) + (i271,) + (k272,),
+                                            x273,
+                                            _NAME_VALUES,
+                                        )
+                                elif k272 == "remaining":
+                                    if not (type(x273) is int or _is_int(x273)):
+                                        _type(
+                                            out,
+                                            p + (k268,) + (i271,) + (k272,),
+                                            x273,
+                                            "an integer",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+                                elif k272 == "reset_seconds":
+                                    if not (
+                                        type(x273) is int
+                                        or (type(x273) is float and x273 - x273 == 0)
+                                    ):
+                                        _type(
+                                            out,
+                                            p + (k268,) + (i271,) + (k272,),
+                                            x273,
+                                            "a number",
+                                            "RealtimeServerEventRateLimitsUpdated",
+                                        )
+            elif k268 == "type":
+                if x269 != "rate_limits.updated":
+                    _enum(
+                        out,
+                        p + (k268,),
+                        x269,
+                        _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseAudioDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioDelta`: an object (content_index, delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDelta")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseAudioDelta")
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseAudioDelta")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseAudioDelta")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseAudioDelta")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseAudioDelta")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseAudioDelta")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioDelta",
+                "response.output_audio.delta",
+            )
+        for k274, x275 in v.items():
+            if k274 == "content_index":
+                if not (type(x275) is int or _is_int(x275)):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "delta":
+                if not isinstance(x275, str):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "event_id":
+                if not isinstance(x275, str):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "item_id":
+                if not isinstance(x275, str):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "output_index":
+                if not (type(x275) is int or _is_int(x275)):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "response_id":
+                if not isinstance(x275, str):
+                    _type(
+                        out,
+                        p + (k274,),
+                        x275,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDelta",
+                    )
+            elif k274 == "type":
+                if x275 != "response.output_audio.delta":
+                    _enum(
+                        out,
+                        p + (k274,),
+                        x275,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseAudioDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioDone`: an object (content_index, event_id, item_id,
+    output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDone")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseAudioDone")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseAudioDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseAudioDone")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseAudioDone")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseAudioDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioDone",
+                "response.output_audio.done",
+            )
+        for k276, x277 in v.items():
+            if k276 == "content_index":
+                if not (type(x277) is int or _is_int(x277)):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k276 == "event_id":
+                if not isinstance(x277, str):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k276 == "item_id":
+                if not isinstance(x277, str):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k276 == "output_index":
+                if not (type(x277) is int or _is_int(x277)):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k276 == "response_id":
+                if not isinstance(x277, str):
+                    _type(
+                        out,
+                        p + (k276,),
+                        x277,
+                        "a string",
+                        "RealtimeServerEventResponseAudioDone",
+                    )
+            elif k276 == "type":
+                if x277 != "response.output_audio.done":
+                    _enum(
+                        out,
+                        p + (k276,),
+                        x277,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseAudioTranscriptDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioTranscriptDelta`: an object (content_index, delta,
+    event_id, item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDelta")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+            )
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseAudioTranscriptDelta")
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseAudioTranscriptDelta"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioTranscriptDelta",
+                "response.output_audio_transcript.delta",
+            )
+        for k278, x279 in v.items():
+            if k278 == "content_index":
+                if not (type(x279) is int or _is_int(x279)):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "delta":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "event_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "item_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "output_index":
+                if not (type(x279) is int or _is_int(x279)):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "response_id":
+                if not isinstance(x279, str):
+                    _type(
+                        out,
+                        p + (k278,),
+                        x279,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                    )
+            elif k278 == "type":
+                if x279 != "response.output_audio_transcript.delta":
+                    _enum(
+                        out,
+                        p + (k278,),
+                        x279,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseAudioTranscriptDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseAudioTranscriptDone`: an object (content_index,
+    event_id, item_id, output_index, response_id, transcript, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDone")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out,
+                p,
+                "content_index",
+                "RealtimeServerEventResponseAudioTranscriptDone",
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "transcript" not in v:
+            _missing(
+                out, p, "transcript", "RealtimeServerEventResponseAudioTranscriptDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseAudioTranscriptDone",
+                "response.output_audio_transcript.done",
+            )
+        for k280, x281 in v.items():
+            if k280 == "content_index":
+                if not (type(x281) is int or _is_int(x281)):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "event_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "item_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "output_index":
+                if not (type(x281) is int or _is_int(x281)):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "an integer",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "response_id":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "transcript":
+                if not isinstance(x281, str):
+                    _type(
+                        out,
+                        p + (k280,),
+                        x281,
+                        "a string",
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                    )
+            elif k280 == "type":
+                if x281 != "response.output_audio_transcript.done":
+                    _enum(
+                        out,
+                        p + (k280,),
+                        x281,
+                        _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseContentPartAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseContentPartAdded`: an object (content_index, event_id,
+    item_id, output_index, part, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseContentPartAdded")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseContentPartAdded")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "part" not in v:
+            _missing(out, p, "part", "RealtimeServerEventResponseContentPartAdded")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseContentPartAdded"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseContentPartAdded",
+                "response.content_part.added",
+            )
+        for k282, x283 in v.items():
+            if k282 == "content_index":
+                if not (type(x283) is int or _is_int(x283)):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k282 == "event_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k282 == "item_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k282 == "output_index":
+                if not (type(x283) is int or _is_int(x283)):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k282 == "part":
+                if not isinstance(x283, dict):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "an object",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+                else:
+                    for k284, x285 in x283.items():
+                        if k284 == "audio":
+                            if not isinstance(x285, str):
+                                _type(
+                                    out,
+                                    p + (k282,) + (k284,),
+                                    x285,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k284 == "text":
+                            if not isinstance(x285, str):
+                                _type(
+                                    out,
+                                    p + (k282,) + (k284,),
+                                    x285,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k284 == "transcript":
+                            if not isinstance(x285, str):
+                                _type(
+                                    out,
+                                    p + (k282,) + (k284,),
+                                    x285,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartAdded",
+                                )
+                        elif k284 == "type":
+                            if not (
+                                isinstance(x285, str)
+                                and x285
+                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k282,) + (k284,),
+                                    x285,
+                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                                )
+            elif k282 == "response_id":
+                if not isinstance(x283, str):
+                    _type(
+                        out,
+                        p + (k282,),
+                        x283,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif k282 == "type":
+                if x283 != "response.content_part.added":
+                    _enum(
+                        out,
+                        p + (k282,),
+                        x283,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
+                    )
+
+
+def _t_RealtimeServerEventResponseContentPartDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseContentPartDone`: an object (content_index, event_id,
+    item_id, output_index, part, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
+    else:
+        if "content_index" not in v:
+            _missing(
+                out, p, "content_index", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseContentPartDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseContentPartDone")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "part" not in v:
+            _missing(out, p, "part", "RealtimeServerEventResponseContentPartDone")
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseContentPartDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseContentPartDone",
+                "response.content_part.done",
+            )
+        for k286, x287 in v.items():
+            if k286 == "content_index":
+                if not (type(x287) is int or _is_int(x287)):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k286 == "event_id":
+                if not isinstance(x287, str):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k286 == "item_id":
+                if not isinstance(x287, str):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k286 == "output_index":
+                if not (type(x287) is int or _is_int(x287)):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "an integer",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k286 == "part":
+                if not isinstance(x287, dict):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "an object",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+                else:
+                    for k288, x289 in x287.items():
+                        if k288 == "audio":
+                            if not isinstance(x289, str):
+                                _type(
+                                    out,
+                                    p + (k286,) + (k288,),
+                                    x289,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k288 == "text":
+                            if not isinstance(x289, str):
+                                _type(
+                                    out,
+                                    p + (k286,) + (k288,),
+                                    x289,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k288 == "transcript":
+                            if not isinstance(x289, str):
+                                _type(
+                                    out,
+                                    p + (k286,) + (k288,),
+                                    x289,
+                                    "a string",
+                                    "RealtimeServerEventResponseContentPartDone",
+                                )
+                        elif k288 == "type":
+                            if not (
+                                isinstance(x289, str)
+                                and x289
+                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                            ):
+                                _enum(
+                                    out,
+                                    p + (k286,) + (k288,),
+                                    x289,
+                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                                )
+            elif k286 == "response_id":
+                if not isinstance(x287, str):
+                    _type(
+                        out,
+                        p + (k286,),
+                        x287,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif k286 == "type":
+                if x287 != "response.content_part.done":
+                    _enum(
+                        out,
+                        p + (k286,),
+                        x287,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseCreated`: an object (event_id, response, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseCreated")
+        if "response" not in v:
+            _missing(out, p, "response", "RealtimeServerEventResponseCreated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventResponseCreated", "response.created"
+            )
+        for k290, x291 in v.items():
+            if k290 == "event_id":
+                if not isinstance(x291, str):
+                    _type(
+                        out,
+                        p + (k290,),
+                        x291,
+                        "a string",
+                        "RealtimeServerEventResponseCreated",
+                    )
+            elif k290 == "response":
+                _t_RealtimeResponse(x291, p + (k290,), out)
+            elif k290 == "type":
+                if x291 != "response.created":
+                    _enum(
+                        out,
+                        p + (k290,),
+                        x291,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseDone`: an object (event_id, response, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseDone")
+        if "response" not in v:
+            _missing(out, p, "response", "RealtimeServerEventResponseDone")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
+        for k292, x293 in v.items():
+            if k292 == "event_id":
+                if not isinstance(x293, str):
+                    _type(
+                        out,
+                        p + (k292,),
+                        x293,
+                        "a string",
+                        "RealtimeServerEventResponseDone",
+                    )
+            elif k292 == "response":
+                _t_RealtimeResponse(x293, p + (k292,), out)
+            elif k292 == "type":
+                if x293 != "response.done":
+                    _enum(
+                        out,
+                        p + (k292,),
+                        x293,
+                        _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object (call_id, delta,
+    event_id, item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+        )
+    else:
+        if "call_id" not in v:
+            _missing(
+                out,
+                p,
+                "call_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "delta" not in v:
+            _missing(
+                out, p, "delta", "RealtimeServerEventResponseFunctionCallArgumentsDelta"
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                "response.function_call_arguments.delta",
+            )
+        for k294, x295 in v.items():
+            if k294 == "call_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "delta":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "event_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "item_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "output_index":
+                if not (type(x295) is int or _is_int(x295)):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "an integer",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "response_id":
+                if not isinstance(x295, str):
+                    _type(
+                        out,
+                        p + (k294,),
+                        x295,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    )
+            elif k294 == "type":
+                if x295 != "response.function_call_arguments.delta":
+                    _enum(
+                        out,
+                        p + (k294,),
+                        x295,
+                        _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseFunctionCallArgumentsDone`: an object (arguments,
+    call_id, event_id, item_id, name, output_index, response_id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventResponseFunctionCallArgumentsDone",
+        )
+    else:
+        if "arguments" not in v:
+            _missing(
+                out,
+                p,
+                "arguments",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "call_id" not in v:
+            _missing(
+                out,
+                p,
+                "call_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "event_id" not in v:
+            _missing(
+                out,
+                p,
+                "event_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "item_id" not in v:
+            _missing(
+                out,
+                p,
+                "item_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "name" not in v:
+            _missing(
+                out, p, "name", "RealtimeServerEventResponseFunctionCallArgumentsDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                "response.function_call_arguments.done",
+            )
+        for k296, x297 in v.items():
+            if k296 == "arguments":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "call_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "event_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "item_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "name":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "output_index":
+                if not (type(x297) is int or _is_int(x297)):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "an integer",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "response_id":
+                if not isinstance(x297, str):
+                    _type(
+                        out,
+                        p + (k296,),
+                        x297,
+                        "a string",
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    )
+            elif k296 == "type":
+                if x297 != "response.function_call_arguments.done":
+                    _enum(
+                        out,
+                        p + (k296,),
+                        x297,
+                        _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object (delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(
+            out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+        )
+    else:
+        if "delta" not in v:
+            _missing(
+                out, p, "delta", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseMCPCallArgumentsDelta"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+            )
+        if "response_id" not in v:
+            _missing(
+                out,
+                p,
+                "response_id",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                "response.mcp_call_arguments.delta",
+            )
+        for k298, x299 in v.items():
+            if k298 == "delta":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k298 == "event_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k298 == "item_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k298 == "output_index":
+                if not (type(x299) is int or _is_int(x299)):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k298 == "response_id":
+                if not isinstance(x299, str):
+                    _type(
+                        out,
+                        p + (k298,),
+                        x299,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    )
+            elif k298 == "type":
+                if x299 != "response.mcp_call_arguments.delta":
+                    _enum(
+                        out,
+                        p + (k298,),
+                        x299,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES,
+                    )
+            elif k298 == "obfuscation":
+                if x299 is not None:
+                    if not isinstance(x299, str):
+                        _type(
+                            out,
+                            p + (k298,),
+                            x299,
+                            "a string or null",
+                            "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                        )
+
+
+def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallArgumentsDone`: an object (arguments, event_id,
+    item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDone")
+    else:
+        if "arguments" not in v:
+            _missing(
+                out, p, "arguments", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "event_id" not in v:
+            _missing(
+                out, p, "event_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "item_id" not in v:
+            _missing(
+                out, p, "item_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "output_index" not in v:
+            _missing(
+                out,
+                p,
+                "output_index",
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseMCPCallArgumentsDone"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallArgumentsDone",
+                "response.mcp_call_arguments.done",
+            )
+        for k300, x301 in v.items():
+            if k300 == "arguments":
+                if not isinstance(x301, str):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k300 == "event_id":
+                if not isinstance(x301, str):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k300 == "item_id":
+                if not isinstance(x301, str):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k300 == "output_index":
+                if not (type(x301) is int or _is_int(x301)):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k300 == "response_id":
+                if not isinstance(x301, str):
+                    _type(
+                        out,
+                        p + (k300,),
+                        x301,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    )
+            elif k300 == "type":
+                if x301 != "response.mcp_call_arguments.done":
+                    _enum(
+                        out,
+                        p + (k300,),
+                        x301,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseMCPCallCompleted(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallCompleted`: an object (event_id, item_id,
+    output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallCompleted")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallCompleted")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallCompleted")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseMCPCallCompleted"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallCompleted",
+                "response.mcp_call.completed",
+            )
+        for k302, x303 in v.items():
+            if k302 == "event_id":
+                if not isinstance(x303, str):
+                    _type(
+                        out,
+                        p + (k302,),
+                        x303,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k302 == "item_id":
+                if not isinstance(x303, str):
+                    _type(
+                        out,
+                        p + (k302,),
+                        x303,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k302 == "output_index":
+                if not (type(x303) is int or _is_int(x303)):
+                    _type(
+                        out,
+                        p + (k302,),
+                        x303,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                    )
+            elif k302 == "type":
+                if x303 != "response.mcp_call.completed":
+                    _enum(
+                        out,
+                        p + (k302,),
+                        x303,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseMCPCallFailed(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallFailed`: an object (event_id, item_id,
+    output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallFailed")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallFailed")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallFailed")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseMCPCallFailed")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallFailed",
+                "response.mcp_call.failed",
+            )
+        for k304, x305 in v.items():
+            if k304 == "event_id":
+                if not isinstance(x305, str):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k304 == "item_id":
+                if not isinstance(x305, str):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k304 == "output_index":
+                if not (type(x305) is int or _is_int(x305)):
+                    _type(
+                        out,
+                        p + (k304,),
+                        x305,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallFailed",
+                    )
+            elif k304 == "type":
+                if x305 != "response.mcp_call.failed":
+                    _enum(
+                        out,
+                        p + (k304,),
+                        x305,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseMCPCallInProgress(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseMCPCallInProgress`: an object (event_id, item_id,
+    output_index, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallInProgress")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseMCPCallInProgress")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseMCPCallInProgress")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseMCPCallInProgress"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseMCPCallInProgress",
+                "response.mcp_call.in_progress",
+            )
+        for k306, x307 in v.items():
+            if k306 == "event_id":
+                if not isinstance(x307, str):
+                    _type(
+                        out,
+                        p + (k306,),
+                        x307,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k306 == "item_id":
+                if not isinstance(x307, str):
+                    _type(
+                        out,
+                        p + (k306,),
+                        x307,
+                        "a string",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k306 == "output_index":
+                if not (type(x307) is int or _is_int(x307)):
+                    _type(
+                        out,
+                        p + (k306,),
+                        x307,
+                        "an integer",
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                    )
+            elif k306 == "type":
+                if x307 != "response.mcp_call.in_progress":
+                    _enum(
+                        out,
+                        p + (k306,),
+                        x307,
+                        _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseOutputItemAdded(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseOutputItemAdded`: an object (event_id, item,
+    output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemAdded")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseOutputItemAdded")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventResponseOutputItemAdded")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseOutputItemAdded"
+            )
+        if "response_id" not in v:
+            _missing(
+                out, p, "response_id", "RealtimeServerEventResponseOutputItemAdded"
+            )
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseOutputItemAdded",
+                "response.output_item.added",
+            )
+        for k308, x309 in v.items():
+            if k308 == "event_id":
+                if not isinstance(x309, str):
+                    _type(
+                        out,
+                        p + (k308,),
+                        x309,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k308 == "item":
+                _t_RealtimeConversationItem(x309, p + (k308,), out)
+            elif k308 == "output_index":
+                if not (type(x309) is int or _is_int(x309)):
+                    _type(
+                        out,
+                        p + (k308,),
+                        x309,
+                        "an integer",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k308 == "response_id":
+                if not isinstance(x309, str):
+                    _type(
+                        out,
+                        p + (k308,),
+                        x309,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemAdded",
+                    )
+            elif k308 == "type":
+                if x309 != "response.output_item.added":
+                    _enum(
+                        out,
+                        p + (k308,),
+                        x309,
+                        _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseOutputItemDone(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseOutputItemDone`: an object (event_id, item,
+    output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemDone")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseOutputItemDone")
+        if "item" not in v:
+            _missing(out, p, "item", "RealtimeServerEventResponseOutputItemDone")
+        if "output_index" not in v:
+            _missing(
+                out, p, "output_index", "RealtimeServerEventResponseOutputItemDone"
+            )
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseOutputItemDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseOutputItemDone",
+                "response.output_item.done",
+            )
+        for k310, x311 in v.items():
+            if k310 == "event_id":
+                if not isinstance(x311, str):
+                    _type(
+                        out,
+                        p + (k310,),
+                        x311,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k310 == "item":
+                _t_RealtimeConversationItem(x311, p + (k310,), out)
+            elif k310 == "output_index":
+                if not (type(x311) is int or _is_int(x311)):
+                    _type(
+                        out,
+                        p + (k310,),
+                        x311,
+                        "an integer",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k310 == "response_id":
+                if not isinstance(x311, str):
+                    _type(
+                        out,
+                        p + (k310,),
+                        x311,
+                        "a string",
+                        "RealtimeServerEventResponseOutputItemDone",
+                    )
+            elif k310 == "type":
+                if x311 != "response.output_item.done":
+                    _enum(
+                        out,
+                        p + (k310,),
+                        x311,
+                        _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseTextDelta(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeServerEventResponseTextDelta`: an object (content_index, delta, event_id,
+    item_id, output_index, response_id, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseTextDelta")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseTextDelta")
+        if "delta" not in v:
+            _missing(out, p, "delta", "RealtimeServerEventResponseTextDelta")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseTextDelta")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseTextDelta")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseTextDelta")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseTextDelta")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseTextDelta",
+                "response.output_text.delta",
+            )
+        for k312, x313 in v.items():
+            if k312 == "content_index":
+                if not (type(x313) is int or _is_int(x313)):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "delta":
+                if not isinstance(x313, str):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "event_id":
+                if not isinstance(x313, str):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "item_id":
+                if not isinstance(x313, str):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "output_index":
+                if not (type(x313) is int or _is_int(x313)):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "response_id":
+                if not isinstance(x313, str):
+                    _type(
+                        out,
+                        p + (k312,),
+                        x313,
+                        "a string",
+                        "RealtimeServerEventResponseTextDelta",
+                    )
+            elif k312 == "type":
+                if x313 != "response.output_text.delta":
+                    _enum(
+                        out,
+                        p + (k312,),
+                        x313,
+                        _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventResponseTextDone`: an object (content_index, event_id, item_id,
+    output_index, response_id, text, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseTextDone")
+    else:
+        if "content_index" not in v:
+            _missing(out, p, "content_index", "RealtimeServerEventResponseTextDone")
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventResponseTextDone")
+        if "item_id" not in v:
+            _missing(out, p, "item_id", "RealtimeServerEventResponseTextDone")
+        if "output_index" not in v:
+            _missing(out, p, "output_index", "RealtimeServerEventResponseTextDone")
+        if "response_id" not in v:
+            _missing(out, p, "response_id", "RealtimeServerEventResponseTextDone")
+        if "text" not in v:
+            _missing(out, p, "text", "RealtimeServerEventResponseTextDone")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeServerEventResponseTextDone",
+                "response.output_text.done",
+            )
+        for k314, x315 in v.items():
+            if k314 == "content_index":
+                if not (type(x315) is int or _is_int(x315)):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "event_id":
+                if not isinstance(x315, str):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "item_id":
+                if not isinstance(x315, str):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "output_index":
+                if not (type(x315) is int or _is_int(x315)):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "an integer",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "response_id":
+                if not isinstance(x315, str):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "text":
+                if not isinstance(x315, str):
+                    _type(
+                        out,
+                        p + (k314,),
+                        x315,
+                        "a string",
+                        "RealtimeServerEventResponseTextDone",
+                    )
+            elif k314 == "type":
+                if x315 != "response.output_text.done":
+                    _enum(
+                        out,
+                        p + (k314,),
+                        x315,
+                        _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventSessionCreated`: an object (event_id, session, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventSessionCreated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventSessionCreated")
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeServerEventSessionCreated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventSessionCreated", "session.created"
+            )
+        for k316, x317 in v.items():
+            if k316 == "event_id":
+                if not isinstance(x317, str):
+                    _type(
+                        out,
+                        p + (k316,),
+                        x317,
+                        "a string",
+                        "RealtimeServerEventSessionCreated",
+                    )
+            elif k316 == "session":
+                if isinstance(x317, dict):
+                    tag = x317.get("type", _M)
+                    variant = _variant(
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
+                    )
+                    if tag is _M:
+                        _missing_tag(out, p + (k316,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x317, p + (k316,), out)
+                    else:
+                        _tag(out, p + (k316,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k316,),
+                        x317,
+                        "an object",
+                        "RealtimeServerEventSessionCreated",
+                    )
+            elif k316 == "type":
+                if x317 != "session.created":
+                    _enum(
+                        out,
+                        p + (k316,),
+                        x317,
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeServerEventSessionUpdated`: an object (event_id, session, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventSessionUpdated")
+    else:
+        if "event_id" not in v:
+            _missing(out, p, "event_id", "RealtimeServerEventSessionUpdated")
+        if "session" not in v:
+            _missing(out, p, "session", "RealtimeServerEventSessionUpdated")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "RealtimeServerEventSessionUpdated", "session.updated"
+            )
+        for k318, x319 in v.items():
+            if k318 == "event_id":
+                if not isinstance(x319, str):
+                    _type(
+                        out,
+                        p + (k318,),
+                        x319,
+                        "a string",
+                        "RealtimeServerEventSessionUpdated",
+                    )
+            elif k318 == "session":
+                if isinstance(x319, dict):
+                    tag = x319.get("type", _M)
+                    variant = _variant(
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
+                    )
+                    if tag is _M:
+                        _missing_tag(out, p + (k318,), "type", _SESSION_TYPE_VALUES)
+                    elif variant is not None:
+                        variant(x319, p + (k318,), out)
+                    else:
+                        _tag(out, p + (k318,), tag, "type", _SESSION_TYPE_VALUES)
+                else:
+                    _type(
+                        out,
+                        p + (k318,),
+                        x319,
+                        "an object",
+                        "RealtimeServerEventSessionUpdated",
+                    )
+            elif k318 == "type":
+                if x319 != "session.updated":
+                    _enum(
+                        out,
+                        p + (k318,),
+                        x319,
+                        _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
+                    )
+
+
+def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `RealtimeSessionCreateResponseGA`: an object (id, object, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeSessionCreateResponseGA")
+        if "object" not in v:
+            _missing(
+                out, p, "object", "RealtimeSessionCreateResponseGA", "realtime.session"
+            )
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
+        for k320, x321 in v.items():
+            if k320 == "id":
+                if not isinstance(x321, str):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "object":
+                if x321 != "realtime.session":
+                    _enum(
+                        out,
+                        p + (k320,),
+                        x321,
+                        _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES,
+                    )
+            elif k320 == "type":
+                if x321 != "realtime":
+                    _enum(out, p + (k320,), x321, _TYPE_VALUES)
+            elif k320 == "audio":
+                if not isinstance(x321, dict):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for k322, x323 in x321.items():
+                        if k322 == "input":
+                            _a324(x323, p + (k320,) + (k322,), out)
+                        elif k322 == "output":
+                            _a329(x323, p + (k320,) + (k322,), out)
+            elif k320 == "expires_at":
+                if not (type(x321) is int or _is_int(x321)):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "an integer",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "include":
+                if not isinstance(x321, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i333, x332 in enumerate(x321):
+                        if x332 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k320,) + (i333,), x332, _INCLUDE_VALUES)
+            elif k320 == "instructions":
+                if not isinstance(x321, str):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "max_output_tokens":
+                if type(x321) is int or type(x321) is float:
+                    _forms(x321, p + (k320,), out, _a334, 'an integer or "inf"')
+                elif isinstance(x321, str):
+                    _forms(x321, p + (k320,), out, _a335, 'an integer or "inf"')
+                else:
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        'an integer or "inf"',
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "model":
+                if isinstance(x321, str):
+                    if x321 not in _MODEL_SET:
+                        _open(out, p + (k320,), x321, _MODEL_VALUES, "a known model")
+                else:
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "output_modalities":
+                if not isinstance(x321, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i337, x336 in enumerate(x321):
+                        if not (
+                            isinstance(x336, str) and x336 in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out,
+                                p + (k320,) + (i337,),
+                                x336,
+                                _OUTPUT_MODALITIES_VALUES,
+                            )
+            elif k320 == "prompt":
+                _t_ResponsePrompt(x321, p + (k320,), out)
+            elif k320 == "reasoning":
+                _t_RealtimeReasoning(x321, p + (k320,), out)
+            elif k320 == "tool_choice":
+                if isinstance(x321, str):
+                    if not (
+                        isinstance(x321, str)
+                        and x321 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(
+                            out, p + (k320,), x321, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                        )
+                elif isinstance(x321, dict):
+                    _string_form(
+                        x321,
+                        p + (k320,),
+                        out,
+                        _a338,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "tool_choice",
+                    )
+                else:
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "a string or an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k320 == "tools":
+                if not isinstance(x321, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k320,),
+                        x321,
+                        "an array",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for i340, x339 in enumerate(x321):
+                        if isinstance(x339, dict):
+                            tag = x339.get("type", _M)
+                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
+                            if tag is _M:
+                                _t_RealtimeFunctionTool(
+                                    x339, p + (k320,) + (i340,), out
+                                )
+                            elif variant is not None:
+                                variant(x339, p + (k320,) + (i340,), out)
+                            else:
+                                _tag(
+                                    out,
+                                    p + (k320,) + (i340,),
+                                    tag,
+                                    "type",
+                                    _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                p + (k320,) + (i340,),
+                                x339,
+                                "an object",
+                                "RealtimeSessionCreateResponseGA",
+                            )
+            elif k320 == "tracing":
+                if x321 is not None:
+                    if isinstance(x321, str):
+                        if x321 != "auto":
+                            _enum(
+                                out, p + (k320,), x321, _REALTIME_TRACING_CONFIG_VALUES
+                            )
+                    elif isinstance(x321, dict):
+                        _string_form(
+                            x321,
+                            p + (k320,),
+                            out,
+                            _a343,
+                            _REALTIME_TRACING_CONFIG_VALUES,
+                            "tracing",
+                        )
+                    else:
+                        _type(
+                            out,
+                            p + (k320,),
+                            x321,
+                            "a string, an object or null",
+                            "RealtimeSessionCreateResponseGA",
+                        )
+            elif k320 == "truncation":
+                _t_RealtimeTruncation(x321, p + (k320,), out)
+
+
+def _t_RealtimeTranscriptionSessionCreateRequestGA(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeTranscriptionSessionCreateRequestGA`: an object with only its 3 keys (type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeTranscriptionSessionCreateRequestGA",
+                "transcription",
+            )
+        for k344, x345 in v.items():
+            if k344 == "type":
+                if x345 != "transcription":
+                    _enum(
+                        out,
+                        p + (k344,),
+                        x345,
+                        _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
+                    )
+            elif k344 == "audio":
+                if not isinstance(x345, dict):
+                    _type(
+                        out,
+                        p + (k344,),
+                        x345,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for k346, x347 in x345.items():
+                        if k346 == "input":
+                            _a348(x347, p + (k344,) + (k346,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k344,),
+                                k346,
+                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                                "RealtimeTranscriptionSessionCreateRequestGA",
+                            )
+            elif k344 == "include":
+                if not isinstance(x345, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k344,),
+                        x345,
+                        "an array",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for i354, x353 in enumerate(x345):
+                        if x353 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k344,) + (i354,), x353, _INCLUDE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k344,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _t_RealtimeTranscriptionSessionCreateResponseGA(
+    v: Any, p: Path, out: List[Finding]
+) -> None:
+    """
+    `RealtimeTranscriptionSessionCreateResponseGA`: an object (id, object, type
+    required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "RealtimeTranscriptionSessionCreateResponseGA")
+        if "object" not in v:
+            _missing(out, p, "object", "RealtimeTranscriptionSessionCreateResponseGA")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "RealtimeTranscriptionSessionCreateResponseGA",
+                "transcription",
+            )
+        for k355, x356 in v.items():
+            if k355 == "id":
+                if not isinstance(x356, str):
+                    _type(
+                        out,
+                        p + (k355,),
+                        x356,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k355 == "object":
+                if not isinstance(x356, str):
+                    _type(
+                        out,
+                        p + (k355,),
+                        x356,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k355 == "type":
+                if x356 != "transcription":
+                    _enum(
+                        out,
+                        p + (k355,),
+                        x356,
+                        _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
+                    )
+            elif k355 == "audio":
+                if not isinstance(x356, dict):
+                    _type(
+                        out,
+                        p + (k355,),
+                        x356,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for k357, x358 in x356.items():
+                        if k357 == "input":
+                            _a359(x358, p + (k355,) + (k357,), out)
+            elif k355 == "expires_at":
+                if not (type(x356) is int or _is_int(x356)):
+                    _type(
+                        out,
+                        p + (k355,),
+                        x356,
+                        "an integer",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif k355 == "include":
+                if not isinstance(x356, (list, tuple)):
+                    _type(
+                        out,
+                        p + (k355,),
+                        x356,
+                        "an array",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for i367, x366 in enumerate(x356):
+                        if x366 != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (k355,) + (i367,), x366, _INCLUDE_VALUES)
+
+
+def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `TranscriptTextUsageDuration`: an object (seconds, type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageDuration")
+    else:
+        if "seconds" not in v:
+            _missing(out, p, "seconds", "TranscriptTextUsageDuration")
+        if "type" not in v:
+            _missing(out, p, "type", "TranscriptTextUsageDuration", "duration")
+        for k368, x369 in v.items():
+            if k368 == "seconds":
+                if not (
+                    type(x369) is int or (type(x369) is float and x369 - x369 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k368,),
+                        x369,
+                        "a number",
+                        "TranscriptTextUsageDuration",
+                    )
+            elif k368 == "type":
+                if x369 != "duration":
+                    _enum(
+                        out,
+                        p + (k368,),
+                        x369,
+                        _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
+                    )
+
+
+def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `TranscriptTextUsageTokens`: an object (input_tokens, output_tokens, total_tokens,
+    type required), each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageTokens")
+    else:
+        if "input_tokens" not in v:
+            _missing(out, p, "input_tokens", "TranscriptTextUsageTokens")
+        if "output_tokens" not in v:
+            _missing(out, p, "output_tokens", "TranscriptTextUsageTokens")
+        if "total_tokens" not in v:
+            _missing(out, p, "total_tokens", "TranscriptTextUsageTokens")
+        if "type" not in v:
+            _missing(out, p, "type", "TranscriptTextUsageTokens", "tokens")
+        for k370, x371 in v.items():
+            if k370 == "input_tokens":
+                if not (type(x371) is int or _is_int(x371)):
+                    _type(
+                        out,
+                        p + (k370,),
+                        x371,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k370 == "output_tokens":
+                if not (type(x371) is int or _is_int(x371)):
+                    _type(
+                        out,
+                        p + (k370,),
+                        x371,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k370 == "total_tokens":
+                if not (type(x371) is int or _is_int(x371)):
+                    _type(
+                        out,
+                        p + (k370,),
+                        x371,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif k370 == "type":
+                if x371 != "tokens":
+                    _enum(
+                        out,
+                        p + (k370,),
+                        x371,
+                        _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
+                    )
+            elif k370 == "input_token_details":
+                if not isinstance(x371, dict):
+                    _type(
+                        out, p + (k370,), x371, "an object", "TranscriptTextUsageTokens"
+                    )
+                else:
+                    for k372, x373 in x371.items():
+                        if k372 == "audio_tokens":
+                            if not (type(x373) is int or _is_int(x373)):
+                                _type(
+                                    out,
+                                    p + (k370,) + (k372,),
+                                    x373,
+                                    "an integer",
+                                    "TranscriptTextUsageTokens",
+                                )
+                        elif k372 == "text_tokens":
+                            if not (type(x373) is int or _is_int(x373)):
+                                _type(
+                                    out,
+                                    p + (k370,) + (k372,),
+                                    x373,
+                                    "an integer",
+                                    "TranscriptTextUsageTokens",
+                                )
+
+
+def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchCancelled`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCancelled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchCancelled", "batch.cancelled")
+        for k374, x375 in v.items():
+            if k374 == "created_at":
+                if not (type(x375) is int or _is_int(x375)):
+                    _type(out, p + (k374,), x375, "an integer", "WebhookBatchCancelled")
+            elif k374 == "data":
+                if not isinstance(x375, dict):
+                    _type(out, p + (k374,), x375, "an object", "WebhookBatchCancelled")
+                else:
+                    if "id" not in x375:
+                        _missing(out, p + (k374,), "id", "WebhookBatchCancelled")
+                    for k376, x377 in x375.items():
+                        if k376 == "id":
+                            if not isinstance(x377, str):
+                                _type(
+                                    out,
+                                    p + (k374,) + (k376,),
+                                    x377,
+                                    "a string",
+                                    "WebhookBatchCancelled",
+                                )
+            elif k374 == "id":
+                if not isinstance(x375, str):
+                    _type(out, p + (k374,), x375, "a string", "WebhookBatchCancelled")
+            elif k374 == "type":
+                if x375 != "batch.cancelled":
+                    _enum(out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
+            elif k374 == "object":
+                if x375 != "event":
+                    _enum(
+                        out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchCompleted`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCompleted")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchCompleted")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchCompleted")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCompleted")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchCompleted", "batch.completed")
+        for k378, x379 in v.items():
+            if k378 == "created_at":
+                if not (type(x379) is int or _is_int(x379)):
+                    _type(out, p + (k378,), x379, "an integer", "WebhookBatchCompleted")
+            elif k378 == "data":
+                if not isinstance(x379, dict):
+                    _type(out, p + (k378,), x379, "an object", "WebhookBatchCompleted")
+                else:
+                    if "id" not in x379:
+                        _missing(out, p + (k378,), "id", "WebhookBatchCompleted")
+                    for k380, x381 in x379.items():
+                        if k380 == "id":
+                            if not isinstance(x381, str):
+                                _type(
+                                    out,
+                                    p + (k378,) + (k380,),
+                                    x381,
+                                    "a string",
+                                    "WebhookBatchCompleted",
+                                )
+            elif k378 == "id":
+                if not isinstance(x379, str):
+                    _type(out, p + (k378,), x379, "a string", "WebhookBatchCompleted")
+            elif k378 == "type":
+                if x379 != "batch.completed":
+                    _enum(out, p + (k378,), x379, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
+            elif k378 == "object":
+                if x379 != "event":
+                    _enum(
+                        out, p + (k378,), x379, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchExpired`: an object (created_at, data, id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchExpired")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchExpired")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchExpired")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchExpired")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchExpired", "batch.expired")
+        for k382, x383 in v.items():
+            if k382 == "created_at":
+                if not (type(x383) is int or _is_int(x383)):
+                    _type(out, p + (k382,), x383, "an integer", "WebhookBatchExpired")
+            elif k382 == "data":
+                if not isinstance(x383, dict):
+                    _type(out, p + (k382,), x383, "an object", "WebhookBatchExpired")
+                else:
+                    if "id" not in x383:
+                        _missing(out, p + (k382,), "id", "WebhookBatchExpired")
+                    for k384, x385 in x383.items():
+                        if k384 == "id":
+                            if not isinstance(x385, str):
+                                _type(
+                                    out,
+                                    p + (k382,) + (k384,),
+                                    x385,
+                                    "a string",
+                                    "WebhookBatchExpired",
+                                )
+            elif k382 == "id":
+                if not isinstance(x383, str):
+                    _type(out, p + (k382,), x383, "a string", "WebhookBatchExpired")
+            elif k382 == "type":
+                if x383 != "batch.expired":
+                    _enum(out, p + (k382,), x383, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
+            elif k382 == "object":
+                if x383 != "event":
+                    _enum(
+                        out, p + (k382,), x383, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookBatchFailed`: an object (created_at, data, id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookBatchFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookBatchFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookBatchFailed", "batch.failed")
+        for k386, x387 in v.items():
+            if k386 == "created_at":
+                if not (type(x387) is int or _is_int(x387)):
+                    _type(out, p + (k386,), x387, "an integer", "WebhookBatchFailed")
+            elif k386 == "data":
+                if not isinstance(x387, dict):
+                    _type(out, p + (k386,), x387, "an object", "WebhookBatchFailed")
+                else:
+                    if "id" not in x387:
+                        _missing(out, p + (k386,), "id", "WebhookBatchFailed")
+                    for k388, x389 in x387.items():
+                        if k388 == "id":
+                            if not isinstance(x389, str):
+                                _type(
+                                    out,
+                                    p + (k386,) + (k388,),
+                                    x389,
+                                    "a string",
+                                    "WebhookBatchFailed",
+                                )
+            elif k386 == "id":
+                if not isinstance(x387, str):
+                    _type(out, p + (k386,), x387, "a string", "WebhookBatchFailed")
+            elif k386 == "type":
+                if x387 != "batch.failed":
+                    _enum(out, p + (k386,), x387, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
+            elif k386 == "object":
+                if x387 != "event":
+                    _enum(
+                        out, p + (k386,), x387, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunCanceled`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunCanceled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunCanceled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunCanceled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunCanceled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunCanceled", "eval.run.canceled")
+        for k390, x391 in v.items():
+            if k390 == "created_at":
+                if not (type(x391) is int or _is_int(x391)):
+                    _type(
+                        out, p + (k390,), x391, "an integer", "WebhookEvalRunCanceled"
+                    )
+            elif k390 == "data":
+                if not isinstance(x391, dict):
+                    _type(out, p + (k390,), x391, "an object", "WebhookEvalRunCanceled")
+                else:
+                    if "id" not in x391:
+                        _missing(out, p + (k390,), "id", "WebhookEvalRunCanceled")
+                    for k392, x393 in x391.items():
+                        if k392 == "id":
+                            if not isinstance(x393, str):
+                                _type(
+                                    out,
+                                    p + (k390,) + (k392,),
+                                    x393,
+                                    "a string",
+                                    "WebhookEvalRunCanceled",
+                                )
+            elif k390 == "id":
+                if not isinstance(x391, str):
+                    _type(out, p + (k390,), x391, "a string", "WebhookEvalRunCanceled")
+            elif k390 == "type":
+                if x391 != "eval.run.canceled":
+                    _enum(
+                        out, p + (k390,), x391, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
+                    )
+            elif k390 == "object":
+                if x391 != "event":
+                    _enum(
+                        out, p + (k390,), x391, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunFailed`: an object (created_at, data, id, type required), each of its
+    type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunFailed", "eval.run.failed")
+        for k394, x395 in v.items():
+            if k394 == "created_at":
+                if not (type(x395) is int or _is_int(x395)):
+                    _type(out, p + (k394,), x395, "an integer", "WebhookEvalRunFailed")
+            elif k394 == "data":
+                if not isinstance(x395, dict):
+                    _type(out, p + (k394,), x395, "an object", "WebhookEvalRunFailed")
+                else:
+                    if "id" not in x395:
+                        _missing(out, p + (k394,), "id", "WebhookEvalRunFailed")
+                    for k396, x397 in x395.items():
+                        if k396 == "id":
+                            if not isinstance(x397, str):
+                                _type(
+                                    out,
+                                    p + (k394,) + (k396,),
+                                    x397,
+                                    "a string",
+                                    "WebhookEvalRunFailed",
+                                )
+            elif k394 == "id":
+                if not isinstance(x395, str):
+                    _type(out, p + (k394,), x395, "a string", "WebhookEvalRunFailed")
+            elif k394 == "type":
+                if x395 != "eval.run.failed":
+                    _enum(out, p + (k394,), x395, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
+            elif k394 == "object":
+                if x395 != "event":
+                    _enum(
+                        out, p + (k394,), x395, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookEvalRunSucceeded`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookEvalRunSucceeded")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookEvalRunSucceeded")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunSucceeded")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookEvalRunSucceeded", "eval.run.succeeded")
+        for k398, x399 in v.items():
+            if k398 == "created_at":
+                if not (type(x399) is int or _is_int(x399)):
+                    _type(
+                        out, p + (k398,), x399, "an integer", "WebhookEvalRunSucceeded"
+                    )
+            elif k398 == "data":
+                if not isinstance(x399, dict):
+                    _type(
+                        out, p + (k398,), x399, "an object", "WebhookEvalRunSucceeded"
+                    )
+                else:
+                    if "id" not in x399:
+                        _missing(out, p + (k398,), "id", "WebhookEvalRunSucceeded")
+                    for k400, x401 in x399.items():
+                        if k400 == "id":
+                            if not isinstance(x401, str):
+                                _type(
+                                    out,
+                                    p + (k398,) + (k400,),
+                                    x401,
+                                    "a string",
+                                    "WebhookEvalRunSucceeded",
+                                )
+            elif k398 == "id":
+                if not isinstance(x399, str):
+                    _type(out, p + (k398,), x399, "a string", "WebhookEvalRunSucceeded")
+            elif k398 == "type":
+                if x399 != "eval.run.succeeded":
+                    _enum(
+                        out, p + (k398,), x399, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
+                    )
+            elif k398 == "object":
+                if x399 != "event":
+                    _enum(
+                        out, p + (k398,), x399, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobCancelled`: an object (created_at, data, id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobCancelled")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "WebhookFineTuningJobCancelled",
+                "fine_tuning.job.cancelled",
+            )
+        for k402, x403 in v.items():
+            if k402 == "created_at":
+                if not (type(x403) is int or _is_int(x403)):
+                    _type(
+                        out,
+                        p + (k402,),
+                        x403,
+                        "an integer",
+                        "WebhookFineTuningJobCancelled",
+                    )
+            elif k402 == "data":
+                if not isinstance(x403, dict):
+                    _type(
+                        out,
+                        p + (k402,),
+                        x403,
+                        "an object",
+                        "WebhookFineTuningJobCancelled",
+                    )
+                else:
+                    if "id" not in x403:
+                        _missing(
+                            out, p + (k402,), "id", "WebhookFineTuningJobCancelled"
+                        )
+                    for k404, x405 in x403.items():
+                        if k404 == "id":
+                            if not isinstance(x405, str):
+                                _type(
+                                    out,
+                                    p + (k402,) + (k404,),
+                                    x405,
+                                    "a string",
+                                    "WebhookFineTuningJobCancelled",
+                                )
+            elif k402 == "id":
+                if not isinstance(x403, str):
+                    _type(
+                        out,
+                        p + (k402,),
+                        x403,
+                        "a string",
+                        "WebhookFineTuningJobCancelled",
+                    )
+            elif k402 == "type":
+                if x403 != "fine_tuning.job.cancelled":
+                    _enum(
+                        out,
+                        p + (k402,),
+                        x403,
+                        _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES,
+                    )
+            elif k402 == "object":
+                if x403 != "event":
+                    _enum(
+                        out, p + (k402,), x403, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobFailed`: an object (created_at, data, id, type required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobFailed")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "WebhookFineTuningJobFailed", "fine_tuning.job.failed"
+            )
+        for k406, x407 in v.items():
+            if k406 == "created_at":
+                if not (type(x407) is int or _is_int(x407)):
+                    _type(
+                        out,
+                        p + (k406,),
+                        x407,
+                        "an integer",
+                        "WebhookFineTuningJobFailed",
+                    )
+            elif k406 == "data":
+                if not isinstance(x407, dict):
+                    _type(
+                        out,
+                        p + (k406,),
+                        x407,
+                        "an object",
+                        "WebhookFineTuningJobFailed",
+                    )
+                else:
+                    if "id" not in x407:
+                        _missing(out, p + (k406,), "id", "WebhookFineTuningJobFailed")
+                    for k408, x409 in x407.items():
+                        if k408 == "id":
+                            if not isinstance(x409, str):
+                                _type(
+                                    out,
+                                    p + (k406,) + (k408,),
+                                    x409,
+                                    "a string",
+                                    "WebhookFineTuningJobFailed",
+                                )
+            elif k406 == "id":
+                if not isinstance(x407, str):
+                    _type(
+                        out, p + (k406,), x407, "a string", "WebhookFineTuningJobFailed"
+                    )
+            elif k406 == "type":
+                if x407 != "fine_tuning.job.failed":
+                    _enum(
+                        out,
+                        p + (k406,),
+                        x407,
+                        _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES,
+                    )
+            elif k406 == "object":
+                if x407 != "event":
+                    _enum(
+                        out, p + (k406,), x407, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookFineTuningJobSucceeded`: an object (created_at, data, id, type required),
+    each of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookFineTuningJobSucceeded")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookFineTuningJobSucceeded")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
+        if "type" not in v:
+            _missing(
+                out,
+                p,
+                "type",
+                "WebhookFineTuningJobSucceeded",
+                "fine_tuning.job.succeeded",
+            )
+        for k410, x411 in v.items():
+            if k410 == "created_at":
+                if not (type(x411) is int or _is_int(x411)):
+                    _type(
+                        out,
+                        p + (k410,),
+                        x411,
+                        "an integer",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+            elif k410 == "data":
+                if not isinstance(x411, dict):
+                    _type(
+                        out,
+                        p + (k410,),
+                        x411,
+                        "an object",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+                else:
+                    if "id" not in x411:
+                        _missing(
+                            out, p + (k410,), "id", "WebhookFineTuningJobSucceeded"
+                        )
+                    for k412, x413 in x411.items():
+                        if k412 == "id":
+                            if not isinstance(x413, str):
+                                _type(
+                                    out,
+                                    p + (k410,) + (k412,),
+                                    x413,
+                                    "a string",
+                                    "WebhookFineTuningJobSucceeded",
+                                )
+            elif k410 == "id":
+                if not isinstance(x411, str):
+                    _type(
+                        out,
+                        p + (k410,),
+                        x411,
+                        "a string",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+            elif k410 == "type":
+                if x411 != "fine_tuning.job.succeeded":
+                    _enum(
+                        out,
+                        p + (k410,),
+                        x411,
+                        _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES,
+                    )
+            elif k410 == "object":
+                if x411 != "event":
+                    _enum(
+                        out, p + (k410,), x411, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookRealtimeCallIncoming`: an object (created_at, data, id, type required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookRealtimeCallIncoming")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookRealtimeCallIncoming")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookRealtimeCallIncoming")
+        if "type" not in v:
+            _missing(
+                out, p, "type", "WebhookRealtimeCallIncoming", "realtime.call.incoming"
+            )
+        for k414, x415 in v.items():
+            if k414 == "created_at":
+                if not (type(x415) is int or _is_int(x415)):
+                    _type(
+                        out,
+                        p + (k414,),
+                        x415,
+                        "an integer",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif k414 == "data":
+                if not isinstance(x415, dict):
+                    _type(
+                        out,
+                        p + (k414,),
+                        x415,
+                        "an object",
+                        "WebhookRealtimeCallIncoming",
+                    )
+                else:
+                    if "call_id" not in x415:
+                        _missing(
+                            out, p + (k414,), "call_id", "WebhookRealtimeCallIncoming"
+                        )
+                    if "sip_headers" not in x415:
+                        _missing(
+                            out,
+                            p + (k414,),
+                            "sip_headers",
+                            "WebhookRealtimeCallIncoming",
+                        )
+                    for k416, x417 in x415.items():
+                        if k416 == "call_id":
+                            if not isinstance(x417, str):
+                                _type(
+                                    out,
+                                    p + (k414,) + (k416,),
+                                    x417,
+                                    "a string",
+                                    "WebhookRealtimeCallIncoming",
+                                )
+                        elif k416 == "sip_headers":
+                            _a418(x417, p + (k414,) + (k416,), out)
+            elif k414 == "id":
+                if not isinstance(x415, str):
+                    _type(
+                        out,
+                        p + (k414,),
+                        x415,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif k414 == "type":
+                if x415 != "realtime.call.incoming":
+                    _enum(
+                        out,
+                        p + (k414,),
+                        x415,
+                        _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES,
+                    )
+            elif k414 == "object":
+                if x415 != "event":
+                    _enum(
+                        out, p + (k414,), x415, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseCancelled`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCancelled")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseCancelled")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseCancelled")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCancelled")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseCancelled", "response.cancelled")
+        for k423, x424 in v.items():
+            if k423 == "created_at":
+                if not (type(x424) is int or _is_int(x424)):
+                    _type(
+                        out, p + (k423,), x424, "an integer", "WebhookResponseCancelled"
+                    )
+            elif k423 == "data":
+                if not isinstance(x424, dict):
+                    _type(
+                        out, p + (k423,), x424, "an object", "WebhookResponseCancelled"
+                    )
+                else:
+                    if "id" not in x424:
+                        _missing(out, p + (k423,), "id", "WebhookResponseCancelled")
+                    for k425, x426 in x424.items():
+                        if k425 == "id":
+                            if not isinstance(x426, str):
+                                _type(
+                                    out,
+                                    p + (k423,) + (k425,),
+                                    x426,
+                                    "a string",
+                                    "WebhookResponseCancelled",
+                                )
+            elif k423 == "id":
+                if not isinstance(x424, str):
+                    _type(
+                        out, p + (k423,), x424, "a string", "WebhookResponseCancelled"
+                    )
+            elif k423 == "type":
+                if x424 != "response.cancelled":
+                    _enum(
+                        out, p + (k423,), x424, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
+                    )
+            elif k423 == "object":
+                if x424 != "event":
+                    _enum(
+                        out, p + (k423,), x424, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseCompleted`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCompleted")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseCompleted")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseCompleted")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCompleted")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseCompleted", "response.completed")
+        for k427, x428 in v.items():
+            if k427 == "created_at":
+                if not (type(x428) is int or _is_int(x428)):
+                    _type(
+                        out, p + (k427,), x428, "an integer", "WebhookResponseCompleted"
+                    )
+            elif k427 == "data":
+                if not isinstance(x428, dict):
+                    _type(
+                        out, p + (k427,), x428, "an object", "WebhookResponseCompleted"
+                    )
+                else:
+                    if "id" not in x428:
+                        _missing(out, p + (k427,), "id", "WebhookResponseCompleted")
+                    for k429, x430 in x428.items():
+                        if k429 == "id":
+                            if not isinstance(x430, str):
+                                _type(
+                                    out,
+                                    p + (k427,) + (k429,),
+                                    x430,
+                                    "a string",
+                                    "WebhookResponseCompleted",
+                                )
+            elif k427 == "id":
+                if not isinstance(x428, str):
+                    _type(
+                        out, p + (k427,), x428, "a string", "WebhookResponseCompleted"
+                    )
+            elif k427 == "type":
+                if x428 != "response.completed":
+                    _enum(
+                        out, p + (k427,), x428, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
+                    )
+            elif k427 == "object":
+                if x428 != "event":
+                    _enum(
+                        out, p + (k427,), x428, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseFailed`: an object (created_at, data, id, type required), each of
+    its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseFailed")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseFailed")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseFailed")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseFailed")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseFailed", "response.failed")
+        for k431, x432 in v.items():
+            if k431 == "created_at":
+                if not (type(x432) is int or _is_int(x432)):
+                    _type(out, p + (k431,), x432, "an integer", "WebhookResponseFailed")
+            elif k431 == "data":
+                if not isinstance(x432, dict):
+                    _type(out, p + (k431,), x432, "an object", "WebhookResponseFailed")
+                else:
+                    if "id" not in x432:
+                        _missing(out, p + (k431,), "id", "WebhookResponseFailed")
+                    for k433, x434 in x432.items():
+                        if k433 == "id":
+                            if not isinstance(x434, str):
+                                _type(
+                                    out,
+                                    p + (k431,) + (k433,),
+                                    x434,
+                                    "a string",
+                                    "WebhookResponseFailed",
+                                )
+            elif k431 == "id":
+                if not isinstance(x432, str):
+                    _type(out, p + (k431,), x432, "a string", "WebhookResponseFailed")
+            elif k431 == "type":
+                if x432 != "response.failed":
+                    _enum(out, p + (k431,), x432, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
+            elif k431 == "object":
+                if x432 != "event":
+                    _enum(
+                        out, p + (k431,), x432, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
+def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
+    """
+    `WebhookResponseIncomplete`: an object (created_at, data, id, type required), each
+    of its type.
+    """
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseIncomplete")
+    else:
+        if "created_at" not in v:
+            _missing(out, p, "created_at", "WebhookResponseIncomplete")
+        if "data" not in v:
+            _missing(out, p, "data", "WebhookResponseIncomplete")
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseIncomplete")
+        if "type" not in v:
+            _missing(out, p, "type", "WebhookResponseIncomplete", "response.incomplete")
+        for k435, x436 in v.items():
+            if k435 == "created_at":
+                if not (type(x436) is int or _is_int(x436)):
+                    _type(
+                        out,
+                        p + (k435,),
+                        x436,
+                        "an integer",
+                        "WebhookResponseIncomplete",
+                    )
+            elif k435 == "data":
+                if not isinstance(x436, dict):
+                    _type(
+                        out, p + (k435,), x436, "an object", "WebhookResponseIncomplete"
+                    )
+                else:
+                    if "id" not in x436:
+                        _missing(out, p + (k435,), "id", "WebhookResponseIncomplete")
+                    for k437, x438 in x436.items():
+                        if k437 == "id":
+                            if not isinstance(x438, str):
+                                _type(
+                                    out,
+                                    p + (k435,) + (k437,),
+                                    x438,
+                                    "a string",
+                                    "WebhookResponseIncomplete",
+                                )
+            elif k435 == "id":
+                if not isinstance(x436, str):
+                    _type(
+                        out, p + (k435,), x436, "a string", "WebhookResponseIncomplete"
+                    )
+            elif k435 == "type":
+                if x436 != "response.incomplete":
+                    _enum(
+                        out, p + (k435,), x436, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
+                    )
+            elif k435 == "object":
+                if x436 != "event":
+                    _enum(
+                        out, p + (k435,), x436, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                    )
+
+
 def _a5(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeCallAcceptRequest")
@@ -1816,6 +9320,420 @@ def _a87(v: Any, p: Path, out: List[Finding]) -> None:
     _t_RealtimeTruncationRetentionRatio(v, p, out)
 
 
+def _a170(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k171, x172 in v.items():
+            if k171 == "format":
+                _t_RealtimeAudioFormats(x172, p + (k171,), out)
+            elif k171 == "voice":
+                if isinstance(x172, str):
+                    if x172 not in _VOICE_SET:
+                        _open(out, p + (k171,), x172, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(out, p + (k171,), x172, "a string", "RealtimeResponse")
+
+
+def _a173(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeResponse")
+
+
+def _a174(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a181(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k182, x183 in v.items():
+            if k182 == "code":
+                if not isinstance(x183, str):
+                    _type(out, p + (k182,), x183, "a string", "RealtimeResponse")
+            elif k182 == "type":
+                if not isinstance(x183, str):
+                    _type(out, p + (k182,), x183, "a string", "RealtimeResponse")
+
+
+def _a186(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k187, x188 in v.items():
+            if k187 == "audio_tokens":
+                if not (type(x188) is int or _is_int(x188)):
+                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
+            elif k187 == "cached_tokens":
+                if not (type(x188) is int or _is_int(x188)):
+                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
+            elif k187 == "cached_tokens_details":
+                if not isinstance(x188, dict):
+                    _type(out, p + (k187,), x188, "an object", "RealtimeResponse")
+                else:
+                    for k189, x190 in x188.items():
+                        if k189 == "audio_tokens":
+                            if not (type(x190) is int or _is_int(x190)):
+                                _type(
+                                    out,
+                                    p + (k187,) + (k189,),
+                                    x190,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k189 == "image_tokens":
+                            if not (type(x190) is int or _is_int(x190)):
+                                _type(
+                                    out,
+                                    p + (k187,) + (k189,),
+                                    x190,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+                        elif k189 == "text_tokens":
+                            if not (type(x190) is int or _is_int(x190)):
+                                _type(
+                                    out,
+                                    p + (k187,) + (k189,),
+                                    x190,
+                                    "an integer",
+                                    "RealtimeResponse",
+                                )
+            elif k187 == "image_tokens":
+                if not (type(x188) is int or _is_int(x188)):
+                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
+            elif k187 == "text_tokens":
+                if not (type(x188) is int or _is_int(x188)):
+                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
+
+
+def _a191(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for k192, x193 in v.items():
+            if k192 == "audio_tokens":
+                if not (type(x193) is int or _is_int(x193)):
+                    _type(out, p + (k192,), x193, "an integer", "RealtimeResponse")
+            elif k192 == "text_tokens":
+                if not (type(x193) is int or _is_int(x193)):
+                    _type(out, p + (k192,), x193, "an integer", "RealtimeResponse")
+
+
+def _a198(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for k199, x200 in v.items():
+            if k199 == "format":
+                _t_RealtimeAudioFormats(x200, p + (k199,), out)
+            elif k199 == "voice":
+                _t_Voice(x200, p + (k199,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k199,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _a203(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
+
+
+def _a204(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a207(v: Any, p: Path, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif variant is not None:
+        variant(v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
+def _a324(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for k325, x326 in v.items():
+            if k325 == "format":
+                _t_RealtimeAudioFormats(x326, p + (k325,), out)
+            elif k325 == "noise_reduction":
+                if not isinstance(x326, dict):
+                    _type(
+                        out,
+                        p + (k325,),
+                        x326,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    for k327, x328 in x326.items():
+                        if k327 == "type":
+                            _t_NoiseReductionType(x328, p + (k325,) + (k327,), out)
+            elif k325 == "transcription":
+                _t_AudioTranscriptionResponse(x326, p + (k325,), out)
+            elif k325 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x326, p + (k325,), out)
+
+
+def _a329(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for k330, x331 in v.items():
+            if k330 == "format":
+                _t_RealtimeAudioFormats(x331, p + (k330,), out)
+            elif k330 == "speed":
+                if not (
+                    type(x331) is int or (type(x331) is float and x331 - x331 == 0)
+                ):
+                    _type(
+                        out,
+                        p + (k330,),
+                        x331,
+                        "a number",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    if x331 < 0.25:
+                        _bound(out, p + (k330,), x331, "minimum", 0.25)
+                    if x331 > 1.5:
+                        _bound(out, p + (k330,), x331, "maximum", 1.5)
+            elif k330 == "voice":
+                if isinstance(x331, str):
+                    if x331 not in _VOICE_SET:
+                        _open(out, p + (k330,), x331, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(
+                        out,
+                        p + (k330,),
+                        x331,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+
+
+def _a334(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
+
+
+def _a335(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a338(v: Any, p: Path, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif variant is not None:
+        variant(v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
+def _a343(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for k341, x342 in v.items():
+            if k341 == "group_id":
+                if not isinstance(x342, str):
+                    _type(
+                        out,
+                        p + (k341,),
+                        x342,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif k341 == "metadata":
+                if not isinstance(x342, dict):
+                    _type(
+                        out,
+                        p + (k341,),
+                        x342,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    _finite(x342, p + (k341,), out)
+            elif k341 == "workflow_name":
+                if not isinstance(x342, str):
+                    _type(
+                        out,
+                        p + (k341,),
+                        x342,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+
+
+def _a348(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for k349, x350 in v.items():
+            if k349 == "format":
+                _t_RealtimeAudioFormats(x350, p + (k349,), out)
+            elif k349 == "noise_reduction":
+                if not isinstance(x350, dict):
+                    _type(
+                        out,
+                        p + (k349,),
+                        x350,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateRequestGA",
+                    )
+                else:
+                    for k351, x352 in x350.items():
+                        if k351 == "type":
+                            _t_NoiseReductionType(x352, p + (k349,) + (k351,), out)
+                        else:
+                            _unknown(
+                                out,
+                                p + (k349,),
+                                k351,
+                                _AUDIO_PCMU_KEYS,
+                                "RealtimeTranscriptionSessionCreateRequestGA",
+                            )
+            elif k349 == "transcription":
+                _t_AudioTranscription(x350, p + (k349,), out)
+            elif k349 == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(x350, p + (k349,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    k349,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a359(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        for k360, x361 in v.items():
+            if k360 == "format":
+                _t_RealtimeAudioFormats(x361, p + (k360,), out)
+            elif k360 == "noise_reduction":
+                if not isinstance(x361, dict):
+                    _type(
+                        out,
+                        p + (k360,),
+                        x361,
+                        "an object",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+                else:
+                    for k362, x363 in x361.items():
+                        if k362 == "type":
+                            _t_NoiseReductionType(x363, p + (k360,) + (k362,), out)
+            elif k360 == "transcription":
+                _t_AudioTranscriptionResponse(x361, p + (k360,), out)
+            elif k360 == "turn_detection":
+                if x361 is not None:
+                    if not isinstance(x361, dict):
+                        _type(
+                            out,
+                            p + (k360,),
+                            x361,
+                            "an object or null",
+                            "RealtimeTranscriptionSessionCreateResponseGA",
+                        )
+                    else:
+                        for k364, x365 in x361.items():
+                            if k364 == "prefix_padding_ms":
+                                if not (type(x365) is int or _is_int(x365)):
+                                    _type(
+                                        out,
+                                        p + (k360,) + (k364,),
+                                        x365,
+                                        "an integer",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k364 == "silence_duration_ms":
+                                if not (type(x365) is int or _is_int(x365)):
+                                    _type(
+                                        out,
+                                        p + (k360,) + (k364,),
+                                        x365,
+                                        "an integer",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k364 == "threshold":
+                                if not (
+                                    type(x365) is int
+                                    or (type(x365) is float and x365 - x365 == 0)
+                                ):
+                                    _type(
+                                        out,
+                                        p + (k360,) + (k364,),
+                                        x365,
+                                        "a number",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+                            elif k364 == "type":
+                                if not isinstance(x365, str):
+                                    _type(
+                                        out,
+                                        p + (k360,) + (k364,),
+                                        x365,
+                                        "a string",
+                                        "RealtimeTranscriptionSessionCreateResponseGA",
+                                    )
+
+
+def _a418(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, (list, tuple)):
+        _type(out, p, v, "an array", "WebhookRealtimeCallIncoming")
+    else:
+        for i420, x419 in enumerate(v):
+            if not isinstance(x419, dict):
+                _type(
+                    out, p + (i420,), x419, "an object", "WebhookRealtimeCallIncoming"
+                )
+            else:
+                if "name" not in x419:
+                    _missing(out, p + (i420,), "name", "WebhookRealtimeCallIncoming")
+                if "value" not in x419:
+                    _missing(out, p + (i420,), "value", "WebhookRealtimeCallIncoming")
+                for k421, x422 in x419.items():
+                    if k421 == "name":
+                        if not isinstance(x422, str):
+                            _type(
+                                out,
+                                p + (i420,) + (k421,),
+                                x422,
+                                "a string",
+                                "WebhookRealtimeCallIncoming",
+                            )
+                    elif k421 == "value":
+                        if not isinstance(x422, str):
+                            _type(
+                                out,
+                                p + (i420,) + (k421,),
+                                x422,
+                                "a string",
+                                "WebhookRealtimeCallIncoming",
+                            )
+
+
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
@@ -1835,6 +9753,84 @@ _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS = {
     "mcp": _t_ToolChoiceMcp,
 }
 _REALTIME_TOOLS_CONFIG_VARIANTS = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
+_REALTIME_CLIENT_EVENT_VARIANTS = {
+    "conversation.item.create": _t_RealtimeClientEventConversationItemCreate,
+    "conversation.item.delete": _t_RealtimeClientEventConversationItemDelete,
+    "conversation.item.retrieve": _t_RealtimeClientEventConversationItemRetrieve,
+    "conversation.item.truncate": _t_RealtimeClientEventConversationItemTruncate,
+    "input_audio_buffer.append": _t_RealtimeClientEventInputAudioBufferAppend,
+    "input_audio_buffer.clear": _t_RealtimeClientEventInputAudioBufferClear,
+    "output_audio_buffer.clear": _t_RealtimeClientEventOutputAudioBufferClear,
+    "input_audio_buffer.commit": _t_RealtimeClientEventInputAudioBufferCommit,
+    "response.cancel": _t_RealtimeClientEventResponseCancel,
+    "response.create": _t_RealtimeClientEventResponseCreate,
+    "session.update": _t_RealtimeClientEventSessionUpdate,
+}
+_SESSION_VARIANTS = {
+    "realtime": _t_RealtimeSessionCreateRequest,
+    "transcription": _t_RealtimeTranscriptionSessionCreateRequestGA,
+}
+_ERROR_VARIANTS = {
+    "protocol_error": _t_RealtimeMCPProtocolError,
+    "tool_execution_error": _t_RealtimeMCPToolExecutionError,
+    "http_error": _t_RealtimeMCPHTTPError,
+}
+_REALTIME_SERVER_EVENT_VARIANTS = {
+    "conversation.created": _t_RealtimeServerEventConversationCreated,
+    "conversation.item.created": _t_RealtimeServerEventConversationItemCreated,
+    "conversation.item.deleted": _t_RealtimeServerEventConversationItemDeleted,
+    "conversation.item.input_audio_transcription.completed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    "conversation.item.input_audio_transcription.delta": _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    "conversation.item.input_audio_transcription.failed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    "conversation.item.retrieved": _t_RealtimeServerEventConversationItemRetrieved,
+    "conversation.item.truncated": _t_RealtimeServerEventConversationItemTruncated,
+    "error": _t_RealtimeServerEventError,
+    "input_audio_buffer.cleared": _t_RealtimeServerEventInputAudioBufferCleared,
+    "input_audio_buffer.committed": _t_RealtimeServerEventInputAudioBufferCommitted,
+    "input_audio_buffer.dtmf_event_received": _t_RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    "input_audio_buffer.speech_started": _t_RealtimeServerEventInputAudioBufferSpeechStarted,
+    "input_audio_buffer.speech_stopped": _t_RealtimeServerEventInputAudioBufferSpeechStopped,
+    "rate_limits.updated": _t_RealtimeServerEventRateLimitsUpdated,
+    "response.output_audio.delta": _t_RealtimeServerEventResponseAudioDelta,
+    "response.output_audio.done": _t_RealtimeServerEventResponseAudioDone,
+    "response.output_audio_transcript.delta": _t_RealtimeServerEventResponseAudioTranscriptDelta,
+    "response.output_audio_transcript.done": _t_RealtimeServerEventResponseAudioTranscriptDone,
+    "response.content_part.added": _t_RealtimeServerEventResponseContentPartAdded,
+    "response.content_part.done": _t_RealtimeServerEventResponseContentPartDone,
+    "response.created": _t_RealtimeServerEventResponseCreated,
+    "response.done": _t_RealtimeServerEventResponseDone,
+    "response.function_call_arguments.delta": _t_RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    "response.function_call_arguments.done": _t_RealtimeServerEventResponseFunctionCallArgumentsDone,
+    "response.output_item.added": _t_RealtimeServerEventResponseOutputItemAdded,
+    "response.output_item.done": _t_RealtimeServerEventResponseOutputItemDone,
+    "response.output_text.delta": _t_RealtimeServerEventResponseTextDelta,
+    "response.output_text.done": _t_RealtimeServerEventResponseTextDone,
+    "session.created": _t_RealtimeServerEventSessionCreated,
+    "session.updated": _t_RealtimeServerEventSessionUpdated,
+    "output_audio_buffer.started": _t_RealtimeServerEventOutputAudioBufferStarted,
+    "output_audio_buffer.stopped": _t_RealtimeServerEventOutputAudioBufferStopped,
+    "output_audio_buffer.cleared": _t_RealtimeServerEventOutputAudioBufferCleared,
+    "conversation.item.added": _t_RealtimeServerEventConversationItemAdded,
+    "conversation.item.done": _t_RealtimeServerEventConversationItemDone,
+    "input_audio_buffer.timeout_triggered": _t_RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    "conversation.item.input_audio_transcription.segment": _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    "mcp_list_tools.in_progress": _t_RealtimeServerEventMCPListToolsInProgress,
+    "mcp_list_tools.completed": _t_RealtimeServerEventMCPListToolsCompleted,
+    "mcp_list_tools.failed": _t_RealtimeServerEventMCPListToolsFailed,
+    "response.mcp_call_arguments.delta": _t_RealtimeServerEventResponseMCPCallArgumentsDelta,
+    "response.mcp_call_arguments.done": _t_RealtimeServerEventResponseMCPCallArgumentsDone,
+    "response.mcp_call.in_progress": _t_RealtimeServerEventResponseMCPCallInProgress,
+    "response.mcp_call.completed": _t_RealtimeServerEventResponseMCPCallCompleted,
+    "response.mcp_call.failed": _t_RealtimeServerEventResponseMCPCallFailed,
+}
+_USAGE_VARIANTS = {
+    "tokens": _t_TranscriptTextUsageTokens,
+    "duration": _t_TranscriptTextUsageDuration,
+}
+_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS = {
+    "realtime": _t_RealtimeSessionCreateResponseGA,
+    "transcription": _t_RealtimeTranscriptionSessionCreateResponseGA,
+}
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -1897,6 +9893,104 @@ _SCHEMAS: Dict[str, Check] = {
     "RealtimeTruncation": _t_RealtimeTruncation,
     "RealtimeTruncationRetentionRatio": _t_RealtimeTruncationRetentionRatio,
     "TokenLimits": _t_TokenLimits,
+    "AudioTranscriptionResponse": _t_AudioTranscriptionResponse,
+    "LogProbProperties": _t_LogProbProperties,
+    "MCPListToolsTool": _t_MCPListToolsTool,
+    "Metadata": _t_Metadata,
+    "RealtimeClientEvent": _t_RealtimeClientEvent,
+    "RealtimeClientEventConversationItemCreate": _t_RealtimeClientEventConversationItemCreate,
+    "RealtimeClientEventConversationItemDelete": _t_RealtimeClientEventConversationItemDelete,
+    "RealtimeClientEventConversationItemRetrieve": _t_RealtimeClientEventConversationItemRetrieve,
+    "RealtimeClientEventConversationItemTruncate": _t_RealtimeClientEventConversationItemTruncate,
+    "RealtimeClientEventInputAudioBufferAppend": _t_RealtimeClientEventInputAudioBufferAppend,
+    "RealtimeClientEventInputAudioBufferClear": _t_RealtimeClientEventInputAudioBufferClear,
+    "RealtimeClientEventInputAudioBufferCommit": _t_RealtimeClientEventInputAudioBufferCommit,
+    "RealtimeClientEventOutputAudioBufferClear": _t_RealtimeClientEventOutputAudioBufferClear,
+    "RealtimeClientEventResponseCancel": _t_RealtimeClientEventResponseCancel,
+    "RealtimeClientEventResponseCreate": _t_RealtimeClientEventResponseCreate,
+    "RealtimeClientEventSessionUpdate": _t_RealtimeClientEventSessionUpdate,
+    "RealtimeConversationItem": _t_RealtimeConversationItem,
+    "RealtimeConversationItemFunctionCall": _t_RealtimeConversationItemFunctionCall,
+    "RealtimeConversationItemFunctionCallOutput": _t_RealtimeConversationItemFunctionCallOutput,
+    "RealtimeConversationItemMessageAssistant": _t_RealtimeConversationItemMessageAssistant,
+    "RealtimeConversationItemMessageSystem": _t_RealtimeConversationItemMessageSystem,
+    "RealtimeConversationItemMessageUser": _t_RealtimeConversationItemMessageUser,
+    "RealtimeMCPApprovalRequest": _t_RealtimeMCPApprovalRequest,
+    "RealtimeMCPApprovalResponse": _t_RealtimeMCPApprovalResponse,
+    "RealtimeMCPHTTPError": _t_RealtimeMCPHTTPError,
+    "RealtimeMCPListTools": _t_RealtimeMCPListTools,
+    "RealtimeMCPProtocolError": _t_RealtimeMCPProtocolError,
+    "RealtimeMCPToolCall": _t_RealtimeMCPToolCall,
+    "RealtimeMCPToolExecutionError": _t_RealtimeMCPToolExecutionError,
+    "RealtimeResponse": _t_RealtimeResponse,
+    "RealtimeResponseCreateParams": _t_RealtimeResponseCreateParams,
+    "RealtimeServerEvent": _t_RealtimeServerEvent,
+    "RealtimeServerEventConversationCreated": _t_RealtimeServerEventConversationCreated,
+    "RealtimeServerEventConversationItemAdded": _t_RealtimeServerEventConversationItemAdded,
+    "RealtimeServerEventConversationItemCreated": _t_RealtimeServerEventConversationItemCreated,
+    "RealtimeServerEventConversationItemDeleted": _t_RealtimeServerEventConversationItemDeleted,
+    "RealtimeServerEventConversationItemDone": _t_RealtimeServerEventConversationItemDone,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    "RealtimeServerEventConversationItemRetrieved": _t_RealtimeServerEventConversationItemRetrieved,
+    "RealtimeServerEventConversationItemTruncated": _t_RealtimeServerEventConversationItemTruncated,
+    "RealtimeServerEventError": _t_RealtimeServerEventError,
+    "RealtimeServerEventInputAudioBufferCleared": _t_RealtimeServerEventInputAudioBufferCleared,
+    "RealtimeServerEventInputAudioBufferCommitted": _t_RealtimeServerEventInputAudioBufferCommitted,
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived": _t_RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    "RealtimeServerEventInputAudioBufferSpeechStarted": _t_RealtimeServerEventInputAudioBufferSpeechStarted,
+    "RealtimeServerEventInputAudioBufferSpeechStopped": _t_RealtimeServerEventInputAudioBufferSpeechStopped,
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered": _t_RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    "RealtimeServerEventMCPListToolsCompleted": _t_RealtimeServerEventMCPListToolsCompleted,
+    "RealtimeServerEventMCPListToolsFailed": _t_RealtimeServerEventMCPListToolsFailed,
+    "RealtimeServerEventMCPListToolsInProgress": _t_RealtimeServerEventMCPListToolsInProgress,
+    "RealtimeServerEventOutputAudioBufferCleared": _t_RealtimeServerEventOutputAudioBufferCleared,
+    "RealtimeServerEventOutputAudioBufferStarted": _t_RealtimeServerEventOutputAudioBufferStarted,
+    "RealtimeServerEventOutputAudioBufferStopped": _t_RealtimeServerEventOutputAudioBufferStopped,
+    "RealtimeServerEventRateLimitsUpdated": _t_RealtimeServerEventRateLimitsUpdated,
+    "RealtimeServerEventResponseAudioDelta": _t_RealtimeServerEventResponseAudioDelta,
+    "RealtimeServerEventResponseAudioDone": _t_RealtimeServerEventResponseAudioDone,
+    "RealtimeServerEventResponseAudioTranscriptDelta": _t_RealtimeServerEventResponseAudioTranscriptDelta,
+    "RealtimeServerEventResponseAudioTranscriptDone": _t_RealtimeServerEventResponseAudioTranscriptDone,
+    "RealtimeServerEventResponseContentPartAdded": _t_RealtimeServerEventResponseContentPartAdded,
+    "RealtimeServerEventResponseContentPartDone": _t_RealtimeServerEventResponseContentPartDone,
+    "RealtimeServerEventResponseCreated": _t_RealtimeServerEventResponseCreated,
+    "RealtimeServerEventResponseDone": _t_RealtimeServerEventResponseDone,
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta": _t_RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    "RealtimeServerEventResponseFunctionCallArgumentsDone": _t_RealtimeServerEventResponseFunctionCallArgumentsDone,
+    "RealtimeServerEventResponseMCPCallArgumentsDelta": _t_RealtimeServerEventResponseMCPCallArgumentsDelta,
+    "RealtimeServerEventResponseMCPCallArgumentsDone": _t_RealtimeServerEventResponseMCPCallArgumentsDone,
+    "RealtimeServerEventResponseMCPCallCompleted": _t_RealtimeServerEventResponseMCPCallCompleted,
+    "RealtimeServerEventResponseMCPCallFailed": _t_RealtimeServerEventResponseMCPCallFailed,
+    "RealtimeServerEventResponseMCPCallInProgress": _t_RealtimeServerEventResponseMCPCallInProgress,
+    "RealtimeServerEventResponseOutputItemAdded": _t_RealtimeServerEventResponseOutputItemAdded,
+    "RealtimeServerEventResponseOutputItemDone": _t_RealtimeServerEventResponseOutputItemDone,
+    "RealtimeServerEventResponseTextDelta": _t_RealtimeServerEventResponseTextDelta,
+    "RealtimeServerEventResponseTextDone": _t_RealtimeServerEventResponseTextDone,
+    "RealtimeServerEventSessionCreated": _t_RealtimeServerEventSessionCreated,
+    "RealtimeServerEventSessionUpdated": _t_RealtimeServerEventSessionUpdated,
+    "RealtimeSessionCreateResponseGA": _t_RealtimeSessionCreateResponseGA,
+    "RealtimeTranscriptionSessionCreateRequestGA": _t_RealtimeTranscriptionSessionCreateRequestGA,
+    "RealtimeTranscriptionSessionCreateResponseGA": _t_RealtimeTranscriptionSessionCreateResponseGA,
+    "TranscriptTextUsageDuration": _t_TranscriptTextUsageDuration,
+    "TranscriptTextUsageTokens": _t_TranscriptTextUsageTokens,
+    "WebhookBatchCancelled": _t_WebhookBatchCancelled,
+    "WebhookBatchCompleted": _t_WebhookBatchCompleted,
+    "WebhookBatchExpired": _t_WebhookBatchExpired,
+    "WebhookBatchFailed": _t_WebhookBatchFailed,
+    "WebhookEvalRunCanceled": _t_WebhookEvalRunCanceled,
+    "WebhookEvalRunFailed": _t_WebhookEvalRunFailed,
+    "WebhookEvalRunSucceeded": _t_WebhookEvalRunSucceeded,
+    "WebhookFineTuningJobCancelled": _t_WebhookFineTuningJobCancelled,
+    "WebhookFineTuningJobFailed": _t_WebhookFineTuningJobFailed,
+    "WebhookFineTuningJobSucceeded": _t_WebhookFineTuningJobSucceeded,
+    "WebhookRealtimeCallIncoming": _t_WebhookRealtimeCallIncoming,
+    "WebhookResponseCancelled": _t_WebhookResponseCancelled,
+    "WebhookResponseCompleted": _t_WebhookResponseCompleted,
+    "WebhookResponseFailed": _t_WebhookResponseFailed,
+    "WebhookResponseIncomplete": _t_WebhookResponseIncomplete,
 }
 SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/calls.accept.json": "calls.accept",
@@ -1948,6 +10042,104 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.callspec.dev/realtime-calls/RealtimeTruncation.json": "RealtimeTruncation",
     "https://schemas.callspec.dev/realtime-calls/RealtimeTruncationRetentionRatio.json": "RealtimeTruncationRetentionRatio",
     "https://schemas.callspec.dev/realtime-calls/TokenLimits.json": "TokenLimits",
+    "https://schemas.callspec.dev/realtime-calls/AudioTranscriptionResponse.json": "AudioTranscriptionResponse",
+    "https://schemas.callspec.dev/realtime-calls/LogProbProperties.json": "LogProbProperties",
+    "https://schemas.callspec.dev/realtime-calls/MCPListToolsTool.json": "MCPListToolsTool",
+    "https://schemas.callspec.dev/realtime-calls/Metadata.json": "Metadata",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEvent.json": "RealtimeClientEvent",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemCreate.json": "RealtimeClientEventConversationItemCreate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemDelete.json": "RealtimeClientEventConversationItemDelete",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemRetrieve.json": "RealtimeClientEventConversationItemRetrieve",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventConversationItemTruncate.json": "RealtimeClientEventConversationItemTruncate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferAppend.json": "RealtimeClientEventInputAudioBufferAppend",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferClear.json": "RealtimeClientEventInputAudioBufferClear",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventInputAudioBufferCommit.json": "RealtimeClientEventInputAudioBufferCommit",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventOutputAudioBufferClear.json": "RealtimeClientEventOutputAudioBufferClear",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventResponseCancel.json": "RealtimeClientEventResponseCancel",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventResponseCreate.json": "RealtimeClientEventResponseCreate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeClientEventSessionUpdate.json": "RealtimeClientEventSessionUpdate",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItem.json": "RealtimeConversationItem",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemFunctionCall.json": "RealtimeConversationItemFunctionCall",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemFunctionCallOutput.json": "RealtimeConversationItemFunctionCallOutput",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageAssistant.json": "RealtimeConversationItemMessageAssistant",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageSystem.json": "RealtimeConversationItemMessageSystem",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeConversationItemMessageUser.json": "RealtimeConversationItemMessageUser",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPApprovalRequest.json": "RealtimeMCPApprovalRequest",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPApprovalResponse.json": "RealtimeMCPApprovalResponse",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPHTTPError.json": "RealtimeMCPHTTPError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPListTools.json": "RealtimeMCPListTools",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPProtocolError.json": "RealtimeMCPProtocolError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPToolCall.json": "RealtimeMCPToolCall",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeMCPToolExecutionError.json": "RealtimeMCPToolExecutionError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeResponse.json": "RealtimeResponse",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeResponseCreateParams.json": "RealtimeResponseCreateParams",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEvent.json": "RealtimeServerEvent",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationCreated.json": "RealtimeServerEventConversationCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemAdded.json": "RealtimeServerEventConversationItemAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemCreated.json": "RealtimeServerEventConversationItemCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemDeleted.json": "RealtimeServerEventConversationItemDeleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemDone.json": "RealtimeServerEventConversationItemDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionCompleted.json": "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionDelta.json": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionFailed.json": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemInputAudioTranscriptionSegment.json": "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemRetrieved.json": "RealtimeServerEventConversationItemRetrieved",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventConversationItemTruncated.json": "RealtimeServerEventConversationItemTruncated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventError.json": "RealtimeServerEventError",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferCleared.json": "RealtimeServerEventInputAudioBufferCleared",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferCommitted.json": "RealtimeServerEventInputAudioBufferCommitted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferDtmfEventReceived.json": "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferSpeechStarted.json": "RealtimeServerEventInputAudioBufferSpeechStarted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferSpeechStopped.json": "RealtimeServerEventInputAudioBufferSpeechStopped",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventInputAudioBufferTimeoutTriggered.json": "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsCompleted.json": "RealtimeServerEventMCPListToolsCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsFailed.json": "RealtimeServerEventMCPListToolsFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventMCPListToolsInProgress.json": "RealtimeServerEventMCPListToolsInProgress",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferCleared.json": "RealtimeServerEventOutputAudioBufferCleared",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferStarted.json": "RealtimeServerEventOutputAudioBufferStarted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventOutputAudioBufferStopped.json": "RealtimeServerEventOutputAudioBufferStopped",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventRateLimitsUpdated.json": "RealtimeServerEventRateLimitsUpdated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioDelta.json": "RealtimeServerEventResponseAudioDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioDone.json": "RealtimeServerEventResponseAudioDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioTranscriptDelta.json": "RealtimeServerEventResponseAudioTranscriptDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseAudioTranscriptDone.json": "RealtimeServerEventResponseAudioTranscriptDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseContentPartAdded.json": "RealtimeServerEventResponseContentPartAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseContentPartDone.json": "RealtimeServerEventResponseContentPartDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseCreated.json": "RealtimeServerEventResponseCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseDone.json": "RealtimeServerEventResponseDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseFunctionCallArgumentsDelta.json": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseFunctionCallArgumentsDone.json": "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallArgumentsDelta.json": "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallArgumentsDone.json": "RealtimeServerEventResponseMCPCallArgumentsDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallCompleted.json": "RealtimeServerEventResponseMCPCallCompleted",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallFailed.json": "RealtimeServerEventResponseMCPCallFailed",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseMCPCallInProgress.json": "RealtimeServerEventResponseMCPCallInProgress",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseOutputItemAdded.json": "RealtimeServerEventResponseOutputItemAdded",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseOutputItemDone.json": "RealtimeServerEventResponseOutputItemDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseTextDelta.json": "RealtimeServerEventResponseTextDelta",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventResponseTextDone.json": "RealtimeServerEventResponseTextDone",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventSessionCreated.json": "RealtimeServerEventSessionCreated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeServerEventSessionUpdated.json": "RealtimeServerEventSessionUpdated",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeSessionCreateResponseGA.json": "RealtimeSessionCreateResponseGA",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeTranscriptionSessionCreateRequestGA.json": "RealtimeTranscriptionSessionCreateRequestGA",
+    "https://schemas.callspec.dev/realtime-calls/RealtimeTranscriptionSessionCreateResponseGA.json": "RealtimeTranscriptionSessionCreateResponseGA",
+    "https://schemas.callspec.dev/realtime-calls/TranscriptTextUsageDuration.json": "TranscriptTextUsageDuration",
+    "https://schemas.callspec.dev/realtime-calls/TranscriptTextUsageTokens.json": "TranscriptTextUsageTokens",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchCancelled.json": "WebhookBatchCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchCompleted.json": "WebhookBatchCompleted",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchExpired.json": "WebhookBatchExpired",
+    "https://schemas.callspec.dev/realtime-calls/WebhookBatchFailed.json": "WebhookBatchFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunCanceled.json": "WebhookEvalRunCanceled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunFailed.json": "WebhookEvalRunFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookEvalRunSucceeded.json": "WebhookEvalRunSucceeded",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobCancelled.json": "WebhookFineTuningJobCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobFailed.json": "WebhookFineTuningJobFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookFineTuningJobSucceeded.json": "WebhookFineTuningJobSucceeded",
+    "https://schemas.callspec.dev/realtime-calls/WebhookRealtimeCallIncoming.json": "WebhookRealtimeCallIncoming",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseCancelled.json": "WebhookResponseCancelled",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseCompleted.json": "WebhookResponseCompleted",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseFailed.json": "WebhookResponseFailed",
+    "https://schemas.callspec.dev/realtime-calls/WebhookResponseIncomplete.json": "WebhookResponseIncomplete",
 }
 
 
