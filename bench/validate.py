@@ -13,7 +13,7 @@
 Targets: cold <= 0.2x check-jsonschema's time; warm >= 50x python-jsonschema's throughput.
 Prints a Markdown table; ``--check`` exits 1 when a target is missed.
 
-Usage: python bench/validate.py [--runs 11] [--rounds 7] [--check]
+Usage: python bench/validate.py [--runs 11] [--rounds 7] [--check] [--json]
 """
 
 from __future__ import annotations
@@ -211,6 +211,31 @@ def warm(rounds: int) -> tuple[int, dict[str, tuple[float, int, float] | str]]:
     return len(entries), result
 
 
+def as_json(
+    cold_rows: list[tuple[str, float, float, float]],
+    size: int,
+    warm_rows: dict[str, tuple[float, int, float] | str],
+) -> dict[str, Any]:
+    """The figures of both tables, in seconds (warm: the fastest pass over the corpus)."""
+    return {
+        "cold": [
+            {"file": kind, "callspec_s": ours, "check_jsonschema_s": theirs}
+            for kind, ours, theirs, _ in cold_rows
+        ],
+        "warm": {
+            "configs": size,
+            "engines": {
+                name: (
+                    {"note": row}
+                    if isinstance(row, str)
+                    else {"pass_s": row[0], "invalid": row[1], "ratio": row[2]}
+                )
+                for name, row in warm_rows.items()
+            },
+        },
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=11, help="cold runs per command")
@@ -220,11 +245,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when a target is missed"
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the figures as one JSON object (for bench/all.py), not tables",
+    )
     args = parser.parse_args(argv)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
     cold_rows = cold(args.runs)
     size, warm_rows = warm(args.rounds)
+    if args.json:
+        print(json.dumps(as_json(cold_rows, size, warm_rows), indent=2))
+        return 0
     ok = True
     print(
         f"## Cold: one file, whole processes (fastest of {args.runs} interleaved runs each)\n"
