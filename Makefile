@@ -14,7 +14,7 @@ export UV_NO_CONFIG := 1
 SYNC := $(UV) sync --locked --quiet --compile-bytecode
 PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
 
-.PHONY: venv venv-runtime generate check test node clean lock compile-generated
+.PHONY: venv venv-runtime generate check test node clean lock compile-generated bench
 
 # pip's --target needs no virtual environment of its own (creating one costs seconds)
 $(UV):
@@ -68,6 +68,10 @@ check: venv
 
 test: venv node
 	$(VENV)/bin/pytest -q
+
+# All three paths against their anchors in one run, one ratio table (bench/all.py).
+bench: venv
+	$(PY) bench/all.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules
