@@ -100,6 +100,12 @@ DIFFERENT = [
     "a: [:]",
     "a: {0:}",
     "\ta: 1",
+    "k:\n-\t1\n",
+    "k: &x !a\n",
+    "k: &x\n- &x\n",
+    "k: [&x |]",
+    "k: {a\n: }\n",
+    "a:\t1",
 ]
 
 
@@ -259,7 +265,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=6000, deadline=None)
 @given(st.lists(_PIECES, min_size=1, max_size=12))
 def test_random_syntax_declines_or_agrees(pieces: list[str]) -> None:
     text = "k: " + "".join(pieces) + "\n"

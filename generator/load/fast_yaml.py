@@ -8,8 +8,8 @@ yaml-rs accepts (unknown tags, duplicate keys are last-wins there, several docum
 complex keys, non-printable characters) and breaks lines at NEL/LS/PS. So a document is
 taken from yaml-rs only when none of that can be in it:
 - the text has no directive, no tag, no NEL/LS/PS, no character PyYAML's reader refuses,
-  no syntax only YAML 1.2 allows (`:` against a flow indicator, a tab in indentation, an
-  empty key, `|` in a flow collection), no empty block scalar at the end;
+  no tab, no syntax only YAML 1.2 allows (`:` against a flow indicator, an empty key, `|`
+  in a flow collection), no empty block scalar at the end, no anchor defined twice;
 - every number-like token standing as a plain scalar reads the same in both (yaml-rs makes
   numbers of nothing else);
 - yaml-rs loads it without error (duplicate keys are errors there), to a mapping, of types
@@ -35,8 +35,10 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 # what stands before a tag (`!x`, `!!x`, `!<...>`) on its line where a node can start
+# (an anchor may come between)
 _BEFORE_TAG = re.compile(
-    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)$", re.MULTILINE
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$",
+    re.MULTILINE,
 )
 # a number-like token standing as a whole plain scalar (block or flow; key or value), with
 # the separator before it (search "\n" + text); a superset is only more checking
@@ -45,9 +47,21 @@ _NUMBER_SCALAR = re.compile(
     re.MULTILINE,
 )
 # where YAML 1.2 reads what PyYAML refuses: `:` against a flow indicator (`[a:]`, `[:a]`,
-# `{:}`), a tab in indentation
-# a block indicator in a flow collection (an empty key `: x` is found in the data)
-_SYNTAX_12_ONLY = re.compile(r":[,\]}]|[\[{,][ \t]*[:|>]|^ *\t", re.MULTILINE)
+# `{:}`), a block indicator in a flow collection, a line opening with `: ` (a key's value on
+# its own line; not after an escaped line break in a quoted string; an empty key `: x` is
+# found in the data);
+# any tab is declined outright (they differ on tabs around indentation and indicators)
+_SYNTAX_12_ONLY = re.compile(
+    r":[,\]}]|[\[{,][ \t]*(?:&[^ \t]+[ \t]+)?[:|>]|\t|(?<![\\\n])\n[ \t]*:(?:[ \t]|$)",
+    re.MULTILINE,
+)
+# an anchor (`&name` where a node can start; PyYAML's name alphabet); PyYAML refuses a
+# name defined twice, YAML 1.2 redefines it
+_ANCHOR = re.compile(
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)"
+    r"&([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)",
+    re.MULTILINE,
+)
 # a block scalar indicator ending a line: if the document ends in it, its content is
 # empty, which yaml-rs reads as "\n" and PyYAML as ""
 _BLOCK_INDICATOR_END = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
@@ -92,6 +106,9 @@ def load(text: str) -> dict[str, Any] | None:
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         return None
     if _SYNTAX_12_ONLY.search(text) or _ends_in_empty_block_scalar(text):
+        return None
+    anchors = _ANCHOR.findall(text)
+    if len(anchors) != len(set(anchors)):
         return None
     # yaml-rs makes numbers of plain tokens only: each such token must read the same
     tokens = set(_NUMBER_SCALAR.findall("\n" + text))
