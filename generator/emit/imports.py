@@ -36,8 +36,8 @@ def used_names(text: str, among: set[str]) -> set[str]:
     walked; every statement is parsed (see `_parsed_chunks`)."""
     used: set[str] = set()
     for chunk, tree in _parsed_chunks(text):
-        pending = among - used
-        if not pending or not any(name in chunk for name in pending):
+        pending = set(_IDENTIFIER.findall(chunk)) & (among - used)
+        if not pending:
             continue
         used.update(
             n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in pending
@@ -50,11 +50,15 @@ def used_names(text: str, among: set[str]) -> set[str]:
                 used |= {
                     e.value
                     for e in ast.walk(node.value)
-                    if isinstance(e, ast.Constant) and e.value in pending
+                    if isinstance(e, ast.Constant)
+                    and isinstance(e.value, str)
+                    and e.value in pending
                 }
     return used
 
 
+# an identifier that is not an attribute (`x.name` is never a name read)
+_IDENTIFIER = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
 _CHUNK = 1 << 16  # characters: the parser needs ~50 bytes per character of its input
 _TOP_LEVEL_START = re.compile(r"^(?:def |class |async def |@)", re.MULTILINE)
 
