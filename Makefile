@@ -20,7 +20,7 @@ PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/
 $(UV):
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) "uv==$(UV_VERSION)"
 
-# Generation needs only the runtime dependencies (jinja2, pyyaml, black); --inexact keeps
+# Generation needs only the runtime dependencies (jinja2, pyyaml, yaml-rs, orjson, black); --inexact keeps
 # the test tools when they are already there.
 venv-runtime: $(UV)
 	$(SYNC) --no-default-groups --inexact
