@@ -17,7 +17,8 @@ from typing import Any
 
 from generator.config import TEMPLATES
 from generator.emit.check_unions import UnionCheckWriter
-from generator.emit.checks import _bounded, define, fn_name
+from generator.emit.check_kinds import _bounded
+from generator.emit.checks import define, fn_name
 from generator.emit.imports import Candidate, import_block
 from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer

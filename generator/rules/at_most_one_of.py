@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, code
+from generator.rules.protocol import Bound, Kind, StrategyFix, code
 
 
 class AtMostOneOf(Kind):
@@ -25,6 +25,10 @@ class AtMostOneOf(Kind):
 
     def trigger(self, rule: ir.Rule) -> str | None:
         return None  # any two of several keys
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        # a warning too: drawn tools name exactly one MCP endpoint
+        return StrategyFix("_fix_one_of", (Bound.OWNER, rule.params, False))
 
 
 KIND = AtMostOneOf()

@@ -4,7 +4,7 @@ is absent with `then.absent`)."""
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class Conditional(Kind):
@@ -13,6 +13,11 @@ class Conditional(Kind):
 
     def trigger(self, rule: ir.Rule) -> str | None:
         return str(rule.params["if"]["path"][0])
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_conditional", (rule.params,))
 
 
 KIND = Conditional()

@@ -4,7 +4,7 @@ the model is omitted or not one the spec knows (its context: the known model nam
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class ModelGated(Kind):
@@ -21,6 +21,11 @@ class ModelGated(Kind):
 
     def context_property(self, rule: ir.Rule) -> str | None:
         return str(rule.params["model"])
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_model_gated", (rule.params,))
 
 
 KIND = ModelGated()

@@ -3,15 +3,40 @@
 One module per kind in this package, each defining `KIND`, an object of this protocol (the
 shape of openapi-python-client's one-class-per-property-kind). The kind's runtime check is
 the function `_r_<kind>` of `templates/client/validation/_rules.py` (copied verbatim into the
-generated validator); its strategy fix is the `kind` branch of `_rule` in
-`templates/testing/strategies/_runtime.py`.
+generated validator); its strategy fix (`strategy`) names the building block of
+`templates/testing/strategies/_runtime.py` that keeps drawn values clear of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar, Protocol
 
 from generator.ir import nodes as ir
+
+
+class Bound(Enum):
+    """An argument of a strategy fix that the generated strategies module binds."""
+
+    OWNER = "owner"
+    """The name of the type the fix repairs (each of the rule's `applies_to`)."""
+    VARIANTS = "variants"
+    """Tag → strategy of each variant of the collection a reference names."""
+
+
+@dataclass(frozen=True)
+class StrategyFix:
+    """How the generated strategies keep drawn values clear of a rule: `function(*args)`, a
+    building block of `templates/testing/strategies/_runtime.py` (args are plain data or
+    `Bound`), is the strategy of the rule's `property` when given, else a hook repairing
+    each drawn value of an owner type."""
+
+    function: str
+    args: tuple[Any, ...] = ()
+    property: str | None = None
+    kept: bool = True
+    """False: drawn values may still break the rule (a warning drawn on both sides)."""
 
 
 class RuleKind(Protocol):
@@ -37,6 +62,11 @@ class RuleKind(Protocol):
         """A property whose known (enum) values the runtime check gets as its context."""
         ...
 
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        """What keeps drawn values clear of the rule; None when nothing needs to (a
+        warning a drawn value may break)."""
+        ...
+
     @property
     def runtime_check(self) -> str:
         """The name of the runtime check function in the generated validator."""
@@ -59,6 +89,9 @@ class Kind:
         return str(rule.params["property"])
 
     def context_property(self, rule: ir.Rule) -> str | None:
+        return None
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
         return None
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, code
+from generator.rules.protocol import Bound, Kind, StrategyFix, code
 
 
 class RequireOneOf(Kind):
@@ -20,6 +20,11 @@ class RequireOneOf(Kind):
 
     def trigger(self, rule: ir.Rule) -> str | None:
         return None  # absence is what it finds
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_one_of", (Bound.OWNER, rule.params, True))
 
 
 KIND = RequireOneOf()

@@ -4,7 +4,7 @@ are called comes from the codegen config (`rule_nouns`)."""
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class UniqueBy(Kind):
@@ -17,6 +17,11 @@ class UniqueBy(Kind):
 
     def trigger(self, rule: ir.Rule) -> str | None:
         return None  # it checks an array, not a key of an object
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_unique_by", (rule.params,))
 
 
 KIND = UniqueBy()

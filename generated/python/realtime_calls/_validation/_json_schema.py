@@ -15,21 +15,9 @@ from typing import (
     List,
 )
 
-from ._core import (
-    Finding,
-    Path,
-    Rule,
-    _all_finite,
-    _emit,
-    _finite,
-    _is_int,
-    _is_num,
-    _json,
-    _not_finite,
-    _show,
-    _suggest,
-    _what,
-)
+from ._findings import Finding, Path, Rule, _emit
+from ._messages import _json, _not_finite, _show, _suggest, _what
+from ._values import _all_finite, _finite, _is_int, _is_num
 
 _SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 _SCHEMA_TYPE_SET = frozenset(_SCHEMA_TYPES)

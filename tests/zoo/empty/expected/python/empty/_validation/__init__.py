@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._core import Check, Finding, Path, Rule, _suggest, _type, json_path
+from ._findings import Check, Finding, Path, Rule, json_path
+from ._messages import _suggest, _type
 
 __all__ = [
     "Finding",
@@ -37,10 +38,10 @@ def _t_Thing(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Thing")
     else:
-        for k1, x2 in v.items():
-            if k1 == "name":
-                if not isinstance(x2, str):
-                    _type(out, p + (k1,), x2, "a string", "Thing")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Thing")
 
 
 # -- entry points -----------------------------------------------------------------------
