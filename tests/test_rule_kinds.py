@@ -220,14 +220,37 @@ def test_string_prefix_fragment_escapes_the_prefixes() -> None:
     assert not check.is_valid({"u": "axb"}) and not check.is_valid({"u": "cc"})
 
 
-def test_triggers_and_context() -> None:
-    assert kind("require-one-of").trigger(rule("require-one-of")) is None
-    assert kind("int-range").trigger(rule("int-range", property="n")) == "n"
+def test_guards_and_context() -> None:
+    assert kind("int-range").guard(rule("int-range", property="n"), "v") == (
+        'isinstance(v, dict) and "n" in v'
+    )
     conditional = rule("conditional", **{"if": {"path": ["a", "b"]}, "then": {}})
-    assert kind("conditional").trigger(conditional) == "a"
+    assert (
+        kind("conditional").guard(conditional, "v")
+        == 'isinstance(v, dict) and "a" in v'
+    )
     gated = rule("model-gated", model="model", property="p", models=["m"])
     assert kind("model-gated").context_property(gated) == "model"
     assert kind("int-range").context_property(rule("int-range", property="n")) is None
+
+
+@pytest.mark.parametrize("kind_name", sorted(_CASES))
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_a_guard_is_false_only_where_the_check_finds_nothing(
+    kind_name: str, data: st.DataObject
+) -> None:
+    """The validator skips the check when the guard is false: it must then find nothing."""
+    params, raw, ctx = _CASES[kind_name]
+    guard = kind(kind_name).guard(rule(kind_name, **params), "v")
+    value = data.draw(st.one_of(raw, st.dictionaries(st.text(max_size=3), st.just(1))))
+    if guard is None or eval(guard, {}, {"v": value}):
+        return
+    found: list[Any] = []
+    checks = importlib.import_module("realtime_calls._validation._rules")
+    check = getattr(checks, kind(kind_name).runtime_check)
+    check(_validator_rule(kind_name, params), ctx, value, (), found)
+    assert found == []
 
 
 def test_describe_prefers_the_rules_message_and_words_severity() -> None:

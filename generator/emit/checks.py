@@ -49,19 +49,20 @@ class CheckWriter(KindReader):
         self.counter += 1
         return f"{prefix}{self.counter}"
 
-    def bind(self, *bases: str) -> list[str]:
-        """Names for a loop's variables (`key`, `value`; `index`, `item`), bound until
-        `release`: inside another loop, one already taken is named for the subject
-        (`include_item`)."""
-        names = []
-        for base in bases:
-            candidates = [base, *(f"{_snake(s)}_{base}" for s in self.subjects[::-1])]
-            name = next((c for c in candidates if c not in self.scope), "")
-            while not name or name in self.scope:
-                name = "inner_" + (name or base)
-            self.scope.append(name)
-            names.append(name)
-        return names
+    def bind(self, *names: str) -> list[str]:
+        """A loop's variables (`key`, `value`; `index`, `item`), bound until `release`; a
+        loop that would rebind them is hoisted into a function of its own (`nested`)."""
+        assert not any(name in self.scope for name in names)
+        self.scope += names
+        return list(names)
+
+    def nested(self, node: ir.TypeNode) -> bool:
+        """Checking `node` here would loop inside a loop binding the same names."""
+        if isinstance(node, ir.Array):
+            return "index" in self.scope or "item" in self.scope
+        if isinstance(node, (ir.Map, ir.Object)):
+            return "key" in self.scope or "value" in self.scope
+        return False
 
     def release(self, count: int) -> None:
         del self.scope[len(self.scope) - count :]
@@ -111,9 +112,9 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
             return [f"{ind}if {var} is not None:", *inner]
-        if len(ind) >= _HOIST_AT and isinstance(
+        if (len(ind) >= _HOIST_AT or self.nested(node)) and isinstance(
             node, (ir.Object, ir.Union, ir.Array, ir.Map)
-        ):  # deep inside: a function of its own keeps lines short
+        ):  # deep inside or in a loop: a function of its own keeps lines short
             return [
                 f"{ind}{self.hoist(node, where, nullable, noun)}({var}, {path}, out)"
             ]
@@ -403,12 +404,6 @@ def _upper_snake(name: str) -> str:
     """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
     return spaced.strip("_").upper() or "VALUE"
-
-
-def _snake(name: str) -> str:
-    """`RealtimeAudioConfig` / `output-modalities` → `realtime_audio_config` / ..."""
-    snake = _upper_snake(name).lower()
-    return snake if snake[0].isalpha() else "n_" + snake
 
 
 def _base(constant: str) -> str:

@@ -70,14 +70,11 @@ class ValidatorEmitter(UnionCheckWriter):
                 ctx = self.const("known", known, subject=context)
             check = rule_kind.runtime_check
             call = f"{check}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
-            trigger = rule_kind.trigger(rule)
-            if trigger is None:
+            guard = rule_kind.guard(rule, "v")
+            if guard is None:
                 lines.append(f"    {call}")
-            else:  # most bodies lack the key the rule is about: skip the call
-                lines += [
-                    f"    if isinstance(v, dict) and {lit(trigger)} in v:",
-                    f"        {call}",
-                ]
+            else:  # most values cannot break the rule: one test, no call
+                lines += [f"    if {guard}:", f"        {call}"]
         return lines
 
     def known_values(self, named: ir.NamedType, prop_name: str) -> tuple[str, ...]:

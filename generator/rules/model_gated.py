@@ -4,7 +4,7 @@ the model is omitted or not one the spec knows (its context: the known model nam
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix
+from generator.rules.protocol import Kind, StrategyFix, has
 
 
 class ModelGated(Kind):
@@ -18,6 +18,9 @@ class ModelGated(Kind):
             f"`{p['property']}` is only supported by {what}"
             f" (no finding when `{p['model']}` is omitted or unknown)"
         )
+
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return has(var, [rule.params["property"], rule.params["model"]])
 
     def context_property(self, rule: ir.Rule) -> str | None:
         return str(rule.params["model"])

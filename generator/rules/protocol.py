@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, Protocol
 
+from generator.emit.pysource import lit
 from generator.ir import nodes as ir
 
 
@@ -53,9 +54,10 @@ class RuleKind(Protocol):
         """The JSON Schema keywords saying an error rule, or None when JSON Schema cannot."""
         ...
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        """The key the checked value must have before the rule can find anything (the
-        generated validator skips the call otherwise), or None: always call."""
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        """A Python condition on the checked value `var` that holds whenever the rule can
+        find something (the generated validator calls the check only then, so a value
+        without the keys a rule is about costs one test), or None: always call."""
         ...
 
     def context_property(self, rule: ir.Rule) -> str | None:
@@ -74,7 +76,7 @@ class RuleKind(Protocol):
 
 
 class Kind:
-    """Defaults for a kind: no JSON Schema form, triggered by its `property`, no context."""
+    """Defaults for a kind: no JSON Schema form, guarded by its `property`, no context."""
 
     name: ClassVar[str] = ""
     params: ClassVar[tuple[str, ...]] = ()
@@ -85,8 +87,8 @@ class Kind:
     def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
         return None
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return str(rule.params["property"])
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return has(var, [rule.params["property"]])
 
     def context_property(self, rule: ir.Rule) -> str | None:
         return None
@@ -102,3 +104,11 @@ class Kind:
 def code(names: Any) -> str:
     """`a` or `b` ... as Markdown code spans joined by " or "."""
     return " or ".join(f"`{x}`" for x in names)
+
+
+def has(var: str, keys: Any, joiner: str = " and ") -> str:
+    """`isinstance(v, dict) and "a" in v ...`: the value is an object with the keys."""
+    tests = joiner.join(f"{lit(key)} in {var}" for key in keys)
+    if joiner != " and ":
+        tests = f"({tests})"
+    return f"isinstance({var}, dict) and {tests}"

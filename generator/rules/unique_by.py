@@ -15,8 +15,8 @@ class UniqueBy(Kind):
         keys = ", ".join(f"{tag} `{key}`" for tag, key in rule.params["keys"].items())
         return f"no two {rule.noun}s with the same name ({keys})"
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return None  # it checks an array, not a key of an object
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return f"isinstance({var}, (list, tuple)) and len({var}) > 1"  # an array
 
     def strategy(self, rule: ir.Rule) -> StrategyFix | None:
         if rule.severity != "error":

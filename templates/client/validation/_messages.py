@@ -195,7 +195,7 @@ def _enum(out: List[Finding], p: Path, value: Any, allowed: Tuple[Any, ...]) -> 
 def _open(
     out: List[Finding], p: Path, value: str, known: Tuple[str, ...], noun: str
 ) -> None:
-    key = (id(known), value)  # `known` is a module constant: its id is stable
+    key = (known, value)  # by value: an id is not stable once compiled
     if key in _NEAR:
         guess = _NEAR[key]
     else:
@@ -215,7 +215,7 @@ def _open(
     )
 
 
-_NEAR: Dict[Tuple[int, str], Optional[str]] = {}
+_NEAR: Dict[Tuple[Tuple[str, ...], str], Optional[str]] = {}
 
 
 def _near_miss(value: str, known: Tuple[str, ...]) -> Optional[str]:

@@ -914,9 +914,9 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v:
+    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
         _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v:
+    if isinstance(v, dict) and "reasoning" in v and "model" in v:
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
@@ -1153,9 +1153,9 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v:
+    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
         _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v:
+    if isinstance(v, dict) and "reasoning" in v and "model" in v:
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
@@ -1348,7 +1348,7 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a string", "AudioTranscription")
             else:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
-    if isinstance(v, dict) and "delay" in v:
+    if isinstance(v, dict) and "delay" in v and "model" in v:
         _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "model" in v:
         _r_conditional(RULES[12], None, v, p, out)
@@ -1516,19 +1516,7 @@ def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a string", "ResponsePrompt")
             elif key == "variables":
                 if value is not None:
-                    if not isinstance(value, dict):
-                        _type(
-                            out,
-                            p + (key,),
-                            value,
-                            "an object or null",
-                            "ResponsePrompt",
-                        )
-                    else:
-                        for variables_key, variables_value in value.items():
-                            _t_Variables(
-                                variables_value, p + (key,) + (variables_key,), out
-                            )
+                    _a6(value, p + (key,), out)
             elif key == "version":
                 if value is not None:
                     if not isinstance(value, str):
@@ -1726,7 +1714,7 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
             v,
             p,
             out,
-            _a6,
+            _a7,
             _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
             "RealtimeToolChoiceConfig",
         )
@@ -1811,7 +1799,8 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
                     )
             else:
                 _type(out, p + (index,), item, "an object", "RealtimeToolsConfig")
-    _r_unique_by(RULES[4], None, v, p, out)
+    if isinstance(v, (list, tuple)) and len(v) > 1:
+        _r_unique_by(RULES[4], None, v, p, out)
 
 
 def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1894,18 +1883,7 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a boolean", "Mcp")
             elif key == "headers":
                 if value is not None:
-                    if not isinstance(value, dict):
-                        _type(out, p + (key,), value, "an object or null", "Mcp")
-                    else:
-                        for headers_key, headers_value in value.items():
-                            if not isinstance(headers_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (headers_key,),
-                                    headers_value,
-                                    "a string",
-                                    "Mcp",
-                                )
+                    _a8(value, p + (key,), out)
             elif key == "require_approval":
                 if value is not None:
                     if not (isinstance(value, str) or isinstance(value, dict)):
@@ -1931,8 +1909,14 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
                         _pattern(out, p + (key,), value, "^tunnel_[a-z0-9]{32}$")
             else:
                 _unknown(out, p, key, _MCP_KEYS, "Mcp")
-    _r_require_one_of(RULES[1], None, v, p, out)
-    _r_at_most_one_of(RULES[2], None, v, p, out)
+    if isinstance(v, dict) and not (
+        "server_url" in v or "connector_id" in v or "tunnel_id" in v
+    ):
+        _r_require_one_of(RULES[1], None, v, p, out)
+    if isinstance(v, dict) and 1 < len(
+        v.keys() & {"server_url", "connector_id", "tunnel_id"}
+    ):
+        _r_at_most_one_of(RULES[2], None, v, p, out)
 
 
 def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1988,7 +1972,7 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a7, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval")
+        _string_form(v, p, out, _a9, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval")
     else:
         _type(out, p, v, "a string or an object", "McpRequireApproval")
 
@@ -2025,7 +2009,7 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
             _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
-            v, p, out, _a8, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
+            v, p, out, _a10, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
         )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
@@ -2060,7 +2044,7 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a9, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
+        _string_form(v, p, out, _a11, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
     else:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
@@ -2143,60 +2127,7 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
             if key == "error":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "ErrorResponse")
-                else:
-                    if "message" not in value:
-                        _missing(out, p + (key,), "message", "ErrorResponse")
-                    if "type" not in value:
-                        _missing(out, p + (key,), "type", "ErrorResponse")
-                    for error_key, error_value in value.items():
-                        if error_key == "message":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "ErrorResponse",
-                                )
-                        elif error_key == "type":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "ErrorResponse",
-                                )
-                        elif error_key == "param":
-                            if error_value is not None:
-                                if not isinstance(error_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (error_key,),
-                                        error_value,
-                                        "a string or null",
-                                        "ErrorResponse",
-                                    )
-                        elif error_key == "code":
-                            if error_value is not None:
-                                if not isinstance(error_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (error_key,),
-                                        error_value,
-                                        "a string or null",
-                                        "ErrorResponse",
-                                    )
-                        else:
-                            _unknown(
-                                out,
-                                p + (key,),
-                                error_key,
-                                _ERROR_RESPONSE_ERROR_KEYS,
-                                "ErrorResponse",
-                            )
+                _a12(value, p + (key,), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
@@ -3185,63 +3116,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                     )
                 else:
                     for index, item in enumerate(value):
-                        if not isinstance(item, dict):
-                            _type(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                "an object",
-                                "RealtimeConversationItemMessageAssistant",
-                            )
-                        else:
-                            for content_key, content_value in item.items():
-                                if content_key == "audio":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif content_key == "text":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif content_key == "transcript":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif content_key == "type":
-                                    if not (
-                                        isinstance(content_value, str)
-                                        and content_value
-                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (key,) + (index,),
-                                        content_key,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageAssistant",
-                                    )
+                        _a13(item, p + (key,) + (index,), out)
             elif key == "role":
                 if value != "assistant":
                     _enum(out, p + (key,), value, _ROLE_VALUES)
@@ -3306,41 +3181,7 @@ def _t_RealtimeConversationItemMessageSystem(
                     )
                 else:
                     for index, item in enumerate(value):
-                        if not isinstance(item, dict):
-                            _type(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                "an object",
-                                "RealtimeConversationItemMessageSystem",
-                            )
-                        else:
-                            for content_key, content_value in item.items():
-                                if content_key == "text":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageSystem",
-                                        )
-                                elif content_key == "type":
-                                    if content_value != "input_text":
-                                        _enum(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            _RESPONSE_INPUT_TEXT_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (key,) + (index,),
-                                        content_key,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageSystem",
-                                    )
+                        _a14(item, p + (key,) + (index,), out)
             elif key == "role":
                 if value != "system":
                     _enum(
@@ -3408,92 +3249,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                     )
                 else:
                     for index, item in enumerate(value):
-                        if not isinstance(item, dict):
-                            _type(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                "an object",
-                                "RealtimeConversationItemMessageUser",
-                            )
-                        else:
-                            for content_key, content_value in item.items():
-                                if content_key == "audio":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif content_key == "detail":
-                                    if not (
-                                        isinstance(content_value, str)
-                                        and content_value
-                                        in _RESPONSE_INPUT_FILE_DETAIL_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            _RESPONSE_INPUT_FILE_DETAIL_VALUES,
-                                        )
-                                elif content_key == "image_url":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                    else:
-                                        if not _is_uri(content_value):
-                                            _format(
-                                                out,
-                                                p + (key,) + (index,) + (content_key,),
-                                                content_value,
-                                                "uri",
-                                            )
-                                elif content_key == "text":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif content_key == "transcript":
-                                    if not isinstance(content_value, str):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif content_key == "type":
-                                    if not (
-                                        isinstance(content_value, str)
-                                        and content_value
-                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (key,) + (index,) + (content_key,),
-                                            content_value,
-                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (key,) + (index,),
-                                        content_key,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageUser",
-                                    )
+                        _a15(item, p + (key,) + (index,), out)
             elif key == "role":
                 if value != "user":
                     _enum(
@@ -3898,12 +3654,7 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "RealtimeResponse")
-                else:
-                    for audio_key, audio_value in value.items():
-                        if audio_key == "output":
-                            _a10(audio_value, p + (key,) + (audio_key,), out)
+                _a16(value, p + (key,), out)
             elif key == "conversation_id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "RealtimeResponse")
@@ -3912,9 +3663,9 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a string", "RealtimeResponse")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a11, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a18, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a12, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a19, 'an integer or "inf"')
                 else:
                     _type(
                         out,
@@ -3954,74 +3705,9 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _enum(out, p + (key,), value, _REALTIME_RESPONSE_STATUS_VALUES)
             elif key == "status_details":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "RealtimeResponse")
-                else:
-                    for status_details_key, status_details_value in value.items():
-                        if status_details_key == "error":
-                            _a13(
-                                status_details_value,
-                                p + (key,) + (status_details_key,),
-                                out,
-                            )
-                        elif status_details_key == "reason":
-                            if not (
-                                isinstance(status_details_value, str)
-                                and status_details_value in _REASON_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (key,) + (status_details_key,),
-                                    status_details_value,
-                                    _REASON_VALUES,
-                                )
-                        elif status_details_key == "type":
-                            if not (
-                                isinstance(status_details_value, str)
-                                and status_details_value in _REALTIME_RESPONSE_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (key,) + (status_details_key,),
-                                    status_details_value,
-                                    _REALTIME_RESPONSE_TYPE_VALUES,
-                                )
+                _a20(value, p + (key,), out)
             elif key == "usage":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "RealtimeResponse")
-                else:
-                    for usage_key, usage_value in value.items():
-                        if usage_key == "input_token_details":
-                            _a14(usage_value, p + (key,) + (usage_key,), out)
-                        elif usage_key == "input_tokens":
-                            if not (type(usage_value) is int or _is_int(usage_value)):
-                                _type(
-                                    out,
-                                    p + (key,) + (usage_key,),
-                                    usage_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif usage_key == "output_token_details":
-                            _a15(usage_value, p + (key,) + (usage_key,), out)
-                        elif usage_key == "output_tokens":
-                            if not (type(usage_value) is int or _is_int(usage_value)):
-                                _type(
-                                    out,
-                                    p + (key,) + (usage_key,),
-                                    usage_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif usage_key == "total_tokens":
-                            if not (type(usage_value) is int or _is_int(usage_value)):
-                                _type(
-                                    out,
-                                    p + (key,) + (usage_key,),
-                                    usage_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
+                _a22(value, p + (key,), out)
 
 
 def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
@@ -4033,26 +3719,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
     else:
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeResponseCreateParams",
-                    )
-                else:
-                    for audio_key, audio_value in value.items():
-                        if audio_key == "output":
-                            _a16(audio_value, p + (key,) + (audio_key,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (key,),
-                                audio_key,
-                                _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
-                                "RealtimeResponseCreateParams",
-                            )
+                _a26(value, p + (key,), out)
             elif key == "conversation":
                 if isinstance(value, str):
                     if value not in _CONVERSATION_SET:
@@ -4094,9 +3761,9 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a17, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a28, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a18, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a29, 'an integer or "inf"')
                 else:
                     _type(
                         out,
@@ -4154,7 +3821,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         value,
                         p + (key,),
                         out,
-                        _a19,
+                        _a30,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
@@ -4251,34 +3918,7 @@ def _t_RealtimeServerEventConversationCreated(
             )
         for key, value in v.items():
             if key == "conversation":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeServerEventConversationCreated",
-                    )
-                else:
-                    for conversation_key, conversation_value in value.items():
-                        if conversation_key == "id":
-                            if not isinstance(conversation_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (conversation_key,),
-                                    conversation_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationCreated",
-                                )
-                        elif conversation_key == "object":
-                            if not isinstance(conversation_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (conversation_key,),
-                                    conversation_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationCreated",
-                                )
+                _a31(value, p + (key,), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
@@ -4810,52 +4450,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "error":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                    )
-                else:
-                    for error_key, error_value in value.items():
-                        if error_key == "code":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif error_key == "message":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif error_key == "param":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif error_key == "type":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
+                _a32(value, p + (key,), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
@@ -5189,64 +4784,7 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "type", "RealtimeServerEventError", "error")
         for key, value in v.items():
             if key == "error":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "RealtimeServerEventError"
-                    )
-                else:
-                    if "message" not in value:
-                        _missing(out, p + (key,), "message", "RealtimeServerEventError")
-                    if "type" not in value:
-                        _missing(out, p + (key,), "type", "RealtimeServerEventError")
-                    for error_key, error_value in value.items():
-                        if error_key == "message":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventError",
-                                )
-                        elif error_key == "type":
-                            if not isinstance(error_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (error_key,),
-                                    error_value,
-                                    "a string",
-                                    "RealtimeServerEventError",
-                                )
-                        elif error_key == "code":
-                            if error_value is not None:
-                                if not isinstance(error_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (error_key,),
-                                        error_value,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
-                        elif error_key == "event_id":
-                            if error_value is not None:
-                                if not isinstance(error_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (error_key,),
-                                        error_value,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
-                        elif error_key == "param":
-                            if error_value is not None:
-                                if not isinstance(error_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (error_key,),
-                                        error_value,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
+                _a33(value, p + (key,), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
@@ -6021,63 +5559,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                     )
                 else:
                     for index, item in enumerate(value):
-                        if not isinstance(item, dict):
-                            _type(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                "an object",
-                                "RealtimeServerEventRateLimitsUpdated",
-                            )
-                        else:
-                            for rate_limits_key, rate_limits_value in item.items():
-                                if rate_limits_key == "limit":
-                                    if not (
-                                        type(rate_limits_value) is int
-                                        or _is_int(rate_limits_value)
-                                    ):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (rate_limits_key,),
-                                            rate_limits_value,
-                                            "an integer",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
-                                elif rate_limits_key == "name":
-                                    if not (
-                                        isinstance(rate_limits_value, str)
-                                        and rate_limits_value in _NAME_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (key,) + (index,) + (rate_limits_key,),
-                                            rate_limits_value,
-                                            _NAME_VALUES,
-                                        )
-                                elif rate_limits_key == "remaining":
-                                    if not (
-                                        type(rate_limits_value) is int
-                                        or _is_int(rate_limits_value)
-                                    ):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (rate_limits_key,),
-                                            rate_limits_value,
-                                            "an integer",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
-                                elif rate_limits_key == "reset_seconds":
-                                    if not (
-                                        type(rate_limits_value) is int
-                                        or (type(rate_limits_value) is float and rate_limits_value - rate_limits_value == 0)
-                                    ):
-                                        _type(
-                                            out,
-                                            p + (key,) + (index,) + (rate_limits_key,),
-                                            rate_limits_value,
-                                            "a number",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
+                        _a34(item, p + (key,) + (index,), out)
             elif key == "type":
                 if value != "rate_limits.updated":
                     _enum(
@@ -6563,55 +6045,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "part":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeServerEventResponseContentPartAdded",
-                    )
-                else:
-                    for part_key, part_value in value.items():
-                        if part_key == "audio":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif part_key == "text":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif part_key == "transcript":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif part_key == "type":
-                            if not (
-                                isinstance(part_value, str)
-                                and part_value
-                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
-                                )
+                _a35(value, p + (key,), out)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
@@ -6705,55 +6139,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "part":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeServerEventResponseContentPartDone",
-                    )
-                else:
-                    for part_key, part_value in value.items():
-                        if part_key == "audio":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif part_key == "text":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif part_key == "transcript":
-                            if not isinstance(part_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif part_key == "type":
-                            if not (
-                                isinstance(part_value, str)
-                                and part_value
-                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (key,) + (part_key,),
-                                    part_value,
-                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
-                                )
+                _a36(value, p + (key,), out)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
@@ -7995,20 +7381,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if value != "realtime":
                     _enum(out, p + (key,), value, _TYPE_VALUES)
             elif key == "audio":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    for audio_key, audio_value in value.items():
-                        if audio_key == "input":
-                            _a20(audio_value, p + (key,) + (audio_key,), out)
-                        elif audio_key == "output":
-                            _a21(audio_value, p + (key,) + (audio_key,), out)
+                _a37(value, p + (key,), out)
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -8042,9 +7415,9 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a22, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a41, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a23, 'an integer or "inf"')
+                    _forms(value, p + (key,), out, _a42, 'an integer or "inf"')
                 else:
                     _type(
                         out,
@@ -8103,7 +7476,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         value,
                         p + (key,),
                         out,
-                        _a24,
+                        _a43,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
@@ -8163,7 +7536,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             value,
                             p + (key,),
                             out,
-                            _a25,
+                            _a45,
                             _REALTIME_TRACING_CONFIG_VALUES,
                             "tracing",
                         )
@@ -8207,26 +7580,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateRequestGA",
-                    )
-                else:
-                    for audio_key, audio_value in value.items():
-                        if audio_key == "input":
-                            _a26(audio_value, p + (key,) + (audio_key,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (key,),
-                                audio_key,
-                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
-                                "RealtimeTranscriptionSessionCreateRequestGA",
-                            )
+                _a46(value, p + (key,), out)
             elif key == "include":
                 if not isinstance(value, (list, tuple)):
                     _type(
@@ -8300,18 +7654,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateResponseGA",
-                    )
-                else:
-                    for audio_key, audio_value in value.items():
-                        if audio_key == "input":
-                            _a27(audio_value, p + (key,) + (audio_key,), out)
+                _a49(value, p + (key,), out)
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -8422,36 +7765,7 @@ def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
                         _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
                     )
             elif key == "input_token_details":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "TranscriptTextUsageTokens"
-                    )
-                else:
-                    for input_token_details_key, input_token_details_value in value.items():
-                        if input_token_details_key == "audio_tokens":
-                            if not (
-                                type(input_token_details_value) is int
-                                or _is_int(input_token_details_value)
-                            ):
-                                _type(
-                                    out,
-                                    p + (key,) + (input_token_details_key,),
-                                    input_token_details_value,
-                                    "an integer",
-                                    "TranscriptTextUsageTokens",
-                                )
-                        elif input_token_details_key == "text_tokens":
-                            if not (
-                                type(input_token_details_value) is int
-                                or _is_int(input_token_details_value)
-                            ):
-                                _type(
-                                    out,
-                                    p + (key,) + (input_token_details_key,),
-                                    input_token_details_value,
-                                    "an integer",
-                                    "TranscriptTextUsageTokens",
-                                )
+                _a53(value, p + (key,), out)
 
 
 def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
@@ -8475,21 +7789,7 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookBatchCancelled")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookBatchCancelled")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookBatchCancelled")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookBatchCancelled",
-                                )
+                _a54(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
@@ -8524,21 +7824,7 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookBatchCompleted")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookBatchCompleted")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookBatchCompleted")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookBatchCompleted",
-                                )
+                _a55(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
@@ -8573,21 +7859,7 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookBatchExpired")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookBatchExpired")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookBatchExpired")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookBatchExpired",
-                                )
+                _a56(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
@@ -8622,21 +7894,7 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookBatchFailed")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookBatchFailed")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookBatchFailed")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookBatchFailed",
-                                )
+                _a57(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
@@ -8673,21 +7931,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
                         out, p + (key,), value, "an integer", "WebhookEvalRunCanceled"
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookEvalRunCanceled")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookEvalRunCanceled")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookEvalRunCanceled",
-                                )
+                _a58(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
@@ -8724,21 +7968,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookEvalRunFailed")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookEvalRunFailed")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookEvalRunFailed")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookEvalRunFailed",
-                                )
+                _a59(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
@@ -8775,23 +8005,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
                         out, p + (key,), value, "an integer", "WebhookEvalRunSucceeded"
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "WebhookEvalRunSucceeded"
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookEvalRunSucceeded")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookEvalRunSucceeded",
-                                )
+                _a60(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
@@ -8840,27 +8054,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                         "WebhookFineTuningJobCancelled",
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "WebhookFineTuningJobCancelled",
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookFineTuningJobCancelled")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookFineTuningJobCancelled",
-                                )
+                _a61(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -8914,27 +8108,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
                         "WebhookFineTuningJobFailed",
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "WebhookFineTuningJobFailed",
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookFineTuningJobFailed")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookFineTuningJobFailed",
-                                )
+                _a62(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -8988,27 +8162,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                         "WebhookFineTuningJobSucceeded",
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "WebhookFineTuningJobSucceeded",
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookFineTuningJobSucceeded")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookFineTuningJobSucceeded",
-                                )
+                _a63(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -9062,38 +8216,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
                         "WebhookRealtimeCallIncoming",
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "WebhookRealtimeCallIncoming",
-                    )
-                else:
-                    if "call_id" not in value:
-                        _missing(
-                            out, p + (key,), "call_id", "WebhookRealtimeCallIncoming"
-                        )
-                    if "sip_headers" not in value:
-                        _missing(
-                            out,
-                            p + (key,),
-                            "sip_headers",
-                            "WebhookRealtimeCallIncoming",
-                        )
-                    for data_key, data_value in value.items():
-                        if data_key == "call_id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookRealtimeCallIncoming",
-                                )
-                        elif data_key == "sip_headers":
-                            _a28(data_value, p + (key,) + (data_key,), out)
+                _a64(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -9141,23 +8264,7 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
                         out, p + (key,), value, "an integer", "WebhookResponseCancelled"
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "WebhookResponseCancelled"
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookResponseCancelled")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookResponseCancelled",
-                                )
+                _a66(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -9198,23 +8305,7 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
                         out, p + (key,), value, "an integer", "WebhookResponseCompleted"
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "WebhookResponseCompleted"
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookResponseCompleted")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookResponseCompleted",
-                                )
+                _a67(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -9253,21 +8344,7 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "WebhookResponseFailed")
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "WebhookResponseFailed")
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookResponseFailed")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookResponseFailed",
-                                )
+                _a68(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
@@ -9308,23 +8385,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
                         "WebhookResponseIncomplete",
                     )
             elif key == "data":
-                if not isinstance(value, dict):
-                    _type(
-                        out, p + (key,), value, "an object", "WebhookResponseIncomplete"
-                    )
-                else:
-                    if "id" not in value:
-                        _missing(out, p + (key,), "id", "WebhookResponseIncomplete")
-                    for data_key, data_value in value.items():
-                        if data_key == "id":
-                            if not isinstance(data_value, str):
-                                _type(
-                                    out,
-                                    p + (key,) + (data_key,),
-                                    data_value,
-                                    "a string",
-                                    "WebhookResponseIncomplete",
-                                )
+                _a69(value, p + (key,), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -9377,6 +8438,14 @@ def _a5(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _a6(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object or null", "ResponsePrompt")
+    else:
+        for key, value in v.items():
+            _t_Variables(value, p + (key,), out)
+
+
+def _a7(v: Any, p: Path, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -9387,19 +8456,209 @@ def _a6(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a7(v: Any, p: Path, out: List[Finding]) -> None:
-    _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
-
-
 def _a8(v: Any, p: Path, out: List[Finding]) -> None:
-    _t_TracingConfiguration(v, p, out)
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object or null", "Mcp")
+    else:
+        for key, value in v.items():
+            if not isinstance(value, str):
+                _type(out, p + (key,), value, "a string", "Mcp")
 
 
 def _a9(v: Any, p: Path, out: List[Finding]) -> None:
-    _t_RealtimeTruncationRetentionRatio(v, p, out)
+    _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
 
 
 def _a10(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_TracingConfiguration(v, p, out)
+
+
+def _a11(v: Any, p: Path, out: List[Finding]) -> None:
+    _t_RealtimeTruncationRetentionRatio(v, p, out)
+
+
+def _a12(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "ErrorResponse")
+    else:
+        if "message" not in v:
+            _missing(out, p, "message", "ErrorResponse")
+        if "type" not in v:
+            _missing(out, p, "type", "ErrorResponse")
+        for key, value in v.items():
+            if key == "message":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+            elif key == "param":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out, p + (key,), value, "a string or null", "ErrorResponse"
+                        )
+            elif key == "code":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out, p + (key,), value, "a string or null", "ErrorResponse"
+                        )
+            else:
+                _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
+
+
+def _a13(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+
+
+def _a14(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
+    else:
+        for key, value in v.items():
+            if key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+            elif key == "type":
+                if value != "input_text":
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+
+
+def _a15(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "detail":
+                if not (
+                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                ):
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif key == "image_url":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+                else:
+                    if not _is_uri(value):
+                        _format(out, p + (key,), value, "uri")
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+
+
+def _a17(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -9414,17 +8673,26 @@ def _a10(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a string", "RealtimeResponse")
 
 
-def _a11(v: Any, p: Path, out: List[Finding]) -> None:
+def _a16(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "output":
+                _a17(value, p + (key,), out)
+
+
+def _a18(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponse")
 
 
-def _a12(v: Any, p: Path, out: List[Finding]) -> None:
+def _a19(v: Any, p: Path, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a13(v: Any, p: Path, out: List[Finding]) -> None:
+def _a21(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -9437,7 +8705,40 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "a string", "RealtimeResponse")
 
 
-def _a14(v: Any, p: Path, out: List[Finding]) -> None:
+def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "error":
+                _a21(value, p + (key,), out)
+            elif key == "reason":
+                if not (isinstance(value, str) and value in _REASON_SET):
+                    _enum(out, p + (key,), value, _REASON_VALUES)
+            elif key == "type":
+                if not (
+                    isinstance(value, str) and value in _REALTIME_RESPONSE_TYPE_SET
+                ):
+                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_TYPE_VALUES)
+
+
+def _a24(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "image_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a23(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -9449,46 +8750,7 @@ def _a14(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "RealtimeResponse")
             elif key == "cached_tokens_details":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "RealtimeResponse")
-                else:
-                    for cached_tokens_details_key, cached_tokens_details_value in value.items():
-                        if cached_tokens_details_key == "audio_tokens":
-                            if not (
-                                type(cached_tokens_details_value) is int
-                                or _is_int(cached_tokens_details_value)
-                            ):
-                                _type(
-                                    out,
-                                    p + (key,) + (cached_tokens_details_key,),
-                                    cached_tokens_details_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif cached_tokens_details_key == "image_tokens":
-                            if not (
-                                type(cached_tokens_details_value) is int
-                                or _is_int(cached_tokens_details_value)
-                            ):
-                                _type(
-                                    out,
-                                    p + (key,) + (cached_tokens_details_key,),
-                                    cached_tokens_details_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif cached_tokens_details_key == "text_tokens":
-                            if not (
-                                type(cached_tokens_details_value) is int
-                                or _is_int(cached_tokens_details_value)
-                            ):
-                                _type(
-                                    out,
-                                    p + (key,) + (cached_tokens_details_key,),
-                                    cached_tokens_details_value,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
+                _a24(value, p + (key,), out)
             elif key == "image_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, p + (key,), value, "an integer", "RealtimeResponse")
@@ -9497,7 +8759,7 @@ def _a14(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an integer", "RealtimeResponse")
 
 
-def _a15(v: Any, p: Path, out: List[Finding]) -> None:
+def _a25(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -9510,7 +8772,27 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an integer", "RealtimeResponse")
 
 
-def _a16(v: Any, p: Path, out: List[Finding]) -> None:
+def _a22(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "input_token_details":
+                _a23(value, p + (key,), out)
+            elif key == "input_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "output_token_details":
+                _a25(value, p + (key,), out)
+            elif key == "output_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "total_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a27(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
@@ -9529,17 +8811,34 @@ def _a16(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a17(v: Any, p: Path, out: List[Finding]) -> None:
+def _a26(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for key, value in v.items():
+            if key == "output":
+                _a27(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _a28(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
 
 
-def _a18(v: Any, p: Path, out: List[Finding]) -> None:
+def _a29(v: Any, p: Path, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a19(v: Any, p: Path, out: List[Finding]) -> None:
+def _a30(v: Any, p: Path, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -9550,7 +8849,272 @@ def _a19(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+def _a31(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
+    else:
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+            elif key == "object":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+
+
+def _a32(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+        )
+    else:
+        for key, value in v.items():
+            if key == "code":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "message":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "param":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+
+
+def _a33(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventError")
+    else:
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeServerEventError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventError")
+        for key, value in v.items():
+            if key == "message":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeServerEventError"
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeServerEventError"
+                    )
+            elif key == "code":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+            elif key == "event_id":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+            elif key == "param":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+
+
+def _a34(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
+    else:
+        for key, value in v.items():
+            if key == "limit":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif key == "name":
+                if not (isinstance(value, str) and value in _NAME_SET):
+                    _enum(out, p + (key,), value, _NAME_VALUES)
+            elif key == "remaining":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif key == "reset_seconds":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a number",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+
+
+def _a35(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                    )
+
+
+def _a36(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                    )
+
+
+def _a39(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+
+
+def _a38(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -9558,29 +9122,14 @@ def _a20(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, p + (key,), out)
             elif key == "noise_reduction":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    for noise_reduction_key, noise_reduction_value in value.items():
-                        if noise_reduction_key == "type":
-                            _t_NoiseReductionType(
-                                noise_reduction_value,
-                                p + (key,) + (noise_reduction_key,),
-                                out,
-                            )
+                _a39(value, p + (key,), out)
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, p + (key,), out)
             elif key == "turn_detection":
                 _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
 
 
-def _a21(v: Any, p: Path, out: List[Finding]) -> None:
+def _a40(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -9617,17 +9166,28 @@ def _a21(v: Any, p: Path, out: List[Finding]) -> None:
                     )
 
 
-def _a22(v: Any, p: Path, out: List[Finding]) -> None:
+def _a37(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "input":
+                _a38(value, p + (key,), out)
+            elif key == "output":
+                _a40(value, p + (key,), out)
+
+
+def _a41(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
 
 
-def _a23(v: Any, p: Path, out: List[Finding]) -> None:
+def _a42(v: Any, p: Path, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a24(v: Any, p: Path, out: List[Finding]) -> None:
+def _a43(v: Any, p: Path, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -9638,43 +9198,64 @@ def _a24(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a25(v: Any, p: Path, out: List[Finding]) -> None:
+def _a44(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
-        for tracing_key, tracing_value in v.items():
-            if tracing_key == "group_id":
-                if not isinstance(tracing_value, str):
+        for key, value in v.items():
+            if key == "group_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (tracing_key,),
-                        tracing_value,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif tracing_key == "metadata":
-                if not isinstance(tracing_value, dict):
+            elif key == "metadata":
+                if not isinstance(value, dict):
                     _type(
                         out,
-                        p + (tracing_key,),
-                        tracing_value,
+                        p + (key,),
+                        value,
                         "an object",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    _finite(tracing_value, p + (tracing_key,), out)
-            elif tracing_key == "workflow_name":
-                if not isinstance(tracing_value, str):
+                    _finite(value, p + (key,), out)
+            elif key == "workflow_name":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (tracing_key,),
-                        tracing_value,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
 
 
-def _a26(v: Any, p: Path, out: List[Finding]) -> None:
+def _a45(v: Any, p: Path, out: List[Finding]) -> None:
+    _a44(v, p, out)
+
+
+def _a48(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _AUDIO_PCMU_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a47(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
@@ -9682,30 +9263,7 @@ def _a26(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, p + (key,), out)
             elif key == "noise_reduction":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateRequestGA",
-                    )
-                else:
-                    for noise_reduction_key, noise_reduction_value in value.items():
-                        if noise_reduction_key == "type":
-                            _t_NoiseReductionType(
-                                noise_reduction_value,
-                                p + (key,) + (noise_reduction_key,),
-                                out,
-                            )
-                        else:
-                            _unknown(
-                                out,
-                                p + (key,),
-                                noise_reduction_key,
-                                _AUDIO_PCMU_KEYS,
-                                "RealtimeTranscriptionSessionCreateRequestGA",
-                            )
+                _a48(value, p + (key,), out)
             elif key == "transcription":
                 _t_AudioTranscription(value, p + (key,), out)
             elif key == "turn_detection":
@@ -9720,7 +9278,84 @@ def _a26(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a27(v: Any, p: Path, out: List[Finding]) -> None:
+def _a46(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for key, value in v.items():
+            if key == "input":
+                _a47(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a51(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+
+
+def _a52(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object or null",
+            "RealtimeTranscriptionSessionCreateResponseGA",
+        )
+    else:
+        for key, value in v.items():
+            if key == "prefix_padding_ms":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif key == "silence_duration_ms":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif key == "threshold":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a number",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+
+
+def _a50(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
@@ -9728,116 +9363,295 @@ def _a27(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, p + (key,), out)
             elif key == "noise_reduction":
-                if not isinstance(value, dict):
-                    _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateResponseGA",
-                    )
-                else:
-                    for noise_reduction_key, noise_reduction_value in value.items():
-                        if noise_reduction_key == "type":
-                            _t_NoiseReductionType(
-                                noise_reduction_value,
-                                p + (key,) + (noise_reduction_key,),
-                                out,
-                            )
+                _a51(value, p + (key,), out)
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, p + (key,), out)
             elif key == "turn_detection":
                 if value is not None:
-                    if not isinstance(value, dict):
-                        _type(
-                            out,
-                            p + (key,),
-                            value,
-                            "an object or null",
-                            "RealtimeTranscriptionSessionCreateResponseGA",
-                        )
-                    else:
-                        for turn_detection_key, turn_detection_value in value.items():
-                            if turn_detection_key == "prefix_padding_ms":
-                                if not (
-                                    type(turn_detection_value) is int
-                                    or _is_int(turn_detection_value)
-                                ):
-                                    _type(
-                                        out,
-                                        p + (key,) + (turn_detection_key,),
-                                        turn_detection_value,
-                                        "an integer",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif turn_detection_key == "silence_duration_ms":
-                                if not (
-                                    type(turn_detection_value) is int
-                                    or _is_int(turn_detection_value)
-                                ):
-                                    _type(
-                                        out,
-                                        p + (key,) + (turn_detection_key,),
-                                        turn_detection_value,
-                                        "an integer",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif turn_detection_key == "threshold":
-                                if not (
-                                    type(turn_detection_value) is int
-                                    or (type(turn_detection_value) is float and turn_detection_value - turn_detection_value == 0)
-                                ):
-                                    _type(
-                                        out,
-                                        p + (key,) + (turn_detection_key,),
-                                        turn_detection_value,
-                                        "a number",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif turn_detection_key == "type":
-                                if not isinstance(turn_detection_value, str):
-                                    _type(
-                                        out,
-                                        p + (key,) + (turn_detection_key,),
-                                        turn_detection_value,
-                                        "a string",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
+                    _a52(value, p + (key,), out)
 
 
-def _a28(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, (list, tuple)):
-        _type(out, p, v, "an array", "WebhookRealtimeCallIncoming")
+def _a49(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
-        for index, item in enumerate(v):
-            if not isinstance(item, dict):
-                _type(
-                    out, p + (index,), item, "an object", "WebhookRealtimeCallIncoming"
-                )
-            else:
-                if "name" not in item:
-                    _missing(out, p + (index,), "name", "WebhookRealtimeCallIncoming")
-                if "value" not in item:
-                    _missing(out, p + (index,), "value", "WebhookRealtimeCallIncoming")
-                for key, value in item.items():
-                    if key == "name":
-                        if not isinstance(value, str):
-                            _type(
-                                out,
-                                p + (index,) + (key,),
-                                value,
-                                "a string",
-                                "WebhookRealtimeCallIncoming",
-                            )
-                    elif key == "value":
-                        if not isinstance(value, str):
-                            _type(
-                                out,
-                                p + (index,) + (key,),
-                                value,
-                                "a string",
-                                "WebhookRealtimeCallIncoming",
-                            )
+        for key, value in v.items():
+            if key == "input":
+                _a50(value, p + (key,), out)
+
+
+def _a53(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageTokens")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+
+
+def _a54(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
+
+
+def _a55(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCompleted")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCompleted")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
+
+
+def _a56(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchExpired")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchExpired")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
+
+
+def _a57(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
+
+
+def _a58(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunCanceled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunCanceled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
+
+
+def _a59(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
+
+
+def _a60(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunSucceeded")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
+
+
+def _a61(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookFineTuningJobCancelled",
+                    )
+
+
+def _a62(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookFineTuningJobFailed"
+                    )
+
+
+def _a63(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+
+
+def _a65(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "name" not in v:
+            _missing(out, p, "name", "WebhookRealtimeCallIncoming")
+        if "value" not in v:
+            _missing(out, p, "value", "WebhookRealtimeCallIncoming")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif key == "value":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+
+
+def _a64(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "call_id" not in v:
+            _missing(out, p, "call_id", "WebhookRealtimeCallIncoming")
+        if "sip_headers" not in v:
+            _missing(out, p, "sip_headers", "WebhookRealtimeCallIncoming")
+        for key, value in v.items():
+            if key == "call_id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif key == "sip_headers":
+                if not isinstance(value, (list, tuple)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an array",
+                        "WebhookRealtimeCallIncoming",
+                    )
+                else:
+                    for index, item in enumerate(value):
+                        _a65(item, p + (key,) + (index,), out)
+
+
+def _a66(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseCancelled"
+                    )
+
+
+def _a67(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCompleted")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCompleted")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseCompleted"
+                    )
+
+
+def _a68(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
+
+
+def _a69(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseIncomplete")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseIncomplete")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseIncomplete"
+                    )
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {

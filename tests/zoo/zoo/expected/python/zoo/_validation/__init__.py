@@ -77,18 +77,7 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _type(out, p + (key,), value, "a number", "Pet")
             elif key == "tags":
-                if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "Pet")
-                else:
-                    for tags_key, tags_value in value.items():
-                        if not isinstance(tags_value, str):
-                            _type(
-                                out,
-                                p + (key,) + (tags_key,),
-                                tags_value,
-                                "a string",
-                                "Pet",
-                            )
+                _a1(value, p + (key,), out)
             elif key == "parent":
                 _t_Pet(value, p + (key,), out)
             elif key == "children":
@@ -113,6 +102,15 @@ def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         _t_Pet(item, p + (key,) + (index,), out)
+
+
+def _a1(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "Pet")
+    else:
+        for key, value in v.items():
+            if not isinstance(value, str):
+                _type(out, p + (key,), value, "a string", "Pet")
 
 
 # -- entry points -----------------------------------------------------------------------
