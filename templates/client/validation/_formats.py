@@ -51,12 +51,14 @@ def _uri_regex() -> "re.Pattern[str]":
     return re.compile(f"{scheme}:{hier}(?:\\?{tail})?(?:#{tail})?")
 
 
-_URI = _uri_regex()
+_URI: List["re.Pattern[str]"] = []  # compiled on first use: most runs assert no URI
 
 
 def _is_uri(value: str) -> bool:
     """`format: uri`: an RFC 3986 URI (a scheme, then ASCII only, `%` as `%XX`)."""
-    return _URI.fullmatch(value) is not None
+    if not _URI:
+        _URI.append(_uri_regex())
+    return _URI[0].fullmatch(value) is not None
 
 
 _FORMAT_WORDS = {"uri": 'an absolute URI (RFC 3986) such as "https://example.com/x"'}
