@@ -281,7 +281,7 @@ def report(results: dict[str, Any], runs: int) -> None:
     warm_rows, cold_rows = results["warm"], results["cold"]
     size, rounds = warm_rows["corpus"], warm_rows["rounds"]
     print(
-        f"## Warm: {size} configs in-process (median of {rounds} interleaved passes)\n"
+        f"## Warm: {size} configs in-process (median CPU time of {rounds} interleaved passes)\n"
     )
     print(
         "| engine | per pass | configs/s | invalid found | pure is faster by | compiled is faster by |"
