@@ -147,11 +147,11 @@ class CheckWriter(KindReader):
                 lines += [
                     f"{ind}    for {index}, {item} in enumerate({var}):",
                     f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
-                    f'{ind}            out.append(Finding({path} + ({index},), "error", "duplicate item", "", "uniqueItems"))',
+                    f'{ind}            out.append(Finding({_join(path, index)}, "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
             lines += self.gen(
-                node.items, item, f"{path} + ({index},)", ind + "        ", where
+                node.items, item, _join(path, index), ind + "        ", where
             )
             self.release(2)
             return lines
@@ -162,9 +162,7 @@ class CheckWriter(KindReader):
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
-                *self.gen(
-                    node.values, item, f"{path} + ({key},)", ind + "        ", where
-                ),
+                *self.gen(node.values, item, _join(path, key), ind + "        ", where),
             ]
             self.release(2)
             return lines
@@ -283,14 +281,14 @@ class CheckWriter(KindReader):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
                     f"{inner}        if not isinstance({item}, dict):",
-                    f'{inner}            _type(out, {path} + ({key},), {item}, "an object", {lit(where)})',
+                    f'{inner}            _type(out, {_join(path, key)}, {item}, "an object", {lit(where)})',
                 ]
             else:
                 self.subjects.append(prop.name)
                 body = self.gen(
                     prop.type,
                     item,
-                    f"{path} + ({key},)",
+                    _join(path, key),
                     inner + "        ",
                     where,
                     noun=noun,
@@ -305,7 +303,7 @@ class CheckWriter(KindReader):
             ]
         elif node.extra is not None:
             rest = self.gen(
-                node.extra, item, f"{path} + ({key},)", inner + "        ", where
+                node.extra, item, _join(path, key), inner + "        ", where
             )
         if branches or rest:
             lines.append(f"{inner}for {key}, {item} in {var}.items():")
@@ -404,6 +402,16 @@ def _upper_snake(name: str) -> str:
     """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
     return spaced.strip("_").upper() or "VALUE"
+
+
+def _join(path: str, part: str) -> str:
+    """The path expression one key or index deeper: `p + (key,)`, and `p + (key, index)`
+    rather than `p + (key,) + (index,)` (one tuple built, not two)."""
+    if path.endswith(",)") and " + (" in path:
+        return f"{path[:-2]}, {part})"
+    if path.endswith(")") and " + (" in path:
+        return f"{path[:-1]}, {part})"
+    return f"{path} + ({part},)"
 
 
 def _base(constant: str) -> str:

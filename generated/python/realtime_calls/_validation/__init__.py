@@ -822,7 +822,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key,) + (index,), item, _INCLUDE_VALUES)
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
@@ -860,10 +860,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
@@ -1037,7 +1034,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key,) + (index,), item, _INCLUDE_VALUES)
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
@@ -1095,10 +1092,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
@@ -1859,9 +1853,7 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
                         if len(value) < 1:
                             _bound(out, p + (key,), value, "minItems", 1)
                         for index, item in enumerate(value):
-                            _t_CallableToolAllowedCaller(
-                                item, p + (key,) + (index,), out
-                            )
+                            _t_CallableToolAllowedCaller(item, p + (key, index), out)
             elif key == "allowed_tools":
                 if value is not None:
                     if not (
@@ -1956,11 +1948,7 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
                     for index, item in enumerate(value):
                         if not isinstance(item, str):
                             _type(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                "a string",
-                                "McpToolFilter",
+                                out, p + (key, index), item, "a string", "McpToolFilter"
                             )
             else:
                 _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
@@ -2186,7 +2174,7 @@ def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
                         if not (type(item) is int or _is_int(item)):
                             _type(
                                 out,
-                                p + (key,) + (index,),
+                                p + (key, index),
                                 item,
                                 "an integer",
                                 "LogProbProperties",
@@ -3116,7 +3104,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a13(item, p + (key,) + (index,), out)
+                        _a13(item, p + (key, index), out)
             elif key == "role":
                 if value != "assistant":
                     _enum(out, p + (key,), value, _ROLE_VALUES)
@@ -3181,7 +3169,7 @@ def _t_RealtimeConversationItemMessageSystem(
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a14(item, p + (key,) + (index,), out)
+                        _a14(item, p + (key, index), out)
             elif key == "role":
                 if value != "system":
                     _enum(
@@ -3249,7 +3237,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a15(item, p + (key,) + (index,), out)
+                        _a15(item, p + (key, index), out)
             elif key == "role":
                 if value != "user":
                     _enum(
@@ -3477,7 +3465,7 @@ def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an array", "RealtimeMCPListTools")
                 else:
                     for index, item in enumerate(value):
-                        _t_MCPListToolsTool(item, p + (key,) + (index,), out)
+                        _t_MCPListToolsTool(item, p + (key, index), out)
             elif key == "type":
                 if value != "mcp_list_tools":
                     _enum(out, p + (key,), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
@@ -3684,7 +3672,7 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, p + (key,) + (index,), out)
+                        _t_RealtimeConversationItem(item, p + (key, index), out)
             elif key == "output_modalities":
                 if not isinstance(value, (list, tuple)):
                     _type(out, p + (key,), value, "an array", "RealtimeResponse")
@@ -3694,10 +3682,7 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "status":
                 if not (
@@ -3749,7 +3734,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                     )
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, p + (key,) + (index,), out)
+                        _t_RealtimeConversationItem(item, p + (key, index), out)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
@@ -3789,10 +3774,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
@@ -3848,15 +3830,13 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                             tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(
-                                    item, p + (key,) + (index,), out
-                                )
+                                _t_RealtimeFunctionTool(item, p + (key, index), out)
                             elif variant is not None:
-                                variant(item, p + (key,) + (index,), out)
+                                variant(item, p + (key, index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (key,) + (index,),
+                                    p + (key, index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -3864,7 +3844,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         else:
                             _type(
                                 out,
-                                p + (key,) + (index,),
+                                p + (key, index),
                                 item,
                                 "an object",
                                 "RealtimeResponseCreateParams",
@@ -4286,7 +4266,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         )
                     else:
                         for index, item in enumerate(value):
-                            _t_LogProbProperties(item, p + (key,) + (index,), out)
+                            _t_LogProbProperties(item, p + (key, index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
@@ -4384,7 +4364,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                         )
                     else:
                         for index, item in enumerate(value):
-                            _t_LogProbProperties(item, p + (key,) + (index,), out)
+                            _t_LogProbProperties(item, p + (key, index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
@@ -5559,7 +5539,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a34(item, p + (key,) + (index,), out)
+                        _a34(item, p + (key, index), out)
             elif key == "type":
                 if value != "rate_limits.updated":
                     _enum(
@@ -7403,7 +7383,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key,) + (index,), item, _INCLUDE_VALUES)
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
@@ -7453,10 +7433,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (key,) + (index,),
-                                item,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "prompt":
                 _t_ResponsePrompt(value, p + (key,), out)
@@ -7503,15 +7480,13 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(
-                                    item, p + (key,) + (index,), out
-                                )
+                                _t_RealtimeFunctionTool(item, p + (key, index), out)
                             elif variant is not None:
-                                variant(item, p + (key,) + (index,), out)
+                                variant(item, p + (key, index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (key,) + (index,),
+                                    p + (key, index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -7519,7 +7494,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         else:
                             _type(
                                 out,
-                                p + (key,) + (index,),
+                                p + (key, index),
                                 item,
                                 "an object",
                                 "RealtimeSessionCreateResponseGA",
@@ -7593,7 +7568,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key,) + (index,), item, _INCLUDE_VALUES)
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
             else:
                 _unknown(
                     out,
@@ -7676,7 +7651,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key,) + (index,), item, _INCLUDE_VALUES)
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
 
 
 def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
@@ -9597,7 +9572,7 @@ def _a64(v: Any, p: Path, out: List[Finding]) -> None:
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a65(item, p + (key,) + (index,), out)
+                        _a65(item, p + (key, index), out)
 
 
 def _a66(v: Any, p: Path, out: List[Finding]) -> None:

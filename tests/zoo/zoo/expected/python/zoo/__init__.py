@@ -85,7 +85,7 @@ def validator_backend() -> str:
     ``"compiled"``, the mypyc build (the separately installed `zoo_compiled`
     of this same version), or ``"python"``, this package's own, which
     ``ZOO_PURE_PYTHON=1`` forces."""
-    return "python" if _validator().__name__.startswith(__name__) else "compiled"
+    return "python" if _validator().__name__.startswith(__name__ + ".") else "compiled"
 
 
 _backend: Any = None

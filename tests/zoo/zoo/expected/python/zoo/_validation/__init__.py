@@ -85,7 +85,7 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an array", "Pet")
                 else:
                     for index, item in enumerate(value):
-                        _t_Pet(item, p + (key,) + (index,), out)
+                        _t_Pet(item, p + (key, index), out)
 
 
 def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
@@ -101,7 +101,7 @@ def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
                     _type(out, p + (key,), value, "an array", "PetList")
                 else:
                     for index, item in enumerate(value):
-                        _t_Pet(item, p + (key,) + (index,), out)
+                        _t_Pet(item, p + (key, index), out)
 
 
 def _a1(v: Any, p: Path, out: List[Finding]) -> None:
