@@ -31,25 +31,31 @@ PYTHON_DIR = ROOT / "generated" / "python"
 
 
 @pytest.fixture(scope="session")
-def compiled_lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def compiled_lib(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The compiled build, made once for the whole session (mypyc takes a minute)."""
     from generator.validate.compiled import build
 
-    lib = build(PYTHON_DIR, tmp_path_factory.mktemp("compiled") / "lib")
-    sys.path.insert(0, str(lib))
-    try:
-        yield lib
-    finally:
-        sys.path.remove(str(lib))
+    return build(PYTHON_DIR, tmp_path_factory.mktemp("compiled") / "lib")
 
 
-@pytest.fixture(scope="session")
-def both(compiled_lib: Path) -> tuple[Any, Any]:
+@pytest.fixture(scope="module")
+def both(compiled_lib: Path) -> Iterator[tuple[Any, Any]]:
+    """(pure, compiled) validator modules; afterwards the build is off the path and out
+    of `sys.modules`, so no later test's client picks it up."""
     pure = importlib.import_module("realtime_calls._validation")
-    compiled = importlib.import_module("realtime_calls_compiled._validation")
-    assert Path(compiled.__file__).suffix == ".so"  # really the extension module
-    assert Path(compiled.__file__).is_relative_to(compiled_lib)
-    return pure, compiled
+    sys.path.insert(0, str(compiled_lib))
+    try:
+        compiled = importlib.import_module("realtime_calls_compiled._validation")
+        assert Path(compiled.__file__).suffix == ".so"  # really the extension module
+        assert Path(compiled.__file__).is_relative_to(compiled_lib)
+        yield pure, compiled
+    finally:
+        sys.path.remove(str(compiled_lib))
+        for name in [n for n in sys.modules if n.split(".")[0].endswith(_BUILT)]:
+            del sys.modules[name]
+
+
+_BUILT = ("realtime_calls_compiled", "__mypyc")
 
 
 def _same(both: tuple[Any, Any], schema: str, value: Any) -> None:

@@ -102,6 +102,16 @@ def _schema_ok(s: Any, depth: int) -> bool:
             if type(value) is not dict:
                 return False
             for sub in value.values():
+                if type(sub) is dict and len(sub) <= 2:  # a leaf: no call for it
+                    kind = sub.get("type")
+                    text = sub.get("description", "")
+                    if (
+                        type(kind) is str
+                        and kind in _SCHEMA_TYPE_SET
+                        and type(text) is str
+                        and len(sub) == 1 + ("description" in sub)
+                    ):
+                        continue
                 if type(sub) is not bool and not _schema_ok(sub, depth + 1):
                     return False
         elif key in _TEXT:

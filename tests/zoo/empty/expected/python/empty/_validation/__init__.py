@@ -56,23 +56,6 @@ SCHEMA_IDS: Dict[str, str] = {
 }
 
 
-def _without_schema_key(check: Check) -> Check:
-    """Request bundles accept a root ``$schema`` key (the file's schema) and ignore it."""
-
-    def bundle(v: Any, p: Path, out: List[Finding]) -> None:
-        if isinstance(v, dict) and "$schema" in v:
-            if not isinstance(v["$schema"], str):
-                _type(out, p + ("$schema",), v["$schema"], "a string", "$schema")
-            v = {k: x for k, x in v.items() if k != "$schema"}
-        check(v, p, out)
-
-    return bundle
-
-
-for _name in REQUESTS:
-    _SCHEMAS[_name] = _without_schema_key(_SCHEMAS[_name])
-
-
 def schema_names() -> List[str]:
     """Request bundles first (``calls.accept`` ...), then the public type names."""
     return list(_SCHEMAS)
@@ -102,6 +85,11 @@ def validate(schema_name: str, data: object) -> List[Finding]:
         extra = f"; did you mean {guess!r}?" if guess else ""
         raise KeyError(f"unknown schema {schema_name!r}{extra}")
     out: List[Finding] = []
+    if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
+        # a request bundle accepts a root `$schema` key (the file's schema), ignored
+        if not isinstance(data["$schema"], str):
+            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+        data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out
 
