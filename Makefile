@@ -12,9 +12,11 @@ export UV_PYTHON := $(PYTHON)
 # uv reads its own configuration, never the machine's pip.conf: keep the lock's index only
 export UV_NO_CONFIG := 1
 SYNC := $(UV) sync --locked --quiet --compile-bytecode
-PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
+PURELIB = $$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+PTH = "$(PURELIB)/callspec-generated.pth"
+COMPILED_PTH = "$(PURELIB)/callspec-compiled.pth"
 
-.PHONY: venv venv-runtime generate check test node clean lock compile-generated bench
+.PHONY: venv venv-runtime generate check test node clean lock compile-generated bench compiled
 
 # pip's --target needs no virtual environment of its own (creating one costs seconds)
 $(UV):
@@ -53,6 +55,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 generate: venv-runtime
+	@rm -f $(COMPILED_PTH)  # a compiled validator of the old tree must not be picked
 	$(VENV)/bin/callspec generate
 	@$(MAKE) --no-print-directory compile-generated
 	@echo "Changes against the committed generated/openapi.json:"
@@ -65,6 +68,14 @@ check: venv
 	$(VENV)/bin/mypy --strict generator
 	cd generated/testing && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls_strategies
 	$(PY) tests/zoo/regenerate.py --check
+
+# The optional compiled (mypyc) build of the generated validator, a platform artifact for
+# this machine: build/compiled/lib (put on the path, so `realtime_calls.validator_backend()`
+# says "compiled") and its wheel in build/compiled/dist. The pure package and its reproducible
+# wheel stay pure; `make generate` takes the build off the path again.
+compiled: venv
+	$(PY) -m generator.validate.compiled --out build/compiled
+	@echo "$(CURDIR)/build/compiled/lib" > $(COMPILED_PTH)
 
 test: venv node
 	$(VENV)/bin/pytest -q
