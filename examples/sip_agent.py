@@ -37,7 +37,10 @@ from typing import Any, Dict, Mapping, Set, Tuple
 from _http import HTTPServer, Response
 
 from realtime_calls import APIStatusError, AsyncOpenAI, InvalidWebhookSignatureError
-from realtime_calls._realtime import ReconnectingEvent, ReconnectingOverrides
+from realtime_calls.types.websocket_reconnection import (
+    ReconnectingEvent,
+    ReconnectingOverrides,
+)
 
 log = logging.getLogger("sip_agent")
 
