@@ -1,8 +1,10 @@
 """A SIP voice agent on `realtime_calls`: webhook -> accept -> sideband -> refer / hang up.
 
 1. A webhook endpoint (``POST /webhook``) verifies each delivery's Standard Webhooks
-   signature, drops re-deliveries of a ``webhook-id`` it has already handled, and
-   accepts the ``realtime.call.incoming`` call with a full session config.
+   signature, handles each ``webhook-id`` once (`WebhookIdempotency`: a re-delivery,
+   even one arriving while the first is still being handled, is answered 200 and
+   dropped; a failed accept releases the id so OpenAI's retry is handled) and accepts
+   the ``realtime.call.incoming`` call with a full session config.
 2. It then joins the call's sideband (``client.realtime.connect(call_id=...)``, with
    reconnection on): it answers the model's function calls, updates the session and
    finally refers the caller to a human (``transfer_to_human``) or hangs up.
@@ -32,7 +34,7 @@ import logging
 import os
 import sys
 import time
-from typing import Any, Dict, Mapping, Set, Tuple
+from typing import Any, Dict, Optional, Set
 
 from _http import HTTPServer, Response
 
@@ -40,6 +42,11 @@ from realtime_calls import APIStatusError, AsyncOpenAI, InvalidWebhookSignatureE
 from realtime_calls.types.websocket_reconnection import (
     ReconnectingEvent,
     ReconnectingOverrides,
+)
+from realtime_calls.webhooks import (
+    IdempotencyStore,
+    InMemoryIdempotencyStore,
+    WebhookIdempotency,
 )
 
 log = logging.getLogger("sip_agent")
@@ -93,11 +100,14 @@ class SipAgent:
         webhook_secret: str,
         *,
         reconnect_delay: float = 0.5,
+        store: Optional[IdempotencyStore] = None,
     ) -> None:
+        """``store``: where handled webhook-ids are kept; shared by every worker
+        (`SQLiteIdempotencyStore(path)` across processes), in memory by default."""
         self.client = client
         self.webhook_secret = webhook_secret
         self.reconnect_delay = reconnect_delay
-        self.seen: Set[str] = set()  # webhook-ids handled (idempotency)
+        self.idempotency = WebhookIdempotency(store or InMemoryIdempotencyStore())
         self.stats: Dict[str, int] = {
             "deliveries": 0,
             "rejected": 0,
@@ -130,18 +140,18 @@ class SipAgent:
             self.stats["rejected"] += 1
             log.warning("rejected a webhook: %s", exc)
             return 400, {}, b"invalid signature"
-        webhook_id = headers["webhook-id"]
-        if webhook_id in self.seen:  # a re-delivery: already handled
-            self.stats["duplicates"] += 1
-            return 200, {}, b""
-        self.seen.add(webhook_id)
         if event.type != "realtime.call.incoming":
             return 200, {}, b""
         call_id = event.data.call_id
         try:
-            await self.client.realtime.calls.accept(call_id, **SESSION)
+            # an exception in the block releases the webhook-id: OpenAI's retry of
+            # this delivery is then handled
+            with self.idempotency.once(headers) as first:
+                if not first:  # a re-delivery: handled or being handled
+                    self.stats["duplicates"] += 1
+                    return 200, {}, b""
+                await self.client.realtime.calls.accept(call_id, **SESSION)
         except APIStatusError as exc:
-            self.seen.discard(webhook_id)  # let OpenAI retry the delivery
             log.error("accept %s failed: %s", call_id, exc)
             return 500, {}, b""
         self.stats["accepted"] += 1
