@@ -268,6 +268,11 @@ def scenario(
         result["reconnects"] = seen
         result["delays"] = delays
         result["frames"] = [[f["type"] for f in c.frames] for c in server.connections]
+        # each frame as parsed JSON (random event_ids aside), compared with the SDK's
+        result["bodies"] = [
+            [{k: v for k, v in f.items() if k != "event_id"} for f in c.frames]
+            for c in server.connections
+        ]
         result["queries"] = [dict(c.query) for c in server.connections]
     return result
 
@@ -360,6 +365,11 @@ def scenario_async(module: Any, code: int, with_handler: bool) -> Dict[str, Any]
         result = asyncio.run(main(server))
         result["reconnects"] = seen
         result["frames"] = [[f["type"] for f in c.frames] for c in server.connections]
+        # each frame as parsed JSON (random event_ids aside), compared with the SDK's
+        result["bodies"] = [
+            [{k: v for k, v in f.items() if k != "event_id"} for f in c.frames]
+            for c in server.connections
+        ]
     return result
 
 

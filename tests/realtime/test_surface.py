@@ -276,3 +276,18 @@ def test_api_key_never_in_a_log_record(
     ]
     assert any("Authorization: <redacted>" in m for m in client_records)
     assert not any("sk-secret-in-logs" in m for m in client_records)
+
+
+def test_runtime_modules_are_small() -> None:
+    """The realtime runtime is modules of at most 500 lines, each named for what it
+    holds (the project's rule for verbatim runtime modules)."""
+    runtime = ROOT / "templates" / "client" / "runtime"
+    sizes = {
+        p.relative_to(runtime).as_posix(): len(
+            p.read_text(encoding="utf-8").splitlines()
+        )
+        for p in runtime.rglob("*.py")
+        if "realtime" in p.as_posix() or "websocket" in p.name
+    }
+    assert len(sizes) >= 12
+    assert {name: n for name, n in sizes.items() if n > 500} == {}
