@@ -6,7 +6,7 @@
    dropped; a failed accept releases the id so OpenAI's retry is handled) and accepts
    the ``realtime.call.incoming`` call with a full session config.
 2. It then joins the call's sideband (``client.realtime.connect(call_id=...)``, with
-   reconnection on): it answers the model's function calls, updates the session and
+   reconnection on; a first handshake that fails is tried again): it answers the model's function calls, updates the session and
    finally refers the caller to a human (``transfer_to_human``) or hangs up.
 
 Run the whole thing locally against the fake of OpenAI's side in ``fake_openai.py``
@@ -39,6 +39,7 @@ from typing import Any, Dict, Optional, Set
 from _http import HTTPServer, Response
 
 from realtime_calls import APIStatusError, AsyncOpenAI, InvalidWebhookSignatureError
+from realtime_calls.resources.realtime.realtime import AsyncRealtimeConnection
 from realtime_calls.types.websocket_reconnection import (
     ReconnectingEvent,
     ReconnectingOverrides,
@@ -89,6 +90,7 @@ SESSION: Dict[str, Any] = {
 }
 
 HUMAN_DESK = "sip:orders@example.com"
+OPEN_ATTEMPTS = 3
 
 
 class SipAgent:
@@ -117,6 +119,7 @@ class SipAgent:
             "referred": 0,
             "hung_up": 0,
             "reconnects": 0,
+            "open_retries": 0,
             "unknown_events": 0,
             "failed": 0,
         }
@@ -169,15 +172,32 @@ class SipAgent:
         log.info("sideband closed (%s), attempt %d", event.close_code, event.attempt)
         return None
 
+    async def _open_sideband(self, call_id: str) -> AsyncRealtimeConnection:
+        """Join the call's sideband. Reconnection (``on_reconnecting``) covers a
+        socket that closes mid-call; a first handshake that fails (a timeout, a
+        refused connection, a 5xx) is tried again here, a few times."""
+        manager = self.client.realtime.connect(
+            call_id=call_id,
+            on_reconnecting=self._on_reconnecting,
+            initial_delay=self.reconnect_delay,
+        )
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                return await manager.enter()
+            except Exception as exc:
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+                self.stats["open_retries"] += 1
+                log.info("sideband of %s not opened (%s); again", call_id, exc)
+                await asyncio.sleep(self.reconnect_delay * attempt)
+        raise AssertionError("unreachable")
+
     async def run_call(self, call_id: str) -> None:
         transcript = self.transcripts.setdefault(call_id, [])
         pending: str | None = None  # the function answered, waiting for its response
         try:
-            async with self.client.realtime.connect(
-                call_id=call_id,
-                on_reconnecting=self._on_reconnecting,
-                initial_delay=self.reconnect_delay,
-            ) as connection:
+            connection = await self._open_sideband(call_id)
+            try:
                 async for event in connection:
                     if (
                         event.type
@@ -220,6 +240,8 @@ class SipAgent:
                         self.stats["hung_up"] += 1
                     elif type(event).__name__ == "UnknownRealtimeServerEvent":
                         self.stats["unknown_events"] += 1
+            finally:
+                await connection.close()
             self.stats["completed"] += 1
         except Exception:
             self.stats["failed"] += 1

@@ -235,7 +235,8 @@ def test_load_and_faults() -> None:
     # the abnormal closes were survived by reconnecting
     assert fake.aborted == len(run["aborted"])
     assert agent.stats["reconnects"] >= len(run["aborted"])
-    assert all(fake.calls[c].connections == 2 for c in run["aborted"])
+    # (more than 2 when a first handshake the server completed timed out at the agent)
+    assert all(fake.calls[c].connections >= 2 for c in run["aborted"])
     # every call saw the unknown server event as a generic one
     assert agent.stats["unknown_events"] >= GENUINE
     # no socket leaked

@@ -25,8 +25,10 @@ Where each part lives: ``_realtime_connect`` (``connect``), ``_realtime_sync`` /
 helpers), ``_realtime_reconnect`` (the policy), ``_realtime_url`` (URL, headers,
 options), ``_realtime_send`` (encoding, the send queue), ``_realtime_handlers``
 (``on`` / ``off`` / ``once``), ``_realtime_dispatch`` (event type -> class) and
-``types.websocket_reconnection`` / ``types.websocket_connection_options`` (the SDK's
-public types). The SDK's import path is ``resources.realtime.realtime``.
+``_websocket_reconnection`` / ``_websocket_connection_options`` (the SDK's public
+types, re-exported at its paths ``types.websocket_reconnection`` /
+``types.websocket_connection_options``). The connection classes are public at the SDK's
+path ``resources.realtime.realtime``.
 """
 
 from __future__ import annotations
@@ -53,11 +55,11 @@ from ._realtime_resources import (
 )
 from ._realtime_send import ClientEvent
 from ._realtime_sync import RealtimeConnection, RealtimeConnectionManager
-from .types.websocket_connection_options import (
+from ._websocket_connection_options import (
     SyncWebSocketConnectionOptions,
     WebSocketConnectionOptions,
 )
-from .types.websocket_reconnection import (
+from ._websocket_reconnection import (
     ReconnectingEvent,
     ReconnectingOverrides,
     is_recoverable_close,

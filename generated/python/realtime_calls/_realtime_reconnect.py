@@ -18,7 +18,7 @@ from ._realtime_handlers import EventHandlers, Handlers
 from ._realtime_send import SendQueue
 from ._realtime_url import log
 from ._types import Headers, Query
-from .types.websocket_reconnection import (
+from ._websocket_reconnection import (
     ReconnectingEvent,
     ReconnectingOverrides,
     is_recoverable_close,

@@ -15,7 +15,7 @@ from ._realtime_reconnect import (
 from ._realtime_send import DEFAULT_MAX_QUEUE_BYTES
 from ._realtime_sync import RealtimeConnectionManager
 from ._types import Headers, Omit, Query, omit
-from .types.websocket_connection_options import (
+from ._websocket_connection_options import (
     SyncWebSocketConnectionOptions,
     WebSocketConnectionOptions,
 )

@@ -20,7 +20,7 @@ from ._realtime_resources import (
 from ._realtime_send import ClientEvent, encode_client_event
 from ._realtime_url import log
 from ._types import Headers, Query
-from .types.websocket_connection_options import SyncWebSocketConnectionOptions
+from ._websocket_connection_options import SyncWebSocketConnectionOptions
 
 if TYPE_CHECKING:
     from websockets.sync.client import ClientConnection as WebSocketConnection

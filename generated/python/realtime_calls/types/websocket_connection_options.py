@@ -1,50 +1,18 @@
-"""Options passed through to ``websockets``' ``connect``: the SDK 3.51.0's
-``openai.types.websocket_connection_options``, same names."""
+"""SDK 3.51.0's ``openai.types.websocket_connection_options``, same names (defined in
+the runtime's ``_websocket_connection_options``)."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Optional, Sequence, Tuple, TypedDict, Union
-
-from typing_extensions import TypeAlias
-
-if TYPE_CHECKING:
-    from websockets import Subprotocol
-    from websockets.extensions import ClientExtensionFactory
+from .._websocket_connection_options import (
+    SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
+)
+from .._websocket_connection_options import (
+    WebSocketConnectionOptions as WebSocketConnectionOptions,
+)
+from .._websocket_connection_options import (
+    WebsocketConnectionOptions as WebsocketConnectionOptions,
+)
 
 __all__ = [
     "SyncWebSocketConnectionOptions",
     "WebSocketConnectionOptions",
     "WebsocketConnectionOptions",
 ]
-
-
-class SyncWebSocketConnectionOptions(TypedDict, total=False):
-    """Options of ``websockets.sync.client.connect``."""
-
-    extensions: Optional[Sequence[ClientExtensionFactory]]
-    """Supported extensions, in the order in which they should be negotiated."""
-
-    subprotocols: Optional[Sequence[Subprotocol]]
-    """Supported subprotocols, in decreasing preference."""
-
-    compression: Optional[str]
-    """With unlimited messages (``max_size=None``, the default) compression defaults to
-    ``None``; with a finite ``max_size`` ``websockets`` enables permessage-deflate."""
-
-    max_size: Optional[int]
-    """Maximum size of incoming messages in bytes; ``None`` disables the limit."""
-
-    max_queue: Union[int, None, Tuple[Optional[int], Optional[int]]]
-    """High-water mark (or (high, low) marks) of the received-frames buffer; for sync
-    connections this needs websockets >= 14."""
-
-
-class WebSocketConnectionOptions(SyncWebSocketConnectionOptions, total=False):
-    """Options of ``websockets.asyncio.client.connect``."""
-
-    write_limit: Union[int, Tuple[int, Optional[int]]]
-    """High-water mark (or (high, low) marks) of the write buffer in bytes."""
-
-
-# The SDK keeps the pre-rename spelling importable.
-WebsocketConnectionOptions: TypeAlias = WebSocketConnectionOptions
