@@ -12,8 +12,8 @@
   of a type no SDK knows yet, the caller's transcript and a function call; it answers
   ``conversation.item.create`` / ``response.create`` / ``session.update`` and closes
   the socket (1000) when the call is hung up or referred. Calls listed in
-  ``abort_sideband`` lose their first socket abnormally (no close frame: 1006 at the
-  client) when the agent sends ``session.update``.
+  ``abort_sideband`` lose one socket abnormally (no close frame: 1006 at the
+  client): the first on which the agent sends ``session.update``.
 
 Every frame received is recorded, per call, as parsed JSON.
 """
@@ -53,6 +53,7 @@ class Call:
     answered: bool = False
     ended: Optional[str] = None  # "hangup" / "refer"
     connections: int = 0
+    aborted: bool = False  # its sideband was dropped once (``abort_sideband``)
     frames: List[Dict[str, Any]] = field(default_factory=list)
     sockets: Set[Any] = field(default_factory=set)
 
@@ -305,7 +306,8 @@ class FakeOpenAI:
             )
             await self._send(ws, _response_done("r2"))
         elif kind == "session.update":
-            if call.call_id in self.abort_sideband and call.connections == 1:
+            if call.call_id in self.abort_sideband and not call.aborted:
+                call.aborted = True
                 self.aborted += 1
                 ws.transport.abort()  # no close frame: 1006 at the client
                 return False

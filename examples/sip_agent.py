@@ -1,10 +1,12 @@
 """A SIP voice agent on `realtime_calls`: webhook -> accept -> sideband -> refer / hang up.
 
 1. A webhook endpoint (``POST /webhook``) verifies each delivery's Standard Webhooks
-   signature, drops re-deliveries of a ``webhook-id`` it has already handled, and
-   accepts the ``realtime.call.incoming`` call with a full session config.
+   signature, handles each ``webhook-id`` once (`WebhookIdempotency`: a re-delivery,
+   even one arriving while the first is still being handled, is answered 200 and
+   dropped; a failed accept releases the id so OpenAI's retry is handled) and accepts
+   the ``realtime.call.incoming`` call with a full session config.
 2. It then joins the call's sideband (``client.realtime.connect(call_id=...)``, with
-   reconnection on): it answers the model's function calls, updates the session and
+   reconnection on; a first handshake that fails is tried again): it answers the model's function calls, updates the session and
    finally refers the caller to a human (``transfer_to_human``) or hangs up.
 
 Run the whole thing locally against the fake of OpenAI's side in ``fake_openai.py``
@@ -32,12 +34,21 @@ import logging
 import os
 import sys
 import time
-from typing import Any, Dict, Mapping, Set, Tuple
+from typing import Any, Dict, Optional, Set
 
 from _http import HTTPServer, Response
 
 from realtime_calls import APIStatusError, AsyncOpenAI, InvalidWebhookSignatureError
-from realtime_calls._realtime import ReconnectingEvent, ReconnectingOverrides
+from realtime_calls.resources.realtime.realtime import AsyncRealtimeConnection
+from realtime_calls.types.websocket_reconnection import (
+    ReconnectingEvent,
+    ReconnectingOverrides,
+)
+from realtime_calls.webhooks import (
+    IdempotencyStore,
+    InMemoryIdempotencyStore,
+    WebhookIdempotency,
+)
 
 log = logging.getLogger("sip_agent")
 
@@ -79,6 +90,7 @@ SESSION: Dict[str, Any] = {
 }
 
 HUMAN_DESK = "sip:orders@example.com"
+OPEN_ATTEMPTS = 3
 
 
 class SipAgent:
@@ -90,11 +102,14 @@ class SipAgent:
         webhook_secret: str,
         *,
         reconnect_delay: float = 0.5,
+        store: Optional[IdempotencyStore] = None,
     ) -> None:
+        """``store``: where handled webhook-ids are kept; shared by every worker
+        (`SQLiteIdempotencyStore(path)` across processes), in memory by default."""
         self.client = client
         self.webhook_secret = webhook_secret
         self.reconnect_delay = reconnect_delay
-        self.seen: Set[str] = set()  # webhook-ids handled (idempotency)
+        self.idempotency = WebhookIdempotency(store or InMemoryIdempotencyStore())
         self.stats: Dict[str, int] = {
             "deliveries": 0,
             "rejected": 0,
@@ -104,6 +119,7 @@ class SipAgent:
             "referred": 0,
             "hung_up": 0,
             "reconnects": 0,
+            "open_retries": 0,
             "unknown_events": 0,
             "failed": 0,
         }
@@ -127,18 +143,18 @@ class SipAgent:
             self.stats["rejected"] += 1
             log.warning("rejected a webhook: %s", exc)
             return 400, {}, b"invalid signature"
-        webhook_id = headers["webhook-id"]
-        if webhook_id in self.seen:  # a re-delivery: already handled
-            self.stats["duplicates"] += 1
-            return 200, {}, b""
-        self.seen.add(webhook_id)
         if event.type != "realtime.call.incoming":
             return 200, {}, b""
         call_id = event.data.call_id
         try:
-            await self.client.realtime.calls.accept(call_id, **SESSION)
+            # an exception in the block releases the webhook-id: OpenAI's retry of
+            # this delivery is then handled
+            with self.idempotency.once(headers) as first:
+                if not first:  # a re-delivery: handled or being handled
+                    self.stats["duplicates"] += 1
+                    return 200, {}, b""
+                await self.client.realtime.calls.accept(call_id, **SESSION)
         except APIStatusError as exc:
-            self.seen.discard(webhook_id)  # let OpenAI retry the delivery
             log.error("accept %s failed: %s", call_id, exc)
             return 500, {}, b""
         self.stats["accepted"] += 1
@@ -156,15 +172,32 @@ class SipAgent:
         log.info("sideband closed (%s), attempt %d", event.close_code, event.attempt)
         return None
 
+    async def _open_sideband(self, call_id: str) -> AsyncRealtimeConnection:
+        """Join the call's sideband. Reconnection (``on_reconnecting``) covers a
+        socket that closes mid-call; a first handshake that fails (a timeout, a
+        refused connection, a 5xx) is tried again here, a few times."""
+        manager = self.client.realtime.connect(
+            call_id=call_id,
+            on_reconnecting=self._on_reconnecting,
+            initial_delay=self.reconnect_delay,
+        )
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                return await manager.enter()
+            except Exception as exc:
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+                self.stats["open_retries"] += 1
+                log.info("sideband of %s not opened (%s); again", call_id, exc)
+                await asyncio.sleep(self.reconnect_delay * attempt)
+        raise AssertionError("unreachable")
+
     async def run_call(self, call_id: str) -> None:
         transcript = self.transcripts.setdefault(call_id, [])
         pending: str | None = None  # the function answered, waiting for its response
         try:
-            async with self.client.realtime.connect(
-                call_id=call_id,
-                on_reconnecting=self._on_reconnecting,
-                initial_delay=self.reconnect_delay,
-            ) as connection:
+            connection = await self._open_sideband(call_id)
+            try:
                 async for event in connection:
                     if (
                         event.type
@@ -207,6 +240,8 @@ class SipAgent:
                         self.stats["hung_up"] += 1
                     elif type(event).__name__ == "UnknownRealtimeServerEvent":
                         self.stats["unknown_events"] += 1
+            finally:
+                await connection.close()
             self.stats["completed"] += 1
         except Exception:
             self.stats["failed"] += 1

@@ -324,7 +324,7 @@ class ClientEmitter:
         pkg = self.api.package
         files: dict[str, str] = {}
         tree = self.resource_tree()
-        files[f"{pkg}/types.py"] = self.types_module()
+        files[f"{pkg}/types/__init__.py"] = self.types_module()
         self._render_resources(tree, files, pkg)
         files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
             "client/package_init.py.jinja",
@@ -347,8 +347,14 @@ class ClientEmitter:
         files["pyproject.toml"] = self.renderer.render(
             "client/pyproject.toml.jinja", api=self.api
         )
-        for source in sorted(RUNTIME.glob("*.py")):
-            files[f"{pkg}/{source.name}"] = source.read_text(encoding="utf-8")
+        for source in runtime_files():
+            target = source.relative_to(RUNTIME).as_posix()
+            # a module of a subpackage (`types/`, `resources/realtime/`) goes where
+            # that package is generated, and only then
+            package = target.rpartition("/")[0]
+            if package and f"{pkg}/{package}/__init__.py" not in files:
+                continue
+            files[f"{pkg}/{target}"] = source.read_text(encoding="utf-8")
         # the event classes of the spec's `webhooks:` (issue 15; none: only the generic)
         from generator.emit.webhook_events import webhook_events_module
 
@@ -466,4 +472,5 @@ def _typing_names(node: ResourceNode) -> list[str]:
 
 
 def runtime_files() -> list[Path]:
-    return sorted(RUNTIME.glob("*.py"))
+    """The runtime modules copied verbatim, subpackages' modules included."""
+    return sorted(RUNTIME.rglob("*.py"))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import black
 
-from generator.emit.client import ClientEmitter, runtime_files
+from generator.emit.client import RUNTIME, ClientEmitter, runtime_files
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 
@@ -22,18 +22,22 @@ def render(api: ir.Api) -> dict[str, str]:
 
 def test_every_module_is_python_black_keeps(api: ir.Api) -> None:
     files = render(api)
-    verbatim = {f"tiny/{source.name}" for source in runtime_files()}
+    verbatim = {
+        f"tiny/{source.relative_to(RUNTIME).as_posix()}" for source in runtime_files()
+    }
     written = [p for p in files if p.endswith(".py") and p not in verbatim]
-    assert {"tiny/types.py", "tiny/resources/pets.py", "tiny/_client.py"} <= set(
-        written
-    )
+    assert {
+        "tiny/types/__init__.py",
+        "tiny/resources/pets.py",
+        "tiny/_client.py",
+    } <= set(written)
     for path in written:
         ast.parse(files[path], path)
         assert black.format_str(files[path], mode=MODE) == files[path], path
 
 
 def test_typed_dicts_follow_the_schema(api: ir.Api) -> None:
-    types = render(api)["tiny/types.py"]
+    types = render(api)["tiny/types/__init__.py"]
     assert "class Pet(TypedDict, total=False):" in types
     assert "    name: Required[str]\n" in types
     assert "    nickname: Optional[str]\n" in types

@@ -1,4 +1,4 @@
-"""The realtime surface of SDK 3.51.0, listed from its source, exists in ours; the event
+"""The realtime surface of SDK 3.51.0, listed from its source, equals ours; the event
 tables equal upstream's unions; events are open (rule 4); ``validate_requests`` checks
 client events; ``websockets`` is imported only on connect."""
 
@@ -18,12 +18,14 @@ import openai
 import pytest
 import yaml
 
-from realtime_calls import _realtime, _realtime_events
+from realtime_calls import _realtime, _realtime_dispatch, _realtime_events
+from realtime_calls._realtime_dispatch import (
+    parse_server_event,
+    register_server_event,
+)
 from realtime_calls._realtime_events import (
     RealtimeServerEvent,
     UnknownRealtimeServerEvent,
-    parse_server_event,
-    register_server_event,
 )
 
 from ..conftest import ROOT, SHARED
@@ -93,11 +95,26 @@ def sdk_surface() -> Dict[str, Dict[str, Set[str]]]:
 
 
 def our_class(name: str) -> type:
-    if name in {"Realtime", "AsyncRealtime"}:
-        from realtime_calls.resources import realtime
+    """The class at the SDK's import path, `resources.realtime.realtime`."""
+    from realtime_calls.resources.realtime import realtime
 
-        return getattr(realtime, name)  # type: ignore[no-any-return]
-    return getattr(_realtime, name)  # type: ignore[no-any-return]
+    return getattr(realtime, name)  # type: ignore[no-any-return]
+
+
+def our_surface(cls: type, sdk_members: Set[str]) -> Dict[str, Set[str]]:
+    """{public member: its keyword parameters} of one of our classes; instance
+    attributes are the ones annotated on the class."""
+    names = {n for n in dir(cls) if not n.startswith("_")}
+    names |= {n for n in getattr(cls, "__annotations__", {}) if not n.startswith("_")}
+    names |= {n for n in sdk_members if n.startswith("__") and hasattr(cls, n)}
+    out: Dict[str, Set[str]] = {}
+    for name in names:
+        member = getattr(cls, name, None)
+        if callable(member) and not isinstance(member, type):
+            out[name] = set(inspect.signature(member).parameters) - {"self"}
+        else:
+            out[name] = set()
+    return out
 
 
 def test_the_sdk_surface_is_listed_from_its_source() -> None:
@@ -106,41 +123,42 @@ def test_the_sdk_surface_is_listed_from_its_source() -> None:
     assert {"recv", "recv_bytes", "send", "parse_event", "close", "__iter__"} <= set(
         surface["RealtimeConnection"]
     )
+    assert {"create", "delete", "retrieve", "truncate"} == set(
+        surface["RealtimeConversationItemResource"]
+    )
     assert "connect" in surface["Realtime"]
-    assert len(surface) >= 20
+    assert len(surface) == 20
 
 
 @pytest.mark.parametrize("cls", sorted(sdk_surface()))
-def test_every_sdk_member_and_keyword_exists(cls: str) -> None:
+def test_surface_equals_the_sdks(cls: str) -> None:
+    """Each class has exactly the SDK's public members, each method exactly the
+    SDK's parameters (`Realtime` / `AsyncRealtime`: only ``connect`` is compared,
+    their REST sub-resources are the calls API's)."""
     members = sdk_surface()[cls]
-    ours = our_class(cls)
-    missing = []
-    for name, keywords in members.items():
-        if name in {
-            "session",
-            "response",
-            "input_audio_buffer",
-            "conversation",
-            "output_audio_buffer",
-        }:
-            # instance attributes set in __init__ (annotated on the class)
-            if name not in getattr(ours, "__annotations__", {}) and not hasattr(
-                ours, name
-            ):
-                missing.append(name)
-            continue
-        member = getattr(ours, name, None)
-        if member is None:
-            missing.append(name)
-            continue
-        if keywords and callable(member):
-            params = set(inspect.signature(member).parameters)
-            if "options" in params:  # forwarded
-                params |= keywords
-            lacking = keywords - params - {"self"}
-            if lacking:
-                missing.append(f"{name}({', '.join(sorted(lacking))})")
-    assert not missing, f"{cls} lacks {missing}"
+    ours = our_surface(our_class(cls), set(members))
+    if cls in {"Realtime", "AsyncRealtime"}:
+        ours = {"connect": ours["connect"]}
+    assert ours == members
+
+
+def test_the_sdk_modules_names_are_importable() -> None:
+    """Every class of the SDK's `resources/realtime/realtime.py` about the WebSocket,
+    and every name of `types.websocket_connection_options`, at the same path."""
+    from openai.types import websocket_connection_options as sdk_options
+
+    from realtime_calls.resources.realtime import realtime
+    from realtime_calls.types import websocket_connection_options as options
+
+    tree = ast.parse(SDK_REALTIME.read_text(encoding="utf-8"))
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    websocket = {c for c in classes if "Connection" in c or c.endswith("Resource")}
+    assert len(websocket) == 18
+    assert websocket <= set(realtime.__all__)
+    assert set(sdk_options.__all__) == set(options.__all__)
+    for name in options.__all__:
+        keys = lambda t: set(t.__annotations__)  # noqa: E731
+        assert keys(getattr(options, name)) == keys(getattr(sdk_options, name))
 
 
 def upstream_unions() -> Tuple[Set[str], Dict[str, Tuple[Set[str], Set[str]]]]:
@@ -190,7 +208,7 @@ def test_server_events_are_open_and_plug_in() -> None:
     try:
         assert type(parse_server_event('{"type": "response.done"}')) is Done
     finally:
-        _realtime_events._REGISTRY.pop("response.done")
+        _realtime_dispatch._REGISTRY.pop("response.done")
 
 
 def test_validate_requests_checks_client_events_before_sending(rc: ModuleType) -> None:
@@ -258,3 +276,18 @@ def test_api_key_never_in_a_log_record(
     ]
     assert any("Authorization: <redacted>" in m for m in client_records)
     assert not any("sk-secret-in-logs" in m for m in client_records)
+
+
+def test_runtime_modules_are_small() -> None:
+    """The realtime runtime is modules of at most 500 lines, each named for what it
+    holds (the project's rule for verbatim runtime modules)."""
+    runtime = ROOT / "templates" / "client" / "runtime"
+    sizes = {
+        p.relative_to(runtime).as_posix(): len(
+            p.read_text(encoding="utf-8").splitlines()
+        )
+        for p in runtime.rglob("*.py")
+        if "realtime" in p.as_posix() or "websocket" in p.name
+    }
+    assert len(sizes) >= 12
+    assert {name: n for name, n in sizes.items() if n > 500} == {}

@@ -3,7 +3,7 @@
 It records each connection's handshake and every frame it receives (parsed JSON),
 sends a scripted list of server events when a connection opens, and can end a
 connection after some frames with a close code (``1006``: no close frame, the TCP
-connection is aborted). Bounded: every wait has a timeout; ``stop()`` closes all.
+connection is aborted; ``1005``: a close frame without a code; ``1015``: a raw frame). Bounded: every wait has a timeout; ``stop()`` closes all.
 """
 
 from __future__ import annotations
@@ -14,6 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
+
+ABNORMAL = 1006
+# unmasked server close frames (FIN + opcode 8, payload length, payload)
+RAW_CLOSE_FRAMES = {
+    1005: b"\x88\x00",
+    1015: b"\x88\x02" + (1015).to_bytes(2, "big"),
+}
 
 
 @dataclass
@@ -120,8 +127,15 @@ class RealtimeTestServer:
 
     @staticmethod
     async def _end(ws: Any, code: int) -> None:
-        if code == 1006:
+        """Close with ``code`` as a server can: 1006 drops the TCP connection without
+        a close frame; 1005 is a close frame without a code; 1015 (which RFC 6455
+        forbids in a frame) is written raw, and the client answers it as a protocol
+        error; the others are ordinary closing handshakes."""
+        if code == ABNORMAL:
             ws.transport.abort()
+        elif code in RAW_CLOSE_FRAMES:
+            ws.transport.write(RAW_CLOSE_FRAMES[code])
+            await asyncio.wait_for(ws.wait_closed(), 10)
         else:
             await ws.close(code, "planned")
 

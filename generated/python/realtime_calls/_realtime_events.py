@@ -5,8 +5,8 @@ How events are represented: a server event is a `RealtimeServerEvent` (or, for a
 this package does not know, an `UnknownRealtimeServerEvent`), an object over the
 parsed JSON with attribute access (``event.type``, ``event.item.call_id``),
 ``model_dump()`` / ``to_dict()`` / ``to_json()`` and equality with other events.
-Classes plug in by type: `register_server_event` maps a ``type`` value to a subclass,
-and `parse_server_event` dispatches on it.
+Which class an event becomes is decided in ``_realtime_dispatch.py``
+(`register_server_event` maps a ``type`` value to a subclass).
 
 The tables (`SERVER_EVENT_TYPES`, `CLIENT_EVENTS`) are generated from the spec's
 ``RealtimeServerEvent`` (46 members) and ``RealtimeClientEvent`` (11) unions into
@@ -20,7 +20,7 @@ event type is never an error: it is returned as an `UnknownRealtimeServerEvent`
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Mapping, Tuple, Type
+from typing import Any, Dict, Iterator, List, Mapping, Tuple
 
 from ._realtime_event_tables import CLIENT_EVENTS, SERVER_EVENT_TYPES
 
@@ -31,8 +31,6 @@ __all__ = [
     "SERVER_EVENT_TYPES",
     "UnknownRealtimeServerEvent",
     "check_client_event",
-    "parse_server_event",
-    "register_server_event",
 ]
 
 
@@ -114,29 +112,6 @@ class UnknownRealtimeServerEvent(RealtimeServerEvent):
     returned as is, every key kept, rather than failing or being mislabelled."""
 
     __slots__ = ()
-
-
-_REGISTRY: Dict[str, Type[RealtimeServerEvent]] = {}
-
-
-def register_server_event(type_name: str, cls: Type[RealtimeServerEvent]) -> None:
-    """Make `parse_server_event` return ``cls`` for events of ``type_name``."""
-    _REGISTRY[type_name] = cls
-
-
-def parse_server_event(data: str | bytes) -> RealtimeServerEvent:
-    """One received WebSocket message as an event, dispatched by its ``type``."""
-    value = json.loads(data)
-    if not isinstance(value, dict):
-        return UnknownRealtimeServerEvent({"type": None, "value": value})
-    type_name = value.get("type")
-    if isinstance(type_name, str):
-        cls = _REGISTRY.get(type_name)
-        if cls is not None:
-            return cls(value)
-        if type_name in SERVER_EVENT_TYPES:
-            return RealtimeServerEvent(value)
-    return UnknownRealtimeServerEvent(value)
 
 
 def check_client_event(event: Mapping[str, Any]) -> List[str]:

@@ -1,5 +1,6 @@
 """A typed program written against the official SDK (`openai`); the test swaps the
-imports for `realtime_calls` and type-checks both with mypy --strict."""
+imports for `realtime_calls`, type-checks both with mypy --strict and runs both against
+one local server (OPENAI_BASE_URL), comparing what they print and send."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import asyncio
 import json
 
 from openai import AsyncOpenAI, OpenAI
+from openai.resources.realtime.realtime import AsyncRealtimeConnection
+from openai.types.websocket_connection_options import WebSocketConnectionOptions
 from openai.types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
 
@@ -45,24 +48,42 @@ def run(call_id: str) -> list[str]:
     return seen
 
 
-async def run_async(call_id: str) -> int:
+async def answer(conn: AsyncRealtimeConnection) -> list[str]:
+    """Reads the first message raw, then every event until the response is done."""
+    first = conn.parse_event(await conn.recv_bytes())
+    seen: list[str] = [first.type]
+    async for event in conn:
+        seen.append(event.type)
+        if event.type == "response.function_call_arguments.done":
+            await conn.conversation.item.create(
+                item={
+                    "type": "function_call_output",
+                    "call_id": event.call_id,
+                    "output": "{}",
+                }
+            )
+        elif event.type == "response.done":
+            await conn.close()
+    return seen
+
+
+async def run_async(call_id: str) -> list[str]:
     client = AsyncOpenAI()
-    count = 0
-    async with client.realtime.connect(call_id=call_id, model="gpt-realtime") as conn:
+    options: WebSocketConnectionOptions = {"max_size": 1 << 20}
+    async with client.realtime.connect(
+        call_id=call_id,
+        model="gpt-realtime",
+        websocket_connection_options=options,
+        extra_query={"trace": "t1"},
+    ) as conn:
         await conn.input_audio_buffer.append(audio="AAAA")
         await conn.input_audio_buffer.commit()
         await conn.conversation.item.truncate(
             item_id="i", content_index=0, audio_end_ms=10
         )
         await conn.output_audio_buffer.clear()
-        async for event in conn:
-            count += 1
-            if event.type == "error":
-                await conn.close()
-        data: bytes = await conn.recv_bytes()
-        count += len(data)
-    return count
+        return await answer(conn)
 
 
 if __name__ == "__main__":
-    print(run("rtc_1"), asyncio.run(run_async("rtc_1")))
+    print(json.dumps([run("rtc_1"), asyncio.run(run_async("rtc_2"))]))

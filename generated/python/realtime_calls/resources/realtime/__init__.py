@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._realtime import AsyncRealtimeConnect, RealtimeConnect
+from ..._realtime_connect import AsyncRealtimeConnect, RealtimeConnect
 from ..._utils import cached_property
 from .calls import (
     AsyncCalls,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, Required, TypeAlias, TypedDict, Union
 
-from ._types import SequenceNotStr
+from .._types import SequenceNotStr
 
 __all__ = [
     "AudioPCM",
