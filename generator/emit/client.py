@@ -324,7 +324,7 @@ class ClientEmitter:
         pkg = self.api.package
         files: dict[str, str] = {}
         tree = self.resource_tree()
-        files[f"{pkg}/types.py"] = self.types_module()
+        files[f"{pkg}/types/__init__.py"] = self.types_module()
         self._render_resources(tree, files, pkg)
         files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
             "client/package_init.py.jinja",
