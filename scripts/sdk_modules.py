@@ -48,6 +48,11 @@ RUNTIME = {
         "SyncWebSocketConnectionOptions": "_realtime.SyncWebSocketConnectionOptions",
         "WebsocketConnectionOptions": "_realtime.WebSocketConnectionOptions",
     },
+    # the connection yields the runtime's base class (every generated server event
+    # derives from it; unknown types too), so code annotated with it type-checks
+    "realtime.realtime_server_event": {
+        "RealtimeServerEvent": "_realtime_events.RealtimeServerEvent",
+    },
     "webhooks.unwrap_webhook_event": {
         "UnwrapWebhookEvent": "_webhook_events.UnwrapWebhookEvent",
     },
@@ -106,7 +111,15 @@ def _imports(module: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def twin(module: str) -> str | None:
+    """A module's model / `_param` twin (`foo` ↔ `foo_param`), if the SDK has it."""
+    other = module.removesuffix("_param") if module.endswith("_param") else module + "_param"
+    return other if other != module and _source(other) is not None else None
+
+
 def closure(roots: list[str]) -> list[str]:
+    """The modules reached by relative imports, with each one's model / param twin
+    (some `_param` modules are reached only through the package's re-exports)."""
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -115,12 +128,15 @@ def closure(roots: list[str]) -> list[str]:
             continue
         seen.add(module)
         stack += [target for target, _, _ in _imports(module)]
+        other = twin(module)
+        if other is not None and not module.endswith("_params"):
+            stack.append(other)
     return sorted(seen)
 
 
 def required_modules(webhook_modules: list[str]) -> list[str]:
     roots = [r[0] for r in ROOTS] + webhook_modules
-    roots += [m for m in RUNTIME if m != "webhooks.unwrap_webhook_event"]
+    roots += [m for m in RUNTIME if not m.startswith(WEBHOOK_PACKAGE)]
     return closure(roots)
 
 
@@ -314,6 +330,17 @@ def sdk_modules(api: ir.Api) -> dict[str, dict[str, str]]:
     for module, name, spec in webhook_roots:
         value = getattr(importlib.import_module(f"openai.types.{module}"), name)
         matcher.walk(value, spec, "model")
+    for module in modules:  # names reached only through their twin module
+        other = twin(module)
+        kind = "param" if module.endswith("_param") else "model"
+        for name in defined_names(module) if other else []:
+            if (module, name) in matcher.found:
+                continue
+            for candidate in (name, name.removesuffix("Param"), name + "Param"):
+                found = matcher.found.get((str(other), candidate))
+                if found is not None:
+                    matcher.found[(module, name)] = f"{kind}:{found.partition(':')[2]}"
+                    break
     out: dict[str, dict[str, str]] = {}
     for module in modules:
         entries: dict[str, str] = {}

@@ -263,6 +263,9 @@ from .realtime_tools_config_param import (
 from .realtime_tools_config_union import (
     RealtimeToolsConfigUnion as RealtimeToolsConfigUnion,
 )
+from .realtime_tools_config_union_param import (
+    RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
+)
 from .realtime_tracing_config import RealtimeTracingConfig as RealtimeTracingConfig
 from .realtime_tracing_config_param import (
     RealtimeTracingConfigParam as RealtimeTracingConfigParam,

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias, Union
+from typing import TypeAlias
 
 from ... import _realtime_models as _m
+from ..._realtime_events import RealtimeServerEvent as RealtimeServerEvent
 
 __all__ = [
     "ConversationItemRetrieved",
@@ -19,51 +20,3 @@ ConversationItemRetrieved: TypeAlias = _m.ConversationItemRetrieved
 OutputAudioBufferStarted: TypeAlias = _m.OutputAudioBufferStarted
 OutputAudioBufferStopped: TypeAlias = _m.OutputAudioBufferStopped
 OutputAudioBufferCleared: TypeAlias = _m.OutputAudioBufferCleared
-RealtimeServerEvent: TypeAlias = Union[
-    _m.ConversationCreatedEvent,
-    _m.ConversationItemCreatedEvent,
-    _m.ConversationItemDeletedEvent,
-    _m.ConversationItemInputAudioTranscriptionCompletedEvent,
-    _m.ConversationItemInputAudioTranscriptionDeltaEvent,
-    _m.ConversationItemInputAudioTranscriptionFailedEvent,
-    _m.ConversationItemRetrieved,
-    _m.ConversationItemTruncatedEvent,
-    _m.RealtimeErrorEvent,
-    _m.InputAudioBufferClearedEvent,
-    _m.InputAudioBufferCommittedEvent,
-    _m.InputAudioBufferDtmfEventReceivedEvent,
-    _m.InputAudioBufferSpeechStartedEvent,
-    _m.InputAudioBufferSpeechStoppedEvent,
-    _m.RateLimitsUpdatedEvent,
-    _m.ResponseAudioDeltaEvent,
-    _m.ResponseAudioDoneEvent,
-    _m.ResponseAudioTranscriptDeltaEvent,
-    _m.ResponseAudioTranscriptDoneEvent,
-    _m.ResponseContentPartAddedEvent,
-    _m.ResponseContentPartDoneEvent,
-    _m.ResponseCreatedEvent,
-    _m.ResponseDoneEvent,
-    _m.ResponseFunctionCallArgumentsDeltaEvent,
-    _m.ResponseFunctionCallArgumentsDoneEvent,
-    _m.ResponseOutputItemAddedEvent,
-    _m.ResponseOutputItemDoneEvent,
-    _m.ResponseTextDeltaEvent,
-    _m.ResponseTextDoneEvent,
-    _m.SessionCreatedEvent,
-    _m.SessionUpdatedEvent,
-    _m.OutputAudioBufferStarted,
-    _m.OutputAudioBufferStopped,
-    _m.OutputAudioBufferCleared,
-    _m.ConversationItemAdded,
-    _m.ConversationItemDone,
-    _m.InputAudioBufferTimeoutTriggered,
-    _m.ConversationItemInputAudioTranscriptionSegment,
-    _m.McpListToolsInProgress,
-    _m.McpListToolsCompleted,
-    _m.McpListToolsFailed,
-    _m.ResponseMcpCallArgumentsDelta,
-    _m.ResponseMcpCallArgumentsDone,
-    _m.ResponseMcpCallInProgress,
-    _m.ResponseMcpCallCompleted,
-    _m.ResponseMcpCallFailed,
-]
