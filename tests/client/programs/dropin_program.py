@@ -111,7 +111,12 @@ def on_reconnecting(event: ReconnectingEvent) -> ReconnectingOverrides | None:
 
 def describe(event: RealtimeServerEvent, out: Dict[str, List[str]]) -> None:
     out["events"].append(event.type)
-    if isinstance(event, ConversationCreatedEvent):
+    # the SDK labels an event of a type it does not know as its union's first member,
+    # ConversationCreatedEvent: the type tells them apart
+    if (
+        isinstance(event, ConversationCreatedEvent)
+        and event.type == "conversation.created"
+    ):
         conversation: Conversation = event.conversation
         out["conversations"].append(str(conversation.id))
     if isinstance(event, ConversationItemAdded) and isinstance(
