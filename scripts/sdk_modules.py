@@ -19,6 +19,8 @@ from __future__ import annotations
 import ast
 import importlib
 import typing
+
+import typing_extensions
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +238,15 @@ def _pair_members(
     return pairs
 
 
+def _param_module(module: str) -> bool:
+    """A module of request params: `..._param`, or one whose classes are `TypedDict`s
+    (`call_accept_params`; `realtime_response_create_params` holds models)."""
+    if module.endswith("_param"):
+        return True
+    loaded = importlib.import_module(f"openai.types.{module}")
+    return any(typing_extensions.is_typeddict(getattr(loaded, n)) for n in defined_names(module))
+
+
 class Matcher:
     def __init__(self, api: ir.Api, modules: list[str]) -> None:
         self.api = api
@@ -265,7 +276,7 @@ class Matcher:
         if isinstance(raw, ir.Ref) and raw.name in self.api.types:
             path = raw.name  # a named type: named, not reached
         for module, name in self._lookup(annotation):
-            module_kind = "param" if module.endswith("_param") or module.endswith("_params") else kind
+            module_kind = "param" if _param_module(module) else "model"
             self.found.setdefault((module, name), f"{module_kind}:{path}")
         key = (id(annotation), path)
         if key in self._seen:
@@ -332,7 +343,7 @@ def sdk_modules(api: ir.Api) -> dict[str, dict[str, str]]:
         matcher.walk(value, spec, "model")
     for module in modules:  # names reached only through their twin module
         other = twin(module)
-        kind = "param" if module.endswith("_param") else "model"
+        kind = "param" if _param_module(module) else "model"
         for name in defined_names(module) if other else []:
             if (module, name) in matcher.found:
                 continue

@@ -72,9 +72,7 @@ class RealtimeModelsModule(WebhookEventsModule):
                 consts = {
                     p.name: p.type.values[0]
                     for p in target.properties
-                    if p.required  # an optional constant may be left out
-                    and isinstance(p.type, ir.Literal)
-                    and len(p.type.values) == 1
+                    if isinstance(p.type, ir.Literal) and len(p.type.values) == 1
                 }
                 pairs = ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in consts.items())
                 choices.append(f"({cls}, {{{pairs}}})")

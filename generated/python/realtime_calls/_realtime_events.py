@@ -39,14 +39,15 @@ __all__ = [
 def _wrap(value: Any, nested: Any = None) -> Any:
     """A received JSON value with its objects wrapped: in the class ``nested`` names
     (a class, or ``((class, {key: constant}), ...)`` for a union: the first member
-    whose constants match), else a plain `RealtimeEvent`."""
+    none of whose constants the value contradicts: received objects are open and may
+    leave keys out), else a plain `RealtimeEvent`."""
     if isinstance(value, dict):
         cls: Type[RealtimeEvent] = RealtimeEvent
         if isinstance(nested, type):
             cls = nested
         elif nested is not None:
             for member, consts in nested:
-                if all(value.get(k) == v for k, v in consts.items()):
+                if all(value.get(k, v) == v for k, v in consts.items()):
                     cls = member
                     break
         return cls(value)

@@ -3436,14 +3436,26 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(
 ConversationCreatedEvent.__nested__ = {"conversation": Conversation}
 ConversationItemCreatedEvent.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3485,14 +3497,26 @@ ConversationItemInputAudioTranscriptionFailedEvent.__nested__ = {
 }
 ConversationItemRetrieved.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3513,14 +3537,26 @@ RealtimeResponse.__nested__ = {
     "status_details": RealtimeResponseStatus,
     "usage": RealtimeResponseUsage,
     "output": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3530,9 +3566,9 @@ RealtimeResponse.__nested__ = {
 Audio.__nested__ = {"output": AudioOutput}
 AudioOutput.__nested__ = {
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     )
 }
 RealtimeResponseStatus.__nested__ = {"error": RealtimeResponseStatusDetailsError}
@@ -3546,14 +3582,26 @@ RealtimeResponseUsageInputTokenDetails.__nested__ = {
 ResponseDoneEvent.__nested__ = {"response": RealtimeResponse}
 ResponseOutputItemAddedEvent.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3562,14 +3610,26 @@ ResponseOutputItemAddedEvent.__nested__ = {
 }
 ResponseOutputItemDoneEvent.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3594,7 +3654,7 @@ RealtimeSessionCreateResponseGA.__nested__ = {
         (ToolChoiceMcp, {"type": "mcp"}),
     ),
     "tools": (
-        (RealtimeFunctionTool, {}),
+        (RealtimeFunctionTool, {"type": "function"}),
         (Mcp, {"type": "mcp"}),
     ),
     "tracing": ((RealtimeSessionCreateResponseGATracingTracingConfiguration, {}),),
@@ -3608,9 +3668,9 @@ RealtimeSessionCreateResponseGAAudioInput.__nested__ = {
     "noise_reduction": RealtimeSessionCreateResponseGAAudioInputNoiseReduction,
     "transcription": AudioTranscriptionResponse,
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
     "turn_detection": (
         (ServerVad, {"type": "server_vad"}),
@@ -3619,9 +3679,9 @@ RealtimeSessionCreateResponseGAAudioInput.__nested__ = {
 }
 RealtimeSessionCreateResponseGAAudioOutput.__nested__ = {
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     )
 }
 ResponseInputText.__nested__ = {"prompt_cache_breakpoint": PromptCacheBreakpointConfig}
@@ -3647,9 +3707,9 @@ RealtimeTranscriptionSessionCreateResponseGAAudioInput.__nested__ = {
     "transcription": AudioTranscriptionResponse,
     "turn_detection": RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
 }
 SessionUpdatedEvent.__nested__ = {
@@ -3663,14 +3723,26 @@ SessionUpdatedEvent.__nested__ = {
 }
 ConversationItemAdded.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3679,14 +3751,26 @@ ConversationItemAdded.__nested__ = {
 }
 ConversationItemDone.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3695,14 +3779,26 @@ ConversationItemDone.__nested__ = {
 }
 ConversationItemCreateEvent.__nested__ = {
     "item": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3715,14 +3811,26 @@ RealtimeResponseCreateParams.__nested__ = {
     "prompt": ResponsePrompt,
     "reasoning": RealtimeReasoning,
     "input": (
-        (RealtimeConversationItemMessageSystem, {"role": "system", "type": "message"}),
-        (RealtimeConversationItemMessageUser, {"role": "user", "type": "message"}),
+        (
+            RealtimeConversationItemMessageSystem,
+            {"role": "system", "type": "message", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemMessageUser,
+            {"role": "user", "type": "message", "object": "realtime.item"},
+        ),
         (
             RealtimeConversationItemMessageAssistant,
-            {"role": "assistant", "type": "message"},
+            {"role": "assistant", "type": "message", "object": "realtime.item"},
         ),
-        (RealtimeConversationItemFunctionCall, {"type": "function_call"}),
-        (RealtimeConversationItemFunctionCallOutput, {"type": "function_call_output"}),
+        (
+            RealtimeConversationItemFunctionCall,
+            {"type": "function_call", "object": "realtime.item"},
+        ),
+        (
+            RealtimeConversationItemFunctionCallOutput,
+            {"type": "function_call_output", "object": "realtime.item"},
+        ),
         (RealtimeMCPApprovalResponse, {"type": "mcp_approval_response"}),
         (RealtimeMCPListTools, {"type": "mcp_list_tools"}),
         (RealtimeMCPToolCall, {"type": "mcp_call"}),
@@ -3733,16 +3841,16 @@ RealtimeResponseCreateParams.__nested__ = {
         (ToolChoiceMcp, {"type": "mcp"}),
     ),
     "tools": (
-        (RealtimeFunctionTool, {}),
+        (RealtimeFunctionTool, {"type": "function"}),
         (Mcp, {"type": "mcp"}),
     ),
 }
 RealtimeResponseCreateAudioOutput.__nested__ = {"output": Output}
 Output.__nested__ = {
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
     "voice": ((VoiceID, {}),),
 }
@@ -3761,7 +3869,7 @@ RealtimeSessionCreateRequest.__nested__ = {
         (ToolChoiceMcp, {"type": "mcp"}),
     ),
     "tools": (
-        (RealtimeFunctionTool, {}),
+        (RealtimeFunctionTool, {"type": "function"}),
         (Mcp, {"type": "mcp"}),
     ),
     "tracing": ((TracingConfiguration, {}),),
@@ -3775,9 +3883,9 @@ RealtimeAudioConfigInput.__nested__ = {
     "noise_reduction": NoiseReduction,
     "transcription": AudioTranscription,
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
     "turn_detection": (
         (ServerVad, {"type": "server_vad"}),
@@ -3786,9 +3894,9 @@ RealtimeAudioConfigInput.__nested__ = {
 }
 RealtimeAudioConfigOutput.__nested__ = {
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
     "voice": ((VoiceID, {}),),
 }
@@ -3802,9 +3910,9 @@ RealtimeTranscriptionSessionCreateRequestGAAudioInput.__nested__ = {
     "noise_reduction": RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
     "transcription": AudioTranscription,
     "format": (
-        (AudioPCM, {}),
-        (AudioPCMU, {}),
-        (AudioPCMA, {}),
+        (AudioPCM, {"rate": 24000, "type": "audio/pcm"}),
+        (AudioPCMU, {"type": "audio/pcmu"}),
+        (AudioPCMA, {"type": "audio/pcma"}),
     ),
     "turn_detection": (
         (ServerVad, {"type": "server_vad"}),

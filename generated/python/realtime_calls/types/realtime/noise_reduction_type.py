@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
-from ... import types as _p
+from typing import Literal, TypeAlias
 
 __all__ = ["NoiseReductionType"]
 
-NoiseReductionType: TypeAlias = _p.NoiseReductionType
+NoiseReductionType: TypeAlias = Literal["near_field", "far_field"]

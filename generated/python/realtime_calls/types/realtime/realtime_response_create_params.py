@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias, Union
 
-from ... import types as _p
+from ... import _realtime_models as _m
 
 __all__ = ["ToolChoice", "Tool", "RealtimeResponseCreateParams"]
 
 ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"], _p.ToolChoiceFunction, _p.ToolChoiceMcp
+    Literal["none", "auto", "required"], _m.ToolChoiceFunction, _m.ToolChoiceMcp
 ]
-Tool: TypeAlias = Union[_p.RealtimeFunctionTool, _p.Mcp]
-RealtimeResponseCreateParams: TypeAlias = _p.RealtimeResponseCreateParams
+Tool: TypeAlias = Union[_m.RealtimeFunctionTool, _m.Mcp]
+RealtimeResponseCreateParams: TypeAlias = _m.RealtimeResponseCreateParams
