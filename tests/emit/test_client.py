@@ -24,7 +24,7 @@ def test_every_module_is_python_black_keeps(api: ir.Api) -> None:
     files = render(api)
     verbatim = {f"tiny/{source.name}" for source in runtime_files()}
     written = [p for p in files if p.endswith(".py") and p not in verbatim]
-    assert {"tiny/types.py", "tiny/resources/pets.py", "tiny/_client.py"} <= set(
+    assert {"tiny/types/__init__.py", "tiny/resources/pets.py", "tiny/_client.py"} <= set(
         written
     )
     for path in written:
@@ -33,7 +33,7 @@ def test_every_module_is_python_black_keeps(api: ir.Api) -> None:
 
 
 def test_typed_dicts_follow_the_schema(api: ir.Api) -> None:
-    types = render(api)["tiny/types.py"]
+    types = render(api)["tiny/types/__init__.py"]
     assert "class Pet(TypedDict, total=False):" in types
     assert "    name: Required[str]\n" in types
     assert "    nickname: Optional[str]\n" in types

@@ -234,7 +234,7 @@ def check_output(spec: dict[str, Any], files: dict[str, str]) -> None:
         d for p, t in files.items() if p.endswith(".py") for d in docstrings(t)
     )
     docs = "\n".join(t for p, t in files.items() if p.startswith("docs/"))
-    types_module = next(t for p, t in files.items() if p.endswith("/types.py"))
+    types_module = next(t for p, t in files.items() if p.endswith("/types/__init__.py"))
     functional = "= TypedDict(" in types_module  # keyword keys: no class, no docstring
     schemas = spec["components"]["schemas"]
     root = spec["paths"]["/things/{thing_id}/act"]["post"]["requestBody"]["content"][

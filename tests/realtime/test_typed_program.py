@@ -13,14 +13,9 @@ import pytest
 from ..conftest import ROOT
 
 PROGRAM = Path(__file__).parent / "programs" / "sideband_agent.py"
-# ReconnectingEvent lives in `openai.types.websocket_reconnection`; `realtime_calls.types`
-# is still one module (its package layout is issue 15's), so it is imported from the
-# runtime module for now.
+# `realtime_calls.types` has the SDK's module layout (websocket_reconnection, ...)
 SWAPS = [
-    (
-        "from openai.types.websocket_reconnection import",
-        "from realtime_calls._realtime import",
-    ),
+    ("from openai.types.", "from realtime_calls.types."),
     ("from openai import", "from realtime_calls import"),
 ]
 

@@ -78,7 +78,7 @@ def test_nothing_dropped(full: dict[str, object]) -> None:
 def test_no_numbered_names(full: dict[str, object], upstream: Path) -> None:
     out = full["out"]
     assert isinstance(out, Path)
-    text = (out / "python" / "realtime_calls" / "types.py").read_text(encoding="utf-8")
+    text = (out / "python" / "realtime_calls" / "types" / "__init__.py").read_text(encoding="utf-8")
     defined = re.findall(
         r"^(?:class (\w+)\(|(\w+) = TypedDict\(|(\w+): TypeAlias = )", text, re.M
     )
@@ -173,7 +173,7 @@ def test_client_is_black_stable_without_black(full: dict[str, object]) -> None:
     out = full["out"]
     assert isinstance(out, Path)
     package = out / "python" / "realtime_calls"
-    targets = [package / "types.py", package / "_client.py", package / "resources"]
+    targets = [package / "types", package / "_client.py", package / "resources"]
     done = subprocess.run(
         [sys.executable, "-m", "black", "--check", "--quiet", *map(str, targets)],
         capture_output=True,
