@@ -29,15 +29,60 @@ from generator.ir.sdk_paths import deref as _deref, resolve
 
 # module under openai.types → (name, spec type or None (webhooks: by type), kind)
 ROOTS: tuple[tuple[str, str, str, str], ...] = (
-    ("realtime.call_accept_params", "CallAcceptParams", "RealtimeCallAcceptRequest", "param"),
-    ("realtime.call_create_params", "CallCreateParams", "RealtimeCallCreateRequest", "param"),
-    ("realtime.call_refer_params", "CallReferParams", "RealtimeCallReferRequest", "param"),
-    ("realtime.call_reject_params", "CallRejectParams", "RealtimeCallRejectRequest", "param"),
-    ("realtime.realtime_client_event_param", "RealtimeClientEventParam", "RealtimeClientEvent", "param"),
-    ("realtime.realtime_client_event", "RealtimeClientEvent", "RealtimeClientEvent", "model"),
-    ("realtime.realtime_server_event", "RealtimeServerEvent", "RealtimeServerEvent", "model"),
-    ("realtime.conversation_item_param", "ConversationItemParam", "RealtimeConversationItem", "param"),
-    ("realtime.realtime_response_create_params_param", "RealtimeResponseCreateParamsParam", "RealtimeResponseCreateParams", "param"),
+    (
+        "realtime.call_accept_params",
+        "CallAcceptParams",
+        "RealtimeCallAcceptRequest",
+        "param",
+    ),
+    (
+        "realtime.call_create_params",
+        "CallCreateParams",
+        "RealtimeCallCreateRequest",
+        "param",
+    ),
+    (
+        "realtime.call_refer_params",
+        "CallReferParams",
+        "RealtimeCallReferRequest",
+        "param",
+    ),
+    (
+        "realtime.call_reject_params",
+        "CallRejectParams",
+        "RealtimeCallRejectRequest",
+        "param",
+    ),
+    (
+        "realtime.realtime_client_event_param",
+        "RealtimeClientEventParam",
+        "RealtimeClientEvent",
+        "param",
+    ),
+    (
+        "realtime.realtime_client_event",
+        "RealtimeClientEvent",
+        "RealtimeClientEvent",
+        "model",
+    ),
+    (
+        "realtime.realtime_server_event",
+        "RealtimeServerEvent",
+        "RealtimeServerEvent",
+        "model",
+    ),
+    (
+        "realtime.conversation_item_param",
+        "ConversationItemParam",
+        "RealtimeConversationItem",
+        "param",
+    ),
+    (
+        "realtime.realtime_response_create_params_param",
+        "RealtimeResponseCreateParamsParam",
+        "RealtimeResponseCreateParams",
+        "param",
+    ),
 )
 # names the runtime defines by hand (the connection's options and reconnection hooks)
 RUNTIME = {
@@ -95,7 +140,9 @@ def _imports(module: str) -> list[tuple[str, str, str]]:
     """(target module, imported name, bound name) of a module's relative imports."""
     path = _source(module)
     assert path is not None, module
-    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = (
+        module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    )
     out = []
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if not isinstance(node, ast.ImportFrom) or node.level == 0:
@@ -115,7 +162,11 @@ def _imports(module: str) -> list[tuple[str, str, str]]:
 
 def twin(module: str) -> str | None:
     """A module's model / `_param` twin (`foo` ↔ `foo_param`), if the SDK has it."""
-    other = module.removesuffix("_param") if module.endswith("_param") else module + "_param"
+    other = (
+        module.removesuffix("_param")
+        if module.endswith("_param")
+        else module + "_param"
+    )
     return other if other != module and _source(other) is not None else None
 
 
@@ -166,14 +217,22 @@ def _fields(cls: type) -> dict[str, Any]:
 def _const(api: ir.Api, node: ir.TypeNode, key: str) -> object:
     node = _deref(api, node)
     prop = node.property(key) if isinstance(node, ir.Object) else None
-    if prop is not None and isinstance(prop.type, ir.Literal) and len(prop.type.values) == 1:
+    if (
+        prop is not None
+        and isinstance(prop.type, ir.Literal)
+        and len(prop.type.values) == 1
+    ):
         return prop.type.values[0]
     return None
 
 
 def _sdk_const(cls: Any, key: str) -> object:
     annotation = _strip(_fields(cls).get(key)) if isinstance(cls, type) else None
-    args = typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+    args = (
+        typing.get_args(annotation)
+        if typing.get_origin(annotation) is typing.Literal
+        else ()
+    )
     return args[0] if len(args) == 1 else None
 
 
@@ -230,8 +289,7 @@ def _pair_members(
     left = [
         i
         for i, n in enumerate(spec)
-        if i not in used
-        and not isinstance(_deref(api, n), (ir.Literal, ir.Primitive))
+        if i not in used and not isinstance(_deref(api, n), (ir.Literal, ir.Primitive))
     ]
     if len(left) == len(unpaired):
         pairs += list(zip(unpaired, left))
@@ -244,7 +302,10 @@ def _param_module(module: str) -> bool:
     if module.endswith("_param"):
         return True
     loaded = importlib.import_module(f"openai.types.{module}")
-    return any(typing_extensions.is_typeddict(getattr(loaded, n)) for n in defined_names(module))
+    return any(
+        typing_extensions.is_typeddict(getattr(loaded, n))
+        for n in defined_names(module)
+    )
 
 
 class Matcher:
@@ -289,7 +350,11 @@ class Matcher:
             return self.walk(stripped, path, kind)
         node = _deref(self.api, self._node(path))
         origin = typing.get_origin(annotation)
-        if isinstance(annotation, type) and _fields(annotation) and isinstance(node, ir.Object):
+        if (
+            isinstance(annotation, type)
+            and _fields(annotation)
+            and isinstance(node, ir.Object)
+        ):
             for field, inner in _fields(annotation).items():
                 if node.property(field) is not None:
                     self.walk(inner, f"{path}.{field}", kind)
@@ -299,7 +364,11 @@ class Matcher:
                 self.walk(member, f"{path}|{index}", kind)
         elif origin is dict and isinstance(node, ir.Map):
             self.walk(typing.get_args(annotation)[1], f"{path}{{}}", kind)
-        elif origin is not None and typing.get_args(annotation) and isinstance(node, ir.Array):
+        elif (
+            origin is not None
+            and typing.get_args(annotation)
+            and isinstance(node, ir.Array)
+        ):
             self.walk(typing.get_args(annotation)[0], f"{path}[]", kind)
 
     def _lookup(self, annotation: Any) -> list[tuple[str, str]]:

@@ -74,7 +74,9 @@ class RealtimeModelsModule(WebhookEventsModule):
                     for p in target.properties
                     if isinstance(p.type, ir.Literal) and len(p.type.values) == 1
                 }
-                pairs = ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in consts.items())
+                pairs = ", ".join(
+                    f"{py_literal(k)}: {py_literal(v)}" for k, v in consts.items()
+                )
                 choices.append(f"({cls}, {{{pairs}}})")
             if choices:
                 out.append((prop.name, f"({', '.join(choices)},)"))
@@ -130,11 +132,12 @@ class RealtimeModelsModule(WebhookEventsModule):
                 body.pop(0)
             out += body
             out.append("")
-        out += ["", "# after every class: a field's class may be defined below its owner"]
-        for cls in self.classes:
-            if cls.nested:
-                pairs = ", ".join(f"{py_literal(k)}: {v}" for k, v in cls.nested)
-                out.append(f"{cls.name}.__nested__ = {{{pairs}}}")
+        nested = [c for c in self.classes if c.nested]
+        if nested:
+            out += ["", "# after every class: a field's class may be defined below it"]
+        for cls in nested:
+            pairs = ", ".join(f"{py_literal(k)}: {v}" for k, v in cls.nested)
+            out.append(f"{cls.name}.__nested__ = {{{pairs}}}")
         out += ["", "SERVER_EVENT_CLASSES: Dict[str, Type[RealtimeServerEvent]] = {"]
         out += [f"    {py_literal(t)}: {n}," for t, n in sorted(self.server_events)]
         out += ["}", '"""The class of each server event `type` of the spec."""', ""]

@@ -131,7 +131,9 @@ def test_string_lists_are_sequence_not_str_where_the_sdk_has_it() -> None:
     checked = 0
     for module, name in required_pairs():
         theirs = _sdk(module, name)
-        if (module, name) in NOT_IN_UPSTREAM or not typing_extensions.is_typeddict(theirs):
+        if (module, name) in NOT_IN_UPSTREAM or not typing_extensions.is_typeddict(
+            theirs
+        ):
             continue
         ours = _ours(module, name).__annotations__  # as written: SequenceNotStr is
         for key, hint in theirs.__annotations__.items():  # Sequence at run time
@@ -154,7 +156,9 @@ def test_packages_reexport_as_the_sdk() -> None:
     assert ("realtime", "RealtimeToolsConfigUnionParam") in pairs
     missing = []
     for package, name in pairs:
-        if not hasattr(importlib.import_module(f"realtime_calls.types.{package}"), name):
+        if not hasattr(
+            importlib.import_module(f"realtime_calls.types.{package}"), name
+        ):
             missing.append(f"{package}:{name}")
     assert missing == []
 
@@ -195,7 +199,9 @@ def _same_classes(ours: Any, theirs: Any, where: str, out: List[str]) -> None:
         return
     for field in type(theirs).model_fields:
         if field in (theirs.model_fields_set or ()):
-            _same_classes(getattr(ours, field), getattr(theirs, field), f"{where}.{field}", out)
+            _same_classes(
+                getattr(ours, field), getattr(theirs, field), f"{where}.{field}", out
+            )
 
 
 def _server_events() -> st.SearchStrategy[Any]:
@@ -218,7 +224,9 @@ def test_server_events_parse_to_the_sdk_classes(value: Any) -> None:
     from openai._models import construct_type
     from openai.types.realtime.realtime_server_event import RealtimeServerEvent
 
-    parse = importlib.import_module("realtime_calls._realtime_events").parse_server_event
+    parse = importlib.import_module(
+        "realtime_calls._realtime_events"
+    ).parse_server_event
     if not isinstance(value, dict) or "type" not in value:
         return
     ours = parse(json.dumps(value))
@@ -226,13 +234,17 @@ def test_server_events_parse_to_the_sdk_classes(value: Any) -> None:
     assert ours.model_dump() == value  # the JSON as received
     problems: List[str] = []
     _same_classes(ours, theirs, value["type"], problems)
-    assert [p for p in problems if not any(k.search(p) for k in KNOWN_DIVERGENCES)] == []
+    assert [
+        p for p in problems if not any(k.search(p) for k in KNOWN_DIVERGENCES)
+    ] == []
 
 
 def test_a_format_with_its_type_is_told_apart() -> None:
     """A union member is told apart by the constants the value has (here `type`; the
     GA session's required `object` left out, as a received object may)."""
-    parse = importlib.import_module("realtime_calls._realtime_events").parse_server_event
+    parse = importlib.import_module(
+        "realtime_calls._realtime_events"
+    ).parse_server_event
     types = importlib.import_module("realtime_calls.types.realtime")
     event = parse(
         json.dumps(

@@ -24,9 +24,11 @@ def test_every_module_is_python_black_keeps(api: ir.Api) -> None:
     files = render(api)
     verbatim = {f"tiny/{source.name}" for source in runtime_files()}
     written = [p for p in files if p.endswith(".py") and p not in verbatim]
-    assert {"tiny/types/__init__.py", "tiny/resources/pets.py", "tiny/_client.py"} <= set(
-        written
-    )
+    assert {
+        "tiny/types/__init__.py",
+        "tiny/resources/pets.py",
+        "tiny/_client.py",
+    } <= set(written)
     for path in written:
         ast.parse(files[path], path)
         assert black.format_str(files[path], mode=MODE) == files[path], path

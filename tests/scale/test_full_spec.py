@@ -78,7 +78,9 @@ def test_nothing_dropped(full: dict[str, object]) -> None:
 def test_no_numbered_names(full: dict[str, object], upstream: Path) -> None:
     out = full["out"]
     assert isinstance(out, Path)
-    text = (out / "python" / "realtime_calls" / "types" / "__init__.py").read_text(encoding="utf-8")
+    text = (out / "python" / "realtime_calls" / "types" / "__init__.py").read_text(
+        encoding="utf-8"
+    )
     defined = re.findall(
         r"^(?:class (\w+)\(|(\w+) = TypedDict\(|(\w+): TypeAlias = )", text, re.M
     )

@@ -92,7 +92,12 @@ def test_unknown_keys_ranges_and_page_names_still_hold(july_project: Path) -> No
     # the SDK's `ttl` is not in any upstream document we hold (contract rule 1)
     assert 'unknown key "ttl"' in out
     types = (
-        july_project / "generated" / "python" / "realtime_calls" / "types" / "__init__.py"
+        july_project
+        / "generated"
+        / "python"
+        / "realtime_calls"
+        / "types"
+        / "__init__.py"
     ).read_text()
     for name in (
         "RealtimeAudioConfigParam = RealtimeAudioConfig",

@@ -3432,7 +3432,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(
     """Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones."""
 
 
-# after every class: a field's class may be defined below its owner
+# after every class: a field's class may be defined below it
 ConversationCreatedEvent.__nested__ = {"conversation": Conversation}
 ConversationItemCreatedEvent.__nested__ = {
     "item": (
