@@ -52,6 +52,13 @@ class SdkTypesEmitter:
         self.webhooks = webhooks
         self.payloads = {h.payload for h in api.webhooks}
 
+    def _resolves(self, path: str) -> bool:
+        try:
+            resolve(self.api, path)
+        except KeyError:
+            return False
+        return True
+
     def _param(self, path: str) -> str:
         return self.py.annotation(resolve(self.api, path))
 
@@ -131,8 +138,17 @@ class SdkTypesEmitter:
 
     def render(self) -> dict[str, str]:
         grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        kept: set[tuple[str, str]] = set()
         for module, name, target in self.api.sdk_modules:
-            grouped[module].append((name, target))
+            kind, _, rest = target.partition(":")
+            if kind in ("model", "param") and not self._resolves(rest):
+                continue  # a type `--paths` left out (else a stale-decision warning)
+            if kind != "reexport":
+                kept.add((module, name))
+        for module, name, target in self.api.sdk_modules:
+            kind, _, rest = target.partition(":")
+            if (rest if kind == "reexport" else module, name) in kept:
+                grouped[module].append((name, target))
         pkg = f"{self.api.package}/types"
         files: dict[str, str] = {}
         packages: set[str] = set()

@@ -113,6 +113,8 @@ class WebhookEventsModule:
 
     def build(self) -> None:
         for hook in self.api.webhooks:
+            if hook.payload not in self.api.types:
+                continue  # left out by `--paths`
             named = self.api.types[hook.payload]
             assert isinstance(named.type, ir.Object)  # checked by the IR pass
             name = self._event_name(hook.payload)

@@ -265,3 +265,23 @@ def test_a_format_with_its_type_is_told_apart() -> None:
     unknown = parse(json.dumps({"type": "call.quality_report", "mos": 4.2}))
     assert type(unknown).__name__ == "UnknownRealtimeServerEvent"
     assert unknown.mos == 4.2 and unknown.to_dict()["mos"] == 4.2
+
+
+def test_a_paths_slice_keeps_only_what_it_has() -> None:
+    """`--paths` drops types: the layout keeps the SDK names it still has, and a
+    package re-exports only modules that were written (no error, no dangling import)."""
+    from generator.config import GenerateConfig
+    from generator.pipeline import generate
+
+    files = generate(
+        GenerateConfig(paths=["/realtime/calls/{call_id}/accept"], artifacts=["client"])
+    )
+    base = "python/realtime_calls/types/"
+    written = {p.removeprefix(base) for p in files if p.startswith(base)}
+    assert "realtime/call_accept_params.py" in written
+    assert "webhooks/batch_failed_webhook_event.py" not in written
+    init = files[base + "realtime/__init__.py"]
+    for line in init.splitlines():
+        if line.startswith("from ."):
+            module = line.split()[1].removeprefix(".")
+            assert f"realtime/{module}.py" in written, line
