@@ -8,8 +8,12 @@ with the same constant `type`; each member of `RealtimeClientEvent` /
 `type`. Then both are walked together: a property whose type is a named object (or a
 list of one) is named as the SDK's class of the same attribute. Each is written as
 `module:Name`, the module under `openai.types` (the SDK names parts module-locally:
-`webhooks.realtime_call_incoming_webhook_event:Data`). Prints the YAML section;
-`--write` replaces it in spec/codegen.yaml.
+`webhooks.realtime_call_incoming_webhook_event:Data`).
+
+Then `sdk_modules:` (scripts/sdk_modules.py): every SDK type module the calls, webhook and
+realtime surfaces use, each name in it with the spec node it stands for, and the SDK
+packages' re-exports (the generated `types/` layout, issue 15). Prints both YAML
+sections; `--write` replaces them in spec/codegen.yaml.
 
 Usage: .venv/bin/python scripts/sdk_names.py [--write]
 """
