@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
@@ -371,5 +372,7 @@ def example_value(prop: ir.Property) -> Any:
 
 def example_literal(value: Any) -> str:
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        # JSON's string escapes are valid Python and keep control characters
+        # (a newline inside an enum value) out of the literal.
+        return json.dumps(value, ensure_ascii=False)
     return repr(value)

@@ -9,8 +9,8 @@ from generator.emit.pysource import lit
 from generator.ir import nodes as ir
 from generator.ir.util import literal_of
 
-SERVER_UNION = "RealtimeServerEvent"
-CLIENT_UNION = "RealtimeClientEvent"
+SERVER_UNION = ir.SERVER_EVENT_UNION
+CLIENT_UNION = ir.CLIENT_EVENT_UNION
 
 
 def _members(api: ir.Api, union: str) -> list[ir.Object]:

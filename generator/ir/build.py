@@ -138,7 +138,10 @@ def build_api(
         raise SpecError(sdk_stale)
     builder.warnings += sdk_stale
     if paths:
-        types = closure(types, operations)
+        # `--paths` selects REST paths; webhooks and realtime events are not paths, so
+        # a selection keeps them and what they reach (the client is built from them)
+        events = (ir.SERVER_EVENT_UNION, ir.CLIENT_EVENT_UNION)
+        types = closure(types, operations, (*(w.payload for w in webhooks), *events))
     schemes = (data.get("components") or {}).get("securitySchemes")
     schemes = schemes if isinstance(schemes, dict) else {}
     api = ir.Api(

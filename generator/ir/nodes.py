@@ -253,6 +253,12 @@ class Webhook:
     description: str | None = None
 
 
+# The realtime connection's event unions, by the spec's component names: the client's
+# event tables are generated from them, so they are roots like the operations.
+SERVER_EVENT_UNION = "RealtimeServerEvent"
+CLIENT_EVENT_UNION = "RealtimeClientEvent"
+
+
 @dataclass(frozen=True)
 class Naming:
     """SDK-side names: per-location renames of one shape, and direct-parameter names."""

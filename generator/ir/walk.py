@@ -3,6 +3,7 @@ from a set of operations."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import assert_never
 
 from generator.ir import nodes as ir
@@ -41,9 +42,12 @@ def references(node: ir.TypeNode) -> set[str]:
 
 
 def closure(
-    types: dict[str, ir.NamedType], operations: list[ir.Operation]
+    types: dict[str, ir.NamedType],
+    operations: list[ir.Operation],
+    also: Iterable[str] = (),
 ) -> dict[str, ir.NamedType]:
-    roots: set[str] = set()
+    """The types the operations reach, and those the named types `also` reach."""
+    roots = set(also)
     for op in operations:
         nodes: list[ir.TypeNode] = [p.type for p in op.parameters]
         if op.body:

@@ -279,7 +279,8 @@ def test_a_paths_slice_keeps_only_what_it_has() -> None:
     base = "python/realtime_calls/types/"
     written = {p.removeprefix(base) for p in files if p.startswith(base)}
     assert "realtime/call_accept_params.py" in written
-    assert "webhooks/batch_failed_webhook_event.py" not in written
+    assert "realtime/call_refer_params.py" not in written  # refer: not selected
+    assert "webhooks/batch_failed_webhook_event.py" in written  # kept with --paths
     init = files[base + "realtime/__init__.py"]
     for line in init.splitlines():
         if line.startswith("from ."):

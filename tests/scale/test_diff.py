@@ -127,7 +127,7 @@ def test_bundled_spec_matches_its_generated_openapi() -> None:
 def test_calls_slice_of_upstream_against_our_spec(upstream: Path) -> None:
     """Reviewed golden: what differs between upstream's calls slice and our spec is what
     design/contract.md explains (page-driven ranges and nullability, closed objects,
-    SDK/page type names)."""
+    SDK/page type names). Regenerate after review: delete the golden, run this test."""
     changes = diff_apis(
         load_api(str(upstream), ("/realtime/calls*",)),
         # our decisions on the same upstream document, whatever the project is pinned to

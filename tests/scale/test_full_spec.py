@@ -15,6 +15,7 @@ import yaml
 
 from generator.ir import nodes as ir
 from generator.ir.build import build_api
+from generator.ir.walk import closure
 from generator.ir.names import python_class_name
 
 from .conftest import REPO, UPSTREAM
@@ -164,9 +165,16 @@ def test_slice_keeps_operations_and_type_closure(upstream: Path) -> None:
     ]
     subset = UPSTREAM.parent / "realtime-calls-subset.yaml"
     expected = yaml.load(subset.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    assert set(api.types) == set(expected["components"]["schemas"])
-    assert len(api.types) == 26
-    assert api.warnings == ()  # nothing outside the slice is reported
+    rest = closure(api.types, list(api.operations))
+    assert set(rest) == set(expected["components"]["schemas"])
+    assert len(rest) == 26
+    # webhooks and realtime events are not paths: the slice keeps them and their closure
+    events = (ir.SERVER_EVENT_UNION, ir.CLIENT_EVENT_UNION)
+    received = closure(api.types, [], (*(w.payload for w in api.webhooks), *events))
+    assert api.webhooks and set(events) <= set(received)
+    assert set(api.types) == set(rest) | set(received)
+    kept = {f"/components/schemas/{name}/" for name in api.types}
+    assert all(any(at in w for at in kept) for w in api.warnings)  # none outside it
 
 
 def test_client_is_black_stable_without_black(full: dict[str, object]) -> None:
