@@ -12,15 +12,17 @@ export UV_PYTHON := $(PYTHON)
 # uv reads its own configuration, never the machine's pip.conf: keep the lock's index only
 export UV_NO_CONFIG := 1
 SYNC := $(UV) sync --locked --quiet --compile-bytecode
-PTH = "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/callspec-generated.pth"
+PURELIB = $$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+PTH = "$(PURELIB)/callspec-generated.pth"
+COMPILED_PTH = "$(PURELIB)/callspec-compiled.pth"
 
-.PHONY: venv venv-runtime generate check test node clean lock compile-generated
+.PHONY: venv venv-runtime generate check test node clean lock compile-generated bench compiled
 
 # pip's --target needs no virtual environment of its own (creating one costs seconds)
 $(UV):
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) "uv==$(UV_VERSION)"
 
-# Generation needs only the runtime dependencies (jinja2, pyyaml, black); --inexact keeps
+# Generation needs only the runtime dependencies (jinja2, pyyaml, yaml-rs, orjson, black); --inexact keeps
 # the test tools when they are already there.
 venv-runtime: $(UV)
 	$(SYNC) --no-default-groups --inexact
@@ -53,6 +55,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 generate: venv-runtime
+	@rm -f $(COMPILED_PTH)  # a compiled validator of the old tree must not be picked
 	$(VENV)/bin/callspec generate
 	@$(MAKE) --no-print-directory compile-generated
 	@echo "Changes against the committed generated/openapi.json:"
@@ -66,8 +69,20 @@ check: venv
 	cd generated/testing && $(CURDIR)/$(VENV)/bin/mypy --strict realtime_calls_strategies
 	$(PY) tests/zoo/regenerate.py --check
 
+# The optional compiled (mypyc) build of the generated validator, a platform artifact for
+# this machine: build/compiled/lib (put on the path, so `realtime_calls.validator_backend()`
+# says "compiled") and its wheel in build/compiled/dist. The pure package and its reproducible
+# wheel stay pure; `make generate` takes the build off the path again.
+compiled: venv
+	$(PY) -m generator.validate.compiled --out build/compiled
+	@echo "$(CURDIR)/build/compiled/lib" > $(COMPILED_PTH)
+
 test: venv node
 	$(VENV)/bin/pytest -q
+
+# All three paths against their anchors in one run, one ratio table (bench/all.py).
+bench: venv
+	$(PY) bench/all.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules

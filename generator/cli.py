@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 from generator.commands import COMMANDS
 
+if TYPE_CHECKING:
+    import argparse
+    from typing import Sequence
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     from generator import __version__
 
     parser = argparse.ArgumentParser(prog="callspec", description=__doc__)
@@ -32,11 +37,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # `validate` starts fast (pre-commit, CI): only its own module, no dataclasses/IR
-    parser = build_parser("validate" if argv[:1] == ["validate"] else None)
-    args = parser.parse_args(argv)
+    quick = _plain_validate(argv)
+    if quick is not None:  # `validate` starts fast (pre-commit, CI): no argparse
+        files, schema, fmt = quick
+
+        def handler() -> int:
+            from generator.validate.run import run
+
+            return run(files, schema, fmt)
+
+    else:
+        # otherwise only the subcommand's own module: no dataclasses/IR for validate
+        parser = build_parser("validate" if argv[:1] == ["validate"] else None)
+        args = parser.parse_args(argv)
+
+        def handler() -> int:
+            return int(args.func(args))
+
     try:
-        return int(args.func(args))
+        return handler()
     except OSError as exc:
         # a path the user named that cannot be read or written: their input, not our bug
         where = exc.filename or "callspec"
@@ -65,3 +84,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+_VALIDATE_OPTIONS = {"--schema": None, "--format": ("text", "json", "github")}
+
+
+def _plain_validate(argv: list[str]) -> tuple[list[str], str | None, str] | None:
+    """(files, schema, format) of a `validate` command line that argparse would read the
+    same way (`--schema NAME`, `--format text|json|github`, files, `--`); None for anything
+    else (help, a typo, a missing value), which then goes through argparse and its errors.
+    """
+    if argv[:1] != ["validate"]:
+        return None
+    files: list[str] = []
+    values: dict[str, str] = {}
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg == "--":
+            files += rest
+            break
+        name, eq, inline = arg.partition("=")
+        if name in _VALIDATE_OPTIONS:
+            value = inline if eq else next(rest, None)
+            allowed = _VALIDATE_OPTIONS[name]
+            if value is None or value.startswith("-") or name in values:
+                return None
+            if allowed is not None and value not in allowed:
+                return None
+            values[name] = value
+        elif arg.startswith("-") and arg != "-":
+            return None
+        else:
+            files.append(arg)
+    if not files:
+        return None
+    return files, values.get("--schema"), values.get("--format", "text")

@@ -61,6 +61,9 @@ class CodegenConfig:
     """(type, "Owner.property", name): one shape named by where it is used."""
     rule_nouns: tuple[tuple[str, str], ...] = ()
     """Rule id → what the items it speaks of are called in docs/rules.md (`tool`)."""
+    value_nouns: tuple[tuple[str, str], ...] = ()
+    """"Owner.property" → what an open enum's near-miss warning calls its values
+    (`transcription model`); the property's name, spaced, when not given."""
     format_assertion: tuple[str, ...] = ()
     """The `format`s the generated validator asserts (JSON Schema makes `format` an
     annotation unless asked): `[uri]`, `true` (every one of ASSERTABLE_FORMATS) or
@@ -88,7 +91,7 @@ class CodegenConfig:
 
 
 ASSERTABLE_FORMATS = ("uri",)
-"""Formats the validator runtime can assert (`_core._uri`: RFC 3986 absolute-URI)."""
+"""Formats the validator runtime can assert (`_formats._is_uri`: RFC 3986 absolute-URI)."""
 
 _STRINGS = (
     "package",
@@ -102,6 +105,7 @@ _SECTIONS = (
     "param_names",
     "context_names",
     "rule_nouns",
+    "value_nouns",
     "file_schemas",
     "sdk_names",
     "sdk_modules",
@@ -110,6 +114,7 @@ _SDK_TARGET = re.compile(
     r"(model|param):[A-Za-z0-9_$.|\[\]{}]+|runtime:[a-z_.]+\.[A-Za-z_]\w*|reexport:[a-z_.]+"
 )
 _SDK_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*")
+_PLACE = re.compile(r"[^.\s]+\.[^.\s]+")
 _OPERATION_KEYS = ("method", "params_class", "resource", "response_class")
 _FILE_KEYS = ("schema", "name", "description")
 
@@ -254,6 +259,12 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
         if not (isinstance(noun, str) and noun):
             at = pointer_join("/rule_nouns", rule_id)
             reader.problem("a rule noun must be a non-empty string (`tool`)", at)
+    for place, noun in sections["value_nouns"].items():
+        at = pointer_join("/value_nouns", place)
+        if not (isinstance(place, str) and _PLACE.fullmatch(place)):
+            reader.problem("a value noun is keyed by `Owner.property`", at)
+        elif not (isinstance(noun, str) and noun):
+            reader.problem("a value noun must be a non-empty string (`model`)", at)
     sdk_names: list[tuple[str, str, str]] = []
     for type_name, where in sections["sdk_names"].items():
         if not (isinstance(where, str) and _SDK_NAME.fullmatch(where)):
@@ -287,6 +298,11 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
         context_names=tuple(contexts),
         rule_nouns=tuple(
             (str(k), v) for k, v in sections["rule_nouns"].items() if isinstance(v, str)
+        ),
+        value_nouns=tuple(
+            (k, v)
+            for k, v in sections["value_nouns"].items()
+            if isinstance(k, str) and _PLACE.fullmatch(k) and isinstance(v, str) and v
         ),
         file_schemas=tuple(reader.file_schemas(sections["file_schemas"])),
         format_assertion=reader.formats(data.get("format_assertion", False)),
@@ -328,6 +344,12 @@ def stale_decisions(
         for rule_id, _ in config.rule_nouns
         if rule_id not in rule_ids
         for at in [pointer_join("/rule_nouns", rule_id)]
+    ]
+    found += [
+        _stale(config, f"value_nouns names {place!r}, a schema's property", at)
+        for place, _ in config.value_nouns
+        if place.partition(".")[0] not in type_names
+        for at in [pointer_join("/value_nouns", place)]
     ]
     return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.config import GenerateConfig
 from generator.ir import nodes as ir
 from generator.ir.build import build_api
@@ -105,24 +107,28 @@ def format_python(
     files: dict[str, str], stable: set[str] | frozenset[str] = frozenset()
 ) -> dict[str, str]:
     """Templates aim at black's style; black settles the long type expressions they cannot.
-    Files in `stable` are already black-stable (tests check it) and skip black."""
-    import black
-
+    Files in `stable` are already black-stable (tests check it) and skip black, which is
+    imported only when a file has a line over the limit (importing it costs more than most
+    whole runs)."""
     from generator.emit.client import runtime_files
 
-    verbatim = {
-        p.read_text(encoding="utf-8") for p in runtime_files()
-    }  # black-checked in tests
-    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
+    verbatim: set[str] | None = None  # read on first need: black-checked in tests
+    mode: Any = None
     out = {}
     for path, text in files.items():
         if (
             path.endswith(".py")
             and path not in stable
-            and text not in verbatim
             and any(len(line) > 88 for line in text.split("\n"))
         ):
-            text = black.format_str(text, mode=mode)
+            if verbatim is None:
+                verbatim = {p.read_text(encoding="utf-8") for p in runtime_files()}
+            if text not in verbatim:
+                import black
+
+                if mode is None:
+                    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
+                text = black.format_str(text, mode=mode)
         out[path] = text
     return out
 

@@ -31,18 +31,18 @@ from generator.errors import Problem, SpecError
 from generator.ir import nodes as ir
 from generator.load.document import Document, load_document
 from generator.load.overlay import ActionResult
-from generator.load.upstream import (
-    Effective,
-    UpstreamConfig,
-    effective_from_source,
+from generator.load.extract import (
+    extract_roots,
     guess_commit,
+    provenance,
+    render_extract,
+)
+from generator.load.slicing import slice_document
+from generator.load.upstream import Effective, effective_from_source, read_source
+from generator.load.upstream_config import (
+    UpstreamConfig,
     is_upstream_config,
     parse_config,
-    provenance,
-    read_source,
-    extract_roots,
-    render_extract,
-    slice_document,
 )
 
 TARGET_GONE = "target-gone"

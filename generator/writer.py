@@ -16,7 +16,7 @@ import os
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Mapping
 
 from generator.errors import Problem, SpecError
 
@@ -89,7 +89,7 @@ def existing_files(out: Path) -> dict[str, bytes]:
     }
 
 
-def manifest(files: dict[str, bytes] | dict[str, str]) -> bytes:
+def manifest(files: Mapping[str, bytes] | Mapping[str, str]) -> bytes:
     """The marker `generate` leaves in its tree: every path it wrote (deterministic)."""
     listed = sorted(set(files) | {MANIFEST})
     body = {"generator": "callspec", "files": listed}
@@ -129,7 +129,7 @@ def _has_header(path: Path) -> bool:
 
 
 def guard(
-    out: Path, owner: Owner, what: str, incoming: dict[str, bytes] | None = None
+    out: Path, owner: Owner, what: str, incoming: Mapping[str, bytes] | None = None
 ) -> None:
     """Refuse (SpecError, nothing touched) to replace `out` unless it is missing, empty, or a
     tree whose marker lists every file in it. A file the marker does not list but that holds
@@ -189,17 +189,38 @@ def _refuse(out: Path, reason: str) -> None:
 def write_tree(out: Path, files: dict[str, str]) -> int:
     """Write `files`, and the manifest that marks the tree as callspec's, as the complete new
     content of `out`. Returns the number of files (the manifest not counted)."""
-    encoded = {k: v.encode("utf-8") for k, v in files.items()}
-    encoded[MANIFEST] = manifest(encoded)
+    encoded = _Encoded(files, manifest(files))
     swap_in(
         out, encoded, owner=generated_owner, what="tree written by callspec generate"
     )
     return len(files)
 
 
+class _Encoded(Mapping[str, bytes]):
+    """`files` as UTF-8, plus the manifest, each encoded when read: the writer holds one
+    encoded file at a time, not a second copy of the whole tree."""
+
+    def __init__(self, files: dict[str, str], marker: bytes) -> None:
+        self._files = files
+        self._marker = marker
+
+    def __getitem__(self, name: str) -> bytes:
+        if name == MANIFEST:
+            return self._marker
+        return self._files[name].encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._files
+        if MANIFEST not in self._files:
+            yield MANIFEST
+
+    def __len__(self) -> int:
+        return len(self._files) + (MANIFEST not in self._files)
+
+
 def swap_in(
     out: Path,
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     finish: Callable[[Path], None] | None = None,
     *,
     owner: Owner,
@@ -216,10 +237,13 @@ def swap_in(
     staging = out.parent / f".{out.name}.new-{os.getpid()}"
     staging.mkdir()
     try:
-        for relative, data in sorted(files.items()):
+        made: set[Path] = set()
+        for relative in sorted(files):
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(files[relative])
         if finish is not None:
             finish(staging)
         if out.exists():

@@ -202,3 +202,42 @@ def test_the_projects_sdk_names_are_where_the_sdk_defines_them() -> None:
     )
     text = (ROOT / "spec" / "codegen.yaml").read_text(encoding="utf-8")
     assert text.endswith(ran.stdout)
+
+
+def test_value_nouns_name_an_open_enums_values_and_a_stale_one_warns(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        SPEC.replace(
+            "{name: {type: string}}",
+            "{kind: {anyOf: [{type: string}, {enum: [cat, dog]}]}}",
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "codegen.yaml").write_text(
+        "value_nouns:\n  Pet.kind: pet kind\n  Gone.kind: x\n  nodot: y\n  Pet.name: ''\n",
+        encoding="utf-8",
+    )
+    config, problems = load_codegen(tmp_path / "codegen.yaml")
+    rendered = [p.render() for p in problems]
+    assert any(":4:3:" in r and "keyed by `Owner.property`" in r for r in rendered)
+    assert any(":5:" in r and "non-empty string" in r for r in rendered)
+    assert len(problems) == 2, rendered
+    assert config.value_nouns == (("Pet.kind", "pet kind"), ("Gone.kind", "x"))
+    stale = stale_decisions(config, set(), {"Pet"})
+    assert [p.pointer for p in stale] == ["/value_nouns/Gone.kind"]
+    # the near-miss warning of Pet.kind names its values with the noun
+    (tmp_path / "codegen.yaml").write_text(
+        "value_nouns:\n  Pet.kind: pet kind\n", encoding="utf-8"
+    )
+    from generator.config import GenerateConfig
+    from generator.pipeline import generate
+
+    files = generate(
+        GenerateConfig(spec=spec, codegen=tmp_path / "codegen.yaml", out=tmp_path)
+    )
+    validator = next(
+        t for p, t in files.items() if p.endswith("_validation/__init__.py")
+    )
+    assert '"a known pet kind"' in validator

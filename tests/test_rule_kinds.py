@@ -1,9 +1,11 @@
-"""The rule-kind registry (`generator/rules/`): each kind is one module, and everything a
-kind needs elsewhere (its runtime check, its strategy fix) exists."""
+"""The rule-kind registry (`generator/rules/`): each kind is one module, its runtime check
+exists, and its strategy fix really keeps drawn values clear of that check."""
 
 from __future__ import annotations
 
 import ast
+import importlib
+import importlib.util
 import itertools
 import pkgutil
 from dataclasses import replace
@@ -12,15 +14,18 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 
 import generator.rules
 from generator.emit.rules import describe, fragment
 from generator.ir import nodes as ir
 from generator.rules import kind, kinds
+from generator.rules.protocol import Bound
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_RULES = ROOT / "templates" / "client" / "validation" / "_rules.py"
-STRATEGIES = ROOT / "templates" / "testing" / "strategies" / "_runtime.py"
 
 
 def rule(kind_name: str, severity: str = "error", **params: Any) -> ir.Rule:
@@ -55,11 +60,118 @@ def test_every_kind_has_its_runtime_check_and_no_check_lacks_a_kind() -> None:
     assert checks == {k.runtime_check for k in kinds().values()}
 
 
-def test_every_kind_has_a_strategy_branch() -> None:
-    text = STRATEGIES.read_text(encoding="utf-8")
-    body = text[text.index("def _rule(") :]
-    missing = [name for name in kinds() if f'"{name}"' not in body]
-    assert missing == []
+# An error rule of each kind, with what a drawn owner value looks like before its fix (keys
+# the rule speaks of, often breaking it) and the context its runtime check gets.
+_OWNER = "T"
+_TOOLS = {"tag": "type", "default_tag": "function", "keys": {"function": "name"}}
+_NAMES = st.sampled_from(["a", "b"])
+_TOOL = st.fixed_dictionaries({"type": st.just("function"), "name": _NAMES})
+_CASES: dict[str, tuple[dict[str, Any], SearchStrategy[Any], Any]] = {
+    "int-range": ({"property": "n", "minimum": 3, "maximum": 9}, st.just({}), None),
+    "string-prefix": (
+        {"property": "u", "prefixes": ["tel:", "sip:"]},
+        st.just({}),
+        None,
+    ),
+    "valid-json-schema": ({"property": "parameters"}, st.just({}), None),
+    "mutually-exclusive-values": (
+        {"property": "m", "values": ["x", "y"]},
+        st.fixed_dictionaries({"m": st.lists(st.sampled_from(["x", "y", "z"]))}),
+        None,
+    ),
+    "require-one-of": (
+        {"properties": ["a", "b"]},
+        st.dictionaries(st.sampled_from(["a", "b", "c"]), st.just(1)),
+        None,
+    ),
+    "at-most-one-of": (
+        {"properties": ["a", "b"]},
+        st.dictionaries(st.sampled_from(["a", "b", "c"]), st.just(1)),
+        None,
+    ),
+    "unique-by": (_TOOLS, st.lists(_TOOL), None),
+    "reference-must-exist": (
+        {"property": "choice", "collection": "tools", **_TOOLS},
+        st.fixed_dictionaries(
+            {
+                "choice": st.fixed_dictionaries(
+                    {"type": st.just("function"), "name": _NAMES}
+                )
+            },
+            optional={"tools": st.lists(_TOOL)},
+        ),
+        None,
+    ),
+    "conditional": (
+        {"if": {"path": ["a"], "equals": 1}, "then": {"path": ["b"], "absent": True}},
+        st.dictionaries(st.sampled_from(["a", "b"]), st.sampled_from([1, 2])),
+        None,
+    ),
+    "model-gated": (
+        {"model": "model", "property": "p", "models": ["m1"]},
+        st.fixed_dictionaries(
+            {"p": st.just(1)}, optional={"model": st.sampled_from(["m1", "m2"])}
+        ),
+        ("m1", "m2"),
+    ),
+}
+
+
+def _runtime(module: str) -> Any:
+    """A private copy of a runtime module of the generated package (its registries are
+    module state: the copy keeps the real strategies module untouched)."""
+    source = ROOT / "generated" / module
+    spec = importlib.util.spec_from_file_location(f"_rule_kinds_{source.stem}", source)
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    return loaded
+
+
+def test_every_kind_has_a_case() -> None:
+    assert set(_CASES) == set(kinds())
+
+
+@pytest.mark.parametrize("kind_name", sorted(_CASES))
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_every_kinds_strategy_fix_keeps_drawn_values_clear_of_its_check(
+    kind_name: str, data: st.DataObject
+) -> None:
+    """The kind's fix (its `strategy`, run through the strategies' runtime) repairs drawn
+    values so that the kind's runtime check in the validator finds nothing."""
+    params, raw, ctx = _CASES[kind_name]
+    fix = kind(kind_name).strategy(rule(kind_name, **params))
+    assert fix is not None and fix.kept
+    runtime = _runtime("testing/realtime_calls_strategies/_runtime.py")
+    runtime.PROPERTIES.update({(_OWNER, "a"): st.just(1), (_OWNER, "b"): st.just(2)})
+    bound = {Bound.OWNER: _OWNER, Bound.VARIANTS: {"function": _TOOL}}
+    made = getattr(runtime, fix.function)(
+        *(bound[a] if isinstance(a, Bound) else a for a in fix.args)
+    )
+    if fix.property is not None:  # the property's strategy: draw from it
+        value = {**data.draw(raw), fix.property: data.draw(made)}
+    else:  # a hook: repair what the owner's strategy drew
+        value = made(data.draw, data.draw(raw))
+    checks = importlib.import_module("realtime_calls._validation._rules")
+    found: list[Any] = []
+    check = getattr(checks, kind(kind_name).runtime_check)
+    check(_validator_rule(kind_name, params), ctx, value, (), found)
+    assert found == []
+
+
+def _validator_rule(kind_name: str, params: dict[str, Any]) -> Any:
+    findings = importlib.import_module("realtime_calls._validation._findings")
+    return findings.Rule("r", "error", kind_name, (_OWNER,), "test", None, params)
+
+
+def test_a_warning_is_drawn_on_both_sides_or_left_alone() -> None:
+    prefix = kind("string-prefix").strategy(
+        rule("string-prefix", "warning", property="u", prefixes=["tel:"])
+    )
+    assert prefix is not None and not prefix.kept
+    gated = rule("model-gated", "warning", model="m", property="p", models=["x"])
+    assert kind("model-gated").strategy(gated) is None
 
 
 @pytest.mark.parametrize(
@@ -108,14 +220,37 @@ def test_string_prefix_fragment_escapes_the_prefixes() -> None:
     assert not check.is_valid({"u": "axb"}) and not check.is_valid({"u": "cc"})
 
 
-def test_triggers_and_context() -> None:
-    assert kind("require-one-of").trigger(rule("require-one-of")) is None
-    assert kind("int-range").trigger(rule("int-range", property="n")) == "n"
+def test_guards_and_context() -> None:
+    assert kind("int-range").guard(rule("int-range", property="n"), "v") == (
+        'isinstance(v, dict) and "n" in v'
+    )
     conditional = rule("conditional", **{"if": {"path": ["a", "b"]}, "then": {}})
-    assert kind("conditional").trigger(conditional) == "a"
+    assert (
+        kind("conditional").guard(conditional, "v")
+        == 'isinstance(v, dict) and "a" in v'
+    )
     gated = rule("model-gated", model="model", property="p", models=["m"])
     assert kind("model-gated").context_property(gated) == "model"
     assert kind("int-range").context_property(rule("int-range", property="n")) is None
+
+
+@pytest.mark.parametrize("kind_name", sorted(_CASES))
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_a_guard_is_false_only_where_the_check_finds_nothing(
+    kind_name: str, data: st.DataObject
+) -> None:
+    """The validator skips the check when the guard is false: it must then find nothing."""
+    params, raw, ctx = _CASES[kind_name]
+    guard = kind(kind_name).guard(rule(kind_name, **params), "v")
+    value = data.draw(st.one_of(raw, st.dictionaries(st.text(max_size=3), st.just(1))))
+    if guard is None or eval(guard, {}, {"v": value}):
+        return
+    found: list[Any] = []
+    checks = importlib.import_module("realtime_calls._validation._rules")
+    check = getattr(checks, kind(kind_name).runtime_check)
+    check(_validator_rule(kind_name, params), ctx, value, (), found)
+    assert found == []
 
 
 def test_describe_prefers_the_rules_message_and_words_severity() -> None:

@@ -3,16 +3,8 @@ through a table of the members' functions, an untagged one by the closest member
 
 from __future__ import annotations
 
-from generator.emit.checks import (
-    _KIND_ORDER,
-    _KIND_TEST,
-    CheckWriter,
-    _base,
-    _tuple,
-    _unconstrained,
-    define,
-    fn_name,
-)
+from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, _unconstrained
+from generator.emit.checks import CheckWriter, _base, _tuple, define, fn_name
 from generator.emit.pysource import layout, lit
 from generator.ir import nodes as ir
 
@@ -32,7 +24,9 @@ class UnionCheckWriter(CheckWriter):
     ) -> str:
         """The check of `node` as a function of its own (a union member, deep nesting)."""
         name = self.fresh("_a")
+        scope, self.scope = self.scope, []  # a function of its own binds its own names
         body = self.gen(node, "v", "p", "    ", where, nullable, noun)
+        self.scope = scope
         self.hoisted.append(define(name, body))
         return name
 

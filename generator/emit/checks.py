@@ -4,35 +4,14 @@ needs named for what they hold. Unions by tag are in `check_unions.py`."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, assert_never
 
 from generator.ecma_regex import translate
+from generator.emit.check_kinds import KindReader
 from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
-_KIND_ORDER = ("boolean", "number", "string", "object", "array", "null")
-_KIND_TEST = {
-    "boolean": "isinstance({v}, bool)",
-    "number": "(type({v}) is int or type({v}) is float)",
-    "string": "isinstance({v}, str)",
-    "object": "isinstance({v}, dict)",
-    "array": "isinstance({v}, (list, tuple))",
-    "null": "{v} is None",
-}
-_KIND_NAME = {
-    "boolean": "a boolean",
-    "number": "a number",
-    "integer": "an integer",
-    "string": "a string",
-    "object": "an object",
-    "array": "an array",
-    "null": "null",
-}
-
-
-# -- check functions ------------------------------------------------------------------------
 _HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
 
 
@@ -49,15 +28,16 @@ def fn_name(type_name: str) -> str:
     return "_t_" + re.sub(r"[^0-9A-Za-z_]", "_", type_name)
 
 
-class CheckWriter:
+class CheckWriter(KindReader):
     """Writes the checks of IR nodes; collects the constants and hoisted functions."""
 
     def __init__(self, api: ir.Api) -> None:
-        self.api = api
+        super().__init__(api)
         self.constants: list[str] = []
         self.hoisted: list[str] = []
         self.late: list[str] = []
         self.counter = 0
+        self.scope: list[str] = []  # loop variables bound where the code is written
         self.subjects: list[str] = (
             []
         )  # what the code being written checks, innermost last
@@ -68,6 +48,24 @@ class CheckWriter:
     def fresh(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
+
+    def bind(self, *names: str) -> list[str]:
+        """A loop's variables (`key`, `value`; `index`, `item`), bound until `release`; a
+        loop that would rebind them is hoisted into a function of its own (`nested`)."""
+        assert not any(name in self.scope for name in names)
+        self.scope += names
+        return list(names)
+
+    def nested(self, node: ir.TypeNode) -> bool:
+        """Checking `node` here would loop inside a loop binding the same names."""
+        if isinstance(node, ir.Array):
+            return "index" in self.scope or "item" in self.scope
+        if isinstance(node, (ir.Map, ir.Object)):
+            return "key" in self.scope or "value" in self.scope
+        return False
+
+    def release(self, count: int) -> None:
+        del self.scope[len(self.scope) - count :]
 
     def const(
         self, kind: str, expr: str, late: bool = False, subject: str | None = None
@@ -90,96 +88,6 @@ class CheckWriter:
         (self.late if late else self.constants).append(layout(f"{unique} = {expr}"))
         return unique
 
-    def kinds(self, node: ir.TypeNode, seen: frozenset[str] = frozenset()) -> set[str]:
-        """The JSON kinds a node accepts ("integer" counted as "number")."""
-        if isinstance(node, ir.Ref):
-            if node.name in seen:
-                return set()
-            return self.kinds(self.api.types[node.name].type, seen | {node.name})
-        if isinstance(node, ir.Primitive):
-            return {"number" if node.kind == "integer" else node.kind}
-        if isinstance(node, ir.Literal):
-            out = set()
-            for v in node.values:
-                if v is None:
-                    out.add("null")
-                elif isinstance(v, bool):
-                    out.add("boolean")
-                elif isinstance(v, (int, float)):
-                    out.add("number")
-                elif isinstance(v, str):
-                    out.add("string")
-                elif isinstance(v, list):
-                    out.add("array")
-                else:
-                    out.add("object")
-            return out
-        if isinstance(node, ir.Array):
-            return {"array"}
-        if isinstance(node, (ir.Map, ir.FreeForm, ir.Object)):
-            return {"object"}
-        if isinstance(node, ir.AnyValue):
-            return set(_KIND_ORDER)
-        if isinstance(node, ir.Union):
-            out = set()
-            for m in node.members:
-                out |= self.kinds(m, seen)
-            return out
-        if isinstance(node, ir.Nullable):
-            return self.kinds(node.inner, seen) | {"null"}
-        assert_never(node)
-
-    def expected(self, node: ir.TypeNode, nullable: bool = False) -> str:
-        kinds = self.kinds(node)
-        if isinstance(node, ir.Primitive) and node.kind == "integer":
-            names = ["an integer"]
-        else:
-            names = [_KIND_NAME[k] for k in _KIND_ORDER if k in kinds and k != "null"]
-        if nullable or "null" in kinds:
-            names.append("null")
-        if not names:
-            return "no value (the schema is false)"
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " or " + names[-1]
-
-    def scalar(self, node: ir.Union) -> bool:
-        """A union of plain values only (`an integer 1–4096 or "inf"`), of several kinds:
-        its messages state the allowed forms exactly."""
-        resolved = [self.resolve(m) for m in node.members]
-        if not all(isinstance(m, (ir.Primitive, ir.Literal)) for m in resolved):
-            return False
-        return len(self.kinds(node) - {"null"}) > 1
-
-    def forms(self, node: ir.TypeNode, nullable: bool = False) -> str:
-        """The allowed forms of a scalar union in JSON's words."""
-        names: list[str] = []
-        members = node.members if isinstance(node, ir.Union) else (node,)
-        for member in members:
-            target = self.resolve(member)
-            if isinstance(target, ir.Literal):
-                names += [_json_words(v) for v in target.values if v is not None]
-                nullable = nullable or None in target.values
-            elif isinstance(target, ir.Primitive):
-                names.append(_form(target))
-            else:
-                names.append(self.expected(target))
-        if nullable:
-            names.append("null")
-        names = list(dict.fromkeys(names))
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " or " + names[-1]
-
-    def kind_test(self, kinds: set[str], var: str) -> str:
-        return " or ".join(
-            _KIND_TEST[k].format(v=var) for k in _KIND_ORDER if k in kinds
-        )
-
-    def resolve(self, node: ir.TypeNode) -> ir.TypeNode:
-        return self.api.resolve(node)
-
-    # -- code for one node -------------------------------------------------------------
     def gen(
         self,
         node: ir.TypeNode,
@@ -204,9 +112,9 @@ class CheckWriter:
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
             return [f"{ind}if {var} is not None:", *inner]
-        if len(ind) >= _HOIST_AT and isinstance(
+        if (len(ind) >= _HOIST_AT or self.nested(node)) and isinstance(
             node, (ir.Object, ir.Union, ir.Array, ir.Map)
-        ):  # deep inside: a function of its own keeps lines short
+        ):  # deep inside or in a loop: a function of its own keeps lines short
             return [
                 f"{ind}{self.hoist(node, where, nullable, noun)}({var}, {path}, out)"
             ]
@@ -219,8 +127,7 @@ class CheckWriter:
         if isinstance(node, ir.Literal):
             return self.literal(node, var, path, ind)
         if isinstance(node, ir.Array):
-            item = self.fresh("x")
-            index = self.fresh("i")
+            index, item = self.bind("index", "item")
             lines = [
                 f"{ind}if not isinstance({var}, (list, tuple)):",
                 f"{ind}    {type_err}",
@@ -240,24 +147,25 @@ class CheckWriter:
                 lines += [
                     f"{ind}    for {index}, {item} in enumerate({var}):",
                     f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
-                    f'{ind}            out.append(Finding({path} + ({index},), "error", "duplicate item", "", "uniqueItems"))',
+                    f'{ind}            out.append(Finding({_join(path, index)}, "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
             lines += self.gen(
-                node.items, item, f"{path} + ({index},)", ind + "        ", where
+                node.items, item, _join(path, index), ind + "        ", where
             )
+            self.release(2)
             return lines
         if isinstance(node, ir.Map):
-            key, item = self.fresh("k"), self.fresh("x")
-            return [
+            key, item = self.bind("key", "value")
+            lines = [
                 f"{ind}if not isinstance({var}, dict):",
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
-                *self.gen(
-                    node.values, item, f"{path} + ({key},)", ind + "        ", where
-                ),
+                *self.gen(node.values, item, _join(path, key), ind + "        ", where),
             ]
+            self.release(2)
+            return lines
         if isinstance(node, ir.FreeForm):
             return [
                 f"{ind}if not isinstance({var}, dict):",
@@ -363,7 +271,7 @@ class CheckWriter:
                     f"{inner}    _missing(out, {path}, {lit(prop.name)}, {lit(where)}{extra})",
                 ]
         # one pass over the keys present: each dispatches to its property's check
-        key, item = self.fresh("k"), self.fresh("x")
+        key, item = self.bind("key", "value")
         branches: list[str] = []
         for index, prop in enumerate(node.properties):
             branch = "if" if index == 0 else "elif"
@@ -373,14 +281,14 @@ class CheckWriter:
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
                     f"{inner}        if not isinstance({item}, dict):",
-                    f'{inner}            _type(out, {path} + ({key},), {item}, "an object", {lit(where)})',
+                    f'{inner}            _type(out, {_join(path, key)}, {item}, "an object", {lit(where)})',
                 ]
             else:
                 self.subjects.append(prop.name)
                 body = self.gen(
                     prop.type,
                     item,
-                    f"{path} + ({key},)",
+                    _join(path, key),
                     inner + "        ",
                     where,
                     noun=noun,
@@ -395,7 +303,7 @@ class CheckWriter:
             ]
         elif node.extra is not None:
             rest = self.gen(
-                node.extra, item, f"{path} + ({key},)", inner + "        ", where
+                node.extra, item, _join(path, key), inner + "        ", where
             )
         if branches or rest:
             lines.append(f"{inner}for {key}, {item} in {var}.items():")
@@ -407,6 +315,7 @@ class CheckWriter:
                     lines += [f"{inner}    else:", *rest]
         if not node.properties and not node.closed and node.extra is None:
             lines += [f"{inner}_finite({var}, {path}, out)"]
+        self.release(2)
         return lines
 
     def schema_checked(self, owner: str, prop: ir.Property) -> bool:
@@ -424,12 +333,12 @@ class CheckWriter:
             return (node.values[0],)
         return None
 
-    @staticmethod
-    def noun(where: str, prop: ir.Property) -> str:
-        """How an open enum's near-miss warning names the field: 'a built-in voice'."""
-        name = prop.name.replace("_", " ")
-        if "Transcription" in where:
-            name = "transcription " + name
+    def noun(self, where: str, prop: ir.Property) -> str:
+        """How an open enum's near-miss warning names the field: 'a built-in voice'
+        (the codegen config's `value_nouns` name it where the property's name is not
+        enough)."""
+        named = dict(self.api.value_nouns).get(f"{where}.{prop.name}")
+        name = named or prop.name.replace("_", " ")
         described = (prop.description or "").lower()
         return f"a built-in {name}" if "built-in" in described else f"a known {name}"
 
@@ -475,7 +384,7 @@ class CheckWriter:
         raise NotImplementedError
 
 
-# an asserted `format` → the runtime's test (templates/client/validation/_core.py)
+# an asserted `format` → the runtime's test (templates/client/validation/_formats.py)
 _FORMAT_TEST = {"uri": "_is_uri"}
 
 # a constant's name: `_<SUBJECT>_<suffix>`
@@ -495,6 +404,16 @@ def _upper_snake(name: str) -> str:
     return spaced.strip("_").upper() or "VALUE"
 
 
+def _join(path: str, part: str) -> str:
+    """The path expression one key or index deeper: `p + (key,)`, and `p + (key, index)`
+    rather than `p + (key,) + (index,)` (one tuple built, not two)."""
+    if path.endswith(",)") and " + (" in path:
+        return f"{path[:-2]}, {part})"
+    if path.endswith(")") and " + (" in path:
+        return f"{path[:-1]}, {part})"
+    return f"{path} + ({part},)"
+
+
 def _base(constant: str) -> str:
     """`_MODEL_VALUES` → `MODEL`: the subject a derived constant shares."""
     return constant.strip("_").rsplit("_", 1)[0]
@@ -503,58 +422,3 @@ def _base(constant: str) -> str:
 def _tuple(items: list[str]) -> str:
     """A tuple display of expressions, without a (magic) trailing comma unless one."""
     return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
-
-
-def _json_words(value: Any) -> str:
-    """A constant as JSON writes it (`"inf"`, `true`, `null`)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _number(value: float, integer: bool) -> str:
-    return str(int(value)) if integer and float(value).is_integer() else repr(value)
-
-
-def _form(node: ir.Primitive) -> str:
-    """`an integer 1–4096`, `a number at least 0`, `a string`."""
-    name = _KIND_NAME[node.kind]
-    if node.kind not in ("integer", "number"):
-        return name
-    integer = node.kind == "integer"
-    low, high = node.minimum, node.maximum
-    if low is not None and high is not None:
-        return f"{name} {_number(low, integer)}–{_number(high, integer)}"
-    parts = []
-    for value, word in (
-        (low, "at least"),
-        (node.exclusive_minimum, "greater than"),
-        (high, "at most"),
-        (node.exclusive_maximum, "less than"),
-    ):
-        if value is not None:
-            parts.append(f"{word} {_number(value, integer)}")
-    return " ".join([name, " and ".join(parts)]) if parts else name
-
-
-def _bounded(node: ir.Primitive, formats: tuple[str, ...] = ()) -> bool:
-    return node.format in formats or any(
-        x is not None
-        for x in (
-            node.minimum,
-            node.maximum,
-            node.exclusive_minimum,
-            node.exclusive_maximum,
-            node.min_length,
-            node.max_length,
-            node.pattern,
-        )
-    )
-
-
-def _unconstrained(node: ir.Primitive, formats: tuple[str, ...] = ()) -> bool:
-    return (
-        node.format not in formats
-        and node.min_length is None
-        and node.max_length is None
-        and node.pattern is None
-        and node.kind == "string"
-    )

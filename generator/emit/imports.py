@@ -8,6 +8,8 @@ module (a `.py` file copied next to it) that defines it. Laid out as black and i
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,18 +30,62 @@ class Candidate:
         return self.alias or self.name or self.module.split(".")[0]
 
 
-def used_names(text: str) -> set[str]:
-    """The names a module's code reads, plus the strings of its `__all__` (re-exports)."""
-    tree = ast.parse(text)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__all__":
-            used |= {
-                e.value
-                for e in ast.walk(node.value)
-                if isinstance(e, ast.Constant) and isinstance(e.value, str)
-            }
+def used_names(text: str, among: set[str]) -> set[str]:
+    """Which of `among` a module's code reads (as names), or re-exports by listing them in
+    its `__all__`. Only the statements whose text mentions a name still in question are
+    walked; every statement is parsed (see `_parsed_chunks`)."""
+    used: set[str] = set()
+    for chunk, tree in _parsed_chunks(text):
+        pending = set(_IDENTIFIER.findall(chunk)) & (among - used)
+        if not pending:
+            continue
+        used.update(
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in pending
+        )
+        for node in tree.body:
+            if (
+                isinstance(node, ast.Assign)
+                and ast.unparse(node.targets[0]) == "__all__"
+            ):
+                used |= {
+                    e.value
+                    for e in ast.walk(node.value)
+                    if isinstance(e, ast.Constant)
+                    and isinstance(e.value, str)
+                    and e.value in pending
+                }
     return used
+
+
+# an identifier that is not an attribute (`x.name` is never a name read)
+_IDENTIFIER = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
+_CHUNK = 1 << 16  # characters: the parser needs ~50 bytes per character of its input
+_TOP_LEVEL_START = re.compile(r"^(?:def |class |async def |@)", re.MULTILINE)
+
+
+def _parsed_chunks(text: str) -> Iterator[tuple[str, ast.Module]]:
+    """`text` parsed in runs of whole top-level statements, so that a 3 MB generated
+    module costs a few MB of parser memory instead of ~150 MB. A cut is tried only before
+    a `def`/`class`/decorator at column 0, and taken only if the text before it parses on
+    its own: a cut inside a string or brackets, after a decorator or a backslash leaves
+    that prefix unterminated, which is a syntax error (tokenising is prefix-determined),
+    so a run that parses is exactly the statements the whole module has there. A run that
+    does not parse grows to the next cut; at the end the whole remainder is parsed (its
+    error, if any, is the module's own)."""
+    cuts = [m.start() for m in _TOP_LEVEL_START.finditer(text)] + [len(text)]
+    start = 0
+    for cut in cuts:
+        if cut - start < _CHUNK and cut != len(text):
+            continue
+        chunk = text[start:cut]
+        try:
+            tree = ast.parse(chunk)
+        except SyntaxError:
+            if cut == len(text):
+                raise
+            continue
+        yield chunk, tree
+        start = cut
 
 
 @cache
@@ -61,7 +107,10 @@ def import_block(
     """`from __future__ ...`, then each group of candidates the text uses (a blank line
     between groups), then the names it uses from each runtime module (`from .<stem> import`).
     """
-    used = used_names(text)
+    asked = {c.binds for group in candidates for c in group}
+    for source in runtime:
+        asked.update(defined_names(source))
+    used = used_names(text, asked)
     groups: list[list[str]] = []
     for group in candidates:
         lines: list[str] = []

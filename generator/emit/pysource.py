@@ -3,8 +3,13 @@ data literals (`q`, `lit`) and the splitting of over-long lines (`layout`)."""
 
 from __future__ import annotations
 
+import bisect
+import importlib.util
 import keyword
 import re
+import sys
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 # The emitters write code black (line length 88) leaves as it is, so the pipeline need not
@@ -67,9 +72,38 @@ def display_width(text: str) -> int:
     own measure, so the layout here and black's can never disagree on a character."""
     if text.isascii():
         return len(text)
-    from black.strings import str_width
+    table = _width_table()
+    if table is None:
+        from black.strings import str_width
 
-    return str_width(text)
+        return str_width(text)
+    return sum(_char_width(c, table) for c in text)
+
+
+def _char_width(char: str, table: list[tuple[int, int, int]]) -> int:
+    """black's `char_width`: the width of the range holding the code point (0 for
+    negative), 1 outside every range."""
+    codepoint = ord(char)
+    index = bisect.bisect_right(table, (codepoint, sys.maxunicode + 1, 0)) - 1
+    if index >= 0 and table[index][0] <= codepoint <= table[index][1]:
+        return max(table[index][2], 0)
+    return 1
+
+
+@cache
+def _width_table() -> list[tuple[int, int, int]] | None:
+    """black's width table, read from its source file without importing black (its
+    import costs more than a whole small generation); None where the file is absent."""
+    found = importlib.util.find_spec("black")
+    if found is None or found.origin is None:
+        return None
+    source = Path(found.origin).parent / "_width_table.py"
+    if not source.is_file():
+        return None
+    namespace: dict[str, Any] = {}
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)
+    table = namespace.get("WIDTH_TABLE")
+    return sorted(table) if isinstance(table, list) else None
 
 
 def fits(line: str) -> bool:

@@ -3,9 +3,9 @@ self-contained bundle per request body, usable by any 2020-12 validator or edito
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from generator.emit import json_text
 from generator.emit.json_schema import JsonSchemas
 from generator.emit.rules import add_rule_keywords
 from generator.ir import nodes as ir
@@ -25,7 +25,7 @@ _ANNOTATIONS = {
 
 
 def dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json_text.dump(data)
 
 
 def closure(api: ir.Api, roots: set[str]) -> list[str]:

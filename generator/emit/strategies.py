@@ -24,6 +24,8 @@ from generator.emit.schemas import request_schemas
 from generator.emit.pysource import layout, lit, q
 from generator.ecma_regex import translate
 from generator.ir import nodes as ir
+from generator.rules import kind
+from generator.rules.protocol import Bound
 
 RUNTIME = TEMPLATES / "testing" / "strategies"
 _IMPORTS = [
@@ -176,6 +178,7 @@ class StrategiesEmitter:
             self.rule_call(rule, self.tagged(rule))
             for rule in getattr(self.api, "rules", ())
         ]
+        rules = [block for block in rules if block]
         context = dict(
             api=self.api,
             title_line=layout(f"API_TITLE = {q(self.api.title)}"),
@@ -210,16 +213,29 @@ class StrategiesEmitter:
 
     @staticmethod
     def rule_call(rule: Any, tagged: list[tuple[str, str]]) -> str:
-        """`_rule(...)` registering one rule, exploded one argument per line."""
-        args = [
-            q(rule.id),
-            q(rule.severity),
-            q(rule.kind),
-            py_value(rule.applies_to),
-            py_value(rule.params),
-        ]
-        if tagged:
-            args.append(
-                "{" + ", ".join(f"{q(tag)}: {expr}" for tag, expr in tagged) + "}"
+        """The registration of one rule's strategy fix (its kind's `strategy`), exploded
+        one argument per line; an error rule no fix keeps is listed as not kept."""
+        fix = kind(rule.kind).strategy(rule)
+        if fix is None:
+            if rule.severity == "error":
+                return f"RULES_NOT_KEPT.append({q(rule.id)})"
+            return ""
+        bound = {
+            Bound.OWNER: "owner",
+            Bound.VARIANTS: "{"
+            + ", ".join(f"{q(tag)}: {expr}" for tag, expr in tagged)
+            + "}",
+        }
+        args = ", ".join(
+            bound[a] if isinstance(a, Bound) else py_value(a) for a in fix.args
+        )
+        call = f"{fix.function}({args})"
+        owners = py_value(list(rule.applies_to))
+        if fix.property is not None:
+            parts = [q(rule.id), owners, q(fix.property), f"lambda: {call}"]
+            parts += [] if fix.kept else ["kept=False"]
+            return "\n".join(
+                ["_keep_property(", *(layout(f"    {a},") for a in parts), ")"]
             )
-        return "\n".join(["_rule(", *(layout(f"    {a},") for a in args), ")"])
+        parts = [q(rule.id), owners, f"lambda owner: {call}"]
+        return "\n".join(["_keep(", *(layout(f"    {a},") for a in parts), ")"])

@@ -17,7 +17,8 @@ from typing import Any
 
 from generator.config import TEMPLATES
 from generator.emit.check_unions import UnionCheckWriter
-from generator.emit.checks import _bounded, define, fn_name
+from generator.emit.check_kinds import _bounded
+from generator.emit.checks import define, fn_name
 from generator.emit.imports import Candidate, import_block
 from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer
@@ -69,14 +70,11 @@ class ValidatorEmitter(UnionCheckWriter):
                 ctx = self.const("known", known, subject=context)
             check = rule_kind.runtime_check
             call = f"{check}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
-            trigger = rule_kind.trigger(rule)
-            if trigger is None:
+            guard = rule_kind.guard(rule, "v")
+            if guard is None:
                 lines.append(f"    {call}")
-            else:  # most bodies lack the key the rule is about: skip the call
-                lines += [
-                    f"    if isinstance(v, dict) and {lit(trigger)} in v:",
-                    f"        {call}",
-                ]
+            else:  # most values cannot break the rule: one test, no call
+                lines += [f"    if {guard}:", f"        {call}"]
         return lines
 
     def known_values(self, named: ir.NamedType, prop_name: str) -> tuple[str, ...]:

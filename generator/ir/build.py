@@ -164,6 +164,7 @@ def build_api(
         schema_base_url=codegen.schema_base_url.rstrip("/"),
         docs_origin=codegen.docs_origin.rstrip("/"),
         format_assertion=codegen.format_assertion,
+        value_nouns=codegen.value_nouns,
         reasoning_models=seq(data.get("x-callspec-reasoning-models")),
         security_schemes=tuple(sorted(schemes.items())),
         license=info.get("license"),

@@ -328,6 +328,8 @@ class Api:
     rules: tuple[Rule, ...] = ()
     # The `format`s the generated validator asserts (codegen `format_assertion`).
     format_assertion: tuple[str, ...] = ()
+    # ("Owner.property", noun): what open-enum near-miss warnings call values (codegen)
+    value_nouns: tuple[tuple[str, str], ...] = ()
     # Provenance: the upstream commit and its date (`info.x-callspec-upstream`), if stated.
     upstream_commit: str | None = None
     upstream_date: str | None = None

@@ -1,7 +1,8 @@
 """A spec file parsed into plain data, able to say where any JSON pointer sits in the text.
 
-Parsing uses PyYAML's C loader on the fast path; positions are only computed (by composing
-the node tree once) when an error needs one, so a good spec pays nothing for them.
+Parsing uses yaml-rs where it gives exactly PyYAML's data (fast_yaml.py), else PyYAML's C
+loader; positions are only computed (by composing the node tree once with PyYAML) when an
+error or a warning needs one, so a good spec pays nothing for them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, SpecError
+from generator.load import fast_yaml
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -163,6 +165,8 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
+    elif (fast := fast_yaml.load(text)) is not None:
+        data = fast  # the same data PyYAML gives (fast_yaml.py says when it declines)
     else:
         try:
             data = yaml.load(

@@ -1,9 +1,10 @@
 """The rule kinds of `x-callspec-rules`, one module each (see `protocol.py`).
 
 Adding a kind: a module here defining `KIND` (parameters, description, JSON Schema
-fragment, trigger), its runtime check `_r_<kind>` in `templates/client/validation/_rules.py`
-and, when drawn values could break it, a branch in the strategies' `_rule`. The registry
-finds the module by itself.
+fragment, trigger, strategy fix), its runtime check `_r_<kind>` in
+`templates/client/validation/_rules.py` and, when its strategy fix needs a new building
+block, that block in `templates/testing/strategies/_runtime.py`. The registry finds the
+module by itself.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, code
+from generator.rules.protocol import Bound, Kind, StrategyFix, code
 
 
 class AtMostOneOf(Kind):
@@ -23,8 +24,13 @@ class AtMostOneOf(Kind):
         ]
         return {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return None  # any two of several keys
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        keys = "{" + ", ".join(lit(k) for k in rule.params["properties"]) + "}"
+        return f"isinstance({var}, dict) and 1 < len({var}.keys() & {keys})"
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        # a warning too: drawn tools name exactly one MCP endpoint
+        return StrategyFix("_fix_one_of", (Bound.OWNER, rule.params, False))
 
 
 KIND = AtMostOneOf()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class IntRange(Kind):
@@ -20,6 +20,12 @@ class IntRange(Kind):
         p = rule.params
         bounds = {"minimum": p["minimum"], "maximum": p["maximum"]}
         return {"properties": {p["property"]: bounds}}
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        p = rule.params
+        return StrategyFix("_integers", (p["minimum"], p["maximum"]), p["property"])
 
 
 KIND = IntRange()

@@ -4,7 +4,7 @@ the model is omitted or not one the spec knows (its context: the known model nam
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix, has
 
 
 class ModelGated(Kind):
@@ -19,8 +19,16 @@ class ModelGated(Kind):
             f" (no finding when `{p['model']}` is omitted or unknown)"
         )
 
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return has(var, [rule.params["property"], rule.params["model"]])
+
     def context_property(self, rule: ir.Rule) -> str | None:
         return str(rule.params["model"])
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_model_gated", (rule.params,))
 
 
 KIND = ModelGated()

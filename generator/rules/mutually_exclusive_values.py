@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class MutuallyExclusiveValues(Kind):
@@ -34,6 +34,11 @@ class MutuallyExclusiveValues(Kind):
             for a, b in itertools.combinations(rule.params["values"], 2)
         ]
         return {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_mutually_exclusive", (rule.params,))
 
 
 KIND = MutuallyExclusiveValues()

@@ -3,15 +3,41 @@
 One module per kind in this package, each defining `KIND`, an object of this protocol (the
 shape of openapi-python-client's one-class-per-property-kind). The kind's runtime check is
 the function `_r_<kind>` of `templates/client/validation/_rules.py` (copied verbatim into the
-generated validator); its strategy fix is the `kind` branch of `_rule` in
-`templates/testing/strategies/_runtime.py`.
+generated validator); its strategy fix (`strategy`) names the building block of
+`templates/testing/strategies/_runtime.py` that keeps drawn values clear of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar, Protocol
 
+from generator.emit.pysource import lit
 from generator.ir import nodes as ir
+
+
+class Bound(Enum):
+    """An argument of a strategy fix that the generated strategies module binds."""
+
+    OWNER = "owner"
+    """The name of the type the fix repairs (each of the rule's `applies_to`)."""
+    VARIANTS = "variants"
+    """Tag → strategy of each variant of the collection a reference names."""
+
+
+@dataclass(frozen=True)
+class StrategyFix:
+    """How the generated strategies keep drawn values clear of a rule: `function(*args)`, a
+    building block of `templates/testing/strategies/_runtime.py` (args are plain data or
+    `Bound`), is the strategy of the rule's `property` when given, else a hook repairing
+    each drawn value of an owner type."""
+
+    function: str
+    args: tuple[Any, ...] = ()
+    property: str | None = None
+    kept: bool = True
+    """False: drawn values may still break the rule (a warning drawn on both sides)."""
 
 
 class RuleKind(Protocol):
@@ -28,13 +54,19 @@ class RuleKind(Protocol):
         """The JSON Schema keywords saying an error rule, or None when JSON Schema cannot."""
         ...
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        """The key the checked value must have before the rule can find anything (the
-        generated validator skips the call otherwise), or None: always call."""
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        """A Python condition on the checked value `var` that holds whenever the rule can
+        find something (the generated validator calls the check only then, so a value
+        without the keys a rule is about costs one test), or None: always call."""
         ...
 
     def context_property(self, rule: ir.Rule) -> str | None:
         """A property whose known (enum) values the runtime check gets as its context."""
+        ...
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        """What keeps drawn values clear of the rule; None when nothing needs to (a
+        warning a drawn value may break)."""
         ...
 
     @property
@@ -44,7 +76,7 @@ class RuleKind(Protocol):
 
 
 class Kind:
-    """Defaults for a kind: no JSON Schema form, triggered by its `property`, no context."""
+    """Defaults for a kind: no JSON Schema form, guarded by its `property`, no context."""
 
     name: ClassVar[str] = ""
     params: ClassVar[tuple[str, ...]] = ()
@@ -55,10 +87,13 @@ class Kind:
     def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
         return None
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return str(rule.params["property"])
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return has(var, [rule.params["property"]])
 
     def context_property(self, rule: ir.Rule) -> str | None:
+        return None
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
         return None
 
     @property
@@ -69,3 +104,11 @@ class Kind:
 def code(names: Any) -> str:
     """`a` or `b` ... as Markdown code spans joined by " or "."""
     return " or ".join(f"`{x}`" for x in names)
+
+
+def has(var: str, keys: Any, joiner: str = " and ") -> str:
+    """`isinstance(v, dict) and "a" in v ...`: the value is an object with the keys."""
+    tests = joiner.join(f"{lit(key)} in {var}" for key in keys)
+    if joiner != " and ":
+        tests = f"({tests})"
+    return f"isinstance({var}, dict) and {tests}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Bound, Kind, StrategyFix
 
 
 class ReferenceMustExist(Kind):
@@ -14,6 +14,11 @@ class ReferenceMustExist(Kind):
         p = rule.params
         keys = ", ".join(f"{tag} `{key}`" for tag, key in p["keys"].items())
         return f"`{p['property']}` must name a {rule.noun} that `{p['collection']}` defines ({keys})"
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_reference", (rule.params, Bound.VARIANTS))
 
 
 KIND = ReferenceMustExist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, code
+from generator.rules.protocol import Bound, Kind, StrategyFix, code, has
 
 
 class RequireOneOf(Kind):
@@ -18,8 +18,14 @@ class RequireOneOf(Kind):
     def fragment(self, rule: ir.Rule) -> dict[str, Any] | None:
         return {"anyOf": [{"required": [name]} for name in rule.params["properties"]]}
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return None  # absence is what it finds
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        given = has(var, rule.params["properties"], " or ")
+        return given.replace(" and (", " and not (", 1)  # none of them given
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_one_of", (Bound.OWNER, rule.params, True))
 
 
 KIND = RequireOneOf()

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, code
+from generator.rules.protocol import Kind, StrategyFix, code
 
 
 class StringPrefix(Kind):
@@ -22,6 +22,12 @@ class StringPrefix(Kind):
         alternatives = "|".join(re.escape(x) for x in rule.params["prefixes"])
         pattern = {"pattern": f"^(?:{alternatives})"}
         return {"properties": {rule.params["property"]: pattern}}
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        prop, prefixes = rule.params["property"], rule.params["prefixes"]
+        if rule.severity != "error":  # allowed either way: draw both sides
+            return StrategyFix("_maybe_prefixed", (prefixes,), prop, kept=False)
+        return StrategyFix("_prefixed", (prefixes,), prop)
 
 
 KIND = StringPrefix()

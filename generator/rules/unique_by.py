@@ -4,7 +4,7 @@ are called comes from the codegen config (`rule_nouns`)."""
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class UniqueBy(Kind):
@@ -15,8 +15,13 @@ class UniqueBy(Kind):
         keys = ", ".join(f"{tag} `{key}`" for tag, key in rule.params["keys"].items())
         return f"no two {rule.noun}s with the same name ({keys})"
 
-    def trigger(self, rule: ir.Rule) -> str | None:
-        return None  # it checks an array, not a key of an object
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        return f"isinstance({var}, (list, tuple)) and len({var}) > 1"  # an array
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_fix_unique_by", (rule.params,))
 
 
 KIND = UniqueBy()

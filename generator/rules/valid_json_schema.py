@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind
+from generator.rules.protocol import Kind, StrategyFix
 
 
 class ValidJsonSchema(Kind):
@@ -12,6 +12,11 @@ class ValidJsonSchema(Kind):
 
     def describe(self, rule: ir.Rule) -> str:
         return f"`{rule.params['property']}` must be a valid JSON Schema"
+
+    def strategy(self, rule: ir.Rule) -> StrategyFix | None:
+        if rule.severity != "error":
+            return None
+        return StrategyFix("_json_schemas", (), rule.params["property"])
 
 
 KIND = ValidJsonSchema()

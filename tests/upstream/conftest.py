@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.upstream import provenance
+from generator.load.extract import provenance
 from generator.writer import IGNORED_PARTS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,7 +22,7 @@ import pytest
 import typing_extensions
 
 import realtime_calls.types as ours
-from generator.load.upstream import provenance
+from generator.load.extract import provenance
 
 GAP = {
     "audio.input.noise_reduction.strength",
@@ -99,7 +99,7 @@ import json
 import openai.types.realtime.call_accept_params as sdk_accept
 import openai.types.realtime.realtime_session_create_request_param as sdk_session
 import realtime_calls.types as ours
-from generator.load.upstream import provenance
+from generator.load.extract import provenance
 from tests.upstream.test_sdk_gap import field_paths
 
 pairs = [

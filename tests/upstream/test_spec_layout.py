@@ -22,16 +22,11 @@ from generator.diff import diff_apis, load_api
 from generator.errors import SpecError
 from generator.load.document import load_document
 from generator.load.overlay import load_overlay
-from generator.load.upstream import (
-    absolute_links,
-    effective_document,
-    SliceRoots,
-    load_config,
-    provenance,
-    render_extract,
-    sha256_of,
-    slice_document,
-)
+from generator.load.extract import provenance, render_extract, sha256_of
+from generator.load.page_rules import absolute_links
+from generator.load.slicing import slice_document
+from generator.load.upstream import effective_document
+from generator.load.upstream_config import SliceRoots, load_config
 from tests.reference_page import PAGE, first_difference, page_lines
 
 ROOT = Path(__file__).resolve().parents[2]

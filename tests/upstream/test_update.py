@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load.upstream import provenance, sha256_of
+from generator.load.extract import provenance, sha256_of
 from generator.writer import IGNORED_PARTS
 from tests.upstream.conftest import copy_project
 
@@ -209,7 +209,8 @@ def test_upstream_from_git_rev(
 
 
 def test_extract_roots_reads_the_header_the_extract_was_written_with() -> None:
-    from generator.load.upstream import SliceRoots, extract_roots, render_extract
+    from generator.load.extract import extract_roots, render_extract
+    from generator.load.upstream_config import SliceRoots
 
     roots = SliceRoots(operations=("a", "GET /b"), webhooks=(), schemas=("X", "Y"))
     text = render_extract({"openapi": "3.1.0"}, roots, "src", "0" * 64, None, None)

@@ -60,6 +60,7 @@ __all__ = [
     "not_given",
     "omit",
     "validate",
+    "validator_backend",
 ]
 
 if TYPE_CHECKING:
@@ -76,14 +77,42 @@ def validate(document: object, schema: str = DEFAULT_SCHEMA) -> "List[Finding]":
 
     Requests: calls.accept, calls.refer, calls.reject, calls.create.
     """
-    from ._validation import validate as run
+    return _validator().validate(schema, document)  # type: ignore[no-any-return]
 
-    return run(schema, document)
+
+def validator_backend() -> str:
+    """Which build of the validator `validate` and ``validate_requests=True`` run:
+    ``"compiled"``, the mypyc build (the separately installed `realtime_calls_compiled`
+    of this same version), or ``"python"``, this package's own, which
+    ``REALTIME_CALLS_PURE_PYTHON=1`` forces."""
+    return "python" if _validator().__name__.startswith(__name__ + ".") else "compiled"
+
+
+_backend: Any = None
+
+
+def _validator() -> Any:
+    """The validator module, chosen once: the compiled build when usable, else ours."""
+    global _backend
+    if _backend is None:
+        import importlib
+        import os
+
+        if os.environ.get("REALTIME_CALLS_PURE_PYTHON") != "1":
+            try:
+                build = importlib.import_module("realtime_calls_compiled")
+                if build.VERSION == __version__:  # never a build of another version
+                    _backend = importlib.import_module(build.__name__ + "._validation")
+            except ImportError:  # not installed, or not for this interpreter
+                pass
+        if _backend is None:
+            from . import _validation as pure
+
+            _backend = pure
+    return _backend
 
 
 def __getattr__(name: str) -> Any:
     if name == "Finding":  # loaded with the validator, on first use
-        from ._validation import Finding
-
-        return Finding
+        return _validator().Finding
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

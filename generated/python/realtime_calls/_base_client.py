@@ -512,10 +512,10 @@ class BaseClient:
             return
         import warnings
 
+        from . import _validator
         from ._exceptions import RequestValidationWarning
-        from ._validation import validate_request
 
-        for finding in validate_request(name, body):
+        for finding in _validator().validate_request(name, body):
             warnings.warn(
                 RequestValidationWarning(
                     f"{name}: {finding.json_path}: {finding.message}", finding

@@ -21,15 +21,23 @@ from ._runtime import (
     SCHEMA_IDS,
     TYPES,
     _arrays,
+    _fix_mutually_exclusive,
+    _fix_one_of,
+    _fix_reference,
+    _fix_unique_by,
     _free_form,
     _hook,
     _integers,
+    _json_schemas,
+    _keep,
+    _keep_property,
     _maps,
+    _maybe_prefixed,
     _numbers,
     _object,
+    _prefixed,
     _prop,
     _ref,
-    _rule,
     _strings,
     _with_schema_key,
     strategy_for,
@@ -48,148 +56,84 @@ __all__ = [
 API_TITLE = "OpenAI Realtime Calls API"
 
 
-_rule(
+_keep(
     "output-modalities-exclusive",
-    "error",
-    "mutually-exclusive-values",
     ["RealtimeCallAcceptRequest", "RealtimeSessionCreateRequest"],
-    {"property": "output_modalities", "values": ["text", "audio"]},
+    lambda owner: _fix_mutually_exclusive(
+        {"property": "output_modalities", "values": ["text", "audio"]}
+    ),
 )
 
-_rule(
+_keep(
     "mcp-server-url-or-connector-id",
-    "error",
-    "require-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id", "tunnel_id"]},
+    lambda owner: _fix_one_of(
+        owner, {"properties": ["server_url", "connector_id", "tunnel_id"]}, True
+    ),
 )
 
-_rule(
+_keep(
     "mcp-server-url-and-connector-id",
-    "warning",
-    "at-most-one-of",
     ["Mcp"],
-    {"properties": ["server_url", "connector_id", "tunnel_id"]},
+    lambda owner: _fix_one_of(
+        owner, {"properties": ["server_url", "connector_id", "tunnel_id"]}, False
+    ),
 )
 
-_rule(
+_keep(
     "tool-choice-undefined",
-    "error",
-    "reference-must-exist",
     ["RealtimeCallAcceptRequest", "RealtimeSessionCreateRequest"],
-    {
-        "property": "tool_choice",
-        "collection": "tools",
-        "tag": "type",
-        "default_tag": "function",
-        "keys": {"function": "name", "mcp": "server_label"},
-    },
-    {"function": _ref("RealtimeFunctionTool"), "mcp": _ref("Mcp")},
+    lambda owner: _fix_reference(
+        {
+            "property": "tool_choice",
+            "collection": "tools",
+            "tag": "type",
+            "default_tag": "function",
+            "keys": {"function": "name", "mcp": "server_label"},
+        },
+        {"function": _ref("RealtimeFunctionTool"), "mcp": _ref("Mcp")},
+    ),
 )
 
-_rule(
+_keep(
     "duplicate-tool-names",
-    "error",
-    "unique-by",
     ["RealtimeToolsConfig"],
-    {
-        "tag": "type",
-        "default_tag": "function",
-        "keys": {"function": "name", "mcp": "server_label"},
-    },
+    lambda owner: _fix_unique_by(
+        {
+            "tag": "type",
+            "default_tag": "function",
+            "keys": {"function": "name", "mcp": "server_label"},
+        }
+    ),
 )
 
-_rule(
+_keep_property(
     "function-parameters-json-schema",
-    "error",
-    "valid-json-schema",
     ["RealtimeFunctionTool"],
-    {"property": "parameters"},
+    "parameters",
+    lambda: _json_schemas(),
 )
 
-_rule(
+_keep_property(
     "reject-status-code-range",
-    "error",
-    "int-range",
     ["RealtimeCallRejectRequest"],
-    {"property": "status_code", "minimum": 300, "maximum": 699},
+    "status_code",
+    lambda: _integers(300, 699),
 )
 
-_rule(
+_keep_property(
     "refer-target-uri-scheme",
-    "warning",
-    "string-prefix",
     ["RealtimeCallReferRequest"],
-    {"property": "target_uri", "prefixes": ["tel:", "sip:", "sips:"]},
+    "target_uri",
+    lambda: _maybe_prefixed(["tel:", "sip:", "sips:"]),
+    kept=False,
 )
 
-_rule(
+_keep_property(
     "create-sdp-version",
-    "error",
-    "string-prefix",
     ["RealtimeCallCreateRequest"],
-    {"property": "sdp", "prefixes": ["v=0"]},
-)
-
-_rule(
-    "parallel-tool-calls-reasoning-model",
-    "warning",
-    "model-gated",
-    ["RealtimeCallAcceptRequest", "RealtimeSessionCreateRequest"],
-    {
-        "model": "model",
-        "property": "parallel_tool_calls",
-        "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
-        "description": "reasoning models",
-    },
-)
-
-_rule(
-    "reasoning-reasoning-model",
-    "warning",
-    "model-gated",
-    ["RealtimeCallAcceptRequest", "RealtimeSessionCreateRequest"],
-    {
-        "model": "model",
-        "property": "reasoning",
-        "models": ["gpt-realtime-2", "gpt-realtime-2.1"],
-        "description": "reasoning models",
-    },
-)
-
-_rule(
-    "whisper-delay-model",
-    "warning",
-    "model-gated",
-    ["AudioTranscription"],
-    {
-        "model": "model",
-        "property": "delay",
-        "models": ["gpt-realtime-whisper"],
-        "description": "gpt-realtime-whisper",
-    },
-)
-
-_rule(
-    "whisper-prompt",
-    "warning",
-    "conditional",
-    ["AudioTranscription"],
-    {
-        "if": {"path": ["model"], "equals": "gpt-realtime-whisper"},
-        "then": {"path": ["prompt"], "absent": True},
-    },
-)
-
-_rule(
-    "whisper-turn-detection",
-    "warning",
-    "conditional",
-    ["RealtimeAudioConfigInput"],
-    {
-        "if": {"path": ["transcription", "model"], "equals": "gpt-realtime-whisper"},
-        "then": {"path": ["turn_detection"], "equals": None},
-    },
+    "sdp",
+    lambda: _prefixed(["v=0"]),
 )
 
 

@@ -198,8 +198,9 @@ def _hook(name: str, strategy: SearchStrategy[Any]) -> SearchStrategy[Any]:
 
 # -- the rules beyond the types (the spec's x-callspec-rules) -----------------------------
 # Values the JSON Schemas allow but an error-severity rule rejects are never drawn. Each rule
-# kind has one generic fix: a property override (the property's strategy is replaced before
-# the types are built) or a hook that repairs a drawn value of the types it applies to.
+# kind names its fix (`generator/rules/`, `strategy`): a property override (the property's
+# strategy is replaced before the types are built) or a hook that repairs a drawn value of
+# the types it applies to; the generated module registers each rule's with `_keep*`.
 
 _OVERRIDES: dict[tuple[str, str], Callable[[], SearchStrategy[Any]]] = {}
 _RULE_HOOKS: dict[str, list[Callable[[Any, Any], Any]]] = {}
@@ -237,10 +238,12 @@ def _json_schemas() -> SearchStrategy[dict[str, Any]]:
     return st.dictionaries(names, nested, max_size=3).map(obj)
 
 
-def _prefixed(prefixes: list[str]) -> Callable[[], SearchStrategy[str]]:
-    return lambda: st.builds(
-        "{}{}".format, st.sampled_from(prefixes), st.text(max_size=24)
-    )
+def _prefixed(prefixes: list[str]) -> SearchStrategy[str]:
+    return st.builds("{}{}".format, st.sampled_from(prefixes), st.text(max_size=24))
+
+
+def _maybe_prefixed(prefixes: list[str]) -> SearchStrategy[str]:
+    return st.one_of(_prefixed(prefixes), st.text(max_size=24))
 
 
 def _fresh(name: str, taken: set[str]) -> str:
@@ -393,55 +396,30 @@ def _fix_model_gated(params: dict[str, Any]) -> Callable[[Any, Any], Any]:
 _ABSENT: Any = object()
 
 
-def _rule(
+def _keep(
     rule_id: str,
-    severity: str,
-    kind: str,
-    applies_to: list[str],
-    params: dict[str, Any],
-    tagged: dict[str, SearchStrategy[Any]] | None = None,
+    owners: list[str],
+    fix: Callable[[str], Callable[[Any, Any], Any]],
 ) -> None:
-    """Register the fix that keeps drawn values clear of one error-severity rule (and of
-    the warning that an MCP tool names both endpoints, so drawn tools name exactly one).
-    """
-    if kind == "string-prefix" and severity != "error":  # allowed; draw both sides
-        for owner in applies_to:
-            key = (owner, params["property"])
-            _OVERRIDES[key] = lambda: st.one_of(
-                _prefixed(params["prefixes"])(), st.text(max_size=24)
-            )
-        return
-    if severity != "error" and kind != "at-most-one-of":
-        return
-    hooks: list[Callable[[Any, Any], Any]] = []
-    for owner in applies_to:
-        prop = str(params.get("property"))
-        if kind == "int-range":
-            low, high = params["minimum"], params["maximum"]
-            _OVERRIDES[(owner, prop)] = lambda: _integers(low, high)
-        elif kind == "string-prefix":
-            _OVERRIDES[(owner, prop)] = _prefixed(params["prefixes"])
-        elif kind == "valid-json-schema":
-            _OVERRIDES[(owner, prop)] = _json_schemas
-        elif kind == "mutually-exclusive-values":
-            hooks.append(_fix_mutually_exclusive(params))
-        elif kind in ("require-one-of", "at-most-one-of"):
-            hooks.append(_fix_one_of(owner, params, kind == "require-one-of"))
-        elif kind == "unique-by":
-            hooks.append(_fix_unique_by(params))
-        elif kind == "reference-must-exist":
-            hooks.append(_fix_reference(params, tagged or {}))
-        elif kind == "conditional":
-            hooks.append(_fix_conditional(params))
-        elif kind == "model-gated":
-            hooks.append(_fix_model_gated(params))
-        else:  # a kind this template does not know: drawn values may break it
-            RULES_NOT_KEPT.append(rule_id)
-            return
-        for hook in hooks:
-            _RULE_HOOKS.setdefault(owner, []).append(hook)
-        hooks = []
+    """Keep drawn values of each owner type clear of a rule: `fix(owner)` repairs them."""
+    for owner in owners:
+        _RULE_HOOKS.setdefault(owner, []).append(fix(owner))
     RULES_KEPT.append(rule_id)
+
+
+def _keep_property(
+    rule_id: str,
+    owners: list[str],
+    prop: str,
+    strategy: Callable[[], SearchStrategy[Any]],
+    kept: bool = True,
+) -> None:
+    """Draw an owner's `prop` from `strategy` (made when the types are built); `kept`
+    False: the drawn values may still break the rule (a warning drawn on both sides)."""
+    for owner in owners:
+        _OVERRIDES[(owner, prop)] = strategy
+    if kept:
+        RULES_KEPT.append(rule_id)
 
 
 def _with_schema_key(body: SearchStrategy[Any], schema_id: str) -> SearchStrategy[Any]:

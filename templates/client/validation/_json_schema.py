@@ -15,21 +15,9 @@ from typing import (
     List,
 )
 
-from ._core import (
-    Finding,
-    Path,
-    Rule,
-    _all_finite,
-    _emit,
-    _finite,
-    _is_int,
-    _is_num,
-    _json,
-    _not_finite,
-    _show,
-    _suggest,
-    _what,
-)
+from ._findings import Finding, Path, Rule, _emit
+from ._messages import _json, _not_finite, _show, _suggest, _what
+from ._values import _all_finite, _finite, _is_int, _is_num
 
 _SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 _SCHEMA_TYPE_SET = frozenset(_SCHEMA_TYPES)
@@ -114,6 +102,16 @@ def _schema_ok(s: Any, depth: int) -> bool:
             if type(value) is not dict:
                 return False
             for sub in value.values():
+                if type(sub) is dict and len(sub) <= 2:  # a leaf: no call for it
+                    kind = sub.get("type")
+                    text = sub.get("description", "")
+                    if (
+                        type(kind) is str
+                        and kind in _SCHEMA_TYPE_SET
+                        and type(text) is str
+                        and len(sub) == 1 + ("description" in sub)
+                    ):
+                        continue
                 if type(sub) is not bool and not _schema_ok(sub, depth + 1):
                     return False
         elif key in _TEXT:

@@ -13,32 +13,19 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._core import (
-    _M,
-    Check,
-    Finding,
-    Path,
-    Rule,
-    _best,
+from ._findings import _M, Check, Finding, Path, Rule, json_path
+from ._formats import _format, _is_uri
+from ._messages import (
     _bound,
     _enum,
-    _finite,
-    _format,
-    _forms,
-    _is_int,
-    _is_uri,
     _missing,
     _missing_tag,
     _open,
     _pattern,
-    _same,
-    _string_form,
     _suggest,
     _tag,
     _type,
     _unknown,
-    _variant,
-    json_path,
 )
 from ._rules import (
     _r_at_most_one_of,
@@ -52,6 +39,8 @@ from ._rules import (
     _r_unique_by,
     _r_valid_json_schema,
 )
+from ._unions import _best, _forms, _string_form, _variant
+from ._values import _finite, _is_int, _same
 
 __all__ = [
     "Finding",
@@ -819,88 +808,102 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeCallAcceptRequest", "realtime")
-        for k1, x2 in v.items():
-            if k1 == "type":
-                if x2 != "realtime":
-                    _enum(out, p + (k1,), x2, _TYPE_VALUES)
-            elif k1 == "audio":
-                _t_RealtimeAudioConfig(x2, p + (k1,), out)
-            elif k1 == "include":
-                if not isinstance(x2, (list, tuple)):
-                    _type(out, p + (k1,), x2, "an array", "RealtimeCallAcceptRequest")
+        for key, value in v.items():
+            if key == "type":
+                if value != "realtime":
+                    _enum(out, p + (key,), value, _TYPE_VALUES)
+            elif key == "audio":
+                _t_RealtimeAudioConfig(value, p + (key,), out)
+            elif key == "include":
+                if not isinstance(value, (list, tuple)):
+                    _type(
+                        out, p + (key,), value, "an array", "RealtimeCallAcceptRequest"
+                    )
                 else:
-                    for i4, x3 in enumerate(x2):
-                        if x3 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k1,) + (i4,), x3, _INCLUDE_VALUES)
-            elif k1 == "instructions":
-                if not isinstance(x2, str):
-                    _type(out, p + (k1,), x2, "a string", "RealtimeCallAcceptRequest")
-            elif k1 == "max_output_tokens":
-                if type(x2) is int or type(x2) is float:
-                    _forms(x2, p + (k1,), out, _a5, 'an integer 1–4096 or "inf"')
-                elif isinstance(x2, str):
-                    _forms(x2, p + (k1,), out, _a6, 'an integer 1–4096 or "inf"')
+                    for index, item in enumerate(value):
+                        if item != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+            elif key == "instructions":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeCallAcceptRequest"
+                    )
+            elif key == "max_output_tokens":
+                if type(value) is int or type(value) is float:
+                    _forms(value, p + (key,), out, _a1, 'an integer 1–4096 or "inf"')
+                elif isinstance(value, str):
+                    _forms(value, p + (key,), out, _a2, 'an integer 1–4096 or "inf"')
                 else:
                     _type(
                         out,
-                        p + (k1,),
-                        x2,
+                        p + (key,),
+                        value,
                         'an integer 1–4096 or "inf"',
                         "RealtimeCallAcceptRequest",
                     )
-            elif k1 == "model":
-                if isinstance(x2, str):
-                    if x2 not in _MODEL_SET:
-                        _open(out, p + (k1,), x2, _MODEL_VALUES, "a known model")
+            elif key == "model":
+                if isinstance(value, str):
+                    if value not in _MODEL_SET:
+                        _open(out, p + (key,), value, _MODEL_VALUES, "a known model")
                 else:
-                    _type(out, p + (k1,), x2, "a string", "RealtimeCallAcceptRequest")
-            elif k1 == "output_modalities":
-                if not isinstance(x2, (list, tuple)):
-                    _type(out, p + (k1,), x2, "an array", "RealtimeCallAcceptRequest")
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeCallAcceptRequest"
+                    )
+            elif key == "output_modalities":
+                if not isinstance(value, (list, tuple)):
+                    _type(
+                        out, p + (key,), value, "an array", "RealtimeCallAcceptRequest"
+                    )
                 else:
-                    for i8, x7 in enumerate(x2):
-                        if not (isinstance(x7, str) and x7 in _OUTPUT_MODALITIES_SET):
-                            _enum(out, p + (k1,) + (i8,), x7, _OUTPUT_MODALITIES_VALUES)
-            elif k1 == "parallel_tool_calls":
-                if not isinstance(x2, bool):
-                    _type(out, p + (k1,), x2, "a boolean", "RealtimeCallAcceptRequest")
-            elif k1 == "prompt":
-                if x2 is not None:
-                    if not (isinstance(x2, dict)):
+                    for index, item in enumerate(value):
+                        if not (
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                            )
+            elif key == "parallel_tool_calls":
+                if not isinstance(value, bool):
+                    _type(
+                        out, p + (key,), value, "a boolean", "RealtimeCallAcceptRequest"
+                    )
+            elif key == "prompt":
+                if value is not None:
+                    if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k1,),
-                            x2,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_ResponsePrompt(x2, p + (k1,), out)
-            elif k1 == "reasoning":
-                _t_RealtimeReasoning(x2, p + (k1,), out)
-            elif k1 == "tool_choice":
-                _t_RealtimeToolChoiceConfig(x2, p + (k1,), out)
-            elif k1 == "tools":
-                _t_RealtimeToolsConfig(x2, p + (k1,), out)
-            elif k1 == "tracing":
-                if x2 is not None:
-                    if not (isinstance(x2, str) or isinstance(x2, dict)):
+                        _t_ResponsePrompt(value, p + (key,), out)
+            elif key == "reasoning":
+                _t_RealtimeReasoning(value, p + (key,), out)
+            elif key == "tool_choice":
+                _t_RealtimeToolChoiceConfig(value, p + (key,), out)
+            elif key == "tools":
+                _t_RealtimeToolsConfig(value, p + (key,), out)
+            elif key == "tracing":
+                if value is not None:
+                    if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k1,),
-                            x2,
+                            p + (key,),
+                            value,
                             "a string, an object or null",
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(x2, p + (k1,), out)
-            elif k1 == "truncation":
-                _t_RealtimeTruncation(x2, p + (k1,), out)
+                        _t_RealtimeTracingConfig(value, p + (key,), out)
+            elif key == "truncation":
+                _t_RealtimeTruncation(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k1,
+                    key,
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeCallAcceptRequest",
                 )
@@ -908,9 +911,9 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v:
+    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
         _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v:
+    if isinstance(v, dict) and "reasoning" in v and "model" in v:
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
@@ -924,15 +927,17 @@ def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
-        for k9, x10 in v.items():
-            if k9 == "target_uri":
-                if not isinstance(x10, str):
-                    _type(out, p + (k9,), x10, "a string", "RealtimeCallReferRequest")
+        for key, value in v.items():
+            if key == "target_uri":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeCallReferRequest"
+                    )
             else:
                 _unknown(
                     out,
                     p,
-                    k9,
+                    key,
                     _REALTIME_CALL_REFER_REQUEST_KEYS,
                     "RealtimeCallReferRequest",
                 )
@@ -948,17 +953,21 @@ def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
-        for k11, x12 in v.items():
-            if k11 == "status_code":
-                if not (type(x12) is int or _is_int(x12)):
+        for key, value in v.items():
+            if key == "status_code":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k11,), x12, "an integer", "RealtimeCallRejectRequest"
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeCallRejectRequest",
                     )
             else:
                 _unknown(
                     out,
                     p,
-                    k11,
+                    key,
                     _REALTIME_CALL_REJECT_REQUEST_KEYS,
                     "RealtimeCallRejectRequest",
                 )
@@ -976,17 +985,19 @@ def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
-        for k13, x14 in v.items():
-            if k13 == "sdp":
-                if not isinstance(x14, str):
-                    _type(out, p + (k13,), x14, "a string", "RealtimeCallCreateRequest")
-            elif k13 == "session":
-                _t_RealtimeSessionCreateRequest(x14, p + (k13,), out)
+        for key, value in v.items():
+            if key == "sdp":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeCallCreateRequest"
+                    )
+            elif key == "session":
+                _t_RealtimeSessionCreateRequest(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k13,
+                    key,
                     _REALTIME_CALL_CREATE_REQUEST_KEYS,
                     "RealtimeCallCreateRequest",
                 )
@@ -1005,110 +1016,130 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
-        for k15, x16 in v.items():
-            if k15 == "type":
-                if x16 != "realtime":
-                    _enum(out, p + (k15,), x16, _TYPE_VALUES)
-            elif k15 == "audio":
-                _t_RealtimeAudioConfig(x16, p + (k15,), out)
-            elif k15 == "include":
-                if not isinstance(x16, (list, tuple)):
+        for key, value in v.items():
+            if key == "type":
+                if value != "realtime":
+                    _enum(out, p + (key,), value, _TYPE_VALUES)
+            elif key == "audio":
+                _t_RealtimeAudioConfig(value, p + (key,), out)
+            elif key == "include":
+                if not isinstance(value, (list, tuple)):
                     _type(
-                        out, p + (k15,), x16, "an array", "RealtimeSessionCreateRequest"
+                        out,
+                        p + (key,),
+                        value,
+                        "an array",
+                        "RealtimeSessionCreateRequest",
                     )
                 else:
-                    for i18, x17 in enumerate(x16):
-                        if x17 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k15,) + (i18,), x17, _INCLUDE_VALUES)
-            elif k15 == "instructions":
-                if not isinstance(x16, str):
+                    for index, item in enumerate(value):
+                        if item != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+            elif key == "instructions":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k15,), x16, "a string", "RealtimeSessionCreateRequest"
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeSessionCreateRequest",
                     )
-            elif k15 == "max_output_tokens":
-                if x16 is not None:
-                    if type(x16) is int or type(x16) is float:
-                        _forms(x16, p + (k15,), out, _a19, 'an integer 1–4096 or "inf"')
-                    elif isinstance(x16, str):
-                        _forms(x16, p + (k15,), out, _a20, 'an integer 1–4096 or "inf"')
+            elif key == "max_output_tokens":
+                if value is not None:
+                    if type(value) is int or type(value) is float:
+                        _forms(
+                            value, p + (key,), out, _a3, 'an integer 1–4096 or "inf"'
+                        )
+                    elif isinstance(value, str):
+                        _forms(
+                            value, p + (key,), out, _a4, 'an integer 1–4096 or "inf"'
+                        )
                     else:
                         _type(
                             out,
-                            p + (k15,),
-                            x16,
+                            p + (key,),
+                            value,
                             'an integer 1–4096, "inf" or null',
                             "RealtimeSessionCreateRequest",
                         )
-            elif k15 == "model":
-                if x16 is not None:
-                    if isinstance(x16, str):
-                        if x16 not in _MODEL_SET:
-                            _open(out, p + (k15,), x16, _MODEL_VALUES, "a known model")
+            elif key == "model":
+                if value is not None:
+                    if isinstance(value, str):
+                        if value not in _MODEL_SET:
+                            _open(
+                                out, p + (key,), value, _MODEL_VALUES, "a known model"
+                            )
                     else:
                         _type(
                             out,
-                            p + (k15,),
-                            x16,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeSessionCreateRequest",
                         )
-            elif k15 == "output_modalities":
-                if not isinstance(x16, (list, tuple)):
-                    _type(
-                        out, p + (k15,), x16, "an array", "RealtimeSessionCreateRequest"
-                    )
-                else:
-                    for i22, x21 in enumerate(x16):
-                        if not (isinstance(x21, str) and x21 in _OUTPUT_MODALITIES_SET):
-                            _enum(
-                                out, p + (k15,) + (i22,), x21, _OUTPUT_MODALITIES_VALUES
-                            )
-            elif k15 == "parallel_tool_calls":
-                if not isinstance(x16, bool):
+            elif key == "output_modalities":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k15,),
-                        x16,
+                        p + (key,),
+                        value,
+                        "an array",
+                        "RealtimeSessionCreateRequest",
+                    )
+                else:
+                    for index, item in enumerate(value):
+                        if not (
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                        ):
+                            _enum(
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                            )
+            elif key == "parallel_tool_calls":
+                if not isinstance(value, bool):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
                         "a boolean",
                         "RealtimeSessionCreateRequest",
                     )
-            elif k15 == "prompt":
-                if x16 is not None:
-                    if not (isinstance(x16, dict)):
+            elif key == "prompt":
+                if value is not None:
+                    if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k15,),
-                            x16,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_ResponsePrompt(x16, p + (k15,), out)
-            elif k15 == "reasoning":
-                _t_RealtimeReasoning(x16, p + (k15,), out)
-            elif k15 == "tool_choice":
-                _t_RealtimeToolChoiceConfig(x16, p + (k15,), out)
-            elif k15 == "tools":
-                _t_RealtimeToolsConfig(x16, p + (k15,), out)
-            elif k15 == "tracing":
-                if x16 is not None:
-                    if not (isinstance(x16, str) or isinstance(x16, dict)):
+                        _t_ResponsePrompt(value, p + (key,), out)
+            elif key == "reasoning":
+                _t_RealtimeReasoning(value, p + (key,), out)
+            elif key == "tool_choice":
+                _t_RealtimeToolChoiceConfig(value, p + (key,), out)
+            elif key == "tools":
+                _t_RealtimeToolsConfig(value, p + (key,), out)
+            elif key == "tracing":
+                if value is not None:
+                    if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k15,),
-                            x16,
+                            p + (key,),
+                            value,
                             "a string, an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(x16, p + (k15,), out)
-            elif k15 == "truncation":
-                _t_RealtimeTruncation(x16, p + (k15,), out)
+                        _t_RealtimeTracingConfig(value, p + (key,), out)
+            elif key == "truncation":
+                _t_RealtimeTruncation(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k15,
+                    key,
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeSessionCreateRequest",
                 )
@@ -1116,9 +1147,9 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
         _r_mutually_exclusive_values(RULES[0], None, v, p, out)
     if isinstance(v, dict) and "tool_choice" in v:
         _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v:
+    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
         _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v:
+    if isinstance(v, dict) and "reasoning" in v and "model" in v:
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
@@ -1127,14 +1158,14 @@ def _t_RealtimeAudioConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
-        for k23, x24 in v.items():
-            if k23 == "input":
-                _t_RealtimeAudioConfigInput(x24, p + (k23,), out)
-            elif k23 == "output":
-                _t_RealtimeAudioConfigOutput(x24, p + (k23,), out)
+        for key, value in v.items():
+            if key == "input":
+                _t_RealtimeAudioConfigInput(value, p + (key,), out)
+            elif key == "output":
+                _t_RealtimeAudioConfigOutput(value, p + (key,), out)
             else:
                 _unknown(
-                    out, p, k23, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
+                    out, p, key, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
                 )
 
 
@@ -1146,50 +1177,50 @@ def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
-        for k25, x26 in v.items():
-            if k25 == "format":
-                _t_RealtimeAudioFormats(x26, p + (k25,), out)
-            elif k25 == "noise_reduction":
-                if x26 is not None:
-                    if not (isinstance(x26, dict)):
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "noise_reduction":
+                if value is not None:
+                    if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k25,),
-                            x26,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_NoiseReduction(x26, p + (k25,), out)
-            elif k25 == "transcription":
-                if x26 is not None:
-                    if not (isinstance(x26, dict)):
+                        _t_NoiseReduction(value, p + (key,), out)
+            elif key == "transcription":
+                if value is not None:
+                    if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k25,),
-                            x26,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_AudioTranscription(x26, p + (k25,), out)
-            elif k25 == "turn_detection":
-                if x26 is not None:
-                    if not (isinstance(x26, dict)):
+                        _t_AudioTranscription(value, p + (key,), out)
+            elif key == "turn_detection":
+                if value is not None:
+                    if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (k25,),
-                            x26,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(x26, p + (k25,), out)
+                        _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k25,
+                    key,
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeAudioConfigInput",
                 )
@@ -1217,15 +1248,15 @@ def _t_AudioPCM(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
     else:
-        for k27, x28 in v.items():
-            if k27 == "rate":
-                if not any(_same(x28, c) for c in _RATE_VALUES):
-                    _enum(out, p + (k27,), x28, _RATE_VALUES)
-            elif k27 == "type":
-                if x28 != "audio/pcm":
-                    _enum(out, p + (k27,), x28, _AUDIO_PCM_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "rate":
+                if not any(_same(value, c) for c in _RATE_VALUES):
+                    _enum(out, p + (key,), value, _RATE_VALUES)
+            elif key == "type":
+                if value != "audio/pcm":
+                    _enum(out, p + (key,), value, _AUDIO_PCM_TYPE_VALUES)
             else:
-                _unknown(out, p, k27, _AUDIO_PCM_KEYS, "AudioPCM")
+                _unknown(out, p, key, _AUDIO_PCM_KEYS, "AudioPCM")
 
 
 def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1233,12 +1264,12 @@ def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
     else:
-        for k29, x30 in v.items():
-            if k29 == "type":
-                if x30 != "audio/pcmu":
-                    _enum(out, p + (k29,), x30, _AUDIO_PCMU_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "type":
+                if value != "audio/pcmu":
+                    _enum(out, p + (key,), value, _AUDIO_PCMU_TYPE_VALUES)
             else:
-                _unknown(out, p, k29, _AUDIO_PCMU_KEYS, "AudioPCMU")
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMU")
 
 
 def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1246,12 +1277,12 @@ def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
     else:
-        for k31, x32 in v.items():
-            if k31 == "type":
-                if x32 != "audio/pcma":
-                    _enum(out, p + (k31,), x32, _AUDIO_PCMA_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "type":
+                if value != "audio/pcma":
+                    _enum(out, p + (key,), value, _AUDIO_PCMA_TYPE_VALUES)
             else:
-                _unknown(out, p, k31, _AUDIO_PCMU_KEYS, "AudioPCMA")
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMA")
 
 
 def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1259,11 +1290,11 @@ def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
-        for k33, x34 in v.items():
-            if k33 == "type":
-                _t_NoiseReductionType(x34, p + (k33,), out)
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
             else:
-                _unknown(out, p, k33, _AUDIO_PCMU_KEYS, "NoiseReduction")
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
 
 def _t_NoiseReductionType(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1280,38 +1311,38 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscription")
     else:
-        for k35, x36 in v.items():
-            if k35 == "delay":
-                if not (isinstance(x36, str) and x36 in _DELAY_SET):
-                    _enum(out, p + (k35,), x36, _DELAY_VALUES)
-            elif k35 == "language":
-                if not isinstance(x36, str):
-                    _type(out, p + (k35,), x36, "a string", "AudioTranscription")
-            elif k35 == "model":
-                if x36 is not None:
-                    if isinstance(x36, str):
-                        if x36 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
+        for key, value in v.items():
+            if key == "delay":
+                if not (isinstance(value, str) and value in _DELAY_SET):
+                    _enum(out, p + (key,), value, _DELAY_VALUES)
+            elif key == "language":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "AudioTranscription")
+            elif key == "model":
+                if value is not None:
+                    if isinstance(value, str):
+                        if value not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                             _open(
                                 out,
-                                p + (k35,),
-                                x36,
+                                p + (key,),
+                                value,
                                 _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                                 "a known transcription model",
                             )
                     else:
                         _type(
                             out,
-                            p + (k35,),
-                            x36,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "AudioTranscription",
                         )
-            elif k35 == "prompt":
-                if not isinstance(x36, str):
-                    _type(out, p + (k35,), x36, "a string", "AudioTranscription")
+            elif key == "prompt":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "AudioTranscription")
             else:
-                _unknown(out, p, k35, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
-    if isinstance(v, dict) and "delay" in v:
+                _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
+    if isinstance(v, dict) and "delay" in v and "model" in v:
         _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
     if isinstance(v, dict) and "model" in v:
         _r_conditional(RULES[12], None, v, p, out)
@@ -1341,41 +1372,43 @@ def _t_ServerVad(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
-        for k37, x38 in v.items():
-            if k37 == "type":
-                if x38 != "server_vad":
-                    _enum(out, p + (k37,), x38, _SERVER_VAD_TYPE_VALUES)
-            elif k37 == "create_response":
-                if not isinstance(x38, bool):
-                    _type(out, p + (k37,), x38, "a boolean", "ServerVad")
-            elif k37 == "idle_timeout_ms":
-                if x38 is not None:
-                    if not (type(x38) is int or _is_int(x38)):
-                        _type(out, p + (k37,), x38, "an integer or null", "ServerVad")
+        for key, value in v.items():
+            if key == "type":
+                if value != "server_vad":
+                    _enum(out, p + (key,), value, _SERVER_VAD_TYPE_VALUES)
+            elif key == "create_response":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "ServerVad")
+            elif key == "idle_timeout_ms":
+                if value is not None:
+                    if not (type(value) is int or _is_int(value)):
+                        _type(out, p + (key,), value, "an integer or null", "ServerVad")
                     else:
-                        if x38 < 5000:
-                            _bound(out, p + (k37,), x38, "minimum", 5000)
-                        if x38 > 30000:
-                            _bound(out, p + (k37,), x38, "maximum", 30000)
-            elif k37 == "interrupt_response":
-                if not isinstance(x38, bool):
-                    _type(out, p + (k37,), x38, "a boolean", "ServerVad")
-            elif k37 == "prefix_padding_ms":
-                if not (type(x38) is int or _is_int(x38)):
-                    _type(out, p + (k37,), x38, "an integer", "ServerVad")
-            elif k37 == "silence_duration_ms":
-                if not (type(x38) is int or _is_int(x38)):
-                    _type(out, p + (k37,), x38, "an integer", "ServerVad")
-            elif k37 == "threshold":
-                if not (type(x38) is int or (type(x38) is float and x38 - x38 == 0)):
-                    _type(out, p + (k37,), x38, "a number", "ServerVad")
+                        if value < 5000:
+                            _bound(out, p + (key,), value, "minimum", 5000)
+                        if value > 30000:
+                            _bound(out, p + (key,), value, "maximum", 30000)
+            elif key == "interrupt_response":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "ServerVad")
+            elif key == "prefix_padding_ms":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "ServerVad")
+            elif key == "silence_duration_ms":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "ServerVad")
+            elif key == "threshold":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(out, p + (key,), value, "a number", "ServerVad")
                 else:
-                    if x38 < 0:
-                        _bound(out, p + (k37,), x38, "minimum", 0)
-                    if x38 > 1:
-                        _bound(out, p + (k37,), x38, "maximum", 1)
+                    if value < 0:
+                        _bound(out, p + (key,), value, "minimum", 0)
+                    if value > 1:
+                        _bound(out, p + (key,), value, "maximum", 1)
             else:
-                _unknown(out, p, k37, _SERVER_VAD_KEYS, "ServerVad")
+                _unknown(out, p, key, _SERVER_VAD_KEYS, "ServerVad")
 
 
 def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1387,21 +1420,21 @@ def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
-        for k39, x40 in v.items():
-            if k39 == "type":
-                if x40 != "semantic_vad":
-                    _enum(out, p + (k39,), x40, _SEMANTIC_VAD_TYPE_VALUES)
-            elif k39 == "create_response":
-                if not isinstance(x40, bool):
-                    _type(out, p + (k39,), x40, "a boolean", "SemanticVad")
-            elif k39 == "eagerness":
-                if not (isinstance(x40, str) and x40 in _EAGERNESS_SET):
-                    _enum(out, p + (k39,), x40, _EAGERNESS_VALUES)
-            elif k39 == "interrupt_response":
-                if not isinstance(x40, bool):
-                    _type(out, p + (k39,), x40, "a boolean", "SemanticVad")
+        for key, value in v.items():
+            if key == "type":
+                if value != "semantic_vad":
+                    _enum(out, p + (key,), value, _SEMANTIC_VAD_TYPE_VALUES)
+            elif key == "create_response":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "SemanticVad")
+            elif key == "eagerness":
+                if not (isinstance(value, str) and value in _EAGERNESS_SET):
+                    _enum(out, p + (key,), value, _EAGERNESS_VALUES)
+            elif key == "interrupt_response":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "SemanticVad")
             else:
-                _unknown(out, p, k39, _SEMANTIC_VAD_KEYS, "SemanticVad")
+                _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
 
 
 def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1409,24 +1442,28 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
-        for k41, x42 in v.items():
-            if k41 == "format":
-                _t_RealtimeAudioFormats(x42, p + (k41,), out)
-            elif k41 == "speed":
-                if not (type(x42) is int or (type(x42) is float and x42 - x42 == 0)):
-                    _type(out, p + (k41,), x42, "a number", "RealtimeAudioConfigOutput")
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "speed":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out, p + (key,), value, "a number", "RealtimeAudioConfigOutput"
+                    )
                 else:
-                    if x42 < 0.25:
-                        _bound(out, p + (k41,), x42, "minimum", 0.25)
-                    if x42 > 1.5:
-                        _bound(out, p + (k41,), x42, "maximum", 1.5)
-            elif k41 == "voice":
-                _t_Voice(x42, p + (k41,), out)
+                    if value < 0.25:
+                        _bound(out, p + (key,), value, "minimum", 0.25)
+                    if value > 1.5:
+                        _bound(out, p + (key,), value, "maximum", 1.5)
+            elif key == "voice":
+                _t_Voice(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k41,
+                    key,
                     _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
                     "RealtimeAudioConfigOutput",
                 )
@@ -1438,7 +1475,7 @@ def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
         if v not in _VOICE_SET:
             _open(out, p, v, _VOICE_VALUES, "a built-in voice")
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a43, _VOICE_VALUES_2, "Voice")
+        _string_form(v, p, out, _a5, _VOICE_VALUES_2, "Voice")
     else:
         _type(out, p, v, "a string or an object", "Voice")
 
@@ -1450,12 +1487,12 @@ def _t_VoiceID(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
-        for k44, x45 in v.items():
-            if k44 == "id":
-                if not isinstance(x45, str):
-                    _type(out, p + (k44,), x45, "a string", "VoiceID")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "VoiceID")
             else:
-                _unknown(out, p, k44, _VOICE_ID_KEYS, "VoiceID")
+                _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
 
 
 def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1467,27 +1504,21 @@ def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
-        for k46, x47 in v.items():
-            if k46 == "id":
-                if not isinstance(x47, str):
-                    _type(out, p + (k46,), x47, "a string", "ResponsePrompt")
-            elif k46 == "variables":
-                if x47 is not None:
-                    if not isinstance(x47, dict):
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ResponsePrompt")
+            elif key == "variables":
+                if value is not None:
+                    _a6(value, p + (key,), out)
+            elif key == "version":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
-                            out, p + (k46,), x47, "an object or null", "ResponsePrompt"
-                        )
-                    else:
-                        for k48, x49 in x47.items():
-                            _t_Variables(x49, p + (k46,) + (k48,), out)
-            elif k46 == "version":
-                if x47 is not None:
-                    if not isinstance(x47, str):
-                        _type(
-                            out, p + (k46,), x47, "a string or null", "ResponsePrompt"
+                            out, p + (key,), value, "a string or null", "ResponsePrompt"
                         )
             else:
-                _unknown(out, p, k46, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
+                _unknown(out, p, key, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
 
 
 def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1517,17 +1548,17 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "text", "ResponseInputText")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
-        for k50, x51 in v.items():
-            if k50 == "text":
-                if not isinstance(x51, str):
-                    _type(out, p + (k50,), x51, "a string", "ResponseInputText")
-            elif k50 == "type":
-                if x51 != "input_text":
-                    _enum(out, p + (k50,), x51, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
-            elif k50 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x51, p + (k50,), out)
+        for key, value in v.items():
+            if key == "text":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ResponseInputText")
+            elif key == "type":
+                if value != "input_text":
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+            elif key == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
             else:
-                _unknown(out, p, k50, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
+                _unknown(out, p, key, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
 def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1540,15 +1571,15 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "mode" not in v:
             _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
-        for k52, x53 in v.items():
-            if k52 == "mode":
-                if x53 != "explicit":
-                    _enum(out, p + (k52,), x53, _MODE_VALUES)
+        for key, value in v.items():
+            if key == "mode":
+                if value != "explicit":
+                    _enum(out, p + (key,), value, _MODE_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k52,
+                    key,
                     _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
                     "PromptCacheBreakpointConfig",
                 )
@@ -1566,40 +1597,40 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "detail", "ResponseInputImage")
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
-        for k54, x55 in v.items():
-            if k54 == "detail":
-                if not (isinstance(x55, str) and x55 in _DETAIL_SET):
-                    _enum(out, p + (k54,), x55, _DETAIL_VALUES)
-            elif k54 == "type":
-                if x55 != "input_image":
-                    _enum(out, p + (k54,), x55, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
-            elif k54 == "file_id":
-                if x55 is not None:
-                    if not isinstance(x55, str):
+        for key, value in v.items():
+            if key == "detail":
+                if not (isinstance(value, str) and value in _DETAIL_SET):
+                    _enum(out, p + (key,), value, _DETAIL_VALUES)
+            elif key == "type":
+                if value != "input_image":
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
+            elif key == "file_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k54,),
-                            x55,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "ResponseInputImage",
                         )
-            elif k54 == "image_url":
-                if x55 is not None:
-                    if not isinstance(x55, str):
+            elif key == "image_url":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k54,),
-                            x55,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "ResponseInputImage",
                         )
                     else:
-                        if not _is_uri(x55):
-                            _format(out, p + (k54,), x55, "uri")
-            elif k54 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x55, p + (k54,), out)
+                        if not _is_uri(value):
+                            _format(out, p + (key,), value, "uri")
+            elif key == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
             else:
-                _unknown(out, p, k54, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+                _unknown(out, p, key, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
 
 
 def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1612,41 +1643,41 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
-        for k56, x57 in v.items():
-            if k56 == "type":
-                if x57 != "input_file":
-                    _enum(out, p + (k56,), x57, _RESPONSE_INPUT_FILE_TYPE_VALUES)
-            elif k56 == "detail":
+        for key, value in v.items():
+            if key == "type":
+                if value != "input_file":
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+            elif key == "detail":
                 if not (
-                    isinstance(x57, str) and x57 in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
-                    _enum(out, p + (k56,), x57, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
-            elif k56 == "file_data":
-                if not isinstance(x57, str):
-                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
-            elif k56 == "file_id":
-                if x57 is not None:
-                    if not isinstance(x57, str):
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif key == "file_data":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
+            elif key == "file_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k56,),
-                            x57,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "ResponseInputFile",
                         )
-            elif k56 == "file_url":
-                if not isinstance(x57, str):
-                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
+            elif key == "file_url":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
                 else:
-                    if not _is_uri(x57):
-                        _format(out, p + (k56,), x57, "uri")
-            elif k56 == "filename":
-                if not isinstance(x57, str):
-                    _type(out, p + (k56,), x57, "a string", "ResponseInputFile")
-            elif k56 == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(x57, p + (k56,), out)
+                    if not _is_uri(value):
+                        _format(out, p + (key,), value, "uri")
+            elif key == "filename":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
+            elif key == "prompt_cache_breakpoint":
+                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
             else:
-                _unknown(out, p, k56, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
+                _unknown(out, p, key, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
 def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1654,11 +1685,11 @@ def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
-        for k58, x59 in v.items():
-            if k58 == "effort":
-                _t_RealtimeReasoningEffort(x59, p + (k58,), out)
+        for key, value in v.items():
+            if key == "effort":
+                _t_RealtimeReasoningEffort(value, p + (key,), out)
             else:
-                _unknown(out, p, k58, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+                _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1677,7 +1708,7 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
             v,
             p,
             out,
-            _a60,
+            _a7,
             _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
             "RealtimeToolChoiceConfig",
         )
@@ -1697,15 +1728,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "name", "ToolChoiceFunction")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
-        for k61, x62 in v.items():
-            if k61 == "name":
-                if not isinstance(x62, str):
-                    _type(out, p + (k61,), x62, "a string", "ToolChoiceFunction")
-            elif k61 == "type":
-                if x62 != "function":
-                    _enum(out, p + (k61,), x62, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ToolChoiceFunction")
+            elif key == "type":
+                if value != "function":
+                    _enum(out, p + (key,), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
-                _unknown(out, p, k61, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+                _unknown(out, p, key, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
 def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1720,19 +1751,21 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "ToolChoiceMcp")
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
-        for k63, x64 in v.items():
-            if k63 == "server_label":
-                if not isinstance(x64, str):
-                    _type(out, p + (k63,), x64, "a string", "ToolChoiceMcp")
-            elif k63 == "type":
-                if x64 != "mcp":
-                    _enum(out, p + (k63,), x64, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k63 == "name":
-                if x64 is not None:
-                    if not isinstance(x64, str):
-                        _type(out, p + (k63,), x64, "a string or null", "ToolChoiceMcp")
+        for key, value in v.items():
+            if key == "server_label":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ToolChoiceMcp")
+            elif key == "type":
+                if value != "mcp":
+                    _enum(out, p + (key,), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif key == "name":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out, p + (key,), value, "a string or null", "ToolChoiceMcp"
+                        )
             else:
-                _unknown(out, p, k63, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+                _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
 def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1742,25 +1775,26 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
-        for i66, x65 in enumerate(v):
-            if isinstance(x65, dict):
-                tag = x65.get("type", _M)
+        for index, item in enumerate(v):
+            if isinstance(item, dict):
+                tag = item.get("type", _M)
                 variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
-                    _t_RealtimeFunctionTool(x65, p + (i66,), out)
+                    _t_RealtimeFunctionTool(item, p + (index,), out)
                 elif variant is not None:
-                    variant(x65, p + (i66,), out)
+                    variant(item, p + (index,), out)
                 else:
                     _tag(
                         out,
-                        p + (i66,),
+                        p + (index,),
                         tag,
                         "type",
                         _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                     )
             else:
-                _type(out, p + (i66,), x65, "an object", "RealtimeToolsConfig")
-    _r_unique_by(RULES[4], None, v, p, out)
+                _type(out, p + (index,), item, "an object", "RealtimeToolsConfig")
+    if isinstance(v, (list, tuple)) and len(v) > 1:
+        _r_unique_by(RULES[4], None, v, p, out)
 
 
 def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1771,22 +1805,22 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
-        for k67, x68 in v.items():
-            if k67 == "description":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "RealtimeFunctionTool")
-            elif k67 == "name":
-                if not isinstance(x68, str):
-                    _type(out, p + (k67,), x68, "a string", "RealtimeFunctionTool")
-            elif k67 == "parameters":
-                if not isinstance(x68, dict):
-                    _type(out, p + (k67,), x68, "an object", "RealtimeFunctionTool")
-            elif k67 == "type":
-                if x68 != "function":
-                    _enum(out, p + (k67,), x68, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "description":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeFunctionTool")
+            elif key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeFunctionTool")
+            elif key == "parameters":
+                if not isinstance(value, dict):
+                    _type(out, p + (key,), value, "an object", "RealtimeFunctionTool")
+            elif key == "type":
+                if value != "function":
+                    _enum(out, p + (key,), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(
-                    out, p, k67, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                    out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
                 )
     if isinstance(v, dict) and "parameters" in v:
         _r_valid_json_schema(RULES[5], None, v, p, out)
@@ -1804,74 +1838,77 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "Mcp")
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
-        for k69, x70 in v.items():
-            if k69 == "server_label":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "Mcp")
-            elif k69 == "type":
-                if x70 != "mcp":
-                    _enum(out, p + (k69,), x70, _TOOL_CHOICE_MCP_TYPE_VALUES)
-            elif k69 == "allowed_callers":
-                if x70 is not None:
-                    if not isinstance(x70, (list, tuple)):
-                        _type(out, p + (k69,), x70, "an array or null", "Mcp")
+        for key, value in v.items():
+            if key == "server_label":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Mcp")
+            elif key == "type":
+                if value != "mcp":
+                    _enum(out, p + (key,), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
+            elif key == "allowed_callers":
+                if value is not None:
+                    if not isinstance(value, (list, tuple)):
+                        _type(out, p + (key,), value, "an array or null", "Mcp")
                     else:
-                        if len(x70) < 1:
-                            _bound(out, p + (k69,), x70, "minItems", 1)
-                        for i72, x71 in enumerate(x70):
-                            _t_CallableToolAllowedCaller(x71, p + (k69,) + (i72,), out)
-            elif k69 == "allowed_tools":
-                if x70 is not None:
-                    if not (isinstance(x70, dict) or isinstance(x70, (list, tuple))):
+                        if len(value) < 1:
+                            _bound(out, p + (key,), value, "minItems", 1)
+                        for index, item in enumerate(value):
+                            _t_CallableToolAllowedCaller(item, p + (key, index), out)
+            elif key == "allowed_tools":
+                if value is not None:
+                    if not (
+                        isinstance(value, dict) or isinstance(value, (list, tuple))
+                    ):
                         _type(
-                            out, p + (k69,), x70, "an object, an array or null", "Mcp"
+                            out, p + (key,), value, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(x70, p + (k69,), out)
-            elif k69 == "authorization":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "Mcp")
-            elif k69 == "connector_id":
-                if not (isinstance(x70, str) and x70 in _CONNECTOR_ID_SET):
-                    _enum(out, p + (k69,), x70, _CONNECTOR_ID_VALUES)
-            elif k69 == "defer_loading":
-                if not isinstance(x70, bool):
-                    _type(out, p + (k69,), x70, "a boolean", "Mcp")
-            elif k69 == "headers":
-                if x70 is not None:
-                    if not isinstance(x70, dict):
-                        _type(out, p + (k69,), x70, "an object or null", "Mcp")
-                    else:
-                        for k73, x74 in x70.items():
-                            if not isinstance(x74, str):
-                                _type(out, p + (k69,) + (k73,), x74, "a string", "Mcp")
-            elif k69 == "require_approval":
-                if x70 is not None:
-                    if not (isinstance(x70, str) or isinstance(x70, dict)):
+                        _t_McpAllowedTools(value, p + (key,), out)
+            elif key == "authorization":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Mcp")
+            elif key == "connector_id":
+                if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
+                    _enum(out, p + (key,), value, _CONNECTOR_ID_VALUES)
+            elif key == "defer_loading":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "Mcp")
+            elif key == "headers":
+                if value is not None:
+                    _a8(value, p + (key,), out)
+            elif key == "require_approval":
+                if value is not None:
+                    if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
-                            out, p + (k69,), x70, "a string, an object or null", "Mcp"
+                            out, p + (key,), value, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(x70, p + (k69,), out)
-            elif k69 == "server_description":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "Mcp")
-            elif k69 == "server_url":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "Mcp")
+                        _t_McpRequireApproval(value, p + (key,), out)
+            elif key == "server_description":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Mcp")
+            elif key == "server_url":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Mcp")
                 else:
-                    if not _is_uri(x70):
-                        _format(out, p + (k69,), x70, "uri")
-            elif k69 == "tunnel_id":
-                if not isinstance(x70, str):
-                    _type(out, p + (k69,), x70, "a string", "Mcp")
+                    if not _is_uri(value):
+                        _format(out, p + (key,), value, "uri")
+            elif key == "tunnel_id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Mcp")
                 else:
-                    if _TUNNEL_ID_PATTERN.search(x70) is None:
-                        _pattern(out, p + (k69,), x70, "^tunnel_[a-z0-9]{32}$")
+                    if _TUNNEL_ID_PATTERN.search(value) is None:
+                        _pattern(out, p + (key,), value, "^tunnel_[a-z0-9]{32}$")
             else:
-                _unknown(out, p, k69, _MCP_KEYS, "Mcp")
-    _r_require_one_of(RULES[1], None, v, p, out)
-    _r_at_most_one_of(RULES[2], None, v, p, out)
+                _unknown(out, p, key, _MCP_KEYS, "Mcp")
+    if isinstance(v, dict) and not (
+        "server_url" in v or "connector_id" in v or "tunnel_id" in v
+    ):
+        _r_require_one_of(RULES[1], None, v, p, out)
+    if isinstance(v, dict) and 1 < len(
+        v.keys() & {"server_url", "connector_id", "tunnel_id"}
+    ):
+        _r_at_most_one_of(RULES[2], None, v, p, out)
 
 
 def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1888,9 +1925,9 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
-            for i76, x75 in enumerate(v):
-                if not isinstance(x75, str):
-                    _type(out, p + (i76,), x75, "a string", "McpAllowedTools")
+            for index, item in enumerate(v):
+                if not isinstance(item, str):
+                    _type(out, p + (index,), item, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
@@ -1900,25 +1937,21 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
-        for k77, x78 in v.items():
-            if k77 == "read_only":
-                if not isinstance(x78, bool):
-                    _type(out, p + (k77,), x78, "a boolean", "McpToolFilter")
-            elif k77 == "tool_names":
-                if not isinstance(x78, (list, tuple)):
-                    _type(out, p + (k77,), x78, "an array", "McpToolFilter")
+        for key, value in v.items():
+            if key == "read_only":
+                if not isinstance(value, bool):
+                    _type(out, p + (key,), value, "a boolean", "McpToolFilter")
+            elif key == "tool_names":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "McpToolFilter")
                 else:
-                    for i80, x79 in enumerate(x78):
-                        if not isinstance(x79, str):
+                    for index, item in enumerate(value):
+                        if not isinstance(item, str):
                             _type(
-                                out,
-                                p + (k77,) + (i80,),
-                                x79,
-                                "a string",
-                                "McpToolFilter",
+                                out, p + (key, index), item, "a string", "McpToolFilter"
                             )
             else:
-                _unknown(out, p, k77, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+                _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
 def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
@@ -1927,9 +1960,7 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
-        _string_form(
-            v, p, out, _a81, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval"
-        )
+        _string_form(v, p, out, _a9, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval")
     else:
         _type(out, p, v, "a string or an object", "McpRequireApproval")
 
@@ -1944,16 +1975,16 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
-        for k82, x83 in v.items():
-            if k82 == "always":
-                _t_McpToolFilter(x83, p + (k82,), out)
-            elif k82 == "never":
-                _t_McpToolFilter(x83, p + (k82,), out)
+        for key, value in v.items():
+            if key == "always":
+                _t_McpToolFilter(value, p + (key,), out)
+            elif key == "never":
+                _t_McpToolFilter(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k82,
+                    key,
                     _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
                     "McpRequireApprovalMcpToolApprovalFilter",
                 )
@@ -1966,7 +1997,7 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
             _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
-            v, p, out, _a84, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
+            v, p, out, _a10, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
         )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
@@ -1977,21 +2008,21 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
-        for k85, x86 in v.items():
-            if k85 == "group_id":
-                if not isinstance(x86, str):
-                    _type(out, p + (k85,), x86, "a string", "TracingConfiguration")
-            elif k85 == "metadata":
-                if not isinstance(x86, dict):
-                    _type(out, p + (k85,), x86, "an object", "TracingConfiguration")
+        for key, value in v.items():
+            if key == "group_id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "TracingConfiguration")
+            elif key == "metadata":
+                if not isinstance(value, dict):
+                    _type(out, p + (key,), value, "an object", "TracingConfiguration")
                 else:
-                    _finite(x86, p + (k85,), out)
-            elif k85 == "workflow_name":
-                if not isinstance(x86, str):
-                    _type(out, p + (k85,), x86, "a string", "TracingConfiguration")
+                    _finite(value, p + (key,), out)
+            elif key == "workflow_name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "TracingConfiguration")
             else:
                 _unknown(
-                    out, p, k85, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                    out, p, key, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
                 )
 
 
@@ -2001,7 +2032,7 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a87, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
+        _string_form(v, p, out, _a11, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
     else:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
@@ -2020,36 +2051,38 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
-        for k88, x89 in v.items():
-            if k88 == "retention_ratio":
-                if not (type(x89) is int or (type(x89) is float and x89 - x89 == 0)):
+        for key, value in v.items():
+            if key == "retention_ratio":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
                     _type(
                         out,
-                        p + (k88,),
-                        x89,
+                        p + (key,),
+                        value,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
-                    if x89 < 0:
-                        _bound(out, p + (k88,), x89, "minimum", 0)
-                    if x89 > 1:
-                        _bound(out, p + (k88,), x89, "maximum", 1)
-            elif k88 == "type":
-                if x89 != "retention_ratio":
+                    if value < 0:
+                        _bound(out, p + (key,), value, "minimum", 0)
+                    if value > 1:
+                        _bound(out, p + (key,), value, "maximum", 1)
+            elif key == "type":
+                if value != "retention_ratio":
                     _enum(
                         out,
-                        p + (k88,),
-                        x89,
+                        p + (key,),
+                        value,
                         _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
                     )
-            elif k88 == "token_limits":
-                _t_TokenLimits(x89, p + (k88,), out)
+            elif key == "token_limits":
+                _t_TokenLimits(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k88,
+                    key,
                     _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
                     "RealtimeTruncationRetentionRatio",
                 )
@@ -2060,15 +2093,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
-        for k90, x91 in v.items():
-            if k90 == "post_instructions":
-                if not (type(x91) is int or _is_int(x91)):
-                    _type(out, p + (k90,), x91, "an integer", "TokenLimits")
+        for key, value in v.items():
+            if key == "post_instructions":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "TokenLimits")
                 else:
-                    if x91 < 0:
-                        _bound(out, p + (k90,), x91, "minimum", 0)
+                    if value < 0:
+                        _bound(out, p + (key,), value, "minimum", 0)
             else:
-                _unknown(out, p, k90, _TOKEN_LIMITS_KEYS, "TokenLimits")
+                _unknown(out, p, key, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
 def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2080,64 +2113,11 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
-        for k92, x93 in v.items():
-            if k92 == "error":
-                if not isinstance(x93, dict):
-                    _type(out, p + (k92,), x93, "an object", "ErrorResponse")
-                else:
-                    if "message" not in x93:
-                        _missing(out, p + (k92,), "message", "ErrorResponse")
-                    if "type" not in x93:
-                        _missing(out, p + (k92,), "type", "ErrorResponse")
-                    for k94, x95 in x93.items():
-                        if k94 == "message":
-                            if not isinstance(x95, str):
-                                _type(
-                                    out,
-                                    p + (k92,) + (k94,),
-                                    x95,
-                                    "a string",
-                                    "ErrorResponse",
-                                )
-                        elif k94 == "type":
-                            if not isinstance(x95, str):
-                                _type(
-                                    out,
-                                    p + (k92,) + (k94,),
-                                    x95,
-                                    "a string",
-                                    "ErrorResponse",
-                                )
-                        elif k94 == "param":
-                            if x95 is not None:
-                                if not isinstance(x95, str):
-                                    _type(
-                                        out,
-                                        p + (k92,) + (k94,),
-                                        x95,
-                                        "a string or null",
-                                        "ErrorResponse",
-                                    )
-                        elif k94 == "code":
-                            if x95 is not None:
-                                if not isinstance(x95, str):
-                                    _type(
-                                        out,
-                                        p + (k92,) + (k94,),
-                                        x95,
-                                        "a string or null",
-                                        "ErrorResponse",
-                                    )
-                        else:
-                            _unknown(
-                                out,
-                                p + (k92,),
-                                k94,
-                                _ERROR_RESPONSE_ERROR_KEYS,
-                                "ErrorResponse",
-                            )
+        for key, value in v.items():
+            if key == "error":
+                _a12(value, p + (key,), out)
             else:
-                _unknown(out, p, k92, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+                _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
 def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2145,30 +2125,30 @@ def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscriptionResponse")
     else:
-        for k96, x97 in v.items():
-            if k96 == "language":
-                if not isinstance(x97, str):
+        for key, value in v.items():
+            if key == "language":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
                     )
-            elif k96 == "model":
-                if isinstance(x97, str):
-                    if x97 not in _AUDIO_TRANSCRIPTION_MODEL_SET:
+            elif key == "model":
+                if isinstance(value, str):
+                    if value not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                         _open(
                             out,
-                            p + (k96,),
-                            x97,
+                            p + (key,),
+                            value,
                             _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                             "a known transcription model",
                         )
                 else:
                     _type(
-                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
                     )
-            elif k96 == "prompt":
-                if not isinstance(x97, str):
+            elif key == "prompt":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k96,), x97, "a string", "AudioTranscriptionResponse"
+                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
                     )
 
 
@@ -2185,26 +2165,28 @@ def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "logprob", "LogProbProperties")
         if "token" not in v:
             _missing(out, p, "token", "LogProbProperties")
-        for k98, x99 in v.items():
-            if k98 == "bytes":
-                if not isinstance(x99, (list, tuple)):
-                    _type(out, p + (k98,), x99, "an array", "LogProbProperties")
+        for key, value in v.items():
+            if key == "bytes":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "LogProbProperties")
                 else:
-                    for i101, x100 in enumerate(x99):
-                        if not (type(x100) is int or _is_int(x100)):
+                    for index, item in enumerate(value):
+                        if not (type(item) is int or _is_int(item)):
                             _type(
                                 out,
-                                p + (k98,) + (i101,),
-                                x100,
+                                p + (key, index),
+                                item,
                                 "an integer",
                                 "LogProbProperties",
                             )
-            elif k98 == "logprob":
-                if not (type(x99) is int or (type(x99) is float and x99 - x99 == 0)):
-                    _type(out, p + (k98,), x99, "a number", "LogProbProperties")
-            elif k98 == "token":
-                if not isinstance(x99, str):
-                    _type(out, p + (k98,), x99, "a string", "LogProbProperties")
+            elif key == "logprob":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(out, p + (key,), value, "a number", "LogProbProperties")
+            elif key == "token":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "LogProbProperties")
 
 
 def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2219,39 +2201,39 @@ def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "input_schema", "MCPListToolsTool")
         if "name" not in v:
             _missing(out, p, "name", "MCPListToolsTool")
-        for k102, x103 in v.items():
-            if k102 == "input_schema":
-                if not isinstance(x103, dict):
-                    _type(out, p + (k102,), x103, "an object", "MCPListToolsTool")
+        for key, value in v.items():
+            if key == "input_schema":
+                if not isinstance(value, dict):
+                    _type(out, p + (key,), value, "an object", "MCPListToolsTool")
                 else:
-                    _finite(x103, p + (k102,), out)
-            elif k102 == "name":
-                if not isinstance(x103, str):
-                    _type(out, p + (k102,), x103, "a string", "MCPListToolsTool")
-            elif k102 == "annotations":
-                if x103 is not None:
-                    if not isinstance(x103, dict):
+                    _finite(value, p + (key,), out)
+            elif key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "MCPListToolsTool")
+            elif key == "annotations":
+                if value is not None:
+                    if not isinstance(value, dict):
                         _type(
                             out,
-                            p + (k102,),
-                            x103,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "MCPListToolsTool",
                         )
                     else:
-                        _finite(x103, p + (k102,), out)
-            elif k102 == "description":
-                if x103 is not None:
-                    if not isinstance(x103, str):
+                        _finite(value, p + (key,), out)
+            elif key == "description":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k102,),
-                            x103,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "MCPListToolsTool",
                         )
             else:
-                _unknown(out, p, k102, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
+                _unknown(out, p, key, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
 
 
 def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2260,9 +2242,9 @@ def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
         if not isinstance(v, dict):
             _type(out, p, v, "an object or null", "Metadata")
         else:
-            for k104, x105 in v.items():
-                if not isinstance(x105, str):
-                    _type(out, p + (k104,), x105, "a string", "Metadata")
+            for key, value in v.items():
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Metadata")
 
 
 def _t_RealtimeClientEvent(v: Any, p: Path, out: List[Finding]) -> None:
@@ -2300,35 +2282,35 @@ def _t_RealtimeClientEventConversationItemCreate(
                 "RealtimeClientEventConversationItemCreate",
                 "conversation.item.create",
             )
-        for k106, x107 in v.items():
-            if k106 == "item":
-                _t_RealtimeConversationItem(x107, p + (k106,), out)
-            elif k106 == "type":
-                if x107 != "conversation.item.create":
+        for key, value in v.items():
+            if key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "type":
+                if value != "conversation.item.create":
                     _enum(
                         out,
-                        p + (k106,),
-                        x107,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
                     )
-            elif k106 == "event_id":
-                if not isinstance(x107, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k106,),
-                        x107,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemCreate",
                     )
                 else:
-                    if len(x107) > 512:
-                        _bound(out, p + (k106,), x107, "maxLength", 512)
-            elif k106 == "previous_item_id":
-                if not isinstance(x107, str):
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
+            elif key == "previous_item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k106,),
-                        x107,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemCreate",
                     )
@@ -2336,7 +2318,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                 _unknown(
                     out,
                     p,
-                    k106,
+                    key,
                     _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
                     "RealtimeClientEventConversationItemCreate",
                 )
@@ -2362,41 +2344,41 @@ def _t_RealtimeClientEventConversationItemDelete(
                 "RealtimeClientEventConversationItemDelete",
                 "conversation.item.delete",
             )
-        for k108, x109 in v.items():
-            if k108 == "item_id":
-                if not isinstance(x109, str):
+        for key, value in v.items():
+            if key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k108,),
-                        x109,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemDelete",
                     )
-            elif k108 == "type":
-                if x109 != "conversation.item.delete":
+            elif key == "type":
+                if value != "conversation.item.delete":
                     _enum(
                         out,
-                        p + (k108,),
-                        x109,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
                     )
-            elif k108 == "event_id":
-                if not isinstance(x109, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k108,),
-                        x109,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemDelete",
                     )
                 else:
-                    if len(x109) > 512:
-                        _bound(out, p + (k108,), x109, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k108,
+                    key,
                     _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
                     "RealtimeClientEventConversationItemDelete",
                 )
@@ -2422,41 +2404,41 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 "RealtimeClientEventConversationItemRetrieve",
                 "conversation.item.retrieve",
             )
-        for k110, x111 in v.items():
-            if k110 == "item_id":
-                if not isinstance(x111, str):
+        for key, value in v.items():
+            if key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k110,),
-                        x111,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemRetrieve",
                     )
-            elif k110 == "type":
-                if x111 != "conversation.item.retrieve":
+            elif key == "type":
+                if value != "conversation.item.retrieve":
                     _enum(
                         out,
-                        p + (k110,),
-                        x111,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
                     )
-            elif k110 == "event_id":
-                if not isinstance(x111, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k110,),
-                        x111,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemRetrieve",
                     )
                 else:
-                    if len(x111) > 512:
-                        _bound(out, p + (k110,), x111, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k110,
+                    key,
                     _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
                     "RealtimeClientEventConversationItemRetrieve",
                 )
@@ -2490,59 +2472,59 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 "RealtimeClientEventConversationItemTruncate",
                 "conversation.item.truncate",
             )
-        for k112, x113 in v.items():
-            if k112 == "audio_end_ms":
-                if not (type(x113) is int or _is_int(x113)):
+        for key, value in v.items():
+            if key == "audio_end_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k112,),
-                        x113,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeClientEventConversationItemTruncate",
                     )
-            elif k112 == "content_index":
-                if not (type(x113) is int or _is_int(x113)):
+            elif key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k112,),
-                        x113,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeClientEventConversationItemTruncate",
                     )
-            elif k112 == "item_id":
-                if not isinstance(x113, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k112,),
-                        x113,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemTruncate",
                     )
-            elif k112 == "type":
-                if x113 != "conversation.item.truncate":
+            elif key == "type":
+                if value != "conversation.item.truncate":
                     _enum(
                         out,
-                        p + (k112,),
-                        x113,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
                     )
-            elif k112 == "event_id":
-                if not isinstance(x113, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k112,),
-                        x113,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventConversationItemTruncate",
                     )
                 else:
-                    if len(x113) > 512:
-                        _bound(out, p + (k112,), x113, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k112,
+                    key,
                     _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
                     "RealtimeClientEventConversationItemTruncate",
                 )
@@ -2568,41 +2550,41 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 "RealtimeClientEventInputAudioBufferAppend",
                 "input_audio_buffer.append",
             )
-        for k114, x115 in v.items():
-            if k114 == "audio":
-                if not isinstance(x115, str):
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k114,),
-                        x115,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferAppend",
                     )
-            elif k114 == "type":
-                if x115 != "input_audio_buffer.append":
+            elif key == "type":
+                if value != "input_audio_buffer.append":
                     _enum(
                         out,
-                        p + (k114,),
-                        x115,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
                     )
-            elif k114 == "event_id":
-                if not isinstance(x115, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k114,),
-                        x115,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferAppend",
                     )
                 else:
-                    if len(x115) > 512:
-                        _bound(out, p + (k114,), x115, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k114,
+                    key,
                     _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
                     "RealtimeClientEventInputAudioBufferAppend",
                 )
@@ -2626,32 +2608,32 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 "RealtimeClientEventInputAudioBufferClear",
                 "input_audio_buffer.clear",
             )
-        for k116, x117 in v.items():
-            if k116 == "type":
-                if x117 != "input_audio_buffer.clear":
+        for key, value in v.items():
+            if key == "type":
+                if value != "input_audio_buffer.clear":
                     _enum(
                         out,
-                        p + (k116,),
-                        x117,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
-            elif k116 == "event_id":
-                if not isinstance(x117, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k116,),
-                        x117,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferClear",
                     )
                 else:
-                    if len(x117) > 512:
-                        _bound(out, p + (k116,), x117, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k116,
+                    key,
                     _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
                     "RealtimeClientEventInputAudioBufferClear",
                 )
@@ -2675,32 +2657,32 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 "RealtimeClientEventInputAudioBufferCommit",
                 "input_audio_buffer.commit",
             )
-        for k118, x119 in v.items():
-            if k118 == "type":
-                if x119 != "input_audio_buffer.commit":
+        for key, value in v.items():
+            if key == "type":
+                if value != "input_audio_buffer.commit":
                     _enum(
                         out,
-                        p + (k118,),
-                        x119,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
                     )
-            elif k118 == "event_id":
-                if not isinstance(x119, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k118,),
-                        x119,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferCommit",
                     )
                 else:
-                    if len(x119) > 512:
-                        _bound(out, p + (k118,), x119, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k118,
+                    key,
                     _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
                     "RealtimeClientEventInputAudioBufferCommit",
                 )
@@ -2724,21 +2706,21 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 "RealtimeClientEventOutputAudioBufferClear",
                 "output_audio_buffer.clear",
             )
-        for k120, x121 in v.items():
-            if k120 == "type":
-                if x121 != "output_audio_buffer.clear":
+        for key, value in v.items():
+            if key == "type":
+                if value != "output_audio_buffer.clear":
                     _enum(
                         out,
-                        p + (k120,),
-                        x121,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
-            elif k120 == "event_id":
-                if not isinstance(x121, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k120,),
-                        x121,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventOutputAudioBufferClear",
                     )
@@ -2746,7 +2728,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 _unknown(
                     out,
                     p,
-                    k120,
+                    key,
                     _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
                     "RealtimeClientEventOutputAudioBufferClear",
                 )
@@ -2764,33 +2746,33 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
             )
-        for k122, x123 in v.items():
-            if k122 == "type":
-                if x123 != "response.cancel":
+        for key, value in v.items():
+            if key == "type":
+                if value != "response.cancel":
                     _enum(
                         out,
-                        p + (k122,),
-                        x123,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
                     )
-            elif k122 == "event_id":
-                if not isinstance(x123, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k122,),
-                        x123,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventResponseCancel",
                     )
                 else:
-                    if len(x123) > 512:
-                        _bound(out, p + (k122,), x123, "maxLength", 512)
-            elif k122 == "response_id":
-                if not isinstance(x123, str):
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k122,),
-                        x123,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventResponseCancel",
                     )
@@ -2798,7 +2780,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) ->
                 _unknown(
                     out,
                     p,
-                    k122,
+                    key,
                     _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
                     "RealtimeClientEventResponseCancel",
                 )
@@ -2816,34 +2798,34 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
             )
-        for k124, x125 in v.items():
-            if k124 == "type":
-                if x125 != "response.create":
+        for key, value in v.items():
+            if key == "type":
+                if value != "response.create":
                     _enum(
                         out,
-                        p + (k124,),
-                        x125,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
                     )
-            elif k124 == "event_id":
-                if not isinstance(x125, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k124,),
-                        x125,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventResponseCreate",
                     )
                 else:
-                    if len(x125) > 512:
-                        _bound(out, p + (k124,), x125, "maxLength", 512)
-            elif k124 == "response":
-                _t_RealtimeResponseCreateParams(x125, p + (k124,), out)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
+            elif key == "response":
+                _t_RealtimeResponseCreateParams(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k124,
+                    key,
                     _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
                     "RealtimeClientEventResponseCreate",
                 )
@@ -2863,50 +2845,50 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> 
             _missing(
                 out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
             )
-        for k126, x127 in v.items():
-            if k126 == "session":
-                if isinstance(x127, dict):
-                    tag = x127.get("type", _M)
+        for key, value in v.items():
+            if key == "session":
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
                     variant = _variant(_SESSION_VARIANTS, tag)
                     if tag is _M:
-                        _missing_tag(out, p + (k126,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x127, p + (k126,), out)
+                        variant(value, p + (key,), out)
                     else:
-                        _tag(out, p + (k126,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k126,),
-                        x127,
+                        p + (key,),
+                        value,
                         "an object",
                         "RealtimeClientEventSessionUpdate",
                     )
-            elif k126 == "type":
-                if x127 != "session.update":
+            elif key == "type":
+                if value != "session.update":
                     _enum(
                         out,
-                        p + (k126,),
-                        x127,
+                        p + (key,),
+                        value,
                         _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
                     )
-            elif k126 == "event_id":
-                if not isinstance(x127, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k126,),
-                        x127,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeClientEventSessionUpdate",
                     )
                 else:
-                    if len(x127) > 512:
-                        _bound(out, p + (k126,), x127, "maxLength", 512)
+                    if len(value) > 512:
+                        _bound(out, p + (key,), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
                     p,
-                    k126,
+                    key,
                     _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
                     "RealtimeClientEventSessionUpdate",
                 )
@@ -2955,62 +2937,62 @@ def _t_RealtimeConversationItemFunctionCall(
             _missing(
                 out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
             )
-        for k128, x129 in v.items():
-            if k128 == "arguments":
-                if not isinstance(x129, str):
+        for key, value in v.items():
+            if key == "arguments":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k128,),
-                        x129,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
                     )
-            elif k128 == "name":
-                if not isinstance(x129, str):
+            elif key == "name":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k128,),
-                        x129,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
                     )
-            elif k128 == "type":
-                if x129 != "function_call":
+            elif key == "type":
+                if value != "function_call":
                     _enum(
                         out,
-                        p + (k128,),
-                        x129,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
                     )
-            elif k128 == "call_id":
-                if not isinstance(x129, str):
+            elif key == "call_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k128,),
-                        x129,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
                     )
-            elif k128 == "id":
-                if not isinstance(x129, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k128,),
-                        x129,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
                     )
-            elif k128 == "object":
-                if x129 != "realtime.item":
-                    _enum(out, p + (k128,), x129, _OBJECT_VALUES)
-            elif k128 == "status":
-                if not (isinstance(x129, str) and x129 in _STATUS_SET):
-                    _enum(out, p + (k128,), x129, _STATUS_VALUES)
+            elif key == "object":
+                if value != "realtime.item":
+                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+            elif key == "status":
+                if not (isinstance(value, str) and value in _STATUS_SET):
+                    _enum(out, p + (key,), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k128,
+                    key,
                     _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS,
                     "RealtimeConversationItemFunctionCall",
                 )
@@ -3038,53 +3020,53 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 "RealtimeConversationItemFunctionCallOutput",
                 "function_call_output",
             )
-        for k130, x131 in v.items():
-            if k130 == "call_id":
-                if not isinstance(x131, str):
+        for key, value in v.items():
+            if key == "call_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k130,),
-                        x131,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
                     )
-            elif k130 == "output":
-                if not isinstance(x131, str):
+            elif key == "output":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k130,),
-                        x131,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
                     )
-            elif k130 == "type":
-                if x131 != "function_call_output":
+            elif key == "type":
+                if value != "function_call_output":
                     _enum(
                         out,
-                        p + (k130,),
-                        x131,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
                     )
-            elif k130 == "id":
-                if not isinstance(x131, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k130,),
-                        x131,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
                     )
-            elif k130 == "object":
-                if x131 != "realtime.item":
-                    _enum(out, p + (k130,), x131, _OBJECT_VALUES)
-            elif k130 == "status":
-                if not (isinstance(x131, str) and x131 in _STATUS_SET):
-                    _enum(out, p + (k130,), x131, _STATUS_VALUES)
+            elif key == "object":
+                if value != "realtime.item":
+                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+            elif key == "status":
+                if not (isinstance(value, str) and value in _STATUS_SET):
+                    _enum(out, p + (key,), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k130,
+                    key,
                     _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS,
                     "RealtimeConversationItemFunctionCallOutput",
                 )
@@ -3110,106 +3092,50 @@ def _t_RealtimeConversationItemMessageAssistant(
             _missing(
                 out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
             )
-        for k132, x133 in v.items():
-            if k132 == "content":
-                if not isinstance(x133, (list, tuple)):
+        for key, value in v.items():
+            if key == "content":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k132,),
-                        x133,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeConversationItemMessageAssistant",
                     )
                 else:
-                    for i135, x134 in enumerate(x133):
-                        if not isinstance(x134, dict):
-                            _type(
-                                out,
-                                p + (k132,) + (i135,),
-                                x134,
-                                "an object",
-                                "RealtimeConversationItemMessageAssistant",
-                            )
-                        else:
-                            for k136, x137 in x134.items():
-                                if k136 == "audio":
-                                    if not isinstance(x137, str):
-                                        _type(
-                                            out,
-                                            p + (k132,) + (i135,) + (k136,),
-                                            x137,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif k136 == "text":
-                                    if not isinstance(x137, str):
-                                        _type(
-                                            out,
-                                            p + (k132,) + (i135,) + (k136,),
-                                            x137,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif k136 == "transcript":
-                                    if not isinstance(x137, str):
-                                        _type(
-                                            out,
-                                            p + (k132,) + (i135,) + (k136,),
-                                            x137,
-                                            "a string",
-                                            "RealtimeConversationItemMessageAssistant",
-                                        )
-                                elif k136 == "type":
-                                    if not (
-                                        isinstance(x137, str)
-                                        and x137
-                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (k132,) + (i135,) + (k136,),
-                                            x137,
-                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (k132,) + (i135,),
-                                        k136,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageAssistant",
-                                    )
-            elif k132 == "role":
-                if x133 != "assistant":
-                    _enum(out, p + (k132,), x133, _ROLE_VALUES)
-            elif k132 == "type":
-                if x133 != "message":
+                    for index, item in enumerate(value):
+                        _a13(item, p + (key, index), out)
+            elif key == "role":
+                if value != "assistant":
+                    _enum(out, p + (key,), value, _ROLE_VALUES)
+            elif key == "type":
+                if value != "message":
                     _enum(
                         out,
-                        p + (k132,),
-                        x133,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
-            elif k132 == "id":
-                if not isinstance(x133, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k132,),
-                        x133,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemMessageAssistant",
                     )
-            elif k132 == "object":
-                if x133 != "realtime.item":
-                    _enum(out, p + (k132,), x133, _OBJECT_VALUES)
-            elif k132 == "status":
-                if not (isinstance(x133, str) and x133 in _STATUS_SET):
-                    _enum(out, p + (k132,), x133, _STATUS_VALUES)
+            elif key == "object":
+                if value != "realtime.item":
+                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+            elif key == "status":
+                if not (isinstance(value, str) and value in _STATUS_SET):
+                    _enum(out, p + (key,), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k132,
+                    key,
                     _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
                     "RealtimeConversationItemMessageAssistant",
                 )
@@ -3231,89 +3157,55 @@ def _t_RealtimeConversationItemMessageSystem(
             _missing(out, p, "role", "RealtimeConversationItemMessageSystem", "system")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
-        for k138, x139 in v.items():
-            if k138 == "content":
-                if not isinstance(x139, (list, tuple)):
+        for key, value in v.items():
+            if key == "content":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k138,),
-                        x139,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeConversationItemMessageSystem",
                     )
                 else:
-                    for i141, x140 in enumerate(x139):
-                        if not isinstance(x140, dict):
-                            _type(
-                                out,
-                                p + (k138,) + (i141,),
-                                x140,
-                                "an object",
-                                "RealtimeConversationItemMessageSystem",
-                            )
-                        else:
-                            for k142, x143 in x140.items():
-                                if k142 == "text":
-                                    if not isinstance(x143, str):
-                                        _type(
-                                            out,
-                                            p + (k138,) + (i141,) + (k142,),
-                                            x143,
-                                            "a string",
-                                            "RealtimeConversationItemMessageSystem",
-                                        )
-                                elif k142 == "type":
-                                    if x143 != "input_text":
-                                        _enum(
-                                            out,
-                                            p + (k138,) + (i141,) + (k142,),
-                                            x143,
-                                            _RESPONSE_INPUT_TEXT_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (k138,) + (i141,),
-                                        k142,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageSystem",
-                                    )
-            elif k138 == "role":
-                if x139 != "system":
+                    for index, item in enumerate(value):
+                        _a14(item, p + (key, index), out)
+            elif key == "role":
+                if value != "system":
                     _enum(
                         out,
-                        p + (k138,),
-                        x139,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES,
                     )
-            elif k138 == "type":
-                if x139 != "message":
+            elif key == "type":
+                if value != "message":
                     _enum(
                         out,
-                        p + (k138,),
-                        x139,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
-            elif k138 == "id":
-                if not isinstance(x139, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k138,),
-                        x139,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemMessageSystem",
                     )
-            elif k138 == "object":
-                if x139 != "realtime.item":
-                    _enum(out, p + (k138,), x139, _OBJECT_VALUES)
-            elif k138 == "status":
-                if not (isinstance(x139, str) and x139 in _STATUS_SET):
-                    _enum(out, p + (k138,), x139, _STATUS_VALUES)
+            elif key == "object":
+                if value != "realtime.item":
+                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+            elif key == "status":
+                if not (isinstance(value, str) and value in _STATUS_SET):
+                    _enum(out, p + (key,), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k138,
+                    key,
                     _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
                     "RealtimeConversationItemMessageSystem",
                 )
@@ -3333,139 +3225,55 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
             _missing(out, p, "role", "RealtimeConversationItemMessageUser", "user")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
-        for k144, x145 in v.items():
-            if k144 == "content":
-                if not isinstance(x145, (list, tuple)):
+        for key, value in v.items():
+            if key == "content":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k144,),
-                        x145,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeConversationItemMessageUser",
                     )
                 else:
-                    for i147, x146 in enumerate(x145):
-                        if not isinstance(x146, dict):
-                            _type(
-                                out,
-                                p + (k144,) + (i147,),
-                                x146,
-                                "an object",
-                                "RealtimeConversationItemMessageUser",
-                            )
-                        else:
-                            for k148, x149 in x146.items():
-                                if k148 == "audio":
-                                    if not isinstance(x149, str):
-                                        _type(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif k148 == "detail":
-                                    if not (
-                                        isinstance(x149, str)
-                                        and x149 in _RESPONSE_INPUT_FILE_DETAIL_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            _RESPONSE_INPUT_FILE_DETAIL_VALUES,
-                                        )
-                                elif k148 == "image_url":
-                                    if not isinstance(x149, str):
-                                        _type(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                    else:
-                                        if not _is_uri(x149):
-                                            _format(
-                                                out,
-                                                p + (k144,) + (i147,) + (k148,),
-                                                x149,
-                                                "uri",
-                                            )
-                                elif k148 == "text":
-                                    if not isinstance(x149, str):
-                                        _type(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif k148 == "transcript":
-                                    if not isinstance(x149, str):
-                                        _type(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            "a string",
-                                            "RealtimeConversationItemMessageUser",
-                                        )
-                                elif k148 == "type":
-                                    if not (
-                                        isinstance(x149, str)
-                                        and x149
-                                        in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (k144,) + (i147,) + (k148,),
-                                            x149,
-                                            _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
-                                        )
-                                else:
-                                    _unknown(
-                                        out,
-                                        p + (k144,) + (i147,),
-                                        k148,
-                                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
-                                        "RealtimeConversationItemMessageUser",
-                                    )
-            elif k144 == "role":
-                if x145 != "user":
+                    for index, item in enumerate(value):
+                        _a15(item, p + (key, index), out)
+            elif key == "role":
+                if value != "user":
                     _enum(
                         out,
-                        p + (k144,),
-                        x145,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES,
                     )
-            elif k144 == "type":
-                if x145 != "message":
+            elif key == "type":
+                if value != "message":
                     _enum(
                         out,
-                        p + (k144,),
-                        x145,
+                        p + (key,),
+                        value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
-            elif k144 == "id":
-                if not isinstance(x145, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k144,),
-                        x145,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
                     )
-            elif k144 == "object":
-                if x145 != "realtime.item":
-                    _enum(out, p + (k144,), x145, _OBJECT_VALUES)
-            elif k144 == "status":
-                if not (isinstance(x145, str) and x145 in _STATUS_SET):
-                    _enum(out, p + (k144,), x145, _STATUS_VALUES)
+            elif key == "object":
+                if value != "realtime.item":
+                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+            elif key == "status":
+                if not (isinstance(value, str) and value in _STATUS_SET):
+                    _enum(out, p + (key,), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k144,
+                    key,
                     _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
                     "RealtimeConversationItemMessageUser",
                 )
@@ -3491,40 +3299,40 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
             )
-        for k150, x151 in v.items():
-            if k150 == "arguments":
-                if not isinstance(x151, str):
+        for key, value in v.items():
+            if key == "arguments":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
                     )
-            elif k150 == "id":
-                if not isinstance(x151, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
                     )
-            elif k150 == "name":
-                if not isinstance(x151, str):
+            elif key == "name":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
                     )
-            elif k150 == "server_label":
-                if not isinstance(x151, str):
+            elif key == "server_label":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k150,), x151, "a string", "RealtimeMCPApprovalRequest"
+                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
                     )
-            elif k150 == "type":
-                if x151 != "mcp_approval_request":
+            elif key == "type":
+                if value != "mcp_approval_request":
                     _enum(
                         out,
-                        p + (k150,),
-                        x151,
+                        p + (key,),
+                        value,
                         _REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES,
                     )
             else:
                 _unknown(
                     out,
                     p,
-                    k150,
+                    key,
                     _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
                     "RealtimeMCPApprovalRequest",
                 )
@@ -3548,49 +3356,49 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
             )
-        for k152, x153 in v.items():
-            if k152 == "approval_request_id":
-                if not isinstance(x153, str):
+        for key, value in v.items():
+            if key == "approval_request_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k152,),
-                        x153,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeMCPApprovalResponse",
                     )
-            elif k152 == "approve":
-                if not isinstance(x153, bool):
+            elif key == "approve":
+                if not isinstance(value, bool):
                     _type(
                         out,
-                        p + (k152,),
-                        x153,
+                        p + (key,),
+                        value,
                         "a boolean",
                         "RealtimeMCPApprovalResponse",
                     )
-            elif k152 == "id":
-                if not isinstance(x153, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k152,),
-                        x153,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeMCPApprovalResponse",
                     )
-            elif k152 == "type":
-                if x153 != "mcp_approval_response":
+            elif key == "type":
+                if value != "mcp_approval_response":
                     _enum(
                         out,
-                        p + (k152,),
-                        x153,
+                        p + (key,),
+                        value,
                         _REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES,
                     )
-            elif k152 == "reason":
-                if x153 is not None:
-                    if not isinstance(x153, str):
+            elif key == "reason":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k152,),
-                            x153,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeMCPApprovalResponse",
                         )
@@ -3598,7 +3406,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
                 _unknown(
                     out,
                     p,
-                    k152,
+                    key,
                     _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
                     "RealtimeMCPApprovalResponse",
                 )
@@ -3618,19 +3426,19 @@ def _t_RealtimeMCPHTTPError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "message", "RealtimeMCPHTTPError")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
-        for k154, x155 in v.items():
-            if k154 == "code":
-                if not (type(x155) is int or _is_int(x155)):
-                    _type(out, p + (k154,), x155, "an integer", "RealtimeMCPHTTPError")
-            elif k154 == "message":
-                if not isinstance(x155, str):
-                    _type(out, p + (k154,), x155, "a string", "RealtimeMCPHTTPError")
-            elif k154 == "type":
-                if x155 != "http_error":
-                    _enum(out, p + (k154,), x155, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
+        for key, value in v.items():
+            if key == "code":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeMCPHTTPError")
+            elif key == "message":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPHTTPError")
+            elif key == "type":
+                if value != "http_error":
+                    _enum(out, p + (key,), value, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
             else:
                 _unknown(
-                    out, p, k154, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
                 )
 
 
@@ -3648,25 +3456,25 @@ def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "tools", "RealtimeMCPListTools")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
-        for k156, x157 in v.items():
-            if k156 == "server_label":
-                if not isinstance(x157, str):
-                    _type(out, p + (k156,), x157, "a string", "RealtimeMCPListTools")
-            elif k156 == "tools":
-                if not isinstance(x157, (list, tuple)):
-                    _type(out, p + (k156,), x157, "an array", "RealtimeMCPListTools")
+        for key, value in v.items():
+            if key == "server_label":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPListTools")
+            elif key == "tools":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "RealtimeMCPListTools")
                 else:
-                    for i159, x158 in enumerate(x157):
-                        _t_MCPListToolsTool(x158, p + (k156,) + (i159,), out)
-            elif k156 == "type":
-                if x157 != "mcp_list_tools":
-                    _enum(out, p + (k156,), x157, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
-            elif k156 == "id":
-                if not isinstance(x157, str):
-                    _type(out, p + (k156,), x157, "a string", "RealtimeMCPListTools")
+                    for index, item in enumerate(value):
+                        _t_MCPListToolsTool(item, p + (key, index), out)
+            elif key == "type":
+                if value != "mcp_list_tools":
+                    _enum(out, p + (key,), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPListTools")
             else:
                 _unknown(
-                    out, p, k156, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
+                    out, p, key, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
                 )
 
 
@@ -3684,29 +3492,25 @@ def _t_RealtimeMCPProtocolError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "message", "RealtimeMCPProtocolError")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
-        for k160, x161 in v.items():
-            if k160 == "code":
-                if not (type(x161) is int or _is_int(x161)):
+        for key, value in v.items():
+            if key == "code":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k160,), x161, "an integer", "RealtimeMCPProtocolError"
+                        out, p + (key,), value, "an integer", "RealtimeMCPProtocolError"
                     )
-            elif k160 == "message":
-                if not isinstance(x161, str):
+            elif key == "message":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k160,), x161, "a string", "RealtimeMCPProtocolError"
+                        out, p + (key,), value, "a string", "RealtimeMCPProtocolError"
                     )
-            elif k160 == "type":
-                if x161 != "protocol_error":
+            elif key == "type":
+                if value != "protocol_error":
                     _enum(
-                        out, p + (k160,), x161, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES
+                        out, p + (key,), value, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES
                     )
             else:
                 _unknown(
-                    out,
-                    p,
-                    k160,
-                    _REALTIME_MCPHTTPERROR_KEYS,
-                    "RealtimeMCPProtocolError",
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPProtocolError"
                 )
 
 
@@ -3728,64 +3532,64 @@ def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "server_label", "RealtimeMCPToolCall")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
-        for k162, x163 in v.items():
-            if k162 == "arguments":
-                if not isinstance(x163, str):
-                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
-            elif k162 == "id":
-                if not isinstance(x163, str):
-                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
-            elif k162 == "name":
-                if not isinstance(x163, str):
-                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
-            elif k162 == "server_label":
-                if not isinstance(x163, str):
-                    _type(out, p + (k162,), x163, "a string", "RealtimeMCPToolCall")
-            elif k162 == "type":
-                if x163 != "mcp_call":
-                    _enum(out, p + (k162,), x163, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
-            elif k162 == "approval_request_id":
-                if x163 is not None:
-                    if not isinstance(x163, str):
+        for key, value in v.items():
+            if key == "arguments":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+            elif key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+            elif key == "server_label":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+            elif key == "type":
+                if value != "mcp_call":
+                    _enum(out, p + (key,), value, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
+            elif key == "approval_request_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k162,),
-                            x163,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeMCPToolCall",
                         )
-            elif k162 == "error":
-                if x163 is not None:
-                    if isinstance(x163, dict):
-                        tag = x163.get("type", _M)
+            elif key == "error":
+                if value is not None:
+                    if isinstance(value, dict):
+                        tag = value.get("type", _M)
                         variant = _variant(_ERROR_VARIANTS, tag)
                         if tag is _M:
-                            _missing_tag(out, p + (k162,), "type", _ERROR_TYPE_VALUES)
+                            _missing_tag(out, p + (key,), "type", _ERROR_TYPE_VALUES)
                         elif variant is not None:
-                            variant(x163, p + (k162,), out)
+                            variant(value, p + (key,), out)
                         else:
-                            _tag(out, p + (k162,), tag, "type", _ERROR_TYPE_VALUES)
+                            _tag(out, p + (key,), tag, "type", _ERROR_TYPE_VALUES)
                     else:
                         _type(
                             out,
-                            p + (k162,),
-                            x163,
+                            p + (key,),
+                            value,
                             "an object or null",
                             "RealtimeMCPToolCall",
                         )
-            elif k162 == "output":
-                if x163 is not None:
-                    if not isinstance(x163, str):
+            elif key == "output":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k162,),
-                            x163,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeMCPToolCall",
                         )
             else:
                 _unknown(
-                    out, p, k162, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
+                    out, p, key, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
                 )
 
 
@@ -3803,29 +3607,29 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> Non
             _missing(
                 out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
             )
-        for k164, x165 in v.items():
-            if k164 == "message":
-                if not isinstance(x165, str):
+        for key, value in v.items():
+            if key == "message":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k164,),
-                        x165,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeMCPToolExecutionError",
                     )
-            elif k164 == "type":
-                if x165 != "tool_execution_error":
+            elif key == "type":
+                if value != "tool_execution_error":
                     _enum(
                         out,
-                        p + (k164,),
-                        x165,
+                        p + (key,),
+                        value,
                         _REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES,
                     )
             else:
                 _unknown(
                     out,
                     p,
-                    k164,
+                    key,
                     _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
                     "RealtimeMCPToolExecutionError",
                 )
@@ -3836,120 +3640,59 @@ def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
-        for k166, x167 in v.items():
-            if k166 == "audio":
-                if not isinstance(x167, dict):
-                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
-                else:
-                    for k168, x169 in x167.items():
-                        if k168 == "output":
-                            _a170(x169, p + (k166,) + (k168,), out)
-            elif k166 == "conversation_id":
-                if not isinstance(x167, str):
-                    _type(out, p + (k166,), x167, "a string", "RealtimeResponse")
-            elif k166 == "id":
-                if not isinstance(x167, str):
-                    _type(out, p + (k166,), x167, "a string", "RealtimeResponse")
-            elif k166 == "max_output_tokens":
-                if type(x167) is int or type(x167) is float:
-                    _forms(x167, p + (k166,), out, _a173, 'an integer or "inf"')
-                elif isinstance(x167, str):
-                    _forms(x167, p + (k166,), out, _a174, 'an integer or "inf"')
+        for key, value in v.items():
+            if key == "audio":
+                _a16(value, p + (key,), out)
+            elif key == "conversation_id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+            elif key == "max_output_tokens":
+                if type(value) is int or type(value) is float:
+                    _forms(value, p + (key,), out, _a18, 'an integer or "inf"')
+                elif isinstance(value, str):
+                    _forms(value, p + (key,), out, _a19, 'an integer or "inf"')
                 else:
                     _type(
                         out,
-                        p + (k166,),
-                        x167,
+                        p + (key,),
+                        value,
                         'an integer or "inf"',
                         "RealtimeResponse",
                     )
-            elif k166 == "metadata":
-                _t_Metadata(x167, p + (k166,), out)
-            elif k166 == "object":
-                if x167 != "realtime.response":
-                    _enum(out, p + (k166,), x167, _REALTIME_RESPONSE_OBJECT_VALUES)
-            elif k166 == "output":
-                if not isinstance(x167, (list, tuple)):
-                    _type(out, p + (k166,), x167, "an array", "RealtimeResponse")
+            elif key == "metadata":
+                _t_Metadata(value, p + (key,), out)
+            elif key == "object":
+                if value != "realtime.response":
+                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_OBJECT_VALUES)
+            elif key == "output":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "RealtimeResponse")
                 else:
-                    for i176, x175 in enumerate(x167):
-                        _t_RealtimeConversationItem(x175, p + (k166,) + (i176,), out)
-            elif k166 == "output_modalities":
-                if not isinstance(x167, (list, tuple)):
-                    _type(out, p + (k166,), x167, "an array", "RealtimeResponse")
+                    for index, item in enumerate(value):
+                        _t_RealtimeConversationItem(item, p + (key, index), out)
+            elif key == "output_modalities":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "RealtimeResponse")
                 else:
-                    for i178, x177 in enumerate(x167):
+                    for index, item in enumerate(value):
                         if not (
-                            isinstance(x177, str) and x177 in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (k166,) + (i178,),
-                                x177,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
-            elif k166 == "status":
+            elif key == "status":
                 if not (
-                    isinstance(x167, str) and x167 in _REALTIME_RESPONSE_STATUS_SET
+                    isinstance(value, str) and value in _REALTIME_RESPONSE_STATUS_SET
                 ):
-                    _enum(out, p + (k166,), x167, _REALTIME_RESPONSE_STATUS_VALUES)
-            elif k166 == "status_details":
-                if not isinstance(x167, dict):
-                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
-                else:
-                    for k179, x180 in x167.items():
-                        if k179 == "error":
-                            _a181(x180, p + (k166,) + (k179,), out)
-                        elif k179 == "reason":
-                            if not (isinstance(x180, str) and x180 in _REASON_SET):
-                                _enum(out, p + (k166,) + (k179,), x180, _REASON_VALUES)
-                        elif k179 == "type":
-                            if not (
-                                isinstance(x180, str)
-                                and x180 in _REALTIME_RESPONSE_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (k166,) + (k179,),
-                                    x180,
-                                    _REALTIME_RESPONSE_TYPE_VALUES,
-                                )
-            elif k166 == "usage":
-                if not isinstance(x167, dict):
-                    _type(out, p + (k166,), x167, "an object", "RealtimeResponse")
-                else:
-                    for k184, x185 in x167.items():
-                        if k184 == "input_token_details":
-                            _a186(x185, p + (k166,) + (k184,), out)
-                        elif k184 == "input_tokens":
-                            if not (type(x185) is int or _is_int(x185)):
-                                _type(
-                                    out,
-                                    p + (k166,) + (k184,),
-                                    x185,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif k184 == "output_token_details":
-                            _a191(x185, p + (k166,) + (k184,), out)
-                        elif k184 == "output_tokens":
-                            if not (type(x185) is int or _is_int(x185)):
-                                _type(
-                                    out,
-                                    p + (k166,) + (k184,),
-                                    x185,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif k184 == "total_tokens":
-                            if not (type(x185) is int or _is_int(x185)):
-                                _type(
-                                    out,
-                                    p + (k166,) + (k184,),
-                                    x185,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
+                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_STATUS_VALUES)
+            elif key == "status_details":
+                _a20(value, p + (key,), out)
+            elif key == "usage":
+                _a22(value, p + (key,), out)
 
 
 def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
@@ -3959,165 +3702,141 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
-        for k194, x195 in v.items():
-            if k194 == "audio":
-                if not isinstance(x195, dict):
-                    _type(
-                        out,
-                        p + (k194,),
-                        x195,
-                        "an object",
-                        "RealtimeResponseCreateParams",
-                    )
-                else:
-                    for k196, x197 in x195.items():
-                        if k196 == "output":
-                            _a198(x197, p + (k194,) + (k196,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k194,),
-                                k196,
-                                _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
-                                "RealtimeResponseCreateParams",
-                            )
-            elif k194 == "conversation":
-                if isinstance(x195, str):
-                    if x195 not in _CONVERSATION_SET:
+        for key, value in v.items():
+            if key == "audio":
+                _a26(value, p + (key,), out)
+            elif key == "conversation":
+                if isinstance(value, str):
+                    if value not in _CONVERSATION_SET:
                         _open(
                             out,
-                            p + (k194,),
-                            x195,
+                            p + (key,),
+                            value,
                             _CONVERSATION_VALUES,
                             "a known conversation",
                         )
                 else:
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeResponseCreateParams",
                     )
-            elif k194 == "input":
-                if not isinstance(x195, (list, tuple)):
+            elif key == "input":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i202, x201 in enumerate(x195):
-                        _t_RealtimeConversationItem(x201, p + (k194,) + (i202,), out)
-            elif k194 == "instructions":
-                if not isinstance(x195, str):
+                    for index, item in enumerate(value):
+                        _t_RealtimeConversationItem(item, p + (key, index), out)
+            elif key == "instructions":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeResponseCreateParams",
                     )
-            elif k194 == "max_output_tokens":
-                if type(x195) is int or type(x195) is float:
-                    _forms(x195, p + (k194,), out, _a203, 'an integer or "inf"')
-                elif isinstance(x195, str):
-                    _forms(x195, p + (k194,), out, _a204, 'an integer or "inf"')
+            elif key == "max_output_tokens":
+                if type(value) is int or type(value) is float:
+                    _forms(value, p + (key,), out, _a28, 'an integer or "inf"')
+                elif isinstance(value, str):
+                    _forms(value, p + (key,), out, _a29, 'an integer or "inf"')
                 else:
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         'an integer or "inf"',
                         "RealtimeResponseCreateParams",
                     )
-            elif k194 == "metadata":
-                _t_Metadata(x195, p + (k194,), out)
-            elif k194 == "output_modalities":
-                if not isinstance(x195, (list, tuple)):
+            elif key == "metadata":
+                _t_Metadata(value, p + (key,), out)
+            elif key == "output_modalities":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i206, x205 in enumerate(x195):
+                    for index, item in enumerate(value):
                         if not (
-                            isinstance(x205, str) and x205 in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (k194,) + (i206,),
-                                x205,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
-            elif k194 == "parallel_tool_calls":
-                if not isinstance(x195, bool):
+            elif key == "parallel_tool_calls":
+                if not isinstance(value, bool):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "a boolean",
                         "RealtimeResponseCreateParams",
                     )
-            elif k194 == "prompt":
-                _t_ResponsePrompt(x195, p + (k194,), out)
-            elif k194 == "reasoning":
-                _t_RealtimeReasoning(x195, p + (k194,), out)
-            elif k194 == "tool_choice":
-                if isinstance(x195, str):
+            elif key == "prompt":
+                _t_ResponsePrompt(value, p + (key,), out)
+            elif key == "reasoning":
+                _t_RealtimeReasoning(value, p + (key,), out)
+            elif key == "tool_choice":
+                if isinstance(value, str):
                     if not (
-                        isinstance(x195, str)
-                        and x195 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                        isinstance(value, str)
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(
-                            out, p + (k194,), x195, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                            out, p + (key,), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
                         )
-                elif isinstance(x195, dict):
+                elif isinstance(value, dict):
                     _string_form(
-                        x195,
-                        p + (k194,),
+                        value,
+                        p + (key,),
                         out,
-                        _a207,
+                        _a30,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
                 else:
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "a string or an object",
                         "RealtimeResponseCreateParams",
                     )
-            elif k194 == "tools":
-                if not isinstance(x195, (list, tuple)):
+            elif key == "tools":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k194,),
-                        x195,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeResponseCreateParams",
                     )
                 else:
-                    for i209, x208 in enumerate(x195):
-                        if isinstance(x208, dict):
-                            tag = x208.get("type", _M)
+                    for index, item in enumerate(value):
+                        if isinstance(item, dict):
+                            tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(
-                                    x208, p + (k194,) + (i209,), out
-                                )
+                                _t_RealtimeFunctionTool(item, p + (key, index), out)
                             elif variant is not None:
-                                variant(x208, p + (k194,) + (i209,), out)
+                                variant(item, p + (key, index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (k194,) + (i209,),
+                                    p + (key, index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -4125,8 +3844,8 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         else:
                             _type(
                                 out,
-                                p + (k194,) + (i209,),
-                                x208,
+                                p + (key, index),
+                                item,
                                 "an object",
                                 "RealtimeResponseCreateParams",
                             )
@@ -4134,7 +3853,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                 _unknown(
                     out,
                     p,
-                    k194,
+                    key,
                     _REALTIME_RESPONSE_CREATE_PARAMS_KEYS,
                     "RealtimeResponseCreateParams",
                 )
@@ -4177,51 +3896,24 @@ def _t_RealtimeServerEventConversationCreated(
                 "RealtimeServerEventConversationCreated",
                 "conversation.created",
             )
-        for k210, x211 in v.items():
-            if k210 == "conversation":
-                if not isinstance(x211, dict):
+        for key, value in v.items():
+            if key == "conversation":
+                _a31(value, p + (key,), out)
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k210,),
-                        x211,
-                        "an object",
-                        "RealtimeServerEventConversationCreated",
-                    )
-                else:
-                    for k212, x213 in x211.items():
-                        if k212 == "id":
-                            if not isinstance(x213, str):
-                                _type(
-                                    out,
-                                    p + (k210,) + (k212,),
-                                    x213,
-                                    "a string",
-                                    "RealtimeServerEventConversationCreated",
-                                )
-                        elif k212 == "object":
-                            if not isinstance(x213, str):
-                                _type(
-                                    out,
-                                    p + (k210,) + (k212,),
-                                    x213,
-                                    "a string",
-                                    "RealtimeServerEventConversationCreated",
-                                )
-            elif k210 == "event_id":
-                if not isinstance(x211, str):
-                    _type(
-                        out,
-                        p + (k210,),
-                        x211,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationCreated",
                     )
-            elif k210 == "type":
-                if x211 != "conversation.created":
+            elif key == "type":
+                if value != "conversation.created":
                     _enum(
                         out,
-                        p + (k210,),
-                        x211,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
                     )
 
@@ -4248,33 +3940,33 @@ def _t_RealtimeServerEventConversationItemAdded(
                 "RealtimeServerEventConversationItemAdded",
                 "conversation.item.added",
             )
-        for k214, x215 in v.items():
-            if k214 == "event_id":
-                if not isinstance(x215, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemAdded",
                     )
-            elif k214 == "item":
-                _t_RealtimeConversationItem(x215, p + (k214,), out)
-            elif k214 == "type":
-                if x215 != "conversation.item.added":
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "type":
+                if value != "conversation.item.added":
                     _enum(
                         out,
-                        p + (k214,),
-                        x215,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES,
                     )
-            elif k214 == "previous_item_id":
-                if x215 is not None:
-                    if not isinstance(x215, str):
+            elif key == "previous_item_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k214,),
-                            x215,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeServerEventConversationItemAdded",
                         )
@@ -4302,33 +3994,33 @@ def _t_RealtimeServerEventConversationItemCreated(
                 "RealtimeServerEventConversationItemCreated",
                 "conversation.item.created",
             )
-        for k216, x217 in v.items():
-            if k216 == "event_id":
-                if not isinstance(x217, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k216,),
-                        x217,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemCreated",
                     )
-            elif k216 == "item":
-                _t_RealtimeConversationItem(x217, p + (k216,), out)
-            elif k216 == "type":
-                if x217 != "conversation.item.created":
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "type":
+                if value != "conversation.item.created":
                     _enum(
                         out,
-                        p + (k216,),
-                        x217,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES,
                     )
-            elif k216 == "previous_item_id":
-                if x217 is not None:
-                    if not isinstance(x217, str):
+            elif key == "previous_item_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k216,),
-                            x217,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeServerEventConversationItemCreated",
                         )
@@ -4356,31 +4048,31 @@ def _t_RealtimeServerEventConversationItemDeleted(
                 "RealtimeServerEventConversationItemDeleted",
                 "conversation.item.deleted",
             )
-        for k218, x219 in v.items():
-            if k218 == "event_id":
-                if not isinstance(x219, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
                     )
-            elif k218 == "item_id":
-                if not isinstance(x219, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
                     )
-            elif k218 == "type":
-                if x219 != "conversation.item.deleted":
+            elif key == "type":
+                if value != "conversation.item.deleted":
                     _enum(
                         out,
-                        p + (k218,),
-                        x219,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
                     )
 
@@ -4407,33 +4099,33 @@ def _t_RealtimeServerEventConversationItemDone(
                 "RealtimeServerEventConversationItemDone",
                 "conversation.item.done",
             )
-        for k220, x221 in v.items():
-            if k220 == "event_id":
-                if not isinstance(x221, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k220,),
-                        x221,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemDone",
                     )
-            elif k220 == "item":
-                _t_RealtimeConversationItem(x221, p + (k220,), out)
-            elif k220 == "type":
-                if x221 != "conversation.item.done":
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "type":
+                if value != "conversation.item.done":
                     _enum(
                         out,
-                        p + (k220,),
-                        x221,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES,
                     )
-            elif k220 == "previous_item_id":
-                if x221 is not None:
-                    if not isinstance(x221, str):
+            elif key == "previous_item_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k220,),
-                            x221,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeServerEventConversationItemDone",
                         )
@@ -4499,82 +4191,82 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 "usage",
                 "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
             )
-        for k222, x223 in v.items():
-            if k222 == "content_index":
-                if not (type(x223) is int or _is_int(x223)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k222 == "event_id":
-                if not isinstance(x223, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k222 == "item_id":
-                if not isinstance(x223, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k222 == "transcript":
-                if not isinstance(x223, str):
+            elif key == "transcript":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k222 == "type":
-                if x223 != "conversation.item.input_audio_transcription.completed":
+            elif key == "type":
+                if value != "conversation.item.input_audio_transcription.completed":
                     _enum(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES,
                     )
-            elif k222 == "usage":
-                if isinstance(x223, dict):
-                    tag = x223.get("type", _M)
+            elif key == "usage":
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
                     variant = _variant(_USAGE_VARIANTS, tag)
                     if tag is _M:
-                        _missing_tag(out, p + (k222,), "type", _USAGE_TYPE_VALUES)
+                        _missing_tag(out, p + (key,), "type", _USAGE_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x223, p + (k222,), out)
+                        variant(value, p + (key,), out)
                     else:
-                        _tag(out, p + (k222,), tag, "type", _USAGE_TYPE_VALUES)
+                        _tag(out, p + (key,), tag, "type", _USAGE_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k222,),
-                        x223,
+                        p + (key,),
+                        value,
                         "an object",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
-            elif k222 == "logprobs":
-                if x223 is not None:
-                    if not isinstance(x223, (list, tuple)):
+            elif key == "logprobs":
+                if value is not None:
+                    if not isinstance(value, (list, tuple)):
                         _type(
                             out,
-                            p + (k222,),
-                            x223,
+                            p + (key,),
+                            value,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                         )
                     else:
-                        for i225, x224 in enumerate(x223):
-                            _t_LogProbProperties(x224, p + (k222,) + (i225,), out)
+                        for index, item in enumerate(value):
+                            _t_LogProbProperties(item, p + (key, index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
@@ -4615,64 +4307,64 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                 "conversation.item.input_audio_transcription.delta",
             )
-        for k226, x227 in v.items():
-            if k226 == "event_id":
-                if not isinstance(x227, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k226,),
-                        x227,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k226 == "item_id":
-                if not isinstance(x227, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k226,),
-                        x227,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k226 == "type":
-                if x227 != "conversation.item.input_audio_transcription.delta":
+            elif key == "type":
+                if value != "conversation.item.input_audio_transcription.delta":
                     _enum(
                         out,
-                        p + (k226,),
-                        x227,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES,
                     )
-            elif k226 == "content_index":
-                if not (type(x227) is int or _is_int(x227)):
+            elif key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k226,),
-                        x227,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k226 == "delta":
-                if not isinstance(x227, str):
+            elif key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k226,),
-                        x227,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
-            elif k226 == "logprobs":
-                if x227 is not None:
-                    if not isinstance(x227, (list, tuple)):
+            elif key == "logprobs":
+                if value is not None:
+                    if not isinstance(value, (list, tuple)):
                         _type(
                             out,
-                            p + (k226,),
-                            x227,
+                            p + (key,),
+                            value,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                         )
                     else:
-                        for i229, x228 in enumerate(x227):
-                            _t_LogProbProperties(x228, p + (k226,) + (i229,), out)
+                        for index, item in enumerate(value):
+                            _t_LogProbProperties(item, p + (key, index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
@@ -4727,87 +4419,42 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                 "conversation.item.input_audio_transcription.failed",
             )
-        for k230, x231 in v.items():
-            if k230 == "content_index":
-                if not (type(x231) is int or _is_int(x231)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k230 == "error":
-                if not isinstance(x231, dict):
+            elif key == "error":
+                _a32(value, p + (key,), out)
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k230,),
-                        x231,
-                        "an object",
-                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                    )
-                else:
-                    for k232, x233 in x231.items():
-                        if k232 == "code":
-                            if not isinstance(x233, str):
-                                _type(
-                                    out,
-                                    p + (k230,) + (k232,),
-                                    x233,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif k232 == "message":
-                            if not isinstance(x233, str):
-                                _type(
-                                    out,
-                                    p + (k230,) + (k232,),
-                                    x233,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif k232 == "param":
-                            if not isinstance(x233, str):
-                                _type(
-                                    out,
-                                    p + (k230,) + (k232,),
-                                    x233,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-                        elif k232 == "type":
-                            if not isinstance(x233, str):
-                                _type(
-                                    out,
-                                    p + (k230,) + (k232,),
-                                    x233,
-                                    "a string",
-                                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-                                )
-            elif k230 == "event_id":
-                if not isinstance(x231, str):
-                    _type(
-                        out,
-                        p + (k230,),
-                        x231,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k230 == "item_id":
-                if not isinstance(x231, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
-            elif k230 == "type":
-                if x231 != "conversation.item.input_audio_transcription.failed":
+            elif key == "type":
+                if value != "conversation.item.input_audio_transcription.failed":
                     _enum(
                         out,
-                        p + (k230,),
-                        x231,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
                     )
 
@@ -4893,89 +4540,89 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                 "conversation.item.input_audio_transcription.segment",
             )
-        for k234, x235 in v.items():
-            if k234 == "content_index":
-                if not (type(x235) is int or _is_int(x235)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "end":
+            elif key == "end":
                 if not (
-                    type(x235) is int or (type(x235) is float and x235 - x235 == 0)
+                    type(value) is int or (type(value) is float and value - value == 0)
                 ):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "event_id":
-                if not isinstance(x235, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "id":
-                if not isinstance(x235, str):
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "item_id":
-                if not isinstance(x235, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "speaker":
-                if not isinstance(x235, str):
+            elif key == "speaker":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "start":
+            elif key == "start":
                 if not (
-                    type(x235) is int or (type(x235) is float and x235 - x235 == 0)
+                    type(value) is int or (type(value) is float and value - value == 0)
                 ):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "text":
-                if not isinstance(x235, str):
+            elif key == "text":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
-            elif k234 == "type":
-                if x235 != "conversation.item.input_audio_transcription.segment":
+            elif key == "type":
+                if value != "conversation.item.input_audio_transcription.segment":
                     _enum(
                         out,
-                        p + (k234,),
-                        x235,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
                     )
 
@@ -5002,24 +4649,24 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                 "RealtimeServerEventConversationItemRetrieved",
                 "conversation.item.retrieved",
             )
-        for k236, x237 in v.items():
-            if k236 == "event_id":
-                if not isinstance(x237, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemRetrieved",
                     )
-            elif k236 == "item":
-                _t_RealtimeConversationItem(x237, p + (k236,), out)
-            elif k236 == "type":
-                if x237 != "conversation.item.retrieved":
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "type":
+                if value != "conversation.item.retrieved":
                     _enum(
                         out,
-                        p + (k236,),
-                        x237,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
                     )
 
@@ -5054,49 +4701,49 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 "RealtimeServerEventConversationItemTruncated",
                 "conversation.item.truncated",
             )
-        for k238, x239 in v.items():
-            if k238 == "audio_end_ms":
-                if not (type(x239) is int or _is_int(x239)):
+        for key, value in v.items():
+            if key == "audio_end_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k238 == "content_index":
-                if not (type(x239) is int or _is_int(x239)):
+            elif key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k238 == "event_id":
-                if not isinstance(x239, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k238 == "item_id":
-                if not isinstance(x239, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
                     )
-            elif k238 == "type":
-                if x239 != "conversation.item.truncated":
+            elif key == "type":
+                if value != "conversation.item.truncated":
                     _enum(
                         out,
-                        p + (k238,),
-                        x239,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
                     )
 
@@ -5115,77 +4762,18 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "event_id", "RealtimeServerEventError")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeServerEventError", "error")
-        for k240, x241 in v.items():
-            if k240 == "error":
-                if not isinstance(x241, dict):
+        for key, value in v.items():
+            if key == "error":
+                _a33(value, p + (key,), out)
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k240,), x241, "an object", "RealtimeServerEventError"
+                        out, p + (key,), value, "a string", "RealtimeServerEventError"
                     )
-                else:
-                    if "message" not in x241:
-                        _missing(
-                            out, p + (k240,), "message", "RealtimeServerEventError"
-                        )
-                    if "type" not in x241:
-                        _missing(out, p + (k240,), "type", "RealtimeServerEventError")
-                    for k242, x243 in x241.items():
-                        if k242 == "message":
-                            if not isinstance(x243, str):
-                                _type(
-                                    out,
-                                    p + (k240,) + (k242,),
-                                    x243,
-                                    "a string",
-                                    "RealtimeServerEventError",
-                                )
-                        elif k242 == "type":
-                            if not isinstance(x243, str):
-                                _type(
-                                    out,
-                                    p + (k240,) + (k242,),
-                                    x243,
-                                    "a string",
-                                    "RealtimeServerEventError",
-                                )
-                        elif k242 == "code":
-                            if x243 is not None:
-                                if not isinstance(x243, str):
-                                    _type(
-                                        out,
-                                        p + (k240,) + (k242,),
-                                        x243,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
-                        elif k242 == "event_id":
-                            if x243 is not None:
-                                if not isinstance(x243, str):
-                                    _type(
-                                        out,
-                                        p + (k240,) + (k242,),
-                                        x243,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
-                        elif k242 == "param":
-                            if x243 is not None:
-                                if not isinstance(x243, str):
-                                    _type(
-                                        out,
-                                        p + (k240,) + (k242,),
-                                        x243,
-                                        "a string or null",
-                                        "RealtimeServerEventError",
-                                    )
-            elif k240 == "event_id":
-                if not isinstance(x241, str):
-                    _type(
-                        out, p + (k240,), x241, "a string", "RealtimeServerEventError"
-                    )
-            elif k240 == "type":
-                if x241 != "error":
+            elif key == "type":
+                if value != "error":
                     _enum(
-                        out, p + (k240,), x241, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
+                        out, p + (key,), value, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
                     )
 
 
@@ -5209,22 +4797,22 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
                 "RealtimeServerEventInputAudioBufferCleared",
                 "input_audio_buffer.cleared",
             )
-        for k244, x245 in v.items():
-            if k244 == "event_id":
-                if not isinstance(x245, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k244,),
-                        x245,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCleared",
                     )
-            elif k244 == "type":
-                if x245 != "input_audio_buffer.cleared":
+            elif key == "type":
+                if value != "input_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (k244,),
-                        x245,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
@@ -5251,40 +4839,40 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                 "RealtimeServerEventInputAudioBufferCommitted",
                 "input_audio_buffer.committed",
             )
-        for k246, x247 in v.items():
-            if k246 == "event_id":
-                if not isinstance(x247, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
-            elif k246 == "item_id":
-                if not isinstance(x247, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
-            elif k246 == "type":
-                if x247 != "input_audio_buffer.committed":
+            elif key == "type":
+                if value != "input_audio_buffer.committed":
                     _enum(
                         out,
-                        p + (k246,),
-                        x247,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES,
                     )
-            elif k246 == "previous_item_id":
-                if x247 is not None:
-                    if not isinstance(x247, str):
+            elif key == "previous_item_id":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k246,),
-                            x247,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeServerEventInputAudioBufferCommitted",
                         )
@@ -5325,31 +4913,31 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                 "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                 "input_audio_buffer.dtmf_event_received",
             )
-        for k248, x249 in v.items():
-            if k248 == "event":
-                if not isinstance(x249, str):
+        for key, value in v.items():
+            if key == "event":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                     )
-            elif k248 == "received_at":
-                if not (type(x249) is int or _is_int(x249)):
+            elif key == "received_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
                     )
-            elif k248 == "type":
-                if x249 != "input_audio_buffer.dtmf_event_received":
+            elif key == "type":
+                if value != "input_audio_buffer.dtmf_event_received":
                     _enum(
                         out,
-                        p + (k248,),
-                        x249,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
                     )
 
@@ -5389,40 +4977,40 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 "RealtimeServerEventInputAudioBufferSpeechStarted",
                 "input_audio_buffer.speech_started",
             )
-        for k250, x251 in v.items():
-            if k250 == "audio_start_ms":
-                if not (type(x251) is int or _is_int(x251)):
+        for key, value in v.items():
+            if key == "audio_start_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k250 == "event_id":
-                if not isinstance(x251, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k250 == "item_id":
-                if not isinstance(x251, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
-            elif k250 == "type":
-                if x251 != "input_audio_buffer.speech_started":
+            elif key == "type":
+                if value != "input_audio_buffer.speech_started":
                     _enum(
                         out,
-                        p + (k250,),
-                        x251,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
                     )
 
@@ -5462,40 +5050,40 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 "RealtimeServerEventInputAudioBufferSpeechStopped",
                 "input_audio_buffer.speech_stopped",
             )
-        for k252, x253 in v.items():
-            if k252 == "audio_end_ms":
-                if not (type(x253) is int or _is_int(x253)):
+        for key, value in v.items():
+            if key == "audio_end_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k252 == "event_id":
-                if not isinstance(x253, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k252 == "item_id":
-                if not isinstance(x253, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
-            elif k252 == "type":
-                if x253 != "input_audio_buffer.speech_stopped":
+            elif key == "type":
+                if value != "input_audio_buffer.speech_stopped":
                     _enum(
                         out,
-                        p + (k252,),
-                        x253,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
                     )
 
@@ -5549,49 +5137,49 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                 "input_audio_buffer.timeout_triggered",
             )
-        for k254, x255 in v.items():
-            if k254 == "audio_end_ms":
-                if not (type(x255) is int or _is_int(x255)):
+        for key, value in v.items():
+            if key == "audio_end_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k254,),
-                        x255,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k254 == "audio_start_ms":
-                if not (type(x255) is int or _is_int(x255)):
+            elif key == "audio_start_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k254,),
-                        x255,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k254 == "event_id":
-                if not isinstance(x255, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k254,),
-                        x255,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k254 == "item_id":
-                if not isinstance(x255, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k254,),
-                        x255,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
-            elif k254 == "type":
-                if x255 != "input_audio_buffer.timeout_triggered":
+            elif key == "type":
+                if value != "input_audio_buffer.timeout_triggered":
                     _enum(
                         out,
-                        p + (k254,),
-                        x255,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
                     )
 
@@ -5618,31 +5206,31 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                 "RealtimeServerEventMCPListToolsCompleted",
                 "mcp_list_tools.completed",
             )
-        for k256, x257 in v.items():
-            if k256 == "event_id":
-                if not isinstance(x257, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k256,),
-                        x257,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
-            elif k256 == "item_id":
-                if not isinstance(x257, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k256,),
-                        x257,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
-            elif k256 == "type":
-                if x257 != "mcp_list_tools.completed":
+            elif key == "type":
+                if value != "mcp_list_tools.completed":
                     _enum(
                         out,
-                        p + (k256,),
-                        x257,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
                     )
 
@@ -5669,31 +5257,31 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                 "RealtimeServerEventMCPListToolsFailed",
                 "mcp_list_tools.failed",
             )
-        for k258, x259 in v.items():
-            if k258 == "event_id":
-                if not isinstance(x259, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
                     )
-            elif k258 == "item_id":
-                if not isinstance(x259, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
                     )
-            elif k258 == "type":
-                if x259 != "mcp_list_tools.failed":
+            elif key == "type":
+                if value != "mcp_list_tools.failed":
                     _enum(
                         out,
-                        p + (k258,),
-                        x259,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
                     )
 
@@ -5720,31 +5308,31 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                 "RealtimeServerEventMCPListToolsInProgress",
                 "mcp_list_tools.in_progress",
             )
-        for k260, x261 in v.items():
-            if k260 == "event_id":
-                if not isinstance(x261, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
-            elif k260 == "item_id":
-                if not isinstance(x261, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
-            elif k260 == "type":
-                if x261 != "mcp_list_tools.in_progress":
+            elif key == "type":
+                if value != "mcp_list_tools.in_progress":
                     _enum(
                         out,
-                        p + (k260,),
-                        x261,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
                     )
 
@@ -5773,31 +5361,31 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                 "RealtimeServerEventOutputAudioBufferCleared",
                 "output_audio_buffer.cleared",
             )
-        for k262, x263 in v.items():
-            if k262 == "event_id":
-                if not isinstance(x263, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
-            elif k262 == "response_id":
-                if not isinstance(x263, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
-            elif k262 == "type":
-                if x263 != "output_audio_buffer.cleared":
+            elif key == "type":
+                if value != "output_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (k262,),
-                        x263,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
@@ -5826,31 +5414,31 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                 "RealtimeServerEventOutputAudioBufferStarted",
                 "output_audio_buffer.started",
             )
-        for k264, x265 in v.items():
-            if k264 == "event_id":
-                if not isinstance(x265, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
-            elif k264 == "response_id":
-                if not isinstance(x265, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
-            elif k264 == "type":
-                if x265 != "output_audio_buffer.started":
+            elif key == "type":
+                if value != "output_audio_buffer.started":
                     _enum(
                         out,
-                        p + (k264,),
-                        x265,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
                     )
 
@@ -5879,31 +5467,31 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                 "RealtimeServerEventOutputAudioBufferStopped",
                 "output_audio_buffer.stopped",
             )
-        for k266, x267 in v.items():
-            if k266 == "event_id":
-                if not isinstance(x267, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
-            elif k266 == "response_id":
-                if not isinstance(x267, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
-            elif k266 == "type":
-                if x267 != "output_audio_buffer.stopped":
+            elif key == "type":
+                if value != "output_audio_buffer.stopped":
                     _enum(
                         out,
-                        p + (k266,),
-                        x267,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
                     )
 
@@ -5930,83 +5518,34 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                 "RealtimeServerEventRateLimitsUpdated",
                 "rate_limits.updated",
             )
-        for k268, x269 in v.items():
-            if k268 == "event_id":
-                if not isinstance(x269, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k268,),
-                        x269,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
-            elif k268 == "rate_limits":
-                if not isinstance(x269, (list, tuple)):
+            elif key == "rate_limits":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k268,),
-                        x269,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
                 else:
-                    for i271, x270 in enumerate(x269):
-                        if not isinstance(x270, dict):
-                            _type(
-                                out,
-                                p + (k268,) + (i271,),
-                                x270,
-                                "an object",
-                                "RealtimeServerEventRateLimitsUpdated",
-                            )
-                        else:
-                            for k272, x273 in x270.items():
-                                if k272 == "limit":
-                                    if not (type(x273) is int or _is_int(x273)):
-                                        _type(
-                                            out,
-                                            p + (k268,) + (i271,) + (k272,),
-                                            x273,
-                                            "an integer",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
-                                elif k272 == "name":
-                                    if not (
-                                        isinstance(x273, str) and x273 in _NAME_SET
-                                    ):
-                                        _enum(
-                                            out,
-                                            p + (k268,) + (i271,) + (k272,),
-                                            x273,
-                                            _NAME_VALUES,
-                                        )
-                                elif k272 == "remaining":
-                                    if not (type(x273) is int or _is_int(x273)):
-                                        _type(
-                                            out,
-                                            p + (k268,) + (i271,) + (k272,),
-                                            x273,
-                                            "an integer",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
-                                elif k272 == "reset_seconds":
-                                    if not (
-                                        type(x273) is int
-                                        or (type(x273) is float and x273 - x273 == 0)
-                                    ):
-                                        _type(
-                                            out,
-                                            p + (k268,) + (i271,) + (k272,),
-                                            x273,
-                                            "a number",
-                                            "RealtimeServerEventRateLimitsUpdated",
-                                        )
-            elif k268 == "type":
-                if x269 != "rate_limits.updated":
+                    for index, item in enumerate(value):
+                        _a34(item, p + (key, index), out)
+            elif key == "type":
+                if value != "rate_limits.updated":
                     _enum(
                         out,
-                        p + (k268,),
-                        x269,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
                     )
 
@@ -6041,67 +5580,67 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 "RealtimeServerEventResponseAudioDelta",
                 "response.output_audio.delta",
             )
-        for k274, x275 in v.items():
-            if k274 == "content_index":
-                if not (type(x275) is int or _is_int(x275)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "delta":
-                if not isinstance(x275, str):
+            elif key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "event_id":
-                if not isinstance(x275, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "item_id":
-                if not isinstance(x275, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "output_index":
-                if not (type(x275) is int or _is_int(x275)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "response_id":
-                if not isinstance(x275, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
                     )
-            elif k274 == "type":
-                if x275 != "response.output_audio.delta":
+            elif key == "type":
+                if value != "response.output_audio.delta":
                     _enum(
                         out,
-                        p + (k274,),
-                        x275,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
                     )
 
@@ -6134,58 +5673,58 @@ def _t_RealtimeServerEventResponseAudioDone(
                 "RealtimeServerEventResponseAudioDone",
                 "response.output_audio.done",
             )
-        for k276, x277 in v.items():
-            if k276 == "content_index":
-                if not (type(x277) is int or _is_int(x277)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k276 == "event_id":
-                if not isinstance(x277, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k276 == "item_id":
-                if not isinstance(x277, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k276 == "output_index":
-                if not (type(x277) is int or _is_int(x277)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k276 == "response_id":
-                if not isinstance(x277, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
                     )
-            elif k276 == "type":
-                if x277 != "response.output_audio.done":
+            elif key == "type":
+                if value != "response.output_audio.done":
                     _enum(
                         out,
-                        p + (k276,),
-                        x277,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
                     )
 
@@ -6236,67 +5775,67 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 "RealtimeServerEventResponseAudioTranscriptDelta",
                 "response.output_audio_transcript.delta",
             )
-        for k278, x279 in v.items():
-            if k278 == "content_index":
-                if not (type(x279) is int or _is_int(x279)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "delta":
-                if not isinstance(x279, str):
+            elif key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "event_id":
-                if not isinstance(x279, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "item_id":
-                if not isinstance(x279, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "output_index":
-                if not (type(x279) is int or _is_int(x279)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "response_id":
-                if not isinstance(x279, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
-            elif k278 == "type":
-                if x279 != "response.output_audio_transcript.delta":
+            elif key == "type":
+                if value != "response.output_audio_transcript.delta":
                     _enum(
                         out,
-                        p + (k278,),
-                        x279,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
                     )
 
@@ -6347,67 +5886,67 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 "RealtimeServerEventResponseAudioTranscriptDone",
                 "response.output_audio_transcript.done",
             )
-        for k280, x281 in v.items():
-            if k280 == "content_index":
-                if not (type(x281) is int or _is_int(x281)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "event_id":
-                if not isinstance(x281, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "item_id":
-                if not isinstance(x281, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "output_index":
-                if not (type(x281) is int or _is_int(x281)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "response_id":
-                if not isinstance(x281, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "transcript":
-                if not isinstance(x281, str):
+            elif key == "transcript":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
-            elif k280 == "type":
-                if x281 != "response.output_audio_transcript.done":
+            elif key == "type":
+                if value != "response.output_audio_transcript.done":
                     _enum(
                         out,
-                        p + (k280,),
-                        x281,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
                     )
 
@@ -6448,108 +5987,60 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 "RealtimeServerEventResponseContentPartAdded",
                 "response.content_part.added",
             )
-        for k282, x283 in v.items():
-            if k282 == "content_index":
-                if not (type(x283) is int or _is_int(x283)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k282 == "event_id":
-                if not isinstance(x283, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k282 == "item_id":
-                if not isinstance(x283, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k282 == "output_index":
-                if not (type(x283) is int or _is_int(x283)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k282 == "part":
-                if not isinstance(x283, dict):
+            elif key == "part":
+                _a35(value, p + (key,), out)
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k282,),
-                        x283,
-                        "an object",
-                        "RealtimeServerEventResponseContentPartAdded",
-                    )
-                else:
-                    for k284, x285 in x283.items():
-                        if k284 == "audio":
-                            if not isinstance(x285, str):
-                                _type(
-                                    out,
-                                    p + (k282,) + (k284,),
-                                    x285,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif k284 == "text":
-                            if not isinstance(x285, str):
-                                _type(
-                                    out,
-                                    p + (k282,) + (k284,),
-                                    x285,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif k284 == "transcript":
-                            if not isinstance(x285, str):
-                                _type(
-                                    out,
-                                    p + (k282,) + (k284,),
-                                    x285,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartAdded",
-                                )
-                        elif k284 == "type":
-                            if not (
-                                isinstance(x285, str)
-                                and x285
-                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (k282,) + (k284,),
-                                    x285,
-                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
-                                )
-            elif k282 == "response_id":
-                if not isinstance(x283, str):
-                    _type(
-                        out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
-            elif k282 == "type":
-                if x283 != "response.content_part.added":
+            elif key == "type":
+                if value != "response.content_part.added":
                     _enum(
                         out,
-                        p + (k282,),
-                        x283,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
                     )
 
@@ -6590,108 +6081,60 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 "RealtimeServerEventResponseContentPartDone",
                 "response.content_part.done",
             )
-        for k286, x287 in v.items():
-            if k286 == "content_index":
-                if not (type(x287) is int or _is_int(x287)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k286 == "event_id":
-                if not isinstance(x287, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k286 == "item_id":
-                if not isinstance(x287, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k286 == "output_index":
-                if not (type(x287) is int or _is_int(x287)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k286 == "part":
-                if not isinstance(x287, dict):
+            elif key == "part":
+                _a36(value, p + (key,), out)
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k286,),
-                        x287,
-                        "an object",
-                        "RealtimeServerEventResponseContentPartDone",
-                    )
-                else:
-                    for k288, x289 in x287.items():
-                        if k288 == "audio":
-                            if not isinstance(x289, str):
-                                _type(
-                                    out,
-                                    p + (k286,) + (k288,),
-                                    x289,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif k288 == "text":
-                            if not isinstance(x289, str):
-                                _type(
-                                    out,
-                                    p + (k286,) + (k288,),
-                                    x289,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif k288 == "transcript":
-                            if not isinstance(x289, str):
-                                _type(
-                                    out,
-                                    p + (k286,) + (k288,),
-                                    x289,
-                                    "a string",
-                                    "RealtimeServerEventResponseContentPartDone",
-                                )
-                        elif k288 == "type":
-                            if not (
-                                isinstance(x289, str)
-                                and x289
-                                in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
-                            ):
-                                _enum(
-                                    out,
-                                    p + (k286,) + (k288,),
-                                    x289,
-                                    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
-                                )
-            elif k286 == "response_id":
-                if not isinstance(x287, str):
-                    _type(
-                        out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
                     )
-            elif k286 == "type":
-                if x287 != "response.content_part.done":
+            elif key == "type":
+                if value != "response.content_part.done":
                     _enum(
                         out,
-                        p + (k286,),
-                        x287,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
                     )
 
@@ -6712,24 +6155,24 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -
             _missing(
                 out, p, "type", "RealtimeServerEventResponseCreated", "response.created"
             )
-        for k290, x291 in v.items():
-            if k290 == "event_id":
-                if not isinstance(x291, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseCreated",
                     )
-            elif k290 == "response":
-                _t_RealtimeResponse(x291, p + (k290,), out)
-            elif k290 == "type":
-                if x291 != "response.created":
+            elif key == "response":
+                _t_RealtimeResponse(value, p + (key,), out)
+            elif key == "type":
+                if value != "response.created":
                     _enum(
                         out,
-                        p + (k290,),
-                        x291,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
                     )
 
@@ -6748,24 +6191,24 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> N
             _missing(out, p, "response", "RealtimeServerEventResponseDone")
         if "type" not in v:
             _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
-        for k292, x293 in v.items():
-            if k292 == "event_id":
-                if not isinstance(x293, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseDone",
                     )
-            elif k292 == "response":
-                _t_RealtimeResponse(x293, p + (k292,), out)
-            elif k292 == "type":
-                if x293 != "response.done":
+            elif key == "response":
+                _t_RealtimeResponse(value, p + (key,), out)
+            elif key == "type":
+                if value != "response.done":
                     _enum(
                         out,
-                        p + (k292,),
-                        x293,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
                     )
 
@@ -6833,67 +6276,67 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                 "response.function_call_arguments.delta",
             )
-        for k294, x295 in v.items():
-            if k294 == "call_id":
-                if not isinstance(x295, str):
+        for key, value in v.items():
+            if key == "call_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "delta":
-                if not isinstance(x295, str):
+            elif key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "event_id":
-                if not isinstance(x295, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "item_id":
-                if not isinstance(x295, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "output_index":
-                if not (type(x295) is int or _is_int(x295)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "response_id":
-                if not isinstance(x295, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
-            elif k294 == "type":
-                if x295 != "response.function_call_arguments.delta":
+            elif key == "type":
+                if value != "response.function_call_arguments.delta":
                     _enum(
                         out,
-                        p + (k294,),
-                        x295,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
 
@@ -6969,76 +6412,76 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 "RealtimeServerEventResponseFunctionCallArgumentsDone",
                 "response.function_call_arguments.done",
             )
-        for k296, x297 in v.items():
-            if k296 == "arguments":
-                if not isinstance(x297, str):
+        for key, value in v.items():
+            if key == "arguments":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "call_id":
-                if not isinstance(x297, str):
+            elif key == "call_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "event_id":
-                if not isinstance(x297, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "item_id":
-                if not isinstance(x297, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "name":
-                if not isinstance(x297, str):
+            elif key == "name":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "output_index":
-                if not (type(x297) is int or _is_int(x297)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "response_id":
-                if not isinstance(x297, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
-            elif k296 == "type":
-                if x297 != "response.function_call_arguments.done":
+            elif key == "type":
+                if value != "response.function_call_arguments.done":
                     _enum(
                         out,
-                        p + (k296,),
-                        x297,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
@@ -7089,67 +6532,67 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 "RealtimeServerEventResponseMCPCallArgumentsDelta",
                 "response.mcp_call_arguments.delta",
             )
-        for k298, x299 in v.items():
-            if k298 == "delta":
-                if not isinstance(x299, str):
+        for key, value in v.items():
+            if key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k298 == "event_id":
-                if not isinstance(x299, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k298 == "item_id":
-                if not isinstance(x299, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k298 == "output_index":
-                if not (type(x299) is int or _is_int(x299)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k298 == "response_id":
-                if not isinstance(x299, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
-            elif k298 == "type":
-                if x299 != "response.mcp_call_arguments.delta":
+            elif key == "type":
+                if value != "response.mcp_call_arguments.delta":
                     _enum(
                         out,
-                        p + (k298,),
-                        x299,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
-            elif k298 == "obfuscation":
-                if x299 is not None:
-                    if not isinstance(x299, str):
+            elif key == "obfuscation":
+                if value is not None:
+                    if not isinstance(value, str):
                         _type(
                             out,
-                            p + (k298,),
-                            x299,
+                            p + (key,),
+                            value,
                             "a string or null",
                             "RealtimeServerEventResponseMCPCallArgumentsDelta",
                         )
@@ -7196,58 +6639,58 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 "RealtimeServerEventResponseMCPCallArgumentsDone",
                 "response.mcp_call_arguments.done",
             )
-        for k300, x301 in v.items():
-            if k300 == "arguments":
-                if not isinstance(x301, str):
+        for key, value in v.items():
+            if key == "arguments":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k300 == "event_id":
-                if not isinstance(x301, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k300 == "item_id":
-                if not isinstance(x301, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k300 == "output_index":
-                if not (type(x301) is int or _is_int(x301)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k300 == "response_id":
-                if not isinstance(x301, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
-            elif k300 == "type":
-                if x301 != "response.mcp_call_arguments.done":
+            elif key == "type":
+                if value != "response.mcp_call_arguments.done":
                     _enum(
                         out,
-                        p + (k300,),
-                        x301,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
@@ -7278,40 +6721,40 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 "RealtimeServerEventResponseMCPCallCompleted",
                 "response.mcp_call.completed",
             )
-        for k302, x303 in v.items():
-            if k302 == "event_id":
-                if not isinstance(x303, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k302 == "item_id":
-                if not isinstance(x303, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k302 == "output_index":
-                if not (type(x303) is int or _is_int(x303)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
-            elif k302 == "type":
-                if x303 != "response.mcp_call.completed":
+            elif key == "type":
+                if value != "response.mcp_call.completed":
                     _enum(
                         out,
-                        p + (k302,),
-                        x303,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
                     )
 
@@ -7340,40 +6783,40 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 "RealtimeServerEventResponseMCPCallFailed",
                 "response.mcp_call.failed",
             )
-        for k304, x305 in v.items():
-            if k304 == "event_id":
-                if not isinstance(x305, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k304 == "item_id":
-                if not isinstance(x305, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k304 == "output_index":
-                if not (type(x305) is int or _is_int(x305)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
-            elif k304 == "type":
-                if x305 != "response.mcp_call.failed":
+            elif key == "type":
+                if value != "response.mcp_call.failed":
                     _enum(
                         out,
-                        p + (k304,),
-                        x305,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
                     )
 
@@ -7404,40 +6847,40 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 "RealtimeServerEventResponseMCPCallInProgress",
                 "response.mcp_call.in_progress",
             )
-        for k306, x307 in v.items():
-            if k306 == "event_id":
-                if not isinstance(x307, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k306,),
-                        x307,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k306 == "item_id":
-                if not isinstance(x307, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k306,),
-                        x307,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k306 == "output_index":
-                if not (type(x307) is int or _is_int(x307)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k306,),
-                        x307,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
-            elif k306 == "type":
-                if x307 != "response.mcp_call.in_progress":
+            elif key == "type":
+                if value != "response.mcp_call.in_progress":
                     _enum(
                         out,
-                        p + (k306,),
-                        x307,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
                     )
 
@@ -7472,42 +6915,42 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                 "RealtimeServerEventResponseOutputItemAdded",
                 "response.output_item.added",
             )
-        for k308, x309 in v.items():
-            if k308 == "event_id":
-                if not isinstance(x309, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k308,),
-                        x309,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k308 == "item":
-                _t_RealtimeConversationItem(x309, p + (k308,), out)
-            elif k308 == "output_index":
-                if not (type(x309) is int or _is_int(x309)):
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k308,),
-                        x309,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k308 == "response_id":
-                if not isinstance(x309, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k308,),
-                        x309,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
-            elif k308 == "type":
-                if x309 != "response.output_item.added":
+            elif key == "type":
+                if value != "response.output_item.added":
                     _enum(
                         out,
-                        p + (k308,),
-                        x309,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
                     )
 
@@ -7540,42 +6983,42 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                 "RealtimeServerEventResponseOutputItemDone",
                 "response.output_item.done",
             )
-        for k310, x311 in v.items():
-            if k310 == "event_id":
-                if not isinstance(x311, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k310,),
-                        x311,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k310 == "item":
-                _t_RealtimeConversationItem(x311, p + (k310,), out)
-            elif k310 == "output_index":
-                if not (type(x311) is int or _is_int(x311)):
+            elif key == "item":
+                _t_RealtimeConversationItem(value, p + (key,), out)
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k310,),
-                        x311,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k310 == "response_id":
-                if not isinstance(x311, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k310,),
-                        x311,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
-            elif k310 == "type":
-                if x311 != "response.output_item.done":
+            elif key == "type":
+                if value != "response.output_item.done":
                     _enum(
                         out,
-                        p + (k310,),
-                        x311,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
                     )
 
@@ -7610,67 +7053,67 @@ def _t_RealtimeServerEventResponseTextDelta(
                 "RealtimeServerEventResponseTextDelta",
                 "response.output_text.delta",
             )
-        for k312, x313 in v.items():
-            if k312 == "content_index":
-                if not (type(x313) is int or _is_int(x313)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "delta":
-                if not isinstance(x313, str):
+            elif key == "delta":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "event_id":
-                if not isinstance(x313, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "item_id":
-                if not isinstance(x313, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "output_index":
-                if not (type(x313) is int or _is_int(x313)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "response_id":
-                if not isinstance(x313, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
                     )
-            elif k312 == "type":
-                if x313 != "response.output_text.delta":
+            elif key == "type":
+                if value != "response.output_text.delta":
                     _enum(
                         out,
-                        p + (k312,),
-                        x313,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
                     )
 
@@ -7703,67 +7146,67 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 "RealtimeServerEventResponseTextDone",
                 "response.output_text.done",
             )
-        for k314, x315 in v.items():
-            if k314 == "content_index":
-                if not (type(x315) is int or _is_int(x315)):
+        for key, value in v.items():
+            if key == "content_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "event_id":
-                if not isinstance(x315, str):
+            elif key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "item_id":
-                if not isinstance(x315, str):
+            elif key == "item_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "output_index":
-                if not (type(x315) is int or _is_int(x315)):
+            elif key == "output_index":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "response_id":
-                if not isinstance(x315, str):
+            elif key == "response_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "text":
-                if not isinstance(x315, str):
+            elif key == "text":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
                     )
-            elif k314 == "type":
-                if x315 != "response.output_text.done":
+            elif key == "type":
+                if value != "response.output_text.done":
                     _enum(
                         out,
-                        p + (k314,),
-                        x315,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
                     )
 
@@ -7784,42 +7227,42 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeServerEventSessionCreated", "session.created"
             )
-        for k316, x317 in v.items():
-            if k316 == "event_id":
-                if not isinstance(x317, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k316,),
-                        x317,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventSessionCreated",
                     )
-            elif k316 == "session":
-                if isinstance(x317, dict):
-                    tag = x317.get("type", _M)
+            elif key == "session":
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
                     variant = _variant(
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (k316,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x317, p + (k316,), out)
+                        variant(value, p + (key,), out)
                     else:
-                        _tag(out, p + (k316,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k316,),
-                        x317,
+                        p + (key,),
+                        value,
                         "an object",
                         "RealtimeServerEventSessionCreated",
                     )
-            elif k316 == "type":
-                if x317 != "session.created":
+            elif key == "type":
+                if value != "session.created":
                     _enum(
                         out,
-                        p + (k316,),
-                        x317,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
                     )
 
@@ -7840,42 +7283,42 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
             _missing(
                 out, p, "type", "RealtimeServerEventSessionUpdated", "session.updated"
             )
-        for k318, x319 in v.items():
-            if k318 == "event_id":
-                if not isinstance(x319, str):
+        for key, value in v.items():
+            if key == "event_id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k318,),
-                        x319,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeServerEventSessionUpdated",
                     )
-            elif k318 == "session":
-                if isinstance(x319, dict):
-                    tag = x319.get("type", _M)
+            elif key == "session":
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
                     variant = _variant(
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (k318,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(x319, p + (k318,), out)
+                        variant(value, p + (key,), out)
                     else:
-                        _tag(out, p + (k318,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (k318,),
-                        x319,
+                        p + (key,),
+                        value,
                         "an object",
                         "RealtimeServerEventSessionUpdated",
                     )
-            elif k318 == "type":
-                if x319 != "session.updated":
+            elif key == "type":
+                if value != "session.updated":
                     _enum(
                         out,
-                        p + (k318,),
-                        x319,
+                        p + (key,),
+                        value,
                         _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
                     )
 
@@ -7896,172 +7339,154 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
             )
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
-        for k320, x321 in v.items():
-            if k320 == "id":
-                if not isinstance(x321, str):
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "object":
-                if x321 != "realtime.session":
+            elif key == "object":
+                if value != "realtime.session":
                     _enum(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES,
                     )
-            elif k320 == "type":
-                if x321 != "realtime":
-                    _enum(out, p + (k320,), x321, _TYPE_VALUES)
-            elif k320 == "audio":
-                if not isinstance(x321, dict):
+            elif key == "type":
+                if value != "realtime":
+                    _enum(out, p + (key,), value, _TYPE_VALUES)
+            elif key == "audio":
+                _a37(value, p + (key,), out)
+            elif key == "expires_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
-                        "an object",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    for k322, x323 in x321.items():
-                        if k322 == "input":
-                            _a324(x323, p + (k320,) + (k322,), out)
-                        elif k322 == "output":
-                            _a329(x323, p + (k320,) + (k322,), out)
-            elif k320 == "expires_at":
-                if not (type(x321) is int or _is_int(x321)):
-                    _type(
-                        out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "include":
-                if not isinstance(x321, (list, tuple)):
+            elif key == "include":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i333, x332 in enumerate(x321):
-                        if x332 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k320,) + (i333,), x332, _INCLUDE_VALUES)
-            elif k320 == "instructions":
-                if not isinstance(x321, str):
+                    for index, item in enumerate(value):
+                        if item != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+            elif key == "instructions":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "max_output_tokens":
-                if type(x321) is int or type(x321) is float:
-                    _forms(x321, p + (k320,), out, _a334, 'an integer or "inf"')
-                elif isinstance(x321, str):
-                    _forms(x321, p + (k320,), out, _a335, 'an integer or "inf"')
+            elif key == "max_output_tokens":
+                if type(value) is int or type(value) is float:
+                    _forms(value, p + (key,), out, _a41, 'an integer or "inf"')
+                elif isinstance(value, str):
+                    _forms(value, p + (key,), out, _a42, 'an integer or "inf"')
                 else:
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         'an integer or "inf"',
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "model":
-                if isinstance(x321, str):
-                    if x321 not in _MODEL_SET:
-                        _open(out, p + (k320,), x321, _MODEL_VALUES, "a known model")
+            elif key == "model":
+                if isinstance(value, str):
+                    if value not in _MODEL_SET:
+                        _open(out, p + (key,), value, _MODEL_VALUES, "a known model")
                 else:
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "output_modalities":
-                if not isinstance(x321, (list, tuple)):
+            elif key == "output_modalities":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i337, x336 in enumerate(x321):
+                    for index, item in enumerate(value):
                         if not (
-                            isinstance(x336, str) and x336 in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out,
-                                p + (k320,) + (i337,),
-                                x336,
-                                _OUTPUT_MODALITIES_VALUES,
+                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
                             )
-            elif k320 == "prompt":
-                _t_ResponsePrompt(x321, p + (k320,), out)
-            elif k320 == "reasoning":
-                _t_RealtimeReasoning(x321, p + (k320,), out)
-            elif k320 == "tool_choice":
-                if isinstance(x321, str):
+            elif key == "prompt":
+                _t_ResponsePrompt(value, p + (key,), out)
+            elif key == "reasoning":
+                _t_RealtimeReasoning(value, p + (key,), out)
+            elif key == "tool_choice":
+                if isinstance(value, str):
                     if not (
-                        isinstance(x321, str)
-                        and x321 in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                        isinstance(value, str)
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(
-                            out, p + (k320,), x321, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
+                            out, p + (key,), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
                         )
-                elif isinstance(x321, dict):
+                elif isinstance(value, dict):
                     _string_form(
-                        x321,
-                        p + (k320,),
+                        value,
+                        p + (key,),
                         out,
-                        _a338,
+                        _a43,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
                 else:
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "a string or an object",
                         "RealtimeSessionCreateResponseGA",
                     )
-            elif k320 == "tools":
-                if not isinstance(x321, (list, tuple)):
+            elif key == "tools":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k320,),
-                        x321,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    for i340, x339 in enumerate(x321):
-                        if isinstance(x339, dict):
-                            tag = x339.get("type", _M)
+                    for index, item in enumerate(value):
+                        if isinstance(item, dict):
+                            tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(
-                                    x339, p + (k320,) + (i340,), out
-                                )
+                                _t_RealtimeFunctionTool(item, p + (key, index), out)
                             elif variant is not None:
-                                variant(x339, p + (k320,) + (i340,), out)
+                                variant(item, p + (key, index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (k320,) + (i340,),
+                                    p + (key, index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -8069,37 +7494,37 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         else:
                             _type(
                                 out,
-                                p + (k320,) + (i340,),
-                                x339,
+                                p + (key, index),
+                                item,
                                 "an object",
                                 "RealtimeSessionCreateResponseGA",
                             )
-            elif k320 == "tracing":
-                if x321 is not None:
-                    if isinstance(x321, str):
-                        if x321 != "auto":
+            elif key == "tracing":
+                if value is not None:
+                    if isinstance(value, str):
+                        if value != "auto":
                             _enum(
-                                out, p + (k320,), x321, _REALTIME_TRACING_CONFIG_VALUES
+                                out, p + (key,), value, _REALTIME_TRACING_CONFIG_VALUES
                             )
-                    elif isinstance(x321, dict):
+                    elif isinstance(value, dict):
                         _string_form(
-                            x321,
-                            p + (k320,),
+                            value,
+                            p + (key,),
                             out,
-                            _a343,
+                            _a45,
                             _REALTIME_TRACING_CONFIG_VALUES,
                             "tracing",
                         )
                     else:
                         _type(
                             out,
-                            p + (k320,),
-                            x321,
+                            p + (key,),
+                            value,
                             "a string, an object or null",
                             "RealtimeSessionCreateResponseGA",
                         )
-            elif k320 == "truncation":
-                _t_RealtimeTruncation(x321, p + (k320,), out)
+            elif key == "truncation":
+                _t_RealtimeTruncation(value, p + (key,), out)
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
@@ -8120,54 +7545,35 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 "RealtimeTranscriptionSessionCreateRequestGA",
                 "transcription",
             )
-        for k344, x345 in v.items():
-            if k344 == "type":
-                if x345 != "transcription":
+        for key, value in v.items():
+            if key == "type":
+                if value != "transcription":
                     _enum(
                         out,
-                        p + (k344,),
-                        x345,
+                        p + (key,),
+                        value,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
-            elif k344 == "audio":
-                if not isinstance(x345, dict):
+            elif key == "audio":
+                _a46(value, p + (key,), out)
+            elif key == "include":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k344,),
-                        x345,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateRequestGA",
-                    )
-                else:
-                    for k346, x347 in x345.items():
-                        if k346 == "input":
-                            _a348(x347, p + (k344,) + (k346,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k344,),
-                                k346,
-                                _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
-                                "RealtimeTranscriptionSessionCreateRequestGA",
-                            )
-            elif k344 == "include":
-                if not isinstance(x345, (list, tuple)):
-                    _type(
-                        out,
-                        p + (k344,),
-                        x345,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeTranscriptionSessionCreateRequestGA",
                     )
                 else:
-                    for i354, x353 in enumerate(x345):
-                        if x353 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k344,) + (i354,), x353, _INCLUDE_VALUES)
+                    for index, item in enumerate(value):
+                        if item != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
             else:
                 _unknown(
                     out,
                     p,
-                    k344,
+                    key,
                     _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
                     "RealtimeTranscriptionSessionCreateRequestGA",
                 )
@@ -8195,68 +7601,57 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 "RealtimeTranscriptionSessionCreateResponseGA",
                 "transcription",
             )
-        for k355, x356 in v.items():
-            if k355 == "id":
-                if not isinstance(x356, str):
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k355,),
-                        x356,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k355 == "object":
-                if not isinstance(x356, str):
+            elif key == "object":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k355,),
-                        x356,
+                        p + (key,),
+                        value,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k355 == "type":
-                if x356 != "transcription":
+            elif key == "type":
+                if value != "transcription":
                     _enum(
                         out,
-                        p + (k355,),
-                        x356,
+                        p + (key,),
+                        value,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
-            elif k355 == "audio":
-                if not isinstance(x356, dict):
+            elif key == "audio":
+                _a49(value, p + (key,), out)
+            elif key == "expires_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k355,),
-                        x356,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateResponseGA",
-                    )
-                else:
-                    for k357, x358 in x356.items():
-                        if k357 == "input":
-                            _a359(x358, p + (k355,) + (k357,), out)
-            elif k355 == "expires_at":
-                if not (type(x356) is int or _is_int(x356)):
-                    _type(
-                        out,
-                        p + (k355,),
-                        x356,
+                        p + (key,),
+                        value,
                         "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-            elif k355 == "include":
-                if not isinstance(x356, (list, tuple)):
+            elif key == "include":
+                if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (k355,),
-                        x356,
+                        p + (key,),
+                        value,
                         "an array",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
                 else:
-                    for i367, x366 in enumerate(x356):
-                        if x366 != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (k355,) + (i367,), x366, _INCLUDE_VALUES)
+                    for index, item in enumerate(value):
+                        if item != "item.input_audio_transcription.logprobs":
+                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
 
 
 def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
@@ -8270,24 +7665,24 @@ def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "seconds", "TranscriptTextUsageDuration")
         if "type" not in v:
             _missing(out, p, "type", "TranscriptTextUsageDuration", "duration")
-        for k368, x369 in v.items():
-            if k368 == "seconds":
+        for key, value in v.items():
+            if key == "seconds":
                 if not (
-                    type(x369) is int or (type(x369) is float and x369 - x369 == 0)
+                    type(value) is int or (type(value) is float and value - value == 0)
                 ):
                     _type(
                         out,
-                        p + (k368,),
-                        x369,
+                        p + (key,),
+                        value,
                         "a number",
                         "TranscriptTextUsageDuration",
                     )
-            elif k368 == "type":
-                if x369 != "duration":
+            elif key == "type":
+                if value != "duration":
                     _enum(
                         out,
-                        p + (k368,),
-                        x369,
+                        p + (key,),
+                        value,
                         _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
                     )
 
@@ -8308,67 +7703,44 @@ def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "total_tokens", "TranscriptTextUsageTokens")
         if "type" not in v:
             _missing(out, p, "type", "TranscriptTextUsageTokens", "tokens")
-        for k370, x371 in v.items():
-            if k370 == "input_tokens":
-                if not (type(x371) is int or _is_int(x371)):
+        for key, value in v.items():
+            if key == "input_tokens":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k370,),
-                        x371,
+                        p + (key,),
+                        value,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k370 == "output_tokens":
-                if not (type(x371) is int or _is_int(x371)):
+            elif key == "output_tokens":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k370,),
-                        x371,
+                        p + (key,),
+                        value,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k370 == "total_tokens":
-                if not (type(x371) is int or _is_int(x371)):
+            elif key == "total_tokens":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k370,),
-                        x371,
+                        p + (key,),
+                        value,
                         "an integer",
                         "TranscriptTextUsageTokens",
                     )
-            elif k370 == "type":
-                if x371 != "tokens":
+            elif key == "type":
+                if value != "tokens":
                     _enum(
                         out,
-                        p + (k370,),
-                        x371,
+                        p + (key,),
+                        value,
                         _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
                     )
-            elif k370 == "input_token_details":
-                if not isinstance(x371, dict):
-                    _type(
-                        out, p + (k370,), x371, "an object", "TranscriptTextUsageTokens"
-                    )
-                else:
-                    for k372, x373 in x371.items():
-                        if k372 == "audio_tokens":
-                            if not (type(x373) is int or _is_int(x373)):
-                                _type(
-                                    out,
-                                    p + (k370,) + (k372,),
-                                    x373,
-                                    "an integer",
-                                    "TranscriptTextUsageTokens",
-                                )
-                        elif k372 == "text_tokens":
-                            if not (type(x373) is int or _is_int(x373)):
-                                _type(
-                                    out,
-                                    p + (k370,) + (k372,),
-                                    x373,
-                                    "an integer",
-                                    "TranscriptTextUsageTokens",
-                                )
+            elif key == "input_token_details":
+                _a53(value, p + (key,), out)
 
 
 def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
@@ -8387,36 +7759,22 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchCancelled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchCancelled", "batch.cancelled")
-        for k374, x375 in v.items():
-            if k374 == "created_at":
-                if not (type(x375) is int or _is_int(x375)):
-                    _type(out, p + (k374,), x375, "an integer", "WebhookBatchCancelled")
-            elif k374 == "data":
-                if not isinstance(x375, dict):
-                    _type(out, p + (k374,), x375, "an object", "WebhookBatchCancelled")
-                else:
-                    if "id" not in x375:
-                        _missing(out, p + (k374,), "id", "WebhookBatchCancelled")
-                    for k376, x377 in x375.items():
-                        if k376 == "id":
-                            if not isinstance(x377, str):
-                                _type(
-                                    out,
-                                    p + (k374,) + (k376,),
-                                    x377,
-                                    "a string",
-                                    "WebhookBatchCancelled",
-                                )
-            elif k374 == "id":
-                if not isinstance(x375, str):
-                    _type(out, p + (k374,), x375, "a string", "WebhookBatchCancelled")
-            elif k374 == "type":
-                if x375 != "batch.cancelled":
-                    _enum(out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
-            elif k374 == "object":
-                if x375 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookBatchCancelled")
+            elif key == "data":
+                _a54(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
+            elif key == "type":
+                if value != "batch.cancelled":
+                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k374,), x375, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8436,36 +7794,22 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchCompleted")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchCompleted", "batch.completed")
-        for k378, x379 in v.items():
-            if k378 == "created_at":
-                if not (type(x379) is int or _is_int(x379)):
-                    _type(out, p + (k378,), x379, "an integer", "WebhookBatchCompleted")
-            elif k378 == "data":
-                if not isinstance(x379, dict):
-                    _type(out, p + (k378,), x379, "an object", "WebhookBatchCompleted")
-                else:
-                    if "id" not in x379:
-                        _missing(out, p + (k378,), "id", "WebhookBatchCompleted")
-                    for k380, x381 in x379.items():
-                        if k380 == "id":
-                            if not isinstance(x381, str):
-                                _type(
-                                    out,
-                                    p + (k378,) + (k380,),
-                                    x381,
-                                    "a string",
-                                    "WebhookBatchCompleted",
-                                )
-            elif k378 == "id":
-                if not isinstance(x379, str):
-                    _type(out, p + (k378,), x379, "a string", "WebhookBatchCompleted")
-            elif k378 == "type":
-                if x379 != "batch.completed":
-                    _enum(out, p + (k378,), x379, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
-            elif k378 == "object":
-                if x379 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookBatchCompleted")
+            elif key == "data":
+                _a55(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
+            elif key == "type":
+                if value != "batch.completed":
+                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k378,), x379, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8485,36 +7829,22 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchExpired")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchExpired", "batch.expired")
-        for k382, x383 in v.items():
-            if k382 == "created_at":
-                if not (type(x383) is int or _is_int(x383)):
-                    _type(out, p + (k382,), x383, "an integer", "WebhookBatchExpired")
-            elif k382 == "data":
-                if not isinstance(x383, dict):
-                    _type(out, p + (k382,), x383, "an object", "WebhookBatchExpired")
-                else:
-                    if "id" not in x383:
-                        _missing(out, p + (k382,), "id", "WebhookBatchExpired")
-                    for k384, x385 in x383.items():
-                        if k384 == "id":
-                            if not isinstance(x385, str):
-                                _type(
-                                    out,
-                                    p + (k382,) + (k384,),
-                                    x385,
-                                    "a string",
-                                    "WebhookBatchExpired",
-                                )
-            elif k382 == "id":
-                if not isinstance(x383, str):
-                    _type(out, p + (k382,), x383, "a string", "WebhookBatchExpired")
-            elif k382 == "type":
-                if x383 != "batch.expired":
-                    _enum(out, p + (k382,), x383, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
-            elif k382 == "object":
-                if x383 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookBatchExpired")
+            elif key == "data":
+                _a56(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
+            elif key == "type":
+                if value != "batch.expired":
+                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k382,), x383, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8534,36 +7864,22 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookBatchFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookBatchFailed", "batch.failed")
-        for k386, x387 in v.items():
-            if k386 == "created_at":
-                if not (type(x387) is int or _is_int(x387)):
-                    _type(out, p + (k386,), x387, "an integer", "WebhookBatchFailed")
-            elif k386 == "data":
-                if not isinstance(x387, dict):
-                    _type(out, p + (k386,), x387, "an object", "WebhookBatchFailed")
-                else:
-                    if "id" not in x387:
-                        _missing(out, p + (k386,), "id", "WebhookBatchFailed")
-                    for k388, x389 in x387.items():
-                        if k388 == "id":
-                            if not isinstance(x389, str):
-                                _type(
-                                    out,
-                                    p + (k386,) + (k388,),
-                                    x389,
-                                    "a string",
-                                    "WebhookBatchFailed",
-                                )
-            elif k386 == "id":
-                if not isinstance(x387, str):
-                    _type(out, p + (k386,), x387, "a string", "WebhookBatchFailed")
-            elif k386 == "type":
-                if x387 != "batch.failed":
-                    _enum(out, p + (k386,), x387, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
-            elif k386 == "object":
-                if x387 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookBatchFailed")
+            elif key == "data":
+                _a57(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
+            elif key == "type":
+                if value != "batch.failed":
+                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k386,), x387, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8583,40 +7899,26 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunCanceled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunCanceled", "eval.run.canceled")
-        for k390, x391 in v.items():
-            if k390 == "created_at":
-                if not (type(x391) is int or _is_int(x391)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k390,), x391, "an integer", "WebhookEvalRunCanceled"
+                        out, p + (key,), value, "an integer", "WebhookEvalRunCanceled"
                     )
-            elif k390 == "data":
-                if not isinstance(x391, dict):
-                    _type(out, p + (k390,), x391, "an object", "WebhookEvalRunCanceled")
-                else:
-                    if "id" not in x391:
-                        _missing(out, p + (k390,), "id", "WebhookEvalRunCanceled")
-                    for k392, x393 in x391.items():
-                        if k392 == "id":
-                            if not isinstance(x393, str):
-                                _type(
-                                    out,
-                                    p + (k390,) + (k392,),
-                                    x393,
-                                    "a string",
-                                    "WebhookEvalRunCanceled",
-                                )
-            elif k390 == "id":
-                if not isinstance(x391, str):
-                    _type(out, p + (k390,), x391, "a string", "WebhookEvalRunCanceled")
-            elif k390 == "type":
-                if x391 != "eval.run.canceled":
+            elif key == "data":
+                _a58(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
+            elif key == "type":
+                if value != "eval.run.canceled":
                     _enum(
-                        out, p + (k390,), x391, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
+                        out, p + (key,), value, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
                     )
-            elif k390 == "object":
-                if x391 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k390,), x391, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8636,36 +7938,22 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunFailed", "eval.run.failed")
-        for k394, x395 in v.items():
-            if k394 == "created_at":
-                if not (type(x395) is int or _is_int(x395)):
-                    _type(out, p + (k394,), x395, "an integer", "WebhookEvalRunFailed")
-            elif k394 == "data":
-                if not isinstance(x395, dict):
-                    _type(out, p + (k394,), x395, "an object", "WebhookEvalRunFailed")
-                else:
-                    if "id" not in x395:
-                        _missing(out, p + (k394,), "id", "WebhookEvalRunFailed")
-                    for k396, x397 in x395.items():
-                        if k396 == "id":
-                            if not isinstance(x397, str):
-                                _type(
-                                    out,
-                                    p + (k394,) + (k396,),
-                                    x397,
-                                    "a string",
-                                    "WebhookEvalRunFailed",
-                                )
-            elif k394 == "id":
-                if not isinstance(x395, str):
-                    _type(out, p + (k394,), x395, "a string", "WebhookEvalRunFailed")
-            elif k394 == "type":
-                if x395 != "eval.run.failed":
-                    _enum(out, p + (k394,), x395, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
-            elif k394 == "object":
-                if x395 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookEvalRunFailed")
+            elif key == "data":
+                _a59(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
+            elif key == "type":
+                if value != "eval.run.failed":
+                    _enum(out, p + (key,), value, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k394,), x395, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8685,42 +7973,26 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookEvalRunSucceeded")
         if "type" not in v:
             _missing(out, p, "type", "WebhookEvalRunSucceeded", "eval.run.succeeded")
-        for k398, x399 in v.items():
-            if k398 == "created_at":
-                if not (type(x399) is int or _is_int(x399)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k398,), x399, "an integer", "WebhookEvalRunSucceeded"
+                        out, p + (key,), value, "an integer", "WebhookEvalRunSucceeded"
                     )
-            elif k398 == "data":
-                if not isinstance(x399, dict):
-                    _type(
-                        out, p + (k398,), x399, "an object", "WebhookEvalRunSucceeded"
-                    )
-                else:
-                    if "id" not in x399:
-                        _missing(out, p + (k398,), "id", "WebhookEvalRunSucceeded")
-                    for k400, x401 in x399.items():
-                        if k400 == "id":
-                            if not isinstance(x401, str):
-                                _type(
-                                    out,
-                                    p + (k398,) + (k400,),
-                                    x401,
-                                    "a string",
-                                    "WebhookEvalRunSucceeded",
-                                )
-            elif k398 == "id":
-                if not isinstance(x399, str):
-                    _type(out, p + (k398,), x399, "a string", "WebhookEvalRunSucceeded")
-            elif k398 == "type":
-                if x399 != "eval.run.succeeded":
+            elif key == "data":
+                _a60(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
+            elif key == "type":
+                if value != "eval.run.succeeded":
                     _enum(
-                        out, p + (k398,), x399, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
+                        out, p + (key,), value, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
                     )
-            elif k398 == "object":
-                if x399 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k398,), x399, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8746,61 +8018,39 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                 "WebhookFineTuningJobCancelled",
                 "fine_tuning.job.cancelled",
             )
-        for k402, x403 in v.items():
-            if k402 == "created_at":
-                if not (type(x403) is int or _is_int(x403)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k402,),
-                        x403,
+                        p + (key,),
+                        value,
                         "an integer",
                         "WebhookFineTuningJobCancelled",
                     )
-            elif k402 == "data":
-                if not isinstance(x403, dict):
+            elif key == "data":
+                _a61(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k402,),
-                        x403,
-                        "an object",
-                        "WebhookFineTuningJobCancelled",
-                    )
-                else:
-                    if "id" not in x403:
-                        _missing(
-                            out, p + (k402,), "id", "WebhookFineTuningJobCancelled"
-                        )
-                    for k404, x405 in x403.items():
-                        if k404 == "id":
-                            if not isinstance(x405, str):
-                                _type(
-                                    out,
-                                    p + (k402,) + (k404,),
-                                    x405,
-                                    "a string",
-                                    "WebhookFineTuningJobCancelled",
-                                )
-            elif k402 == "id":
-                if not isinstance(x403, str):
-                    _type(
-                        out,
-                        p + (k402,),
-                        x403,
+                        p + (key,),
+                        value,
                         "a string",
                         "WebhookFineTuningJobCancelled",
                     )
-            elif k402 == "type":
-                if x403 != "fine_tuning.job.cancelled":
+            elif key == "type":
+                if value != "fine_tuning.job.cancelled":
                     _enum(
                         out,
-                        p + (k402,),
-                        x403,
+                        p + (key,),
+                        value,
                         _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES,
                     )
-            elif k402 == "object":
-                if x403 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k402,), x403, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8822,55 +8072,35 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "WebhookFineTuningJobFailed", "fine_tuning.job.failed"
             )
-        for k406, x407 in v.items():
-            if k406 == "created_at":
-                if not (type(x407) is int or _is_int(x407)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k406,),
-                        x407,
+                        p + (key,),
+                        value,
                         "an integer",
                         "WebhookFineTuningJobFailed",
                     )
-            elif k406 == "data":
-                if not isinstance(x407, dict):
+            elif key == "data":
+                _a62(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (k406,),
-                        x407,
-                        "an object",
-                        "WebhookFineTuningJobFailed",
+                        out, p + (key,), value, "a string", "WebhookFineTuningJobFailed"
                     )
-                else:
-                    if "id" not in x407:
-                        _missing(out, p + (k406,), "id", "WebhookFineTuningJobFailed")
-                    for k408, x409 in x407.items():
-                        if k408 == "id":
-                            if not isinstance(x409, str):
-                                _type(
-                                    out,
-                                    p + (k406,) + (k408,),
-                                    x409,
-                                    "a string",
-                                    "WebhookFineTuningJobFailed",
-                                )
-            elif k406 == "id":
-                if not isinstance(x407, str):
-                    _type(
-                        out, p + (k406,), x407, "a string", "WebhookFineTuningJobFailed"
-                    )
-            elif k406 == "type":
-                if x407 != "fine_tuning.job.failed":
+            elif key == "type":
+                if value != "fine_tuning.job.failed":
                     _enum(
                         out,
-                        p + (k406,),
-                        x407,
+                        p + (key,),
+                        value,
                         _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES,
                     )
-            elif k406 == "object":
-                if x407 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k406,), x407, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8896,61 +8126,39 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                 "WebhookFineTuningJobSucceeded",
                 "fine_tuning.job.succeeded",
             )
-        for k410, x411 in v.items():
-            if k410 == "created_at":
-                if not (type(x411) is int or _is_int(x411)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k410,),
-                        x411,
+                        p + (key,),
+                        value,
                         "an integer",
                         "WebhookFineTuningJobSucceeded",
                     )
-            elif k410 == "data":
-                if not isinstance(x411, dict):
+            elif key == "data":
+                _a63(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k410,),
-                        x411,
-                        "an object",
-                        "WebhookFineTuningJobSucceeded",
-                    )
-                else:
-                    if "id" not in x411:
-                        _missing(
-                            out, p + (k410,), "id", "WebhookFineTuningJobSucceeded"
-                        )
-                    for k412, x413 in x411.items():
-                        if k412 == "id":
-                            if not isinstance(x413, str):
-                                _type(
-                                    out,
-                                    p + (k410,) + (k412,),
-                                    x413,
-                                    "a string",
-                                    "WebhookFineTuningJobSucceeded",
-                                )
-            elif k410 == "id":
-                if not isinstance(x411, str):
-                    _type(
-                        out,
-                        p + (k410,),
-                        x411,
+                        p + (key,),
+                        value,
                         "a string",
                         "WebhookFineTuningJobSucceeded",
                     )
-            elif k410 == "type":
-                if x411 != "fine_tuning.job.succeeded":
+            elif key == "type":
+                if value != "fine_tuning.job.succeeded":
                     _enum(
                         out,
-                        p + (k410,),
-                        x411,
+                        p + (key,),
+                        value,
                         _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES,
                     )
-            elif k410 == "object":
-                if x411 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k410,), x411, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -8972,70 +8180,39 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(
                 out, p, "type", "WebhookRealtimeCallIncoming", "realtime.call.incoming"
             )
-        for k414, x415 in v.items():
-            if k414 == "created_at":
-                if not (type(x415) is int or _is_int(x415)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k414,),
-                        x415,
+                        p + (key,),
+                        value,
                         "an integer",
                         "WebhookRealtimeCallIncoming",
                     )
-            elif k414 == "data":
-                if not isinstance(x415, dict):
+            elif key == "data":
+                _a64(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
                         out,
-                        p + (k414,),
-                        x415,
-                        "an object",
-                        "WebhookRealtimeCallIncoming",
-                    )
-                else:
-                    if "call_id" not in x415:
-                        _missing(
-                            out, p + (k414,), "call_id", "WebhookRealtimeCallIncoming"
-                        )
-                    if "sip_headers" not in x415:
-                        _missing(
-                            out,
-                            p + (k414,),
-                            "sip_headers",
-                            "WebhookRealtimeCallIncoming",
-                        )
-                    for k416, x417 in x415.items():
-                        if k416 == "call_id":
-                            if not isinstance(x417, str):
-                                _type(
-                                    out,
-                                    p + (k414,) + (k416,),
-                                    x417,
-                                    "a string",
-                                    "WebhookRealtimeCallIncoming",
-                                )
-                        elif k416 == "sip_headers":
-                            _a418(x417, p + (k414,) + (k416,), out)
-            elif k414 == "id":
-                if not isinstance(x415, str):
-                    _type(
-                        out,
-                        p + (k414,),
-                        x415,
+                        p + (key,),
+                        value,
                         "a string",
                         "WebhookRealtimeCallIncoming",
                     )
-            elif k414 == "type":
-                if x415 != "realtime.call.incoming":
+            elif key == "type":
+                if value != "realtime.call.incoming":
                     _enum(
                         out,
-                        p + (k414,),
-                        x415,
+                        p + (key,),
+                        value,
                         _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES,
                     )
-            elif k414 == "object":
-                if x415 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k414,), x415, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9055,44 +8232,28 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseCancelled")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseCancelled", "response.cancelled")
-        for k423, x424 in v.items():
-            if k423 == "created_at":
-                if not (type(x424) is int or _is_int(x424)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k423,), x424, "an integer", "WebhookResponseCancelled"
+                        out, p + (key,), value, "an integer", "WebhookResponseCancelled"
                     )
-            elif k423 == "data":
-                if not isinstance(x424, dict):
+            elif key == "data":
+                _a66(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k423,), x424, "an object", "WebhookResponseCancelled"
+                        out, p + (key,), value, "a string", "WebhookResponseCancelled"
                     )
-                else:
-                    if "id" not in x424:
-                        _missing(out, p + (k423,), "id", "WebhookResponseCancelled")
-                    for k425, x426 in x424.items():
-                        if k425 == "id":
-                            if not isinstance(x426, str):
-                                _type(
-                                    out,
-                                    p + (k423,) + (k425,),
-                                    x426,
-                                    "a string",
-                                    "WebhookResponseCancelled",
-                                )
-            elif k423 == "id":
-                if not isinstance(x424, str):
-                    _type(
-                        out, p + (k423,), x424, "a string", "WebhookResponseCancelled"
-                    )
-            elif k423 == "type":
-                if x424 != "response.cancelled":
+            elif key == "type":
+                if value != "response.cancelled":
                     _enum(
-                        out, p + (k423,), x424, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
+                        out, p + (key,), value, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
                     )
-            elif k423 == "object":
-                if x424 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k423,), x424, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9112,44 +8273,28 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseCompleted")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseCompleted", "response.completed")
-        for k427, x428 in v.items():
-            if k427 == "created_at":
-                if not (type(x428) is int or _is_int(x428)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (k427,), x428, "an integer", "WebhookResponseCompleted"
+                        out, p + (key,), value, "an integer", "WebhookResponseCompleted"
                     )
-            elif k427 == "data":
-                if not isinstance(x428, dict):
+            elif key == "data":
+                _a67(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k427,), x428, "an object", "WebhookResponseCompleted"
+                        out, p + (key,), value, "a string", "WebhookResponseCompleted"
                     )
-                else:
-                    if "id" not in x428:
-                        _missing(out, p + (k427,), "id", "WebhookResponseCompleted")
-                    for k429, x430 in x428.items():
-                        if k429 == "id":
-                            if not isinstance(x430, str):
-                                _type(
-                                    out,
-                                    p + (k427,) + (k429,),
-                                    x430,
-                                    "a string",
-                                    "WebhookResponseCompleted",
-                                )
-            elif k427 == "id":
-                if not isinstance(x428, str):
-                    _type(
-                        out, p + (k427,), x428, "a string", "WebhookResponseCompleted"
-                    )
-            elif k427 == "type":
-                if x428 != "response.completed":
+            elif key == "type":
+                if value != "response.completed":
                     _enum(
-                        out, p + (k427,), x428, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
+                        out, p + (key,), value, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
                     )
-            elif k427 == "object":
-                if x428 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k427,), x428, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9169,36 +8314,22 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseFailed")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseFailed", "response.failed")
-        for k431, x432 in v.items():
-            if k431 == "created_at":
-                if not (type(x432) is int or _is_int(x432)):
-                    _type(out, p + (k431,), x432, "an integer", "WebhookResponseFailed")
-            elif k431 == "data":
-                if not isinstance(x432, dict):
-                    _type(out, p + (k431,), x432, "an object", "WebhookResponseFailed")
-                else:
-                    if "id" not in x432:
-                        _missing(out, p + (k431,), "id", "WebhookResponseFailed")
-                    for k433, x434 in x432.items():
-                        if k433 == "id":
-                            if not isinstance(x434, str):
-                                _type(
-                                    out,
-                                    p + (k431,) + (k433,),
-                                    x434,
-                                    "a string",
-                                    "WebhookResponseFailed",
-                                )
-            elif k431 == "id":
-                if not isinstance(x432, str):
-                    _type(out, p + (k431,), x432, "a string", "WebhookResponseFailed")
-            elif k431 == "type":
-                if x432 != "response.failed":
-                    _enum(out, p + (k431,), x432, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
-            elif k431 == "object":
-                if x432 != "event":
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "WebhookResponseFailed")
+            elif key == "data":
+                _a68(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
+            elif key == "type":
+                if value != "response.failed":
+                    _enum(out, p + (key,), value, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k431,), x432, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
@@ -9218,52 +8349,36 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "id", "WebhookResponseIncomplete")
         if "type" not in v:
             _missing(out, p, "type", "WebhookResponseIncomplete", "response.incomplete")
-        for k435, x436 in v.items():
-            if k435 == "created_at":
-                if not (type(x436) is int or _is_int(x436)):
+        for key, value in v.items():
+            if key == "created_at":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k435,),
-                        x436,
+                        p + (key,),
+                        value,
                         "an integer",
                         "WebhookResponseIncomplete",
                     )
-            elif k435 == "data":
-                if not isinstance(x436, dict):
+            elif key == "data":
+                _a69(value, p + (key,), out)
+            elif key == "id":
+                if not isinstance(value, str):
                     _type(
-                        out, p + (k435,), x436, "an object", "WebhookResponseIncomplete"
+                        out, p + (key,), value, "a string", "WebhookResponseIncomplete"
                     )
-                else:
-                    if "id" not in x436:
-                        _missing(out, p + (k435,), "id", "WebhookResponseIncomplete")
-                    for k437, x438 in x436.items():
-                        if k437 == "id":
-                            if not isinstance(x438, str):
-                                _type(
-                                    out,
-                                    p + (k435,) + (k437,),
-                                    x438,
-                                    "a string",
-                                    "WebhookResponseIncomplete",
-                                )
-            elif k435 == "id":
-                if not isinstance(x436, str):
-                    _type(
-                        out, p + (k435,), x436, "a string", "WebhookResponseIncomplete"
-                    )
-            elif k435 == "type":
-                if x436 != "response.incomplete":
+            elif key == "type":
+                if value != "response.incomplete":
                     _enum(
-                        out, p + (k435,), x436, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
+                        out, p + (key,), value, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
                     )
-            elif k435 == "object":
-                if x436 != "event":
+            elif key == "object":
+                if value != "event":
                     _enum(
-                        out, p + (k435,), x436, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
+                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
                     )
 
 
-def _a5(v: Any, p: Path, out: List[Finding]) -> None:
+def _a1(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeCallAcceptRequest")
     else:
@@ -9273,12 +8388,12 @@ def _a5(v: Any, p: Path, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a6(v: Any, p: Path, out: List[Finding]) -> None:
+def _a2(v: Any, p: Path, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a19(v: Any, p: Path, out: List[Finding]) -> None:
+def _a3(v: Any, p: Path, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateRequest")
     else:
@@ -9288,16 +8403,24 @@ def _a19(v: Any, p: Path, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+def _a4(v: Any, p: Path, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a43(v: Any, p: Path, out: List[Finding]) -> None:
+def _a5(v: Any, p: Path, out: List[Finding]) -> None:
     _t_VoiceID(v, p, out)
 
 
-def _a60(v: Any, p: Path, out: List[Finding]) -> None:
+def _a6(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object or null", "ResponsePrompt")
+    else:
+        for key, value in v.items():
+            _t_Variables(value, p + (key,), out)
+
+
+def _a7(v: Any, p: Path, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -9308,430 +8431,1202 @@ def _a60(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a81(v: Any, p: Path, out: List[Finding]) -> None:
+def _a8(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object or null", "Mcp")
+    else:
+        for key, value in v.items():
+            if not isinstance(value, str):
+                _type(out, p + (key,), value, "a string", "Mcp")
+
+
+def _a9(v: Any, p: Path, out: List[Finding]) -> None:
     _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
 
 
-def _a84(v: Any, p: Path, out: List[Finding]) -> None:
+def _a10(v: Any, p: Path, out: List[Finding]) -> None:
     _t_TracingConfiguration(v, p, out)
 
 
-def _a87(v: Any, p: Path, out: List[Finding]) -> None:
+def _a11(v: Any, p: Path, out: List[Finding]) -> None:
     _t_RealtimeTruncationRetentionRatio(v, p, out)
 
 
-def _a170(v: Any, p: Path, out: List[Finding]) -> None:
+def _a12(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeResponse")
+        _type(out, p, v, "an object", "ErrorResponse")
     else:
-        for k171, x172 in v.items():
-            if k171 == "format":
-                _t_RealtimeAudioFormats(x172, p + (k171,), out)
-            elif k171 == "voice":
-                if isinstance(x172, str):
-                    if x172 not in _VOICE_SET:
-                        _open(out, p + (k171,), x172, _VOICE_VALUES, "a known voice")
-                else:
-                    _type(out, p + (k171,), x172, "a string", "RealtimeResponse")
+        if "message" not in v:
+            _missing(out, p, "message", "ErrorResponse")
+        if "type" not in v:
+            _missing(out, p, "type", "ErrorResponse")
+        for key, value in v.items():
+            if key == "message":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+            elif key == "param":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out, p + (key,), value, "a string or null", "ErrorResponse"
+                        )
+            elif key == "code":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out, p + (key,), value, "a string or null", "ErrorResponse"
+                        )
+            else:
+                _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
 
 
-def _a173(v: Any, p: Path, out: List[Finding]) -> None:
-    if not (type(v) is int or _is_int(v)):
-        _type(out, p, v, "an integer", "RealtimeResponse")
-
-
-def _a174(v: Any, p: Path, out: List[Finding]) -> None:
-    if v != "inf":
-        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
-
-
-def _a181(v: Any, p: Path, out: List[Finding]) -> None:
+def _a13(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeResponse")
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
-        for k182, x183 in v.items():
-            if k182 == "code":
-                if not isinstance(x183, str):
-                    _type(out, p + (k182,), x183, "a string", "RealtimeResponse")
-            elif k182 == "type":
-                if not isinstance(x183, str):
-                    _type(out, p + (k182,), x183, "a string", "RealtimeResponse")
-
-
-def _a186(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeResponse")
-    else:
-        for k187, x188 in v.items():
-            if k187 == "audio_tokens":
-                if not (type(x188) is int or _is_int(x188)):
-                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
-            elif k187 == "cached_tokens":
-                if not (type(x188) is int or _is_int(x188)):
-                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
-            elif k187 == "cached_tokens_details":
-                if not isinstance(x188, dict):
-                    _type(out, p + (k187,), x188, "an object", "RealtimeResponse")
-                else:
-                    for k189, x190 in x188.items():
-                        if k189 == "audio_tokens":
-                            if not (type(x190) is int or _is_int(x190)):
-                                _type(
-                                    out,
-                                    p + (k187,) + (k189,),
-                                    x190,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif k189 == "image_tokens":
-                            if not (type(x190) is int or _is_int(x190)):
-                                _type(
-                                    out,
-                                    p + (k187,) + (k189,),
-                                    x190,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-                        elif k189 == "text_tokens":
-                            if not (type(x190) is int or _is_int(x190)):
-                                _type(
-                                    out,
-                                    p + (k187,) + (k189,),
-                                    x190,
-                                    "an integer",
-                                    "RealtimeResponse",
-                                )
-            elif k187 == "image_tokens":
-                if not (type(x188) is int or _is_int(x188)):
-                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
-            elif k187 == "text_tokens":
-                if not (type(x188) is int or _is_int(x188)):
-                    _type(out, p + (k187,), x188, "an integer", "RealtimeResponse")
-
-
-def _a191(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeResponse")
-    else:
-        for k192, x193 in v.items():
-            if k192 == "audio_tokens":
-                if not (type(x193) is int or _is_int(x193)):
-                    _type(out, p + (k192,), x193, "an integer", "RealtimeResponse")
-            elif k192 == "text_tokens":
-                if not (type(x193) is int or _is_int(x193)):
-                    _type(out, p + (k192,), x193, "an integer", "RealtimeResponse")
-
-
-def _a198(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
-    else:
-        for k199, x200 in v.items():
-            if k199 == "format":
-                _t_RealtimeAudioFormats(x200, p + (k199,), out)
-            elif k199 == "voice":
-                _t_Voice(x200, p + (k199,), out)
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageAssistant",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
+                    )
             else:
                 _unknown(
                     out,
                     p,
-                    k199,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+
+
+def _a14(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
+    else:
+        for key, value in v.items():
+            if key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageSystem",
+                    )
+            elif key == "type":
+                if value != "input_text":
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+
+
+def _a15(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "detail":
+                if not (
+                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                ):
+                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+            elif key == "image_url":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+                else:
+                    if not _is_uri(value):
+                        _format(out, p + (key,), value, "uri")
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeConversationItemMessageUser",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
+                    )
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+
+
+def _a17(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "voice":
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, p + (key,), value, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+
+
+def _a16(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "output":
+                _a17(value, p + (key,), out)
+
+
+def _a18(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeResponse")
+
+
+def _a19(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a21(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "code":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+
+
+def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "error":
+                _a21(value, p + (key,), out)
+            elif key == "reason":
+                if not (isinstance(value, str) and value in _REASON_SET):
+                    _enum(out, p + (key,), value, _REASON_VALUES)
+            elif key == "type":
+                if not (
+                    isinstance(value, str) and value in _REALTIME_RESPONSE_TYPE_SET
+                ):
+                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_TYPE_VALUES)
+
+
+def _a24(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "image_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a23(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "cached_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "cached_tokens_details":
+                _a24(value, p + (key,), out)
+            elif key == "image_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a25(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a22(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponse")
+    else:
+        for key, value in v.items():
+            if key == "input_token_details":
+                _a23(value, p + (key,), out)
+            elif key == "input_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "output_token_details":
+                _a25(value, p + (key,), out)
+            elif key == "output_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+            elif key == "total_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+
+
+def _a27(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
+    else:
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "voice":
+                _t_Voice(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
                     _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
                     "RealtimeResponseCreateParams",
                 )
 
 
-def _a203(v: Any, p: Path, out: List[Finding]) -> None:
-    if not (type(v) is int or _is_int(v)):
-        _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
-
-
-def _a204(v: Any, p: Path, out: List[Finding]) -> None:
-    if v != "inf":
-        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
-
-
-def _a207(v: Any, p: Path, out: List[Finding]) -> None:
-    tag = v.get("type", _M)
-    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
-    if tag is _M:
-        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif variant is not None:
-        variant(v, p, out)
-    else:
-        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-
-
-def _a324(v: Any, p: Path, out: List[Finding]) -> None:
+def _a26(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+        _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
-        for k325, x326 in v.items():
-            if k325 == "format":
-                _t_RealtimeAudioFormats(x326, p + (k325,), out)
-            elif k325 == "noise_reduction":
-                if not isinstance(x326, dict):
-                    _type(
-                        out,
-                        p + (k325,),
-                        x326,
-                        "an object",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    for k327, x328 in x326.items():
-                        if k327 == "type":
-                            _t_NoiseReductionType(x328, p + (k325,) + (k327,), out)
-            elif k325 == "transcription":
-                _t_AudioTranscriptionResponse(x326, p + (k325,), out)
-            elif k325 == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(x326, p + (k325,), out)
-
-
-def _a329(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
-    else:
-        for k330, x331 in v.items():
-            if k330 == "format":
-                _t_RealtimeAudioFormats(x331, p + (k330,), out)
-            elif k330 == "speed":
-                if not (
-                    type(x331) is int or (type(x331) is float and x331 - x331 == 0)
-                ):
-                    _type(
-                        out,
-                        p + (k330,),
-                        x331,
-                        "a number",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    if x331 < 0.25:
-                        _bound(out, p + (k330,), x331, "minimum", 0.25)
-                    if x331 > 1.5:
-                        _bound(out, p + (k330,), x331, "maximum", 1.5)
-            elif k330 == "voice":
-                if isinstance(x331, str):
-                    if x331 not in _VOICE_SET:
-                        _open(out, p + (k330,), x331, _VOICE_VALUES, "a known voice")
-                else:
-                    _type(
-                        out,
-                        p + (k330,),
-                        x331,
-                        "a string",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-
-
-def _a334(v: Any, p: Path, out: List[Finding]) -> None:
-    if not (type(v) is int or _is_int(v)):
-        _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
-
-
-def _a335(v: Any, p: Path, out: List[Finding]) -> None:
-    if v != "inf":
-        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
-
-
-def _a338(v: Any, p: Path, out: List[Finding]) -> None:
-    tag = v.get("type", _M)
-    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
-    if tag is _M:
-        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif variant is not None:
-        variant(v, p, out)
-    else:
-        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-
-
-def _a343(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
-    else:
-        for k341, x342 in v.items():
-            if k341 == "group_id":
-                if not isinstance(x342, str):
-                    _type(
-                        out,
-                        p + (k341,),
-                        x342,
-                        "a string",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-            elif k341 == "metadata":
-                if not isinstance(x342, dict):
-                    _type(
-                        out,
-                        p + (k341,),
-                        x342,
-                        "an object",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-                else:
-                    _finite(x342, p + (k341,), out)
-            elif k341 == "workflow_name":
-                if not isinstance(x342, str):
-                    _type(
-                        out,
-                        p + (k341,),
-                        x342,
-                        "a string",
-                        "RealtimeSessionCreateResponseGA",
-                    )
-
-
-def _a348(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
-        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
-    else:
-        for k349, x350 in v.items():
-            if k349 == "format":
-                _t_RealtimeAudioFormats(x350, p + (k349,), out)
-            elif k349 == "noise_reduction":
-                if not isinstance(x350, dict):
-                    _type(
-                        out,
-                        p + (k349,),
-                        x350,
-                        "an object",
-                        "RealtimeTranscriptionSessionCreateRequestGA",
-                    )
-                else:
-                    for k351, x352 in x350.items():
-                        if k351 == "type":
-                            _t_NoiseReductionType(x352, p + (k349,) + (k351,), out)
-                        else:
-                            _unknown(
-                                out,
-                                p + (k349,),
-                                k351,
-                                _AUDIO_PCMU_KEYS,
-                                "RealtimeTranscriptionSessionCreateRequestGA",
-                            )
-            elif k349 == "transcription":
-                _t_AudioTranscription(x350, p + (k349,), out)
-            elif k349 == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(x350, p + (k349,), out)
+        for key, value in v.items():
+            if key == "output":
+                _a27(value, p + (key,), out)
             else:
                 _unknown(
                     out,
                     p,
-                    k349,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+
+
+def _a28(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
+
+
+def _a29(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a30(v: Any, p: Path, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif variant is not None:
+        variant(v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
+def _a31(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
+    else:
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+            elif key == "object":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationCreated",
+                    )
+
+
+def _a32(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object",
+            "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+        )
+    else:
+        for key, value in v.items():
+            if key == "code":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "message":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "param":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    )
+
+
+def _a33(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventError")
+    else:
+        if "message" not in v:
+            _missing(out, p, "message", "RealtimeServerEventError")
+        if "type" not in v:
+            _missing(out, p, "type", "RealtimeServerEventError")
+        for key, value in v.items():
+            if key == "message":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeServerEventError"
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "RealtimeServerEventError"
+                    )
+            elif key == "code":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+            elif key == "event_id":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+            elif key == "param":
+                if value is not None:
+                    if not isinstance(value, str):
+                        _type(
+                            out,
+                            p + (key,),
+                            value,
+                            "a string or null",
+                            "RealtimeServerEventError",
+                        )
+
+
+def _a34(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
+    else:
+        for key, value in v.items():
+            if key == "limit":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif key == "name":
+                if not (isinstance(value, str) and value in _NAME_SET):
+                    _enum(out, p + (key,), value, _NAME_VALUES)
+            elif key == "remaining":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+            elif key == "reset_seconds":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a number",
+                        "RealtimeServerEventRateLimitsUpdated",
+                    )
+
+
+def _a35(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartAdded",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                    )
+
+
+def _a36(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
+    else:
+        for key, value in v.items():
+            if key == "audio":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "text":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "transcript":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeServerEventResponseContentPartDone",
+                    )
+            elif key == "type":
+                if not (
+                    isinstance(value, str)
+                    and value
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                ):
+                    _enum(
+                        out,
+                        p + (key,),
+                        value,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                    )
+
+
+def _a39(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+
+
+def _a38(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "noise_reduction":
+                _a39(value, p + (key,), out)
+            elif key == "transcription":
+                _t_AudioTranscriptionResponse(value, p + (key,), out)
+            elif key == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
+
+
+def _a40(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "speed":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a number",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    if value < 0.25:
+                        _bound(out, p + (key,), value, "minimum", 0.25)
+                    if value > 1.5:
+                        _bound(out, p + (key,), value, "maximum", 1.5)
+            elif key == "voice":
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, p + (key,), value, _VOICE_VALUES, "a known voice")
+                else:
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+
+
+def _a37(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "input":
+                _a38(value, p + (key,), out)
+            elif key == "output":
+                _a40(value, p + (key,), out)
+
+
+def _a41(v: Any, p: Path, out: List[Finding]) -> None:
+    if not (type(v) is int or _is_int(v)):
+        _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
+
+
+def _a42(v: Any, p: Path, out: List[Finding]) -> None:
+    if v != "inf":
+        _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
+
+
+def _a43(v: Any, p: Path, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif variant is not None:
+        variant(v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
+def _a44(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "group_id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+            elif key == "metadata":
+                if not isinstance(value, dict):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an object",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+                else:
+                    _finite(value, p + (key,), out)
+            elif key == "workflow_name":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeSessionCreateResponseGA",
+                    )
+
+
+def _a45(v: Any, p: Path, out: List[Finding]) -> None:
+    _a44(v, p, out)
+
+
+def _a48(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _AUDIO_PCMU_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a47(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "noise_reduction":
+                _a48(value, p + (key,), out)
+            elif key == "transcription":
+                _t_AudioTranscription(value, p + (key,), out)
+            elif key == "turn_detection":
+                _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeTranscriptionSessionCreateRequestGA",
                 )
 
 
-def _a359(v: Any, p: Path, out: List[Finding]) -> None:
+def _a46(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
+    else:
+        for key, value in v.items():
+            if key == "input":
+                _a47(value, p + (key,), out)
+            else:
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+
+
+def _a51(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
-        for k360, x361 in v.items():
-            if k360 == "format":
-                _t_RealtimeAudioFormats(x361, p + (k360,), out)
-            elif k360 == "noise_reduction":
-                if not isinstance(x361, dict):
+        for key, value in v.items():
+            if key == "type":
+                _t_NoiseReductionType(value, p + (key,), out)
+
+
+def _a52(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(
+            out,
+            p,
+            v,
+            "an object or null",
+            "RealtimeTranscriptionSessionCreateResponseGA",
+        )
+    else:
+        for key, value in v.items():
+            if key == "prefix_padding_ms":
+                if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (k360,),
-                        x361,
-                        "an object",
+                        p + (key,),
+                        value,
+                        "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
-                else:
-                    for k362, x363 in x361.items():
-                        if k362 == "type":
-                            _t_NoiseReductionType(x363, p + (k360,) + (k362,), out)
-            elif k360 == "transcription":
-                _t_AudioTranscriptionResponse(x361, p + (k360,), out)
-            elif k360 == "turn_detection":
-                if x361 is not None:
-                    if not isinstance(x361, dict):
-                        _type(
-                            out,
-                            p + (k360,),
-                            x361,
-                            "an object or null",
-                            "RealtimeTranscriptionSessionCreateResponseGA",
-                        )
-                    else:
-                        for k364, x365 in x361.items():
-                            if k364 == "prefix_padding_ms":
-                                if not (type(x365) is int or _is_int(x365)):
-                                    _type(
-                                        out,
-                                        p + (k360,) + (k364,),
-                                        x365,
-                                        "an integer",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif k364 == "silence_duration_ms":
-                                if not (type(x365) is int or _is_int(x365)):
-                                    _type(
-                                        out,
-                                        p + (k360,) + (k364,),
-                                        x365,
-                                        "an integer",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif k364 == "threshold":
-                                if not (
-                                    type(x365) is int
-                                    or (type(x365) is float and x365 - x365 == 0)
-                                ):
-                                    _type(
-                                        out,
-                                        p + (k360,) + (k364,),
-                                        x365,
-                                        "a number",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
-                            elif k364 == "type":
-                                if not isinstance(x365, str):
-                                    _type(
-                                        out,
-                                        p + (k360,) + (k364,),
-                                        x365,
-                                        "a string",
-                                        "RealtimeTranscriptionSessionCreateResponseGA",
-                                    )
+            elif key == "silence_duration_ms":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif key == "threshold":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a number",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
+            elif key == "type":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                    )
 
 
-def _a418(v: Any, p: Path, out: List[Finding]) -> None:
-    if not isinstance(v, (list, tuple)):
-        _type(out, p, v, "an array", "WebhookRealtimeCallIncoming")
+def _a50(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
-        for i420, x419 in enumerate(v):
-            if not isinstance(x419, dict):
-                _type(
-                    out, p + (i420,), x419, "an object", "WebhookRealtimeCallIncoming"
-                )
-            else:
-                if "name" not in x419:
-                    _missing(out, p + (i420,), "name", "WebhookRealtimeCallIncoming")
-                if "value" not in x419:
-                    _missing(out, p + (i420,), "value", "WebhookRealtimeCallIncoming")
-                for k421, x422 in x419.items():
-                    if k421 == "name":
-                        if not isinstance(x422, str):
-                            _type(
-                                out,
-                                p + (i420,) + (k421,),
-                                x422,
-                                "a string",
-                                "WebhookRealtimeCallIncoming",
-                            )
-                    elif k421 == "value":
-                        if not isinstance(x422, str):
-                            _type(
-                                out,
-                                p + (i420,) + (k421,),
-                                x422,
-                                "a string",
-                                "WebhookRealtimeCallIncoming",
-                            )
+        for key, value in v.items():
+            if key == "format":
+                _t_RealtimeAudioFormats(value, p + (key,), out)
+            elif key == "noise_reduction":
+                _a51(value, p + (key,), out)
+            elif key == "transcription":
+                _t_AudioTranscriptionResponse(value, p + (key,), out)
+            elif key == "turn_detection":
+                if value is not None:
+                    _a52(value, p + (key,), out)
+
+
+def _a49(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
+    else:
+        for key, value in v.items():
+            if key == "input":
+                _a50(value, p + (key,), out)
+
+
+def _a53(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "TranscriptTextUsageTokens")
+    else:
+        for key, value in v.items():
+            if key == "audio_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+            elif key == "text_tokens":
+                if not (type(value) is int or _is_int(value)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an integer",
+                        "TranscriptTextUsageTokens",
+                    )
+
+
+def _a54(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
+
+
+def _a55(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchCompleted")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchCompleted")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
+
+
+def _a56(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchExpired")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchExpired")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
+
+
+def _a57(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookBatchFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookBatchFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
+
+
+def _a58(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunCanceled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunCanceled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
+
+
+def _a59(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
+
+
+def _a60(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookEvalRunSucceeded")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
+
+
+def _a61(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookFineTuningJobCancelled",
+                    )
+
+
+def _a62(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookFineTuningJobFailed"
+                    )
+
+
+def _a63(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookFineTuningJobSucceeded",
+                    )
+
+
+def _a65(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "name" not in v:
+            _missing(out, p, "name", "WebhookRealtimeCallIncoming")
+        if "value" not in v:
+            _missing(out, p, "value", "WebhookRealtimeCallIncoming")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif key == "value":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+
+
+def _a64(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
+    else:
+        if "call_id" not in v:
+            _missing(out, p, "call_id", "WebhookRealtimeCallIncoming")
+        if "sip_headers" not in v:
+            _missing(out, p, "sip_headers", "WebhookRealtimeCallIncoming")
+        for key, value in v.items():
+            if key == "call_id":
+                if not isinstance(value, str):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "a string",
+                        "WebhookRealtimeCallIncoming",
+                    )
+            elif key == "sip_headers":
+                if not isinstance(value, (list, tuple)):
+                    _type(
+                        out,
+                        p + (key,),
+                        value,
+                        "an array",
+                        "WebhookRealtimeCallIncoming",
+                    )
+                else:
+                    for index, item in enumerate(value):
+                        _a65(item, p + (key, index), out)
+
+
+def _a66(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCancelled")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCancelled")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseCancelled"
+                    )
+
+
+def _a67(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseCompleted")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseCompleted")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseCompleted"
+                    )
+
+
+def _a68(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseFailed")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseFailed")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
+
+
+def _a69(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "WebhookResponseIncomplete")
+    else:
+        if "id" not in v:
+            _missing(out, p, "id", "WebhookResponseIncomplete")
+        for key, value in v.items():
+            if key == "id":
+                if not isinstance(value, str):
+                    _type(
+                        out, p + (key,), value, "a string", "WebhookResponseIncomplete"
+                    )
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
@@ -10143,23 +10038,6 @@ SCHEMA_IDS: Dict[str, str] = {
 }
 
 
-def _without_schema_key(check: Check) -> Check:
-    """Request bundles accept a root ``$schema`` key (the file's schema) and ignore it."""
-
-    def bundle(v: Any, p: Path, out: List[Finding]) -> None:
-        if isinstance(v, dict) and "$schema" in v:
-            if not isinstance(v["$schema"], str):
-                _type(out, p + ("$schema",), v["$schema"], "a string", "$schema")
-            v = {k: x for k, x in v.items() if k != "$schema"}
-        check(v, p, out)
-
-    return bundle
-
-
-for _name in REQUESTS:
-    _SCHEMAS[_name] = _without_schema_key(_SCHEMAS[_name])
-
-
 def schema_names() -> List[str]:
     """Request bundles first (``calls.accept`` ...), then the public type names."""
     return list(_SCHEMAS)
@@ -10189,6 +10067,11 @@ def validate(schema_name: str, data: object) -> List[Finding]:
         extra = f"; did you mean {guess!r}?" if guess else ""
         raise KeyError(f"unknown schema {schema_name!r}{extra}")
     out: List[Finding] = []
+    if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
+        # a request bundle accepts a root `$schema` key (the file's schema), ignored
+        if not isinstance(data["$schema"], str):
+            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+        data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out
 

@@ -16,20 +16,9 @@ from typing import (
     Tuple,
 )
 
-from ._core import (
-    _M,
-    Finding,
-    Path,
-    Rule,
-    _emit,
-    _get,
-    _is_int,
-    _json,
-    _listing,
-    _same,
-    _suggest,
-    json_path,
-)
+from ._findings import _M, Finding, Path, Rule, _emit, _get, json_path
+from ._messages import _json, _suggest
+from ._values import _is_int, _same
 from ._json_schema import _schema, _schema_ok
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._core import Check, Finding, Path, Rule, _suggest, _type, json_path
+from ._findings import Check, Finding, Path, Rule, json_path
+from ._messages import _suggest, _type
 
 __all__ = [
     "Finding",
@@ -37,10 +38,10 @@ def _t_Thing(v: Any, p: Path, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Thing")
     else:
-        for k1, x2 in v.items():
-            if k1 == "name":
-                if not isinstance(x2, str):
-                    _type(out, p + (k1,), x2, "a string", "Thing")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Thing")
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -53,23 +54,6 @@ _SCHEMAS: Dict[str, Check] = {
 SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.example.com/empty/Thing.json": "Thing",
 }
-
-
-def _without_schema_key(check: Check) -> Check:
-    """Request bundles accept a root ``$schema`` key (the file's schema) and ignore it."""
-
-    def bundle(v: Any, p: Path, out: List[Finding]) -> None:
-        if isinstance(v, dict) and "$schema" in v:
-            if not isinstance(v["$schema"], str):
-                _type(out, p + ("$schema",), v["$schema"], "a string", "$schema")
-            v = {k: x for k, x in v.items() if k != "$schema"}
-        check(v, p, out)
-
-    return bundle
-
-
-for _name in REQUESTS:
-    _SCHEMAS[_name] = _without_schema_key(_SCHEMAS[_name])
 
 
 def schema_names() -> List[str]:
@@ -101,6 +85,11 @@ def validate(schema_name: str, data: object) -> List[Finding]:
         extra = f"; did you mean {guess!r}?" if guess else ""
         raise KeyError(f"unknown schema {schema_name!r}{extra}")
     out: List[Finding] = []
+    if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
+        # a request bundle accepts a root `$schema` key (the file's schema), ignored
+        if not isinstance(data["$schema"], str):
+            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+        data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out
 

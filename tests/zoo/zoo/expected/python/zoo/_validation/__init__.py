@@ -12,17 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._core import (
-    Check,
-    Finding,
-    Path,
-    Rule,
-    _enum,
-    _missing,
-    _suggest,
-    _type,
-    json_path,
-)
+from ._findings import Check, Finding, Path, Rule, json_path
+from ._messages import _enum, _missing, _suggest, _type
 
 __all__ = [
     "Finding",
@@ -57,10 +48,10 @@ def _t_Named(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "name" not in v:
             _missing(out, p, "name", "Named")
-        for k1, x2 in v.items():
-            if k1 == "name":
-                if not isinstance(x2, str):
-                    _type(out, p + (k1,), x2, "a string", "Named")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Named")
 
 
 def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
@@ -70,34 +61,31 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "name" not in v:
             _missing(out, p, "name", "Pet")
-        for k3, x4 in v.items():
-            if k3 == "name":
-                if not isinstance(x4, str):
-                    _type(out, p + (k3,), x4, "a string", "Pet")
-            elif k3 == "colour":
-                if not (isinstance(x4, str) and x4 in _COLOUR_SET):
-                    _enum(out, p + (k3,), x4, _COLOUR_VALUES)
-            elif k3 == "from":
-                if not isinstance(x4, str):
-                    _type(out, p + (k3,), x4, "a string", "Pet")
-            elif k3 == "größe":
-                if not (type(x4) is int or (type(x4) is float and x4 - x4 == 0)):
-                    _type(out, p + (k3,), x4, "a number", "Pet")
-            elif k3 == "tags":
-                if not isinstance(x4, dict):
-                    _type(out, p + (k3,), x4, "an object", "Pet")
+        for key, value in v.items():
+            if key == "name":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Pet")
+            elif key == "colour":
+                if not (isinstance(value, str) and value in _COLOUR_SET):
+                    _enum(out, p + (key,), value, _COLOUR_VALUES)
+            elif key == "from":
+                if not isinstance(value, str):
+                    _type(out, p + (key,), value, "a string", "Pet")
+            elif key == "größe":
+                if not (
+                    type(value) is int or (type(value) is float and value - value == 0)
+                ):
+                    _type(out, p + (key,), value, "a number", "Pet")
+            elif key == "tags":
+                _a1(value, p + (key,), out)
+            elif key == "parent":
+                _t_Pet(value, p + (key,), out)
+            elif key == "children":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "Pet")
                 else:
-                    for k5, x6 in x4.items():
-                        if not isinstance(x6, str):
-                            _type(out, p + (k3,) + (k5,), x6, "a string", "Pet")
-            elif k3 == "parent":
-                _t_Pet(x4, p + (k3,), out)
-            elif k3 == "children":
-                if not isinstance(x4, (list, tuple)):
-                    _type(out, p + (k3,), x4, "an array", "Pet")
-                else:
-                    for i8, x7 in enumerate(x4):
-                        _t_Pet(x7, p + (k3,) + (i8,), out)
+                    for index, item in enumerate(value):
+                        _t_Pet(item, p + (key, index), out)
 
 
 def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
@@ -107,13 +95,22 @@ def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         if "data" not in v:
             _missing(out, p, "data", "PetList")
-        for k9, x10 in v.items():
-            if k9 == "data":
-                if not isinstance(x10, (list, tuple)):
-                    _type(out, p + (k9,), x10, "an array", "PetList")
+        for key, value in v.items():
+            if key == "data":
+                if not isinstance(value, (list, tuple)):
+                    _type(out, p + (key,), value, "an array", "PetList")
                 else:
-                    for i12, x11 in enumerate(x10):
-                        _t_Pet(x11, p + (k9,) + (i12,), out)
+                    for index, item in enumerate(value):
+                        _t_Pet(item, p + (key, index), out)
+
+
+def _a1(v: Any, p: Path, out: List[Finding]) -> None:
+    if not isinstance(v, dict):
+        _type(out, p, v, "an object", "Pet")
+    else:
+        for key, value in v.items():
+            if not isinstance(value, str):
+                _type(out, p + (key,), value, "a string", "Pet")
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -132,23 +129,6 @@ SCHEMA_IDS: Dict[str, str] = {
     "https://schemas.example.com/zoo/Pet.json": "Pet",
     "https://schemas.example.com/zoo/PetList.json": "PetList",
 }
-
-
-def _without_schema_key(check: Check) -> Check:
-    """Request bundles accept a root ``$schema`` key (the file's schema) and ignore it."""
-
-    def bundle(v: Any, p: Path, out: List[Finding]) -> None:
-        if isinstance(v, dict) and "$schema" in v:
-            if not isinstance(v["$schema"], str):
-                _type(out, p + ("$schema",), v["$schema"], "a string", "$schema")
-            v = {k: x for k, x in v.items() if k != "$schema"}
-        check(v, p, out)
-
-    return bundle
-
-
-for _name in REQUESTS:
-    _SCHEMAS[_name] = _without_schema_key(_SCHEMAS[_name])
 
 
 def schema_names() -> List[str]:
@@ -180,6 +160,11 @@ def validate(schema_name: str, data: object) -> List[Finding]:
         extra = f"; did you mean {guess!r}?" if guess else ""
         raise KeyError(f"unknown schema {schema_name!r}{extra}")
     out: List[Finding] = []
+    if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
+        # a request bundle accepts a root `$schema` key (the file's schema), ignored
+        if not isinstance(data["$schema"], str):
+            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+        data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out
 

@@ -1,0 +1,182 @@
+"""A fast YAML load (yaml-rs, YAML 1.2) that gives exactly the data PyYAML's positioned
+loader gives (YAML 1.1 without timestamps), or None where the two could differ.
+
+yaml-rs resolves plain scalars by YAML 1.2's core schema; PyYAML by YAML 1.1's. They
+disagree on `yes`/`no`/`on`/`off`, sexagesimal `1:30`, leading-zero octal `0123`, `0o17`,
+exponents without a dot or sign (`1e3`), `+.5`, `<<` merges and `=`; PyYAML refuses what
+yaml-rs accepts (unknown tags, duplicate keys are last-wins there, several documents,
+complex keys, non-printable characters) and breaks lines at NEL/LS/PS. So a document is
+taken from yaml-rs only when none of that can be in it:
+- the text has no directive, no tag, no NEL/LS/PS, no character PyYAML's reader refuses,
+  no tab, no syntax only YAML 1.2 allows (`:` against a flow indicator, an empty key, `|`
+  in a flow collection), no empty block scalar at the end, no anchor defined twice;
+- every number-like token standing as a plain scalar reads the same in both (yaml-rs makes
+  numbers of nothing else);
+- yaml-rs loads it without error (duplicate keys are errors there), to a mapping, of types
+  PyYAML's safe loader (without timestamps) also gives;
+- each string in the result that PyYAML would read as something else had it been plain
+  (`yes`, `1:30`, `=`, `<<`; also `null` or `200`, which both read alike) either reads the
+  same in both, or never stands as a plain scalar in the text (it was quoted).
+Anything else returns None and the caller parses with PyYAML, which also locates errors.
+YAML aliases come back as copies rather than shared objects (equal data).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import yaml
+import yaml_rs
+
+# PyYAML's reader: characters outside this set are a ReaderError there
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# what stands before a tag (`!x`, `!!x`, `!<...>`) on its line where a node can start
+# (an anchor may come between)
+_BEFORE_TAG = re.compile(
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$",
+    re.MULTILINE,
+)
+# a number-like token standing as a whole plain scalar (block or flow; key or value), with
+# the separator before it (search "\n" + text); a superset is only more checking
+_NUMBER_SCALAR = re.compile(
+    r"[ \t\r\n\[{,]([-+0-9._][0-9a-zA-Z_.:+-]*)(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
+    re.MULTILINE,
+)
+# where YAML 1.2 reads what PyYAML refuses: `:` against a flow indicator (`[a:]`, `[:a]`,
+# `{:}`), a block indicator in a flow collection, a line opening with `: ` (a key's value on
+# its own line; not after an escaped line break in a quoted string; an empty key `: x` is
+# found in the data);
+# any tab is declined outright (they differ on tabs around indentation and indicators)
+_SYNTAX_12_ONLY = re.compile(
+    r":[,\]}]|[\[{,][ \t]*(?:&[^ \t]+[ \t]+)?[:|>]|\t|(?<![\\\n])\n[ \t]*:(?:[ \t]|$)",
+    re.MULTILINE,
+)
+# an anchor (`&name` where a node can start; PyYAML's name alphabet); PyYAML refuses a
+# name defined twice, YAML 1.2 redefines it
+_ANCHOR = re.compile(
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)"
+    r"&([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)",
+    re.MULTILINE,
+)
+# a block scalar indicator ending a line: if the document ends in it, its content is
+# empty, which yaml-rs reads as "\n" and PyYAML as ""
+_BLOCK_INDICATOR_END = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_NUMBER_LIKE = re.compile(r"[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN)")  # not `...`
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = (str, int, float, bool, type(None))
+_AFTER_PLAIN = r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))"  # what can end a plain scalar
+
+
+def _resolvers() -> Any:
+    from generator.load.document import _SpecLoader
+
+    return _SpecLoader.yaml_implicit_resolvers
+
+
+def _pyyaml_tag(value: str, resolvers: Any) -> str:
+    """The tag PyYAML (ours: no timestamps) gives `value` as a plain scalar."""
+    for tag, pattern in resolvers.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
+@cache
+def _agree(token: str) -> bool:
+    """Whether PyYAML (ours) and yaml-rs read the plain scalar `token` as the same value
+    of the same type (an error on either side is a disagreement)."""
+    from generator.load.document import _SpecLoader
+
+    try:
+        ours = yaml.load(token, Loader=_SpecLoader)  # noqa: S506 - a safe loader
+        theirs = yaml_rs.loads(token, parse_datetime=False)
+    except Exception:
+        return False
+    return type(ours) is type(theirs) and (ours == theirs or ours != ours)
+
+
+def load(text: str) -> dict[str, Any] | None:
+    """The data of `text` as PyYAML would give it, or None (then use PyYAML)."""
+    if _NOT_PRINTABLE.search(text) or _has_tag_or_directive(text):
+        return None
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return None
+    if _SYNTAX_12_ONLY.search(text) or _ends_in_empty_block_scalar(text):
+        return None
+    anchors = _ANCHOR.findall(text)
+    if len(anchors) != len(set(anchors)):
+        return None
+    # yaml-rs makes numbers of plain tokens only: each such token must read the same
+    tokens = set(_NUMBER_SCALAR.findall("\n" + text))
+    if not all(_agree(t) for t in tokens if _NUMBER_LIKE.search(t)):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal: PyYAML decides, and locates the error
+        return None
+    if not isinstance(data, dict):
+        return None
+    suspects = _suspect_strings(data, _resolvers())
+    if suspects is None:
+        return None
+    for value in suspects:
+        if _agree(value):
+            continue
+        plain = re.compile(
+            r"(?:^|(?<=[\s\[{,]))" + re.escape(value) + _AFTER_PLAIN, re.M
+        )
+        if plain.search(text):
+            return None
+    return data
+
+
+def _ends_in_empty_block_scalar(text: str) -> bool:
+    """Whether the last line with content (comments skipped) opens a block scalar."""
+    for line in reversed(text.rsplit("\n", 50)):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return bool(_BLOCK_INDICATOR_END.search(line))
+    return False
+
+
+def _has_tag_or_directive(text: str) -> bool:
+    """A `%` directive line, or a `!` where a node can start (a tag), conservatively:
+    one inside a block scalar that looks like that counts too."""
+    if text.startswith("%") or "\n%" in text:
+        return True
+    at = text.find("!")
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1
+        if _BEFORE_TAG.search(text, line, at):
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
+    """The strings (keys and values) PyYAML would read as something else were they plain,
+    or None if a value has a type PyYAML's safe loader without timestamps never gives.
+    """
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            for key, value in current.items():
+                if isinstance(key, str):
+                    if key and _pyyaml_tag(key, resolvers) != _STR:
+                        found.add(key)
+                elif key is None or not isinstance(key, _SCALARS):
+                    return None  # None: `: x`, an empty key, which PyYAML refuses
+                stack.append(value)
+        elif isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, str):
+            if current and _pyyaml_tag(current, resolvers) != _STR:
+                found.add(current)
+        elif not isinstance(current, _SCALARS):
+            return None
+    return found

@@ -1,0 +1,89 @@
+"""Findings and rules: what the validator reports, and the path each finding names.
+
+Copied verbatim into the generated package by callspec; the generated `__init__.py`
+holds what the spec varies (one function per named type, the rules' data).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
+
+Path = Tuple[Union[str, int], ...]
+Check = Callable[[Any, Path, "List[Finding]"], None]
+
+
+class Finding(NamedTuple):
+    """One problem (``severity == "error"``) or doubt (``"warning"``) found in a value."""
+
+    path: Path
+    severity: str
+    message: str
+    hint: str
+    rule: str
+
+    @property
+    def json_path(self) -> str:
+        """The path as a JSONPath, e.g. ``$.tools[0].server_url``."""
+        return json_path(self.path)
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "path": list(self.path),
+            "json_path": self.json_path,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+            "rule": self.rule,
+        }
+
+
+class Rule(NamedTuple):
+    """A rule beyond types, from the spec's ``x-callspec-rules``."""
+
+    id: str
+    severity: str
+    kind: str
+    applies_to: Tuple[str, ...]
+    source: str
+    message: Optional[str]
+    params: Dict[str, Any]
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_M: Any = object()  # a missing key
+_MAX_DEPTH = 1000
+
+
+def json_path(path: Sequence[Union[str, int]]) -> str:
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENT.match(part):
+            out.append(f".{part}")
+        else:
+            out.append("[" + repr(part) + "]")
+    return "".join(out)
+
+
+def _emit(out: List[Finding], rule: Rule, p: Path, message: str) -> None:
+    out.append(Finding(p, rule.severity, rule.message or message, rule.source, rule.id))
+
+
+def _get(value: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return _M
+        value = value[key]
+    return value
