@@ -225,7 +225,7 @@ def test_server_events_parse_to_the_sdk_classes(value: Any) -> None:
     from openai.types.realtime.realtime_server_event import RealtimeServerEvent
 
     parse = importlib.import_module(
-        "realtime_calls._realtime_events"
+        "realtime_calls._realtime_dispatch"
     ).parse_server_event
     if not isinstance(value, dict) or "type" not in value:
         return
@@ -243,7 +243,7 @@ def test_a_format_with_its_type_is_told_apart() -> None:
     """A union member is told apart by the constants the value has (here `type`; the
     GA session's required `object` left out, as a received object may)."""
     parse = importlib.import_module(
-        "realtime_calls._realtime_events"
+        "realtime_calls._realtime_dispatch"
     ).parse_server_event
     types = importlib.import_module("realtime_calls.types.realtime")
     event = parse(
