@@ -17,9 +17,9 @@ _HOIST_AT = 28  # indentation from which nested objects, unions, ... become func
 
 def define(name: str, body: list[str], doc: str | None = None) -> str:
     """A check function `name(v, p, out)` with `body` (lines of one statement each)."""
-    head = f"def {name}(v: Any, p: Path, out: List[Finding]) -> None:"
+    head = f"def {name}(v: Any, p: At, out: List[Finding]) -> None:"
     if len(head) > WIDTH:
-        head = f"def {name}(\n    v: Any, p: Path, out: List[Finding]\n) -> None:"
+        head = f"def {name}(\n    v: Any, p: At, out: List[Finding]\n) -> None:"
     lines = [head, *([doc] if doc else []), *(layout(line) for line in body)]
     return "\n".join(lines) + "\n"
 
@@ -147,7 +147,7 @@ class CheckWriter(KindReader):
                 lines += [
                     f"{ind}    for {index}, {item} in enumerate({var}):",
                     f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
-                    f'{ind}            out.append(Finding({_join(path, index)}, "error", "duplicate item", "", "uniqueItems"))',
+                    f'{ind}            out.append(Finding(_path({_join(path, index)}), "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
             lines += self.gen(
@@ -405,13 +405,9 @@ def _upper_snake(name: str) -> str:
 
 
 def _join(path: str, part: str) -> str:
-    """The path expression one key or index deeper: `p + (key,)`, and `p + (key, index)`
-    rather than `p + (key,) + (index,)` (one tuple built, not two)."""
-    if path.endswith(",)") and " + (" in path:
-        return f"{path[:-2]}, {part})"
-    if path.endswith(")") and " + (" in path:
-        return f"{path[:-1]}, {part})"
-    return f"{path} + ({part},)"
+    """The path expression one key or index deeper: the step `(p, key)` (`At`), one
+    small tuple however deep the value is; a finding's `Path` is made only from it."""
+    return f"({path}, {part})"
 
 
 def _base(constant: str) -> str:

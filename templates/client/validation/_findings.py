@@ -20,7 +20,11 @@ from typing import (
 )
 
 Path = Tuple[Union[str, int], ...]
-Check = Callable[[Any, Path, "List[Finding]"], None]
+# Where a check is while it runs: `()` at the root, `(parent, key)` one step down. A step
+# is one 2-tuple (no copy of the whole path); `_path` makes a finding's `Path` from it,
+# so values without findings never pay for their paths.
+At = Tuple[Any, ...]
+Check = Callable[[Any, At, "List[Finding]"], None]
 
 
 class Finding(NamedTuple):
@@ -77,8 +81,21 @@ def json_path(path: Sequence[Union[str, int]]) -> str:
     return "".join(out)
 
 
-def _emit(out: List[Finding], rule: Rule, p: Path, message: str) -> None:
-    out.append(Finding(p, rule.severity, rule.message or message, rule.source, rule.id))
+def _path(at: At) -> Path:
+    """The path a chain of steps (`At`) stands for: `((((), "tools"), 0), "name")` →
+    `("tools", 0, "name")`."""
+    keys: List[Union[str, int]] = []
+    while at:
+        at, key = at
+        keys.append(key)
+    keys.reverse()
+    return tuple(keys)
+
+
+def _emit(out: List[Finding], rule: Rule, p: At, message: str) -> None:
+    out.append(
+        Finding(_path(p), rule.severity, rule.message or message, rule.source, rule.id)
+    )
 
 
 def _get(value: Any, path: Sequence[str]) -> Any:

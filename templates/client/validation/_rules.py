@@ -16,14 +16,14 @@ from typing import (
     Tuple,
 )
 
-from ._findings import _M, Finding, Path, Rule, _emit, _get, json_path
+from ._findings import _M, At, Finding, Rule, _emit, _get, json_path
 from ._messages import _json, _suggest
 from ._values import _is_int, _same
 from ._json_schema import _schema, _schema_ok
 
 
 def _r_mutually_exclusive_values(
-    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+    rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]
 ) -> None:
     prop = rule.params["property"]
     items = v.get(prop) if isinstance(v, dict) else None
@@ -38,28 +38,24 @@ def _r_mutually_exclusive_values(
         _emit(
             out,
             rule,
-            p + (prop,),
+            (p, prop),
             f"{prop} cannot contain both {' and '.join(map(_json, present))}",
         )
 
 
-def _r_require_one_of(
-    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
-) -> None:
+def _r_require_one_of(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     props = rule.params["properties"]
     if isinstance(v, dict) and not any(k in v for k in props):
         _emit(out, rule, p, f"one of {' or '.join(props)} is required")
 
 
-def _r_at_most_one_of(
-    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
-) -> None:
+def _r_at_most_one_of(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     props = rule.params["properties"]
     if not isinstance(v, dict):
         return
     present = [k for k in props if k in v]
     if len(present) > 1:
-        _emit(out, rule, p + (present[1],), f"give only one of {' or '.join(present)}")
+        _emit(out, rule, (p, present[1]), f"give only one of {' or '.join(present)}")
 
 
 def _tool_key(rule: Rule, item: Any) -> Optional[Tuple[str, str, str]]:
@@ -74,7 +70,7 @@ def _tool_key(rule: Rule, item: Any) -> Optional[Tuple[str, str, str]]:
 
 
 def _r_reference_must_exist(
-    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+    rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]
 ) -> None:
     if not isinstance(v, dict):
         return
@@ -96,10 +92,10 @@ def _r_reference_must_exist(
     guess = _suggest(wanted[2], names)
     if guess is not None:
         message += f"; did you mean {_json(guess)}?"
-    _emit(out, rule, p + (prop, wanted[1]), message)
+    _emit(out, rule, ((p, prop), wanted[1]), message)
 
 
-def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         return
     tag, default, keys = (
@@ -119,27 +115,27 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> N
         first = seen.setdefault((kind, name), index)
         if first != index:
             message = f"duplicate {kind} {key} {_json(name)} (first at [{first}])"
-            _emit(out, rule, p + (index, key), message)
+            _emit(out, rule, ((p, index), key), message)
 
 
 def _r_valid_json_schema(
-    rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]
+    rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]
 ) -> None:
     prop = rule.params["property"]
     if isinstance(v, dict) and isinstance(v.get(prop), dict):
         if not _schema_ok(v[prop], 0):  # the quick look doubts: the full check says why
-            _schema(rule, v[prop], p + (prop,), out, 0)
+            _schema(rule, v[prop], (p, prop), out, 0)
 
 
-def _r_int_range(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+def _r_int_range(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     prop = rule.params["property"]
     value = v.get(prop) if isinstance(v, dict) else None
     low, high = rule.params["minimum"], rule.params["maximum"]
     if _is_int(value) and not low <= value <= high:
-        _emit(out, rule, p + (prop,), f"{prop} {value} is outside {low}-{high}")
+        _emit(out, rule, (p, prop), f"{prop} {value} is outside {low}-{high}")
 
 
-def _r_string_prefix(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+def _r_string_prefix(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     prop = rule.params["property"]
     value = v.get(prop) if isinstance(v, dict) else None
     prefixes = tuple(rule.params["prefixes"])
@@ -148,12 +144,12 @@ def _r_string_prefix(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) 
         _emit(
             out,
             rule,
-            p + (prop,),
+            (p, prop),
             f"{prop} {verb} start with {' or '.join(map(repr, prefixes))}",
         )
 
 
-def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         return
     prop, model = rule.params["property"], v.get(rule.params["model"])
@@ -166,18 +162,20 @@ def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) ->
     _emit(
         out,
         rule,
-        p + (prop,),
+        (p, prop),
         f"{prop} is only supported by {what}, not {_json(model)}",
     )
 
 
-def _r_conditional(rule: Rule, ctx: Any, v: Any, p: Path, out: List[Finding]) -> None:
+def _r_conditional(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     when, then = rule.params["if"], rule.params["then"]
     found = _get(v, when["path"])
     if found is _M or not _same(found, when["equals"]):
         return
     value = _get(v, then["path"])
-    at = p + tuple(then["path"])
+    at = p
+    for key in then["path"]:
+        at = (at, key)
     if then.get("absent"):
         if value is not _M:
             _emit(out, rule, at, f"{json_path(then['path'])[2:]} should be absent")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
-from ._findings import Check, Finding, Path
+from ._findings import At, Check, Finding, _path
 from ._messages import _json, _numeral, _what
 
 
@@ -17,15 +17,16 @@ def _variant(variants: Mapping[str, Check], tag: Any) -> Optional[Check]:
     return variants.get(tag) if isinstance(tag, str) else None
 
 
-def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) -> None:
+def _forms(value: Any, p: At, out: List[Finding], check: Check, forms: str) -> None:
     """A union of plain values: an error on the value itself states every allowed form
     (`expected an integer 1–4096 or "inf", got a string ("4096")`)."""
     found: List[Finding] = []
     check(value, p, found)
     if not found:
         return
+    here = _path(p)
     for f in found:
-        if f.severity == "error" and f.path == p:
+        if f.severity == "error" and f.path == here:
             at = f.message.find("; did you mean ")
             message = f"expected {forms}, got {_what(value)}"
             hint = "" if f.hint.startswith("allowed: ") else f.hint
@@ -45,7 +46,7 @@ def _forms(value: Any, p: Path, out: List[Finding], check: Check, forms: str) ->
 
 def _string_form(
     value: Any,
-    p: Path,
+    p: At,
     out: List[Finding],
     check: Check,
     modes: Tuple[str, ...],
@@ -58,8 +59,8 @@ def _string_form(
     if not found:
         return
     named = [x for x in value.values() if isinstance(x, str) and x in modes]
-    if p and isinstance(p[-1], str):
-        name = p[-1]  # the key it stands under (`truncation`), else the type's name
+    if p and isinstance(p[1], str):
+        name = p[1]  # the key it stands under (`truncation`), else the type's name
     for index, f in enumerate(found):
         if named and f.severity == "error":
             hint = f"write {name}: {_json(named[0])} (a string mode), not an object"
@@ -72,7 +73,7 @@ def _errors(found: List[Finding]) -> int:
     return sum(1 for f in found if f.severity == "error")
 
 
-def _best(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> None:
+def _best(value: Any, p: At, out: List[Finding], checks: Sequence[Check]) -> None:
     """A union without a usable tag: the first member without errors, else the closest."""
     best: Optional[List[Finding]] = None
     best_score = (0, 0)
@@ -91,7 +92,7 @@ def _best(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> N
         out.extend(best)
 
 
-def _one(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> None:
+def _one(value: Any, p: At, out: List[Finding], checks: Sequence[Check]) -> None:
     """`oneOf`: exactly one member matches; none gives the closest member's findings."""
     matched: List[List[Finding]] = []
     for check in checks:
@@ -103,6 +104,6 @@ def _one(value: Any, p: Path, out: List[Finding], checks: Sequence[Check]) -> No
         out.extend(matched[0])
     elif matched:
         message = f"matches {len(matched)} of the forms where exactly one is allowed"
-        out.append(Finding(p, "error", message, "", "oneOf"))
+        out.append(Finding(_path(p), "error", message, "", "oneOf"))
     else:
         _best(value, p, out, checks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any, List, Tuple
 
-from ._findings import _MAX_DEPTH, Finding, Path
+from ._findings import _MAX_DEPTH, At, Finding, _path
 from ._messages import _not_finite
 
 
@@ -72,23 +72,27 @@ def _all_finite(value: Any) -> bool:
     return True
 
 
-def _finite(value: Any, p: Path, out: List[Finding]) -> None:
+def _finite(value: Any, p: At, out: List[Finding]) -> None:
     """Free-form values: any JSON, but no NaN or infinity anywhere inside."""
     if _all_finite(value):
         return
-    stack: List[Tuple[Any, Path]] = [(value, p)]
+    stack: List[Tuple[Any, At, int]] = [(value, p, 0)]  # (value, where, depth)
     while stack:
-        item, at = stack.pop()
+        item, at, depth = stack.pop()
         if isinstance(item, float):
             if not math.isfinite(item):
                 _not_finite(out, at, item)
         elif isinstance(item, dict):
-            if len(at) - len(p) > _MAX_DEPTH:
-                out.append(Finding(at, "error", "nested too deeply", "", "depth"))
+            if depth > _MAX_DEPTH:
+                out.append(
+                    Finding(_path(at), "error", "nested too deeply", "", "depth")
+                )
                 continue
-            stack.extend((x, at + (k,)) for k, x in item.items())
+            stack.extend((x, (at, k), depth + 1) for k, x in item.items())
         elif isinstance(item, (list, tuple)):
-            if len(at) - len(p) > _MAX_DEPTH:
-                out.append(Finding(at, "error", "nested too deeply", "", "depth"))
+            if depth > _MAX_DEPTH:
+                out.append(
+                    Finding(_path(at), "error", "nested too deeply", "", "depth")
+                )
                 continue
-            stack.extend((x, at + (i,)) for i, x in enumerate(item))
+            stack.extend((x, (at, i), depth + 1) for i, x in enumerate(item))

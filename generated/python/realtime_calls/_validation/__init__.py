@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._findings import _M, Check, Finding, Path, Rule, json_path
+from ._findings import _M, At, Check, Finding, Rule, json_path
 from ._formats import _format, _is_uri
 from ._messages import (
     _bound,
@@ -797,7 +797,7 @@ _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES = ("response.failed",)
 _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES = ("response.incomplete",)
 
 
-def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeCallAcceptRequest`: an object with only its 14 keys (type required), each
     of its type; the rules output-modalities-exclusive, tool-choice-undefined,
@@ -811,32 +811,28 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "realtime":
-                    _enum(out, p + (key,), value, _TYPE_VALUES)
+                    _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
-                _t_RealtimeAudioConfig(value, p + (key,), out)
+                _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
                 if not isinstance(value, (list, tuple)):
-                    _type(
-                        out, p + (key,), value, "an array", "RealtimeCallAcceptRequest"
-                    )
+                    _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+                            _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeCallAcceptRequest"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a1, 'an integer 1–4096 or "inf"')
+                    _forms(value, (p, key), out, _a1, 'an integer 1–4096 or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a2, 'an integer 1–4096 or "inf"')
+                    _forms(value, (p, key), out, _a2, 'an integer 1–4096 or "inf"')
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         'an integer 1–4096 or "inf"',
                         "RealtimeCallAcceptRequest",
@@ -844,61 +840,57 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
             elif key == "model":
                 if isinstance(value, str):
                     if value not in _MODEL_SET:
-                        _open(out, p + (key,), value, _MODEL_VALUES, "a known model")
+                        _open(out, (p, key), value, _MODEL_VALUES, "a known model")
                 else:
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeCallAcceptRequest"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "output_modalities":
                 if not isinstance(value, (list, tuple)):
-                    _type(
-                        out, p + (key,), value, "an array", "RealtimeCallAcceptRequest"
-                    )
+                    _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
                         if not (
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                                out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
                     _type(
-                        out, p + (key,), value, "a boolean", "RealtimeCallAcceptRequest"
+                        out, (p, key), value, "a boolean", "RealtimeCallAcceptRequest"
                     )
             elif key == "prompt":
                 if value is not None:
                     if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_ResponsePrompt(value, p + (key,), out)
+                        _t_ResponsePrompt(value, (p, key), out)
             elif key == "reasoning":
-                _t_RealtimeReasoning(value, p + (key,), out)
+                _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, p + (key,), out)
+                _t_RealtimeToolChoiceConfig(value, (p, key), out)
             elif key == "tools":
-                _t_RealtimeToolsConfig(value, p + (key,), out)
+                _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
                 if value is not None:
                     if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string, an object or null",
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, p + (key,), out)
+                        _t_RealtimeTracingConfig(value, (p, key), out)
             elif key == "truncation":
-                _t_RealtimeTruncation(value, p + (key,), out)
+                _t_RealtimeTruncation(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -917,7 +909,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
-def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeCallReferRequest`: an object with only its 1 key (target_uri required),
     each of its type; the rule refer-target-uri-scheme.
@@ -930,9 +922,7 @@ def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "target_uri":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeCallReferRequest"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
                 _unknown(
                     out,
@@ -945,7 +935,7 @@ def _t_RealtimeCallReferRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_string_prefix(RULES[7], None, v, p, out)
 
 
-def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeCallRejectRequest`: an object with only its 1 key, each of its type; the
     rule reject-status-code-range.
@@ -957,11 +947,7 @@ def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "status_code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "RealtimeCallRejectRequest",
+                        out, (p, key), value, "an integer", "RealtimeCallRejectRequest"
                     )
             else:
                 _unknown(
@@ -975,7 +961,7 @@ def _t_RealtimeCallRejectRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_int_range(RULES[6], None, v, p, out)
 
 
-def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeCallCreateRequest`: an object with only its 2 keys (sdp required), each of
     its type; the rule create-sdp-version.
@@ -988,11 +974,9 @@ def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "sdp":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeCallCreateRequest"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
-                _t_RealtimeSessionCreateRequest(value, p + (key,), out)
+                _t_RealtimeSessionCreateRequest(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -1005,7 +989,7 @@ def _t_RealtimeCallCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
         _r_string_prefix(RULES[8], None, v, p, out)
 
 
-def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeSessionCreateRequest`: an object with only its 14 keys (type required),
     each of its type; the rules output-modalities-exclusive, tool-choice-undefined,
@@ -1019,45 +1003,33 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
         for key, value in v.items():
             if key == "type":
                 if value != "realtime":
-                    _enum(out, p + (key,), value, _TYPE_VALUES)
+                    _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
-                _t_RealtimeAudioConfig(value, p + (key,), out)
+                _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "RealtimeSessionCreateRequest",
+                        out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+                            _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "RealtimeSessionCreateRequest",
+                        out, (p, key), value, "a string", "RealtimeSessionCreateRequest"
                     )
             elif key == "max_output_tokens":
                 if value is not None:
                     if type(value) is int or type(value) is float:
-                        _forms(
-                            value, p + (key,), out, _a3, 'an integer 1–4096 or "inf"'
-                        )
+                        _forms(value, (p, key), out, _a3, 'an integer 1–4096 or "inf"')
                     elif isinstance(value, str):
-                        _forms(
-                            value, p + (key,), out, _a4, 'an integer 1–4096 or "inf"'
-                        )
+                        _forms(value, (p, key), out, _a4, 'an integer 1–4096 or "inf"')
                     else:
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             'an integer 1–4096, "inf" or null',
                             "RealtimeSessionCreateRequest",
@@ -1066,13 +1038,11 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
                 if value is not None:
                     if isinstance(value, str):
                         if value not in _MODEL_SET:
-                            _open(
-                                out, p + (key,), value, _MODEL_VALUES, "a known model"
-                            )
+                            _open(out, (p, key), value, _MODEL_VALUES, "a known model")
                     else:
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeSessionCreateRequest",
@@ -1080,11 +1050,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
             elif key == "output_modalities":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "RealtimeSessionCreateRequest",
+                        out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
                 else:
                     for index, item in enumerate(value):
@@ -1092,13 +1058,13 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                                out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a boolean",
                         "RealtimeSessionCreateRequest",
@@ -1108,33 +1074,33 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
                     if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_ResponsePrompt(value, p + (key,), out)
+                        _t_ResponsePrompt(value, (p, key), out)
             elif key == "reasoning":
-                _t_RealtimeReasoning(value, p + (key,), out)
+                _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, p + (key,), out)
+                _t_RealtimeToolChoiceConfig(value, (p, key), out)
             elif key == "tools":
-                _t_RealtimeToolsConfig(value, p + (key,), out)
+                _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
                 if value is not None:
                     if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string, an object or null",
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, p + (key,), out)
+                        _t_RealtimeTracingConfig(value, (p, key), out)
             elif key == "truncation":
-                _t_RealtimeTruncation(value, p + (key,), out)
+                _t_RealtimeTruncation(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -1153,23 +1119,23 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: Path, out: List[Finding]) -> None
         _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
-def _t_RealtimeAudioConfig(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfig`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
             if key == "input":
-                _t_RealtimeAudioConfigInput(value, p + (key,), out)
+                _t_RealtimeAudioConfigInput(value, (p, key), out)
             elif key == "output":
-                _t_RealtimeAudioConfigOutput(value, p + (key,), out)
+                _t_RealtimeAudioConfigOutput(value, (p, key), out)
             else:
                 _unknown(
                     out, p, key, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
                 )
 
 
-def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeAudioConfigInput`: an object with only its 4 keys, each of its type; the
     rule whisper-turn-detection.
@@ -1179,43 +1145,43 @@ def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
                 if value is not None:
                     if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_NoiseReduction(value, p + (key,), out)
+                        _t_NoiseReduction(value, (p, key), out)
             elif key == "transcription":
                 if value is not None:
                     if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_AudioTranscription(value, p + (key,), out)
+                        _t_AudioTranscription(value, (p, key), out)
             elif key == "turn_detection":
                 if value is not None:
                     if not (isinstance(value, dict)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
+                        _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -1228,7 +1194,7 @@ def _t_RealtimeAudioConfigInput(v: Any, p: Path, out: List[Finding]) -> None:
         _r_conditional(RULES[13], None, v, p, out)
 
 
-def _t_RealtimeAudioFormats(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioFormats`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
@@ -1243,7 +1209,7 @@ def _t_RealtimeAudioFormats(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioFormats")
 
 
-def _t_AudioPCM(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCM`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
@@ -1251,15 +1217,15 @@ def _t_AudioPCM(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "rate":
                 if not any(_same(value, c) for c in _RATE_VALUES):
-                    _enum(out, p + (key,), value, _RATE_VALUES)
+                    _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
                 if value != "audio/pcm":
-                    _enum(out, p + (key,), value, _AUDIO_PCM_TYPE_VALUES)
+                    _enum(out, (p, key), value, _AUDIO_PCM_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCM_KEYS, "AudioPCM")
 
 
-def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMU`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
@@ -1267,12 +1233,12 @@ def _t_AudioPCMU(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "audio/pcmu":
-                    _enum(out, p + (key,), value, _AUDIO_PCMU_TYPE_VALUES)
+                    _enum(out, (p, key), value, _AUDIO_PCMU_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMU")
 
 
-def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMA`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
@@ -1280,30 +1246,30 @@ def _t_AudioPCMA(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "audio/pcma":
-                    _enum(out, p + (key,), value, _AUDIO_PCMA_TYPE_VALUES)
+                    _enum(out, (p, key), value, _AUDIO_PCMA_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMA")
 
 
-def _t_NoiseReduction(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReduction`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, p + (key,), out)
+                _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
 
-def _t_NoiseReductionType(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_NoiseReductionType(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReductionType`: one of 2 values."""
     if not (isinstance(v, str) and v in _NOISE_REDUCTION_TYPE_SET):
         _enum(out, p, v, _NOISE_REDUCTION_TYPE_VALUES)
 
 
-def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
     """
     `AudioTranscription`: an object with only its 4 keys, each of its type; the rules
     whisper-delay-model, whisper-prompt.
@@ -1314,17 +1280,17 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "delay":
                 if not (isinstance(value, str) and value in _DELAY_SET):
-                    _enum(out, p + (key,), value, _DELAY_VALUES)
+                    _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "AudioTranscription")
+                    _type(out, (p, key), value, "a string", "AudioTranscription")
             elif key == "model":
                 if value is not None:
                     if isinstance(value, str):
                         if value not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                             _open(
                                 out,
-                                p + (key,),
+                                (p, key),
                                 value,
                                 _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                                 "a known transcription model",
@@ -1332,14 +1298,14 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
                     else:
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "AudioTranscription",
                         )
             elif key == "prompt":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "AudioTranscription")
+                    _type(out, (p, key), value, "a string", "AudioTranscription")
             else:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
     if isinstance(v, dict) and "delay" in v and "model" in v:
@@ -1348,7 +1314,7 @@ def _t_AudioTranscription(v: Any, p: Path, out: List[Finding]) -> None:
         _r_conditional(RULES[12], None, v, p, out)
 
 
-def _t_RealtimeAudioInputTurnDetection(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioInputTurnDetection`: one of 2 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
@@ -1365,7 +1331,7 @@ def _t_RealtimeAudioInputTurnDetection(v: Any, p: Path, out: List[Finding]) -> N
         _type(out, p, v, "an object", "RealtimeAudioInputTurnDetection")
 
 
-def _t_ServerVad(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
     """`ServerVad`: an object with only its 7 keys (type required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ServerVad")
@@ -1375,43 +1341,43 @@ def _t_ServerVad(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "server_vad":
-                    _enum(out, p + (key,), value, _SERVER_VAD_TYPE_VALUES)
+                    _enum(out, (p, key), value, _SERVER_VAD_TYPE_VALUES)
             elif key == "create_response":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "ServerVad")
+                    _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "idle_timeout_ms":
                 if value is not None:
                     if not (type(value) is int or _is_int(value)):
-                        _type(out, p + (key,), value, "an integer or null", "ServerVad")
+                        _type(out, (p, key), value, "an integer or null", "ServerVad")
                     else:
                         if value < 5000:
-                            _bound(out, p + (key,), value, "minimum", 5000)
+                            _bound(out, (p, key), value, "minimum", 5000)
                         if value > 30000:
-                            _bound(out, p + (key,), value, "maximum", 30000)
+                            _bound(out, (p, key), value, "maximum", 30000)
             elif key == "interrupt_response":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "ServerVad")
+                    _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "prefix_padding_ms":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "ServerVad")
+                    _type(out, (p, key), value, "an integer", "ServerVad")
             elif key == "silence_duration_ms":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "ServerVad")
+                    _type(out, (p, key), value, "an integer", "ServerVad")
             elif key == "threshold":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
-                    _type(out, p + (key,), value, "a number", "ServerVad")
+                    _type(out, (p, key), value, "a number", "ServerVad")
                 else:
                     if value < 0:
-                        _bound(out, p + (key,), value, "minimum", 0)
+                        _bound(out, (p, key), value, "minimum", 0)
                     if value > 1:
-                        _bound(out, p + (key,), value, "maximum", 1)
+                        _bound(out, (p, key), value, "maximum", 1)
             else:
                 _unknown(out, p, key, _SERVER_VAD_KEYS, "ServerVad")
 
 
-def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
     """
     `SemanticVad`: an object with only its 4 keys (type required), each of its type.
     """
@@ -1423,42 +1389,40 @@ def _t_SemanticVad(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "semantic_vad":
-                    _enum(out, p + (key,), value, _SEMANTIC_VAD_TYPE_VALUES)
+                    _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "SemanticVad")
+                    _type(out, (p, key), value, "a boolean", "SemanticVad")
             elif key == "eagerness":
                 if not (isinstance(value, str) and value in _EAGERNESS_SET):
-                    _enum(out, p + (key,), value, _EAGERNESS_VALUES)
+                    _enum(out, (p, key), value, _EAGERNESS_VALUES)
             elif key == "interrupt_response":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "SemanticVad")
+                    _type(out, (p, key), value, "a boolean", "SemanticVad")
             else:
                 _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
 
 
-def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfigOutput`: an object with only its 3 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
-                    _type(
-                        out, p + (key,), value, "a number", "RealtimeAudioConfigOutput"
-                    )
+                    _type(out, (p, key), value, "a number", "RealtimeAudioConfigOutput")
                 else:
                     if value < 0.25:
-                        _bound(out, p + (key,), value, "minimum", 0.25)
+                        _bound(out, (p, key), value, "minimum", 0.25)
                     if value > 1.5:
-                        _bound(out, p + (key,), value, "maximum", 1.5)
+                        _bound(out, (p, key), value, "maximum", 1.5)
             elif key == "voice":
-                _t_Voice(value, p + (key,), out)
+                _t_Voice(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -1469,7 +1433,7 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Voice(v: Any, p: At, out: List[Finding]) -> None:
     """`Voice`: any of 3 alternatives (the closest one's findings)."""
     if isinstance(v, str):
         if v not in _VOICE_SET:
@@ -1480,7 +1444,7 @@ def _t_Voice(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "a string or an object", "Voice")
 
 
-def _t_VoiceID(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
     """`VoiceID`: an object with only its 1 key (id required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "VoiceID")
@@ -1490,12 +1454,12 @@ def _t_VoiceID(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "VoiceID")
+                    _type(out, (p, key), value, "a string", "VoiceID")
             else:
                 _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
 
 
-def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponsePrompt`: an object with only its 3 keys (id required), each of its type.
     """
@@ -1507,21 +1471,21 @@ def _t_ResponsePrompt(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ResponsePrompt")
+                    _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
                 if value is not None:
-                    _a6(value, p + (key,), out)
+                    _a6(value, (p, key), out)
             elif key == "version":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
-                            out, p + (key,), value, "a string or null", "ResponsePrompt"
+                            out, (p, key), value, "a string or null", "ResponsePrompt"
                         )
             else:
                 _unknown(out, p, key, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
 
 
-def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Variables(v: Any, p: At, out: List[Finding]) -> None:
     """`Variables`: one of 4 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
@@ -1536,7 +1500,7 @@ def _t_Variables(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "a string or an object", "Variables")
 
 
-def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponseInputText`: an object with only its 3 keys (text, type required), each of
     its type.
@@ -1551,17 +1515,17 @@ def _t_ResponseInputText(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "text":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ResponseInputText")
+                    _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
                 if value != "input_text":
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
             elif key == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
+                _t_PromptCacheBreakpointConfig(value, (p, key), out)
             else:
                 _unknown(out, p, key, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
 
 
-def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
     """
     `PromptCacheBreakpointConfig`: an object with only its 1 key (mode required), each
     of its type.
@@ -1574,7 +1538,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "mode":
                 if value != "explicit":
-                    _enum(out, p + (key,), value, _MODE_VALUES)
+                    _enum(out, (p, key), value, _MODE_VALUES)
             else:
                 _unknown(
                     out,
@@ -1585,7 +1549,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponseInputImage`: an object with only its 5 keys (detail, type required), each
     of its type.
@@ -1600,16 +1564,16 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "detail":
                 if not (isinstance(value, str) and value in _DETAIL_SET):
-                    _enum(out, p + (key,), value, _DETAIL_VALUES)
+                    _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
                 if value != "input_image":
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
             elif key == "file_id":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "ResponseInputImage",
@@ -1619,21 +1583,21 @@ def _t_ResponseInputImage(v: Any, p: Path, out: List[Finding]) -> None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "ResponseInputImage",
                         )
                     else:
                         if not _is_uri(value):
-                            _format(out, p + (key,), value, "uri")
+                            _format(out, (p, key), value, "uri")
             elif key == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
+                _t_PromptCacheBreakpointConfig(value, (p, key), out)
             else:
                 _unknown(out, p, key, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
 
 
-def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponseInputFile`: an object with only its 7 keys (type required), each of its
     type.
@@ -1646,59 +1610,59 @@ def _t_ResponseInputFile(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "type":
                 if value != "input_file":
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
             elif key == "detail":
                 if not (
                     isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "file_data":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
+                    _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "file_id":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "ResponseInputFile",
                         )
             elif key == "file_url":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
+                    _type(out, (p, key), value, "a string", "ResponseInputFile")
                 else:
                     if not _is_uri(value):
-                        _format(out, p + (key,), value, "uri")
+                        _format(out, (p, key), value, "uri")
             elif key == "filename":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ResponseInputFile")
+                    _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "prompt_cache_breakpoint":
-                _t_PromptCacheBreakpointConfig(value, p + (key,), out)
+                _t_PromptCacheBreakpointConfig(value, (p, key), out)
             else:
                 _unknown(out, p, key, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
 
 
-def _t_RealtimeReasoning(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoning`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
             if key == "effort":
-                _t_RealtimeReasoningEffort(value, p + (key,), out)
+                _t_RealtimeReasoningEffort(value, (p, key), out)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
-def _t_RealtimeReasoningEffort(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeReasoningEffort(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoningEffort`: one of 5 values."""
     if not (isinstance(v, str) and v in _DELAY_SET):
         _enum(out, p, v, _DELAY_VALUES)
 
 
-def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeToolChoiceConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeToolChoiceConfig`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, str):
         if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
@@ -1716,7 +1680,7 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "a string or an object", "RealtimeToolChoiceConfig")
 
 
-def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ToolChoiceFunction`: an object with only its 2 keys (name, type required), each of
     its type.
@@ -1731,15 +1695,15 @@ def _t_ToolChoiceFunction(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ToolChoiceFunction")
+                    _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
                 if value != "function":
-                    _enum(out, p + (key,), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+                    _enum(out, (p, key), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
 
 
-def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ToolChoiceMcp`: an object with only its 3 keys (server_label, type required), each
     of its type.
@@ -1754,21 +1718,19 @@ def _t_ToolChoiceMcp(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "server_label":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ToolChoiceMcp")
+                    _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
                 if value != "mcp":
-                    _enum(out, p + (key,), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
+                    _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "name":
                 if value is not None:
                     if not isinstance(value, str):
-                        _type(
-                            out, p + (key,), value, "a string or null", "ToolChoiceMcp"
-                        )
+                        _type(out, (p, key), value, "a string or null", "ToolChoiceMcp")
             else:
                 _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
 
 
-def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeToolsConfig`: an array, each item checked; the rule duplicate-tool-names.
     """
@@ -1780,24 +1742,24 @@ def _t_RealtimeToolsConfig(v: Any, p: Path, out: List[Finding]) -> None:
                 tag = item.get("type", _M)
                 variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
-                    _t_RealtimeFunctionTool(item, p + (index,), out)
+                    _t_RealtimeFunctionTool(item, (p, index), out)
                 elif variant is not None:
-                    variant(item, p + (index,), out)
+                    variant(item, (p, index), out)
                 else:
                     _tag(
                         out,
-                        p + (index,),
+                        (p, index),
                         tag,
                         "type",
                         _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
                     )
             else:
-                _type(out, p + (index,), item, "an object", "RealtimeToolsConfig")
+                _type(out, (p, index), item, "an object", "RealtimeToolsConfig")
     if isinstance(v, (list, tuple)) and len(v) > 1:
         _r_unique_by(RULES[4], None, v, p, out)
 
 
-def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeFunctionTool`: an object with only its 4 keys, each of its type; the rule
     function-parameters-json-schema.
@@ -1808,16 +1770,16 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "description":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeFunctionTool")
+                    _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeFunctionTool")
+                    _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "parameters":
                 if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "RealtimeFunctionTool")
+                    _type(out, (p, key), value, "an object", "RealtimeFunctionTool")
             elif key == "type":
                 if value != "function":
-                    _enum(out, p + (key,), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
+                    _enum(out, (p, key), value, _TOOL_CHOICE_FUNCTION_TYPE_VALUES)
             else:
                 _unknown(
                     out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
@@ -1826,7 +1788,7 @@ def _t_RealtimeFunctionTool(v: Any, p: Path, out: List[Finding]) -> None:
         _r_valid_json_schema(RULES[5], None, v, p, out)
 
 
-def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
     """
     `Mcp`: an object with only its 12 keys (server_label, type required), each of its
     type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
@@ -1841,64 +1803,64 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "server_label":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Mcp")
+                    _type(out, (p, key), value, "a string", "Mcp")
             elif key == "type":
                 if value != "mcp":
-                    _enum(out, p + (key,), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
+                    _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "allowed_callers":
                 if value is not None:
                     if not isinstance(value, (list, tuple)):
-                        _type(out, p + (key,), value, "an array or null", "Mcp")
+                        _type(out, (p, key), value, "an array or null", "Mcp")
                     else:
                         if len(value) < 1:
-                            _bound(out, p + (key,), value, "minItems", 1)
+                            _bound(out, (p, key), value, "minItems", 1)
                         for index, item in enumerate(value):
-                            _t_CallableToolAllowedCaller(item, p + (key, index), out)
+                            _t_CallableToolAllowedCaller(item, ((p, key), index), out)
             elif key == "allowed_tools":
                 if value is not None:
                     if not (
                         isinstance(value, dict) or isinstance(value, (list, tuple))
                     ):
                         _type(
-                            out, p + (key,), value, "an object, an array or null", "Mcp"
+                            out, (p, key), value, "an object, an array or null", "Mcp"
                         )
                     else:
-                        _t_McpAllowedTools(value, p + (key,), out)
+                        _t_McpAllowedTools(value, (p, key), out)
             elif key == "authorization":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Mcp")
+                    _type(out, (p, key), value, "a string", "Mcp")
             elif key == "connector_id":
                 if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
-                    _enum(out, p + (key,), value, _CONNECTOR_ID_VALUES)
+                    _enum(out, (p, key), value, _CONNECTOR_ID_VALUES)
             elif key == "defer_loading":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "Mcp")
+                    _type(out, (p, key), value, "a boolean", "Mcp")
             elif key == "headers":
                 if value is not None:
-                    _a8(value, p + (key,), out)
+                    _a8(value, (p, key), out)
             elif key == "require_approval":
                 if value is not None:
                     if not (isinstance(value, str) or isinstance(value, dict)):
                         _type(
-                            out, p + (key,), value, "a string, an object or null", "Mcp"
+                            out, (p, key), value, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(value, p + (key,), out)
+                        _t_McpRequireApproval(value, (p, key), out)
             elif key == "server_description":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Mcp")
+                    _type(out, (p, key), value, "a string", "Mcp")
             elif key == "server_url":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Mcp")
+                    _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if not _is_uri(value):
-                        _format(out, p + (key,), value, "uri")
+                        _format(out, (p, key), value, "uri")
             elif key == "tunnel_id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Mcp")
+                    _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if _TUNNEL_ID_PATTERN.search(value) is None:
-                        _pattern(out, p + (key,), value, "^tunnel_[a-z0-9]{32}$")
+                        _pattern(out, (p, key), value, "^tunnel_[a-z0-9]{32}$")
             else:
                 _unknown(out, p, key, _MCP_KEYS, "Mcp")
     if isinstance(v, dict) and not (
@@ -1911,13 +1873,13 @@ def _t_Mcp(v: Any, p: Path, out: List[Finding]) -> None:
         _r_at_most_one_of(RULES[2], None, v, p, out)
 
 
-def _t_CallableToolAllowedCaller(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_CallableToolAllowedCaller(v: Any, p: At, out: List[Finding]) -> None:
     """`CallableToolAllowedCaller`: one of 2 values."""
     if not (isinstance(v, str) and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET):
         _enum(out, p, v, _CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 
 
-def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
     """`McpAllowedTools`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, dict):
         _t_McpToolFilter(v, p, out)
@@ -1927,12 +1889,12 @@ def _t_McpAllowedTools(v: Any, p: Path, out: List[Finding]) -> None:
         else:
             for index, item in enumerate(v):
                 if not isinstance(item, str):
-                    _type(out, p + (index,), item, "a string", "McpAllowedTools")
+                    _type(out, (p, index), item, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
 
 
-def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
     """`McpToolFilter`: an object with only its 2 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
@@ -1940,21 +1902,25 @@ def _t_McpToolFilter(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "read_only":
                 if not isinstance(value, bool):
-                    _type(out, p + (key,), value, "a boolean", "McpToolFilter")
+                    _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "McpToolFilter")
+                    _type(out, (p, key), value, "an array", "McpToolFilter")
                 else:
                     for index, item in enumerate(value):
                         if not isinstance(item, str):
                             _type(
-                                out, p + (key, index), item, "a string", "McpToolFilter"
+                                out,
+                                ((p, key), index),
+                                item,
+                                "a string",
+                                "McpToolFilter",
                             )
             else:
                 _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
 
 
-def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_McpRequireApproval(v: Any, p: At, out: List[Finding]) -> None:
     """`McpRequireApproval`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
         if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
@@ -1966,7 +1932,7 @@ def _t_McpRequireApproval(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_McpRequireApprovalMcpToolApprovalFilter(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `McpRequireApprovalMcpToolApprovalFilter`: an object with only its 2 keys, each of
@@ -1977,9 +1943,9 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     else:
         for key, value in v.items():
             if key == "always":
-                _t_McpToolFilter(value, p + (key,), out)
+                _t_McpToolFilter(value, (p, key), out)
             elif key == "never":
-                _t_McpToolFilter(value, p + (key,), out)
+                _t_McpToolFilter(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -1990,7 +1956,7 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
                 )
 
 
-def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeTracingConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeTracingConfig`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
         if v != "auto":
@@ -2003,7 +1969,7 @@ def _t_RealtimeTracingConfig(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
 
 
-def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
     """`TracingConfiguration`: an object with only its 3 keys, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
@@ -2011,22 +1977,22 @@ def _t_TracingConfiguration(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "group_id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "TracingConfiguration")
+                    _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
                 if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "TracingConfiguration")
+                    _type(out, (p, key), value, "an object", "TracingConfiguration")
                 else:
-                    _finite(value, p + (key,), out)
+                    _finite(value, (p, key), out)
             elif key == "workflow_name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "TracingConfiguration")
+                    _type(out, (p, key), value, "a string", "TracingConfiguration")
             else:
                 _unknown(
                     out, p, key, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
                 )
 
 
-def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeTruncation(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeTruncation`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
@@ -2037,7 +2003,7 @@ def _t_RealtimeTruncation(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
 
-def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeTruncationRetentionRatio`: an object with only its 3 keys (retention_ratio,
     type required), each of its type.
@@ -2058,26 +2024,26 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeTruncationRetentionRatio",
                     )
                 else:
                     if value < 0:
-                        _bound(out, p + (key,), value, "minimum", 0)
+                        _bound(out, (p, key), value, "minimum", 0)
                     if value > 1:
-                        _bound(out, p + (key,), value, "maximum", 1)
+                        _bound(out, (p, key), value, "maximum", 1)
             elif key == "type":
                 if value != "retention_ratio":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES,
                     )
             elif key == "token_limits":
-                _t_TokenLimits(value, p + (key,), out)
+                _t_TokenLimits(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -2088,7 +2054,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: Path, out: List[Finding]) -> 
                 )
 
 
-def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
     """`TokenLimits`: an object with only its 1 key, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
@@ -2096,15 +2062,15 @@ def _t_TokenLimits(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "post_instructions":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "TokenLimits")
+                    _type(out, (p, key), value, "an integer", "TokenLimits")
                 else:
                     if value < 0:
-                        _bound(out, p + (key,), value, "minimum", 0)
+                        _bound(out, (p, key), value, "minimum", 0)
             else:
                 _unknown(out, p, key, _TOKEN_LIMITS_KEYS, "TokenLimits")
 
 
-def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ErrorResponse`: an object with only its 1 key (error required), each of its type.
     """
@@ -2115,12 +2081,12 @@ def _t_ErrorResponse(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
             if key == "error":
-                _a12(value, p + (key,), out)
+                _a12(value, (p, key), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
 
-def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_AudioTranscriptionResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioTranscriptionResponse`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscriptionResponse")
@@ -2129,30 +2095,30 @@ def _t_AudioTranscriptionResponse(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "language":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
+                        out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
             elif key == "model":
                 if isinstance(value, str):
                     if value not in _AUDIO_TRANSCRIPTION_MODEL_SET:
                         _open(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             _AUDIO_TRANSCRIPTION_MODEL_VALUES,
                             "a known transcription model",
                         )
                 else:
                     _type(
-                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
+                        out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
             elif key == "prompt":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "AudioTranscriptionResponse"
+                        out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
 
 
-def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
     """
     `LogProbProperties`: an object (bytes, logprob, token required), each of its type.
     """
@@ -2168,13 +2134,13 @@ def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "bytes":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "LogProbProperties")
+                    _type(out, (p, key), value, "an array", "LogProbProperties")
                 else:
                     for index, item in enumerate(value):
                         if not (type(item) is int or _is_int(item)):
                             _type(
                                 out,
-                                p + (key, index),
+                                ((p, key), index),
                                 item,
                                 "an integer",
                                 "LogProbProperties",
@@ -2183,13 +2149,13 @@ def _t_LogProbProperties(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
-                    _type(out, p + (key,), value, "a number", "LogProbProperties")
+                    _type(out, (p, key), value, "a number", "LogProbProperties")
             elif key == "token":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "LogProbProperties")
+                    _type(out, (p, key), value, "a string", "LogProbProperties")
 
 
-def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
     """
     `MCPListToolsTool`: an object with only its 4 keys (input_schema, name required),
     each of its type.
@@ -2204,39 +2170,35 @@ def _t_MCPListToolsTool(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "input_schema":
                 if not isinstance(value, dict):
-                    _type(out, p + (key,), value, "an object", "MCPListToolsTool")
+                    _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
-                    _finite(value, p + (key,), out)
+                    _finite(value, (p, key), out)
             elif key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "MCPListToolsTool")
+                    _type(out, (p, key), value, "a string", "MCPListToolsTool")
             elif key == "annotations":
                 if value is not None:
                     if not isinstance(value, dict):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "MCPListToolsTool",
                         )
                     else:
-                        _finite(value, p + (key,), out)
+                        _finite(value, (p, key), out)
             elif key == "description":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
-                            out,
-                            p + (key,),
-                            value,
-                            "a string or null",
-                            "MCPListToolsTool",
+                            out, (p, key), value, "a string or null", "MCPListToolsTool"
                         )
             else:
                 _unknown(out, p, key, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
 
 
-def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Metadata(v: Any, p: At, out: List[Finding]) -> None:
     """`Metadata`: an object of any keys, each value checked, or null."""
     if v is not None:
         if not isinstance(v, dict):
@@ -2244,10 +2206,10 @@ def _t_Metadata(v: Any, p: Path, out: List[Finding]) -> None:
         else:
             for key, value in v.items():
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Metadata")
+                    _type(out, (p, key), value, "a string", "Metadata")
 
 
-def _t_RealtimeClientEvent(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeClientEvent(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeClientEvent`: one of 11 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
@@ -2263,7 +2225,7 @@ def _t_RealtimeClientEvent(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_RealtimeClientEventConversationItemCreate(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventConversationItemCreate`: an object with only its 4 keys (item,
@@ -2284,12 +2246,12 @@ def _t_RealtimeClientEventConversationItemCreate(
             )
         for key, value in v.items():
             if key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.create":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
                     )
@@ -2297,19 +2259,19 @@ def _t_RealtimeClientEventConversationItemCreate(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemCreate",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             elif key == "previous_item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemCreate",
@@ -2325,7 +2287,7 @@ def _t_RealtimeClientEventConversationItemCreate(
 
 
 def _t_RealtimeClientEventConversationItemDelete(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventConversationItemDelete`: an object with only its 3 keys
@@ -2349,7 +2311,7 @@ def _t_RealtimeClientEventConversationItemDelete(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemDelete",
@@ -2358,7 +2320,7 @@ def _t_RealtimeClientEventConversationItemDelete(
                 if value != "conversation.item.delete":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
                     )
@@ -2366,14 +2328,14 @@ def _t_RealtimeClientEventConversationItemDelete(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemDelete",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2385,7 +2347,7 @@ def _t_RealtimeClientEventConversationItemDelete(
 
 
 def _t_RealtimeClientEventConversationItemRetrieve(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventConversationItemRetrieve`: an object with only its 3 keys
@@ -2409,7 +2371,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemRetrieve",
@@ -2418,7 +2380,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 if value != "conversation.item.retrieve":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
                     )
@@ -2426,14 +2388,14 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemRetrieve",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2445,7 +2407,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
 
 
 def _t_RealtimeClientEventConversationItemTruncate(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventConversationItemTruncate`: an object with only its 5 keys
@@ -2477,7 +2439,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeClientEventConversationItemTruncate",
@@ -2486,7 +2448,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeClientEventConversationItemTruncate",
@@ -2495,7 +2457,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemTruncate",
@@ -2504,7 +2466,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 if value != "conversation.item.truncate":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
                     )
@@ -2512,14 +2474,14 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventConversationItemTruncate",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2531,7 +2493,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
 
 
 def _t_RealtimeClientEventInputAudioBufferAppend(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventInputAudioBufferAppend`: an object with only its 3 keys (audio,
@@ -2555,7 +2517,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferAppend",
@@ -2564,7 +2526,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 if value != "input_audio_buffer.append":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
                     )
@@ -2572,14 +2534,14 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferAppend",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2591,7 +2553,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
 
 
 def _t_RealtimeClientEventInputAudioBufferClear(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventInputAudioBufferClear`: an object with only its 2 keys (type
@@ -2613,7 +2575,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 if value != "input_audio_buffer.clear":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
@@ -2621,14 +2583,14 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferClear",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2640,7 +2602,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
 
 
 def _t_RealtimeClientEventInputAudioBufferCommit(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventInputAudioBufferCommit`: an object with only its 2 keys (type
@@ -2662,7 +2624,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 if value != "input_audio_buffer.commit":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
                     )
@@ -2670,14 +2632,14 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventInputAudioBufferCommit",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2689,7 +2651,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
 
 
 def _t_RealtimeClientEventOutputAudioBufferClear(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeClientEventOutputAudioBufferClear`: an object with only its 2 keys (type
@@ -2711,7 +2673,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 if value != "output_audio_buffer.clear":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
@@ -2719,7 +2681,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventOutputAudioBufferClear",
@@ -2734,7 +2696,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 )
 
 
-def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeClientEventResponseCancel`: an object with only its 3 keys (type required),
     each of its type.
@@ -2751,7 +2713,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) ->
                 if value != "response.cancel":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
                     )
@@ -2759,19 +2721,19 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) ->
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventResponseCancel",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventResponseCancel",
@@ -2786,7 +2748,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: Path, out: List[Finding]) ->
                 )
 
 
-def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeClientEventResponseCreate`: an object with only its 3 keys (type required),
     each of its type.
@@ -2803,7 +2765,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) ->
                 if value != "response.create":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
                     )
@@ -2811,16 +2773,16 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) ->
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventResponseCreate",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             elif key == "response":
-                _t_RealtimeResponseCreateParams(value, p + (key,), out)
+                _t_RealtimeResponseCreateParams(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -2831,7 +2793,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: Path, out: List[Finding]) ->
                 )
 
 
-def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeClientEventSessionUpdate`: an object with only its 3 keys (session, type
     required), each of its type.
@@ -2851,15 +2813,15 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> 
                     tag = value.get("type", _M)
                     variant = _variant(_SESSION_VARIANTS, tag)
                     if tag is _M:
-                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(value, p + (key,), out)
+                        variant(value, (p, key), out)
                     else:
-                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an object",
                         "RealtimeClientEventSessionUpdate",
@@ -2868,7 +2830,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> 
                 if value != "session.update":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
                     )
@@ -2876,14 +2838,14 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeClientEventSessionUpdate",
                     )
                 else:
                     if len(value) > 512:
-                        _bound(out, p + (key,), value, "maxLength", 512)
+                        _bound(out, (p, key), value, "maxLength", 512)
             else:
                 _unknown(
                     out,
@@ -2894,7 +2856,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: Path, out: List[Finding]) -> 
                 )
 
 
-def _t_RealtimeConversationItem(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeConversationItem(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeConversationItem`: any of 9 alternatives (the closest one's findings).
     """
@@ -2919,9 +2881,7 @@ def _t_RealtimeConversationItem(v: Any, p: Path, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeConversationItem")
 
 
-def _t_RealtimeConversationItemFunctionCall(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeConversationItemFunctionCall`: an object with only its 7 keys (arguments,
     name, type required), each of its type.
@@ -2942,7 +2902,7 @@ def _t_RealtimeConversationItemFunctionCall(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
@@ -2951,7 +2911,7 @@ def _t_RealtimeConversationItemFunctionCall(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
@@ -2960,7 +2920,7 @@ def _t_RealtimeConversationItemFunctionCall(
                 if value != "function_call":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
                     )
@@ -2968,7 +2928,7 @@ def _t_RealtimeConversationItemFunctionCall(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
@@ -2977,17 +2937,17 @@ def _t_RealtimeConversationItemFunctionCall(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCall",
                     )
             elif key == "object":
                 if value != "realtime.item":
-                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+                    _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
                 if not (isinstance(value, str) and value in _STATUS_SET):
-                    _enum(out, p + (key,), value, _STATUS_VALUES)
+                    _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
@@ -2999,7 +2959,7 @@ def _t_RealtimeConversationItemFunctionCall(
 
 
 def _t_RealtimeConversationItemFunctionCallOutput(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeConversationItemFunctionCallOutput`: an object with only its 6 keys
@@ -3025,7 +2985,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
@@ -3034,7 +2994,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
@@ -3043,7 +3003,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if value != "function_call_output":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
                     )
@@ -3051,17 +3011,17 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemFunctionCallOutput",
                     )
             elif key == "object":
                 if value != "realtime.item":
-                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+                    _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
                 if not (isinstance(value, str) and value in _STATUS_SET):
-                    _enum(out, p + (key,), value, _STATUS_VALUES)
+                    _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
@@ -3073,7 +3033,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
 
 
 def _t_RealtimeConversationItemMessageAssistant(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeConversationItemMessageAssistant`: an object with only its 6 keys (content,
@@ -3097,22 +3057,22 @@ def _t_RealtimeConversationItemMessageAssistant(
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeConversationItemMessageAssistant",
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a13(item, p + (key, index), out)
+                        _a13(item, ((p, key), index), out)
             elif key == "role":
                 if value != "assistant":
-                    _enum(out, p + (key,), value, _ROLE_VALUES)
+                    _enum(out, (p, key), value, _ROLE_VALUES)
             elif key == "type":
                 if value != "message":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
@@ -3120,17 +3080,17 @@ def _t_RealtimeConversationItemMessageAssistant(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageAssistant",
                     )
             elif key == "object":
                 if value != "realtime.item":
-                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+                    _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
                 if not (isinstance(value, str) and value in _STATUS_SET):
-                    _enum(out, p + (key,), value, _STATUS_VALUES)
+                    _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
@@ -3141,9 +3101,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                 )
 
 
-def _t_RealtimeConversationItemMessageSystem(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeConversationItemMessageSystem`: an object with only its 6 keys (content,
     role, type required), each of its type.
@@ -3162,19 +3120,19 @@ def _t_RealtimeConversationItemMessageSystem(
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeConversationItemMessageSystem",
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a14(item, p + (key, index), out)
+                        _a14(item, ((p, key), index), out)
             elif key == "role":
                 if value != "system":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES,
                     )
@@ -3182,7 +3140,7 @@ def _t_RealtimeConversationItemMessageSystem(
                 if value != "message":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
@@ -3190,17 +3148,17 @@ def _t_RealtimeConversationItemMessageSystem(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageSystem",
                     )
             elif key == "object":
                 if value != "realtime.item":
-                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+                    _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
                 if not (isinstance(value, str) and value in _STATUS_SET):
-                    _enum(out, p + (key,), value, _STATUS_VALUES)
+                    _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
@@ -3211,7 +3169,7 @@ def _t_RealtimeConversationItemMessageSystem(
                 )
 
 
-def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeConversationItemMessageUser`: an object with only its 6 keys (content,
     role, type required), each of its type.
@@ -3230,19 +3188,19 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeConversationItemMessageUser",
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a15(item, p + (key, index), out)
+                        _a15(item, ((p, key), index), out)
             elif key == "role":
                 if value != "user":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES,
                     )
@@ -3250,7 +3208,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                 if value != "message":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
                     )
@@ -3258,17 +3216,17 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
                     )
             elif key == "object":
                 if value != "realtime.item":
-                    _enum(out, p + (key,), value, _OBJECT_VALUES)
+                    _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
                 if not (isinstance(value, str) and value in _STATUS_SET):
-                    _enum(out, p + (key,), value, _STATUS_VALUES)
+                    _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
                     out,
@@ -3279,7 +3237,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: Path, out: List[Finding]) 
                 )
 
 
-def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPApprovalRequest`: an object with only its 5 keys (arguments, id, name,
     server_label, type required), each of its type.
@@ -3303,30 +3261,27 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "arguments":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "name":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "server_label":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "RealtimeMCPApprovalRequest"
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "type":
                 if value != "mcp_approval_request":
                     _enum(
-                        out,
-                        p + (key,),
-                        value,
-                        _REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES,
+                        out, (p, key), value, _REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES
                     )
             else:
                 _unknown(
@@ -3338,7 +3293,7 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPApprovalResponse`: an object with only its 5 keys (approval_request_id,
     approve, id, type required), each of its type.
@@ -3360,44 +3315,29 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "approval_request_id":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "RealtimeMCPApprovalResponse",
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
             elif key == "approve":
                 if not isinstance(value, bool):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a boolean",
-                        "RealtimeMCPApprovalResponse",
+                        out, (p, key), value, "a boolean", "RealtimeMCPApprovalResponse"
                     )
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "RealtimeMCPApprovalResponse",
+                        out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
             elif key == "type":
                 if value != "mcp_approval_response":
                     _enum(
-                        out,
-                        p + (key,),
-                        value,
-                        _REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES,
+                        out, (p, key), value, _REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES
                     )
             elif key == "reason":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeMCPApprovalResponse",
@@ -3412,7 +3352,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _t_RealtimeMCPHTTPError(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPHTTPError`: an object with only its 3 keys (code, message, type
     required), each of its type.
@@ -3429,20 +3369,20 @@ def _t_RealtimeMCPHTTPError(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "code":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeMCPHTTPError")
+                    _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPHTTPError")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPHTTPError")
             elif key == "type":
                 if value != "http_error":
-                    _enum(out, p + (key,), value, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_MCPHTTPERROR_TYPE_VALUES)
             else:
                 _unknown(
                     out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
                 )
 
 
-def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPListTools`: an object with only its 4 keys (server_label, tools, type
     required), each of its type.
@@ -3459,26 +3399,26 @@ def _t_RealtimeMCPListTools(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "server_label":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPListTools")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "RealtimeMCPListTools")
+                    _type(out, (p, key), value, "an array", "RealtimeMCPListTools")
                 else:
                     for index, item in enumerate(value):
-                        _t_MCPListToolsTool(item, p + (key, index), out)
+                        _t_MCPListToolsTool(item, ((p, key), index), out)
             elif key == "type":
                 if value != "mcp_list_tools":
-                    _enum(out, p + (key,), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPListTools")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             else:
                 _unknown(
                     out, p, key, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
                 )
 
 
-def _t_RealtimeMCPProtocolError(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPProtocolError`: an object with only its 3 keys (code, message, type
     required), each of its type.
@@ -3496,25 +3436,21 @@ def _t_RealtimeMCPProtocolError(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (key,), value, "an integer", "RealtimeMCPProtocolError"
+                        out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
                     )
             elif key == "message":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeMCPProtocolError"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeMCPProtocolError")
             elif key == "type":
                 if value != "protocol_error":
-                    _enum(
-                        out, p + (key,), value, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES
-                    )
+                    _enum(out, (p, key), value, _REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES)
             else:
                 _unknown(
                     out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPProtocolError"
                 )
 
 
-def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPToolCall`: an object with only its 8 keys (arguments, id, name,
     server_label, type required), each of its type.
@@ -3535,25 +3471,25 @@ def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "arguments":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "server_label":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeMCPToolCall")
+                    _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "type":
                 if value != "mcp_call":
-                    _enum(out, p + (key,), value, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
             elif key == "approval_request_id":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeMCPToolCall",
@@ -3564,15 +3500,15 @@ def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
                         tag = value.get("type", _M)
                         variant = _variant(_ERROR_VARIANTS, tag)
                         if tag is _M:
-                            _missing_tag(out, p + (key,), "type", _ERROR_TYPE_VALUES)
+                            _missing_tag(out, (p, key), "type", _ERROR_TYPE_VALUES)
                         elif variant is not None:
-                            variant(value, p + (key,), out)
+                            variant(value, (p, key), out)
                         else:
-                            _tag(out, p + (key,), tag, "type", _ERROR_TYPE_VALUES)
+                            _tag(out, (p, key), tag, "type", _ERROR_TYPE_VALUES)
                     else:
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an object or null",
                             "RealtimeMCPToolCall",
@@ -3582,7 +3518,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeMCPToolCall",
@@ -3593,7 +3529,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeMCPToolExecutionError`: an object with only its 2 keys (message, type
     required), each of its type.
@@ -3612,7 +3548,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> Non
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeMCPToolExecutionError",
@@ -3621,7 +3557,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> Non
                 if value != "tool_execution_error":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES,
                     )
@@ -3635,67 +3571,63 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: Path, out: List[Finding]) -> Non
                 )
 
 
-def _t_RealtimeResponse(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeResponse`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio":
-                _a16(value, p + (key,), out)
+                _a16(value, (p, key), out)
             elif key == "conversation_id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+                    _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+                    _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a18, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a18, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a19, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a19, 'an integer or "inf"')
                 else:
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        'an integer or "inf"',
-                        "RealtimeResponse",
+                        out, (p, key), value, 'an integer or "inf"', "RealtimeResponse"
                     )
             elif key == "metadata":
-                _t_Metadata(value, p + (key,), out)
+                _t_Metadata(value, (p, key), out)
             elif key == "object":
                 if value != "realtime.response":
-                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_OBJECT_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_RESPONSE_OBJECT_VALUES)
             elif key == "output":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "RealtimeResponse")
+                    _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, p + (key, index), out)
+                        _t_RealtimeConversationItem(item, ((p, key), index), out)
             elif key == "output_modalities":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "RealtimeResponse")
+                    _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
                         if not (
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                                out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "status":
                 if not (
                     isinstance(value, str) and value in _REALTIME_RESPONSE_STATUS_SET
                 ):
-                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_STATUS_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_RESPONSE_STATUS_VALUES)
             elif key == "status_details":
-                _a20(value, p + (key,), out)
+                _a20(value, (p, key), out)
             elif key == "usage":
-                _a22(value, p + (key,), out)
+                _a22(value, (p, key), out)
 
 
-def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeResponseCreateParams`: an object with only its 12 keys, each of its type.
     """
@@ -3704,69 +3636,53 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
     else:
         for key, value in v.items():
             if key == "audio":
-                _a26(value, p + (key,), out)
+                _a26(value, (p, key), out)
             elif key == "conversation":
                 if isinstance(value, str):
                     if value not in _CONVERSATION_SET:
                         _open(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             _CONVERSATION_VALUES,
                             "a known conversation",
                         )
                 else:
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "RealtimeResponseCreateParams",
+                        out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
             elif key == "input":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "RealtimeResponseCreateParams",
+                        out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, p + (key, index), out)
+                        _t_RealtimeConversationItem(item, ((p, key), index), out)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "RealtimeResponseCreateParams",
+                        out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a28, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a28, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a29, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a29, 'an integer or "inf"')
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         'an integer or "inf"',
                         "RealtimeResponseCreateParams",
                     )
             elif key == "metadata":
-                _t_Metadata(value, p + (key,), out)
+                _t_Metadata(value, (p, key), out)
             elif key == "output_modalities":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "RealtimeResponseCreateParams",
+                        out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
                 else:
                     for index, item in enumerate(value):
@@ -3774,34 +3690,32 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                                out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
                 if not isinstance(value, bool):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a boolean",
                         "RealtimeResponseCreateParams",
                     )
             elif key == "prompt":
-                _t_ResponsePrompt(value, p + (key,), out)
+                _t_ResponsePrompt(value, (p, key), out)
             elif key == "reasoning":
-                _t_RealtimeReasoning(value, p + (key,), out)
+                _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
                         isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
-                        _enum(
-                            out, p + (key,), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
-                        )
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
                         value,
-                        p + (key,),
+                        (p, key),
                         out,
                         _a30,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
@@ -3810,7 +3724,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string or an object",
                         "RealtimeResponseCreateParams",
@@ -3818,11 +3732,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
             elif key == "tools":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "RealtimeResponseCreateParams",
+                        out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
                 else:
                     for index, item in enumerate(value):
@@ -3830,13 +3740,13 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                             tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(item, p + (key, index), out)
+                                _t_RealtimeFunctionTool(item, ((p, key), index), out)
                             elif variant is not None:
-                                variant(item, p + (key, index), out)
+                                variant(item, ((p, key), index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (key, index),
+                                    ((p, key), index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -3844,7 +3754,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                         else:
                             _type(
                                 out,
-                                p + (key, index),
+                                ((p, key), index),
                                 item,
                                 "an object",
                                 "RealtimeResponseCreateParams",
@@ -3859,7 +3769,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: Path, out: List[Finding]) -> None
                 )
 
 
-def _t_RealtimeServerEvent(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEvent(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeServerEvent`: one of 46 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
@@ -3875,7 +3785,7 @@ def _t_RealtimeServerEvent(v: Any, p: Path, out: List[Finding]) -> None:
 
 
 def _t_RealtimeServerEventConversationCreated(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationCreated`: an object (conversation, event_id, type
@@ -3898,12 +3808,12 @@ def _t_RealtimeServerEventConversationCreated(
             )
         for key, value in v.items():
             if key == "conversation":
-                _a31(value, p + (key,), out)
+                _a31(value, (p, key), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationCreated",
@@ -3912,14 +3822,14 @@ def _t_RealtimeServerEventConversationCreated(
                 if value != "conversation.created":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventConversationItemAdded(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemAdded`: an object (event_id, item, type
@@ -3945,18 +3855,18 @@ def _t_RealtimeServerEventConversationItemAdded(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.added":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES,
                     )
@@ -3965,7 +3875,7 @@ def _t_RealtimeServerEventConversationItemAdded(
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventConversationItemAdded",
@@ -3973,7 +3883,7 @@ def _t_RealtimeServerEventConversationItemAdded(
 
 
 def _t_RealtimeServerEventConversationItemCreated(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemCreated`: an object (event_id, item, type
@@ -3999,18 +3909,18 @@ def _t_RealtimeServerEventConversationItemCreated(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemCreated",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.created":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES,
                     )
@@ -4019,7 +3929,7 @@ def _t_RealtimeServerEventConversationItemCreated(
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventConversationItemCreated",
@@ -4027,7 +3937,7 @@ def _t_RealtimeServerEventConversationItemCreated(
 
 
 def _t_RealtimeServerEventConversationItemDeleted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemDeleted`: an object (event_id, item_id, type
@@ -4053,7 +3963,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
@@ -4062,7 +3972,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemDeleted",
@@ -4071,14 +3981,14 @@ def _t_RealtimeServerEventConversationItemDeleted(
                 if value != "conversation.item.deleted":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventConversationItemDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemDone`: an object (event_id, item, type
@@ -4104,18 +4014,18 @@ def _t_RealtimeServerEventConversationItemDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES,
                     )
@@ -4124,7 +4034,7 @@ def _t_RealtimeServerEventConversationItemDone(
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventConversationItemDone",
@@ -4132,7 +4042,7 @@ def _t_RealtimeServerEventConversationItemDone(
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`: an object
@@ -4196,7 +4106,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
@@ -4205,7 +4115,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
@@ -4214,7 +4124,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
@@ -4223,7 +4133,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
@@ -4232,7 +4142,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                 if value != "conversation.item.input_audio_transcription.completed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES,
                     )
@@ -4241,15 +4151,15 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     tag = value.get("type", _M)
                     variant = _variant(_USAGE_VARIANTS, tag)
                     if tag is _M:
-                        _missing_tag(out, p + (key,), "type", _USAGE_TYPE_VALUES)
+                        _missing_tag(out, (p, key), "type", _USAGE_TYPE_VALUES)
                     elif variant is not None:
-                        variant(value, p + (key,), out)
+                        variant(value, (p, key), out)
                     else:
-                        _tag(out, p + (key,), tag, "type", _USAGE_TYPE_VALUES)
+                        _tag(out, (p, key), tag, "type", _USAGE_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an object",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
@@ -4259,18 +4169,18 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     if not isinstance(value, (list, tuple)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                         )
                     else:
                         for index, item in enumerate(value):
-                            _t_LogProbProperties(item, p + (key, index), out)
+                            _t_LogProbProperties(item, ((p, key), index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object
@@ -4312,7 +4222,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
@@ -4321,7 +4231,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
@@ -4330,7 +4240,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 if value != "conversation.item.input_audio_transcription.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES,
                     )
@@ -4338,7 +4248,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
@@ -4347,7 +4257,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
@@ -4357,18 +4267,18 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                     if not isinstance(value, (list, tuple)):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "an array or null",
                             "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                         )
                     else:
                         for index, item in enumerate(value):
-                            _t_LogProbProperties(item, p + (key, index), out)
+                            _t_LogProbProperties(item, ((p, key), index), out)
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object
@@ -4424,18 +4334,18 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "error":
-                _a32(value, p + (key,), out)
+                _a32(value, (p, key), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
@@ -4444,7 +4354,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
@@ -4453,14 +4363,14 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                 if value != "conversation.item.input_audio_transcription.failed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemInputAudioTranscriptionSegment`: an object
@@ -4545,7 +4455,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4556,7 +4466,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4565,7 +4475,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4574,7 +4484,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4583,7 +4493,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4592,7 +4502,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4603,7 +4513,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4612,7 +4522,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
@@ -4621,14 +4531,14 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                 if value != "conversation.item.input_audio_transcription.segment":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventConversationItemRetrieved(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemRetrieved`: an object (event_id, item, type
@@ -4654,25 +4564,25 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemRetrieved",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.retrieved":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventConversationItemTruncated(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventConversationItemTruncated`: an object (audio_end_ms,
@@ -4706,7 +4616,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
@@ -4715,7 +4625,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventConversationItemTruncated",
@@ -4724,7 +4634,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
@@ -4733,7 +4643,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemTruncated",
@@ -4742,13 +4652,13 @@ def _t_RealtimeServerEventConversationItemTruncated(
                 if value != "conversation.item.truncated":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventError`: an object (error, event_id, type required), each of its
     type.
@@ -4764,21 +4674,19 @@ def _t_RealtimeServerEventError(v: Any, p: Path, out: List[Finding]) -> None:
             _missing(out, p, "type", "RealtimeServerEventError", "error")
         for key, value in v.items():
             if key == "error":
-                _a33(value, p + (key,), out)
+                _a33(value, (p, key), out)
             elif key == "event_id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeServerEventError"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
                 if value != "error":
                     _enum(
-                        out, p + (key,), value, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
+                        out, (p, key), value, _REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES
                     )
 
 
 def _t_RealtimeServerEventInputAudioBufferCleared(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferCleared`: an object (event_id, type required),
@@ -4802,7 +4710,7 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCleared",
@@ -4811,14 +4719,14 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
                 if value != "input_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventInputAudioBufferCommitted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferCommitted`: an object (event_id, item_id, type
@@ -4844,7 +4752,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
@@ -4853,7 +4761,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferCommitted",
@@ -4862,7 +4770,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                 if value != "input_audio_buffer.committed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES,
                     )
@@ -4871,7 +4779,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventInputAudioBufferCommitted",
@@ -4879,7 +4787,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
 
 
 def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object (event,
@@ -4918,7 +4826,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
@@ -4927,7 +4835,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferDtmfEventReceived",
@@ -4936,14 +4844,14 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
                 if value != "input_audio_buffer.dtmf_event_received":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferSpeechStarted`: an object (audio_start_ms,
@@ -4982,7 +4890,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
@@ -4991,7 +4899,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
@@ -5000,7 +4908,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
@@ -5009,14 +4917,14 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                 if value != "input_audio_buffer.speech_started":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferSpeechStopped`: an object (audio_end_ms,
@@ -5055,7 +4963,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
@@ -5064,7 +4972,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
@@ -5073,7 +4981,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
@@ -5082,14 +4990,14 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                 if value != "input_audio_buffer.speech_stopped":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object (audio_end_ms,
@@ -5142,7 +5050,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
@@ -5151,7 +5059,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
@@ -5160,7 +5068,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
@@ -5169,7 +5077,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
@@ -5178,14 +5086,14 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                 if value != "input_audio_buffer.timeout_triggered":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventMCPListToolsCompleted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventMCPListToolsCompleted`: an object (event_id, item_id, type
@@ -5211,7 +5119,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
@@ -5220,7 +5128,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsCompleted",
@@ -5229,15 +5137,13 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                 if value != "mcp_list_tools.completed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventMCPListToolsFailed(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventMCPListToolsFailed`: an object (event_id, item_id, type
     required), each of its type.
@@ -5262,7 +5168,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
@@ -5271,7 +5177,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsFailed",
@@ -5280,14 +5186,14 @@ def _t_RealtimeServerEventMCPListToolsFailed(
                 if value != "mcp_list_tools.failed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventMCPListToolsInProgress(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventMCPListToolsInProgress`: an object (event_id, item_id, type
@@ -5313,7 +5219,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
@@ -5322,7 +5228,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventMCPListToolsInProgress",
@@ -5331,14 +5237,14 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                 if value != "mcp_list_tools.in_progress":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventOutputAudioBufferCleared(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventOutputAudioBufferCleared`: an object (event_id, response_id,
@@ -5366,7 +5272,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
@@ -5375,7 +5281,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferCleared",
@@ -5384,14 +5290,14 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                 if value != "output_audio_buffer.cleared":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventOutputAudioBufferStarted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventOutputAudioBufferStarted`: an object (event_id, response_id,
@@ -5419,7 +5325,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
@@ -5428,7 +5334,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStarted",
@@ -5437,14 +5343,14 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                 if value != "output_audio_buffer.started":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventOutputAudioBufferStopped(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventOutputAudioBufferStopped`: an object (event_id, response_id,
@@ -5472,7 +5378,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
@@ -5481,7 +5387,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventOutputAudioBufferStopped",
@@ -5490,15 +5396,13 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                 if value != "output_audio_buffer.stopped":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventRateLimitsUpdated(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventRateLimitsUpdated`: an object (event_id, rate_limits, type
     required), each of its type.
@@ -5523,7 +5427,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventRateLimitsUpdated",
@@ -5532,27 +5436,25 @@ def _t_RealtimeServerEventRateLimitsUpdated(
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a34(item, p + (key, index), out)
+                        _a34(item, ((p, key), index), out)
             elif key == "type":
                 if value != "rate_limits.updated":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseAudioDelta(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseAudioDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
@@ -5585,7 +5487,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5594,7 +5496,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5603,7 +5505,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5612,7 +5514,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5621,7 +5523,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5630,7 +5532,7 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDelta",
@@ -5639,15 +5541,13 @@ def _t_RealtimeServerEventResponseAudioDelta(
                 if value != "response.output_audio.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseAudioDone(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseAudioDone`: an object (content_index, event_id, item_id,
     output_index, response_id, type required), each of its type.
@@ -5678,7 +5578,7 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
@@ -5687,7 +5587,7 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
@@ -5696,7 +5596,7 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
@@ -5705,7 +5605,7 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioDone",
@@ -5714,7 +5614,7 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioDone",
@@ -5723,14 +5623,14 @@ def _t_RealtimeServerEventResponseAudioDone(
                 if value != "response.output_audio.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseAudioTranscriptDelta(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseAudioTranscriptDelta`: an object (content_index, delta,
@@ -5780,7 +5680,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5789,7 +5689,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5798,7 +5698,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5807,7 +5707,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5816,7 +5716,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5825,7 +5725,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDelta",
@@ -5834,14 +5734,14 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                 if value != "response.output_audio_transcript.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseAudioTranscriptDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseAudioTranscriptDone`: an object (content_index,
@@ -5891,7 +5791,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5900,7 +5800,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5909,7 +5809,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5918,7 +5818,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5927,7 +5827,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5936,7 +5836,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseAudioTranscriptDone",
@@ -5945,14 +5845,14 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                 if value != "response.output_audio_transcript.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseContentPartAdded(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseContentPartAdded`: an object (content_index, event_id,
@@ -5992,7 +5892,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -6001,7 +5901,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -6010,7 +5910,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -6019,18 +5919,18 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "part":
-                _a35(value, p + (key,), out)
+                _a35(value, (p, key), out)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -6039,14 +5939,14 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                 if value != "response.content_part.added":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
                     )
 
 
 def _t_RealtimeServerEventResponseContentPartDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseContentPartDone`: an object (content_index, event_id,
@@ -6086,7 +5986,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
@@ -6095,7 +5995,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -6104,7 +6004,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -6113,18 +6013,18 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "part":
-                _a36(value, p + (key,), out)
+                _a36(value, (p, key), out)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -6133,13 +6033,13 @@ def _t_RealtimeServerEventResponseContentPartDone(
                 if value != "response.content_part.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventResponseCreated(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseCreated`: an object (event_id, response, type required),
     each of its type.
@@ -6160,24 +6060,24 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: Path, out: List[Finding]) -
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseCreated",
                     )
             elif key == "response":
-                _t_RealtimeResponse(value, p + (key,), out)
+                _t_RealtimeResponse(value, (p, key), out)
             elif key == "type":
                 if value != "response.created":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventResponseDone(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseDone`: an object (event_id, response, type required),
     each of its type.
@@ -6196,25 +6096,25 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: Path, out: List[Finding]) -> N
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseDone",
                     )
             elif key == "response":
-                _t_RealtimeResponse(value, p + (key,), out)
+                _t_RealtimeResponse(value, (p, key), out)
             elif key == "type":
                 if value != "response.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object (call_id, delta,
@@ -6281,7 +6181,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6290,7 +6190,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6299,7 +6199,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6308,7 +6208,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6317,7 +6217,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6326,7 +6226,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
@@ -6335,14 +6235,14 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                 if value != "response.function_call_arguments.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseFunctionCallArgumentsDone`: an object (arguments,
@@ -6417,7 +6317,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6426,7 +6326,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6435,7 +6335,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6444,7 +6344,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6453,7 +6353,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6462,7 +6362,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6471,7 +6371,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
@@ -6480,14 +6380,14 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                 if value != "response.function_call_arguments.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object (delta, event_id,
@@ -6537,7 +6437,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6546,7 +6446,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6555,7 +6455,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6564,7 +6464,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6573,7 +6473,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6582,7 +6482,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                 if value != "response.mcp_call_arguments.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES,
                     )
@@ -6591,7 +6491,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventResponseMCPCallArgumentsDelta",
@@ -6599,7 +6499,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
 
 
 def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseMCPCallArgumentsDone`: an object (arguments, event_id,
@@ -6644,7 +6544,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
@@ -6653,7 +6553,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
@@ -6662,7 +6562,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
@@ -6671,7 +6571,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
@@ -6680,7 +6580,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
@@ -6689,14 +6589,14 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                 if value != "response.mcp_call_arguments.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseMCPCallCompleted(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseMCPCallCompleted`: an object (event_id, item_id,
@@ -6726,7 +6626,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
@@ -6735,7 +6635,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallCompleted",
@@ -6744,7 +6644,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallCompleted",
@@ -6753,14 +6653,14 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                 if value != "response.mcp_call.completed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseMCPCallFailed(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseMCPCallFailed`: an object (event_id, item_id,
@@ -6788,7 +6688,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
@@ -6797,7 +6697,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallFailed",
@@ -6806,7 +6706,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallFailed",
@@ -6815,14 +6715,14 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                 if value != "response.mcp_call.failed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseMCPCallInProgress(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseMCPCallInProgress`: an object (event_id, item_id,
@@ -6852,7 +6752,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
@@ -6861,7 +6761,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseMCPCallInProgress",
@@ -6870,7 +6770,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseMCPCallInProgress",
@@ -6879,14 +6779,14 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                 if value != "response.mcp_call.in_progress":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseOutputItemAdded(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseOutputItemAdded`: an object (event_id, item,
@@ -6920,18 +6820,18 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemAdded",
@@ -6940,7 +6840,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemAdded",
@@ -6949,14 +6849,14 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                 if value != "response.output_item.added":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES,
                     )
 
 
 def _t_RealtimeServerEventResponseOutputItemDone(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeServerEventResponseOutputItemDone`: an object (event_id, item,
@@ -6988,18 +6888,18 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, p + (key,), out)
+                _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseOutputItemDone",
@@ -7008,7 +6908,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseOutputItemDone",
@@ -7017,15 +6917,13 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                 if value != "response.output_item.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseTextDelta(
-    v: Any, p: Path, out: List[Finding]
-) -> None:
+def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseTextDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
@@ -7058,7 +6956,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
@@ -7067,7 +6965,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
@@ -7076,7 +6974,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
@@ -7085,7 +6983,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
@@ -7094,7 +6992,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseTextDelta",
@@ -7103,7 +7001,7 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDelta",
@@ -7112,13 +7010,13 @@ def _t_RealtimeServerEventResponseTextDelta(
                 if value != "response.output_text.delta":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventResponseTextDone`: an object (content_index, event_id, item_id,
     output_index, response_id, text, type required), each of its type.
@@ -7151,7 +7049,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
@@ -7160,7 +7058,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
@@ -7169,7 +7067,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
@@ -7178,7 +7076,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventResponseTextDone",
@@ -7187,7 +7085,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
@@ -7196,7 +7094,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseTextDone",
@@ -7205,13 +7103,13 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: Path, out: List[Finding]) 
                 if value != "response.output_text.done":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventSessionCreated`: an object (event_id, session, type required),
     each of its type.
@@ -7232,7 +7130,7 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventSessionCreated",
@@ -7244,15 +7142,15 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(value, p + (key,), out)
+                        variant(value, (p, key), out)
                     else:
-                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an object",
                         "RealtimeServerEventSessionCreated",
@@ -7261,13 +7159,13 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: Path, out: List[Finding]) ->
                 if value != "session.created":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeServerEventSessionUpdated`: an object (event_id, session, type required),
     each of its type.
@@ -7288,7 +7186,7 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventSessionUpdated",
@@ -7300,15 +7198,15 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
                         _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
                     )
                     if tag is _M:
-                        _missing_tag(out, p + (key,), "type", _SESSION_TYPE_VALUES)
+                        _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
                     elif variant is not None:
-                        variant(value, p + (key,), out)
+                        variant(value, (p, key), out)
                     else:
-                        _tag(out, p + (key,), tag, "type", _SESSION_TYPE_VALUES)
+                        _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an object",
                         "RealtimeServerEventSessionUpdated",
@@ -7317,13 +7215,13 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: Path, out: List[Finding]) ->
                 if value != "session.updated":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES,
                     )
 
 
-def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeSessionCreateResponseGA`: an object (id, object, type required), each of
     its type.
@@ -7344,7 +7242,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
@@ -7353,20 +7251,20 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if value != "realtime.session":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES,
                     )
             elif key == "type":
                 if value != "realtime":
-                    _enum(out, p + (key,), value, _TYPE_VALUES)
+                    _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
-                _a37(value, p + (key,), out)
+                _a37(value, (p, key), out)
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeSessionCreateResponseGA",
@@ -7375,7 +7273,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
@@ -7383,25 +7281,25 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+                            _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, p + (key,), out, _a41, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a41, 'an integer or "inf"')
                 elif isinstance(value, str):
-                    _forms(value, p + (key,), out, _a42, 'an integer or "inf"')
+                    _forms(value, (p, key), out, _a42, 'an integer or "inf"')
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         'an integer or "inf"',
                         "RealtimeSessionCreateResponseGA",
@@ -7409,11 +7307,11 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
             elif key == "model":
                 if isinstance(value, str):
                     if value not in _MODEL_SET:
-                        _open(out, p + (key,), value, _MODEL_VALUES, "a known model")
+                        _open(out, (p, key), value, _MODEL_VALUES, "a known model")
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
@@ -7422,7 +7320,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
@@ -7433,25 +7331,23 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
-                                out, p + (key, index), item, _OUTPUT_MODALITIES_VALUES
+                                out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "prompt":
-                _t_ResponsePrompt(value, p + (key,), out)
+                _t_ResponsePrompt(value, (p, key), out)
             elif key == "reasoning":
-                _t_RealtimeReasoning(value, p + (key,), out)
+                _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
                         isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
-                        _enum(
-                            out, p + (key,), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES
-                        )
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
                         value,
-                        p + (key,),
+                        (p, key),
                         out,
                         _a43,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
@@ -7460,7 +7356,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string or an object",
                         "RealtimeSessionCreateResponseGA",
@@ -7469,7 +7365,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeSessionCreateResponseGA",
@@ -7480,13 +7376,13 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                             tag = item.get("type", _M)
                             variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
-                                _t_RealtimeFunctionTool(item, p + (key, index), out)
+                                _t_RealtimeFunctionTool(item, ((p, key), index), out)
                             elif variant is not None:
-                                variant(item, p + (key, index), out)
+                                variant(item, ((p, key), index), out)
                             else:
                                 _tag(
                                     out,
-                                    p + (key, index),
+                                    ((p, key), index),
                                     tag,
                                     "type",
                                     _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES,
@@ -7494,7 +7390,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                         else:
                             _type(
                                 out,
-                                p + (key, index),
+                                ((p, key), index),
                                 item,
                                 "an object",
                                 "RealtimeSessionCreateResponseGA",
@@ -7503,13 +7399,11 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                 if value is not None:
                     if isinstance(value, str):
                         if value != "auto":
-                            _enum(
-                                out, p + (key,), value, _REALTIME_TRACING_CONFIG_VALUES
-                            )
+                            _enum(out, (p, key), value, _REALTIME_TRACING_CONFIG_VALUES)
                     elif isinstance(value, dict):
                         _string_form(
                             value,
-                            p + (key,),
+                            (p, key),
                             out,
                             _a45,
                             _REALTIME_TRACING_CONFIG_VALUES,
@@ -7518,17 +7412,17 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: Path, out: List[Finding]) -> N
                     else:
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string, an object or null",
                             "RealtimeSessionCreateResponseGA",
                         )
             elif key == "truncation":
-                _t_RealtimeTruncation(value, p + (key,), out)
+                _t_RealtimeTruncation(value, (p, key), out)
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeTranscriptionSessionCreateRequestGA`: an object with only its 3 keys (type
@@ -7550,17 +7444,17 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 if value != "transcription":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                _a46(value, p + (key,), out)
+                _a46(value, (p, key), out)
             elif key == "include":
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeTranscriptionSessionCreateRequestGA",
@@ -7568,7 +7462,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+                            _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             else:
                 _unknown(
                     out,
@@ -7580,7 +7474,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
 
 
 def _t_RealtimeTranscriptionSessionCreateResponseGA(
-    v: Any, p: Path, out: List[Finding]
+    v: Any, p: At, out: List[Finding]
 ) -> None:
     """
     `RealtimeTranscriptionSessionCreateResponseGA`: an object (id, object, type
@@ -7606,7 +7500,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -7615,7 +7509,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -7624,17 +7518,17 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 if value != "transcription":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                _a49(value, p + (key,), out)
+                _a49(value, (p, key), out)
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -7643,7 +7537,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an array",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -7651,10 +7545,10 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
-                            _enum(out, p + (key, index), item, _INCLUDE_VALUES)
+                            _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
 
 
-def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_TranscriptTextUsageDuration(v: Any, p: At, out: List[Finding]) -> None:
     """
     `TranscriptTextUsageDuration`: an object (seconds, type required), each of its type.
     """
@@ -7671,23 +7565,19 @@ def _t_TranscriptTextUsageDuration(v: Any, p: Path, out: List[Finding]) -> None:
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a number",
-                        "TranscriptTextUsageDuration",
+                        out, (p, key), value, "a number", "TranscriptTextUsageDuration"
                     )
             elif key == "type":
                 if value != "duration":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES,
                     )
 
 
-def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_TranscriptTextUsageTokens(v: Any, p: At, out: List[Finding]) -> None:
     """
     `TranscriptTextUsageTokens`: an object (input_tokens, output_tokens, total_tokens,
     type required), each of its type.
@@ -7707,43 +7597,28 @@ def _t_TranscriptTextUsageTokens(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "input_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "TranscriptTextUsageTokens",
+                        out, (p, key), value, "an integer", "TranscriptTextUsageTokens"
                     )
             elif key == "output_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "TranscriptTextUsageTokens",
+                        out, (p, key), value, "an integer", "TranscriptTextUsageTokens"
                     )
             elif key == "total_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "TranscriptTextUsageTokens",
+                        out, (p, key), value, "an integer", "TranscriptTextUsageTokens"
                     )
             elif key == "type":
                 if value != "tokens":
                     _enum(
-                        out,
-                        p + (key,),
-                        value,
-                        _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES,
+                        out, (p, key), value, _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES
                     )
             elif key == "input_token_details":
-                _a53(value, p + (key,), out)
+                _a53(value, (p, key), out)
 
 
-def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookBatchCancelled`: an object (created_at, data, id, type required), each of
     its type.
@@ -7762,23 +7637,21 @@ def _t_WebhookBatchCancelled(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookBatchCancelled")
+                    _type(out, (p, key), value, "an integer", "WebhookBatchCancelled")
             elif key == "data":
-                _a54(value, p + (key,), out)
+                _a54(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
+                    _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
             elif key == "type":
                 if value != "batch.cancelled":
-                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookBatchCompleted`: an object (created_at, data, id, type required), each of
     its type.
@@ -7797,23 +7670,21 @@ def _t_WebhookBatchCompleted(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookBatchCompleted")
+                    _type(out, (p, key), value, "an integer", "WebhookBatchCompleted")
             elif key == "data":
-                _a55(value, p + (key,), out)
+                _a55(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
+                    _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
             elif key == "type":
                 if value != "batch.completed":
-                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_COMPLETED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookBatchExpired`: an object (created_at, data, id, type required), each of its
     type.
@@ -7832,23 +7703,21 @@ def _t_WebhookBatchExpired(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookBatchExpired")
+                    _type(out, (p, key), value, "an integer", "WebhookBatchExpired")
             elif key == "data":
-                _a56(value, p + (key,), out)
+                _a56(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
+                    _type(out, (p, key), value, "a string", "WebhookBatchExpired")
             elif key == "type":
                 if value != "batch.expired":
-                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_EXPIRED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookBatchFailed`: an object (created_at, data, id, type required), each of its
     type.
@@ -7867,23 +7736,21 @@ def _t_WebhookBatchFailed(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookBatchFailed")
+                    _type(out, (p, key), value, "an integer", "WebhookBatchFailed")
             elif key == "data":
-                _a57(value, p + (key,), out)
+                _a57(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
+                    _type(out, (p, key), value, "a string", "WebhookBatchFailed")
             elif key == "type":
                 if value != "batch.failed":
-                    _enum(out, p + (key,), value, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_FAILED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookEvalRunCanceled`: an object (created_at, data, id, type required), each of
     its type.
@@ -7902,27 +7769,21 @@ def _t_WebhookEvalRunCanceled(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(
-                        out, p + (key,), value, "an integer", "WebhookEvalRunCanceled"
-                    )
+                    _type(out, (p, key), value, "an integer", "WebhookEvalRunCanceled")
             elif key == "data":
-                _a58(value, p + (key,), out)
+                _a58(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
             elif key == "type":
                 if value != "eval.run.canceled":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookEvalRunFailed`: an object (created_at, data, id, type required), each of its
     type.
@@ -7941,23 +7802,21 @@ def _t_WebhookEvalRunFailed(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookEvalRunFailed")
+                    _type(out, (p, key), value, "an integer", "WebhookEvalRunFailed")
             elif key == "data":
-                _a59(value, p + (key,), out)
+                _a59(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
             elif key == "type":
                 if value != "eval.run.failed":
-                    _enum(out, p + (key,), value, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookEvalRunSucceeded`: an object (created_at, data, id, type required), each of
     its type.
@@ -7976,27 +7835,21 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(
-                        out, p + (key,), value, "an integer", "WebhookEvalRunSucceeded"
-                    )
+                    _type(out, (p, key), value, "an integer", "WebhookEvalRunSucceeded")
             elif key == "data":
-                _a60(value, p + (key,), out)
+                _a60(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
             elif key == "type":
                 if value != "eval.run.succeeded":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookFineTuningJobCancelled`: an object (created_at, data, id, type required),
     each of its type.
@@ -8023,18 +7876,18 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "WebhookFineTuningJobCancelled",
                     )
             elif key == "data":
-                _a61(value, p + (key,), out)
+                _a61(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "WebhookFineTuningJobCancelled",
@@ -8043,18 +7896,16 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: Path, out: List[Finding]) -> Non
                 if value != "fine_tuning.job.cancelled":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES,
                     )
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookFineTuningJobFailed`: an object (created_at, data, id, type required), each
     of its type.
@@ -8076,35 +7927,29 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "WebhookFineTuningJobFailed",
+                        out, (p, key), value, "an integer", "WebhookFineTuningJobFailed"
                     )
             elif key == "data":
-                _a62(value, p + (key,), out)
+                _a62(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "WebhookFineTuningJobFailed"
+                        out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
             elif key == "type":
                 if value != "fine_tuning.job.failed":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES,
                     )
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookFineTuningJobSucceeded`: an object (created_at, data, id, type required),
     each of its type.
@@ -8131,18 +7976,18 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "WebhookFineTuningJobSucceeded",
                     )
             elif key == "data":
-                _a63(value, p + (key,), out)
+                _a63(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "WebhookFineTuningJobSucceeded",
@@ -8151,18 +7996,16 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: Path, out: List[Finding]) -> Non
                 if value != "fine_tuning.job.succeeded":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES,
                     )
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookRealtimeCallIncoming`: an object (created_at, data, id, type required), each
     of its type.
@@ -8185,38 +8028,32 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "WebhookRealtimeCallIncoming",
                     )
             elif key == "data":
-                _a64(value, p + (key,), out)
+                _a64(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "WebhookRealtimeCallIncoming",
+                        out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "type":
                 if value != "realtime.call.incoming":
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES,
                     )
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookResponseCancelled`: an object (created_at, data, id, type required), each of
     its type.
@@ -8236,28 +8073,22 @@ def _t_WebhookResponseCancelled(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (key,), value, "an integer", "WebhookResponseCancelled"
+                        out, (p, key), value, "an integer", "WebhookResponseCancelled"
                     )
             elif key == "data":
-                _a66(value, p + (key,), out)
+                _a66(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseCancelled"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
             elif key == "type":
                 if value != "response.cancelled":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookResponseCompleted`: an object (created_at, data, id, type required), each of
     its type.
@@ -8277,28 +8108,22 @@ def _t_WebhookResponseCompleted(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out, p + (key,), value, "an integer", "WebhookResponseCompleted"
+                        out, (p, key), value, "an integer", "WebhookResponseCompleted"
                     )
             elif key == "data":
-                _a67(value, p + (key,), out)
+                _a67(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseCompleted"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
             elif key == "type":
                 if value != "response.completed":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookResponseFailed`: an object (created_at, data, id, type required), each of
     its type.
@@ -8317,23 +8142,21 @@ def _t_WebhookResponseFailed(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "WebhookResponseFailed")
+                    _type(out, (p, key), value, "an integer", "WebhookResponseFailed")
             elif key == "data":
-                _a68(value, p + (key,), out)
+                _a68(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
+                    _type(out, (p, key), value, "a string", "WebhookResponseFailed")
             elif key == "type":
                 if value != "response.failed":
-                    _enum(out, p + (key,), value, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
+                    _enum(out, (p, key), value, _WEBHOOK_RESPONSE_FAILED_TYPE_VALUES)
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
     """
     `WebhookResponseIncomplete`: an object (created_at, data, id, type required), each
     of its type.
@@ -8353,32 +8176,24 @@ def _t_WebhookResponseIncomplete(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "created_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "WebhookResponseIncomplete",
+                        out, (p, key), value, "an integer", "WebhookResponseIncomplete"
                     )
             elif key == "data":
-                _a69(value, p + (key,), out)
+                _a69(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseIncomplete"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
             elif key == "type":
                 if value != "response.incomplete":
                     _enum(
-                        out, p + (key,), value, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
+                        out, (p, key), value, _WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES
                     )
             elif key == "object":
                 if value != "event":
-                    _enum(
-                        out, p + (key,), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES
-                    )
+                    _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _a1(v: Any, p: Path, out: List[Finding]) -> None:
+def _a1(v: Any, p: At, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeCallAcceptRequest")
     else:
@@ -8388,12 +8203,12 @@ def _a1(v: Any, p: Path, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a2(v: Any, p: Path, out: List[Finding]) -> None:
+def _a2(v: Any, p: At, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a3(v: Any, p: Path, out: List[Finding]) -> None:
+def _a3(v: Any, p: At, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateRequest")
     else:
@@ -8403,24 +8218,24 @@ def _a3(v: Any, p: Path, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a4(v: Any, p: Path, out: List[Finding]) -> None:
+def _a4(v: Any, p: At, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a5(v: Any, p: Path, out: List[Finding]) -> None:
+def _a5(v: Any, p: At, out: List[Finding]) -> None:
     _t_VoiceID(v, p, out)
 
 
-def _a6(v: Any, p: Path, out: List[Finding]) -> None:
+def _a6(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
         for key, value in v.items():
-            _t_Variables(value, p + (key,), out)
+            _t_Variables(value, (p, key), out)
 
 
-def _a7(v: Any, p: Path, out: List[Finding]) -> None:
+def _a7(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -8431,28 +8246,28 @@ def _a7(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a8(v: Any, p: Path, out: List[Finding]) -> None:
+def _a8(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "Mcp")
     else:
         for key, value in v.items():
             if not isinstance(value, str):
-                _type(out, p + (key,), value, "a string", "Mcp")
+                _type(out, (p, key), value, "a string", "Mcp")
 
 
-def _a9(v: Any, p: Path, out: List[Finding]) -> None:
+def _a9(v: Any, p: At, out: List[Finding]) -> None:
     _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
 
 
-def _a10(v: Any, p: Path, out: List[Finding]) -> None:
+def _a10(v: Any, p: At, out: List[Finding]) -> None:
     _t_TracingConfiguration(v, p, out)
 
 
-def _a11(v: Any, p: Path, out: List[Finding]) -> None:
+def _a11(v: Any, p: At, out: List[Finding]) -> None:
     _t_RealtimeTruncationRetentionRatio(v, p, out)
 
 
-def _a12(v: Any, p: Path, out: List[Finding]) -> None:
+def _a12(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
@@ -8463,27 +8278,23 @@ def _a12(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "message":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+                    _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "ErrorResponse")
+                    _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "param":
                 if value is not None:
                     if not isinstance(value, str):
-                        _type(
-                            out, p + (key,), value, "a string or null", "ErrorResponse"
-                        )
+                        _type(out, (p, key), value, "a string or null", "ErrorResponse")
             elif key == "code":
                 if value is not None:
                     if not isinstance(value, str):
-                        _type(
-                            out, p + (key,), value, "a string or null", "ErrorResponse"
-                        )
+                        _type(out, (p, key), value, "a string or null", "ErrorResponse")
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
 
 
-def _a13(v: Any, p: Path, out: List[Finding]) -> None:
+def _a13(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
@@ -8492,7 +8303,7 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageAssistant",
@@ -8501,7 +8312,7 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageAssistant",
@@ -8510,7 +8321,7 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageAssistant",
@@ -8522,7 +8333,7 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
@@ -8536,7 +8347,7 @@ def _a13(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a14(v: Any, p: Path, out: List[Finding]) -> None:
+def _a14(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
@@ -8545,14 +8356,14 @@ def _a14(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageSystem",
                     )
             elif key == "type":
                 if value != "input_text":
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_TEXT_TYPE_VALUES)
             else:
                 _unknown(
                     out,
@@ -8563,7 +8374,7 @@ def _a14(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a15(v: Any, p: Path, out: List[Finding]) -> None:
+def _a15(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
@@ -8572,7 +8383,7 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
@@ -8581,24 +8392,24 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (
                     isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
-                    _enum(out, p + (key,), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
+                    _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "image_url":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
                     )
                 else:
                     if not _is_uri(value):
-                        _format(out, p + (key,), value, "uri")
+                        _format(out, (p, key), value, "uri")
             elif key == "text":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
@@ -8607,7 +8418,7 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeConversationItemMessageUser",
@@ -8619,7 +8430,7 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
                     )
@@ -8633,149 +8444,149 @@ def _a15(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a17(v: Any, p: Path, out: List[Finding]) -> None:
+def _a17(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "voice":
                 if isinstance(value, str):
                     if value not in _VOICE_SET:
-                        _open(out, p + (key,), value, _VOICE_VALUES, "a known voice")
+                        _open(out, (p, key), value, _VOICE_VALUES, "a known voice")
                 else:
-                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+                    _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
-def _a16(v: Any, p: Path, out: List[Finding]) -> None:
+def _a16(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "output":
-                _a17(value, p + (key,), out)
+                _a17(value, (p, key), out)
 
 
-def _a18(v: Any, p: Path, out: List[Finding]) -> None:
+def _a18(v: Any, p: At, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponse")
 
 
-def _a19(v: Any, p: Path, out: List[Finding]) -> None:
+def _a19(v: Any, p: At, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a21(v: Any, p: Path, out: List[Finding]) -> None:
+def _a21(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "code":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+                    _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "type":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "RealtimeResponse")
+                    _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
-def _a20(v: Any, p: Path, out: List[Finding]) -> None:
+def _a20(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "error":
-                _a21(value, p + (key,), out)
+                _a21(value, (p, key), out)
             elif key == "reason":
                 if not (isinstance(value, str) and value in _REASON_SET):
-                    _enum(out, p + (key,), value, _REASON_VALUES)
+                    _enum(out, (p, key), value, _REASON_VALUES)
             elif key == "type":
                 if not (
                     isinstance(value, str) and value in _REALTIME_RESPONSE_TYPE_SET
                 ):
-                    _enum(out, p + (key,), value, _REALTIME_RESPONSE_TYPE_VALUES)
+                    _enum(out, (p, key), value, _REALTIME_RESPONSE_TYPE_VALUES)
 
 
-def _a24(v: Any, p: Path, out: List[Finding]) -> None:
+def _a24(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "image_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "text_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a23(v: Any, p: Path, out: List[Finding]) -> None:
+def _a23(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "cached_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "cached_tokens_details":
-                _a24(value, p + (key,), out)
+                _a24(value, (p, key), out)
             elif key == "image_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "text_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a25(v: Any, p: Path, out: List[Finding]) -> None:
+def _a25(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "text_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a22(v: Any, p: Path, out: List[Finding]) -> None:
+def _a22(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "input_token_details":
-                _a23(value, p + (key,), out)
+                _a23(value, (p, key), out)
             elif key == "input_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "output_token_details":
-                _a25(value, p + (key,), out)
+                _a25(value, (p, key), out)
             elif key == "output_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "total_tokens":
                 if not (type(value) is int or _is_int(value)):
-                    _type(out, p + (key,), value, "an integer", "RealtimeResponse")
+                    _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a27(v: Any, p: Path, out: List[Finding]) -> None:
+def _a27(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "voice":
-                _t_Voice(value, p + (key,), out)
+                _t_Voice(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -8786,13 +8597,13 @@ def _a27(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a26(v: Any, p: Path, out: List[Finding]) -> None:
+def _a26(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
             if key == "output":
-                _a27(value, p + (key,), out)
+                _a27(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -8803,17 +8614,17 @@ def _a26(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a28(v: Any, p: Path, out: List[Finding]) -> None:
+def _a28(v: Any, p: At, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
 
 
-def _a29(v: Any, p: Path, out: List[Finding]) -> None:
+def _a29(v: Any, p: At, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a30(v: Any, p: Path, out: List[Finding]) -> None:
+def _a30(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -8824,7 +8635,7 @@ def _a30(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a31(v: Any, p: Path, out: List[Finding]) -> None:
+def _a31(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
@@ -8833,7 +8644,7 @@ def _a31(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationCreated",
@@ -8842,14 +8653,14 @@ def _a31(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationCreated",
                     )
 
 
-def _a32(v: Any, p: Path, out: List[Finding]) -> None:
+def _a32(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(
             out,
@@ -8864,7 +8675,7 @@ def _a32(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
@@ -8873,7 +8684,7 @@ def _a32(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
@@ -8882,7 +8693,7 @@ def _a32(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
@@ -8891,14 +8702,14 @@ def _a32(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
 
 
-def _a33(v: Any, p: Path, out: List[Finding]) -> None:
+def _a33(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
@@ -8909,20 +8720,16 @@ def _a33(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "message":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeServerEventError"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "RealtimeServerEventError"
-                    )
+                    _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "code":
                 if value is not None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventError",
@@ -8932,7 +8739,7 @@ def _a33(v: Any, p: Path, out: List[Finding]) -> None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventError",
@@ -8942,14 +8749,14 @@ def _a33(v: Any, p: Path, out: List[Finding]) -> None:
                     if not isinstance(value, str):
                         _type(
                             out,
-                            p + (key,),
+                            (p, key),
                             value,
                             "a string or null",
                             "RealtimeServerEventError",
                         )
 
 
-def _a34(v: Any, p: Path, out: List[Finding]) -> None:
+def _a34(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
@@ -8958,19 +8765,19 @@ def _a34(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
             elif key == "name":
                 if not (isinstance(value, str) and value in _NAME_SET):
-                    _enum(out, p + (key,), value, _NAME_VALUES)
+                    _enum(out, (p, key), value, _NAME_VALUES)
             elif key == "remaining":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeServerEventRateLimitsUpdated",
@@ -8981,14 +8788,14 @@ def _a34(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeServerEventRateLimitsUpdated",
                     )
 
 
-def _a35(v: Any, p: Path, out: List[Finding]) -> None:
+def _a35(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
@@ -8997,7 +8804,7 @@ def _a35(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -9006,7 +8813,7 @@ def _a35(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -9015,7 +8822,7 @@ def _a35(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartAdded",
@@ -9028,13 +8835,13 @@ def _a35(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                     )
 
 
-def _a36(v: Any, p: Path, out: List[Finding]) -> None:
+def _a36(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
@@ -9043,7 +8850,7 @@ def _a36(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -9052,7 +8859,7 @@ def _a36(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -9061,7 +8868,7 @@ def _a36(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeServerEventResponseContentPartDone",
@@ -9074,95 +8881,95 @@ def _a36(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _enum(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                     )
 
 
-def _a39(v: Any, p: Path, out: List[Finding]) -> None:
+def _a39(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, p + (key,), out)
+                _t_NoiseReductionType(value, (p, key), out)
 
 
-def _a38(v: Any, p: Path, out: List[Finding]) -> None:
+def _a38(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a39(value, p + (key,), out)
+                _a39(value, (p, key), out)
             elif key == "transcription":
-                _t_AudioTranscriptionResponse(value, p + (key,), out)
+                _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
+                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
 
 
-def _a40(v: Any, p: Path, out: List[Finding]) -> None:
+def _a40(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
                     if value < 0.25:
-                        _bound(out, p + (key,), value, "minimum", 0.25)
+                        _bound(out, (p, key), value, "minimum", 0.25)
                     if value > 1.5:
-                        _bound(out, p + (key,), value, "maximum", 1.5)
+                        _bound(out, (p, key), value, "maximum", 1.5)
             elif key == "voice":
                 if isinstance(value, str):
                     if value not in _VOICE_SET:
-                        _open(out, p + (key,), value, _VOICE_VALUES, "a known voice")
+                        _open(out, (p, key), value, _VOICE_VALUES, "a known voice")
                 else:
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
 
 
-def _a37(v: Any, p: Path, out: List[Finding]) -> None:
+def _a37(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a38(value, p + (key,), out)
+                _a38(value, (p, key), out)
             elif key == "output":
-                _a40(value, p + (key,), out)
+                _a40(value, (p, key), out)
 
 
-def _a41(v: Any, p: Path, out: List[Finding]) -> None:
+def _a41(v: Any, p: At, out: List[Finding]) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
 
 
-def _a42(v: Any, p: Path, out: List[Finding]) -> None:
+def _a42(v: Any, p: At, out: List[Finding]) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a43(v: Any, p: Path, out: List[Finding]) -> None:
+def _a43(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
@@ -9173,7 +8980,7 @@ def _a43(v: Any, p: Path, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a44(v: Any, p: Path, out: List[Finding]) -> None:
+def _a44(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -9182,7 +8989,7 @@ def _a44(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
@@ -9191,35 +8998,35 @@ def _a44(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, dict):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an object",
                         "RealtimeSessionCreateResponseGA",
                     )
                 else:
-                    _finite(value, p + (key,), out)
+                    _finite(value, (p, key), out)
             elif key == "workflow_name":
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeSessionCreateResponseGA",
                     )
 
 
-def _a45(v: Any, p: Path, out: List[Finding]) -> None:
+def _a45(v: Any, p: At, out: List[Finding]) -> None:
     _a44(v, p, out)
 
 
-def _a48(v: Any, p: Path, out: List[Finding]) -> None:
+def _a48(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, p + (key,), out)
+                _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -9230,19 +9037,19 @@ def _a48(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a47(v: Any, p: Path, out: List[Finding]) -> None:
+def _a47(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a48(value, p + (key,), out)
+                _a48(value, (p, key), out)
             elif key == "transcription":
-                _t_AudioTranscription(value, p + (key,), out)
+                _t_AudioTranscription(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, p + (key,), out)
+                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -9253,13 +9060,13 @@ def _a47(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a46(v: Any, p: Path, out: List[Finding]) -> None:
+def _a46(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a47(value, p + (key,), out)
+                _a47(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -9270,16 +9077,16 @@ def _a46(v: Any, p: Path, out: List[Finding]) -> None:
                 )
 
 
-def _a51(v: Any, p: Path, out: List[Finding]) -> None:
+def _a51(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, p + (key,), out)
+                _t_NoiseReductionType(value, (p, key), out)
 
 
-def _a52(v: Any, p: Path, out: List[Finding]) -> None:
+def _a52(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(
             out,
@@ -9294,7 +9101,7 @@ def _a52(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -9303,7 +9110,7 @@ def _a52(v: Any, p: Path, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "an integer",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -9314,7 +9121,7 @@ def _a52(v: Any, p: Path, out: List[Finding]) -> None:
                 ):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a number",
                         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -9323,39 +9130,39 @@ def _a52(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
 
 
-def _a50(v: Any, p: Path, out: List[Finding]) -> None:
+def _a50(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, p + (key,), out)
+                _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a51(value, p + (key,), out)
+                _a51(value, (p, key), out)
             elif key == "transcription":
-                _t_AudioTranscriptionResponse(value, p + (key,), out)
+                _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
                 if value is not None:
-                    _a52(value, p + (key,), out)
+                    _a52(value, (p, key), out)
 
 
-def _a49(v: Any, p: Path, out: List[Finding]) -> None:
+def _a49(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a50(value, p + (key,), out)
+                _a50(value, (p, key), out)
 
 
-def _a53(v: Any, p: Path, out: List[Finding]) -> None:
+def _a53(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
@@ -9363,24 +9170,16 @@ def _a53(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "audio_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "TranscriptTextUsageTokens",
+                        out, (p, key), value, "an integer", "TranscriptTextUsageTokens"
                     )
             elif key == "text_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an integer",
-                        "TranscriptTextUsageTokens",
+                        out, (p, key), value, "an integer", "TranscriptTextUsageTokens"
                     )
 
 
-def _a54(v: Any, p: Path, out: List[Finding]) -> None:
+def _a54(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
@@ -9389,10 +9188,10 @@ def _a54(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchCancelled")
+                    _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
 
 
-def _a55(v: Any, p: Path, out: List[Finding]) -> None:
+def _a55(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
@@ -9401,10 +9200,10 @@ def _a55(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchCompleted")
+                    _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
 
 
-def _a56(v: Any, p: Path, out: List[Finding]) -> None:
+def _a56(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
@@ -9413,10 +9212,10 @@ def _a56(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchExpired")
+                    _type(out, (p, key), value, "a string", "WebhookBatchExpired")
 
 
-def _a57(v: Any, p: Path, out: List[Finding]) -> None:
+def _a57(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
@@ -9425,10 +9224,10 @@ def _a57(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookBatchFailed")
+                    _type(out, (p, key), value, "a string", "WebhookBatchFailed")
 
 
-def _a58(v: Any, p: Path, out: List[Finding]) -> None:
+def _a58(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
@@ -9437,10 +9236,10 @@ def _a58(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunCanceled")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
 
 
-def _a59(v: Any, p: Path, out: List[Finding]) -> None:
+def _a59(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
@@ -9449,10 +9248,10 @@ def _a59(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunFailed")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
 
 
-def _a60(v: Any, p: Path, out: List[Finding]) -> None:
+def _a60(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
@@ -9461,10 +9260,10 @@ def _a60(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookEvalRunSucceeded")
+                    _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
 
 
-def _a61(v: Any, p: Path, out: List[Finding]) -> None:
+def _a61(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
@@ -9475,14 +9274,14 @@ def _a61(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "WebhookFineTuningJobCancelled",
                     )
 
 
-def _a62(v: Any, p: Path, out: List[Finding]) -> None:
+def _a62(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
@@ -9492,11 +9291,11 @@ def _a62(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "id":
                 if not isinstance(value, str):
                     _type(
-                        out, p + (key,), value, "a string", "WebhookFineTuningJobFailed"
+                        out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
 
 
-def _a63(v: Any, p: Path, out: List[Finding]) -> None:
+def _a63(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
@@ -9507,14 +9306,14 @@ def _a63(v: Any, p: Path, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(
                         out,
-                        p + (key,),
+                        (p, key),
                         value,
                         "a string",
                         "WebhookFineTuningJobSucceeded",
                     )
 
 
-def _a65(v: Any, p: Path, out: List[Finding]) -> None:
+def _a65(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
@@ -9526,24 +9325,16 @@ def _a65(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "name":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "WebhookRealtimeCallIncoming",
+                        out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "value":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "WebhookRealtimeCallIncoming",
+                        out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
 
 
-def _a64(v: Any, p: Path, out: List[Finding]) -> None:
+def _a64(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
@@ -9555,27 +9346,19 @@ def _a64(v: Any, p: Path, out: List[Finding]) -> None:
             if key == "call_id":
                 if not isinstance(value, str):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "a string",
-                        "WebhookRealtimeCallIncoming",
+                        out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "sip_headers":
                 if not isinstance(value, (list, tuple)):
                     _type(
-                        out,
-                        p + (key,),
-                        value,
-                        "an array",
-                        "WebhookRealtimeCallIncoming",
+                        out, (p, key), value, "an array", "WebhookRealtimeCallIncoming"
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a65(item, p + (key, index), out)
+                        _a65(item, ((p, key), index), out)
 
 
-def _a66(v: Any, p: Path, out: List[Finding]) -> None:
+def _a66(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
@@ -9584,12 +9367,10 @@ def _a66(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseCancelled"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
 
 
-def _a67(v: Any, p: Path, out: List[Finding]) -> None:
+def _a67(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
@@ -9598,12 +9379,10 @@ def _a67(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseCompleted"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
 
 
-def _a68(v: Any, p: Path, out: List[Finding]) -> None:
+def _a68(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
@@ -9612,10 +9391,10 @@ def _a68(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "WebhookResponseFailed")
+                    _type(out, (p, key), value, "a string", "WebhookResponseFailed")
 
 
-def _a69(v: Any, p: Path, out: List[Finding]) -> None:
+def _a69(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:
@@ -9624,9 +9403,7 @@ def _a69(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "id":
                 if not isinstance(value, str):
-                    _type(
-                        out, p + (key,), value, "a string", "WebhookResponseIncomplete"
-                    )
+                    _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 
 _REALTIME_AUDIO_FORMATS_VARIANTS = {
@@ -10070,7 +9847,7 @@ def validate(schema_name: str, data: object) -> List[Finding]:
     if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
         # a request bundle accepts a root `$schema` key (the file's schema), ignored
         if not isinstance(data["$schema"], str):
-            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+            _type(out, ((), "$schema"), data["$schema"], "a string", "$schema")
         data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from ._findings import Finding, Path
+from ._findings import At, Finding, _path
 from ._messages import _json, _show
 
 
@@ -64,7 +64,7 @@ def _is_uri(value: str) -> bool:
 _FORMAT_WORDS = {"uri": 'an absolute URI (RFC 3986) such as "https://example.com/x"'}
 
 
-def _format(out: List[Finding], p: Path, value: str, name: str) -> None:
+def _format(out: List[Finding], p: At, value: str, name: str) -> None:
     wanted = _FORMAT_WORDS.get(name, name)
     hint = f"format {_json(name)}: {wanted}"
     head, slash, _ = value.partition("/")
@@ -73,5 +73,7 @@ def _format(out: List[Finding], p: Path, value: str, name: str) -> None:
         if "." in head and slash and " " not in value:  # a host and a path
             hint += f' ("https://{value}"?)'
     out.append(
-        Finding(p, "error", f"{_show(value)} is not a valid {name}", hint, "format")
+        Finding(
+            _path(p), "error", f"{_show(value)} is not a valid {name}", hint, "format"
+        )
     )

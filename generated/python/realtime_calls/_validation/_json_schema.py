@@ -15,7 +15,7 @@ from typing import (
     List,
 )
 
-from ._findings import Finding, Path, Rule, _emit
+from ._findings import At, Finding, Rule, _emit
 from ._messages import _json, _not_finite, _show, _suggest, _what
 from ._values import _all_finite, _finite, _is_int, _is_num
 
@@ -157,7 +157,7 @@ def _schema_ok(s: Any, depth: int) -> bool:
     return True
 
 
-def _schema(rule: Rule, s: Any, p: Path, out: List[Finding], depth: int) -> None:
+def _schema(rule: Rule, s: Any, p: At, out: List[Finding], depth: int) -> None:
     """A light JSON Schema (2020-12, draft 7 forms allowed) metaschema check."""
     if isinstance(s, bool):
         return
@@ -180,7 +180,7 @@ def _schema(rule: Rule, s: Any, p: Path, out: List[Finding], depth: int) -> None
             if type(value) is dict:
                 for name, sub in value.items():
                     if type(sub) is not bool:
-                        _schema(rule, sub, p + (key, name), out, depth + 1)
+                        _schema(rule, sub, ((p, key), name), out, depth + 1)
                 continue
         elif key == "description" or key == "title":
             if type(value) is str:
@@ -190,13 +190,13 @@ def _schema(rule: Rule, s: Any, p: Path, out: List[Finding], depth: int) -> None
                 continue
         check = _KEYWORDS.get(key)
         if check is not None:
-            check(rule, key, value, p + (key,), out, depth)
+            check(rule, key, value, (p, key), out, depth)
         if check is None or key == "enum":  # any JSON: but no NaN or infinity
-            _finite(value, p + (key,), out)
+            _finite(value, (p, key), out)
 
 
 def _k_type(
-    rule: Rule, key: str, kind: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, kind: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     kinds = kind if isinstance(kind, list) else [kind]
     if not kinds:
@@ -207,43 +207,43 @@ def _k_type(
             message = f"{_show(k)} is not a JSON Schema type"
             if guess is not None:
                 message += f"; did you mean {_json(guess)}?"
-            _emit(out, rule, p + (i,) if isinstance(kind, list) else p, message)
+            _emit(out, rule, (p, i) if isinstance(kind, list) else p, message)
     if isinstance(kind, list) and len(set(map(str, kinds))) != len(kinds):
         _emit(out, rule, p, "type lists a type twice")
 
 
 def _k_map(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, dict):
         _emit(out, rule, p, f"{key} must be an object of schemas")
         return
     for name, sub in value.items():
-        _schema(rule, sub, p + (name,), out, depth + 1)
+        _schema(rule, sub, (p, name), out, depth + 1)
 
 
 def _k_one(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if key in ("items", "additionalItems") and isinstance(value, list):
         for i, sub in enumerate(value):
-            _schema(rule, sub, p + (i,), out, depth + 1)
+            _schema(rule, sub, (p, i), out, depth + 1)
     else:
         _schema(rule, value, p, out, depth + 1)
 
 
 def _k_list(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, list) or not value:
         _emit(out, rule, p, f"{key} must be a non-empty array of schemas")
         return
     for i, sub in enumerate(value):
-        _schema(rule, sub, p + (i,), out, depth + 1)
+        _schema(rule, sub, (p, i), out, depth + 1)
 
 
 def _k_required(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, list):
         _emit(out, rule, p, "required must be an array of strings")
@@ -260,21 +260,21 @@ def _k_required(
 
 
 def _k_enum(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, list):
         _emit(out, rule, p, "enum must be an array")
 
 
 def _k_count(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not (_is_int(value) and value >= 0):
         _emit(out, rule, p, f"{key} must be a non-negative integer")
 
 
 def _k_number(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         _not_finite(out, p, value)
@@ -285,14 +285,14 @@ def _k_number(
 
 
 def _k_string(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, str):
         _emit(out, rule, p, f"{key} must be a string")
 
 
 def _k_pattern(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, str):
         _emit(out, rule, p, "pattern must be a string")
@@ -304,13 +304,13 @@ def _k_pattern(
 
 
 def _k_bool(
-    rule: Rule, key: str, value: Any, p: Path, out: List[Finding], depth: int
+    rule: Rule, key: str, value: Any, p: At, out: List[Finding], depth: int
 ) -> None:
     if not isinstance(value, bool):
         _emit(out, rule, p, f"{key} must be a boolean")
 
 
-_KEYWORDS: Dict[str, Callable[[Rule, str, Any, Path, List[Finding], int], None]] = {
+_KEYWORDS: Dict[str, Callable[[Rule, str, Any, At, List[Finding], int], None]] = {
     "type": _k_type,
     "required": _k_required,
     "enum": _k_enum,

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ._findings import _M, Finding, Path
+from ._findings import _M, At, Finding, _path
 
 
 def _show(value: Any) -> str:
@@ -118,13 +118,13 @@ def _json(value: Any) -> str:
     return repr(value)
 
 
-def _type(out: List[Finding], p: Path, value: Any, expected: str, where: str) -> None:
+def _type(out: List[Finding], p: At, value: Any, expected: str, where: str) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         _not_finite(out, p, value)
         return
     out.append(
         Finding(
-            p,
+            _path(p),
             "error",
             f"expected {expected}, got {_what(value)}",
             f"in {where}",
@@ -133,10 +133,10 @@ def _type(out: List[Finding], p: Path, value: Any, expected: str, where: str) ->
     )
 
 
-def _not_finite(out: List[Finding], p: Path, value: float) -> None:
+def _not_finite(out: List[Finding], p: At, value: float) -> None:
     out.append(
         Finding(
-            p,
+            _path(p),
             "error",
             f"{value!r} is not a JSON number",
             "NaN and infinities are not JSON; the API cannot receive them",
@@ -146,7 +146,7 @@ def _not_finite(out: List[Finding], p: Path, value: float) -> None:
 
 
 def _unknown(
-    out: List[Finding], p: Path, key: Any, allowed: Tuple[str, ...], where: str
+    out: List[Finding], p: At, key: Any, allowed: Tuple[str, ...], where: str
 ) -> None:
     guess = _suggest(key, allowed)
     message = f"unknown key {_json(key)}"
@@ -157,28 +157,26 @@ def _unknown(
         if allowed
         else f"{where} allows no keys"
     )
-    out.append(Finding(p + (key,), "error", message, hint, "additionalProperties"))
+    out.append(Finding(_path((p, key)), "error", message, hint, "additionalProperties"))
 
 
-def _missing(
-    out: List[Finding], p: Path, key: str, where: str, const: Any = _M
-) -> None:
+def _missing(out: List[Finding], p: At, key: str, where: str, const: Any = _M) -> None:
     hint = f"{where} requires {_json(key)}"
     if const is not _M:
         hint += f"; its value is always {_json(const)}"
     message = f"missing required key {_json(key)}"
-    out.append(Finding(p, "error", message, hint, "required"))
+    out.append(Finding(_path(p), "error", message, hint, "required"))
 
 
-def _missing_tag(
-    out: List[Finding], p: Path, key: str, allowed: Tuple[str, ...]
-) -> None:
+def _missing_tag(out: List[Finding], p: At, key: str, allowed: Tuple[str, ...]) -> None:
     """A tagged union's value without its tag (`type`): the hint lists the tags."""
     message = f"missing required key {_json(key)}"
-    out.append(Finding(p, "error", message, "one of: " + _listing(allowed), "required"))
+    out.append(
+        Finding(_path(p), "error", message, "one of: " + _listing(allowed), "required")
+    )
 
 
-def _enum(out: List[Finding], p: Path, value: Any, allowed: Tuple[Any, ...]) -> None:
+def _enum(out: List[Finding], p: At, value: Any, allowed: Tuple[Any, ...]) -> None:
     strings = [a for a in allowed if isinstance(a, str)]
     guess = _suggest(value, strings, prefix=True)
     if len(allowed) == 1:
@@ -189,11 +187,13 @@ def _enum(out: List[Finding], p: Path, value: Any, allowed: Tuple[Any, ...]) -> 
         rule = "enum"
     if guess is not None:
         message += f"; did you mean {_json(guess)}?"
-    out.append(Finding(p, "error", message, f"allowed: {_listing(allowed)}", rule))
+    out.append(
+        Finding(_path(p), "error", message, f"allowed: {_listing(allowed)}", rule)
+    )
 
 
 def _open(
-    out: List[Finding], p: Path, value: str, known: Tuple[str, ...], noun: str
+    out: List[Finding], p: At, value: str, known: Tuple[str, ...], noun: str
 ) -> None:
     key = (known, value)  # by value: an id is not stable once compiled
     if key in _NEAR:
@@ -206,7 +206,7 @@ def _open(
         return
     out.append(
         Finding(
-            p,
+            _path(p),
             "warning",
             f"{_json(value)} is not {noun}; did you mean {_json(guess)}?",
             f"custom values are allowed; known: {', '.join(known)}",
@@ -226,7 +226,7 @@ def _near_miss(value: str, known: Tuple[str, ...]) -> Optional[str]:
     return None if guess == value else guess
 
 
-def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) -> None:
+def _bound(out: List[Finding], p: At, value: Any, keyword: str, limit: Any) -> None:
     words = {
         "minimum": "at least",
         "maximum": "at most",
@@ -241,7 +241,7 @@ def _bound(out: List[Finding], p: Path, value: Any, keyword: str, limit: Any) ->
     wanted = word.format(limit) if "{}" in word else f"{word} {_json(limit)}"
     out.append(
         Finding(
-            p,
+            _path(p),
             "error",
             f"{_show(value)} is out of range: expected {wanted}",
             "",
@@ -257,21 +257,25 @@ def _numeral(text: str) -> bool:
         return False
 
 
-def _never(out: List[Finding], p: Path) -> None:
+def _never(out: List[Finding], p: At) -> None:
     """The schema `false`: no value is allowed here (e.g. `items: false`)."""
-    out.append(Finding(p, "error", "no value is allowed here", "", "false"))
+    out.append(Finding(_path(p), "error", "no value is allowed here", "", "false"))
 
 
-def _pattern(out: List[Finding], p: Path, value: str, pattern: str) -> None:
+def _pattern(out: List[Finding], p: At, value: str, pattern: str) -> None:
     out.append(
         Finding(
-            p, "error", f"{_show(value)} does not match {_json(pattern)}", "", "pattern"
+            _path(p),
+            "error",
+            f"{_show(value)} does not match {_json(pattern)}",
+            "",
+            "pattern",
         )
     )
 
 
 def _tag(
-    out: List[Finding], p: Path, tag: Any, key: str, allowed: Tuple[str, ...]
+    out: List[Finding], p: At, tag: Any, key: str, allowed: Tuple[str, ...]
 ) -> None:
     guess = _suggest(tag, allowed, prefix=True)
     message = f"unknown {key} {_show(tag)}; expected one of {_listing(allowed)}"
@@ -279,7 +283,7 @@ def _tag(
         message += f"; did you mean {_json(guess)}?"
     out.append(
         Finding(
-            p + (key,),
+            _path((p, key)),
             "error",
             message,
             f"the {_json(key)} key selects the variant: {_listing(allowed)}",
