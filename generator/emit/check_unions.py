@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, _unconstrained
 from generator.emit.checks import CheckWriter, _base, _tuple, define, fn_name
-from generator.emit.pysource import layout, lit
+from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
 
@@ -194,7 +194,6 @@ class UnionCheckWriter(CheckWriter):
         tag = "tag"  # each use assigns it first: one name serves the whole function
         lines = [
             f"{ind}{tag} = {var}.get({lit(key)}, _M)",
-            layout(f"{ind}variant = _variant({dispatch}, {tag})"),
             f"{ind}if {tag} is _M:",
         ]
         if not optional:
@@ -207,9 +206,22 @@ class UnionCheckWriter(CheckWriter):
             fns = _tuple([self.member_fn(node.members[i], where) for i in optional])
             lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
         lines += [
-            f"{ind}elif variant is not None:",
-            f"{ind}    variant({var}, {path}, out)",
+            # the table, inline (no call to look it up); only a string tag can select
+            *_elif(ind, f"isinstance({tag}, str)", f"{tag} in {dispatch}"),
+            f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
             f"{ind}else:",
             f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
         ]
         return lines
+
+
+def _elif(ind: str, test: str, also: str) -> list[str]:
+    """`elif test and also:`, in black's parenthesised form when too long."""
+    line = f"{ind}elif {test} and {also}:"
+    if display_width(line) <= WIDTH:
+        return [line]
+    lines = [f"{ind}elif (", f"{ind}    {test}", f"{ind}    and {also}", f"{ind}):"]
+    if display_width(lines[2]) > WIDTH and " in " in also:  # black breaks at `in` too
+        left, right = also.split(" in ", 1)
+        lines[2:3] = [f"{ind}    and {left}", f"{ind}    in {right}"]
+    return lines

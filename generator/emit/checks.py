@@ -248,6 +248,8 @@ class CheckWriter(KindReader):
                     "set", f"frozenset({allowed})", subject=_base(allowed)
                 )
                 test = f"not (isinstance({var}, str) and {var} in {members})"
+        elif len(values) == 1:  # a single number or boolean: one call, no generator
+            test = f"not _same({var}, {allowed}[0])"
         else:
             test = f"not any(_same({var}, c) for c in {allowed})"
         return [f"{ind}if {test}:", f"{ind}    _enum(out, {path}, {var}, {allowed})"]

@@ -12,11 +12,6 @@ from ._findings import At, Check, Finding, _path
 from ._messages import _json, _numeral, _what
 
 
-def _variant(variants: Mapping[str, Check], tag: Any) -> Optional[Check]:
-    """The check a tagged union's tag selects, if the tag names a variant."""
-    return variants.get(tag) if isinstance(tag, str) else None
-
-
 def _forms(value: Any, p: At, out: List[Finding], check: Check, forms: str) -> None:
     """A union of plain values: an error on the value itself states every allowed form
     (`expected an integer 1–4096 or "inf", got a string ("4096")`)."""

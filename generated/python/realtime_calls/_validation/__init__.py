@@ -39,7 +39,7 @@ from ._rules import (
     _r_unique_by,
     _r_valid_json_schema,
 )
-from ._unions import _best, _forms, _string_form, _variant
+from ._unions import _best, _forms, _string_form
 from ._values import _finite, _is_int, _same
 
 __all__ = [
@@ -1198,11 +1198,10 @@ def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioFormats`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
-        variant = _variant(_REALTIME_AUDIO_FORMATS_VARIANTS, tag)
         if tag is _M:
             _best(v, p, out, (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA))
-        elif variant is not None:
-            variant(v, p, out)
+        elif isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS:
+            _REALTIME_AUDIO_FORMATS_VARIANTS[tag](v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_AUDIO_FORMATS_TYPE_VALUES)
     else:
@@ -1216,7 +1215,7 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "rate":
-                if not any(_same(value, c) for c in _RATE_VALUES):
+                if not _same(value, _RATE_VALUES[0]):
                     _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
                 if value != "audio/pcm":
@@ -1318,13 +1317,15 @@ def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> Non
     """`RealtimeAudioInputTurnDetection`: one of 2 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
-        variant = _variant(_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS, tag)
         if tag is _M:
             _missing_tag(
                 out, p, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES
             )
-        elif variant is not None:
-            variant(v, p, out)
+        elif (
+            isinstance(tag, str)
+            and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+        ):
+            _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES)
     else:
@@ -1489,11 +1490,10 @@ def _t_Variables(v: Any, p: At, out: List[Finding]) -> None:
     """`Variables`: one of 4 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
-        variant = _variant(_VARIABLES_VARIANTS, tag)
         if tag is _M:
             _missing_tag(out, p, "type", _VARIABLES_TYPE_VALUES)
-        elif variant is not None:
-            variant(v, p, out)
+        elif isinstance(tag, str) and tag in _VARIABLES_VARIANTS:
+            _VARIABLES_VARIANTS[tag](v, p, out)
         else:
             _tag(out, p, tag, "type", _VARIABLES_TYPE_VALUES)
     elif not isinstance(v, str):
@@ -1740,11 +1740,10 @@ def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
         for index, item in enumerate(v):
             if isinstance(item, dict):
                 tag = item.get("type", _M)
-                variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                 if tag is _M:
                     _t_RealtimeFunctionTool(item, (p, index), out)
-                elif variant is not None:
-                    variant(item, (p, index), out)
+                elif isinstance(tag, str) and tag in _REALTIME_TOOLS_CONFIG_VARIANTS:
+                    _REALTIME_TOOLS_CONFIG_VARIANTS[tag](item, (p, index), out)
                 else:
                     _tag(
                         out,
@@ -2213,11 +2212,10 @@ def _t_RealtimeClientEvent(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeClientEvent`: one of 11 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
-        variant = _variant(_REALTIME_CLIENT_EVENT_VARIANTS, tag)
         if tag is _M:
             _missing_tag(out, p, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
-        elif variant is not None:
-            variant(v, p, out)
+        elif isinstance(tag, str) and tag in _REALTIME_CLIENT_EVENT_VARIANTS:
+            _REALTIME_CLIENT_EVENT_VARIANTS[tag](v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_CLIENT_EVENT_TYPE_VALUES)
     else:
@@ -2811,11 +2809,10 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
             if key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
-                    variant = _variant(_SESSION_VARIANTS, tag)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif variant is not None:
-                        variant(value, (p, key), out)
+                    elif isinstance(tag, str) and tag in _SESSION_VARIANTS:
+                        _SESSION_VARIANTS[tag](value, (p, key), out)
                     else:
                         _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
@@ -3498,11 +3495,10 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
                 if value is not None:
                     if isinstance(value, dict):
                         tag = value.get("type", _M)
-                        variant = _variant(_ERROR_VARIANTS, tag)
                         if tag is _M:
                             _missing_tag(out, (p, key), "type", _ERROR_TYPE_VALUES)
-                        elif variant is not None:
-                            variant(value, (p, key), out)
+                        elif isinstance(tag, str) and tag in _ERROR_VARIANTS:
+                            _ERROR_VARIANTS[tag](value, (p, key), out)
                         else:
                             _tag(out, (p, key), tag, "type", _ERROR_TYPE_VALUES)
                     else:
@@ -3738,11 +3734,15 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                     for index, item in enumerate(value):
                         if isinstance(item, dict):
                             tag = item.get("type", _M)
-                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(item, ((p, key), index), out)
-                            elif variant is not None:
-                                variant(item, ((p, key), index), out)
+                            elif (
+                                isinstance(tag, str)
+                                and tag in _REALTIME_TOOLS_CONFIG_VARIANTS
+                            ):
+                                _REALTIME_TOOLS_CONFIG_VARIANTS[tag](
+                                    item, ((p, key), index), out
+                                )
                             else:
                                 _tag(
                                     out,
@@ -3773,11 +3773,10 @@ def _t_RealtimeServerEvent(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeServerEvent`: one of 46 variants, chosen by 'type'."""
     if isinstance(v, dict):
         tag = v.get("type", _M)
-        variant = _variant(_REALTIME_SERVER_EVENT_VARIANTS, tag)
         if tag is _M:
             _missing_tag(out, p, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
-        elif variant is not None:
-            variant(v, p, out)
+        elif isinstance(tag, str) and tag in _REALTIME_SERVER_EVENT_VARIANTS:
+            _REALTIME_SERVER_EVENT_VARIANTS[tag](v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_SERVER_EVENT_TYPE_VALUES)
     else:
@@ -4149,11 +4148,10 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
             elif key == "usage":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
-                    variant = _variant(_USAGE_VARIANTS, tag)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _USAGE_TYPE_VALUES)
-                    elif variant is not None:
-                        variant(value, (p, key), out)
+                    elif isinstance(tag, str) and tag in _USAGE_VARIANTS:
+                        _USAGE_VARIANTS[tag](value, (p, key), out)
                     else:
                         _tag(out, (p, key), tag, "type", _USAGE_TYPE_VALUES)
                 else:
@@ -7138,13 +7136,16 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
             elif key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
-                    variant = _variant(
-                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
-                    )
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif variant is not None:
-                        variant(value, (p, key), out)
+                    elif (
+                        isinstance(tag, str)
+                        and tag
+                        in _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS
+                    ):
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
                     else:
                         _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
@@ -7194,13 +7195,16 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
             elif key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
-                    variant = _variant(
-                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS, tag
-                    )
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif variant is not None:
-                        variant(value, (p, key), out)
+                    elif (
+                        isinstance(tag, str)
+                        and tag
+                        in _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS
+                    ):
+                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
                     else:
                         _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
@@ -7374,11 +7378,15 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                     for index, item in enumerate(value):
                         if isinstance(item, dict):
                             tag = item.get("type", _M)
-                            variant = _variant(_REALTIME_TOOLS_CONFIG_VARIANTS, tag)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(item, ((p, key), index), out)
-                            elif variant is not None:
-                                variant(item, ((p, key), index), out)
+                            elif (
+                                isinstance(tag, str)
+                                and tag in _REALTIME_TOOLS_CONFIG_VARIANTS
+                            ):
+                                _REALTIME_TOOLS_CONFIG_VARIANTS[tag](
+                                    item, ((p, key), index), out
+                                )
                             else:
                                 _tag(
                                     out,
@@ -8237,11 +8245,10 @@ def _a6(v: Any, p: At, out: List[Finding]) -> None:
 
 def _a7(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
-    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif variant is not None:
-        variant(v, p, out)
+    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
+        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
@@ -8626,11 +8633,10 @@ def _a29(v: Any, p: At, out: List[Finding]) -> None:
 
 def _a30(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
-    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif variant is not None:
-        variant(v, p, out)
+    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
+        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
@@ -8971,11 +8977,10 @@ def _a42(v: Any, p: At, out: List[Finding]) -> None:
 
 def _a43(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
-    variant = _variant(_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS, tag)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif variant is not None:
-        variant(v, p, out)
+    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
+        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
