@@ -85,7 +85,11 @@ class CheckWriter(KindReader):
         while unique in taken:
             unique, number = f"{name}_{number}", number + 1
         self.named[(kind, expr)] = unique
-        (self.late if late else self.constants).append(layout(f"{unique} = {expr}"))
+        # Final: the compiled build (mypyc) reads it from a C static, not a dict look-up
+        line = layout(f"{unique}: Final = {expr}")
+        if any(display_width(row) > WIDTH for row in line.splitlines()):
+            line = layout(f"{unique} = {expr}")  # a name too long to annotate nicely
+        (self.late if late else self.constants).append(line)
         return unique
 
     def gen(

@@ -37,6 +37,7 @@ _IMPORTS = [
                 "Any",
                 "Callable",
                 "Dict",
+                "Final",
                 "FrozenSet",
                 "List",
                 "NamedTuple",
@@ -103,8 +104,8 @@ class ValidatorEmitter(UnionCheckWriter):
                 )
             )
         if not entries:
-            return "RULES: Tuple[Rule, ...] = ()"
-        return "RULES: Tuple[Rule, ...] = (\n" + "\n".join(entries) + "\n)"
+            return "RULES: Final[Tuple[Rule, ...]] = ()"
+        return "RULES: Final[Tuple[Rule, ...]] = (\n" + "\n".join(entries) + "\n)"
 
     # -- the module --------------------------------------------------------------------
     def function(self, named: ir.NamedType) -> str:

@@ -11,6 +11,7 @@ from typing import (
     Any,
     Callable,
     Dict,
+    Final,
     List,
     NamedTuple,
     Optional,
@@ -65,8 +66,8 @@ class Rule(NamedTuple):
 
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_M: Any = object()  # a missing key
-_MAX_DEPTH = 1000
+_M: Final[Any] = object()  # a missing key
+_MAX_DEPTH: Final = 1000
 
 
 def json_path(path: Sequence[Union[str, int]]) -> str:

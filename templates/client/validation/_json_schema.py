@@ -12,6 +12,7 @@ from typing import (
     Any,
     Callable,
     Dict,
+    Final,
     List,
 )
 
@@ -19,16 +20,24 @@ from ._findings import At, Finding, Rule, _emit
 from ._messages import _json, _not_finite, _show, _suggest, _what
 from ._values import _all_finite, _finite, _is_int, _is_num
 
-_SCHEMA_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
-_SCHEMA_TYPE_SET = frozenset(_SCHEMA_TYPES)
-_SCHEMA_MAPS = (
+_SCHEMA_TYPES: Final = (
+    "array",
+    "boolean",
+    "integer",
+    "null",
+    "number",
+    "object",
+    "string",
+)
+_SCHEMA_TYPE_SET: Final = frozenset(_SCHEMA_TYPES)
+_SCHEMA_MAPS: Final = (
     "properties",
     "patternProperties",
     "$defs",
     "definitions",
     "dependentSchemas",
 )
-_SCHEMA_ONE = (
+_SCHEMA_ONE: Final = (
     "items",
     "additionalProperties",
     "not",
@@ -41,8 +50,8 @@ _SCHEMA_ONE = (
     "unevaluatedItems",
     "additionalItems",
 )
-_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
-_SCHEMA_COUNTS = (
+_SCHEMA_LISTS: Final = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SCHEMA_COUNTS: Final = (
     "minLength",
     "maxLength",
     "minItems",
@@ -52,14 +61,14 @@ _SCHEMA_COUNTS = (
     "minContains",
     "maxContains",
 )
-_SCHEMA_NUMBERS = (
+_SCHEMA_NUMBERS: Final = (
     "minimum",
     "maximum",
     "exclusiveMinimum",
     "exclusiveMaximum",
     "multipleOf",
 )
-_SCHEMA_STRINGS = (
+_SCHEMA_STRINGS: Final = (
     "title",
     "description",
     "$id",
@@ -68,14 +77,14 @@ _SCHEMA_STRINGS = (
     "$comment",
     "format",
 )
-_SCHEMA_MAP_SET = frozenset(_SCHEMA_MAPS)
-_SCHEMA_ONE_SET = frozenset(_SCHEMA_ONE)
-_SCHEMA_LIST_SET = frozenset(_SCHEMA_LISTS)
-_SCHEMA_COUNT_SET = frozenset(_SCHEMA_COUNTS)
-_SCHEMA_NUMBER_SET = frozenset(_SCHEMA_NUMBERS)
-_SCHEMA_STRING_SET = frozenset(_SCHEMA_STRINGS)
+_SCHEMA_MAP_SET: Final = frozenset(_SCHEMA_MAPS)
+_SCHEMA_ONE_SET: Final = frozenset(_SCHEMA_ONE)
+_SCHEMA_LIST_SET: Final = frozenset(_SCHEMA_LISTS)
+_SCHEMA_COUNT_SET: Final = frozenset(_SCHEMA_COUNTS)
+_SCHEMA_NUMBER_SET: Final = frozenset(_SCHEMA_NUMBERS)
+_SCHEMA_STRING_SET: Final = frozenset(_SCHEMA_STRINGS)
 
-_TEXT = frozenset({"description", "title"})
+_TEXT: Final = frozenset({"description", "title"})
 
 
 def _schema_ok(s: Any, depth: int) -> bool:

@@ -11,7 +11,7 @@ carries its path, severity, message, hint and rule.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Final, List, Optional, Tuple
 
 from ._findings import _M, At, Check, Finding, Rule, json_path
 from ._formats import _format, _is_uri
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-RULES: Tuple[Rule, ...] = (
+RULES: Final[Tuple[Rule, ...]] = (
     Rule(
         "output-modalities-exclusive",
         "error",
@@ -220,10 +220,10 @@ RULES: Tuple[Rule, ...] = (
 
 # -- named types: one specialised function each -----------------------------------------
 
-_TYPE_VALUES = ("realtime",)
-_INCLUDE_VALUES = ("item.input_audio_transcription.logprobs",)
-_MAX_OUTPUT_TOKENS_VALUES = ("inf",)
-_MODEL_VALUES = (
+_TYPE_VALUES: Final = ("realtime",)
+_INCLUDE_VALUES: Final = ("item.input_audio_transcription.logprobs",)
+_MAX_OUTPUT_TOKENS_VALUES: Final = ("inf",)
+_MODEL_VALUES: Final = (
     "gpt-realtime",
     "gpt-realtime-1.5",
     "gpt-realtime-2",
@@ -244,10 +244,10 @@ _MODEL_VALUES = (
     "gpt-audio-mini-2025-10-06",
     "gpt-audio-mini-2025-12-15",
 )
-_MODEL_SET = frozenset(_MODEL_VALUES)
-_OUTPUT_MODALITIES_VALUES = ("text", "audio")
-_OUTPUT_MODALITIES_SET = frozenset(_OUTPUT_MODALITIES_VALUES)
-_REALTIME_CALL_ACCEPT_REQUEST_KEYS = (
+_MODEL_SET: Final = frozenset(_MODEL_VALUES)
+_OUTPUT_MODALITIES_VALUES: Final = ("text", "audio")
+_OUTPUT_MODALITIES_SET: Final = frozenset(_OUTPUT_MODALITIES_VALUES)
+_REALTIME_CALL_ACCEPT_REQUEST_KEYS: Final = (
     "type",
     "audio",
     "include",
@@ -263,28 +263,28 @@ _REALTIME_CALL_ACCEPT_REQUEST_KEYS = (
     "tracing",
     "truncation",
 )
-_REALTIME_CALL_REFER_REQUEST_KEYS = ("target_uri",)
-_REALTIME_CALL_REJECT_REQUEST_KEYS = ("status_code",)
-_REALTIME_CALL_CREATE_REQUEST_KEYS = ("sdp", "session")
-_REALTIME_AUDIO_CONFIG_KEYS = ("input", "output")
-_REALTIME_AUDIO_CONFIG_INPUT_KEYS = (
+_REALTIME_CALL_REFER_REQUEST_KEYS: Final = ("target_uri",)
+_REALTIME_CALL_REJECT_REQUEST_KEYS: Final = ("status_code",)
+_REALTIME_CALL_CREATE_REQUEST_KEYS: Final = ("sdp", "session")
+_REALTIME_AUDIO_CONFIG_KEYS: Final = ("input", "output")
+_REALTIME_AUDIO_CONFIG_INPUT_KEYS: Final = (
     "format",
     "noise_reduction",
     "transcription",
     "turn_detection",
 )
-_REALTIME_AUDIO_FORMATS_TYPE_VALUES = ("audio/pcm", "audio/pcmu", "audio/pcma")
-_RATE_VALUES = (24000,)
-_AUDIO_PCM_TYPE_VALUES = ("audio/pcm",)
-_AUDIO_PCM_KEYS = ("rate", "type")
-_AUDIO_PCMU_TYPE_VALUES = ("audio/pcmu",)
-_AUDIO_PCMU_KEYS = ("type",)
-_AUDIO_PCMA_TYPE_VALUES = ("audio/pcma",)
-_NOISE_REDUCTION_TYPE_VALUES = ("near_field", "far_field")
-_NOISE_REDUCTION_TYPE_SET = frozenset(_NOISE_REDUCTION_TYPE_VALUES)
-_DELAY_VALUES = ("minimal", "low", "medium", "high", "xhigh")
-_DELAY_SET = frozenset(_DELAY_VALUES)
-_AUDIO_TRANSCRIPTION_MODEL_VALUES = (
+_REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
+_RATE_VALUES: Final = (24000,)
+_AUDIO_PCM_TYPE_VALUES: Final = ("audio/pcm",)
+_AUDIO_PCM_KEYS: Final = ("rate", "type")
+_AUDIO_PCMU_TYPE_VALUES: Final = ("audio/pcmu",)
+_AUDIO_PCMU_KEYS: Final = ("type",)
+_AUDIO_PCMA_TYPE_VALUES: Final = ("audio/pcma",)
+_NOISE_REDUCTION_TYPE_VALUES: Final = ("near_field", "far_field")
+_NOISE_REDUCTION_TYPE_SET: Final = frozenset(_NOISE_REDUCTION_TYPE_VALUES)
+_DELAY_VALUES: Final = ("minimal", "low", "medium", "high", "xhigh")
+_DELAY_SET: Final = frozenset(_DELAY_VALUES)
+_AUDIO_TRANSCRIPTION_MODEL_VALUES: Final = (
     "whisper-1",
     "gpt-4o-mini-transcribe",
     "gpt-4o-mini-transcribe-2025-12-15",
@@ -292,11 +292,11 @@ _AUDIO_TRANSCRIPTION_MODEL_VALUES = (
     "gpt-4o-transcribe-diarize",
     "gpt-realtime-whisper",
 )
-_AUDIO_TRANSCRIPTION_MODEL_SET = frozenset(_AUDIO_TRANSCRIPTION_MODEL_VALUES)
-_AUDIO_TRANSCRIPTION_KEYS = ("delay", "language", "model", "prompt")
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES = ("server_vad", "semantic_vad")
-_SERVER_VAD_TYPE_VALUES = ("server_vad",)
-_SERVER_VAD_KEYS = (
+_AUDIO_TRANSCRIPTION_MODEL_SET: Final = frozenset(_AUDIO_TRANSCRIPTION_MODEL_VALUES)
+_AUDIO_TRANSCRIPTION_KEYS: Final = ("delay", "language", "model", "prompt")
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES: Final = ("server_vad", "semantic_vad")
+_SERVER_VAD_TYPE_VALUES: Final = ("server_vad",)
+_SERVER_VAD_KEYS: Final = (
     "type",
     "create_response",
     "idle_timeout_ms",
@@ -305,12 +305,17 @@ _SERVER_VAD_KEYS = (
     "silence_duration_ms",
     "threshold",
 )
-_SEMANTIC_VAD_TYPE_VALUES = ("semantic_vad",)
-_EAGERNESS_VALUES = ("low", "medium", "high", "auto")
-_EAGERNESS_SET = frozenset(_EAGERNESS_VALUES)
-_SEMANTIC_VAD_KEYS = ("type", "create_response", "eagerness", "interrupt_response")
-_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS = ("format", "speed", "voice")
-_VOICE_VALUES = (
+_SEMANTIC_VAD_TYPE_VALUES: Final = ("semantic_vad",)
+_EAGERNESS_VALUES: Final = ("low", "medium", "high", "auto")
+_EAGERNESS_SET: Final = frozenset(_EAGERNESS_VALUES)
+_SEMANTIC_VAD_KEYS: Final = (
+    "type",
+    "create_response",
+    "eagerness",
+    "interrupt_response",
+)
+_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS: Final = ("format", "speed", "voice")
+_VOICE_VALUES: Final = (
     "alloy",
     "ash",
     "ballad",
@@ -322,8 +327,8 @@ _VOICE_VALUES = (
     "marin",
     "cedar",
 )
-_VOICE_SET = frozenset(_VOICE_VALUES)
-_VOICE_VALUES_2 = (
+_VOICE_SET: Final = frozenset(_VOICE_VALUES)
+_VOICE_VALUES_2: Final = (
     "alloy",
     "ash",
     "ballad",
@@ -335,27 +340,27 @@ _VOICE_VALUES_2 = (
     "marin",
     "cedar",
 )
-_VOICE_ID_KEYS = ("id",)
-_RESPONSE_PROMPT_KEYS = ("id", "variables", "version")
-_VARIABLES_TYPE_VALUES = ("input_text", "input_image", "input_file")
-_RESPONSE_INPUT_TEXT_TYPE_VALUES = ("input_text",)
-_RESPONSE_INPUT_TEXT_KEYS = ("text", "type", "prompt_cache_breakpoint")
-_MODE_VALUES = ("explicit",)
-_PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS = ("mode",)
-_DETAIL_VALUES = ("low", "high", "auto", "original")
-_DETAIL_SET = frozenset(_DETAIL_VALUES)
-_RESPONSE_INPUT_IMAGE_TYPE_VALUES = ("input_image",)
-_RESPONSE_INPUT_IMAGE_KEYS = (
+_VOICE_ID_KEYS: Final = ("id",)
+_RESPONSE_PROMPT_KEYS: Final = ("id", "variables", "version")
+_VARIABLES_TYPE_VALUES: Final = ("input_text", "input_image", "input_file")
+_RESPONSE_INPUT_TEXT_TYPE_VALUES: Final = ("input_text",)
+_RESPONSE_INPUT_TEXT_KEYS: Final = ("text", "type", "prompt_cache_breakpoint")
+_MODE_VALUES: Final = ("explicit",)
+_PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS: Final = ("mode",)
+_DETAIL_VALUES: Final = ("low", "high", "auto", "original")
+_DETAIL_SET: Final = frozenset(_DETAIL_VALUES)
+_RESPONSE_INPUT_IMAGE_TYPE_VALUES: Final = ("input_image",)
+_RESPONSE_INPUT_IMAGE_KEYS: Final = (
     "detail",
     "type",
     "file_id",
     "image_url",
     "prompt_cache_breakpoint",
 )
-_RESPONSE_INPUT_FILE_TYPE_VALUES = ("input_file",)
-_RESPONSE_INPUT_FILE_DETAIL_VALUES = ("auto", "low", "high")
-_RESPONSE_INPUT_FILE_DETAIL_SET = frozenset(_RESPONSE_INPUT_FILE_DETAIL_VALUES)
-_RESPONSE_INPUT_FILE_KEYS = (
+_RESPONSE_INPUT_FILE_TYPE_VALUES: Final = ("input_file",)
+_RESPONSE_INPUT_FILE_DETAIL_VALUES: Final = ("auto", "low", "high")
+_RESPONSE_INPUT_FILE_DETAIL_SET: Final = frozenset(_RESPONSE_INPUT_FILE_DETAIL_VALUES)
+_RESPONSE_INPUT_FILE_KEYS: Final = (
     "type",
     "detail",
     "file_data",
@@ -364,16 +369,16 @@ _RESPONSE_INPUT_FILE_KEYS = (
     "filename",
     "prompt_cache_breakpoint",
 )
-_REALTIME_REASONING_KEYS = ("effort",)
-_REALTIME_TOOL_CHOICE_CONFIG_VALUES = ("none", "auto", "required")
-_REALTIME_TOOL_CHOICE_CONFIG_SET = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
-_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES = ("function", "mcp")
-_TOOL_CHOICE_FUNCTION_TYPE_VALUES = ("function",)
-_TOOL_CHOICE_FUNCTION_KEYS = ("name", "type")
-_TOOL_CHOICE_MCP_TYPE_VALUES = ("mcp",)
-_TOOL_CHOICE_MCP_KEYS = ("server_label", "type", "name")
-_REALTIME_FUNCTION_TOOL_KEYS = ("description", "name", "parameters", "type")
-_CONNECTOR_ID_VALUES = (
+_REALTIME_REASONING_KEYS: Final = ("effort",)
+_REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
+_REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
+_TOOL_CHOICE_FUNCTION_TYPE_VALUES: Final = ("function",)
+_TOOL_CHOICE_FUNCTION_KEYS: Final = ("name", "type")
+_TOOL_CHOICE_MCP_TYPE_VALUES: Final = ("mcp",)
+_TOOL_CHOICE_MCP_KEYS: Final = ("server_label", "type", "name")
+_REALTIME_FUNCTION_TOOL_KEYS: Final = ("description", "name", "parameters", "type")
+_CONNECTOR_ID_VALUES: Final = (
     "connector_dropbox",
     "connector_gmail",
     "connector_googlecalendar",
@@ -383,9 +388,9 @@ _CONNECTOR_ID_VALUES = (
     "connector_outlookemail",
     "connector_sharepoint",
 )
-_CONNECTOR_ID_SET = frozenset(_CONNECTOR_ID_VALUES)
-_TUNNEL_ID_PATTERN = re.compile("^tunnel_[a-z0-9]{32}\\Z")
-_MCP_KEYS = (
+_CONNECTOR_ID_SET: Final = frozenset(_CONNECTOR_ID_VALUES)
+_TUNNEL_ID_PATTERN: Final = re.compile("^tunnel_[a-z0-9]{32}\\Z")
+_MCP_KEYS: Final = (
     "server_label",
     "type",
     "allowed_callers",
@@ -399,23 +404,29 @@ _MCP_KEYS = (
     "server_url",
     "tunnel_id",
 )
-_CALLABLE_TOOL_ALLOWED_CALLER_VALUES = ("direct", "programmatic")
-_CALLABLE_TOOL_ALLOWED_CALLER_SET = frozenset(_CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
-_MCP_TOOL_FILTER_KEYS = ("read_only", "tool_names")
-_MCP_REQUIRE_APPROVAL_VALUES = ("always", "never")
-_MCP_REQUIRE_APPROVAL_SET = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
-_MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS = ("always", "never")
-_REALTIME_TRACING_CONFIG_VALUES = ("auto",)
-_TRACING_CONFIGURATION_KEYS = ("group_id", "metadata", "workflow_name")
-_REALTIME_TRUNCATION_VALUES = ("auto", "disabled")
-_REALTIME_TRUNCATION_SET = frozenset(_REALTIME_TRUNCATION_VALUES)
-_REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES = ("retention_ratio",)
-_REALTIME_TRUNCATION_RETENTION_RATIO_KEYS = ("retention_ratio", "type", "token_limits")
-_TOKEN_LIMITS_KEYS = ("post_instructions",)
-_ERROR_RESPONSE_ERROR_KEYS = ("message", "type", "param", "code")
-_ERROR_RESPONSE_KEYS = ("error",)
-_MCPLIST_TOOLS_TOOL_KEYS = ("input_schema", "name", "annotations", "description")
-_REALTIME_CLIENT_EVENT_TYPE_VALUES = (
+_CALLABLE_TOOL_ALLOWED_CALLER_VALUES: Final = ("direct", "programmatic")
+_CALLABLE_TOOL_ALLOWED_CALLER_SET: Final = frozenset(
+    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES
+)
+_MCP_TOOL_FILTER_KEYS: Final = ("read_only", "tool_names")
+_MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
+_MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
+_MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS: Final = ("always", "never")
+_REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
+_TRACING_CONFIGURATION_KEYS: Final = ("group_id", "metadata", "workflow_name")
+_REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
+_REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
+_REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES: Final = ("retention_ratio",)
+_REALTIME_TRUNCATION_RETENTION_RATIO_KEYS: Final = (
+    "retention_ratio",
+    "type",
+    "token_limits",
+)
+_TOKEN_LIMITS_KEYS: Final = ("post_instructions",)
+_ERROR_RESPONSE_ERROR_KEYS: Final = ("message", "type", "param", "code")
+_ERROR_RESPONSE_KEYS: Final = ("error",)
+_MCPLIST_TOOLS_TOOL_KEYS: Final = ("input_schema", "name", "annotations", "description")
+_REALTIME_CLIENT_EVENT_TYPE_VALUES: Final = (
     "conversation.item.create",
     "conversation.item.delete",
     "conversation.item.retrieve",
@@ -428,58 +439,66 @@ _REALTIME_CLIENT_EVENT_TYPE_VALUES = (
     "response.create",
     "session.update",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES: Final = (
     "conversation.item.create",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS: Final = (
     "item",
     "type",
     "event_id",
     "previous_item_id",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES: Final = (
     "conversation.item.delete",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS = ("item_id", "type", "event_id")
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS: Final = (
+    "item_id",
+    "type",
+    "event_id",
+)
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES: Final = (
     "conversation.item.retrieve",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES: Final = (
     "conversation.item.truncate",
 )
-_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS = (
+_REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS: Final = (
     "audio_end_ms",
     "content_index",
     "item_id",
     "type",
     "event_id",
 )
-_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES: Final = (
     "input_audio_buffer.append",
 )
-_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS = ("audio", "type", "event_id")
-_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS: Final = (
+    "audio",
+    "type",
+    "event_id",
+)
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES: Final = (
     "input_audio_buffer.clear",
 )
-_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS = ("type", "event_id")
-_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS: Final = ("type", "event_id")
+_REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES: Final = (
     "input_audio_buffer.commit",
 )
-_REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES = (
+_REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES: Final = (
     "output_audio_buffer.clear",
 )
-_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES = ("response.cancel",)
-_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS = ("type", "event_id", "response_id")
-_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES = ("response.create",)
-_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS = ("type", "event_id", "response")
-_SESSION_TYPE_VALUES = ("realtime", "transcription")
-_REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES = ("session.update",)
-_REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS = ("session", "type", "event_id")
-_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES = ("function_call",)
-_OBJECT_VALUES = ("realtime.item",)
-_STATUS_VALUES = ("completed", "incomplete", "in_progress")
-_STATUS_SET = frozenset(_STATUS_VALUES)
-_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS = (
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES: Final = ("response.cancel",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS: Final = ("type", "event_id", "response_id")
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES: Final = ("response.create",)
+_REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS: Final = ("type", "event_id", "response")
+_SESSION_TYPE_VALUES: Final = ("realtime", "transcription")
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES: Final = ("session.update",)
+_REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS: Final = ("session", "type", "event_id")
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES: Final = ("function_call",)
+_OBJECT_VALUES: Final = ("realtime.item",)
+_STATUS_VALUES: Final = ("completed", "incomplete", "in_progress")
+_STATUS_SET: Final = frozenset(_STATUS_VALUES)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS: Final = (
     "arguments",
     "name",
     "type",
@@ -488,8 +507,10 @@ _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS = (
     "object",
     "status",
 )
-_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES = ("function_call_output",)
-_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS = (
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES: Final = (
+    "function_call_output",
+)
+_REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS: Final = (
     "call_id",
     "output",
     "type",
@@ -497,22 +518,22 @@ _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS = (
     "object",
     "status",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES: Final = (
     "output_text",
     "output_audio",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET = frozenset(
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET: Final = frozenset(
     _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS: Final = (
     "audio",
     "text",
     "transcript",
     "type",
 )
-_ROLE_VALUES = ("assistant",)
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2 = ("message",)
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS = (
+_ROLE_VALUES: Final = ("assistant",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2: Final = ("message",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS: Final = (
     "content",
     "role",
     "type",
@@ -520,17 +541,17 @@ _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS = (
     "object",
     "status",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS = ("text", "type")
-_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES = ("system",)
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS: Final = ("text", "type")
+_REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES: Final = ("system",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES: Final = (
     "input_text",
     "input_audio",
     "input_image",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET = frozenset(
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET: Final = frozenset(
     _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS: Final = (
     "audio",
     "detail",
     "image_url",
@@ -538,25 +559,31 @@ _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS = (
     "transcript",
     "type",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES = ("user",)
-_REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES = ("mcp_approval_request",)
-_REALTIME_MCPAPPROVAL_REQUEST_KEYS = ("arguments", "id", "name", "server_label", "type")
-_REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES = ("mcp_approval_response",)
-_REALTIME_MCPAPPROVAL_RESPONSE_KEYS = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_ROLE_VALUES: Final = ("user",)
+_REALTIME_MCPAPPROVAL_REQUEST_TYPE_VALUES: Final = ("mcp_approval_request",)
+_REALTIME_MCPAPPROVAL_REQUEST_KEYS: Final = (
+    "arguments",
+    "id",
+    "name",
+    "server_label",
+    "type",
+)
+_REALTIME_MCPAPPROVAL_RESPONSE_TYPE_VALUES: Final = ("mcp_approval_response",)
+_REALTIME_MCPAPPROVAL_RESPONSE_KEYS: Final = (
     "approval_request_id",
     "approve",
     "id",
     "type",
     "reason",
 )
-_REALTIME_MCPHTTPERROR_TYPE_VALUES = ("http_error",)
-_REALTIME_MCPHTTPERROR_KEYS = ("code", "message", "type")
-_REALTIME_MCPLIST_TOOLS_TYPE_VALUES = ("mcp_list_tools",)
-_REALTIME_MCPLIST_TOOLS_KEYS = ("server_label", "tools", "type", "id")
-_REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES = ("protocol_error",)
-_REALTIME_MCPTOOL_CALL_TYPE_VALUES = ("mcp_call",)
-_ERROR_TYPE_VALUES = ("protocol_error", "tool_execution_error", "http_error")
-_REALTIME_MCPTOOL_CALL_KEYS = (
+_REALTIME_MCPHTTPERROR_TYPE_VALUES: Final = ("http_error",)
+_REALTIME_MCPHTTPERROR_KEYS: Final = ("code", "message", "type")
+_REALTIME_MCPLIST_TOOLS_TYPE_VALUES: Final = ("mcp_list_tools",)
+_REALTIME_MCPLIST_TOOLS_KEYS: Final = ("server_label", "tools", "type", "id")
+_REALTIME_MCPPROTOCOL_ERROR_TYPE_VALUES: Final = ("protocol_error",)
+_REALTIME_MCPTOOL_CALL_TYPE_VALUES: Final = ("mcp_call",)
+_ERROR_TYPE_VALUES: Final = ("protocol_error", "tool_execution_error", "http_error")
+_REALTIME_MCPTOOL_CALL_KEYS: Final = (
     "arguments",
     "id",
     "name",
@@ -566,31 +593,36 @@ _REALTIME_MCPTOOL_CALL_KEYS = (
     "error",
     "output",
 )
-_REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES = ("tool_execution_error",)
-_REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS = ("message", "type")
-_REALTIME_RESPONSE_OBJECT_VALUES = ("realtime.response",)
-_REALTIME_RESPONSE_STATUS_VALUES = (
+_REALTIME_MCPTOOL_EXECUTION_ERROR_TYPE_VALUES: Final = ("tool_execution_error",)
+_REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS: Final = ("message", "type")
+_REALTIME_RESPONSE_OBJECT_VALUES: Final = ("realtime.response",)
+_REALTIME_RESPONSE_STATUS_VALUES: Final = (
     "completed",
     "cancelled",
     "failed",
     "incomplete",
     "in_progress",
 )
-_REALTIME_RESPONSE_STATUS_SET = frozenset(_REALTIME_RESPONSE_STATUS_VALUES)
-_REASON_VALUES = (
+_REALTIME_RESPONSE_STATUS_SET: Final = frozenset(_REALTIME_RESPONSE_STATUS_VALUES)
+_REASON_VALUES: Final = (
     "turn_detected",
     "client_cancelled",
     "max_output_tokens",
     "content_filter",
 )
-_REASON_SET = frozenset(_REASON_VALUES)
-_REALTIME_RESPONSE_TYPE_VALUES = ("completed", "cancelled", "failed", "incomplete")
-_REALTIME_RESPONSE_TYPE_SET = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
-_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS = ("format", "voice")
-_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS = ("output",)
-_CONVERSATION_VALUES = ("auto", "none")
-_CONVERSATION_SET = frozenset(_CONVERSATION_VALUES)
-_REALTIME_RESPONSE_CREATE_PARAMS_KEYS = (
+_REASON_SET: Final = frozenset(_REASON_VALUES)
+_REALTIME_RESPONSE_TYPE_VALUES: Final = (
+    "completed",
+    "cancelled",
+    "failed",
+    "incomplete",
+)
+_REALTIME_RESPONSE_TYPE_SET: Final = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS: Final = ("format", "voice")
+_REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS: Final = ("output",)
+_CONVERSATION_VALUES: Final = ("auto", "none")
+_CONVERSATION_SET: Final = frozenset(_CONVERSATION_VALUES)
+_REALTIME_RESPONSE_CREATE_PARAMS_KEYS: Final = (
     "audio",
     "conversation",
     "input",
@@ -604,7 +636,7 @@ _REALTIME_RESPONSE_CREATE_PARAMS_KEYS = (
     "tool_choice",
     "tools",
 )
-_REALTIME_SERVER_EVENT_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_TYPE_VALUES: Final = (
     "conversation.created",
     "conversation.item.created",
     "conversation.item.deleted",
@@ -652,21 +684,25 @@ _REALTIME_SERVER_EVENT_TYPE_VALUES = (
     "response.mcp_call.completed",
     "response.mcp_call.failed",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES = ("conversation.created",)
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_CONVERSATION_CREATED_TYPE_VALUES: Final = (
+    "conversation.created",
+)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_ADDED_TYPE_VALUES: Final = (
     "conversation.item.added",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_CREATED_TYPE_VALUES: Final = (
     "conversation.item.created",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DELETED_TYPE_VALUES: Final = (
     "conversation.item.deleted",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES = ("conversation.item.done",)
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_DONE_TYPE_VALUES: Final = (
+    "conversation.item.done",
+)
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.completed",
 )
-_USAGE_TYPE_VALUES = ("tokens", "duration")
+_USAGE_TYPE_VALUES: Final = ("tokens", "duration")
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.delta",
 )
@@ -676,125 +712,142 @@ _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_TYPE_V
 _REALTIME_SERVER_EVENT_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_TYPE_VALUES = (
     "conversation.item.input_audio_transcription.segment",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_RETRIEVED_TYPE_VALUES: Final = (
     "conversation.item.retrieved",
 )
-_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_CONVERSATION_ITEM_TRUNCATED_TYPE_VALUES: Final = (
     "conversation.item.truncated",
 )
-_REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES = ("error",)
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_ERROR_TYPE_VALUES: Final = ("error",)
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES: Final = (
     "input_audio_buffer.cleared",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_COMMITTED_TYPE_VALUES: Final = (
     "input_audio_buffer.committed",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_TYPE_VALUES: Final = (
     "input_audio_buffer.dtmf_event_received",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STARTED_TYPE_VALUES: Final = (
     "input_audio_buffer.speech_started",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_TYPE_VALUES: Final = (
     "input_audio_buffer.speech_stopped",
 )
-_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_TYPE_VALUES: Final = (
     "input_audio_buffer.timeout_triggered",
 )
-_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_COMPLETED_TYPE_VALUES: Final = (
     "mcp_list_tools.completed",
 )
-_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES = ("mcp_list_tools.failed",)
-_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_FAILED_TYPE_VALUES: Final = (
+    "mcp_list_tools.failed",
+)
+_REALTIME_SERVER_EVENT_MCPLIST_TOOLS_IN_PROGRESS_TYPE_VALUES: Final = (
     "mcp_list_tools.in_progress",
 )
-_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_CLEARED_TYPE_VALUES: Final = (
     "output_audio_buffer.cleared",
 )
-_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STARTED_TYPE_VALUES: Final = (
     "output_audio_buffer.started",
 )
-_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_OUTPUT_AUDIO_BUFFER_STOPPED_TYPE_VALUES: Final = (
     "output_audio_buffer.stopped",
 )
-_NAME_VALUES = ("requests", "tokens")
-_NAME_SET = frozenset(_NAME_VALUES)
-_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES = ("rate_limits.updated",)
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES = (
+_NAME_VALUES: Final = ("requests", "tokens")
+_NAME_SET: Final = frozenset(_NAME_VALUES)
+_REALTIME_SERVER_EVENT_RATE_LIMITS_UPDATED_TYPE_VALUES: Final = ("rate_limits.updated",)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DELTA_TYPE_VALUES: Final = (
     "response.output_audio.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES = ("response.output_audio.done",)
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_DONE_TYPE_VALUES: Final = (
+    "response.output_audio.done",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES: Final = (
     "response.output_audio_transcript.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES: Final = (
     "response.output_audio_transcript.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES = ("audio", "text")
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET = frozenset(
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES: Final = (
+    "audio",
+    "text",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET: Final = frozenset(
     _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2 = (
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2: Final = (
     "response.content_part.added",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES: Final = (
     "response.content_part.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES = ("response.created",)
-_REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES = ("response.done",)
-_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_CREATED_TYPE_VALUES: Final = ("response.created",)
+_REALTIME_SERVER_EVENT_RESPONSE_DONE_TYPE_VALUES: Final = ("response.done",)
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_TYPE_VALUES: Final = (
     "response.function_call_arguments.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_TYPE_VALUES: Final = (
     "response.function_call_arguments.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DELTA_TYPE_VALUES: Final = (
     "response.mcp_call_arguments.delta",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_ARGUMENTS_DONE_TYPE_VALUES: Final = (
     "response.mcp_call_arguments.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_COMPLETED_TYPE_VALUES: Final = (
     "response.mcp_call.completed",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_FAILED_TYPE_VALUES: Final = (
     "response.mcp_call.failed",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_MCPCALL_IN_PROGRESS_TYPE_VALUES: Final = (
     "response.mcp_call.in_progress",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_ADDED_TYPE_VALUES: Final = (
     "response.output_item.added",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES = (
+_REALTIME_SERVER_EVENT_RESPONSE_OUTPUT_ITEM_DONE_TYPE_VALUES: Final = (
     "response.output_item.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES = ("response.output_text.delta",)
-_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES = ("response.output_text.done",)
-_REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES = ("session.created",)
-_REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES = ("session.updated",)
-_REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES = ("realtime.session",)
-_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES = ("transcription",)
-_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS = ("input",)
-_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS = ("type", "audio", "include")
-_TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES = ("duration",)
-_TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES = ("tokens",)
-_WEBHOOK_BATCH_CANCELLED_TYPE_VALUES = ("batch.cancelled",)
-_WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES = ("event",)
-_WEBHOOK_BATCH_COMPLETED_TYPE_VALUES = ("batch.completed",)
-_WEBHOOK_BATCH_EXPIRED_TYPE_VALUES = ("batch.expired",)
-_WEBHOOK_BATCH_FAILED_TYPE_VALUES = ("batch.failed",)
-_WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES = ("eval.run.canceled",)
-_WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES = ("eval.run.failed",)
-_WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES = ("eval.run.succeeded",)
-_WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES = ("fine_tuning.job.cancelled",)
-_WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES = ("fine_tuning.job.failed",)
-_WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES = ("fine_tuning.job.succeeded",)
-_WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES = ("realtime.call.incoming",)
-_WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES = ("response.cancelled",)
-_WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES = ("response.completed",)
-_WEBHOOK_RESPONSE_FAILED_TYPE_VALUES = ("response.failed",)
-_WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES = ("response.incomplete",)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DELTA_TYPE_VALUES: Final = (
+    "response.output_text.delta",
+)
+_REALTIME_SERVER_EVENT_RESPONSE_TEXT_DONE_TYPE_VALUES: Final = (
+    "response.output_text.done",
+)
+_REALTIME_SERVER_EVENT_SESSION_CREATED_TYPE_VALUES: Final = ("session.created",)
+_REALTIME_SERVER_EVENT_SESSION_UPDATED_TYPE_VALUES: Final = ("session.updated",)
+_REALTIME_SESSION_CREATE_RESPONSE_GA_OBJECT_VALUES: Final = ("realtime.session",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES: Final = (
+    "transcription",
+)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS: Final = ("input",)
+_REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS: Final = (
+    "type",
+    "audio",
+    "include",
+)
+_TRANSCRIPT_TEXT_USAGE_DURATION_TYPE_VALUES: Final = ("duration",)
+_TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES: Final = ("tokens",)
+_WEBHOOK_BATCH_CANCELLED_TYPE_VALUES: Final = ("batch.cancelled",)
+_WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES: Final = ("event",)
+_WEBHOOK_BATCH_COMPLETED_TYPE_VALUES: Final = ("batch.completed",)
+_WEBHOOK_BATCH_EXPIRED_TYPE_VALUES: Final = ("batch.expired",)
+_WEBHOOK_BATCH_FAILED_TYPE_VALUES: Final = ("batch.failed",)
+_WEBHOOK_EVAL_RUN_CANCELED_TYPE_VALUES: Final = ("eval.run.canceled",)
+_WEBHOOK_EVAL_RUN_FAILED_TYPE_VALUES: Final = ("eval.run.failed",)
+_WEBHOOK_EVAL_RUN_SUCCEEDED_TYPE_VALUES: Final = ("eval.run.succeeded",)
+_WEBHOOK_FINE_TUNING_JOB_CANCELLED_TYPE_VALUES: Final = ("fine_tuning.job.cancelled",)
+_WEBHOOK_FINE_TUNING_JOB_FAILED_TYPE_VALUES: Final = ("fine_tuning.job.failed",)
+_WEBHOOK_FINE_TUNING_JOB_SUCCEEDED_TYPE_VALUES: Final = ("fine_tuning.job.succeeded",)
+_WEBHOOK_REALTIME_CALL_INCOMING_TYPE_VALUES: Final = ("realtime.call.incoming",)
+_WEBHOOK_RESPONSE_CANCELLED_TYPE_VALUES: Final = ("response.cancelled",)
+_WEBHOOK_RESPONSE_COMPLETED_TYPE_VALUES: Final = ("response.completed",)
+_WEBHOOK_RESPONSE_FAILED_TYPE_VALUES: Final = ("response.failed",)
+_WEBHOOK_RESPONSE_INCOMPLETE_TYPE_VALUES: Final = ("response.incomplete",)
 
 
 def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
@@ -9411,26 +9464,29 @@ def _a69(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 
-_REALTIME_AUDIO_FORMATS_VARIANTS = {
+_REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
     "audio/pcma": _t_AudioPCMA,
 }
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS = {
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS: Final = {
     "server_vad": _t_ServerVad,
     "semantic_vad": _t_SemanticVad,
 }
-_VARIABLES_VARIANTS = {
+_VARIABLES_VARIANTS: Final = {
     "input_text": _t_ResponseInputText,
     "input_image": _t_ResponseInputImage,
     "input_file": _t_ResponseInputFile,
 }
-_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS = {
+_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
     "function": _t_ToolChoiceFunction,
     "mcp": _t_ToolChoiceMcp,
 }
-_REALTIME_TOOLS_CONFIG_VARIANTS = {"function": _t_RealtimeFunctionTool, "mcp": _t_Mcp}
-_REALTIME_CLIENT_EVENT_VARIANTS = {
+_REALTIME_TOOLS_CONFIG_VARIANTS: Final = {
+    "function": _t_RealtimeFunctionTool,
+    "mcp": _t_Mcp,
+}
+_REALTIME_CLIENT_EVENT_VARIANTS: Final = {
     "conversation.item.create": _t_RealtimeClientEventConversationItemCreate,
     "conversation.item.delete": _t_RealtimeClientEventConversationItemDelete,
     "conversation.item.retrieve": _t_RealtimeClientEventConversationItemRetrieve,
@@ -9443,11 +9499,11 @@ _REALTIME_CLIENT_EVENT_VARIANTS = {
     "response.create": _t_RealtimeClientEventResponseCreate,
     "session.update": _t_RealtimeClientEventSessionUpdate,
 }
-_SESSION_VARIANTS = {
+_SESSION_VARIANTS: Final = {
     "realtime": _t_RealtimeSessionCreateRequest,
     "transcription": _t_RealtimeTranscriptionSessionCreateRequestGA,
 }
-_ERROR_VARIANTS = {
+_ERROR_VARIANTS: Final = {
     "protocol_error": _t_RealtimeMCPProtocolError,
     "tool_execution_error": _t_RealtimeMCPToolExecutionError,
     "http_error": _t_RealtimeMCPHTTPError,
@@ -9500,11 +9556,11 @@ _REALTIME_SERVER_EVENT_VARIANTS = {
     "response.mcp_call.completed": _t_RealtimeServerEventResponseMCPCallCompleted,
     "response.mcp_call.failed": _t_RealtimeServerEventResponseMCPCallFailed,
 }
-_USAGE_VARIANTS = {
+_USAGE_VARIANTS: Final = {
     "tokens": _t_TranscriptTextUsageTokens,
     "duration": _t_TranscriptTextUsageDuration,
 }
-_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS = {
+_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS: Final = {
     "realtime": _t_RealtimeSessionCreateResponseGA,
     "transcription": _t_RealtimeTranscriptionSessionCreateResponseGA,
 }
