@@ -10,9 +10,9 @@ carries its path, severity, message, hint and rule.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Final, List, Optional, Tuple
 
-from ._findings import Check, Finding, Path, Rule, json_path
+from ._findings import At, Check, Finding, Rule, json_path
 from ._messages import _suggest, _type
 
 __all__ = [
@@ -28,12 +28,12 @@ __all__ = [
 ]
 
 
-RULES: Tuple[Rule, ...] = ()
+RULES: Final[Tuple[Rule, ...]] = ()
 
 # -- named types: one specialised function each -----------------------------------------
 
 
-def _t_Thing(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Thing(v: Any, p: At, out: List[Finding]) -> None:
     """`Thing`: an object, each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Thing")
@@ -41,7 +41,7 @@ def _t_Thing(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Thing")
+                    _type(out, (p, key), value, "a string", "Thing")
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -88,7 +88,7 @@ def validate(schema_name: str, data: object) -> List[Finding]:
     if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
         # a request bundle accepts a root `$schema` key (the file's schema), ignored
         if not isinstance(data["$schema"], str):
-            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+            _type(out, ((), "$schema"), data["$schema"], "a string", "$schema")
         data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out

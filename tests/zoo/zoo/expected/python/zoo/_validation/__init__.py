@@ -10,9 +10,9 @@ carries its path, severity, message, hint and rule.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Final, List, Optional, Tuple
 
-from ._findings import Check, Finding, Path, Rule, json_path
+from ._findings import At, Check, Finding, Rule, json_path
 from ._messages import _enum, _missing, _suggest, _type
 
 __all__ = [
@@ -28,20 +28,20 @@ __all__ = [
 ]
 
 
-RULES: Tuple[Rule, ...] = ()
+RULES: Final[Tuple[Rule, ...]] = ()
 
 # -- named types: one specialised function each -----------------------------------------
 
-_COLOUR_VALUES = (
+_COLOUR_VALUES: Final = (
     "赤い色の長い名前です",
     "青い色の長い名前です",
     "緑の色の長い名前です",
     "黄色の色の長い名前です",
 )
-_COLOUR_SET = frozenset(_COLOUR_VALUES)
+_COLOUR_SET: Final = frozenset(_COLOUR_VALUES)
 
 
-def _t_Named(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Named(v: Any, p: At, out: List[Finding]) -> None:
     """`Named`: an object (name required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Named")
@@ -51,10 +51,10 @@ def _t_Named(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Named")
+                    _type(out, (p, key), value, "a string", "Named")
 
 
-def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
     """`Pet`: an object (name required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
@@ -64,31 +64,31 @@ def _t_Pet(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "name":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Pet")
+                    _type(out, (p, key), value, "a string", "Pet")
             elif key == "colour":
                 if not (isinstance(value, str) and value in _COLOUR_SET):
-                    _enum(out, p + (key,), value, _COLOUR_VALUES)
+                    _enum(out, (p, key), value, _COLOUR_VALUES)
             elif key == "from":
                 if not isinstance(value, str):
-                    _type(out, p + (key,), value, "a string", "Pet")
+                    _type(out, (p, key), value, "a string", "Pet")
             elif key == "größe":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
-                    _type(out, p + (key,), value, "a number", "Pet")
+                    _type(out, (p, key), value, "a number", "Pet")
             elif key == "tags":
-                _a1(value, p + (key,), out)
+                _a1(value, (p, key), out)
             elif key == "parent":
-                _t_Pet(value, p + (key,), out)
+                _t_Pet(value, (p, key), out)
             elif key == "children":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "Pet")
+                    _type(out, (p, key), value, "an array", "Pet")
                 else:
                     for index, item in enumerate(value):
-                        _t_Pet(item, p + (key, index), out)
+                        _t_Pet(item, ((p, key), index), out)
 
 
-def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
+def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
     """`PetList`: an object (data required), each of its type."""
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "PetList")
@@ -98,19 +98,19 @@ def _t_PetList(v: Any, p: Path, out: List[Finding]) -> None:
         for key, value in v.items():
             if key == "data":
                 if not isinstance(value, (list, tuple)):
-                    _type(out, p + (key,), value, "an array", "PetList")
+                    _type(out, (p, key), value, "an array", "PetList")
                 else:
                     for index, item in enumerate(value):
-                        _t_Pet(item, p + (key, index), out)
+                        _t_Pet(item, ((p, key), index), out)
 
 
-def _a1(v: Any, p: Path, out: List[Finding]) -> None:
+def _a1(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
         for key, value in v.items():
             if not isinstance(value, str):
-                _type(out, p + (key,), value, "a string", "Pet")
+                _type(out, (p, key), value, "a string", "Pet")
 
 
 # -- entry points -----------------------------------------------------------------------
@@ -163,7 +163,7 @@ def validate(schema_name: str, data: object) -> List[Finding]:
     if isinstance(data, dict) and "$schema" in data and schema_name in REQUESTS:
         # a request bundle accepts a root `$schema` key (the file's schema), ignored
         if not isinstance(data["$schema"], str):
-            _type(out, ("$schema",), data["$schema"], "a string", "$schema")
+            _type(out, ((), "$schema"), data["$schema"], "a string", "$schema")
         data = {k: x for k, x in data.items() if k != "$schema"}
     check(data, (), out)
     return out
