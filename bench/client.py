@@ -2,7 +2,10 @@
 
 1. Import time, whole processes, paired and interleaved:
    ``python -c "import realtime_calls; realtime_calls.OpenAI"`` against
-   ``python -c "import openai; openai.OpenAI"``; medians and their ratio.
+   ``python -c "import openai; openai.OpenAI"``; medians and their ratio. For
+   information, the same for the SDK-layout types and the event classes
+   (``realtime_calls.types.realtime`` + ``_realtime_models``) against
+   ``openai.types.realtime``.
 2. Client-side overhead per request: build the request, send it over an
    ``httpx2.MockTransport`` answering 200, parse the response, for
    ``calls.accept`` (and, for information, ``calls.create`` with a session);
@@ -46,10 +49,13 @@ def time_import(code: str, env: Dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def bench_imports(runs: int, env: Dict[str, str]) -> Tuple[float, float]:
+def bench_imports(
+    runs: int,
+    env: Dict[str, str],
+    ours_code: str = "import realtime_calls; realtime_calls.OpenAI",
+    sdk_code: str = "import openai; openai.OpenAI",
+) -> Tuple[float, float]:
     """Median import times (ours, SDK), interleaved runs after a warm-up."""
-    ours_code = "import realtime_calls; realtime_calls.OpenAI"
-    sdk_code = "import openai; openai.OpenAI"
     time_import(ours_code, env)
     time_import(sdk_code, env)
     ours: List[float] = []
@@ -173,6 +179,14 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     ours_import, sdk_import = bench_imports(args.runs, env)
+    # the SDK's module layout and every realtime event class (what the first parsed
+    # server event loads), against the SDK's `types.realtime` package
+    ours_types, sdk_types = bench_imports(
+        args.runs,
+        env,
+        "import realtime_calls.types.realtime, realtime_calls._realtime_models",
+        "import openai.types.realtime",
+    )
 
     ours, sdk = make_clients()
     accept = bench_overhead(
@@ -193,6 +207,7 @@ def main() -> int:
 
     rows = [
         ("import (whole process, median)", ours_import, sdk_import, IMPORT_TARGET),
+        ("import types.realtime + event classes", ours_types, sdk_types, None),
         ("accept: client overhead per request", accept[0], accept[1], OVERHEAD_TARGET),
         (
             "accept (async): overhead per request",

@@ -72,6 +72,10 @@ class CodegenConfig:
     """(type, module, name): where the official SDK defines a type (the module under
     `<sdk>.types`, e.g. `webhooks.realtime_call_incoming_webhook_event`, and the class
     name there, e.g. `Data`); written by scripts/sdk_names.py (issues 15, 16)."""
+    sdk_modules: tuple[tuple[str, str, str], ...] = ()
+    """(module, name, target): the names of each SDK type module the surfaces use and
+    what each stands for (`model:PATH`, `param:PATH`, `runtime:MODULE.NAME`,
+    `reexport:MODULE`; generator/ir/sdk_paths.py); written by scripts/sdk_names.py."""
     document: Document | None = field(default=None, compare=False, repr=False)
 
     def operation(self, operation_id: str) -> OperationDecision:
@@ -104,6 +108,10 @@ _SECTIONS = (
     "value_nouns",
     "file_schemas",
     "sdk_names",
+    "sdk_modules",
+)
+_SDK_TARGET = re.compile(
+    r"(model|param):[A-Za-z0-9_$.|\[\]{}]+|runtime:[a-z_.]+\.[A-Za-z_]\w*|reexport:[a-z_.]+"
 )
 _SDK_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*")
 _PLACE = re.compile(r"[^.\s]+\.[^.\s]+")
@@ -265,9 +273,26 @@ def load_codegen(path: Path | None) -> tuple[CodegenConfig, list[Problem]]:
             continue
         module, _, name = where.partition(":")
         sdk_names.append((str(type_name), module, name))
+    sdk_modules: list[tuple[str, str, str]] = []
+    for module, entries in sections["sdk_modules"].items():
+        if not isinstance(entries, dict):
+            at = pointer_join("/sdk_modules", module)
+            reader.problem("an SDK module must map names to targets", at)
+            continue
+        for name, target in entries.items():
+            if not (isinstance(target, str) and _SDK_TARGET.fullmatch(target)):
+                at = pointer_join(pointer_join("/sdk_modules", module), name)
+                reader.problem(
+                    "an SDK module entry is `model:PATH`, `param:PATH`,"
+                    " `runtime:MODULE.NAME` or `reexport:MODULE`",
+                    at,
+                )
+                continue
+            sdk_modules.append((str(module), str(name), target))
     config = CodegenConfig(
         **strings,
         sdk_names=tuple(sdk_names),
+        sdk_modules=tuple(sdk_modules),
         operations=tuple(reader.operations(sections["operations"])),
         param_names=tuple((str(k), str(v)) for k, v in sections["param_names"].items()),
         context_names=tuple(contexts),

@@ -36,6 +36,9 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 
         from generator.emit.selection import SelectionEmitter
 
+        layout = sdk_layout(api)  # black-formatted there
+        files.update(layout)
+        stable.update(layout)
         validator = ValidatorEmitter(api, renderer).render()
         for rendered in (validator, SelectionEmitter(api).render()):
             for path, text in rendered.items():
@@ -81,6 +84,23 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
         files.update(strategies)
         stable.update(strategies)  # laid out black-stable by the emitter
     return format_python(files, stable)
+
+
+def sdk_layout(api: ir.Api) -> dict[str, str]:
+    """The SDK's type modules and the realtime event classes they re-export (issue
+    15), formatted by black here (their long aliases are black's to break)."""
+    import black
+
+    from generator.emit.realtime_models import realtime_models
+    from generator.emit.sdk_types import SdkTypesEmitter
+    from generator.emit.webhook_events import webhook_events
+
+    webhooks, _ = webhook_events(api)
+    realtime = realtime_models(api)
+    files = SdkTypesEmitter(api, realtime, webhooks).render()
+    files[f"{api.package}/_realtime_models.py"] = realtime.render()
+    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
+    return {f"python/{p}": black.format_str(t, mode=mode) for p, t in files.items()}
 
 
 def format_python(

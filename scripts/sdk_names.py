@@ -8,8 +8,12 @@ with the same constant `type`; each member of `RealtimeClientEvent` /
 `type`. Then both are walked together: a property whose type is a named object (or a
 list of one) is named as the SDK's class of the same attribute. Each is written as
 `module:Name`, the module under `openai.types` (the SDK names parts module-locally:
-`webhooks.realtime_call_incoming_webhook_event:Data`). Prints the YAML section;
-`--write` replaces it in spec/codegen.yaml.
+`webhooks.realtime_call_incoming_webhook_event:Data`).
+
+Then `sdk_modules:` (scripts/sdk_modules.py): every SDK type module the calls, webhook and
+realtime surfaces use, each name in it with the spec node it stands for, and the SDK
+packages' re-exports (the generated `types/` layout, issue 15). Prints both YAML
+sections; `--write` replaces them in spec/codegen.yaml.
 
 Usage: .venv/bin/python scripts/sdk_names.py [--write]
 """
@@ -26,6 +30,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from generator.ir import nodes as ir  # noqa: E402
 from generator.ir.build import build_api  # noqa: E402
@@ -135,6 +140,45 @@ def names(api: ir.Api) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def modules_section(api: ir.Api) -> str:
+    """`sdk_modules:`: each SDK module the surfaces use, its names and their targets,
+    then each SDK package's `X as X` re-exports of them (scripts/sdk_modules.py)."""
+    import sdk_modules as sdk
+
+    found = sdk.sdk_modules(api)
+    lines = [
+        "sdk_modules:                     # the SDK's type modules the calls, webhook and realtime",
+        "  # surfaces use: each name → model:PATH / param:PATH (a spec node), runtime:MODULE.NAME,",
+        "  # or reexport:MODULE (a package's `X as X`); written by scripts/sdk_names.py",
+    ]
+    packages = sorted({m.rsplit(".", 1)[0] for m in found if "." in m})
+    sections = dict(found)
+    for package in packages:
+        sections[package] = {
+            name: f"reexport:{module}"
+            for name, module in sorted(sdk.reexports(package, set(found)).items())
+            if name in found.get(module, {})
+        }
+    for module in sorted(sections):
+        if not sections[module]:
+            continue
+        lines.append(f"  {module}:")
+        lines += [f"    {k}: {v}" for k, v in sections[module].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _replace_section(text: str, key: str, section: str) -> str:
+    start = text.find(f"\n{key}:")
+    if start != -1:
+        lines = text[start + 1 :].split("\n")
+        count = 1
+        while count < len(lines) and lines[count].startswith(" "):
+            count += 1
+        text = text[: start + 1] + "\n".join(lines[count:])
+        text = text.rstrip("\n") + "\n"
+    return text + section
+
+
 def render(mapping: dict[str, str]) -> str:
     lines = [
         "sdk_names:                       # the SDK's (module under types, class) of each event and",
@@ -150,21 +194,14 @@ def main() -> int:
     args = parser.parse_args()
     api = build_api(ROOT / "spec" / "upstream.yaml", CODEGEN)
     section = render(names(api))
+    modules = modules_section(api)
     if not args.write:
-        sys.stdout.write(section)
+        sys.stdout.write(section + modules)
         return 0
     text = CODEGEN.read_text(encoding="utf-8")
-    start = text.find("\nsdk_names:")
-    if start != -1:
-        end = start + 1
-        lines = text[start + 1 :].split("\n")
-        count = 1
-        while count < len(lines) and lines[count].startswith(" "):
-            count += 1
-        text = text[: start + 1] + "\n".join(lines[count:])
-        text = text.rstrip("\n") + "\n"
-        del end
-    CODEGEN.write_text(text + section, encoding="utf-8")
+    text = _replace_section(text, "sdk_names", section)
+    text = _replace_section(text, "sdk_modules", modules)
+    CODEGEN.write_text(text, encoding="utf-8")
     return 0
 
 

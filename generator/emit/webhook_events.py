@@ -46,6 +46,7 @@ class WebhookEventsModule:
         self.api = api
         self.classes: list[_Class] = []
         self.events: list[str] = []
+        self.by_type: dict[str, str] = {}  # spec type name → class name
 
     def _event_name(self, payload: str) -> str:
         sdk = self.api.sdk_name(payload)
@@ -94,6 +95,7 @@ class WebhookEventsModule:
 
     def _object(self, type_name: str, node: ir.Object, owner: str) -> tuple[str, str]:
         name = self._part_name(owner, type_name)
+        self.by_type.setdefault(type_name, name)
         if not any(c.name == name for c in self.classes):
             self.classes.append(self._class(name, "WebhookModel", node, owner))
         return name, name
@@ -111,12 +113,15 @@ class WebhookEventsModule:
 
     def build(self) -> None:
         for hook in self.api.webhooks:
+            if hook.payload not in self.api.types:
+                continue  # left out by `--paths`
             named = self.api.types[hook.payload]
             assert isinstance(named.type, ir.Object)  # checked by the IR pass
             name = self._event_name(hook.payload)
             cls = self._class(name, "WebhookEvent", named.type, name)
             cls.description = named.description or named.type.description
             cls.event_type = hook.event_type
+            self.by_type[hook.payload] = name
             self.classes.append(cls)
             self.events.append(name)
 
@@ -219,3 +224,9 @@ class WebhookEventsModule:
 
 def webhook_events_module(api: ir.Api) -> str:
     return WebhookEventsModule(api).render()
+
+
+def webhook_events(api: ir.Api) -> tuple[WebhookEventsModule, str]:
+    """The module's builder (its names by spec type) and its text."""
+    module = WebhookEventsModule(api)
+    return module, module.render()

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.codegen_config import (
+    CodegenConfig,
     STALE_DECISION,
     load_codegen,
     stale_decisions,
     stale_schemas,
 )
-from generator.errors import SpecError
+from generator.errors import Problem, SpecError
 from generator.ir import nodes as ir
+from generator.ir.sdk_paths import resolve
 from generator.ir.checks import check_alias_cycles
 from generator.ir.naming import (
     check_names,
@@ -172,12 +174,29 @@ def build_api(
         file_schemas=codegen.file_schemas,
         webhooks=webhooks,
         sdk_names=codegen.sdk_names,
+        sdk_modules=codegen.sdk_modules,
     )
     if paths:  # a request `--paths` leaves out is not a stale decision
         return api
     # request bodies are named once the API is (`calls.accept`): checked last
     late = stale_schemas(codegen, set(schema_names(api)))
+    late += stale_sdk_paths(codegen, api)
     if late and STALE_DECISION in fail_on:
         raise SpecError(late)
     warnings = (p.render().replace(": error", ": warning", 1) for p in late)
     return replace(api, warnings=api.warnings + tuple(warnings))
+
+
+def stale_sdk_paths(codegen: CodegenConfig, api: ir.Api) -> list[Problem]:
+    """`sdk_modules:` entries whose spec path no longer exists (a stale decision)."""
+    out = []
+    for module, name, target in codegen.sdk_modules:
+        kind, _, path = target.partition(":")
+        if kind not in ("model", "param"):
+            continue
+        try:
+            resolve(api, path)
+        except KeyError as exc:
+            at = pointer_join(pointer_join("/sdk_modules", module), name)
+            out.append(codegen.locate(f"{STALE_DECISION}: {exc.args[0]}", at))
+    return out

@@ -343,6 +343,8 @@ class Api:
     webhooks: tuple[Webhook, ...] = ()
     # (type, module under `<sdk>.types`, class name): where the SDK defines a type (codegen)
     sdk_names: tuple[tuple[str, str, str], ...] = ()
+    # (module under `<sdk>.types`, name, target): the SDK type modules (codegen)
+    sdk_modules: tuple[tuple[str, str, str], ...] = ()
 
     def sdk_name(self, type_name: str) -> tuple[str, str] | None:
         """The SDK's (module, class name) of a type, if the codegen config names it."""

@@ -191,7 +191,10 @@ def test_event_tables_equal_upstream_unions() -> None:
 
 def test_server_events_are_open_and_plug_in() -> None:
     known = parse_server_event(b'{"type": "response.done", "response": {"id": "r"}}')
-    assert type(known) is RealtimeServerEvent
+    # the generated class, at the SDK's (module, name)
+    from realtime_calls.types.realtime.response_done_event import ResponseDoneEvent
+
+    assert type(known) is ResponseDoneEvent and isinstance(known, RealtimeServerEvent)
     assert known.response.id == "r" and known.type == "response.done"
     new = parse_server_event('{"type": "brand.new", "x": [1, {"y": 2}]}')
     assert isinstance(new, UnknownRealtimeServerEvent)

@@ -183,11 +183,7 @@ def test_client_is_black_stable_without_black(full: dict[str, object]) -> None:
     out = full["out"]
     assert isinstance(out, Path)
     package = out / "python" / "realtime_calls"
-    targets = [
-        package / "types" / "__init__.py",
-        package / "_client.py",
-        package / "resources",
-    ]
+    targets = [package / "types", package / "_client.py", package / "resources"]
     done = subprocess.run(
         [sys.executable, "-m", "black", "--check", "--quiet", *map(str, targets)],
         capture_output=True,

@@ -25,9 +25,12 @@ def register_server_event(type_name: str, cls: Type[RealtimeServerEvent]) -> Non
 
 def event_class(type_name: object) -> Type[RealtimeServerEvent]:
     """The class of a server event whose ``type`` is ``type_name``: a registered one,
-    the generic known-event class, or `UnknownRealtimeServerEvent` (contract rule 4)."""
+    the class generated for that type, the generic known-event class, or
+    `UnknownRealtimeServerEvent` (contract rule 4)."""
     if isinstance(type_name, str):
-        cls = _REGISTRY.get(type_name)
+        from ._realtime_models import SERVER_EVENT_CLASSES  # generated from the spec
+
+        cls = _REGISTRY.get(type_name) or SERVER_EVENT_CLASSES.get(type_name)
         if cls is not None:
             return cls
         if type_name in SERVER_EVENT_TYPES:

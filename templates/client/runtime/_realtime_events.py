@@ -20,7 +20,7 @@ event type is never an error: it is returned as an `UnknownRealtimeServerEvent`
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Mapping, Tuple
+from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 
 from ._realtime_event_tables import CLIENT_EVENTS, SERVER_EVENT_TYPES
 
@@ -34,11 +34,23 @@ __all__ = [
 ]
 
 
-def _wrap(value: Any) -> Any:
+def _wrap(value: Any, nested: Any = None) -> Any:
+    """A received JSON value with its objects wrapped: in the class ``nested`` names
+    (a class, or ``((class, {key: constant}), ...)`` for a union: the first member
+    none of whose constants the value contradicts: received objects are open and may
+    leave keys out), else a plain `RealtimeEvent`."""
     if isinstance(value, dict):
-        return RealtimeEvent(value)
+        cls: Type[RealtimeEvent] = RealtimeEvent
+        if isinstance(nested, type):
+            cls = nested
+        elif nested is not None:
+            for member, consts in nested:
+                if all(value.get(k, v) == v for k, v in consts.items()):
+                    cls = member
+                    break
+        return cls(value)
     if isinstance(value, list):
-        return [_wrap(item) for item in value]
+        return [_wrap(item, nested) for item in value]
     return value
 
 
@@ -52,20 +64,25 @@ class RealtimeEvent:
 
     __slots__ = ("_data",)
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_data", dict(data))
+    __nested__: ClassVar[Dict[str, Any]] = {}
+    """The class of each object-valued field (generated event classes set it)."""
+
+    def __init__(
+        self, data: Optional[Mapping[str, Any]] = None, /, **fields: Any
+    ) -> None:
+        object.__setattr__(self, "_data", {**(data or {}), **fields})
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         data: Dict[str, Any] = object.__getattribute__(self, "_data")
-        return _wrap(data.get(name))
+        return _wrap(data.get(name), type(self).__nested__.get(name))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __getitem__(self, key: str) -> Any:
-        return _wrap(self._data[key])
+        return _wrap(self._data[key], type(self).__nested__.get(key))
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
