@@ -53,8 +53,8 @@ class CheckWriter(KindReader):
         """A hoisted check, named for where it sits: its type's check's name, then the
         path to it (`_t_RealtimeSessionCreateRequest_tool_choice_function`). The same
         check reached twice is one function; a name that a type's check or a different
-        check already has gets `_inline` until free: derived from the name, never a
-        counter, so a change elsewhere in the spec renames nothing here."""
+        check already has gets `_inline` until free: never a counter, so an added
+        schema renumbers nothing."""
         name = "_".join([fn_name(self.trail[0]), *map(_part, self.trail[1:])])
         while name in self.type_fns or self.bodies.get(name, body) != body:
             name += "_inline"
@@ -98,10 +98,10 @@ class CheckWriter(KindReader):
         name = f"_{_upper_snake(base)}_{_SUFFIX[kind]}"
         unique = name
         if name in self.named.values() and len(self.subjects) > 1:
-            # qualified by where it sits: its type, the path to it (`_ROLE_VALUES`,
-            # `..._ASSISTANT_CONTENT_ITEM_TYPE_VALUES`), not by a number
+            # qualified by where it sits: its type, then the path to it
+            # (`..._ASSISTANT_CONTENT_ITEM_TYPE_VALUES`), not by a number
             trail = [*self.trail]
-            if not base.startswith(trail[-1]):
+            if not trail or not base.startswith(trail[-1]):
                 trail.append(base)
             unique = f"_{_upper_snake('_'.join(trail))}_{_SUFFIX[kind]}"
         while unique in self.named.values():
