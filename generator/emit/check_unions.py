@@ -118,8 +118,11 @@ class UnionCheckWriter(CheckWriter):
             replace(m, name=None) if isinstance(m, ir.Object) else m
             for m in node.members
         ]
+        words = [snake(w) for w in member_words(replace(node, members=tuple(bare)))]
+        # members of one kind (`ArrayArray` twice): what each holds tells them apart
         return [
-            snake(word) for word in member_words(replace(node, members=tuple(bare)))
+            _describe(m) if words.count(w) > 1 else w
+            for w, m in zip(words, node.members)
         ]
 
     def string_modes(self, node: ir.Union) -> tuple[str, ...]:
@@ -254,3 +257,28 @@ class UnionCheckWriter(CheckWriter):
             f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
         ]
         return lines
+
+
+def _describe(node: ir.TypeNode) -> str:
+    """A member in words for its function's name: `array_of_integer`, `number_or_files`."""
+    if isinstance(node, ir.Ref):
+        return snake(node.name)
+    if isinstance(node, ir.Primitive):
+        return node.kind
+    if isinstance(node, ir.Literal):
+        first = node.values[0] if node.values else None
+        return snake(first) if isinstance(first, str) else "const"
+    if isinstance(node, ir.Array):
+        return "array_of_" + _describe(node.items)
+    if isinstance(node, ir.Map):
+        return "map_of_" + _describe(node.values)
+    if isinstance(node, ir.Object):
+        required = [p.name for p in node.properties if p.required]
+        named = required or [p.name for p in node.properties]
+        return snake(named[0]) if named else "object"
+    if isinstance(node, ir.Union):  # its objects, where the differences usually are
+        objects = [m for m in node.members if isinstance(m, ir.Object)]
+        return "_or_".join(_describe(m) for m in objects or node.members)
+    if isinstance(node, ir.Nullable):
+        return _describe(node.inner) + "_or_null"
+    return "object" if isinstance(node, ir.FreeForm) else "any"

@@ -58,6 +58,11 @@ components:
             - {type: object, properties: {p: {type: integer}}, required: [p]}
             - {type: object, properties: {q: {type: integer}}, required: [q]}
         limit: {anyOf: [{type: integer, minimum: 1}, {const: inf}]}
+        prompt:
+          anyOf:
+            - {type: string}
+            - {type: array, items: {type: string}}
+            - {type: array, items: {type: integer}}
     Box_grid_item: {type: string}
 """
 
@@ -106,6 +111,8 @@ def test_inline_checks_are_named_for_their_type_and_path(tiny: str) -> None:
         "_t_Box_a_b_q_inline",
         "_t_Box_limit_number",  # a scalar union's forms, by kind
         "_t_Box_limit_string",
+        "_t_Box_prompt_array_of_string",  # members of one kind: by what they hold
+        "_t_Box_prompt_array_of_integer",
         "schema_names",
         "schema_for_id",
         "validate",
