@@ -151,3 +151,16 @@ def _body(text: str, function: str) -> str:
     start = text.index(f"\ndef {function}(")
     end = text.find("\ndef ", start + 1)
     return text[start : end if end != -1 else len(text)]
+
+
+def test_the_runtime_leaves_the_check_prefix_to_checks() -> None:
+    """Every generated check is `_t_...`: no verbatim runtime module defines such a name,
+    so a check never shadows what the generated module imports from the runtime."""
+    from generator.emit.validator import runtime_files
+
+    for source in runtime_files():
+        functions, assigned = _defined(source.read_text(encoding="utf-8"))
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+        taken = [n for n in functions + assigned + classes if n.startswith("_t_")]
+        assert taken == [], source.name
