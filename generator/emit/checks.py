@@ -104,6 +104,8 @@ class CheckWriter(KindReader):
             if not trail or not base.startswith(trail[-1]):
                 trail.append(base)
             unique = f"_{_upper_snake('_'.join(trail))}_{_SUFFIX[kind]}"
+            if len(unique) + len(" = (") > WIDTH:  # black would wrap it otherwise
+                unique = f"_{_upper_snake(self.subjects[0])}{name}"  # its type's
         while unique in self.named.values():
             unique += "_INLINE"
         self.named[(kind, expr)] = unique
