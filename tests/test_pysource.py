@@ -140,3 +140,12 @@ def test_a_long_membership_operand_is_split_before_in_as_black_does() -> None:
     )
     assert black.format_str(text, mode=black.Mode()) == text
     assert "\n" + inner + "    in _A_LONG" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab'\"\\\n\t\x00é😀 "), max_size=8))
+def test_string_literals_are_the_value_as_black_writes_it(text: str) -> None:
+    literal = q(text)
+    assert eval(literal) == text  # noqa: S307 - a literal we just wrote
+    source = f"x = {literal}\n"
+    assert black.format_str(source, mode=black.Mode()) == source

@@ -3,17 +3,25 @@ through a table of the members' functions, an untagged one by the closest member
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, _unconstrained
 from generator.emit.checks import CheckWriter, _base, _tuple, define, fn_name
 from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
+from generator.ir.names import snake
+from generator.ir.naming import member_words
 
 
 class UnionCheckWriter(CheckWriter):
-    def member_fn(self, member: ir.TypeNode, where: str) -> str:
+    def member_fn(self, member: ir.TypeNode, where: str, word: str) -> str:
+        """The check of a union member: its type's, or one of its own named for the
+        member's `word` (its tag, title, or what sets it apart: `member_words`)."""
         if isinstance(member, ir.Ref):
             return fn_name(member.name)
-        return self.hoist(member, where)
+        with self.within(word):
+            return self.hoist(member, where)
 
     def hoist(
         self,
@@ -23,12 +31,10 @@ class UnionCheckWriter(CheckWriter):
         noun: str | None = None,
     ) -> str:
         """The check of `node` as a function of its own (a union member, deep nesting)."""
-        name = self.fresh("_a")
         scope, self.scope = self.scope, []  # a function of its own binds its own names
         body = self.gen(node, "v", "p", "    ", where, nullable, noun)
         self.scope = scope
-        self.hoisted.append(define(name, body))
-        return name
+        return self.add_fn(body)
 
     def union(
         self,
@@ -51,23 +57,16 @@ class UnionCheckWriter(CheckWriter):
                 continue
             test = _KIND_TEST[kind].format(v=var)
             if self.scalar(node):  # its errors state the union's forms exactly
-                inner = self.group(
-                    node, groups[kind], kind, "v", "p", "    ", where, noun
-                )
+                name = self.group_fn(node, groups[kind], kind, where, noun)
                 body = []
-                if inner:
-                    name = self.fresh("_a")
-                    self.hoisted.append(define(name, inner))
+                if name:
                     forms = lit(self.forms(node))
                     body = [f"{ind}    _forms({var}, {path}, out, {name}, {forms})"]
             elif kind == "object" and (modes := self.string_modes(node)):
                 # `truncation: {type: auto}`: the hint points to the string form
-                inner = self.group(
-                    node, groups[kind], kind, "v", "p", "    ", where, noun
-                )
-                name = self.fresh("_a")
-                self.hoisted.append(define(name, inner))
-                table = self.const("values", lit(modes))
+                name = self.group_fn(node, groups[kind], kind, where, noun)
+                subject = self.subjects[-1] if self.subjects else "value"
+                table = self.const("values", lit(modes), subject=f"{subject}_string")
                 prop = lit(self.subjects[-1] if self.subjects else "the value")
                 body = [
                     f"{ind}    _string_form({var}, {path}, out, {name}, {table}, {prop})"
@@ -89,6 +88,42 @@ class UnionCheckWriter(CheckWriter):
         either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
         branch = "elif" if lines else "if"
         return lines + [f"{ind}{branch} not {either}:", f"{ind}    {type_err}"]
+
+    def group_fn(
+        self,
+        node: ir.Union,
+        indices: list[int],
+        kind: str,
+        where: str,
+        noun: str | None,
+    ) -> str:
+        """The check of one kind's members as a function of its own, named for the kind
+        (`..._max_output_tokens_number`), or "" when the kind's type test is all."""
+        scope, self.scope = self.scope, []  # a function of its own binds its own names
+        with self.within(kind):
+            inner = self.group(node, indices, kind, "v", "p", "    ", where, noun)
+            call = re.fullmatch(r"    (\w+)\(v, p, out\)", inner[0]) if inner else None
+            if call and len(inner) == 1:  # one member's check: that function itself
+                name = call.group(1)
+            else:
+                name = self.add_fn(inner) if inner else ""
+        self.scope = scope
+        return name
+
+    def member_words(self, node: ir.Union) -> list[str]:
+        """A word per member for its function's name: its tag, its constant, its own
+        property or its kind, as the members' `TypedDict` names get theirs (the inline
+        objects' names left out: they repeat the owner's)."""
+        bare = [
+            replace(m, name=None) if isinstance(m, ir.Object) else m
+            for m in node.members
+        ]
+        words = [snake(w) for w in member_words(replace(node, members=tuple(bare)))]
+        # members of one kind (`ArrayArray` twice): what each holds tells them apart
+        return [
+            _describe(m) if words.count(w) > 1 else w
+            for w, m in zip(words, node.members)
+        ]
 
     def string_modes(self, node: ir.Union) -> tuple[str, ...]:
         """The string constants of a union that also takes objects (`"auto"`)."""
@@ -113,12 +148,15 @@ class UnionCheckWriter(CheckWriter):
         noun: str | None,
     ) -> list[str]:
         members = [node.members[i] for i in indices]
+        words = self.member_words(node)
         if node.exclusive and len(members) > 1:
             if kind == "object" and node.discriminator:
                 tagged = {i for _, i in node.tags}
                 if set(indices) <= tagged:  # distinct tags: at most one can match
                     return self.tagged(node, indices, var, path, ind, where)
-            fns = _tuple([self.member_fn(m, where) for m in members])
+            fns = _tuple(
+                [self.member_fn(node.members[i], where, words[i]) for i in indices]
+            )
             return [f"{ind}_one({var}, {path}, out, {fns})"]
         if len(members) == 1:
             only = self.resolve(members[0])
@@ -161,7 +199,9 @@ class UnionCheckWriter(CheckWriter):
             tagged = {i for _, i in node.tags}
             if set(indices) <= tagged:
                 return self.tagged(node, indices, var, path, ind, where)
-        fns = _tuple([self.member_fn(m, where) for m in members])
+        fns = _tuple(
+            [self.member_fn(node.members[i], where, words[i]) for i in indices]
+        )
         return [f"{ind}_best({var}, {path}, out, {fns})"]
 
     def tagged(
@@ -176,8 +216,10 @@ class UnionCheckWriter(CheckWriter):
         key = node.discriminator
         assert key is not None
         tags = [(tag, i) for tag, i in node.tags if i in indices]
+        words = self.member_words(node)
         table = ", ".join(
-            f"{lit(tag)}: {self.member_fn(node.members[i], where)}" for tag, i in tags
+            f"{lit(tag)}: {self.member_fn(node.members[i], where, words[i])}"
+            for tag, i in tags
         )
         dispatch = self.const("variants", "{" + table + "}", late=True)
         allowed = self.const(
@@ -200,10 +242,12 @@ class UnionCheckWriter(CheckWriter):
             lines += [f"{ind}    _missing_tag(out, {path}, {lit(key)}, {allowed})"]
         elif len(optional) == 1:
             lines += [
-                f"{ind}    {self.member_fn(node.members[optional[0]], where)}({var}, {path}, out)"
+                f"{ind}    {self.member_fn(node.members[optional[0]], where, words[optional[0]])}({var}, {path}, out)"
             ]
         else:
-            fns = _tuple([self.member_fn(node.members[i], where) for i in optional])
+            fns = _tuple(
+                [self.member_fn(node.members[i], where, words[i]) for i in optional]
+            )
             lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
         lines += [
             # the table, inline (no call to look it up); only a string tag can select
@@ -225,3 +269,28 @@ def _elif(ind: str, test: str, also: str) -> list[str]:
         left, right = also.split(" in ", 1)
         lines[2:3] = [f"{ind}    and {left}", f"{ind}    in {right}"]
     return lines
+
+
+def _describe(node: ir.TypeNode) -> str:
+    """A member in words for its function's name: `array_of_integer`, `number_or_files`."""
+    if isinstance(node, ir.Ref):
+        return snake(node.name)
+    if isinstance(node, ir.Primitive):
+        return node.kind
+    if isinstance(node, ir.Literal):
+        first = node.values[0] if node.values else None
+        return snake(first) if isinstance(first, str) else "const"
+    if isinstance(node, ir.Array):
+        return "array_of_" + _describe(node.items)
+    if isinstance(node, ir.Map):
+        return "map_of_" + _describe(node.values)
+    if isinstance(node, ir.Object):
+        required = [p.name for p in node.properties if p.required]
+        named = required or [p.name for p in node.properties]
+        return snake(named[0]) if named else "object"
+    if isinstance(node, ir.Union):  # its objects, where the differences usually are
+        objects = [m for m in node.members if isinstance(m, ir.Object)]
+        return "_or_".join(_describe(m) for m in objects or node.members)
+    if isinstance(node, ir.Nullable):
+        return _describe(node.inner) + "_or_null"
+    return "object" if isinstance(node, ir.FreeForm) else "any"

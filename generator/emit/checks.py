@@ -36,7 +36,11 @@ class CheckWriter(KindReader):
         self.constants: list[str] = []
         self.hoisted: list[str] = []
         self.late: list[str] = []
-        self.counter = 0
+        # where the code being written sits: its type, then property names, `item`,
+        # `value`, a union member's word; a hoisted function is named for it
+        self.trail: list[str] = []
+        self.bodies: dict[str, list[str]] = {}  # hoisted function → its body
+        self.type_fns = {fn_name(name) for name in api.types}
         self.scope: list[str] = []  # loop variables bound where the code is written
         self.subjects: list[str] = (
             []
@@ -45,9 +49,23 @@ class CheckWriter(KindReader):
         self.nouns: dict[str, str] | None = None
 
     # -- helpers -----------------------------------------------------------------------
-    def fresh(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}{self.counter}"
+    def add_fn(self, body: list[str]) -> str:
+        """A hoisted check, named for where it sits: its type's check's name, then the
+        path to it (`_t_RealtimeSessionCreateRequest_tool_choice_function`). The same
+        check reached twice is one function; a name that a type's check or a different
+        check already has gets `_inline` until free: never a counter, so an added
+        schema renumbers nothing."""
+        name = "_".join([fn_name(self.trail[0]), *map(_part, self.trail[1:])])
+        while name in self.type_fns or self.bodies.get(name, body) != body:
+            name += "_inline"
+        if name not in self.bodies:
+            self.bodies[name] = body
+            self.hoisted.append(define(name, body))
+        return name
+
+    def within(self, part: str) -> "_Within":
+        """`with self.within("item"):` the code written inside sits one step deeper."""
+        return _Within(self.trail, part)
 
     def bind(self, *names: str) -> list[str]:
         """A loop's variables (`key`, `value`; `index`, `item`), bound until `release`; a
@@ -78,12 +96,18 @@ class CheckWriter(KindReader):
             return self.named[(kind, expr)]
         base = subject or (self.subjects[-1] if self.subjects else "value")
         name = f"_{_upper_snake(base)}_{_SUFFIX[kind]}"
-        if name in self.named.values() and len(self.subjects) > 1:
-            name = f"_{_upper_snake(self.subjects[0])}{name}"  # qualified by its type
-        taken, number = set(self.named.values()), 2
         unique = name
-        while unique in taken:
-            unique, number = f"{name}_{number}", number + 1
+        if name in self.named.values() and len(self.subjects) > 1:
+            # qualified by where it sits: its type, then the path to it
+            # (`..._ASSISTANT_CONTENT_ITEM_TYPE_VALUES`), not by a number
+            trail = [*self.trail]
+            if not trail or not base.startswith(trail[-1]):
+                trail.append(base)
+            unique = f"_{_upper_snake('_'.join(trail))}_{_SUFFIX[kind]}"
+            if len(unique) + len(" = (") > WIDTH:  # black would wrap it otherwise
+                unique = f"_{_upper_snake(self.subjects[0])}{name}"  # its type's
+        while unique in self.named.values():
+            unique += "_INLINE"
         self.named[(kind, expr)] = unique
         # Final: the compiled build (mypyc) reads it from a C static, not a dict look-up
         line = layout(f"{unique}: Final = {expr}")
@@ -154,9 +178,10 @@ class CheckWriter(KindReader):
                     f'{ind}            out.append(Finding(_path({_join(path, index)}), "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
-            lines += self.gen(
-                node.items, item, _join(path, index), ind + "        ", where
-            )
+            with self.within("item"):
+                lines += self.gen(
+                    node.items, item, _join(path, index), ind + "        ", where
+                )
             self.release(2)
             return lines
         if isinstance(node, ir.Map):
@@ -166,8 +191,11 @@ class CheckWriter(KindReader):
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
-                *self.gen(node.values, item, _join(path, key), ind + "        ", where),
             ]
+            with self.within("value"):
+                lines += self.gen(
+                    node.values, item, _join(path, key), ind + "        ", where
+                )
             self.release(2)
             return lines
         if isinstance(node, ir.FreeForm):
@@ -291,14 +319,15 @@ class CheckWriter(KindReader):
                 ]
             else:
                 self.subjects.append(prop.name)
-                body = self.gen(
-                    prop.type,
-                    item,
-                    _join(path, key),
-                    inner + "        ",
-                    where,
-                    noun=noun,
-                )
+                with self.within(prop.name):
+                    body = self.gen(
+                        prop.type,
+                        item,
+                        _join(path, key),
+                        inner + "        ",
+                        where,
+                        noun=noun,
+                    )
                 self.subjects.pop()
             branches += body or [f"{inner}        pass"]
         rest: list[str] = []
@@ -308,9 +337,10 @@ class CheckWriter(KindReader):
                 f"{inner}        _unknown(out, {path}, {key}, {allowed}, {lit(where)})"
             ]
         elif node.extra is not None:
-            rest = self.gen(
-                node.extra, item, _join(path, key), inner + "        ", where
-            )
+            with self.within("extra"):
+                rest = self.gen(
+                    node.extra, item, _join(path, key), inner + "        ", where
+                )
         if branches or rest:
             lines.append(f"{inner}for {key}, {item} in {var}.items():")
             if not branches:
@@ -377,7 +407,7 @@ class CheckWriter(KindReader):
     ) -> list[str]:
         raise NotImplementedError
 
-    def member_fn(self, member: ir.TypeNode, where: str) -> str:
+    def member_fn(self, member: ir.TypeNode, where: str, word: str) -> str:
         raise NotImplementedError
 
     def hoist(
@@ -408,6 +438,26 @@ def _upper_snake(name: str) -> str:
     """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
     return spaced.strip("_").upper() or "VALUE"
+
+
+class _Within:
+    """One step of a trail, taken on entering a `with` block and undone on leaving it."""
+
+    def __init__(self, trail: list[str], part: str) -> None:
+        self.trail, self.part = trail, part
+
+    def __enter__(self) -> None:
+        self.trail.append(self.part)
+
+    def __exit__(self, *exc: object) -> None:
+        self.trail.pop()
+
+
+def _part(name: str) -> str:
+    """A property name or member word as part of an identifier (`input-audio` →
+    `input_audio`); the `_t_` prefix keeps the whole name an identifier, never a keyword.
+    """
+    return re.sub(r"[^0-9A-Za-z_]", "_", name)
 
 
 def _join(path: str, part: str) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from generator.emit.pysource import WIDTH, display_width
@@ -32,60 +34,124 @@ class Candidate:
 
 def used_names(text: str, among: set[str]) -> set[str]:
     """Which of `among` a module's code reads (as names), or re-exports by listing them in
-    its `__all__`. Only the statements whose text mentions a name still in question are
-    walked; every statement is parsed (see `_parsed_chunks`)."""
+    its `__all__`. For each name, only the top-level statements whose text mentions it are
+    parsed, one run at a time, until one reads it (see `_Statements`): most names are read
+    early, so a 3 MB generated module is mostly never parsed (parsing all of it cost ~1 s
+    and ~150 MB). A syntax error is reported where a parsed run has it."""
+    statements = _Statements(text)
     used: set[str] = set()
-    for chunk, tree in _parsed_chunks(text):
-        pending = set(_IDENTIFIER.findall(chunk)) & (among - used)
-        if not pending:
-            continue
-        used.update(
-            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in pending
-        )
+    for name in sorted(among):
+        found = _mention(text, name, 0)
+        while found >= 0:
+            names, end = statements.names_around(found, among)
+            if name in names:
+                used.add(name)
+                break
+            found = _mention(text, name, end)
+    return used
+
+
+def _mention(text: str, name: str, start: int) -> int:
+    """Where `name` next occurs from `start` as an identifier that is not an attribute
+    (`x.name` is never a name read), or -1."""
+    size = len(name)
+    while (at := text.find(name, start)) >= 0:
+        after = text[at + size : at + size + 1]
+        before = text[at - 1] if at else " "
+        if not (after.isidentifier() or after.isdigit() or before == "."):
+            if not (before.isidentifier() or before.isdigit()):
+                return at
+        start = at + 1
+    return -1
+
+
+# a line that may start a top-level statement: not indented, not a closing bracket, not
+# the `else`/`elif`/`except`/`finally` part of the statement before
+_LINE_START = re.compile(r"^(?!(?:else|elif|except|finally)\b)[^\s)\]}]", re.MULTILINE)
+# what hides a line start from the statement level: a comment or string (which may hold
+# quotes or brackets) or a backslash continuation; brackets are counted between them
+_TOKEN = re.compile(
+    r"#[^\n]*"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|\\\n",
+    re.DOTALL,
+)
+
+
+class _Statements:
+    """A module's text cut into top-level statements, before each line at column 0 that
+    is really at the statement level: not inside a string, a comment or brackets, not
+    after a backslash (one pass of `_TOKEN`, ~0.1 s on 3 MB). Each is parsed only when
+    asked about, once; one that does not parse on its own (a decorator; a module that is
+    not Python) grows over the next cut, and at the end the error is the module's own.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cuts = sorted({0, *self._statement_starts(text), len(text)})
+        self.runs: dict[int, tuple[set[str], int]] = {}  # cut index -> (names, run end)
+
+    @staticmethod
+    def _statement_starts(text: str) -> Iterator[int]:
+        # the text with every string, comment and continuation blanked to spaces (same
+        # offsets, newlines inside them too): a line start of that text is at the statement
+        # level when the brackets before it are balanced
+        code = _TOKEN.sub(_blank, text)
+        depth = 0
+        counted = 0  # brackets are counted in the code before this offset
+        for found in _LINE_START.finditer(code):
+            cut = found.start()
+            depth += _depth_change(code, counted, cut)
+            counted = cut
+            if depth == 0:
+                yield cut
+
+    def names_around(self, position: int, among: set[str]) -> tuple[set[str], int]:
+        """Which of `among` the run holding `position` reads or lists in `__all__`, and
+        where that run ends."""
+        index = bisect_right(self.cuts, position) - 1
+        if index not in self.runs:
+            self._parse(index, among)
+        return self.runs[index]
+
+    def _parse(self, index: int, among: set[str]) -> None:
+        end = index + 1
+        while True:
+            try:
+                tree = ast.parse(self.text[self.cuts[index] : self.cuts[end]])
+                break
+            except SyntaxError:
+                if end == len(self.cuts) - 1:
+                    raise
+                end += 1
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
         for node in tree.body:
             if (
                 isinstance(node, ast.Assign)
                 and ast.unparse(node.targets[0]) == "__all__"
             ):
-                used |= {
+                names |= {
                     e.value
                     for e in ast.walk(node.value)
-                    if isinstance(e, ast.Constant)
-                    and isinstance(e.value, str)
-                    and e.value in pending
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
                 }
-    return used
+        found = (names & among, self.cuts[end])
+        for covered in range(index, end):  # a grown run answers for the cuts it holds
+            self.runs[covered] = found
 
 
-# an identifier that is not an attribute (`x.name` is never a name read)
-_IDENTIFIER = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
-_CHUNK = 1 << 16  # characters: the parser needs ~50 bytes per character of its input
-_TOP_LEVEL_START = re.compile(r"^(?:def |class |async def |@)", re.MULTILINE)
+def _blank(token: re.Match[str]) -> str:
+    return " " * (token.end() - token.start())
 
 
-def _parsed_chunks(text: str) -> Iterator[tuple[str, ast.Module]]:
-    """`text` parsed in runs of whole top-level statements, so that a 3 MB generated
-    module costs a few MB of parser memory instead of ~150 MB. A cut is tried only before
-    a `def`/`class`/decorator at column 0, and taken only if the text before it parses on
-    its own: a cut inside a string or brackets, after a decorator or a backslash leaves
-    that prefix unterminated, which is a syntax error (tokenising is prefix-determined),
-    so a run that parses is exactly the statements the whole module has there. A run that
-    does not parse grows to the next cut; at the end the whole remainder is parsed (its
-    error, if any, is the module's own)."""
-    cuts = [m.start() for m in _TOP_LEVEL_START.finditer(text)] + [len(text)]
-    start = 0
-    for cut in cuts:
-        if cut - start < _CHUNK and cut != len(text):
-            continue
-        chunk = text[start:cut]
-        try:
-            tree = ast.parse(chunk)
-        except SyntaxError:
-            if cut == len(text):
-                raise
-            continue
-        yield chunk, tree
-        start = cut
+def _depth_change(text: str, start: int, end: int) -> int:
+    """How much deeper in brackets `code[start:end]` leaves the reader."""
+    return sum(map(text.count, "([{", repeat(start), repeat(end))) - sum(
+        map(text.count, ")]}", repeat(start), repeat(end))
+    )
 
 
 @cache

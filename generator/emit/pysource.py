@@ -38,6 +38,8 @@ def q(text: str) -> str:
     r = repr(text)
     if r[0] == '"' or text.count('"') > text.count("'"):
         return r
+    if "'" not in text:  # no quote of either kind: only the delimiters change
+        return f'"{r[1:-1]}"'
     return (
         '"'
         + "".join(

@@ -110,6 +110,7 @@ class ValidatorEmitter(UnionCheckWriter):
     # -- the module --------------------------------------------------------------------
     def function(self, named: ir.NamedType) -> str:
         self.subjects = [named.name]
+        self.trail = [named.name]
         body = self.gen(
             named.type, "v", "p", "    ", named.name, noun=self.type_noun(named.name)
         )

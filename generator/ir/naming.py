@@ -116,7 +116,7 @@ class _InlineNamer:
         if isinstance(node, ir.Map):
             return replace(node, values=self.node(node.values, context + "Value"))
         if isinstance(node, ir.Union):
-            suffixes = _member_suffixes(node)
+            suffixes = member_words(node)
             members = tuple(
                 self.node(m, context + s) for m, s in zip(node.members, suffixes)
             )
@@ -167,7 +167,7 @@ def _shape(obj: ir.Object) -> ir.Object:
     )
 
 
-def _member_suffixes(union: ir.Union) -> list[str]:
+def member_words(union: ir.Union) -> list[str]:
     """A context word per union member: its tag, its title, or what sets it apart."""
     tags: dict[int, str] = {}
     for tag, index in union.tags:

@@ -1,8 +1,9 @@
 """A spec file parsed into plain data, able to say where any JSON pointer sits in the text.
 
 Parsing uses yaml-rs where it gives exactly PyYAML's data (fast_yaml.py), else PyYAML's C
-loader; positions are only computed (by composing the node tree once with PyYAML) when an
-error or a warning needs one, so a good spec pays nothing for them.
+loader; positions are only computed when an error or a warning needs one, so a good spec
+pays nothing for them: by walking the lines along the pointer (yaml_lines.py) where that
+is sure, else by composing the node tree once with PyYAML.
 """
 
 from __future__ import annotations
@@ -54,12 +55,22 @@ class Document:
     text: str
     data: Any
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _lines: Any = field(default=None, repr=False)  # yaml_lines.Lines, False if unsure
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `pointer`, or of its nearest ancestor."""
+        tokens = split_pointer(pointer)
+        if self._positions is None and self._lines is not False:
+            from generator.load.yaml_lines import Lines, Unsure
+
+            try:
+                if self._lines is None:
+                    self._lines = Lines(self.text)
+                return self._lines.position(self.data, tokens)  # type: ignore[no-any-return]
+            except Unsure:
+                self._lines = False  # compose from now on: one answer per document
         if self._positions is None:
             self._positions = _index_positions(self.text, self.path)
-        tokens = split_pointer(pointer)
         while True:
             key = "".join("/" + _escape(t) for t in tokens)
             if key in self._positions:

@@ -1,6 +1,7 @@
-"""The import-block builder finds the names a module uses by parsing it in runs of
-top-level statements: the runs must give exactly what one parse of the whole module gives,
-also where a cut falls inside a string, brackets or after a decorator."""
+"""The import-block builder finds the names a module uses by parsing only the runs of
+top-level statements that mention them: the answer must be exactly what one parse of the
+whole module gives, also where a column-0 `def` sits inside a string, brackets, after a
+decorator or a backslash."""
 
 from __future__ import annotations
 
@@ -39,6 +40,13 @@ _PIECES = [
     "X = 'def not_code(): Finding'\n",
     "__all__ = ['Exported']\n",
     "def cont():\n    return 1 + \\\n2\n",
+    "Y = 1 \\\n@ Any\n",
+    "Z = (\n2\n@ 3\n)\ndef after_matmul(): return Sequence\n",
+    "H = '#('\n# it's \"\"\" [\ndef q(): return re\n",
+    "S = '\\'' + \"\\\"\"\nclass C(Finding): pass\n",
+    "if X:\n    pass\nelif Y:\n    pass\nelse:\n    Z = Any\n",
+    "try:\n    pass\nexcept E:\n    pass\nfinally:\n    W = json\n",
+    "T = [\nx\nfor x in re\n]\n",
 ]
 _AMONG = {
     "re",
@@ -54,22 +62,33 @@ _AMONG = {
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_runs_give_what_one_parse_gives(
-    seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(imports, "_CHUNK", 40)  # cut at nearly every candidate
+def test_runs_give_what_one_parse_gives(seed: int) -> None:
     rng = random.Random(seed)
     text = "".join(rng.choice(_PIECES) for _ in range(60))
     assert used_names(text, _AMONG) == _whole(text, _AMONG)
 
 
-def test_names_only_in_strings_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imports, "_CHUNK", 1)
+def test_names_only_in_strings_are_not_used() -> None:
     text = _PIECES[0] + _PIECES[6] + "def f():\n    pass\n"
     assert used_names(text, _AMONG) == set()
 
 
-def test_a_syntax_error_is_the_modules_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imports, "_CHUNK", 1)
+def test_a_syntax_error_where_a_name_is_looked_for_is_raised() -> None:
     with pytest.raises(SyntaxError):
-        used_names("def ok():\n    pass\ndef bad(:\n    pass\n", _AMONG)
+        used_names("def ok():\n    pass\ndef bad(:\n    return re\n", _AMONG)
+
+
+def test_only_the_runs_that_mention_a_name_are_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsed: list[str] = []
+    real_parse = ast.parse
+
+    def parse(source: str) -> ast.Module:
+        parsed.append(source)
+        return real_parse(source)
+
+    monkeypatch.setattr(imports.ast, "parse", parse)
+    text = "def a():\n    return 1\n" * 50 + "def b():\n    return json\n"
+    assert used_names(text, {"json", "re"}) == {"json"}
+    assert parsed == ["def b():\n    return json\n"]

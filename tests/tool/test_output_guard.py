@@ -77,8 +77,14 @@ def test_callspec_tree_is_regenerated_and_marked(tmp_path: Path, spec: Path) -> 
         if p.is_file() and "__pycache__" not in p.parts
     )
     assert listed == written
-    # the generated package was byte-compiled where it was written
-    assert list((out / "python").rglob("__pycache__/*.pyc"))
+    # the generated package was byte-compiled where it was written (in a child process),
+    # every module of it
+    sources = {p.with_suffix("") for p in (out / "python").rglob("*.py")}
+    compiled = {
+        p.parent.parent / p.name.split(".")[0]
+        for p in (out / "python").rglob("__pycache__/*.pyc")
+    }
+    assert sources and compiled == sources
     (out / "python" / "stale.py").unlink(missing_ok=True)
     again = run_callspec(
         "generate", "--spec", str(spec), "--out", str(out), cwd=tmp_path

@@ -328,7 +328,7 @@ _VOICE_VALUES: Final = (
     "cedar",
 )
 _VOICE_SET: Final = frozenset(_VOICE_VALUES)
-_VOICE_VALUES_2: Final = (
+_VOICE_STRING_VALUES: Final = (
     "alloy",
     "ash",
     "ballad",
@@ -518,12 +518,12 @@ _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS: Final = (
     "object",
     "status",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES: Final = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_VALUES: Final = (
     "output_text",
     "output_audio",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET: Final = frozenset(
-    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_SET: Final = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_VALUES
 )
 _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS: Final = (
     "audio",
@@ -532,7 +532,7 @@ _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS: Final = (
     "type",
 )
 _ROLE_VALUES: Final = ("assistant",)
-_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2: Final = ("message",)
+_REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES: Final = ("message",)
 _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS: Final = (
     "content",
     "role",
@@ -543,13 +543,13 @@ _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS: Final = (
 )
 _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS: Final = ("text", "type")
 _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_ROLE_VALUES: Final = ("system",)
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES: Final = (
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_VALUES: Final = (
     "input_text",
     "input_audio",
     "input_image",
 )
-_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET: Final = frozenset(
-    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES
+_REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_SET: Final = frozenset(
+    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_VALUES
 )
 _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS: Final = (
     "audio",
@@ -611,13 +611,15 @@ _REASON_VALUES: Final = (
     "content_filter",
 )
 _REASON_SET: Final = frozenset(_REASON_VALUES)
-_REALTIME_RESPONSE_TYPE_VALUES: Final = (
+_REALTIME_RESPONSE_STATUS_DETAILS_TYPE_VALUES: Final = (
     "completed",
     "cancelled",
     "failed",
     "incomplete",
 )
-_REALTIME_RESPONSE_TYPE_SET: Final = frozenset(_REALTIME_RESPONSE_TYPE_VALUES)
+_REALTIME_RESPONSE_STATUS_DETAILS_TYPE_SET: Final = frozenset(
+    _REALTIME_RESPONSE_STATUS_DETAILS_TYPE_VALUES
+)
 _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS: Final = ("format", "voice")
 _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS: Final = ("output",)
 _CONVERSATION_VALUES: Final = ("auto", "none")
@@ -770,14 +772,14 @@ _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DELTA_TYPE_VALUES: Final = (
 _REALTIME_SERVER_EVENT_RESPONSE_AUDIO_TRANSCRIPT_DONE_TYPE_VALUES: Final = (
     "response.output_audio_transcript.done",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES: Final = (
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_VALUES: Final = (
     "audio",
     "text",
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET: Final = frozenset(
-    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET: Final = frozenset(
+    _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_VALUES
 )
-_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2: Final = (
+_REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES: Final = (
     "response.content_part.added",
 )
 _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_DONE_TYPE_VALUES: Final = (
@@ -879,9 +881,21 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, (p, key), out, _a1, 'an integer 1–4096 or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeCallAcceptRequest_max_output_tokens_number,
+                        'an integer 1–4096 or "inf"',
+                    )
                 elif isinstance(value, str):
-                    _forms(value, (p, key), out, _a2, 'an integer 1–4096 or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeCallAcceptRequest_max_output_tokens_string,
+                        'an integer 1–4096 or "inf"',
+                    )
                 else:
                     _type(
                         out,
@@ -1076,9 +1090,21 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "max_output_tokens":
                 if value is not None:
                     if type(value) is int or type(value) is float:
-                        _forms(value, (p, key), out, _a3, 'an integer 1–4096 or "inf"')
+                        _forms(
+                            value,
+                            (p, key),
+                            out,
+                            _t_RealtimeSessionCreateRequest_max_output_tokens_number,
+                            'an integer 1–4096 or "inf"',
+                        )
                     elif isinstance(value, str):
-                        _forms(value, (p, key), out, _a4, 'an integer 1–4096 or "inf"')
+                        _forms(
+                            value,
+                            (p, key),
+                            out,
+                            _t_RealtimeSessionCreateRequest_max_output_tokens_string,
+                            'an integer 1–4096 or "inf"',
+                        )
                     else:
                         _type(
                             out,
@@ -1493,7 +1519,7 @@ def _t_Voice(v: Any, p: At, out: List[Finding]) -> None:
         if v not in _VOICE_SET:
             _open(out, p, v, _VOICE_VALUES, "a built-in voice")
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a5, _VOICE_VALUES_2, "Voice")
+        _string_form(v, p, out, _t_VoiceID, _VOICE_STRING_VALUES, "Voice")
     else:
         _type(out, p, v, "a string or an object", "Voice")
 
@@ -1528,7 +1554,7 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
                 if value is not None:
-                    _a6(value, (p, key), out)
+                    _t_ResponsePrompt_variables(value, (p, key), out)
             elif key == "version":
                 if value is not None:
                     if not isinstance(value, str):
@@ -1725,7 +1751,7 @@ def _t_RealtimeToolChoiceConfig(v: Any, p: At, out: List[Finding]) -> None:
             v,
             p,
             out,
-            _a7,
+            _t_RealtimeToolChoiceConfig_object,
             _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
             "RealtimeToolChoiceConfig",
         )
@@ -1889,7 +1915,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a boolean", "Mcp")
             elif key == "headers":
                 if value is not None:
-                    _a8(value, (p, key), out)
+                    _t_Mcp_headers(value, (p, key), out)
             elif key == "require_approval":
                 if value is not None:
                     if not (isinstance(value, str) or isinstance(value, dict)):
@@ -1978,7 +2004,14 @@ def _t_McpRequireApproval(v: Any, p: At, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a9, _MCP_REQUIRE_APPROVAL_VALUES, "McpRequireApproval")
+        _string_form(
+            v,
+            p,
+            out,
+            _t_McpRequireApprovalMcpToolApprovalFilter,
+            _MCP_REQUIRE_APPROVAL_VALUES,
+            "McpRequireApproval",
+        )
     else:
         _type(out, p, v, "a string or an object", "McpRequireApproval")
 
@@ -2015,7 +2048,12 @@ def _t_RealtimeTracingConfig(v: Any, p: At, out: List[Finding]) -> None:
             _enum(out, p, v, _REALTIME_TRACING_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
-            v, p, out, _a10, _REALTIME_TRACING_CONFIG_VALUES, "RealtimeTracingConfig"
+            v,
+            p,
+            out,
+            _t_TracingConfiguration,
+            _REALTIME_TRACING_CONFIG_VALUES,
+            "RealtimeTracingConfig",
         )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTracingConfig")
@@ -2050,7 +2088,14 @@ def _t_RealtimeTruncation(v: Any, p: At, out: List[Finding]) -> None:
         if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
-        _string_form(v, p, out, _a11, _REALTIME_TRUNCATION_VALUES, "RealtimeTruncation")
+        _string_form(
+            v,
+            p,
+            out,
+            _t_RealtimeTruncationRetentionRatio,
+            _REALTIME_TRUNCATION_VALUES,
+            "RealtimeTruncation",
+        )
     else:
         _type(out, p, v, "a string or an object", "RealtimeTruncation")
 
@@ -2133,7 +2178,7 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
             if key == "error":
-                _a12(value, (p, key), out)
+                _t_ErrorResponse_error(value, (p, key), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
 
@@ -3114,7 +3159,9 @@ def _t_RealtimeConversationItemMessageAssistant(
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a13(item, ((p, key), index), out)
+                        _t_RealtimeConversationItemMessageAssistant_content_item(
+                            item, ((p, key), index), out
+                        )
             elif key == "role":
                 if value != "assistant":
                     _enum(out, (p, key), value, _ROLE_VALUES)
@@ -3124,7 +3171,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
                 if not isinstance(value, str):
@@ -3177,7 +3224,9 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a14(item, ((p, key), index), out)
+                        _t_RealtimeConversationItemMessageSystem_content_item(
+                            item, ((p, key), index), out
+                        )
             elif key == "role":
                 if value != "system":
                     _enum(
@@ -3192,7 +3241,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                         out,
                         (p, key),
                         value,
-                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
                 if not isinstance(value, str):
@@ -3245,7 +3294,9 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a15(item, ((p, key), index), out)
+                        _t_RealtimeConversationItemMessageUser_content_item(
+                            item, ((p, key), index), out
+                        )
             elif key == "role":
                 if value != "user":
                     _enum(
@@ -3260,7 +3311,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                         out,
                         (p, key),
                         value,
-                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES_2,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
                 if not isinstance(value, str):
@@ -3627,7 +3678,7 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "audio":
-                _a16(value, (p, key), out)
+                _t_RealtimeResponse_audio(value, (p, key), out)
             elif key == "conversation_id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
@@ -3636,9 +3687,21 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, (p, key), out, _a18, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeResponse_max_output_tokens_number,
+                        'an integer or "inf"',
+                    )
                 elif isinstance(value, str):
-                    _forms(value, (p, key), out, _a19, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeResponse_max_output_tokens_string,
+                        'an integer or "inf"',
+                    )
                 else:
                     _type(
                         out, (p, key), value, 'an integer or "inf"', "RealtimeResponse"
@@ -3671,9 +3734,9 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                 ):
                     _enum(out, (p, key), value, _REALTIME_RESPONSE_STATUS_VALUES)
             elif key == "status_details":
-                _a20(value, (p, key), out)
+                _t_RealtimeResponse_status_details(value, (p, key), out)
             elif key == "usage":
-                _a22(value, (p, key), out)
+                _t_RealtimeResponse_usage(value, (p, key), out)
 
 
 def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
@@ -3685,7 +3748,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "audio":
-                _a26(value, (p, key), out)
+                _t_RealtimeResponseCreateParams_audio(value, (p, key), out)
             elif key == "conversation":
                 if isinstance(value, str):
                     if value not in _CONVERSATION_SET:
@@ -3715,9 +3778,21 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, (p, key), out, _a28, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeResponseCreateParams_max_output_tokens_number,
+                        'an integer or "inf"',
+                    )
                 elif isinstance(value, str):
-                    _forms(value, (p, key), out, _a29, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeResponseCreateParams_max_output_tokens_string,
+                        'an integer or "inf"',
+                    )
                 else:
                     _type(
                         out,
@@ -3766,7 +3841,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                         value,
                         (p, key),
                         out,
-                        _a30,
+                        _t_RealtimeResponseCreateParams_tool_choice_object,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
@@ -3860,7 +3935,9 @@ def _t_RealtimeServerEventConversationCreated(
             )
         for key, value in v.items():
             if key == "conversation":
-                _a31(value, (p, key), out)
+                _t_RealtimeServerEventConversationCreated_conversation(
+                    value, (p, key), out
+                )
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
@@ -4391,7 +4468,9 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "error":
-                _a32(value, (p, key), out)
+                _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
+                    value, (p, key), out
+                )
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(
@@ -4725,7 +4804,7 @@ def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "RealtimeServerEventError", "error")
         for key, value in v.items():
             if key == "error":
-                _a33(value, (p, key), out)
+                _t_RealtimeServerEventError_error(value, (p, key), out)
             elif key == "event_id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
@@ -5494,7 +5573,9 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a34(item, ((p, key), index), out)
+                        _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
+                            item, ((p, key), index), out
+                        )
             elif key == "type":
                 if value != "rate_limits.updated":
                     _enum(
@@ -5976,7 +6057,9 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "part":
-                _a35(value, (p, key), out)
+                _t_RealtimeServerEventResponseContentPartAdded_part(
+                    value, (p, key), out
+                )
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
@@ -5992,7 +6075,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES_2,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
                     )
 
 
@@ -6070,7 +6153,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "part":
-                _a36(value, (p, key), out)
+                _t_RealtimeServerEventResponseContentPartDone_part(value, (p, key), out)
             elif key == "response_id":
                 if not isinstance(value, str):
                     _type(
@@ -7316,7 +7399,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                 if value != "realtime":
                     _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
-                _a37(value, (p, key), out)
+                _t_RealtimeSessionCreateResponseGA_audio(value, (p, key), out)
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7350,9 +7433,21 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                     )
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
-                    _forms(value, (p, key), out, _a41, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeSessionCreateResponseGA_max_output_tokens_number,
+                        'an integer or "inf"',
+                    )
                 elif isinstance(value, str):
-                    _forms(value, (p, key), out, _a42, 'an integer or "inf"')
+                    _forms(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeSessionCreateResponseGA_max_output_tokens_string,
+                        'an integer or "inf"',
+                    )
                 else:
                     _type(
                         out,
@@ -7406,7 +7501,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         value,
                         (p, key),
                         out,
-                        _a43,
+                        _t_RealtimeSessionCreateResponseGA_tool_choice_object,
                         _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
                         "tool_choice",
                     )
@@ -7466,7 +7561,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                             value,
                             (p, key),
                             out,
-                            _a45,
+                            _t_RealtimeSessionCreateResponseGA_tracing_object,
                             _REALTIME_TRACING_CONFIG_VALUES,
                             "tracing",
                         )
@@ -7510,7 +7605,9 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                _a46(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
+                    value, (p, key), out
+                )
             elif key == "include":
                 if not isinstance(value, (list, tuple)):
                     _type(
@@ -7584,7 +7681,9 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_TYPE_VALUES,
                     )
             elif key == "audio":
-                _a49(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
+                    value, (p, key), out
+                )
             elif key == "expires_at":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7676,7 +7775,7 @@ def _t_TranscriptTextUsageTokens(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, _TRANSCRIPT_TEXT_USAGE_TOKENS_TYPE_VALUES
                     )
             elif key == "input_token_details":
-                _a53(value, (p, key), out)
+                _t_TranscriptTextUsageTokens_input_token_details(value, (p, key), out)
 
 
 def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
@@ -7700,7 +7799,7 @@ def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookBatchCancelled")
             elif key == "data":
-                _a54(value, (p, key), out)
+                _t_WebhookBatchCancelled_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
@@ -7733,7 +7832,7 @@ def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookBatchCompleted")
             elif key == "data":
-                _a55(value, (p, key), out)
+                _t_WebhookBatchCompleted_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
@@ -7766,7 +7865,7 @@ def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookBatchExpired")
             elif key == "data":
-                _a56(value, (p, key), out)
+                _t_WebhookBatchExpired_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
@@ -7799,7 +7898,7 @@ def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookBatchFailed")
             elif key == "data":
-                _a57(value, (p, key), out)
+                _t_WebhookBatchFailed_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
@@ -7832,7 +7931,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookEvalRunCanceled")
             elif key == "data":
-                _a58(value, (p, key), out)
+                _t_WebhookEvalRunCanceled_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
@@ -7865,7 +7964,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookEvalRunFailed")
             elif key == "data":
-                _a59(value, (p, key), out)
+                _t_WebhookEvalRunFailed_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
@@ -7898,7 +7997,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookEvalRunSucceeded")
             elif key == "data":
-                _a60(value, (p, key), out)
+                _t_WebhookEvalRunSucceeded_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
@@ -7943,7 +8042,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
                         "WebhookFineTuningJobCancelled",
                     )
             elif key == "data":
-                _a61(value, (p, key), out)
+                _t_WebhookFineTuningJobCancelled_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -7991,7 +8090,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "WebhookFineTuningJobFailed"
                     )
             elif key == "data":
-                _a62(value, (p, key), out)
+                _t_WebhookFineTuningJobFailed_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -8043,7 +8142,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
                         "WebhookFineTuningJobSucceeded",
                     )
             elif key == "data":
-                _a63(value, (p, key), out)
+                _t_WebhookFineTuningJobSucceeded_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -8095,7 +8194,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
                         "WebhookRealtimeCallIncoming",
                     )
             elif key == "data":
-                _a64(value, (p, key), out)
+                _t_WebhookRealtimeCallIncoming_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(
@@ -8137,7 +8236,7 @@ def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "WebhookResponseCancelled"
                     )
             elif key == "data":
-                _a66(value, (p, key), out)
+                _t_WebhookResponseCancelled_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
@@ -8172,7 +8271,7 @@ def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "WebhookResponseCompleted"
                     )
             elif key == "data":
-                _a67(value, (p, key), out)
+                _t_WebhookResponseCompleted_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
@@ -8205,7 +8304,7 @@ def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "WebhookResponseFailed")
             elif key == "data":
-                _a68(value, (p, key), out)
+                _t_WebhookResponseFailed_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
@@ -8240,7 +8339,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "WebhookResponseIncomplete"
                     )
             elif key == "data":
-                _a69(value, (p, key), out)
+                _t_WebhookResponseIncomplete_data(value, (p, key), out)
             elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
@@ -8254,7 +8353,9 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
                     _enum(out, (p, key), value, _WEBHOOK_BATCH_CANCELLED_OBJECT_VALUES)
 
 
-def _a1(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeCallAcceptRequest_max_output_tokens_number(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeCallAcceptRequest")
     else:
@@ -8264,12 +8365,16 @@ def _a1(v: Any, p: At, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a2(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeCallAcceptRequest_max_output_tokens_string(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a3(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateRequest_max_output_tokens_number(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateRequest")
     else:
@@ -8279,16 +8384,14 @@ def _a3(v: Any, p: At, out: List[Finding]) -> None:
             _bound(out, p, v, "maximum", 4096)
 
 
-def _a4(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateRequest_max_output_tokens_string(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a5(v: Any, p: At, out: List[Finding]) -> None:
-    _t_VoiceID(v, p, out)
-
-
-def _a6(v: Any, p: At, out: List[Finding]) -> None:
+def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
@@ -8296,7 +8399,7 @@ def _a6(v: Any, p: At, out: List[Finding]) -> None:
             _t_Variables(value, (p, key), out)
 
 
-def _a7(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> None:
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
@@ -8306,7 +8409,7 @@ def _a7(v: Any, p: At, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a8(v: Any, p: At, out: List[Finding]) -> None:
+def _t_Mcp_headers(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "Mcp")
     else:
@@ -8315,19 +8418,7 @@ def _a8(v: Any, p: At, out: List[Finding]) -> None:
                 _type(out, (p, key), value, "a string", "Mcp")
 
 
-def _a9(v: Any, p: At, out: List[Finding]) -> None:
-    _t_McpRequireApprovalMcpToolApprovalFilter(v, p, out)
-
-
-def _a10(v: Any, p: At, out: List[Finding]) -> None:
-    _t_TracingConfiguration(v, p, out)
-
-
-def _a11(v: Any, p: At, out: List[Finding]) -> None:
-    _t_RealtimeTruncationRetentionRatio(v, p, out)
-
-
-def _a12(v: Any, p: At, out: List[Finding]) -> None:
+def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
@@ -8354,7 +8445,9 @@ def _a12(v: Any, p: At, out: List[Finding]) -> None:
                 _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
 
 
-def _a13(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeConversationItemMessageAssistant_content_item(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
@@ -8389,13 +8482,14 @@ def _a13(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "type":
                 if not (
                     isinstance(value, str)
-                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_SET
+                    and value
+                    in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_SET
                 ):
                     _enum(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_VALUES,
                     )
             else:
                 _unknown(
@@ -8407,7 +8501,9 @@ def _a13(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a14(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeConversationItemMessageSystem_content_item(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
@@ -8434,7 +8530,9 @@ def _a14(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a15(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeConversationItemMessageUser_content_item(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
@@ -8486,13 +8584,14 @@ def _a15(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "type":
                 if not (
                     isinstance(value, str)
-                    and value in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_SET
+                    and value
+                    in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_SET
                 ):
                     _enum(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_TYPE_VALUES,
+                        _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_VALUES,
                     )
             else:
                 _unknown(
@@ -8504,7 +8603,7 @@ def _a15(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a17(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -8519,26 +8618,30 @@ def _a17(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
-def _a16(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_audio(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "output":
-                _a17(value, (p, key), out)
+                _t_RealtimeResponse_audio_output(value, (p, key), out)
 
 
-def _a18(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_max_output_tokens_number(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponse")
 
 
-def _a19(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_max_output_tokens_string(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a21(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_status_details_error(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -8551,24 +8654,32 @@ def _a21(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
-def _a20(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "error":
-                _a21(value, (p, key), out)
+                _t_RealtimeResponse_status_details_error(value, (p, key), out)
             elif key == "reason":
                 if not (isinstance(value, str) and value in _REASON_SET):
                     _enum(out, (p, key), value, _REASON_VALUES)
             elif key == "type":
                 if not (
-                    isinstance(value, str) and value in _REALTIME_RESPONSE_TYPE_SET
+                    isinstance(value, str)
+                    and value in _REALTIME_RESPONSE_STATUS_DETAILS_TYPE_SET
                 ):
-                    _enum(out, (p, key), value, _REALTIME_RESPONSE_TYPE_VALUES)
+                    _enum(
+                        out,
+                        (p, key),
+                        value,
+                        _REALTIME_RESPONSE_STATUS_DETAILS_TYPE_VALUES,
+                    )
 
 
-def _a24(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -8584,7 +8695,9 @@ def _a24(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a23(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_usage_input_token_details(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -8596,7 +8709,9 @@ def _a23(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "cached_tokens_details":
-                _a24(value, (p, key), out)
+                _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
+                    value, (p, key), out
+                )
             elif key == "image_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
@@ -8605,7 +8720,9 @@ def _a23(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a25(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_usage_output_token_details(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
@@ -8618,18 +8735,18 @@ def _a25(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a22(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponse_usage(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "input_token_details":
-                _a23(value, (p, key), out)
+                _t_RealtimeResponse_usage_input_token_details(value, (p, key), out)
             elif key == "input_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
             elif key == "output_token_details":
-                _a25(value, (p, key), out)
+                _t_RealtimeResponse_usage_output_token_details(value, (p, key), out)
             elif key == "output_tokens":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
@@ -8638,7 +8755,9 @@ def _a22(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an integer", "RealtimeResponse")
 
 
-def _a27(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams_audio_output(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
@@ -8657,13 +8776,13 @@ def _a27(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a26(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
             if key == "output":
-                _a27(value, (p, key), out)
+                _t_RealtimeResponseCreateParams_audio_output(value, (p, key), out)
             else:
                 _unknown(
                     out,
@@ -8674,17 +8793,23 @@ def _a26(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a28(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams_max_output_tokens_number(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeResponseCreateParams")
 
 
-def _a29(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams_max_output_tokens_string(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a30(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeResponseCreateParams_tool_choice_object(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
@@ -8694,7 +8819,9 @@ def _a30(v: Any, p: At, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a31(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventConversationCreated_conversation(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
@@ -8719,7 +8846,9 @@ def _a31(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a32(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(
             out,
@@ -8768,7 +8897,7 @@ def _a32(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a33(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
@@ -8815,7 +8944,9 @@ def _a33(v: Any, p: At, out: List[Finding]) -> None:
                         )
 
 
-def _a34(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
@@ -8854,7 +8985,9 @@ def _a34(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a35(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventResponseContentPartAdded_part(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
@@ -8890,17 +9023,19 @@ def _a35(v: Any, p: At, out: List[Finding]) -> None:
                 if not (
                     isinstance(value, str)
                     and value
-                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
                     _enum(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_VALUES,
                     )
 
 
-def _a36(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeServerEventResponseContentPartDone_part(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
@@ -8936,17 +9071,19 @@ def _a36(v: Any, p: At, out: List[Finding]) -> None:
                 if not (
                     isinstance(value, str)
                     and value
-                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_SET
+                    in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
                     _enum(
                         out,
                         (p, key),
                         value,
-                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_TYPE_VALUES,
+                        _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_VALUES,
                     )
 
 
-def _a39(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -8955,7 +9092,9 @@ def _a39(v: Any, p: At, out: List[Finding]) -> None:
                 _t_NoiseReductionType(value, (p, key), out)
 
 
-def _a38(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_audio_input(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -8963,14 +9102,18 @@ def _a38(v: Any, p: At, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a39(value, (p, key), out)
+                _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
+                    value, (p, key), out
+                )
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
                 _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
 
 
-def _a40(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_audio_output(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -9007,28 +9150,34 @@ def _a40(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a37(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_audio(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a38(value, (p, key), out)
+                _t_RealtimeSessionCreateResponseGA_audio_input(value, (p, key), out)
             elif key == "output":
-                _a40(value, (p, key), out)
+                _t_RealtimeSessionCreateResponseGA_audio_output(value, (p, key), out)
 
 
-def _a41(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_max_output_tokens_number(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not (type(v) is int or _is_int(v)):
         _type(out, p, v, "an integer", "RealtimeSessionCreateResponseGA")
 
 
-def _a42(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_max_output_tokens_string(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if v != "inf":
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
-def _a43(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_tool_choice_object(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
@@ -9038,7 +9187,9 @@ def _a43(v: Any, p: At, out: List[Finding]) -> None:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
 
-def _a44(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeSessionCreateResponseGA_tracing_object(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
@@ -9074,11 +9225,9 @@ def _a44(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a45(v: Any, p: At, out: List[Finding]) -> None:
-    _a44(v, p, out)
-
-
-def _a48(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
@@ -9095,7 +9244,9 @@ def _a48(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a47(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
@@ -9103,7 +9254,9 @@ def _a47(v: Any, p: At, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a48(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
+                    value, (p, key), out
+                )
             elif key == "transcription":
                 _t_AudioTranscription(value, (p, key), out)
             elif key == "turn_detection":
@@ -9118,13 +9271,17 @@ def _a47(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a46(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a47(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
+                    value, (p, key), out
+                )
             else:
                 _unknown(
                     out,
@@ -9135,7 +9292,9 @@ def _a46(v: Any, p: At, out: List[Finding]) -> None:
                 )
 
 
-def _a51(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
@@ -9144,7 +9303,9 @@ def _a51(v: Any, p: At, out: List[Finding]) -> None:
                 _t_NoiseReductionType(value, (p, key), out)
 
 
-def _a52(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(
             out,
@@ -9195,7 +9356,9 @@ def _a52(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a50(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
@@ -9203,24 +9366,34 @@ def _a50(v: Any, p: At, out: List[Finding]) -> None:
             if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
-                _a51(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
+                    value, (p, key), out
+                )
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
                 if value is not None:
-                    _a52(value, (p, key), out)
+                    _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
+                        value, (p, key), out
+                    )
 
 
-def _a49(v: Any, p: At, out: List[Finding]) -> None:
+def _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "input":
-                _a50(value, (p, key), out)
+                _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
+                    value, (p, key), out
+                )
 
 
-def _a53(v: Any, p: At, out: List[Finding]) -> None:
+def _t_TranscriptTextUsageTokens_input_token_details(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
@@ -9237,7 +9410,7 @@ def _a53(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a54(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookBatchCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
@@ -9249,7 +9422,7 @@ def _a54(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
 
 
-def _a55(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookBatchCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
@@ -9261,7 +9434,7 @@ def _a55(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
 
 
-def _a56(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookBatchExpired_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
@@ -9273,7 +9446,7 @@ def _a56(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
 
 
-def _a57(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookBatchFailed_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
@@ -9285,7 +9458,7 @@ def _a57(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
 
 
-def _a58(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookEvalRunCanceled_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
@@ -9297,7 +9470,7 @@ def _a58(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
 
 
-def _a59(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookEvalRunFailed_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
@@ -9309,7 +9482,7 @@ def _a59(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
 
 
-def _a60(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookEvalRunSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
@@ -9321,7 +9494,7 @@ def _a60(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
 
 
-def _a61(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
@@ -9339,7 +9512,7 @@ def _a61(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a62(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobFailed_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
@@ -9353,7 +9526,7 @@ def _a62(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a63(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookFineTuningJobSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
@@ -9371,7 +9544,9 @@ def _a63(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a65(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
+    v: Any, p: At, out: List[Finding]
+) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
@@ -9392,7 +9567,7 @@ def _a65(v: Any, p: At, out: List[Finding]) -> None:
                     )
 
 
-def _a64(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
@@ -9413,10 +9588,12 @@ def _a64(v: Any, p: At, out: List[Finding]) -> None:
                     )
                 else:
                     for index, item in enumerate(value):
-                        _a65(item, ((p, key), index), out)
+                        _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
+                            item, ((p, key), index), out
+                        )
 
 
-def _a66(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookResponseCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
@@ -9428,7 +9605,7 @@ def _a66(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
 
 
-def _a67(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookResponseCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
@@ -9440,7 +9617,7 @@ def _a67(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
 
 
-def _a68(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookResponseFailed_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
@@ -9452,7 +9629,7 @@ def _a68(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
 
 
-def _a69(v: Any, p: At, out: List[Finding]) -> None:
+def _t_WebhookResponseIncomplete_data(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:

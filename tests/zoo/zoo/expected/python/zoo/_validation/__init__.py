@@ -77,7 +77,7 @@ def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
                 ):
                     _type(out, (p, key), value, "a number", "Pet")
             elif key == "tags":
-                _a1(value, (p, key), out)
+                _t_Pet_tags(value, (p, key), out)
             elif key == "parent":
                 _t_Pet(value, (p, key), out)
             elif key == "children":
@@ -104,7 +104,7 @@ def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
                         _t_Pet(item, ((p, key), index), out)
 
 
-def _a1(v: Any, p: At, out: List[Finding]) -> None:
+def _t_Pet_tags(v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:

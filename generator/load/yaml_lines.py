@@ -1,0 +1,172 @@
+"""Where a JSON pointer sits in a block-style YAML text, found by keys and indentation.
+
+Composing a 3 MB document with PyYAML to place a few warnings costs ~1 s; walking the
+lines along one pointer costs milliseconds. The walk only answers when it is sure: at
+every level it passes through it reads the children of a block mapping (lines at the
+mapping's indentation, `key:` each) or a block sequence (`- ` lines) and checks them
+against the parsed data at that level, the same keys in the same order or the same number
+of items. Anything else (flow collections, anchors, aliases, tags, merge keys, complex or
+escaped keys, tabs, several documents, a key it cannot read) raises `Unsure`, and the
+caller composes the document instead. The answer is what composing gives: the key's
+position for a mapping entry, the item's for a sequence item, else the nearest ancestor's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+class Unsure(Exception):
+    """The text is not plain enough to be sure; compose it."""
+
+
+_DOCUMENTS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+_PLAIN_KEY = re.compile(r"([^\s#'\"\[\]{},&*!|>%@`?:-][^\n]*?) *:(?: |$)")
+_DOUBLE_KEY = re.compile(r'"((?:[^"\\])*)" *:(?: |$)')
+_SINGLE_KEY = re.compile(r"'((?:[^']|'')*)' *:(?: |$)")
+# what a plain key may not hold where a reader of lines cannot be sure of its end
+_UNSURE_IN_KEY = re.compile(r" #|[\t]")
+
+# an entry: (line, column, rest of the line after it), rest is "" when nothing follows
+Entry = tuple[int, int, str]
+
+
+class Lines:
+    """A YAML text's lines, with the children of each block node read once."""
+
+    def __init__(self, text: str) -> None:
+        if _DOCUMENTS.search(text) or "\t" in text:
+            raise Unsure("directives, several documents or tabs")
+        self.lines = text.split("\n")
+        self.mappings: dict[tuple[int, int], dict[str, Entry]] = {}
+        self.sequences: dict[tuple[int, int], list[Entry]] = {}
+
+    def position(self, data: Any, tokens: list[str]) -> tuple[int, int]:
+        """1-based (line, column) of the value at the pointer's `tokens`, or of its
+        nearest ancestor, as composing the document gives it; `Unsure` when the lines do
+        not say for sure."""
+        node = self._root()
+        at = (node[0] + 1, node[1] + 1)
+        for token in tokens:
+            if isinstance(data, dict):
+                entries = self._mapping(node, data)
+                if token not in entries:
+                    return at
+                line, column, rest = entries[token]
+                data = data[next(k for k in data if str(k) == token)]
+                node = self._value(line, column, rest)
+            elif isinstance(data, list):
+                items = self._sequence(node, data)
+                if not token.isdigit() or int(token) >= len(items):
+                    return at
+                line, column, _ = items[int(token)]
+                data = data[int(token)]
+                node = (line, column)
+            else:
+                return at
+            at = (line + 1, column + 1)
+        return at
+
+    def _root(self) -> tuple[int, int]:
+        for number, line in enumerate(self.lines):
+            content = line.lstrip(" ")
+            if content and not content.startswith("#"):
+                if content[0] in "&!*{[|>'\"":
+                    raise Unsure("root is not a plain block node")
+                return number, len(line) - len(content)
+        raise Unsure("empty document")
+
+    def _value(self, line: int, column: int, rest: str) -> tuple[int, int]:
+        """Where the block node under the key at (line, column) starts: the next line
+        that is not blank or a comment, deeper, or a `- ` at the same column."""
+        if rest and not rest.startswith("#"):
+            # on the key's line: a scalar, or a flow collection, anchor, alias or tag,
+            # which `_children` refuses to descend into
+            return -1, -1
+        for number in range(line + 1, len(self.lines)):
+            text = self.lines[number]
+            content = text.lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            indent = len(text) - len(content)
+            if indent > column or (indent == column and _is_item(content)):
+                return number, indent
+            return -1, -1
+        return -1, -1
+
+    def _children(self, node: tuple[int, int]) -> list[Entry]:
+        """The lines at the node's column from its first line to where it ends, each as
+        (line, column, content)."""
+        first, column = node
+        if first < 0:
+            raise Unsure("a flow collection, anchor, alias or tag on its key's line")
+        found = [(first, column, self.lines[first][column:])]
+        sequence = _is_item(found[0][2])
+        for number in range(first + 1, len(self.lines)):
+            text = self.lines[number]
+            content = text.lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            indent = len(text) - len(content)
+            if indent < column:
+                break
+            if indent == column:
+                if _is_item(content) != sequence:
+                    if sequence:
+                        break  # a compact sequence ends at its mapping's next key
+                    continue  # a compact sequence under one of this mapping's keys
+                found.append((number, column, content))
+        return found
+
+    def _mapping(self, node: tuple[int, int], data: dict[Any, Any]) -> dict[str, Entry]:
+        if node not in self.mappings:
+            entries: dict[str, Entry] = {}
+            for line, column, content in self._children(node):
+                key, rest = _key(content)
+                if key in entries:
+                    raise Unsure("a duplicate key")
+                entries[key] = (line, column, rest)
+            self.mappings[node] = entries
+        entries = self.mappings[node]
+        if list(entries) != [str(k) for k in data]:
+            raise Unsure("the lines' keys are not the data's")
+        return entries
+
+    def _sequence(self, node: tuple[int, int], data: list[Any]) -> list[Entry]:
+        if node not in self.sequences:
+            items: list[Entry] = []
+            for line, column, content in self._children(node):
+                if not _is_item(content):
+                    raise Unsure("not a block sequence")
+                item = content[1:].lstrip(" ")
+                if not item or item[0] in "&!*#":
+                    raise Unsure("an item on the next line, or an anchor or tag")
+                items.append((line, column + len(content) - len(item), ""))
+            self.sequences[node] = items
+        items = self.sequences[node]
+        if len(items) != len(data):
+            raise Unsure("the lines' items are not the data's")
+        return items
+
+
+def _is_item(content: str) -> bool:
+    return content == "-" or content.startswith("- ")
+
+
+def _key(content: str) -> tuple[str, str]:
+    """The key a mapping line starts with and what follows its colon."""
+    if content.startswith('"'):
+        match = _DOUBLE_KEY.match(content)
+        key = match.group(1) if match else ""
+    elif content.startswith("'"):
+        match = _SINGLE_KEY.match(content)
+        key = match.group(1).replace("''", "'") if match else ""
+    else:
+        match = _PLAIN_KEY.match(content)
+        key = match.group(1) if match else ""
+        if match and (_UNSURE_IN_KEY.search(key) or key == "<<"):
+            match = None
+    if match is None:
+        raise Unsure(f"not a key this reader is sure of: {content[:40]!r}")
+    return key, content[match.end() :].strip(" ")
