@@ -90,19 +90,12 @@ def median(samples: list[Sample], field: str) -> float:
 def generation(spec: Path, pairs: int) -> dict[str, float]:
     python = sys.executable
     ours = [python, "-m", "generator", "generate", "--spec", str(spec), "--out", "out"]
-    theirs = [
-        str(BIN / "datamodel-codegen"),
-        "--input",
-        str(spec),
-        "--input-file-type",
-        "openapi",
-        "--output-model-type",
-        "pydantic_v2.BaseModel",
-        "--formatters",
-        "builtin",
-        "--output",
-        "models.py",
-    ]
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generate import (
+        datamodel_codegen,
+    )  # the same anchor command as bench/generate.py
+
+    theirs = datamodel_codegen(BIN, spec, "models.py")
     with tempfile.TemporaryDirectory() as tmp:
         mine, anchor = paired(ours, theirs, pairs, fresh=Path(tmp))
     return {

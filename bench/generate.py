@@ -33,6 +33,24 @@ CALLS = REPO / "spec" / "upstream.yaml"
 TOOLS = ("datamodel-code-generator", "openapi-python-client")
 
 
+def datamodel_codegen(bin_dir: Path, spec: Path, output: Path | str) -> list[str]:
+    """The anchor's command line in its fastest mode (pydantic v2, builtin formatter);
+    bench/all.py runs the same one."""
+    return [
+        str(bin_dir / "datamodel-codegen"),
+        "--input",
+        str(spec),
+        "--input-file-type",
+        "openapi",
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--formatters",
+        "builtin",
+        "--output",
+        str(output),
+    ]
+
+
 CORE = """
 import sys
 from pathlib import Path
@@ -116,19 +134,9 @@ def commands(bin_dir: Path, spec: Path, out: Path) -> dict[str, list[str]]:
             str(spec),
             str(out / "callspec-core"),
         ],
-        "datamodel-code-generator": [
-            str(bin_dir / "datamodel-codegen"),
-            "--input",
-            str(spec),
-            "--input-file-type",
-            "openapi",
-            "--output-model-type",
-            "pydantic_v2.BaseModel",
-            "--formatters",
-            "builtin",
-            "--output",
-            str(out / "dcg_models.py"),
-        ],
+        "datamodel-code-generator": datamodel_codegen(
+            bin_dir, spec, out / "dcg_models.py"
+        ),
         "openapi-python-client": [
             str(bin_dir / "openapi-python-client"),
             "generate",
