@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -102,6 +104,51 @@ def test_retention(make: Callable[..., Any]) -> None:
     clock.now += 1801  # forgotten after `retention`
     with idem.once("msg_old") as first:
         assert first
+
+
+def test_sqlite_store_waits_out_a_writer_while_it_sets_up(
+    rc: ModuleType, tmp_path: Path
+) -> None:
+    """Another worker's open write transaction on a new file makes SQLite
+    refuse the switch to WAL at once (no busy-timeout wait: it could
+    deadlock); the store retries until the writer commits, then claims."""
+    path = tmp_path / "ids.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE other (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO other VALUES (1)")
+    commit = threading.Timer(0.3, writer.execute, args=("COMMIT",))
+    commit.start()
+    store = rc.webhooks.SQLiteIdempotencyStore(path, timeout=10)
+    try:
+        started = time.monotonic()
+        assert store.claim("msg_1", "token", now=1.0, lease=60.0)
+        assert time.monotonic() - started >= 0.25  # it did wait for the commit
+        assert not store.claim("msg_1", "other", now=2.0, lease=60.0)
+    finally:
+        commit.join()
+        store.close()
+        writer.close()
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode.lower() == "wal"
+
+
+def test_sqlite_store_gives_up_after_its_timeout(
+    rc: ModuleType, tmp_path: Path
+) -> None:
+    path = tmp_path / "ids.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("CREATE TABLE other (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    store = rc.webhooks.SQLiteIdempotencyStore(path, timeout=0.2)
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            store.claim("msg_1", "token", now=1.0, lease=60.0)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert store.claim("msg_1", "token", now=1.0, lease=60.0)  # usable afterwards
+    store.close()
 
 
 def test_store_reprs_hold_no_data(rc: ModuleType, tmp_path: Path) -> None:

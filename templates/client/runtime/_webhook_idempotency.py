@@ -58,6 +58,12 @@ __all__ = [
 DEFAULT_LEASE = 300.0
 DEFAULT_RETENTION = 7 * 24 * 3600.0
 
+# SQLITE_BUSY and SQLITE_LOCKED (primary result codes, the low byte of an
+# extended code), and the backoff between set-up attempts, in seconds.
+_BUSY_CODES = (5, 6)
+_BUSY_FIRST_DELAY = 0.005
+_BUSY_MAX_DELAY = 0.2
+
 
 class IdempotencyStore(Protocol):
     """Where the ids of deliveries are kept. Every method is atomic with respect
@@ -160,13 +166,40 @@ class SQLiteIdempotencyStore:
         conn = sqlite3.connect(
             self.path, timeout=self.timeout, isolation_level=None
         )  # autocommit: every statement is its own transaction
-        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute(_SCHEMA)
+        try:
+            self._prepare(conn)
+        except BaseException:
+            conn.close()
+            raise
         local.conn = conn
         local.pid = os.getpid()
         return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL and create the table, retrying while busy.
+
+        SQLite answers "database is locked" at once, without waiting for the
+        busy timeout, when two connections that both hold a read lock want to
+        write (it would deadlock otherwise): that is what happens when several
+        workers open a new file together. So the set-up is retried with a
+        short backoff until ``timeout`` has passed."""
+        import sqlite3
+
+        deadline = time.monotonic() + self.timeout
+        delay = _BUSY_FIRST_DELAY
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                busy = (exc.sqlite_errorcode & 0xFF) in _BUSY_CODES
+                if not busy or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, _BUSY_MAX_DELAY)
 
     def claim(self, key: str, token: str, *, now: float, lease: float) -> bool:
         cursor = self._connection().execute(
