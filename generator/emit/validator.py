@@ -58,8 +58,12 @@ class ValidatorEmitter(UnionCheckWriter):
         self.rule_index = {rule.id: i for i, rule in enumerate(api.rules)}
 
     # -- rules -------------------------------------------------------------------------
-    def rule_calls(self, named: ir.NamedType) -> list[str]:
-        lines = []
+    def rule_calls(self, named: ir.NamedType, body: list[str]) -> list[str]:
+        """The calls of the rules on `named` after its type's check (`body`): inside the
+        check's last branch (`else:`, where the value is known to be an object or an
+        array) when every guard starts with that branch's type test, which is then not
+        repeated."""
+        calls: list[tuple[str | None, str]] = []
         for rule in self.api.rules:
             if named.name not in rule.applies_to:
                 continue
@@ -71,11 +75,23 @@ class ValidatorEmitter(UnionCheckWriter):
                 ctx = self.const("known", known, subject=context)
             check = rule_kind.runtime_check
             call = f"{check}(RULES[{self.rule_index[rule.id]}], {ctx}, v, p, out)"
-            guard = rule_kind.guard(rule, "v")
+            calls.append((rule_kind.guard(rule, "v"), call))
+        ind, known_type = "    ", _checked_type(body)
+        if known_type is not None and all(
+            guard is not None and guard.startswith(known_type + " and ")
+            for guard, _ in calls
+        ):
+            ind = "        "
+            calls = [
+                (guard[len(known_type) + 5 :] if guard else guard, call)
+                for guard, call in calls
+            ]
+        lines = []
+        for guard, call in calls:
             if guard is None:
-                lines.append(f"    {call}")
+                lines.append(f"{ind}{call}")
             else:  # most values cannot break the rule: one test, no call
-                lines += [f"    if {guard}:", f"        {call}"]
+                lines += [f"{ind}if {guard}:", f"{ind}    {call}"]
         return lines
 
     def known_values(self, named: ir.NamedType, prop_name: str) -> tuple[str, ...]:
@@ -114,7 +130,7 @@ class ValidatorEmitter(UnionCheckWriter):
         body = self.gen(
             named.type, "v", "p", "    ", named.name, noun=self.type_noun(named.name)
         )
-        body += self.rule_calls(named)
+        body += self.rule_calls(named, body)
         return define(fn_name(named.name), body, self.docstring(named))
 
     def docstring(self, named: ir.NamedType) -> str:
@@ -225,6 +241,22 @@ class ValidatorEmitter(UnionCheckWriter):
         for source in runtime_files():
             files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
         return files
+
+
+def _checked_type(body: list[str]) -> str | None:
+    """`T` when a check's body is `if not T: <type error> else: ...` with nothing after
+    the `else:` branch (one statement per line, so its lines are all indented deeper).
+    """
+    if not body:
+        return None
+    head = re.fullmatch(
+        r"    if not (isinstance\(v, [^()]*(?:\([^()]*\))?\)):", body[0]
+    )
+    if head is None or len(body) < 4 or body[2] != "    else:":
+        return None
+    if not all(line.startswith("        ") for line in body[3:]):
+        return None
+    return head.group(1)
 
 
 def runtime_files() -> list[Path]:

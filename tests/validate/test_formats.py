@@ -75,3 +75,28 @@ def test_the_option(tmp_path: Path) -> None:
         "must be true, false or a list"
         in load_codegen(tmp_path / "codegen.yaml")[1][0].render()
     )
+
+
+def test_the_plain_uri_shortcut_accepts_only_uris(validator: ModuleType) -> None:
+    """`_is_uri` says yes to `http(s)://` + unreserved characters and `/` without the
+    RFC 3986 regex: every string the shortcut takes, the full regex takes too, and a
+    string outside the shortcut still gets the full regex's verdict."""
+    import importlib
+    import random
+
+    formats = importlib.import_module(validator.__name__ + "._formats")
+    full = formats._uri_regex()
+    rng = random.Random(3)
+    alphabet = "aZ09._~/-:@?#%[] é\n"
+    heads = ["https://", "http://", "http:/", "https:", "ftp://", "HTTPS://", ""]
+    taken = 0
+    for _ in range(20000):
+        tail = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        value = rng.choice(heads) + tail
+        shortcut = formats._PLAIN_URI.fullmatch(value) is not None
+        verdict = full.fullmatch(value) is not None
+        if shortcut:
+            taken += 1
+            assert verdict, value
+        assert formats._is_uri(value) == verdict, value
+    assert taken > 500

@@ -350,6 +350,13 @@ def test_quick_schema_check_never_hides_a_finding(validator: ModuleType) -> None
         [1],
         ["a", "a"],
         ["a"],
+        {"a": {"type": "string", "description": "d"}},
+        {"a": {"type": "string", "description": 1}},
+        {"a": {"type": "strin", "description": "d"}},
+        {"a": {"type": "string", "title": 1}},
+        {"a": {"type": ["string", "null"], "minimum": 0}},
+        {"a": True, "b": {"type": "integer"}},
+        {"a": 1},
     ]
 
     def schema(depth: int) -> Any:

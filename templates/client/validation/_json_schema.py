@@ -84,83 +84,112 @@ _SCHEMA_COUNT_SET: Final = frozenset(_SCHEMA_COUNTS)
 _SCHEMA_NUMBER_SET: Final = frozenset(_SCHEMA_NUMBERS)
 _SCHEMA_STRING_SET: Final = frozenset(_SCHEMA_STRINGS)
 
-_TEXT: Final = frozenset({"description", "title"})
+# what `_schema_ok` does with a keyword: one dict look-up, then integer tests
+_OK_TYPE: Final = 1
+_OK_MAP: Final = 2
+_OK_TEXT: Final = 3
+_OK_REQUIRED: Final = 4
+_OK_ONE: Final = 5
+_OK_LIST: Final = 6
+_OK_ENUM: Final = 7
+_OK_COUNT: Final = 8
+_OK_NUMBER: Final = 9
+_OK_STRING: Final = 10
+_OK_FULL: Final = 11  # pattern, uniqueItems, ...: only the full check says
+_OK_KIND: Final[Dict[str, int]] = {
+    **{k: _OK_FULL for k in ("pattern", "uniqueItems", "deprecated", "readOnly")},
+    "writeOnly": _OK_FULL,
+    **{k: _OK_STRING for k in _SCHEMA_STRINGS},
+    **{k: _OK_NUMBER for k in _SCHEMA_NUMBERS},
+    **{k: _OK_COUNT for k in _SCHEMA_COUNTS},
+    **{k: _OK_LIST for k in _SCHEMA_LISTS},
+    **{k: _OK_ONE for k in _SCHEMA_ONE},
+    **{k: _OK_MAP for k in _SCHEMA_MAPS},
+    "enum": _OK_ENUM,
+    "required": _OK_REQUIRED,
+    "description": _OK_TEXT,
+    "title": _OK_TEXT,
+    "type": _OK_TYPE,
+}
 
 
 def _schema_ok(s: Any, depth: int) -> bool:
     """True when `_schema` would find nothing (False when in doubt): no paths, no calls
-    for the common keywords."""
+    for the common keywords and for leaf properties (`{"type": "string"}`)."""
     if type(s) is bool:
         return True
     if type(s) is not dict or depth > 64:
         return False
     for key, value in s.items():
-        if key == "type":
+        kind = _OK_KIND.get(key, 0)
+        if kind == _OK_TYPE:
             if type(value) is str:
                 if value not in _SCHEMA_TYPE_SET:
                     return False
             elif type(value) is list and value:
-                for k in value:
-                    if type(k) is not str or k not in _SCHEMA_TYPE_SET:
+                for name in value:
+                    if type(name) is not str or name not in _SCHEMA_TYPE_SET:
                         return False
-                if len(set(value)) != len(value):
+                if len(value) > 1 and len(set(value)) != len(value):
                     return False
             else:
                 return False
-        elif key == "properties" or key in _SCHEMA_MAP_SET:
+        elif kind == _OK_MAP:
             if type(value) is not dict:
                 return False
             for sub in value.values():
-                if type(sub) is dict and len(sub) <= 2:  # a leaf: no call for it
-                    kind = sub.get("type")
-                    text = sub.get("description", "")
-                    if (
-                        type(kind) is str
-                        and kind in _SCHEMA_TYPE_SET
-                        and type(text) is str
-                        and len(sub) == 1 + ("description" in sub)
-                    ):
-                        continue
-                if type(sub) is not bool and not _schema_ok(sub, depth + 1):
+                if type(sub) is dict:
+                    if len(sub) <= 2:  # a leaf: a type and maybe its description
+                        name = sub.get("type")
+                        text = sub.get("description", "")
+                        if (
+                            type(name) is str
+                            and name in _SCHEMA_TYPE_SET
+                            and type(text) is str
+                            and len(sub) == 1 + ("description" in sub)
+                        ):
+                            continue
+                    if not _schema_ok(sub, depth + 1):
+                        return False
+                elif type(sub) is not bool:
                     return False
-        elif key in _TEXT:
+        elif kind == _OK_TEXT or kind == _OK_STRING:
             if type(value) is not str:
                 return False
-        elif key == "required":
+        elif kind == _OK_REQUIRED:
             if type(value) is not list:
                 return False
             for name in value:
                 if type(name) is not str:
                     return False
-            if len(set(value)) != len(value):
+            if len(value) > 1 and len(set(value)) != len(value):
                 return False
-        elif key in _SCHEMA_ONE_SET:
+        elif kind == _OK_ONE:
+            if type(value) is bool:
+                continue
             if type(value) is list or not _schema_ok(value, depth + 1):
                 return False
-        elif key in _SCHEMA_LIST_SET:
+        elif kind == _OK_LIST:
             if type(value) is not list or not value:
                 return False
             for sub in value:
                 if not _schema_ok(sub, depth + 1):
                     return False
-        elif key == "enum":
+        elif kind == _OK_ENUM:
             if type(value) is not list or not _all_finite(value):
                 return False
-        elif key in _SCHEMA_COUNT_SET:
+        elif kind == _OK_COUNT:
             if type(value) is not int or value < 0:
                 return False
-        elif key in _SCHEMA_NUMBER_SET:
+        elif kind == _OK_NUMBER:
             if not (
                 type(value) is int or (type(value) is float and value - value == 0)
             ):
                 return False
             if key == "multipleOf" and value <= 0:
                 return False
-        elif key in _SCHEMA_STRING_SET:
-            if type(value) is not str:
-                return False
-        elif key in _KEYWORDS:
-            return False  # pattern, uniqueItems, ...: the full check
+        elif kind == _OK_FULL:
+            return False
         elif not _all_finite(value):  # default, const, examples, x-...: any JSON
             return False
     return True

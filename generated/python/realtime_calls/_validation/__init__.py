@@ -15,6 +15,7 @@ from typing import Any, Dict, Final, List, Optional, Tuple
 
 from ._findings import _M, At, Check, Finding, Rule, json_path
 from ._formats import _format, _is_uri
+from ._json_schema import _schema_ok
 from ._messages import (
     _bound,
     _enum,
@@ -966,14 +967,14 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeCallAcceptRequest",
                 )
-    if isinstance(v, dict) and "output_modalities" in v:
-        _r_mutually_exclusive_values(RULES[0], None, v, p, out)
-    if isinstance(v, dict) and "tool_choice" in v:
-        _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
-        _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v and "model" in v:
-        _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
+        if "output_modalities" in v:
+            _r_mutually_exclusive_values(RULES[0], None, v, p, out)
+        if "tool_choice" in v:
+            _r_reference_must_exist(RULES[3], None, v, p, out)
+        if "parallel_tool_calls" in v and "model" in v:
+            _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
+        if "reasoning" in v and "model" in v:
+            _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
 def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
@@ -998,8 +999,8 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_REFER_REQUEST_KEYS,
                     "RealtimeCallReferRequest",
                 )
-    if isinstance(v, dict) and "target_uri" in v:
-        _r_string_prefix(RULES[7], None, v, p, out)
+        if "target_uri" in v:
+            _r_string_prefix(RULES[7], None, v, p, out)
 
 
 def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
@@ -1024,8 +1025,8 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_REJECT_REQUEST_KEYS,
                     "RealtimeCallRejectRequest",
                 )
-    if isinstance(v, dict) and "status_code" in v:
-        _r_int_range(RULES[6], None, v, p, out)
+        if "status_code" in v:
+            _r_int_range(RULES[6], None, v, p, out)
 
 
 def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
@@ -1052,8 +1053,8 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_CREATE_REQUEST_KEYS,
                     "RealtimeCallCreateRequest",
                 )
-    if isinstance(v, dict) and "sdp" in v:
-        _r_string_prefix(RULES[8], None, v, p, out)
+        if "sdp" in v:
+            _r_string_prefix(RULES[8], None, v, p, out)
 
 
 def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
@@ -1188,14 +1189,14 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeSessionCreateRequest",
                 )
-    if isinstance(v, dict) and "output_modalities" in v:
-        _r_mutually_exclusive_values(RULES[0], None, v, p, out)
-    if isinstance(v, dict) and "tool_choice" in v:
-        _r_reference_must_exist(RULES[3], None, v, p, out)
-    if isinstance(v, dict) and "parallel_tool_calls" in v and "model" in v:
-        _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "reasoning" in v and "model" in v:
-        _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
+        if "output_modalities" in v:
+            _r_mutually_exclusive_values(RULES[0], None, v, p, out)
+        if "tool_choice" in v:
+            _r_reference_must_exist(RULES[3], None, v, p, out)
+        if "parallel_tool_calls" in v and "model" in v:
+            _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
+        if "reasoning" in v and "model" in v:
+            _r_model_gated(RULES[10], _MODEL_VALUES, v, p, out)
 
 
 def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
@@ -1269,8 +1270,8 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeAudioConfigInput",
                 )
-    if isinstance(v, dict) and "transcription" in v:
-        _r_conditional(RULES[13], None, v, p, out)
+        if "transcription" in v:
+            _r_conditional(RULES[13], None, v, p, out)
 
 
 def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
@@ -1386,10 +1387,10 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "a string", "AudioTranscription")
             else:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
-    if isinstance(v, dict) and "delay" in v and "model" in v:
-        _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
-    if isinstance(v, dict) and "model" in v:
-        _r_conditional(RULES[12], None, v, p, out)
+        if "delay" in v and "model" in v:
+            _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
+        if "model" in v:
+            _r_conditional(RULES[12], None, v, p, out)
 
 
 def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> None:
@@ -1833,8 +1834,8 @@ def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
                     )
             else:
                 _type(out, (p, index), item, "an object", "RealtimeToolsConfig")
-    if isinstance(v, (list, tuple)) and len(v) > 1:
-        _r_unique_by(RULES[4], None, v, p, out)
+        if len(v) > 1:
+            _r_unique_by(RULES[4], None, v, p, out)
 
 
 def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
@@ -1862,8 +1863,8 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
                 _unknown(
                     out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
                 )
-    if isinstance(v, dict) and "parameters" in v:
-        _r_valid_json_schema(RULES[5], None, v, p, out)
+        if "parameters" in v and not _schema_ok(v["parameters"], 0):
+            _r_valid_json_schema(RULES[5], None, v, p, out)
 
 
 def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
@@ -1941,14 +1942,10 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                         _pattern(out, (p, key), value, "^tunnel_[a-z0-9]{32}$")
             else:
                 _unknown(out, p, key, _MCP_KEYS, "Mcp")
-    if isinstance(v, dict) and not (
-        "server_url" in v or "connector_id" in v or "tunnel_id" in v
-    ):
-        _r_require_one_of(RULES[1], None, v, p, out)
-    if isinstance(v, dict) and 1 < len(
-        v.keys() & {"server_url", "connector_id", "tunnel_id"}
-    ):
-        _r_at_most_one_of(RULES[2], None, v, p, out)
+        if not ("server_url" in v or "connector_id" in v or "tunnel_id" in v):
+            _r_require_one_of(RULES[1], None, v, p, out)
+        if ("server_url" in v) + ("connector_id" in v) + ("tunnel_id" in v) > 1:
+            _r_at_most_one_of(RULES[2], None, v, p, out)
 
 
 def _t_CallableToolAllowedCaller(v: Any, p: At, out: List[Finding]) -> None:

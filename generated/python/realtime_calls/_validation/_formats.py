@@ -52,10 +52,16 @@ def _uri_regex() -> "re.Pattern[str]":
 
 
 _URI: List["re.Pattern[str]"] = []  # compiled on first use: most runs assert no URI
+# The common shape, `http(s)://` then unreserved characters and `/` only: every string it
+# matches is a URI (a `reg-name` host, no userinfo or port, a `path-abempty` of `pchar`
+# segments), and one character class matches without the full regex's backtracking.
+_PLAIN_URI = re.compile(r"https?://[A-Za-z0-9._~/-]*")
 
 
 def _is_uri(value: str) -> bool:
     """`format: uri`: an RFC 3986 URI (a scheme, then ASCII only, `%` as `%XX`)."""
+    if _PLAIN_URI.fullmatch(value) is not None:
+        return True
     if not _URI:
         _URI.append(_uri_regex())
     return _URI[0].fullmatch(value) is not None

@@ -98,19 +98,20 @@ def _r_reference_must_exist(
 def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
     if not isinstance(v, (list, tuple)):
         return
-    tag, default, keys = (
-        rule.params["tag"],
-        rule.params.get("default_tag"),
-        rule.params["keys"],
-    )
+    params = rule.params
+    tag, default, keys = params["tag"], params.get("default_tag"), params["keys"]
     seen: Dict[Tuple[str, str], int] = {}
     for index, item in enumerate(v):
         if type(item) is not dict:
             continue
         kind = item.get(tag, default)
-        key = keys.get(kind) if type(kind) is str else None
-        name = item.get(key) if key is not None else None
-        if type(name) is not str or type(key) is not str or type(kind) is not str:
+        if type(kind) is not str:
+            continue
+        key = keys.get(kind)
+        if type(key) is not str:
+            continue
+        name = item.get(key)
+        if type(name) is not str:
             continue
         first = seen.setdefault((kind, name), index)
         if first != index:
@@ -155,16 +156,27 @@ def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> N
     prop, model = rule.params["property"], v.get(rule.params["model"])
     if prop not in v or not isinstance(model, str) or model not in ctx:
         return
+    key = (rule.id, model)  # by value: the message for a model is the same each time
+    if key in _GATED:
+        message = _GATED[key]
+    else:
+        if len(_GATED) > 4096:
+            _GATED.clear()
+        message = _GATED[key] = _gated(rule, prop, model)
+    if message is not None:
+        _emit(out, rule, (p, prop), message)
+
+
+_GATED: Dict[Tuple[str, str], Optional[str]] = {}
+
+
+def _gated(rule: Rule, prop: str, model: str) -> Optional[str]:
+    """The finding's message when `model` may not have `prop`, else None."""
     allowed = rule.params["models"]
     if any(model == m or model.startswith(m + "-") for m in allowed):
-        return
+        return None
     what = rule.params.get("description") or " / ".join(allowed)
-    _emit(
-        out,
-        rule,
-        (p, prop),
-        f"{prop} is only supported by {what}, not {_json(model)}",
-    )
+    return f"{prop} is only supported by {what}, not {_json(model)}"
 
 
 def _r_conditional(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:

@@ -27,6 +27,8 @@ def _is_num(value: Any) -> bool:
 
 def _same(a: Any, b: Any) -> bool:
     """JSON equality: 1 == 1.0, but true is not 1."""
+    if type(a) is str:  # the usual case (an enum's or a rule's string), in one test
+        return type(b) is str and a == b
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
