@@ -865,7 +865,15 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeCallAcceptRequest", "realtime")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
+                    "RealtimeCallAcceptRequest",
+                )
+            elif key == "type":
                 if value != "realtime":
                     _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
@@ -988,7 +996,15 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
         for key, value in v.items():
-            if key == "target_uri":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_REFER_REQUEST_KEYS,
+                    "RealtimeCallReferRequest",
+                )
+            elif key == "target_uri":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
@@ -1012,7 +1028,15 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
         for key, value in v.items():
-            if key == "status_code":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_REJECT_REQUEST_KEYS,
+                    "RealtimeCallRejectRequest",
+                )
+            elif key == "status_code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeCallRejectRequest"
@@ -1040,7 +1064,15 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
         for key, value in v.items():
-            if key == "sdp":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_CREATE_REQUEST_KEYS,
+                    "RealtimeCallCreateRequest",
+                )
+            elif key == "sdp":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
@@ -1069,7 +1101,15 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
+                    "RealtimeSessionCreateRequest",
+                )
+            elif key == "type":
                 if value != "realtime":
                     _enum(out, (p, key), value, _TYPE_VALUES)
             elif key == "audio":
@@ -1205,7 +1245,11 @@ def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
-            if key == "input":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
+                )
+            elif key == "input":
                 _t_RealtimeAudioConfigInput(value, (p, key), out)
             elif key == "output":
                 _t_RealtimeAudioConfigOutput(value, (p, key), out)
@@ -1224,7 +1268,15 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeAudioConfigInput",
+                )
+            elif key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
                 if value is not None:
@@ -1294,7 +1346,9 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCM")
     else:
         for key, value in v.items():
-            if key == "rate":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCM_KEYS, "AudioPCM")
+            elif key == "rate":
                 if not _same(value, _RATE_VALUES[0]):
                     _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
@@ -1310,7 +1364,9 @@ def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMU")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMU")
+            elif key == "type":
                 if value != "audio/pcmu":
                     _enum(out, (p, key), value, _AUDIO_PCMU_TYPE_VALUES)
             else:
@@ -1323,7 +1379,9 @@ def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMA")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMA")
+            elif key == "type":
                 if value != "audio/pcma":
                     _enum(out, (p, key), value, _AUDIO_PCMA_TYPE_VALUES)
             else:
@@ -1336,7 +1394,9 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
+            elif key == "type":
                 _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
@@ -1357,7 +1417,9 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioTranscription")
     else:
         for key, value in v.items():
-            if key == "delay":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
+            elif key == "delay":
                 if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
@@ -1420,7 +1482,9 @@ def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _SERVER_VAD_KEYS, "ServerVad")
+            elif key == "type":
                 if value != "server_vad":
                     _enum(out, (p, key), value, _SERVER_VAD_TYPE_VALUES)
             elif key == "create_response":
@@ -1468,7 +1532,9 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
+            elif key == "type":
                 if value != "semantic_vad":
                     _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
@@ -1490,7 +1556,15 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
+                    "RealtimeAudioConfigOutput",
+                )
+            elif key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "speed":
                 if not (
@@ -1533,7 +1607,9 @@ def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
         for key, value in v.items():
-            if key == "id":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
+            elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "VoiceID")
             else:
@@ -1550,7 +1626,9 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
         for key, value in v.items():
-            if key == "id":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
+            elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
@@ -1593,7 +1671,9 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
         for key, value in v.items():
-            if key == "text":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
+            elif key == "text":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
@@ -1616,7 +1696,15 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
         if "mode" not in v:
             _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
         for key, value in v.items():
-            if key == "mode":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
+                    "PromptCacheBreakpointConfig",
+                )
+            elif key == "mode":
                 if value != "explicit":
                     _enum(out, (p, key), value, _MODE_VALUES)
             else:
@@ -1642,7 +1730,9 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
         for key, value in v.items():
-            if key == "detail":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+            elif key == "detail":
                 if not (isinstance(value, str) and value in _DETAIL_SET):
                     _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
@@ -1688,7 +1778,9 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
+            elif key == "type":
                 if value != "input_file":
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
             elif key == "detail":
@@ -1730,7 +1822,9 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
-            if key == "effort":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+            elif key == "effort":
                 _t_RealtimeReasoningEffort(value, (p, key), out)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
@@ -1773,7 +1867,9 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
         for key, value in v.items():
-            if key == "name":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+            elif key == "name":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
@@ -1796,7 +1892,9 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
         for key, value in v.items():
-            if key == "server_label":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+            elif key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
@@ -1847,7 +1945,11 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
         for key, value in v.items():
-            if key == "description":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                )
+            elif key == "description":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
@@ -1880,7 +1982,9 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
         for key, value in v.items():
-            if key == "server_label":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _MCP_KEYS, "Mcp")
+            elif key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "type":
@@ -1975,7 +2079,9 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "McpToolFilter")
     else:
         for key, value in v.items():
-            if key == "read_only":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+            elif key == "read_only":
                 if not isinstance(value, bool):
                     _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
@@ -2024,7 +2130,15 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
         for key, value in v.items():
-            if key == "always":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
+                    "McpRequireApprovalMcpToolApprovalFilter",
+                )
+            elif key == "always":
                 _t_McpToolFilter(value, (p, key), out)
             elif key == "never":
                 _t_McpToolFilter(value, (p, key), out)
@@ -2062,7 +2176,11 @@ def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
         for key, value in v.items():
-            if key == "group_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                )
+            elif key == "group_id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
@@ -2112,7 +2230,15 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
         for key, value in v.items():
-            if key == "retention_ratio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
+                    "RealtimeTruncationRetentionRatio",
+                )
+            elif key == "retention_ratio":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
@@ -2154,7 +2280,9 @@ def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TokenLimits")
     else:
         for key, value in v.items():
-            if key == "post_instructions":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOKEN_LIMITS_KEYS, "TokenLimits")
+            elif key == "post_instructions":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "TokenLimits")
                 else:
@@ -2174,7 +2302,9 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
-            if key == "error":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+            elif key == "error":
                 _t_ErrorResponse_error(value, (p, key), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
@@ -2262,7 +2392,9 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
         if "name" not in v:
             _missing(out, p, "name", "MCPListToolsTool")
         for key, value in v.items():
-            if key == "input_schema":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
+            elif key == "input_schema":
                 if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
@@ -2338,7 +2470,15 @@ def _t_RealtimeClientEventConversationItemCreate(
                 "conversation.item.create",
             )
         for key, value in v.items():
-            if key == "item":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
+                    "RealtimeClientEventConversationItemCreate",
+                )
+            elif key == "item":
                 _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.create":
@@ -2400,7 +2540,15 @@ def _t_RealtimeClientEventConversationItemDelete(
                 "conversation.item.delete",
             )
         for key, value in v.items():
-            if key == "item_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemDelete",
+                )
+            elif key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2460,7 +2608,15 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 "conversation.item.retrieve",
             )
         for key, value in v.items():
-            if key == "item_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemRetrieve",
+                )
+            elif key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2528,7 +2684,15 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 "conversation.item.truncate",
             )
         for key, value in v.items():
-            if key == "audio_end_ms":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
+                    "RealtimeClientEventConversationItemTruncate",
+                )
+            elif key == "audio_end_ms":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
@@ -2606,7 +2770,15 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 "input_audio_buffer.append",
             )
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
+                    "RealtimeClientEventInputAudioBufferAppend",
+                )
+            elif key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2664,7 +2836,15 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 "input_audio_buffer.clear",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferClear",
+                )
+            elif key == "type":
                 if value != "input_audio_buffer.clear":
                     _enum(
                         out,
@@ -2713,7 +2893,15 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 "input_audio_buffer.commit",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferCommit",
+                )
+            elif key == "type":
                 if value != "input_audio_buffer.commit":
                     _enum(
                         out,
@@ -2762,7 +2950,15 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 "output_audio_buffer.clear",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventOutputAudioBufferClear",
+                )
+            elif key == "type":
                 if value != "output_audio_buffer.clear":
                     _enum(
                         out,
@@ -2802,7 +2998,15 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
+                    "RealtimeClientEventResponseCancel",
+                )
+            elif key == "type":
                 if value != "response.cancel":
                     _enum(
                         out,
@@ -2854,7 +3058,15 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
+                    "RealtimeClientEventResponseCreate",
+                )
+            elif key == "type":
                 if value != "response.create":
                     _enum(
                         out,
@@ -2901,7 +3113,15 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
             )
         for key, value in v.items():
-            if key == "session":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
+                    "RealtimeClientEventSessionUpdate",
+                )
+            elif key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -2990,7 +3210,15 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                 out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
             )
         for key, value in v.items():
-            if key == "arguments":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_KEYS,
+                    "RealtimeConversationItemFunctionCall",
+                )
+            elif key == "arguments":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -3073,7 +3301,15 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 "function_call_output",
             )
         for key, value in v.items():
-            if key == "call_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_KEYS,
+                    "RealtimeConversationItemFunctionCallOutput",
+                )
+            elif key == "call_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -3145,7 +3381,15 @@ def _t_RealtimeConversationItemMessageAssistant(
                 out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
             )
         for key, value in v.items():
-            if key == "content":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+            elif key == "content":
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
@@ -3210,7 +3454,15 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
         for key, value in v.items():
-            if key == "content":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+            elif key == "content":
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
@@ -3280,7 +3532,15 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
         for key, value in v.items():
-            if key == "content":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+            elif key == "content":
                 if not isinstance(value, (list, tuple)):
                     _type(
                         out,
@@ -3356,7 +3616,15 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
             )
         for key, value in v.items():
-            if key == "arguments":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
+                    "RealtimeMCPApprovalRequest",
+                )
+            elif key == "arguments":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
@@ -3410,7 +3678,15 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
             )
         for key, value in v.items():
-            if key == "approval_request_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
+                    "RealtimeMCPApprovalResponse",
+                )
+            elif key == "approval_request_id":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
@@ -3465,7 +3741,11 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
         for key, value in v.items():
-            if key == "code":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
+                )
+            elif key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
@@ -3495,7 +3775,11 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
         for key, value in v.items():
-            if key == "server_label":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
+                )
+            elif key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
@@ -3531,7 +3815,11 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
         for key, value in v.items():
-            if key == "code":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPProtocolError"
+                )
+            elif key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
@@ -3567,7 +3855,11 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
         for key, value in v.items():
-            if key == "arguments":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
+                )
+            elif key == "arguments":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "id":
@@ -3641,7 +3933,15 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
             )
         for key, value in v.items():
-            if key == "message":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
+                    "RealtimeMCPToolExecutionError",
+                )
+            elif key == "message":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -3744,7 +4044,15 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+            elif key == "audio":
                 _t_RealtimeResponseCreateParams_audio(value, (p, key), out)
             elif key == "conversation":
                 if isinstance(value, str):
@@ -7593,7 +7901,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 "transcription",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "type":
                 if value != "transcription":
                     _enum(
                         out,
@@ -8424,7 +8740,9 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ErrorResponse")
         for key, value in v.items():
-            if key == "message":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
+            elif key == "message":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
@@ -8449,7 +8767,15 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+            elif key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -8505,7 +8831,15 @@ def _t_RealtimeConversationItemMessageSystem_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         for key, value in v.items():
-            if key == "text":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+            elif key == "text":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -8534,7 +8868,15 @@ def _t_RealtimeConversationItemMessageUser_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageUser",
+                )
+            elif key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -8759,7 +9101,15 @@ def _t_RealtimeResponseCreateParams_audio_output(
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+            elif key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "voice":
                 _t_Voice(value, (p, key), out)
@@ -8778,7 +9128,15 @@ def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> 
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if key == "output":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+            elif key == "output":
                 _t_RealtimeResponseCreateParams_audio_output(value, (p, key), out)
             else:
                 _unknown(
@@ -9229,7 +9587,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _AUDIO_PCMU_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "type":
                 _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(
@@ -9248,7 +9614,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
@@ -9275,7 +9649,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "input":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "input":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
                     value, (p, key), out
                 )

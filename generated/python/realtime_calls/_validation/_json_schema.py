@@ -130,7 +130,10 @@ def _schema_ok(s: Any, depth: int) -> bool:
                 for name in value:
                     if type(name) is not str or name not in _SCHEMA_TYPE_SET:
                         return False
-                if len(value) > 1 and len(set(value)) != len(value):
+                if len(value) == 2:  # the usual list (`["string", "null"]`)
+                    if value[0] == value[1]:
+                        return False
+                elif len(value) > 2 and len(set(value)) != len(value):
                     return False
             else:
                 return False
@@ -139,16 +142,16 @@ def _schema_ok(s: Any, depth: int) -> bool:
                 return False
             for sub in value.values():
                 if type(sub) is dict:
-                    if len(sub) <= 2:  # a leaf: a type and maybe its description
-                        name = sub.get("type")
-                        text = sub.get("description", "")
-                        if (
-                            type(name) is str
-                            and name in _SCHEMA_TYPE_SET
-                            and type(text) is str
-                            and len(sub) == 1 + ("description" in sub)
-                        ):
-                            continue
+                    size, name = len(sub), sub.get("type")
+                    if (  # a leaf: a type and maybe its description
+                        type(name) is str
+                        and name in _SCHEMA_TYPE_SET
+                        and (
+                            size == 1
+                            or (size == 2 and type(sub.get("description")) is str)
+                        )
+                    ):
+                        continue
                     if not _schema_ok(sub, depth + 1):
                         return False
                 elif type(sub) is not bool:

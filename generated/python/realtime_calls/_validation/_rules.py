@@ -58,15 +58,19 @@ def _r_at_most_one_of(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -
         _emit(out, rule, (p, present[1]), f"give only one of {' or '.join(present)}")
 
 
-def _tool_key(rule: Rule, item: Any) -> Optional[Tuple[str, str, str]]:
+def _tool_key(
+    item: Any, tag: str, default: Any, keys: Dict[str, str]
+) -> Optional[Tuple[str, str, str]]:
+    """(kind, key, name) of an item of a collection: its `tag` (or `default`) selects the
+    key (`keys`) under which it has its name; None when any of them is missing."""
     if not isinstance(item, dict):
         return None
-    tag = item.get(rule.params["tag"], rule.params.get("default_tag"))
-    key = rule.params["keys"].get(tag) if isinstance(tag, str) else None
+    kind = item.get(tag, default)
+    key = keys.get(kind) if isinstance(kind, str) else None
     name = item.get(key) if key is not None else None
     if not isinstance(name, str) or not isinstance(key, str):
         return None
-    return str(tag), key, name
+    return str(kind), key, name
 
 
 def _r_reference_must_exist(
@@ -74,16 +78,20 @@ def _r_reference_must_exist(
 ) -> None:
     if not isinstance(v, dict):
         return
-    prop, collection = rule.params["property"], rule.params["collection"]
+    params = rule.params
+    prop, collection, tag = params["property"], params["collection"], params["tag"]
     reference = v.get(prop)
-    if not isinstance(reference, dict) or rule.params["tag"] not in reference:
+    if not isinstance(reference, dict) or tag not in reference:
         return
-    wanted = _tool_key(rule, reference)
+    default, keys = params.get("default_tag"), params["keys"]
+    wanted = _tool_key(reference, tag, default, keys)
     if wanted is None:
         return
     items = v.get(collection)
     defined = (
-        [_tool_key(rule, i) for i in items] if isinstance(items, (list, tuple)) else []
+        [_tool_key(i, tag, default, keys) for i in items]
+        if isinstance(items, (list, tuple))
+        else []
     )
     names = [d[2] for d in defined if d is not None and d[0] == wanted[0]]
     if wanted[2] in names:
