@@ -91,7 +91,7 @@ class ValidatorEmitter(UnionCheckWriter):
             if guard is None:
                 lines.append(f"{ind}{call}")
             else:  # most values cannot break the rule: one test, no call
-                lines += [f"{ind}if {guard}:", f"{ind}    {call}"]
+                lines += [*_if(ind, guard), f"{ind}    {call}"]
         return lines
 
     def known_values(self, named: ir.NamedType, prop_name: str) -> tuple[str, ...]:
@@ -241,6 +241,26 @@ class ValidatorEmitter(UnionCheckWriter):
         for source in runtime_files():
             files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
         return files
+
+
+def _if(ind: str, test: str) -> list[str]:
+    """`if test:`, or black's form of it when too long: one operand of the top-level
+    `and`s a line, inside parentheses."""
+    line = f"{ind}if {test}:"
+    if display_width(line) <= WIDTH:
+        return [line]
+    parts, depth, start, quoted = [], 0, 0, False
+    for at, char in enumerate(test):
+        if char == '"' and test[at - 1] != "\\":
+            quoted = not quoted
+        if not quoted:
+            depth += (char in "([{") - (char in ")]}")
+        if depth == 0 and not quoted and test.startswith(" and ", at):
+            parts.append(test[start:at])
+            start = at + len(" and ")
+    parts.append(test[start:])
+    operands = [f"{ind}    {'and ' if i else ''}{part}" for i, part in enumerate(parts)]
+    return [f"{ind}if (", *operands, f"{ind}):"]
 
 
 def _checked_type(body: list[str]) -> str | None:

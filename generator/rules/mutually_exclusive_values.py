@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from generator.emit.pysource import lit
 from generator.ir import nodes as ir
 from generator.rules.protocol import Kind, StrategyFix
 
@@ -34,6 +35,19 @@ class MutuallyExclusiveValues(Kind):
             for a, b in itertools.combinations(rule.params["values"], 2)
         ]
         return {"not": pairs[0] if len(pairs) == 1 else {"anyOf": pairs}}
+
+    def guard(self, rule: ir.Rule, var: str) -> str | None:
+        values = rule.params["values"]
+        if not all(isinstance(v, str) for v in values) or len(set(values)) < len(
+            values
+        ):
+            return super().guard(rule, var)
+        # distinct values: an array of one item (the usual) cannot hold two of them
+        prop = lit(rule.params["property"])
+        return (
+            f"isinstance({var}, dict) and isinstance({var}.get({prop}), (list, tuple))"
+            f" and len({var}[{prop}]) > 1"
+        )
 
     def strategy(self, rule: ir.Rule) -> StrategyFix | None:
         if rule.severity != "error":

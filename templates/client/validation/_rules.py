@@ -110,21 +110,17 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> Non
     tag, default, keys = params["tag"], params.get("default_tag"), params["keys"]
     seen: Dict[Tuple[str, str], int] = {}
     for index, item in enumerate(v):
-        if type(item) is not dict:
-            continue
-        kind = item.get(tag, default)
-        if type(kind) is not str:
-            continue
-        key = keys.get(kind)
-        if type(key) is not str:
-            continue
-        name = item.get(key)
-        if type(name) is not str:
-            continue
-        first = seen.setdefault((kind, name), index)
-        if first != index:
-            message = f"duplicate {kind} {key} {_json(name)} (first at [{first}])"
-            _emit(out, rule, ((p, index), key), message)
+        if type(item) is dict:
+            kind = item.get(tag, default)
+            key = keys.get(kind) if type(kind) is str else None
+            name = item.get(key) if type(key) is str else None
+            if type(name) is str:  # so are its kind and key
+                first = seen.setdefault((kind, name), index)
+                if first != index:
+                    message = (
+                        f"duplicate {kind} {key} {_json(name)} (first at [{first}])"
+                    )
+                    _emit(out, rule, ((p, index), key), message)
 
 
 def _r_valid_json_schema(

@@ -975,9 +975,12 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeCallAcceptRequest",
                 )
-        if "output_modalities" in v:
+        if (
+            isinstance(v.get("output_modalities"), (list, tuple))
+            and len(v["output_modalities"]) > 1
+        ):
             _r_mutually_exclusive_values(RULES[0], None, v, p, out)
-        if "tool_choice" in v:
+        if isinstance(v.get("tool_choice"), dict):
             _r_reference_must_exist(RULES[3], None, v, p, out)
         if "parallel_tool_calls" in v and "model" in v:
             _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
@@ -1229,9 +1232,12 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_ACCEPT_REQUEST_KEYS,
                     "RealtimeSessionCreateRequest",
                 )
-        if "output_modalities" in v:
+        if (
+            isinstance(v.get("output_modalities"), (list, tuple))
+            and len(v["output_modalities"]) > 1
+        ):
             _r_mutually_exclusive_values(RULES[0], None, v, p, out)
-        if "tool_choice" in v:
+        if isinstance(v.get("tool_choice"), dict):
             _r_reference_must_exist(RULES[3], None, v, p, out)
         if "parallel_tool_calls" in v and "model" in v:
             _r_model_gated(RULES[9], _MODEL_VALUES, v, p, out)
@@ -1451,7 +1457,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
         if "delay" in v and "model" in v:
             _r_model_gated(RULES[11], _AUDIO_TRANSCRIPTION_MODEL_VALUES, v, p, out)
-        if "model" in v:
+        if v.get("model") == "gpt-realtime-whisper":
             _r_conditional(RULES[12], None, v, p, out)
 
 

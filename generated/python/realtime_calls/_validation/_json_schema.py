@@ -77,25 +77,19 @@ _SCHEMA_STRINGS: Final = (
     "$comment",
     "format",
 )
-_SCHEMA_MAP_SET: Final = frozenset(_SCHEMA_MAPS)
-_SCHEMA_ONE_SET: Final = frozenset(_SCHEMA_ONE)
-_SCHEMA_LIST_SET: Final = frozenset(_SCHEMA_LISTS)
-_SCHEMA_COUNT_SET: Final = frozenset(_SCHEMA_COUNTS)
-_SCHEMA_NUMBER_SET: Final = frozenset(_SCHEMA_NUMBERS)
-_SCHEMA_STRING_SET: Final = frozenset(_SCHEMA_STRINGS)
 
-# what `_schema_ok` does with a keyword: one dict look-up, then integer tests
+# what `_schema_ok` does with a keyword: one dict look-up, then integer tests (in
+# the order function parameters use them most: type, properties, required, ...)
 _OK_TYPE: Final = 1
 _OK_MAP: Final = 2
-_OK_TEXT: Final = 3
-_OK_REQUIRED: Final = 4
-_OK_ONE: Final = 5
+_OK_REQUIRED: Final = 3
+_OK_ONE: Final = 4
+_OK_STRING: Final = 5
 _OK_LIST: Final = 6
 _OK_ENUM: Final = 7
 _OK_COUNT: Final = 8
 _OK_NUMBER: Final = 9
-_OK_STRING: Final = 10
-_OK_FULL: Final = 11  # pattern, uniqueItems, ...: only the full check says
+_OK_FULL: Final = 10  # pattern, uniqueItems, ...: only the full check says
 _OK_KIND: Final[Dict[str, int]] = {
     **{k: _OK_FULL for k in ("pattern", "uniqueItems", "deprecated", "readOnly")},
     "writeOnly": _OK_FULL,
@@ -107,8 +101,8 @@ _OK_KIND: Final[Dict[str, int]] = {
     **{k: _OK_MAP for k in _SCHEMA_MAPS},
     "enum": _OK_ENUM,
     "required": _OK_REQUIRED,
-    "description": _OK_TEXT,
-    "title": _OK_TEXT,
+    "description": _OK_STRING,
+    "title": _OK_STRING,
     "type": _OK_TYPE,
 }
 
@@ -156,9 +150,6 @@ def _schema_ok(s: Any, depth: int) -> bool:
                         return False
                 elif type(sub) is not bool:
                     return False
-        elif kind == _OK_TEXT or kind == _OK_STRING:
-            if type(value) is not str:
-                return False
         elif kind == _OK_REQUIRED:
             if type(value) is not list:
                 return False
@@ -171,6 +162,9 @@ def _schema_ok(s: Any, depth: int) -> bool:
             if type(value) is bool:
                 continue
             if type(value) is list or not _schema_ok(value, depth + 1):
+                return False
+        elif kind == _OK_STRING:
+            if type(value) is not str:
                 return False
         elif kind == _OK_LIST:
             if type(value) is not list or not value:
