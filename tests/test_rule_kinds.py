@@ -229,6 +229,13 @@ def test_guards_and_context() -> None:
         kind("conditional").guard(conditional, "v")
         == 'isinstance(v, dict) and "a" in v'
     )
+    on_string = rule(
+        "conditional", **{"if": {"path": ["a"], "equals": "w"}, "then": {}}
+    )
+    assert (
+        kind("conditional").guard(on_string, "v")
+        == 'isinstance(v, dict) and v.get("a") == "w"'
+    )
     gated = rule("model-gated", model="model", property="p", models=["m"])
     assert kind("model-gated").context_property(gated) == "model"
     assert kind("int-range").context_property(rule("int-range", property="n")) is None
@@ -242,15 +249,76 @@ def test_a_guard_is_false_only_where_the_check_finds_nothing(
 ) -> None:
     """The validator skips the check when the guard is false: it must then find nothing."""
     params, raw, ctx = _CASES[kind_name]
+    _guard_holds(kind_name, params, ctx, data.draw(_or_any(raw)))
+
+
+def _or_any(raw: SearchStrategy[Any]) -> SearchStrategy[Any]:
+    return st.one_of(raw, st.dictionaries(st.text(max_size=3), st.just(1)))
+
+
+def _guard_holds(kind_name: str, params: dict[str, Any], ctx: Any, value: Any) -> None:
     guard = kind(kind_name).guard(rule(kind_name, **params), "v")
-    value = data.draw(st.one_of(raw, st.dictionaries(st.text(max_size=3), st.just(1))))
-    if guard is None or eval(guard, {}, {"v": value}):
+    # the names a guard may use besides the value: the generated module's imports
+    names = {"_schema_ok": _runtime_names()._schema_ok}
+    if guard is None or eval(guard, names, {"v": value}):
         return
     found: list[Any] = []
     checks = importlib.import_module("realtime_calls._validation._rules")
     check = getattr(checks, kind(kind_name).runtime_check)
     check(_validator_rule(kind_name, params), ctx, value, (), found)
-    assert found == []
+    assert found == [], (guard, value)
+
+
+def _runtime_names() -> Any:
+    return importlib.import_module("realtime_calls._validation._json_schema")
+
+
+_SCHEMAS = st.recursive(
+    st.sampled_from(["string", "strin", 1, None, True, ["a"]]),
+    lambda inner: st.dictionaries(
+        st.sampled_from(["type", "properties", "required", "items", "minimum"]),
+        inner,
+        max_size=3,
+    ),
+    max_leaves=6,
+)
+# The guards' other forms: a string the condition is about, values listed twice, a
+# reference by a string mode, schemas the quick look passes or doubts.
+_GUARD_CASES: dict[str, tuple[str, dict[str, Any], SearchStrategy[Any]]] = {
+    "conditional on a string": (
+        "conditional",
+        {"if": {"path": ["a"], "equals": "w"}, "then": {"path": ["b"], "absent": True}},
+        st.dictionaries(st.sampled_from(["a", "b"]), st.sampled_from(["w", "x", 1])),
+    ),
+    "values listed twice": (
+        "mutually-exclusive-values",
+        {"property": "m", "values": ["x", "x", "y"]},
+        st.fixed_dictionaries({"m": st.lists(st.sampled_from(["x", "y", "z"]))}),
+    ),
+    "a string mode or a reference": (
+        "reference-must-exist",
+        {"property": "choice", "collection": "tools", **_TOOLS},
+        st.fixed_dictionaries(
+            {"choice": st.one_of(st.just("auto"), st.just({"name": "a"}))},
+            optional={"tools": st.lists(_TOOL)},
+        ),
+    ),
+    "schemas": (
+        "valid-json-schema",
+        {"property": "parameters"},
+        st.fixed_dictionaries({"parameters": _SCHEMAS}),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_GUARD_CASES))
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_every_form_of_a_guard_is_false_only_where_the_check_finds_nothing(
+    case: str, data: st.DataObject
+) -> None:
+    kind_name, params, raw = _GUARD_CASES[case]
+    _guard_holds(kind_name, params, None, data.draw(_or_any(raw)))
 
 
 def test_describe_prefers_the_rules_message_and_words_severity() -> None:

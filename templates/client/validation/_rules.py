@@ -108,7 +108,7 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> Non
         return
     params = rule.params
     tag, default, keys = params["tag"], params.get("default_tag"), params["keys"]
-    seen: Dict[Tuple[str, str], int] = {}
+    seen: Dict[Tuple[Any, str], int] = {}  # (kind, name) → the first index
     for index, item in enumerate(v):
         if type(item) is dict:
             kind = item.get(tag, default)
