@@ -175,7 +175,7 @@ class CheckWriter(KindReader):
                 lines += [
                     f"{ind}    for {index}, {item} in enumerate({var}):",
                     f"{ind}        if any(_same({item}, y) for y in {var}[:{index}]):",
-                    f'{ind}            out.append(Finding(_path({_join(path, index)}), "error", "duplicate item", "", "uniqueItems"))',
+                    f'{ind}            out.append(_found({_join(path, index)}, "error", "duplicate item", "", "uniqueItems"))',
                 ]
             lines += [f"{ind}    for {index}, {item} in enumerate({var}):"]
             with self.within("item"):

@@ -93,10 +93,14 @@ def _path(at: At) -> Path:
     return tuple(keys)
 
 
+def _found(at: At, severity: str, message: str, hint: str, rule: str) -> Finding:
+    """The finding at the path `at` stands for, made as a plain tuple is: `Finding(...)`
+    runs the named tuple's Python-level `__new__`, interpreted even when compiled."""
+    return tuple.__new__(Finding, (_path(at), severity, message, hint, rule))
+
+
 def _emit(out: List[Finding], rule: Rule, p: At, message: str) -> None:
-    out.append(
-        Finding(_path(p), rule.severity, rule.message or message, rule.source, rule.id)
-    )
+    out.append(_found(p, rule.severity, rule.message or message, rule.source, rule.id))
 
 
 def _get(value: Any, path: Sequence[str]) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from ._findings import At, Finding, _path
+from ._findings import At, Finding, _found
 from ._messages import _json, _show
 
 
@@ -79,7 +79,5 @@ def _format(out: List[Finding], p: At, value: str, name: str) -> None:
         if "." in head and slash and " " not in value:  # a host and a path
             hint += f' ("https://{value}"?)'
     out.append(
-        Finding(
-            _path(p), "error", f"{_show(value)} is not a valid {name}", hint, "format"
-        )
+        _found(p, "error", f"{_show(value)} is not a valid {name}", hint, "format")
     )

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ._findings import _M, At, Finding, _path
+from ._findings import _M, At, Finding, _found
 
 
 def _show(value: Any) -> str:
@@ -123,8 +123,8 @@ def _type(out: List[Finding], p: At, value: Any, expected: str, where: str) -> N
         _not_finite(out, p, value)
         return
     out.append(
-        Finding(
-            _path(p),
+        _found(
+            p,
             "error",
             f"expected {expected}, got {_what(value)}",
             f"in {where}",
@@ -135,8 +135,8 @@ def _type(out: List[Finding], p: At, value: Any, expected: str, where: str) -> N
 
 def _not_finite(out: List[Finding], p: At, value: float) -> None:
     out.append(
-        Finding(
-            _path(p),
+        _found(
+            p,
             "error",
             f"{value!r} is not a JSON number",
             "NaN and infinities are not JSON; the API cannot receive them",
@@ -157,7 +157,7 @@ def _unknown(
         if allowed
         else f"{where} allows no keys"
     )
-    out.append(Finding(_path((p, key)), "error", message, hint, "additionalProperties"))
+    out.append(_found((p, key), "error", message, hint, "additionalProperties"))
 
 
 def _missing(out: List[Finding], p: At, key: str, where: str, const: Any = _M) -> None:
@@ -165,15 +165,13 @@ def _missing(out: List[Finding], p: At, key: str, where: str, const: Any = _M) -
     if const is not _M:
         hint += f"; its value is always {_json(const)}"
     message = f"missing required key {_json(key)}"
-    out.append(Finding(_path(p), "error", message, hint, "required"))
+    out.append(_found(p, "error", message, hint, "required"))
 
 
 def _missing_tag(out: List[Finding], p: At, key: str, allowed: Tuple[str, ...]) -> None:
     """A tagged union's value without its tag (`type`): the hint lists the tags."""
     message = f"missing required key {_json(key)}"
-    out.append(
-        Finding(_path(p), "error", message, "one of: " + _listing(allowed), "required")
-    )
+    out.append(_found(p, "error", message, "one of: " + _listing(allowed), "required"))
 
 
 def _enum(out: List[Finding], p: At, value: Any, allowed: Tuple[Any, ...]) -> None:
@@ -187,9 +185,7 @@ def _enum(out: List[Finding], p: At, value: Any, allowed: Tuple[Any, ...]) -> No
         rule = "enum"
     if guess is not None:
         message += f"; did you mean {_json(guess)}?"
-    out.append(
-        Finding(_path(p), "error", message, f"allowed: {_listing(allowed)}", rule)
-    )
+    out.append(_found(p, "error", message, f"allowed: {_listing(allowed)}", rule))
 
 
 def _open(
@@ -205,8 +201,8 @@ def _open(
     if guess is None:
         return
     out.append(
-        Finding(
-            _path(p),
+        _found(
+            p,
             "warning",
             f"{_json(value)} is not {noun}; did you mean {_json(guess)}?",
             f"custom values are allowed; known: {', '.join(known)}",
@@ -240,8 +236,8 @@ def _bound(out: List[Finding], p: At, value: Any, keyword: str, limit: Any) -> N
     word = words[keyword]
     wanted = word.format(limit) if "{}" in word else f"{word} {_json(limit)}"
     out.append(
-        Finding(
-            _path(p),
+        _found(
+            p,
             "error",
             f"{_show(value)} is out of range: expected {wanted}",
             "",
@@ -259,13 +255,13 @@ def _numeral(text: str) -> bool:
 
 def _never(out: List[Finding], p: At) -> None:
     """The schema `false`: no value is allowed here (e.g. `items: false`)."""
-    out.append(Finding(_path(p), "error", "no value is allowed here", "", "false"))
+    out.append(_found(p, "error", "no value is allowed here", "", "false"))
 
 
 def _pattern(out: List[Finding], p: At, value: str, pattern: str) -> None:
     out.append(
-        Finding(
-            _path(p),
+        _found(
+            p,
             "error",
             f"{_show(value)} does not match {_json(pattern)}",
             "",
@@ -282,8 +278,8 @@ def _tag(
     if guess is not None:
         message += f"; did you mean {_json(guess)}?"
     out.append(
-        Finding(
-            _path((p, key)),
+        _found(
+            (p, key),
             "error",
             message,
             f"the {_json(key)} key selects the variant: {_listing(allowed)}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
-from ._findings import At, Check, Finding, _path
+from ._findings import At, Check, Finding, _found, _path
 from ._messages import _json, _numeral, _what
 
 
@@ -99,6 +99,6 @@ def _one(value: Any, p: At, out: List[Finding], checks: Sequence[Check]) -> None
         out.extend(matched[0])
     elif matched:
         message = f"matches {len(matched)} of the forms where exactly one is allowed"
-        out.append(Finding(_path(p), "error", message, "", "oneOf"))
+        out.append(_found(p, "error", message, "", "oneOf"))
     else:
         _best(value, p, out, checks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any, List, Tuple
 
-from ._findings import _MAX_DEPTH, At, Finding, _path
+from ._findings import _MAX_DEPTH, At, Finding, _found
 from ._messages import _not_finite
 
 
@@ -86,15 +86,11 @@ def _finite(value: Any, p: At, out: List[Finding]) -> None:
                 _not_finite(out, at, item)
         elif isinstance(item, dict):
             if depth > _MAX_DEPTH:
-                out.append(
-                    Finding(_path(at), "error", "nested too deeply", "", "depth")
-                )
+                out.append(_found(at, "error", "nested too deeply", "", "depth"))
                 continue
             stack.extend((x, (at, k), depth + 1) for k, x in item.items())
         elif isinstance(item, (list, tuple)):
             if depth > _MAX_DEPTH:
-                out.append(
-                    Finding(_path(at), "error", "nested too deeply", "", "depth")
-                )
+                out.append(_found(at, "error", "nested too deeply", "", "depth"))
                 continue
             stack.extend((x, (at, i), depth + 1) for i, x in enumerate(item))
