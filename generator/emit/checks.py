@@ -13,6 +13,7 @@ from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
 _HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
+_NARROW_AT = 4  # properties from which a closed object's loop tests for string keys
 
 
 def define(name: str, body: list[str], doc: str | None = None) -> str:
@@ -345,10 +346,10 @@ class CheckWriter(KindReader):
             lines.append(f"{inner}for {key}, {item} in {var}.items():")
             if not branches:
                 lines += [line[4:] for line in rest]
-            elif node.closed:
+            elif node.closed and len(node.properties) >= _NARROW_AT:
                 # a key that is not a string first (unknown too): the compiled build
                 # then compares the others as strings (length, then bytes), not
-                # through Python's `==`, and the chain of names costs a tenth less
+                # through Python's `==`, and a long chain of names costs a tenth less
                 narrow = [f"{inner}    if not isinstance({key}, str):", *rest]
                 branches[0] = branches[0].replace(" if ", " elif ", 1)
                 lines += [*narrow, *branches, f"{inner}    else:", *rest]

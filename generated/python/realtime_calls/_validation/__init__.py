@@ -999,15 +999,7 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CALL_REFER_REQUEST_KEYS,
-                    "RealtimeCallReferRequest",
-                )
-            elif key == "target_uri":
+            if key == "target_uri":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
@@ -1031,15 +1023,7 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CALL_REJECT_REQUEST_KEYS,
-                    "RealtimeCallRejectRequest",
-                )
-            elif key == "status_code":
+            if key == "status_code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeCallRejectRequest"
@@ -1067,15 +1051,7 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CALL_CREATE_REQUEST_KEYS,
-                    "RealtimeCallCreateRequest",
-                )
-            elif key == "sdp":
+            if key == "sdp":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
@@ -1251,11 +1227,7 @@ def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
-                )
-            elif key == "input":
+            if key == "input":
                 _t_RealtimeAudioConfigInput(value, (p, key), out)
             elif key == "output":
                 _t_RealtimeAudioConfigOutput(value, (p, key), out)
@@ -1352,9 +1324,7 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCM")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _AUDIO_PCM_KEYS, "AudioPCM")
-            elif key == "rate":
+            if key == "rate":
                 if not _same(value, _RATE_VALUES[0]):
                     _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
@@ -1370,9 +1340,7 @@ def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMU")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMU")
-            elif key == "type":
+            if key == "type":
                 if value != "audio/pcmu":
                     _enum(out, (p, key), value, _AUDIO_PCMU_TYPE_VALUES)
             else:
@@ -1385,9 +1353,7 @@ def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMA")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMA")
-            elif key == "type":
+            if key == "type":
                 if value != "audio/pcma":
                     _enum(out, (p, key), value, _AUDIO_PCMA_TYPE_VALUES)
             else:
@@ -1400,9 +1366,7 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
-            elif key == "type":
+            if key == "type":
                 _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
@@ -1562,15 +1526,7 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
-                    "RealtimeAudioConfigOutput",
-                )
-            elif key == "format":
+            if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "speed":
                 if not (
@@ -1613,9 +1569,7 @@ def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
-            elif key == "id":
+            if key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "VoiceID")
             else:
@@ -1632,9 +1586,7 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
-            elif key == "id":
+            if key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
@@ -1677,9 +1629,7 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
-            elif key == "text":
+            if key == "text":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
@@ -1702,15 +1652,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
         if "mode" not in v:
             _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
-                    "PromptCacheBreakpointConfig",
-                )
-            elif key == "mode":
+            if key == "mode":
                 if value != "explicit":
                     _enum(out, (p, key), value, _MODE_VALUES)
             else:
@@ -1828,9 +1770,7 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
-            elif key == "effort":
+            if key == "effort":
                 _t_RealtimeReasoningEffort(value, (p, key), out)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
@@ -1873,9 +1813,7 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
-            elif key == "name":
+            if key == "name":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
@@ -1898,9 +1836,7 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
-            elif key == "server_label":
+            if key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
@@ -2085,9 +2021,7 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "McpToolFilter")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
-            elif key == "read_only":
+            if key == "read_only":
                 if not isinstance(value, bool):
                     _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
@@ -2136,15 +2070,7 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
-                    "McpRequireApprovalMcpToolApprovalFilter",
-                )
-            elif key == "always":
+            if key == "always":
                 _t_McpToolFilter(value, (p, key), out)
             elif key == "never":
                 _t_McpToolFilter(value, (p, key), out)
@@ -2182,11 +2108,7 @@ def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
-                )
-            elif key == "group_id":
+            if key == "group_id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
@@ -2236,15 +2158,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
-                    "RealtimeTruncationRetentionRatio",
-                )
-            elif key == "retention_ratio":
+            if key == "retention_ratio":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
@@ -2286,9 +2200,7 @@ def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TokenLimits")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _TOKEN_LIMITS_KEYS, "TokenLimits")
-            elif key == "post_instructions":
+            if key == "post_instructions":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "TokenLimits")
                 else:
@@ -2308,9 +2220,7 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
-            elif key == "error":
+            if key == "error":
                 _t_ErrorResponse_error(value, (p, key), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
@@ -2546,15 +2456,7 @@ def _t_RealtimeClientEventConversationItemDelete(
                 "conversation.item.delete",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
-                    "RealtimeClientEventConversationItemDelete",
-                )
-            elif key == "item_id":
+            if key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2614,15 +2516,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 "conversation.item.retrieve",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
-                    "RealtimeClientEventConversationItemRetrieve",
-                )
-            elif key == "item_id":
+            if key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2776,15 +2670,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 "input_audio_buffer.append",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
-                    "RealtimeClientEventInputAudioBufferAppend",
-                )
-            elif key == "audio":
+            if key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2842,15 +2728,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 "input_audio_buffer.clear",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
-                    "RealtimeClientEventInputAudioBufferClear",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "input_audio_buffer.clear":
                     _enum(
                         out,
@@ -2899,15 +2777,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 "input_audio_buffer.commit",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
-                    "RealtimeClientEventInputAudioBufferCommit",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "input_audio_buffer.commit":
                     _enum(
                         out,
@@ -2956,15 +2826,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 "output_audio_buffer.clear",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
-                    "RealtimeClientEventOutputAudioBufferClear",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "output_audio_buffer.clear":
                     _enum(
                         out,
@@ -3004,15 +2866,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
-                    "RealtimeClientEventResponseCancel",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "response.cancel":
                     _enum(
                         out,
@@ -3064,15 +2918,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
-                    "RealtimeClientEventResponseCreate",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "response.create":
                     _enum(
                         out,
@@ -3119,15 +2965,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
-                    "RealtimeClientEventSessionUpdate",
-                )
-            elif key == "session":
+            if key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -3747,11 +3585,7 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
-                )
-            elif key == "code":
+            if key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
@@ -3821,11 +3655,7 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPProtocolError"
-                )
-            elif key == "code":
+            if key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
@@ -3939,15 +3769,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
-                    "RealtimeMCPToolExecutionError",
-                )
-            elif key == "message":
+            if key == "message":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -7907,15 +7729,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 "transcription",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
-                    "RealtimeTranscriptionSessionCreateRequestGA",
-                )
-            elif key == "type":
+            if key == "type":
                 if value != "transcription":
                     _enum(
                         out,
@@ -8837,15 +8651,7 @@ def _t_RealtimeConversationItemMessageSystem_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
-                    "RealtimeConversationItemMessageSystem",
-                )
-            elif key == "text":
+            if key == "text":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -9107,15 +8913,7 @@ def _t_RealtimeResponseCreateParams_audio_output(
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
-                    "RealtimeResponseCreateParams",
-                )
-            elif key == "format":
+            if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "voice":
                 _t_Voice(value, (p, key), out)
@@ -9134,15 +8932,7 @@ def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> 
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
-                    "RealtimeResponseCreateParams",
-                )
-            elif key == "output":
+            if key == "output":
                 _t_RealtimeResponseCreateParams_audio_output(value, (p, key), out)
             else:
                 _unknown(
@@ -9593,15 +9383,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _AUDIO_PCMU_KEYS,
-                    "RealtimeTranscriptionSessionCreateRequestGA",
-                )
-            elif key == "type":
+            if key == "type":
                 _t_NoiseReductionType(value, (p, key), out)
             else:
                 _unknown(
@@ -9655,15 +9437,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
-                    "RealtimeTranscriptionSessionCreateRequestGA",
-                )
-            elif key == "input":
+            if key == "input":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
                     value, (p, key), out
                 )
