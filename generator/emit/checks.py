@@ -13,7 +13,7 @@ from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
 _HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
-_NARROW_AT = 4  # properties from which a closed object's loop tests for string keys
+_NARROW_AT = 6  # properties from which a closed object's loop tests for string keys
 
 
 def define(name: str, body: list[str], doc: str | None = None) -> str:

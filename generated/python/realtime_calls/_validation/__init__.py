@@ -1246,15 +1246,7 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
-                    "RealtimeAudioConfigInput",
-                )
-            elif key == "format":
+            if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
                 if value is not None:
@@ -1387,9 +1379,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioTranscription")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
-            elif key == "delay":
+            if key == "delay":
                 if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
@@ -1502,9 +1492,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
-            elif key == "type":
+            if key == "type":
                 if value != "semantic_vad":
                     _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
@@ -1678,9 +1666,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
-            elif key == "detail":
+            if key == "detail":
                 if not (isinstance(value, str) and value in _DETAIL_SET):
                     _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
@@ -1887,11 +1873,7 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
-                )
-            elif key == "description":
+            if key == "description":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
@@ -2308,9 +2290,7 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
         if "name" not in v:
             _missing(out, p, "name", "MCPListToolsTool")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
-            elif key == "input_schema":
+            if key == "input_schema":
                 if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
@@ -2386,15 +2366,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                 "conversation.item.create",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
-                    "RealtimeClientEventConversationItemCreate",
-                )
-            elif key == "item":
+            if key == "item":
                 _t_RealtimeConversationItem(value, (p, key), out)
             elif key == "type":
                 if value != "conversation.item.create":
@@ -2584,15 +2556,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 "conversation.item.truncate",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
-                    "RealtimeClientEventConversationItemTruncate",
-                )
-            elif key == "audio_end_ms":
+            if key == "audio_end_ms":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
@@ -3460,15 +3424,7 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
-                    "RealtimeMCPApprovalRequest",
-                )
-            elif key == "arguments":
+            if key == "arguments":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
@@ -3522,15 +3478,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
-                    "RealtimeMCPApprovalResponse",
-                )
-            elif key == "approval_request_id":
+            if key == "approval_request_id":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
@@ -3615,11 +3563,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out, p, key, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
-                )
-            elif key == "server_label":
+            if key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
@@ -8560,9 +8504,7 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ErrorResponse")
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
-            elif key == "message":
+            if key == "message":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
@@ -8587,15 +8529,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
-                    "RealtimeConversationItemMessageAssistant",
-                )
-            elif key == "audio":
+            if key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -9402,15 +9336,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
-                _unknown(
-                    out,
-                    p,
-                    key,
-                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
-                    "RealtimeTranscriptionSessionCreateRequestGA",
-                )
-            elif key == "format":
+            if key == "format":
                 _t_RealtimeAudioFormats(value, (p, key), out)
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
