@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.emit.docstrings import doc_lines
 from generator.emit.pysource import (
     Expr,
     display_width,
-    doc_lines,
     flat,
     layout,
     layout_annotation,
