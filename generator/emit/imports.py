@@ -40,7 +40,9 @@ def used_names(text: str, among: set[str]) -> set[str]:
     and ~150 MB). A syntax error is reported where a parsed run has it."""
     statements = _Statements(text)
     used: set[str] = set()
-    for name in sorted(among):
+    # a name that is no word of the text has no mention: no scan of 3 MB to say so
+    words = set(_WORD.findall(text))
+    for name in sorted(n for n in among if n in words or not _WORD.fullmatch(n)):
         found = _mention(text, name, 0)
         while found >= 0:
             names, end = statements.names_around(found, among)
@@ -67,18 +69,20 @@ def _mention(text: str, name: str, start: int) -> int:
 
 # a line that may start a top-level statement: not indented, not a closing bracket, not
 # the `else`/`elif`/`except`/`finally` part of the statement before
-_LINE_START = re.compile(r"^(?!(?:else|elif|except|finally)\b)[^\s)\]}]", re.MULTILINE)
+_LINE_START = re.compile(r"\n(?!(?:else|elif|except|finally)\b)(?=[^\s)\]}])")
 # what hides a line start from the statement level: a comment or string (which may hold
 # quotes or brackets) or a backslash continuation; brackets are counted between them
+# (each string's loop unrolled: a run of plain characters, then an escape or lone quote)
 _TOKEN = re.compile(
     r"#[^\n]*"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
     r"|\\\n",
     re.DOTALL,
 )
+_WORD = re.compile(r"[A-Za-z_]\w*")  # (a name of other letters is looked for anyway)
 
 
 class _Statements:
@@ -103,7 +107,7 @@ class _Statements:
         depth = 0
         counted = 0  # brackets are counted in the code before this offset
         for found in _LINE_START.finditer(code):
-            cut = found.start()
+            cut = found.end()
             depth += _depth_change(code, counted, cut)
             counted = cut
             if depth == 0:

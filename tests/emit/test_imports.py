@@ -47,6 +47,7 @@ _PIECES = [
     "if X:\n    pass\nelif Y:\n    pass\nelse:\n    Z = Any\n",
     "try:\n    pass\nexcept E:\n    pass\nfinally:\n    W = json\n",
     "T = [\nx\nfor x in re\n]\n",
+    "def words():\n    return required, x.re, json_text, éclair, Any2\n",
 ]
 _AMONG = {
     "re",
@@ -58,6 +59,7 @@ _AMONG = {
     "Exported",
     "decorator",
     "f",
+    "éclair",
 }
 
 
@@ -92,3 +94,13 @@ def test_only_the_runs_that_mention_a_name_are_parsed(
     text = "def a():\n    return 1\n" * 50 + "def b():\n    return json\n"
     assert used_names(text, {"json", "re"}) == {"json"}
     assert parsed == ["def b():\n    return json\n"]
+
+
+def test_a_name_inside_longer_words_only_is_not_used() -> None:
+    text = "def f(x):\n    return x.re, required, json_text, Any2, _json\n"
+    assert used_names(text, {"re", "json", "Any"}) == set()
+
+
+def test_a_name_that_starts_with_a_letter_beyond_ascii_is_found() -> None:
+    text = "def f():\n    return éclair + ação\n"
+    assert used_names(text, {"éclair", "ação", "clair"}) == {"éclair", "ação"}
