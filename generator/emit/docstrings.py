@@ -58,14 +58,19 @@ def _reflow(lines: list[str], width: int) -> list[str]:
             runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
     out: list[str] = []
     for indent, text in runs:
-        line = ""
+        words: list[str] = (
+            []
+        )  # the line's words, the first after a break with the indent
+        used = 0  # display width adds up: the line is never measured again
         for word in _WORD.findall(text):
-            if line and display_width(line + " " + word) > width:
-                out.append(line)
-                line = indent + word
+            size = display_width(word)
+            if words and used + 1 + size > width:
+                out.append(" ".join(words))
+                words, used = [indent + word], len(indent) + size
             else:
-                line = f"{line} {word}" if line else word
-        out.append(line)
+                used += 1 + size if words else size
+                words.append(word)
+        out.append(" ".join(words))
     return out
 
 
