@@ -6,6 +6,7 @@ decorator or a backslash."""
 from __future__ import annotations
 
 import ast
+import gc
 import random
 
 import pytest
@@ -104,3 +105,19 @@ def test_a_name_inside_longer_words_only_is_not_used() -> None:
 def test_a_name_that_starts_with_a_letter_beyond_ascii_is_found() -> None:
     text = "def f():\n    return éclair + ação\n"
     assert used_names(text, {"éclair", "ação", "clair"}) == {"éclair", "ação"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    """Parsing pauses the collector (a syntax tree has no cycles) and restores it, also
+    when the parse fails."""
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert used_names("def f():\n    return re\n", {"re"}) == {"re"}
+        assert gc.isenabled() is enabled
+        with pytest.raises(SyntaxError):
+            used_names("def f(:\n    return re\n", {"re"})
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
