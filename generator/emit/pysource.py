@@ -269,6 +269,7 @@ class _Line:
         if not code.isascii():
             self.measure = display_width
             self.widths = list(accumulate(map(display_width, tokens), initial=0))
+        self.any_for: bool | None = None
         self.partner = partner = [-1] * len(tokens)
         self.commas = commas = dict[int, list[int]]()
         opened: list[int] = []
@@ -291,6 +292,21 @@ class _Line:
         left = run[2] if start == run[0] else self.offsets[start]
         right = run[3] if end == run[1] else self.offsets[end]
         return self.code[left:right]
+
+    def has_for(self, run: Run) -> bool:
+        """Whether `run` holds a ` for ` outside its strings: a comprehension (a string
+        saying "for" is no reason to keep an element whole)."""
+        if self.any_for is None:  # most lines have none: one search says so
+            self.any_for = _FOR.search(self.code) is not None
+        if not self.any_for:
+            return False
+        start, end, left, right, _ = run
+        offsets = self.offsets
+        return any(
+            _FOR.search(self.code, max(left, offsets[i]), min(right, offsets[i + 1]))
+            for i in range(start, end)
+            if self.tokens[i][0] not in "\"'"
+        )
 
     def elements(self, opening: int, close: int) -> tuple[list[Run], bool]:
         """The comma-separated elements between a bracket pair, each without the blanks
@@ -358,7 +374,7 @@ class _Line:
             element = elements[0]
             inside = [self.text(element, i, i + 1) for i in range(*element[:2])]
             return [indent + head, *_parenthesised(inside, indent), indent + tail]
-        if one and _FOR.search(code, elements[0][2], elements[0][3]):  # a generator
+        if one and self.has_for(elements[0]):  # a lone generator
             lone = code[elements[0][2] : elements[0][3]]
             return [indent + head, inner + lone, indent + tail]
         magic = trailing and not one

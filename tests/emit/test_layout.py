@@ -21,6 +21,7 @@ WORDS = st.sampled_from(
         "/threads/{thread_id}/runs/{run_id}",
         'say "hi"',
         "(a, b]",  # brackets and a comma inside a string split nothing
+        "x for y",  # no comprehension: a string
         "plain",
     ]
 )
@@ -109,3 +110,20 @@ def test_nested_brackets_split_from_the_outside_in() -> None:
     ]
     assert '        {\n            "key_0": _strings(None, None),' in out
     assert black.format_str(out + "\n", mode=MODE) == out + "\n"
+
+
+def test_for_in_a_string_makes_no_comprehension() -> None:
+    """A lone element is kept whole when it is a generator, never because a string in it
+    says "for"."""
+    wide = q("赤い色の長い名前です")
+    line = f"x = {{{wide}: {{{wide}: None, {wide}: {q('made for you')}}}}}"
+    out = layout(line)
+    assert out.count("\n") == 5
+    assert black.format_str(out + "\n", mode=MODE) == out + "\n"
+    generator = (
+        "total = sum(len(a_rather_long_name) for a_rather_long_name in names_of_things)"
+    )
+    out = layout("        " + generator.replace("total", "total_of_all_the_names"))
+    assert out.split("\n")[1].lstrip().startswith("len(a_rather_long_name) for")
+    source = in_blocks(out, 2)
+    assert black.format_str(source, mode=MODE) == source
