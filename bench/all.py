@@ -12,10 +12,9 @@
    calls.accept.json FILE` on the same session config, whole processes.
 
 Whole-process pairs are interleaved (the order alternates within each pair) and each figure
-is the median of its side. Wall time from a monotonic clock; peak memory is the sum of the
-peaks of the child's processes (bench/generate.py's `TreePeaks`: `generate` compiles in a
-child process while it still works; `wait4`'s `ru_maxrss` would give only the largest
-process's). The anchors are the versions in `uv.lock` (dev group).
+is the median of its side. Wall time from a monotonic clock; peak memory is the most the
+child's process tree held at once (bench/generate.py's `TreePeaks`: `generate` has child
+processes working beside it; `wait4`'s `ru_maxrss` would give only the largest one's). The anchors are the versions in `uv.lock` (dev group).
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ def run(argv: list[str], cwd: Path = ROOT) -> Sample:
         tail = err.decode(errors="replace")[-400:]
         raise SystemExit(f"bench: {argv[0]} failed:\n{tail}")
     # kilobytes on Linux; a sample can miss a short-lived peak
-    return Sample(seconds, max(sampler.stop(), usage.ru_maxrss / 1024))
+    return Sample(seconds, max(sampler.stop()[0], usage.ru_maxrss / 1024))
 
 
 def paired(

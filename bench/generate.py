@@ -6,17 +6,18 @@ openapi-python-client on the full upstream OpenAI document, and on our calls spe
 The two other generators are installed with pip into a throwaway virtual environment
 (`--tools`, by default under the system temporary directory, reused between runs; `--fresh`
 rebuilds it). Each tool runs once per document, in a child process: wall time from a
-monotonic clock, peak memory as that child's maximum resident set size (`wait4`). The
-table gives each figure and its ratio to callspec's (callspec ÷ tool: below 1 is faster /
-smaller). datamodel-code-generator runs in its fastest mode: pydantic v2 models with its
-builtin formatter; openapi-python-client with its defaults.
+monotonic clock, peak memory as below. The table gives each figure and its ratio to
+callspec's (callspec ÷ tool: below 1 is faster / smaller). datamodel-code-generator runs
+in its fastest mode: pydantic v2 models with its builtin formatter; openapi-python-client
+with its defaults.
 
-Memory, two figures: the largest single process (`wait4`'s `ru_maxrss`, which for a
-process tree is the max of its processes' peaks, not their sum) and the sum of the peaks
-of every process of the tree (`VmHWM`, sampled every few milliseconds from /proc while
-it runs): `callspec generate` byte-compiles in a child process while the parent still
-works, so their memory adds up. The sum is an upper bound on what the tree held at once
-(peaks at different moments add too); the memory ratios use it.
+Memory: `wait4`'s `ru_maxrss` gives only the largest process of a tree (the max of its
+processes' peaks, not their sum), and `callspec generate` has a child working beside it
+(the byte-compiler) while it holds its own memory. So the tree is also sampled from
+/proc every 5 ms: the most its processes held at once (their `VmRSS` summed; pages that
+processes share count in each, so this bounds the physical memory from above) and the
+sum of each process's own peak (`VmHWM`; peaks at different moments add too, a looser
+bound). The memory ratios use "at once".
 """
 
 from __future__ import annotations
@@ -90,33 +91,39 @@ class Run:
     peak_mb: float  # the largest single process of the tree
     ok: bool
     note: str = ""
-    tree_mb: float = 0.0  # the sum of the peaks of every process of the tree
+    tree_mb: float = 0.0  # the most the tree held at once (summed over its processes)
+    peaks_mb: float = 0.0  # the sum of its processes' own peaks (an upper bound)
 
 
 class TreePeaks(threading.Thread):
-    """The peak RSS (`VmHWM`) of `root` and each of its descendants, sampled from /proc
-    every `interval` seconds until `stop` (Linux; nothing elsewhere)."""
+    """The memory of `root` and its descendants, sampled from /proc every `interval`
+    seconds until `stop` (Linux; nothing elsewhere): the largest total of their resident
+    sets at one sample (`VmRSS` summed: what the tree held at once), and each process's
+    own peak (`VmHWM`), whose sum bounds that from above."""
 
     def __init__(self, root: int, interval: float = 0.005) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.interval = interval
         self.peaks: dict[int, int] = {}  # pid -> kB
+        self.together = 0  # kB
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
+            total = 0
             for pid in _tree(self.root):
-                kb = _hwm_kb(pid)
-                if kb is not None:
-                    self.peaks[pid] = max(kb, self.peaks.get(pid, 0))
+                rss, hwm = _status_kb(pid)
+                total += rss
+                self.peaks[pid] = max(hwm, self.peaks.get(pid, 0))
+            self.together = max(self.together, total)
             self._done.wait(self.interval)
 
-    def stop(self) -> float:
-        """Stops sampling; the sum of the peaks seen, in MB."""
+    def stop(self) -> tuple[float, float]:
+        """Stops sampling; the peak held at once and the sum of the peaks, in MB."""
         self._done.set()
         self.join()
-        return sum(self.peaks.values()) / 1024
+        return self.together / 1024, sum(self.peaks.values()) / 1024
 
 
 def _tree(root: int) -> list[int]:
@@ -137,15 +144,18 @@ def _tree(root: int) -> list[int]:
     return pids
 
 
-def _hwm_kb(pid: int) -> int | None:
+def _status_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) of a process in kB; zeros once it is gone."""
+    found = {"VmRSS:": 0, "VmHWM:": 0}
     try:
         with open(f"/proc/{pid}/status") as handle:
             for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
+                key = line[:6]
+                if key in found:
+                    found[key] = int(line.split()[1])
     except (OSError, ValueError):
         pass
-    return None
+    return found["VmRSS:"], found["VmHWM:"]
 
 
 def measure(tool: str, spec: str, argv: list[str], cwd: Path) -> Run:
@@ -163,9 +173,12 @@ def measure(tool: str, spec: str, argv: list[str], cwd: Path) -> Run:
     child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    tree_mb = max(sampler.stop(), peak_mb)  # a sample can miss a short-lived peak
+    together, peaks = sampler.stop()
+    tree_mb = max(together, peak_mb)  # a sample can miss a short-lived peak
+    peaks_mb = max(peaks, tree_mb)
     note = "" if child.returncode == 0 else err.decode(errors="replace")[-300:]
-    return Run(tool, spec, seconds, peak_mb, child.returncode == 0, note, tree_mb)
+    ok = child.returncode == 0
+    return Run(tool, spec, seconds, peak_mb, ok, note, tree_mb, peaks_mb)
 
 
 def tools_env(where: Path, fresh: bool) -> Path:
@@ -222,9 +235,9 @@ def table(runs: list[Run]) -> list[str]:
     divided by its own (full run, and the comparable-artifacts run)."""
     lines = [
         "| document | tool | wall (s) | peak RSS (MB): largest process "
-        "| peak RSS (MB): Σ processes | callspec ÷ tool: time, memory (Σ) "
-        "| callspec core ÷ tool: time, memory (Σ) |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| at once, all processes | Σ of their peaks | callspec ÷ tool: time, "
+        "memory at once | callspec core ÷ tool: time, memory at once |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for spec in dict.fromkeys(r.spec for r in runs):
         rows = [r for r in runs if r.spec == spec]
@@ -240,7 +253,7 @@ def table(runs: list[Run]) -> list[str]:
             status = "" if r.ok else " (failed)"
             lines.append(
                 f"| {spec} | {r.tool}{status} | {r.seconds:.2f} | {r.peak_mb:.0f} "
-                f"| {r.tree_mb:.0f} | {' | '.join(ratios)} |"
+                f"| {r.tree_mb:.0f} | {r.peaks_mb:.0f} | {' | '.join(ratios)} |"
             )
     return lines
 
@@ -273,7 +286,7 @@ def main() -> int:
                 runs.append(run)
                 print(
                     f"{label}: {tool} {run.seconds:.2f}s {run.peak_mb:.0f} MB"
-                    f" (Σ {run.tree_mb:.0f} MB)"
+                    f" (at once {run.tree_mb:.0f} MB, Σ peaks {run.peaks_mb:.0f} MB)"
                     + ("" if run.ok else f" FAILED: {run.note}"),
                     file=sys.stderr,
                 )

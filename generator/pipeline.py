@@ -31,28 +31,34 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 
 
 def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]]:
-    """`render_all`'s files in two parts: the client package's Python modules (all of
-    the `.py` files under `python/`), then everything else, so that the first can be
-    written and byte-compiled while the rest is rendered."""
+    """`render_all`'s files in parts: the client package's Python modules (all of the
+    `.py` files under `python/`, the validator's first) before the rest, so that they
+    can be written and byte-compiled while the rest is rendered."""
     from generator.emit.render import Renderer
 
     renderer = Renderer()
-    if "client" in config.artifacts:
-        yield _client_python(api, renderer)  # laid out black-stable by the emitters
+    if "client" in config.artifacts:  # laid out black-stable by the emitters
+        yield _validator(api, renderer)  # the longest to compile: staged first
+        yield _client_python(api, renderer)
     yield format_python(*_the_rest(api, config, renderer))
 
 
+def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
+    from generator.emit.validator import ValidatorEmitter
+
+    rendered = ValidatorEmitter(api, renderer).render()
+    return {f"python/{path}": text for path, text in rendered.items()}
+
+
 def _client_python(api: ir.Api, renderer: Renderer) -> dict[str, str]:
-    """The client package: every file of it laid out black-stable by its emitter."""
+    """The rest of the client package (the validator's modules aside)."""
     from generator.emit.client import ClientEmitter
     from generator.emit.selection import SelectionEmitter
-    from generator.emit.validator import ValidatorEmitter
 
     files = {f"python/{p}": t for p, t in ClientEmitter(api, renderer).render().items()}
     files.update(sdk_layout(api))
-    validator = ValidatorEmitter(api, renderer).render()
-    for rendered in (validator, SelectionEmitter(api).render()):
-        files.update({f"python/{path}": text for path, text in rendered.items()})
+    selection = SelectionEmitter(api).render()
+    files.update({f"python/{path}": text for path, text in selection.items()})
     return files
 
 

@@ -18,7 +18,7 @@ import os
 import json
 import shutil
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from generator.errors import Problem, SpecError
 
@@ -207,34 +207,40 @@ def write_tree(out: Path, files: dict[str, str]) -> int:
     return len(files)
 
 
-# Called with the staging directory once the first part is staged; returns what to call,
-# with whether the run succeeded, before the swap or the clean-up.
-Started = Callable[[Path], Callable[[bool], None]]
+class Helper(Protocol):
+    """Work on staged files done while the rest is rendered (generate's compiler)."""
+
+    def staged(self, names: list[str]) -> None:
+        """These files are staged now, complete."""
+
+    def finish(self, ok: bool) -> None:
+        """Called before the swap, or (`ok` false) before the staging tree is removed."""
 
 
 def write_parts(
-    out: Path, parts: Iterable[dict[str, str]], started: Started | None = None
+    out: Path,
+    parts: Iterable[dict[str, str]],
+    helper: Callable[[Path], Helper] | None = None,
 ) -> int:
     """`write_tree` for files rendered in parts: each part staged as it comes (and then
-    dropped), `started` given the staging tree once the first part is in it (work on
-    that part, done while the rest is rendered). Files of `out` its manifest does not
-    list are checked against the staged bytes before the swap."""
+    dropped), and handed to the `helper` made for the staging tree. Files of `out` its
+    manifest does not list are checked against the staged bytes before the swap."""
     names: list[str] = []
     with Stage(out, owner=generated_owner, what=GENERATED_TREE) as stage:
-        finish: Callable[[bool], None] | None = None
+        work = None if helper is None else helper(stage.path)
         try:
             for part in parts:
                 stage.write(_Encoded(part))
                 names += part
-                if finish is None and started is not None:
-                    finish = started(stage.path)
+                if work is not None:
+                    work.staged(list(part))
             stage.write({MANIFEST: manifest(names)})
         except BaseException:
-            if finish is not None:
-                finish(False)
+            if work is not None:
+                work.finish(False)
             raise
-        if finish is not None:
-            finish(True)
+        if work is not None:
+            work.finish(True)
         stage.commit()
     return len(names)
 

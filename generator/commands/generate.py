@@ -8,12 +8,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from generator.commands.common import add_spec_args, config_from, unmatched_paths
 
-# `compileall -q -d FINAL STAGED` that dies with its parent (Linux PR_SET_PDEATHSIG): a
-# killed run leaves no compiler writing into the staging tree the next run removes.
+# `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
+# stages it; dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no
+# compiler writing into the staging tree the next run removes.
 _COMPILER = """
 import os, sys
 try:
@@ -23,43 +24,60 @@ except (OSError, AttributeError):
     pass
 if os.getppid() != int(sys.argv[1]):
     sys.exit(1)
-import compileall
-compileall.compile_dir(sys.argv[2], ddir=sys.argv[3], quiet=1)
+import py_compile
+staging, final = sys.argv[2], sys.argv[3]
+for line in sys.stdin:
+    path = line.rstrip("\\n")
+    py_compile.compile(path, dfile=os.path.join(final, os.path.relpath(path, staging)))
 """
 
 
-def start_compile(staging: Path, out: Path) -> Callable[[bool], None]:
-    """Byte-compile the generated package in the staged tree, under the names it will
-    have once swapped in (`-d`: tracebacks and the code objects name `out`), in a child
-    process started as soon as the package is staged, so that it compiles while this one
-    renders and writes the rest. Returns what waits for it (or, when the run failed,
-    ends it first) before the swap or the clean-up: nothing outlives the run and the
-    swap brings the caches in with their modules.
+class Compiler:
+    """Byte-compiles the generated package in the staging tree, under the names it will
+    have once swapped in (tracebacks and the code objects name `out`), in a child
+    process that compiles each module as soon as it is staged, while this one renders
+    the rest. `finish` waits for it (or, when the run failed, ends it): nothing outlives
+    the run, and the swap brings the caches in with their modules.
 
     Why at all: with PYTHONDONTWRITEBYTECODE set (as on CI machines) nothing else would
     write them, and every import would compile the package again. The caches are
     ignored by `check` and the golden comparison; a compile failure is reported, not
-    fatal (as compile_dir's result was).
+    fatal (as compileall's was).
 
     Why a child: compiling the 3 MB generated validator module takes ~150 MB of parser
     memory, which on top of what rendering holds in this process would be the whole
     run's peak; a fresh interpreter holds only that (and costs ~20 ms to start)."""
-    python = staging / "python"
-    if not python.is_dir():
-        return lambda ok: None
-    optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
-    final = str(out.resolve() / "python")
-    child = subprocess.Popen(
-        [sys.executable, *optimize, "-S", "-c", _COMPILER, str(os.getpid())]
-        + [str(python), final]
-    )
 
-    def finish(ok: bool) -> None:
+    def __init__(self, staging: Path, out: Path) -> None:
+        self.python = staging / "python"
+        optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
+        final = str(out.resolve() / "python")
+        self.child = subprocess.Popen(
+            [sys.executable, *optimize, "-S", "-c", _COMPILER, str(os.getpid())]
+            + [str(self.python), final],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+
+    def staged(self, names: list[str]) -> None:
+        paths = [
+            f"{self.python.parent / name}\n"
+            for name in names
+            if name.startswith("python/") and name.endswith(".py")
+        ]
+        if paths and self.child.stdin is not None:
+            self.child.stdin.write("".join(paths))
+            self.child.stdin.flush()
+
+    def finish(self, ok: bool) -> None:
         if not ok:
-            child.kill()
-        child.wait()
-
-    return finish
+            self.child.kill()
+        try:
+            if self.child.stdin is not None:
+                self.child.stdin.close()  # the end of the list: it exits when done
+        except BrokenPipeError:
+            pass
+        self.child.wait()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         progress.step("rendering")  # and writing: each part is staged as it comes
         parts = render_parts(api, config)
         count = write_parts(
-            config.out, parts, lambda staging: start_compile(staging, config.out)
+            config.out, parts, lambda staging: Compiler(staging, config.out)
         )
     finally:
         progress.done()

@@ -72,24 +72,43 @@ def _parts(fail: bool) -> Iterator[dict[str, str]]:
     yield {"docs/page.md": "# page\n"}
 
 
-def _recording(seen: list[object]) -> Callable[[Path], Callable[[bool], None]]:
-    def started(staging: Path) -> Callable[[bool], None]:
-        seen.append(
-            sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*"))
+class Recorder:
+    """A `write_parts` helper noting what it is told and what is staged at the time."""
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+        self.seen: list[object] = []
+
+    def staged(self, names: list[str]) -> None:
+        on_disk = sorted(
+            p.relative_to(self.staging).as_posix()
+            for p in self.staging.rglob("*")
+            if p.is_file()
         )
-        return seen.append
+        self.seen.append((names, on_disk))
 
-    return started
+    def finish(self, ok: bool) -> None:
+        self.seen.append((ok, self.staging.is_dir()))
 
 
-def test_work_on_the_first_part_runs_before_the_rest_and_the_swap(
-    tmp_path: Path,
-) -> None:
+def _into(made: list[Recorder]) -> Callable[[Path], Recorder]:
+    def make(staging: Path) -> Recorder:
+        made.append(Recorder(staging))
+        return made[-1]
+
+    return make
+
+
+def test_each_part_is_handed_over_once_staged_then_the_swap(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_tree(out, {"a.txt": "old"})
-    seen: list[object] = []
-    assert write_parts(out, _parts(fail=False), _recording(seen)) == 2
-    assert seen == [["python", "python/pkg", "python/pkg/m.py"], True]
+    made: list[Recorder] = []
+    assert write_parts(out, _parts(fail=False), _into(made)) == 2
+    assert made[0].seen == [
+        (["python/pkg/m.py"], ["python/pkg/m.py"]),
+        (["docs/page.md"], ["docs/page.md", "python/pkg/m.py"]),
+        (True, True),  # before the swap
+    ]
     assert set(existing_files(out)) == {"python/pkg/m.py", "docs/page.md"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
@@ -97,9 +116,10 @@ def test_work_on_the_first_part_runs_before_the_rest_and_the_swap(
 def test_a_failed_part_stops_the_work_and_leaves_the_old_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_tree(out, {"a.txt": "old"})
-    seen: list[object] = []
+    made: list[Recorder] = []
     with pytest.raises(RuntimeError):
-        write_parts(out, _parts(fail=True), _recording(seen))
-    assert seen[1:] == [False]  # told the run failed, before the staging tree went
+        write_parts(out, _parts(fail=True), _into(made))
+    # told the run failed while the staging tree was still there, then it went
+    assert made[0].seen[1:] == [(False, True)]
     assert existing_files(out) == {"a.txt": b"old"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
