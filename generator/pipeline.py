@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import GenerateConfig
 from generator.ir import nodes as ir
@@ -31,32 +30,17 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
     return files
 
 
-def render_parts(
-    api: ir.Api, config: GenerateConfig, parallel: bool = False
-) -> Iterator[dict[str, str]]:
+def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]]:
     """`render_all`'s files in parts: the client package's Python modules (all of the
-    `.py` files under `python/`) first, so that they can be written and byte-compiled
-    while the rest is rendered. With `parallel`, the strategies are rendered meanwhile
-    by a forked worker (generator/worker.py) and come last."""
+    `.py` files under `python/`, the validator's first) before the rest, so that they
+    can be written and byte-compiled while the rest is rendered."""
     from generator.emit.render import Renderer
 
     renderer = Renderer()
-    worker = None
-    if parallel and "strategies" in config.artifacts:
-        from generator.worker import Worker
-
-        worker = Worker(lambda: _strategies(api, renderer))
-        config = replace_artifacts(config, config.artifacts - {"strategies"})
-    try:
-        if "client" in config.artifacts:  # laid out black-stable by the emitters
-            yield _validator(api, renderer)  # the longest to compile: staged first
-            yield _client_python(api, renderer)
-        yield format_python(*_the_rest(api, config, renderer))
-        if worker is not None:
-            yield worker.join()  # laid out black-stable by the emitter
-    finally:
-        if worker is not None:
-            worker.stop()
+    if "client" in config.artifacts:  # laid out black-stable by the emitters
+        yield _validator(api, renderer)  # the longest to compile: staged first
+        yield _client_python(api, renderer)
+    yield format_python(*_the_rest(api, config, renderer))
 
 
 def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
@@ -118,22 +102,12 @@ def _the_rest(
 
         files.update(OpenApiEmitter(api).render())
     if "strategies" in config.artifacts:
-        strategies = _strategies(api, renderer)
+        from generator.emit.strategies import StrategiesEmitter
+
+        strategies = StrategiesEmitter(api, renderer).render()
         files.update(strategies)
         stable.update(strategies)  # laid out black-stable by the emitter
     return files, stable
-
-
-def _strategies(api: ir.Api, renderer: Renderer) -> dict[str, str]:
-    from generator.emit.strategies import StrategiesEmitter
-
-    return StrategiesEmitter(api, renderer).render()
-
-
-def replace_artifacts(
-    config: GenerateConfig, artifacts: Iterable[str]
-) -> GenerateConfig:
-    return dataclasses.replace(config, artifacts=frozenset(artifacts))
 
 
 def sdk_layout(api: ir.Api) -> dict[str, str]:

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         progress.step("loading")
         api = load_api(config)
         progress.step("rendering")  # and writing: each part is staged as it comes
-        parts = render_parts(api, config, parallel=True)
+        parts = render_parts(api, config)
         count = write_parts(
             config.out, parts, lambda staging: Compiler(staging, config.out)
         )
