@@ -25,10 +25,12 @@ def run_callspec(
     env: dict[str, str] | None = None,
     unset: tuple[str, ...] = (),
     timeout: float = 300,
+    python: str = sys.executable,
 ) -> subprocess.CompletedProcess[str]:
     """`callspec ARGS` as a user runs it: a separate process (`python -m generator`, this
     checkout's generator), text output captured; `CALLSPEC_DEBUG` and the variables in
-    `unset` removed from the environment, `env` added to it.
+    `unset` removed from the environment, `env` added to it; `python` runs it (another
+    environment's interpreter, say).
     """
     removed = {"CALLSPEC_DEBUG", *unset}
     environ = {k: v for k, v in os.environ.items() if k not in removed}
@@ -37,7 +39,7 @@ def run_callspec(
     )
     environ.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
+        [python, "-m", "generator", *map(str, args)],
         cwd=cwd,
         env=environ,
         capture_output=True,

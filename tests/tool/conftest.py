@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_callspec as shared_runner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,17 +21,8 @@ class Run:
 
 
 def run_callspec(*args: str, cwd: Path, python: str = sys.executable) -> Run:
-    """`callspec ARGS` as a separate process in `cwd` (the generator from this checkout)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("CALLSPEC_DEBUG", None)
-    done = subprocess.run(
-        [python, "-m", "generator", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """`callspec ARGS` in `cwd` through the shared runner, as code and text."""
+    done = shared_runner(*args, cwd=cwd, python=python)
     return Run(done.returncode, done.stdout, done.stderr)
 
 
