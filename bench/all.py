@@ -12,8 +12,9 @@
    calls.accept.json FILE` on the same session config, whole processes.
 
 Whole-process pairs are interleaved (the order alternates within each pair) and each figure
-is the median of its side. Wall time from a monotonic clock; peak memory is the child's
-maximum resident set size (`wait4`). The anchors are the versions in `uv.lock` (dev group).
+is the median of its side. Wall time from a monotonic clock; peak memory is the most the
+child's process tree held at once (bench/generate.py's `TreePeaks`: `generate` has child
+processes working beside it; `wait4`'s `ru_maxrss` would give only the largest one's). The anchors are the versions in `uv.lock` (dev group).
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ class Sample:
 
 
 def run(argv: list[str], cwd: Path = ROOT) -> Sample:
-    """One whole process: wall time and its own peak RSS; a failure stops the bench."""
+    """One whole process: wall time and its tree's peak RSS (the sum over its processes);
+    a failure stops the bench."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generate import TreePeaks
+
     started = time.perf_counter()
     child = subprocess.Popen(
         argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    sampler = TreePeaks(child.pid)
+    sampler.start()
     assert child.stderr is not None
     err = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -61,7 +68,8 @@ def run(argv: list[str], cwd: Path = ROOT) -> Sample:
     if os.waitstatus_to_exitcode(status) != 0:
         tail = err.decode(errors="replace")[-400:]
         raise SystemExit(f"bench: {argv[0]} failed:\n{tail}")
-    return Sample(seconds, usage.ru_maxrss / 1024)  # kilobytes on Linux
+    # kilobytes on Linux; a sample can miss a short-lived peak
+    return Sample(seconds, max(sampler.stop()[0], usage.ru_maxrss / 1024))
 
 
 def paired(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import GenerateConfig
 from generator.ir import nodes as ir
 from generator.ir.build import build_api
+
+if TYPE_CHECKING:
+    from generator.emit.render import Renderer
 
 
 def load_api(config: GenerateConfig) -> ir.Api:
@@ -21,29 +24,50 @@ def load_api(config: GenerateConfig) -> ir.Api:
 
 
 def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for part in render_parts(api, config):
+        files.update(part)
+    return files
+
+
+def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]]:
+    """`render_all`'s files in parts: the client package's Python modules (all of the
+    `.py` files under `python/`, the validator's first) before the rest, so that they
+    can be written and byte-compiled while the rest is rendered."""
     from generator.emit.render import Renderer
 
     renderer = Renderer()
+    if "client" in config.artifacts:  # laid out black-stable by the emitters
+        yield _validator(api, renderer)  # the longest to compile: staged first
+        yield _client_python(api, renderer)
+    yield format_python(*_the_rest(api, config, renderer))
+
+
+def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
+    from generator.emit.validator import ValidatorEmitter
+
+    rendered = ValidatorEmitter(api, renderer).render()
+    return {f"python/{path}": text for path, text in rendered.items()}
+
+
+def _client_python(api: ir.Api, renderer: Renderer) -> dict[str, str]:
+    """The rest of the client package (the validator's modules aside)."""
+    from generator.emit.client import ClientEmitter
+    from generator.emit.selection import SelectionEmitter
+
+    files = {f"python/{p}": t for p, t in ClientEmitter(api, renderer).render().items()}
+    files.update(sdk_layout(api))
+    selection = SelectionEmitter(api).render()
+    files.update({f"python/{path}": text for path, text in selection.items()})
+    return files
+
+
+def _the_rest(
+    api: ir.Api, config: GenerateConfig, renderer: Renderer
+) -> tuple[dict[str, str], set[str]]:
+    """Schemas, docs, OpenAPI and strategies, and which of them are black-stable."""
     files: dict[str, str] = {}
     stable: set[str] = set()
-    if "client" in config.artifacts:
-        from generator.emit.client import ClientEmitter
-
-        for path, text in ClientEmitter(api, renderer).render().items():
-            files[f"python/{path}"] = text
-            stable.add(f"python/{path}")  # laid out black-stable by the emitter
-        from generator.emit.validator import ValidatorEmitter
-
-        from generator.emit.selection import SelectionEmitter
-
-        layout = sdk_layout(api)  # black-formatted there
-        files.update(layout)
-        stable.update(layout)
-        validator = ValidatorEmitter(api, renderer).render()
-        for rendered in (validator, SelectionEmitter(api).render()):
-            for path, text in rendered.items():
-                files[f"python/{path}"] = text
-                stable.add(f"python/{path}")  # laid out black-stable by the emitter
     if "schemas" in config.artifacts:
         from generator.emit.schemas import SchemasEmitter
 
@@ -83,14 +107,12 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
         strategies = StrategiesEmitter(api, renderer).render()
         files.update(strategies)
         stable.update(strategies)  # laid out black-stable by the emitter
-    return format_python(files, stable)
+    return files, stable
 
 
 def sdk_layout(api: ir.Api) -> dict[str, str]:
     """The SDK's type modules and the realtime event classes they re-export (issue
-    15), formatted by black here (their long aliases are black's to break)."""
-    import black
-
+    15), each laid out black-stable by its emitter (tests check it with black)."""
     from generator.emit.realtime_models import realtime_models
     from generator.emit.sdk_types import SdkTypesEmitter
     from generator.emit.webhook_events import webhook_events
@@ -99,8 +121,7 @@ def sdk_layout(api: ir.Api) -> dict[str, str]:
     realtime = realtime_models(api)
     files = SdkTypesEmitter(api, realtime, webhooks).render()
     files[f"{api.package}/_realtime_models.py"] = realtime.render()
-    mode = black.Mode(target_versions={black.mode.TargetVersion.PY311})
-    return {f"python/{p}": black.format_str(t, mode=mode) for p, t in files.items()}
+    return {f"python/{p}": t for p, t in files.items()}
 
 
 def format_python(

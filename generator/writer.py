@@ -5,7 +5,9 @@ tree or the complete new one; the next run removes (or restores from) any leftov
 
 Replacing a directory deletes what it held, so a directory is replaced only when callspec
 wrote it: it is empty, or its marker (the manifest `generate` writes, the SHA256SUMS of
-`publish`) lists every file in it. Anything else is refused before a byte is touched.
+`publish`) lists every file in it. Anything else is refused before a byte of it is
+touched: before anything is staged, or, for a file the marker does not list, once the
+bytes it would be replaced with are staged (then the staging tree is removed again).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 import json
 import shutil
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from generator.errors import Problem, SpecError
 
@@ -89,7 +91,7 @@ def existing_files(out: Path) -> dict[str, bytes]:
     }
 
 
-def manifest(files: Mapping[str, bytes] | Mapping[str, str]) -> bytes:
+def manifest(files: Iterable[str]) -> bytes:
     """The marker `generate` leaves in its tree: every path it wrote (deterministic)."""
     listed = sorted(set(files) | {MANIFEST})
     body = {"generator": "callspec", "files": listed}
@@ -136,27 +138,35 @@ def guard(
     exactly the bytes about to be written there loses nothing when replaced (a merge of two
     generated trees brings such files in beside a manifest that lists only one side's).
     """
+    incoming = incoming or {}
+    unlisted = _unlisted(out, owner, what)
+    _refuse_foreign(
+        out, [n for n in unlisted if not _same_bytes(out / n, incoming.get(n))]
+    )
+
+
+def _unlisted(out: Path, owner: Owner, what: str) -> list[str]:
+    """`guard` up to the bytes: refuses what no incoming file can make replaceable and
+    returns the files of `out` its marker does not list."""
     if out.is_symlink() and not out.exists():
         _refuse(out, "is a dangling symbolic link")
     if not out.exists():
-        return
+        return []
     if not out.is_dir():
         _refuse(out, "exists and is not a directory")
     if not any(out.iterdir()):
-        return
+        return []
     owned = owner(out)
     if owned is None:
         reason = f"is not empty and holds no {what}"
         if (out / ".git").exists():
             reason = f"is a git repository, not a {what}"
         _refuse(out, reason)
-        return
-    incoming = incoming or {}
-    foreign = [
-        name
-        for name in _tree_files(out)
-        if name not in owned and not _same_bytes(out / name, incoming.get(name))
-    ]
+        return []
+    return [name for name in _tree_files(out) if name not in owned]
+
+
+def _refuse_foreign(out: Path, foreign: list[str]) -> None:
     if foreign:
         shown = ", ".join(foreign[:_FOREIGN_SHOWN])
         more = len(foreign) - _FOREIGN_SHOWN
@@ -186,36 +196,152 @@ def _refuse(out: Path, reason: str) -> None:
     )
 
 
+GENERATED_TREE = "tree written by callspec generate"
+
+
 def write_tree(out: Path, files: dict[str, str]) -> int:
     """Write `files`, and the manifest that marks the tree as callspec's, as the complete new
     content of `out`. Returns the number of files (the manifest not counted)."""
     encoded = _Encoded(files, manifest(files))
-    swap_in(
-        out, encoded, owner=generated_owner, what="tree written by callspec generate"
-    )
+    swap_in(out, encoded, owner=generated_owner, what=GENERATED_TREE)
     return len(files)
 
 
-class _Encoded(Mapping[str, bytes]):
-    """`files` as UTF-8, plus the manifest, each encoded when read: the writer holds one
-    encoded file at a time, not a second copy of the whole tree."""
+class Helper(Protocol):
+    """Work on staged files done while the rest is rendered (generate's compiler)."""
 
-    def __init__(self, files: dict[str, str], marker: bytes) -> None:
+    def staged(self, names: list[str]) -> None:
+        """These files are staged now, complete."""
+
+    def finish(self, ok: bool) -> None:
+        """Called before the swap, or (`ok` false) before the staging tree is removed."""
+
+
+def write_parts(
+    out: Path,
+    parts: Iterable[dict[str, str]],
+    helper: Callable[[Path], Helper] | None = None,
+) -> int:
+    """`write_tree` for files rendered in parts: each part staged as it comes (and then
+    dropped), and handed to the `helper` made for the staging tree. Files of `out` its
+    manifest does not list are checked against the staged bytes before the swap."""
+    names: list[str] = []
+    with Stage(out, owner=generated_owner, what=GENERATED_TREE) as stage:
+        work = None if helper is None else helper(stage.path)
+        try:
+            for part in parts:
+                stage.write(_Encoded(part))
+                names += part
+                if work is not None:
+                    work.staged(list(part))
+            stage.write({MANIFEST: manifest(names)})
+        except BaseException:
+            if work is not None:
+                work.finish(False)
+            raise
+        if work is not None:
+            work.finish(True)
+        stage.commit()
+    return len(names)
+
+
+class _Encoded(Mapping[str, bytes]):
+    """`files` as UTF-8, plus the manifest if given, each encoded when read: the writer
+    holds one encoded file at a time, not a second copy of the whole tree."""
+
+    def __init__(self, files: dict[str, str], marker: bytes | None = None) -> None:
         self._files = files
         self._marker = marker
 
     def __getitem__(self, name: str) -> bytes:
-        if name == MANIFEST:
+        if name == MANIFEST and self._marker is not None:
             return self._marker
         return self._files[name].encode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         yield from self._files
-        if MANIFEST not in self._files:
+        if self._extra:
             yield MANIFEST
 
     def __len__(self) -> int:
-        return len(self._files) + (MANIFEST not in self._files)
+        return len(self._files) + self._extra
+
+    @property
+    def _extra(self) -> bool:
+        return self._marker is not None and MANIFEST not in self._files
+
+
+class Stage:
+    """A sibling temporary tree, written piece by piece, that then replaces `out` in one
+    swap (`commit`): `out` holds the whole old tree or the whole new one. Leaving the
+    `with` block by an exception removes it. `owner` reads the marker that makes `out`
+    replaceable (see `guard`): what no file can make replaceable is refused before
+    anything is staged; files the marker does not list, at `commit`, unless staged with
+    the same bytes (or, with `incoming`, before anything is staged too)."""
+
+    def __init__(
+        self,
+        out: Path,
+        *,
+        owner: Owner,
+        what: str,
+        incoming: Mapping[str, bytes] | None = None,
+    ) -> None:
+        out = Path(os.path.abspath(out))
+        repair(out)
+        if incoming is not None:
+            guard(out, owner, what, incoming)
+            self._unlisted: list[str] = []
+        else:
+            self._unlisted = _unlisted(out, owner, what)
+        self._given = out
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+        self.path.mkdir()
+        self._made: set[Path] = set()
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        for relative in sorted(files):
+            target = self.path / relative
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            target.write_bytes(files[relative])
+
+    def commit(self) -> None:
+        foreign = [
+            name
+            for name in self._unlisted
+            if not _same_file(self._given / name, self.path / name)
+        ]
+        _refuse_foreign(self._given, foreign)
+        out, staging = self.out, self.path
+        if out.exists():
+            if _exchange(staging, out):
+                shutil.rmtree(staging)
+                return
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.rename(out, old)
+            os.rename(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, out)
+
+
+def _same_file(path: Path, staged: Path) -> bool:
+    try:
+        wanted = staged.read_bytes() if staged.is_file() else None
+    except OSError:
+        return False
+    return _same_bytes(path, wanted)
 
 
 def swap_in(
@@ -229,36 +355,11 @@ def swap_in(
     """Stage `files` in a sibling directory, let `finish` touch up the staged tree (modes,
     times), then swap it in: `out` holds the whole old tree or the whole new one. `owner`
     reads the marker that makes `out` replaceable (see `guard`)."""
-    out = Path(os.path.abspath(out))
-    repair(out)
-    guard(out, owner, what, files)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.new-{os.getpid()}"
-    staging.mkdir()
-    try:
-        made: set[Path] = set()
-        for relative in sorted(files):
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(files[relative])
+    with Stage(out, owner=owner, what=what, incoming=files) as stage:
+        stage.write(files)
         if finish is not None:
-            finish(staging)
-        if out.exists():
-            if _exchange(staging, out):
-                shutil.rmtree(staging)
-                return
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            os.rename(out, old)
-            os.rename(staging, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            finish(stage.path)
+        stage.commit()
 
 
 def stale_files(out: Path, files: dict[str, str]) -> list[str]:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.emit.docstrings import doc_lines
 from generator.emit.pysource import (
     Expr,
     display_width,
-    doc_lines,
     flat,
     layout,
     layout_annotation,
@@ -149,3 +149,11 @@ def test_string_literals_are_the_value_as_black_writes_it(text: str) -> None:
     assert eval(literal) == text  # noqa: S307 - a literal we just wrote
     source = f"x = {literal}\n"
     assert black.format_str(source, mode=black.Mode()) == source
+
+
+def test_docstrings_wrap_by_display_width() -> None:
+    """A wide word takes two columns a character: two 25-character words of CJK make
+    100 columns, so they wrap, though 51 characters would fit."""
+    word = "赤" * 25
+    assert doc_lines(f"{word} {word} a") == [word, f"{word} a"]
+    assert doc_lines(f"- {word} {word}") == [f"- {word}", f"  {word}"]

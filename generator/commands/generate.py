@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -11,41 +12,90 @@ from typing import Any
 
 from generator.commands.common import add_spec_args, config_from, unmatched_paths
 
+# `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
+# stages it; dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no
+# compiler writing into the staging tree the next run removes.
+_COMPILER = """
+import os, sys
+try:
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, 9)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)
+import py_compile
+staging, final = sys.argv[2], sys.argv[3]
+for line in sys.stdin:
+    path = line.rstrip("\\n")
+    py_compile.compile(path, dfile=os.path.join(final, os.path.relpath(path, staging)))
+"""
 
-def compile_python(out: Path) -> None:
-    """Byte-compile the generated package where it was written: with PYTHONDONTWRITEBYTECODE
-    set (as on CI machines) nothing else would, and every import would compile it again.
-    The caches are ignored by `check` and the golden comparison.
 
-    In a child process: compiling the 3 MB generated validator module takes ~150 MB of
-    parser memory, which on top of what rendering left in this process was the whole
+class Compiler:
+    """Byte-compiles the generated package in the staging tree, under the names it will
+    have once swapped in (tracebacks and the code objects name `out`), in a child
+    process that compiles each module as soon as it is staged, while this one renders
+    the rest. `finish` waits for it (or, when the run failed, ends it): nothing outlives
+    the run, and the swap brings the caches in with their modules.
+
+    Why at all: with PYTHONDONTWRITEBYTECODE set (as on CI machines) nothing else would
+    write them, and every import would compile the package again. The caches are
+    ignored by `check` and the golden comparison; a compile failure is reported, not
+    fatal (as compileall's was).
+
+    Why a child: compiling the 3 MB generated validator module takes ~150 MB of parser
+    memory, which on top of what rendering holds in this process would be the whole
     run's peak; a fresh interpreter holds only that (and costs ~20 ms to start)."""
-    python = out / "python"
-    if python.is_dir():
+
+    def __init__(self, staging: Path, out: Path) -> None:
+        self.python = staging / "python"
         optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
-        subprocess.run(
-            [sys.executable, *optimize, "-S", "-m", "compileall", "-q", str(python)],
-            check=False,  # as compile_dir's result was: a failure is reported, not fatal
+        final = str(out.resolve() / "python")
+        self.child = subprocess.Popen(
+            [sys.executable, *optimize, "-S", "-c", _COMPILER, str(os.getpid())]
+            + [str(self.python), final],
+            stdin=subprocess.PIPE,
+            text=True,
         )
+
+    def staged(self, names: list[str]) -> None:
+        paths = [
+            f"{self.python.parent / name}\n"
+            for name in names
+            if name.startswith("python/") and name.endswith(".py")
+        ]
+        if paths and self.child.stdin is not None:
+            self.child.stdin.write("".join(paths))
+            self.child.stdin.flush()
+
+    def finish(self, ok: bool) -> None:
+        if not ok:
+            self.child.kill()
+        try:
+            if self.child.stdin is not None:
+                self.child.stdin.close()  # the end of the list: it exits when done
+        except BrokenPipeError:
+            pass
+        self.child.wait()
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.pipeline import load_api, render_all
+    from generator.pipeline import load_api, render_parts
     from generator.progress import Progress
-    from generator.writer import write_tree
+    from generator.writer import write_parts
 
     started = time.perf_counter()
     config = config_from(args)
-    progress = Progress(stages=3)
+    progress = Progress(stages=2)
     try:
         progress.step("loading")
         api = load_api(config)
-        progress.step("rendering")
-        files = render_all(api, config)
-        progress.step("writing")
-        count = write_tree(config.out, files)
-        del files  # not needed past here; freed before the compile's peak
-        compile_python(config.out)
+        progress.step("rendering")  # and writing: each part is staged as it comes
+        parts = render_parts(api, config)
+        count = write_parts(
+            config.out, parts, lambda staging: Compiler(staging, config.out)
+        )
     finally:
         progress.done()
     for warning in api.warnings:  # tolerated quirks of the spec, each explained

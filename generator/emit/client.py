@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
 from generator.emit.code_writer import CodeWriter
-from generator.emit.pysource import doc_lines, q
+from generator.emit.docstrings import doc_lines
+from generator.emit.pysource import q
 from generator.emit.python_types import PythonTypes
 from generator.emit.client_model import Method, Param, ResourceNode
 from generator.emit.reserved import (

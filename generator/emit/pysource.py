@@ -8,22 +8,23 @@ import importlib.util
 import keyword
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 # The emitters write code black (line length 88) leaves as it is, so the pipeline need not
 # run black: string literals quoted as black quotes them, and a logical line too long for
 # 88 columns split at its last bracket, one element per line with a magic trailing comma
 # (black keeps such a bracket exploded); a parenthesised condition splits before `or`/`and`.
 WIDTH = 88
-_TOKEN = re.compile(  # a string, a bracket, a comma, or a run of anything else
-    "|".join(
+_TOKEN = re.compile(  # a bracket, a comma, a run of anything but those, or a string
+    "|".join(  # (each kind known by its first character; a string's loop unrolled)
         [
-            r'"(?:[^"\\\n]|\\.)*"',
-            r"'(?:[^'\\\n]|\\.)*'",
             r"[()\[\]{},]",
             r"[^\"'()\[\]{},]+",
+            r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+            r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
         ]
     )
 )
@@ -31,6 +32,8 @@ _ESCAPE = re.compile(r"\\.|.", re.S)
 _OPEN = "([{"
 _CLOSE = ")]}"
 _LOGIC = re.compile(r"\s+(or|and)\s+")
+_FOR = re.compile(r"\sfor\s")
+_WORD_END = re.compile(r"[A-Za-z0-9_]+$")
 
 
 def q(text: str) -> str:
@@ -115,8 +118,13 @@ def fits(line: str) -> bool:
 
 def layout(line: str) -> str:
     """One logical line (indentation included) as black lays it out."""
-    if display_width(line) <= WIDTH:
+    if display_width(line) <= WIDTH:  # most lines: measured, never tokenised
         return line
+    return _layout_long(line)
+
+
+@lru_cache(maxsize=4096)  # by value: a quarter of the long lines of a run are repeats
+def _layout_long(line: str) -> str:
     code = line.lstrip(" ")
     indent = line[: len(line) - len(code)]
     tokens = _TOKEN.findall(code)
@@ -127,7 +135,7 @@ def layout(line: str) -> str:
         if bracketed or len(indent) + 4 + display_width(value) <= WIDTH:
             return f"{indent}{target} = (\n{indent}    {value}\n{indent})"
         return line
-    lines = _split(tokens, indent)
+    lines = _Line(tokens).split(indent)
     if display_width(lines[0]) > WIDTH and len(lines) > 1:
         wrapped = _wrapped(tokens, indent)
         if wrapped is not None:
@@ -164,7 +172,7 @@ def _wrapped(tokens: list[str], indent: str) -> str | None:
             value = [v for v in value if v]
             if value and value[0] in ("(", "[") and _closes_at_end(value):
                 return None  # a tuple or list literal: black splits its own brackets
-            inner = _split(value, indent + "    ")
+            inner = _Line(value).split(indent + "    ")
             return "\n".join([f"{indent}{target} = (", *inner, f"{indent})"])
     return None
 
@@ -188,35 +196,6 @@ def _assigned(tokens: list[str]) -> tuple[str, str] | None:
 
 def _join(tokens: list[str]) -> str:
     return "".join(tokens)
-
-
-def _elements(tokens: list[str]) -> list[list[str]]:
-    out: list[list[str]] = []
-    current: list[str] = []
-    depth = 0
-    for t in tokens:
-        if t in _OPEN:
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-        if t == "," and depth == 0:
-            out.append(current)
-            current = []
-        else:
-            current.append(t)
-    out.append(current)
-    cleaned = []
-    for element in out:
-        element = list(element)
-        while element and not element[0].strip():
-            element.pop(0)
-        if element:
-            element[0] = element[0].lstrip()
-            element[-1] = (
-                element[-1].rstrip() if element[-1] not in _CLOSE else element[-1]
-            )
-            cleaned.append(element)
-    return cleaned
 
 
 _COMPARISON = re.compile(r"^((?:and |or )?[\w.]+) ((?:not )?in [\w.]+)$")
@@ -250,72 +229,172 @@ def _logic_parts(tokens: list[str]) -> list[str]:
     return [p.strip() if i % 2 == 0 else p for i, p in enumerate(parts)]
 
 
-def _split(tokens: list[str], indent: str) -> list[str]:
-    text = _join(tokens)
-    if len(indent) + display_width(text) <= WIDTH:
-        return [indent + text]
-    close = max((i for i, t in enumerate(tokens) if t in _CLOSE), default=-1)
-    if close < 0:
-        return [indent + text]
-    depth = 0
-    opening = close
-    for i in range(close, -1, -1):
-        if tokens[i] in _CLOSE:
-            depth += 1
-        elif tokens[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                opening = i
-                break
-    head = _join(tokens[: opening + 1])
-    body = tokens[opening + 1 : close]
-    tail = _join(tokens[close:])
+def _parenthesised(tokens: list[str], indent: str) -> list[str]:
+    """The inside of `(a or b and c)` too long: one line, or split before each `or` (else
+    each `and`), an operand `x in _A_LONG_NAME` split again before `in`."""
+    parts = _logic_parts(tokens)
     inner = indent + "    "
-    before = head[:-1].rstrip()
-    word = re.search(r"[A-Za-z0-9_]+$", before)
-    called = before.endswith((")", "]")) or bool(
-        word and not keyword.iskeyword(word.group())
-    )
-    bracket = tokens[opening]
-    elements = _elements(body)
-    if not elements or (bracket == "[" and called):
-        return [indent + text]  # nothing to split, or a subscript: leave it
-    one = len(elements) == 1 and not _join(body).rstrip().endswith(",")
-    if bracket == "(" and not called and one:  # a parenthesised expression
-        parts = _logic_parts(elements[0])
-        lines = [indent + head]
-        if len(parts) > 1 and len(inner) + display_width(_join(elements[0])) > WIDTH:
-            op = "or" if "or" in parts[1::2] else "and"
-            chunks, current = [], parts[0]
-            for o, part in zip(parts[1::2], parts[2::2]):
-                if o == op:
-                    chunks.append(current)
-                    current = f"{o} {part}"
-                else:
-                    current += f" {o} {part}"
+    if len(parts) == 1 or len(inner) + display_width(_join(tokens)) <= WIDTH:
+        return [inner + _join(tokens)]
+    op = "or" if "or" in parts[1::2] else "and"
+    chunks, current = [], parts[0]
+    for o, part in zip(parts[1::2], parts[2::2]):
+        if o == op:
             chunks.append(current)
-            for c in chunks:
-                lines += [inner + part for part in _comparison_split(c, inner)]
+            current = f"{o} {part}"
         else:
-            lines.append(inner + _join(elements[0]))
+            current += f" {o} {part}"
+    chunks.append(current)
+    return [inner + part for c in chunks for part in _comparison_split(c, inner)]
+
+
+# tokens [start, end) of a line; where its text starts and ends in the line's text (an
+# element's without the blanks around it); its display width
+Run = tuple[int, int, int, int, int]
+
+
+class _Line:
+    """One logical line's tokens, read once: where each token starts in the text, each
+    bracket's partner, the commas directly inside each opening bracket, and running display
+    widths (width adds up over text put together, so a run's width is a subtraction).
+    `split` lays out runs of these tokens by index, slicing text only for its lines.
+    """
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.code = code = "".join(tokens)
+        self.offsets = list(accumulate(map(len, tokens), initial=0))
+        self.measure: Callable[[str], int] = len
+        self.widths = self.offsets
+        if not code.isascii():
+            self.measure = display_width
+            self.widths = list(accumulate(map(display_width, tokens), initial=0))
+        self.any_for: bool | None = None
+        self.partner = partner = [-1] * len(tokens)
+        self.commas = commas = dict[int, list[int]]()
+        opened: list[int] = []
+        for i, t in enumerate(tokens):
+            if t in _OPEN:
+                opened.append(i)
+                commas[i] = []
+            elif t in _CLOSE:
+                if opened:  # brackets of any kind pair up, as depth counts them
+                    partner[i] = opened.pop()
+            elif t == "," and opened:
+                commas[opened[-1]].append(i)
+
+    def split(self, indent: str) -> list[str]:
+        run = (0, len(self.tokens), 0, len(self.code), self.widths[-1])
+        return self._split(run, indent, "")
+
+    def text(self, run: Run, start: int, end: int) -> str:
+        """The text of tokens [start, end) of `run`."""
+        left = run[2] if start == run[0] else self.offsets[start]
+        right = run[3] if end == run[1] else self.offsets[end]
+        return self.code[left:right]
+
+    def has_for(self, run: Run) -> bool:
+        """Whether `run` holds a ` for ` outside its strings: a comprehension (a string
+        saying "for" is no reason to keep an element whole)."""
+        if self.any_for is None:  # most lines have none: one search says so
+            self.any_for = _FOR.search(self.code) is not None
+        if not self.any_for:
+            return False
+        start, end, left, right, _ = run
+        offsets = self.offsets
+        return any(
+            _FOR.search(self.code, max(left, offsets[i]), min(right, offsets[i + 1]))
+            for i in range(start, end)
+            if self.tokens[i][0] not in "\"'"
+        )
+
+    def elements(self, opening: int, close: int) -> tuple[list[Run], bool]:
+        """The comma-separated elements between a bracket pair, each without the blanks
+        around it, and whether a comma ends the last (nothing but blanks after it)."""
+        tokens, offsets, widths = self.tokens, self.offsets, self.widths
+        found: list[Run] = []
+        start = opening + 1
+        for comma in [*self.commas[opening], close]:
+            while start < comma:
+                first = tokens[start]
+                bare = first.lstrip()
+                if bare:
+                    break
+                start += 1  # a blank token before the element
+            else:
+                start = comma + 1
+                continue
+            left = offsets[start] + len(first) - len(bare)
+            if comma - start == 1:  # one token: stripped at both ends
+                right = left + len(bare.rstrip())
+            else:
+                last = tokens[comma - 1]
+                right = offsets[comma]
+                if last not in _CLOSE:
+                    right -= len(last) - len(last.rstrip())
+            if widths is offsets:
+                width = right - left
+            else:  # the blanks stripped may be wide (an ideographic space)
+                width = widths[comma] - widths[start]
+                width -= self.measure(self.code[offsets[start] : left])
+                width -= self.measure(self.code[right : offsets[comma]])
+            found.append((start, comma, left, right, width))
+            start = comma + 1
+        trailing = bool(self.commas[opening]) and (not found or found[-1][1] != close)
+        return found, trailing
+
+    def _split(self, run: Run, indent: str, comma: str) -> list[str]:
+        """`run` + `comma` split at its last bracket, as black splits it."""
+        start, end, left, right, width = run
+        code = self.code
+        if len(indent) + width + len(comma) <= WIDTH:
+            return [indent + code[left:right] + comma]
+        tokens = self.tokens
+        blank_end = right == self.offsets[end - 1]  # its last token was only blanks
+        close = start - 1 if blank_end else end - 1  # then it is kept whole
+        while close >= start and tokens[close] not in _CLOSE:
+            close -= 1
+        opening = self.partner[close] if close >= start else -1
+        if opening < start:  # no bracket, or none that closes here: nothing to split
+            return [indent + code[left:right] + comma]
+        head = self.text(run, start, opening + 1)
+        tail = self.text(run, close, end) + comma
+        inner = indent + "    "
+        before = head[:-1].rstrip()
+        word = _WORD_END.search(before)
+        called = before.endswith((")", "]")) or bool(
+            word and not keyword.iskeyword(word.group())
+        )
+        bracket = tokens[opening]
+        elements, trailing = self.elements(opening, close)
+        if not elements or (bracket == "[" and called):
+            return [indent + code[left:right] + comma]  # or a subscript
+        one = len(elements) == 1 and not trailing
+        if bracket == "(" and not called and one:  # a parenthesised expression
+            element = elements[0]
+            inside = [self.text(element, i, i + 1) for i in range(*element[:2])]
+            return [indent + head, *_parenthesised(inside, indent), indent + tail]
+        if one and self.has_for(elements[0]):  # a lone generator
+            lone = code[elements[0][2] : elements[0][3]]
+            return [indent + head, inner + lone, indent + tail]
+        magic = trailing and not one
+        display = not called and not one  # a tuple, list, dict or set of several
+        if not magic and not display:
+            flat = sum(e[4] for e in elements) + 2 * (len(elements) - 1)
+            if len(inner) + flat <= WIDTH:  # fits on a line
+                text = ", ".join(code[e[2] : e[3]] for e in elements)
+                return [indent + head, inner + text, indent + tail]
+        if one and not magic:  # a lone element: split inside it, no comma added
+            return [indent + head, *self._split(elements[0], inner, ""), indent + tail]
+        lines = [indent + head]
+        room = WIDTH - len(inner) - 1
+        for e in elements:
+            _, _, left, right, width = e
+            if width <= room:  # fits with its comma: the common case, said at once
+                lines.append(inner + code[left:right] + ",")
+            else:
+                lines += self._split(e, inner, ",")
         return lines + [indent + tail]
-    if one and re.search(r"\sfor\s", _join(elements[0])):  # a lone generator
-        return [indent + head, inner + _join(elements[0]), indent + tail]
-    magic = _join(body).rstrip().endswith(",") and not (
-        one or bracket == "[" and called
-    )
-    flat = ", ".join(_join(element) for element in elements)
-    display = not called and not one  # a tuple, list, dict or set of several: exploded
-    if (
-        not magic and not display and len(inner) + display_width(flat) <= WIDTH
-    ):  # fits on a line
-        return [indent + head, inner + flat, indent + tail]
-    if one and not magic:  # a lone element: split inside it, no comma added
-        return [indent + head, *_split(elements[0], inner), indent + tail]
-    lines = [indent + head]
-    for element in elements:
-        lines += _split(element + [","], inner)
-    return lines + [indent + tail]
 
 
 # -- black-stable layout -------------------------------------------------------------
@@ -409,70 +488,3 @@ def layout_optional(indent: str, head: str, expr: Expr) -> list[str]:
         inner + "| Omit",
         indent + ") = omit,",
     ]
-
-
-# -- docstrings ----------------------------------------------------------------------
-DOC_WIDTH = 80
-_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
-# a Markdown link (with what sticks to it) is one word: the SDK never breaks inside one
-_WORD = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)|\S)+")
-
-
-def doc_lines(text: str | None, width: int = DOC_WIDTH) -> list[str]:
-    """Docstring lines reflowed by paragraph as the SDK's are: a paragraph's lines joined
-    and wrapped at `width` (a Markdown link never split), each list item on its own with a
-    hanging indent, indented blocks and fenced code kept as written."""
-    if not text:
-        return []
-    out: list[str] = []
-    for paragraph in _paragraphs(text.strip("\n")):
-        if out:
-            out.append("")
-        out.extend(_reflow(paragraph, width))
-    out = [escape_docstring(line).rstrip() for line in out]
-    if out and out[-1].endswith('"'):  # would run into the closing quotes
-        out[-1] = out[-1][:-1] + '\\"'
-    return out
-
-
-def _paragraphs(text: str) -> list[list[str]]:
-    paragraphs: list[list[str]] = [[]]
-    fenced = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        if not line.strip() and not fenced:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(line.rstrip())
-    return [p for p in paragraphs if p]
-
-
-def _reflow(lines: list[str], width: int) -> list[str]:
-    """One paragraph: kept as written when it is code (indented or fenced), else each
-    run of text (a list item and its continuation lines) joined and wrapped."""
-    if lines[0].startswith((" ", "\t", "```")):
-        return lines
-    runs: list[tuple[str, str]] = []  # (hanging indent, text)
-    for line in lines:
-        item = _LIST_ITEM.match(line)
-        if item or not runs:
-            runs.append((" " * len(item.group()) if item else "", line))
-        else:
-            runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
-    out: list[str] = []
-    for indent, text in runs:
-        line = ""
-        for word in _WORD.findall(text):
-            if line and display_width(line + " " + word) > width:
-                out.append(line)
-                line = indent + word
-            else:
-                line = f"{line} {word}" if line else word
-        out.append(line)
-    return out
-
-
-def escape_docstring(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -15,9 +15,16 @@ classes (generator/emit/sdk_types.py).
 
 from __future__ import annotations
 
+from generator.emit.code_writer import CodeWriter
+from generator.emit.pysource import layout
 from generator.emit.pysource import lit as py_literal
 from generator.emit.realtime_tables import CLIENT_UNION, SERVER_UNION, _type_of
-from generator.emit.webhook_events import WebhookEventsModule, _Class, _doc
+from generator.emit.webhook_events import (
+    WebhookEventsModule,
+    _Class,
+    _class_doc,
+    _doc,
+)
 from generator.ir import nodes as ir
 from generator.ir.sdk_paths import deref
 
@@ -49,10 +56,10 @@ class RealtimeModelsModule(WebhookEventsModule):
             self.classes.append(cls)  # before its fields: recursive types end here
             filled = self._class(name, "RealtimeEvent", node, owner)
             cls.fields, cls.nested = filled.fields, filled.nested
-            cls.nested += self._union_fields(node, owner)
+            cls.unions = self._union_fields(node, owner)
         return name, name
 
-    def _union_fields(self, node: ir.Object, owner: str) -> list[tuple[str, str]]:
+    def _union_fields(self, node: ir.Object, owner: str) -> list[tuple[str, list[str]]]:
         """Fields holding a union of objects: the members and their constant keys."""
         out = []
         for prop in node.properties:
@@ -79,7 +86,7 @@ class RealtimeModelsModule(WebhookEventsModule):
                 )
                 choices.append(f"({cls}, {{{pairs}}})")
             if choices:
-                out.append((prop.name, f"({', '.join(choices)},)"))
+                out.append((prop.name, choices))
         return out
 
     def model_annotation(self, node: ir.TypeNode) -> str:
@@ -123,25 +130,47 @@ class RealtimeModelsModule(WebhookEventsModule):
         out += [f'    "{n}",' for n in names]
         out += ["]", ""]
         for cls in self.classes:
-            out += ["", f"class {cls.name}({cls.base}):"]
-            body: list[str] = list(_doc(cls.description, "    "))
+            out += ["", CodeWriter().call(f"class {cls.name}", [cls.base], ":").text()]
+            body: list[str] = list(_class_doc(cls.description, "    "))
             body += ["" if body else "", "    __slots__ = ()"]
             for name, annotation, description in cls.fields:
-                body += ["", f"    {name}: {annotation}", *_doc(description, "    ")]
+                field = CodeWriter(level=1).annotated(f"{name}: ", annotation).text()
+                body += ["", field, *_doc(description, "    ")]
             while body and body[0] == "":
                 body.pop(0)
             out += body
             out.append("")
-        nested = [c for c in self.classes if c.nested]
+        nested = [c for c in self.classes if c.nested or c.unions]
         if nested:
             out += ["", "# after every class: a field's class may be defined below it"]
-        for cls in nested:
-            pairs = ", ".join(f"{py_literal(k)}: {v}" for k, v in cls.nested)
-            out.append(f"{cls.name}.__nested__ = {{{pairs}}}")
-        out += ["", "SERVER_EVENT_CLASSES: Dict[str, Type[RealtimeServerEvent]] = {"]
-        out += [f"    {py_literal(t)}: {n}," for t, n in sorted(self.server_events)]
-        out += ["}", '"""The class of each server event `type` of the spec."""', ""]
+        out += [_nested(cls) for cls in nested]
+        table = [f"    {py_literal(t)}: {n}," for t, n in sorted(self.server_events)]
+        head = "SERVER_EVENT_CLASSES: Dict[str, Type[RealtimeServerEvent]] = {"
+        out += ["", head, *table, "}"] if table else ["", head + "}"]
+        out += ['"""The class of each server event `type` of the spec."""', ""]
         return "\n".join(out)
+
+
+def _nested(cls: _Class) -> str:
+    """`Class.__nested__ = {...}` as black lays it out. A union's tuple of choices ends
+    in a comma, which for two or more choices is black's magic trailing comma: such a
+    tuple stays exploded, one choice a line, however short."""
+    fields = [(py_literal(k), v) for k, v in cls.nested]
+    fields += [(py_literal(k), f"({', '.join(c)},)") for k, c in cls.unions]
+    magic = {py_literal(k): c for k, c in cls.unions if len(c) > 1}
+    pairs = ", ".join(f"{k}: {v}" for k, v in fields)
+    if not magic:
+        return layout(f"{cls.name}.__nested__ = {{{pairs}}}")
+    comma = "," if len(fields) > 1 else ""  # black's trailing comma: several elements
+    out = [f"{cls.name}.__nested__ = {{"]
+    for key, value in fields:
+        if key in magic:
+            out.append(f"    {key}: (")
+            out += [layout(f"        {choice},") for choice in magic[key]]
+            out.append(f"    ){comma}")
+        else:
+            out.append(layout(f"    {key}: {value}{comma}"))
+    return "\n".join([*out, "}"])
 
 
 def realtime_models(api: ir.Api) -> RealtimeModelsModule:

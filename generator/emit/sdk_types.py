@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 
 from generator.emit.code_writer import CodeWriter
+from generator.emit.pysource import fits, layout
 from generator.emit.python_types import PythonTypes
 from generator.emit.realtime_models import RealtimeModelsModule
 from generator.emit.webhook_events import WebhookEventsModule
@@ -37,6 +38,13 @@ def _qualify(annotation: str, names: dict[str, str], default: str = "") -> str:
             prefix = default if token not in (*_TYPING, "None") else None
         out.append(f"{prefix}.{token}" if prefix else token)
     return "".join(out)
+
+
+def _import(head: str, name: str) -> str:
+    """`head name`, or as black splits it when too long: parenthesised, one name a
+    line with a trailing comma."""
+    line = f"{head} {name}"
+    return line if fits(line) else f"{head} (\n    {name},\n)"
 
 
 class SdkTypesEmitter:
@@ -118,10 +126,11 @@ class SdkTypesEmitter:
             "_m": f"from {up} import _realtime_models as _m",
             "_w": f"from {up} import _webhook_events as _w",
         }
-        head += sorted(sources[i] for i in imports) + runtime
-        names = [n for n, _ in entries]
-        head += ["", "__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]", ""]
-        return "\n".join(head + lines) + "\n"
+        imported = sorted(sources[i] for i in imports) + runtime
+        head += [*imported, ""] if imported else []
+        names = ", ".join(f'"{n}"' for n, _ in entries)
+        head.append(layout(f"__all__ = [{names}]"))
+        return "\n".join([*head, "", *lines] if lines else head) + "\n"
 
     def package(self, package: str, entries: list[tuple[str, str]]) -> str:
         lines = [
@@ -134,7 +143,7 @@ class SdkTypesEmitter:
         prefix = package + "."
         for name, target in entries:
             module = target.partition(":")[2].removeprefix(prefix)
-            lines.append(f"from .{module} import {name} as {name}")
+            lines.append(_import(f"from .{module} import", f"{name} as {name}"))
         return "\n".join(lines) + "\n"
 
     def render(self) -> dict[str, str]:

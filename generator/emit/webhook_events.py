@@ -11,6 +11,7 @@ annotations are for type checkers and the docs; nothing is validated on receipt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.emit.pysource import lit as py_literal
@@ -26,6 +27,8 @@ class _Class:
     description: str | None
     fields: list[tuple[str, str, str | None]] = field(default_factory=list)
     nested: list[tuple[str, str]] = field(default_factory=list)
+    # a field holding a union of objects: each member's `(class, {constant keys})`
+    unions: list[tuple[str, list[str]]] = field(default_factory=list)
     event_type: str | None = None
 
 
@@ -39,6 +42,53 @@ def _doc(text: str | None, indent: str) -> list[str]:
     out = [f'{indent}"""{lines[0]}']
     out += [f"{indent}{line}" if line else "" for line in lines[1:]]
     return out + [f'{indent}"""']
+
+
+def _class_doc(text: str | None, indent: str) -> list[str]:
+    """`_doc` as black rewrites a docstring (the first statement of a block; a field's
+    string is not one, so black leaves it as written): the lines after the first
+    dedented by their common indentation, trailing whitespace dropped, a body starting
+    or ending with a quote padded with a space (black's `visit_STRING`)."""
+    lines = _doc(text, indent)
+    if not lines:
+        return lines
+    value = "\n".join(lines)[len(indent) + 3 : -3]
+    if len(lines) == 1:
+        value = value.strip()
+    elif _BACKSLASH_NEWLINE.search(value):
+        return lines  # black leaves such a docstring alone
+    else:
+        value = _dedent(value, indent)
+    if value.startswith('"'):
+        value = " " + value
+    if value.endswith('"'):
+        value += " "
+    return f'{indent}"""{value}"""'.split("\n")
+
+
+_BACKSLASH_NEWLINE = re.compile(r"\\\s*\n")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+
+def _dedent(value: str, prefix: str) -> str:
+    """black's `fix_multiline_docstring` (PEP 257 indentation handling): leading tabs
+    expanded, the first line stripped, the others dedented by their smallest indentation
+    and re-indented by `prefix`, blank ones emptied except the last."""
+    lines = []
+    for line in _LINE_BREAK.split(value):
+        code = line.lstrip()
+        if code and code != line:
+            line = line[: len(line) - len(code)].expandtabs(4) + code
+        lines.append(line)
+    widths = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    trimmed = [lines[0].strip()]
+    if widths:
+        least = min(widths)
+        last = len(lines) - 2
+        for i, line in enumerate(lines[1:]):
+            kept = line[least:].rstrip()
+            trimmed.append(prefix + kept if kept or i == last else "")
+    return "\n".join(trimmed)
 
 
 class WebhookEventsModule:
@@ -172,7 +222,7 @@ class WebhookEventsModule:
         out += ["]", ""]
         for cls in self.classes:
             out += ["", f"class {cls.name}({cls.base}):"]
-            body: list[str | None] = list(_doc(cls.description, "    "))
+            body: list[str | None] = list(_class_doc(cls.description, "    "))
             if cls.base == "WebhookModel":
                 body += ["" if body else None, "    __slots__ = ()"]
             for name, annotation, description in cls.fields:

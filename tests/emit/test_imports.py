@@ -6,6 +6,7 @@ decorator or a backslash."""
 from __future__ import annotations
 
 import ast
+import gc
 import random
 
 import pytest
@@ -47,6 +48,7 @@ _PIECES = [
     "if X:\n    pass\nelif Y:\n    pass\nelse:\n    Z = Any\n",
     "try:\n    pass\nexcept E:\n    pass\nfinally:\n    W = json\n",
     "T = [\nx\nfor x in re\n]\n",
+    "def words():\n    return required, x.re, json_text, éclair, Any2\n",
 ]
 _AMONG = {
     "re",
@@ -58,6 +60,7 @@ _AMONG = {
     "Exported",
     "decorator",
     "f",
+    "éclair",
 }
 
 
@@ -92,3 +95,29 @@ def test_only_the_runs_that_mention_a_name_are_parsed(
     text = "def a():\n    return 1\n" * 50 + "def b():\n    return json\n"
     assert used_names(text, {"json", "re"}) == {"json"}
     assert parsed == ["def b():\n    return json\n"]
+
+
+def test_a_name_inside_longer_words_only_is_not_used() -> None:
+    text = "def f(x):\n    return x.re, required, json_text, Any2, _json\n"
+    assert used_names(text, {"re", "json", "Any"}) == set()
+
+
+def test_a_name_that_starts_with_a_letter_beyond_ascii_is_found() -> None:
+    text = "def f():\n    return éclair + ação\n"
+    assert used_names(text, {"éclair", "ação", "clair"}) == {"éclair", "ação"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    """Parsing pauses the collector (a syntax tree has no cycles) and restores it, also
+    when the parse fails."""
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert used_names("def f():\n    return re\n", {"re"}) == {"re"}
+        assert gc.isenabled() is enabled
+        with pytest.raises(SyntaxError):
+            used_names("def f(:\n    return re\n", {"re"})
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -181,5 +181,8 @@ def test_unlisted_file_with_the_bytes_about_to_be_written_is_replaced(
     assert dropped in json.loads(marker.read_text())["files"]
     (out / dropped).write_text("# edited by hand\n")  # now it differs: not ours to drop
     marker.write_text(json.dumps(data))  # the manifest without it, as before
+    before, around = snapshot(out), siblings(out)
     refused = run_callspec(*args, cwd=tmp_path)
     assert refused.code == 2 and dropped in refused.err
+    # refused once the bytes to compare were staged: the staging tree is gone again
+    assert snapshot(out) == before and siblings(out) == around

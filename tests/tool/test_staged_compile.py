@@ -1,0 +1,125 @@
+"""`generate` byte-compiles the package in its staging tree, in a child process, while the
+rest of the tree is rendered and written (generator/commands/generate.py): after the swap
+every module's cache is valid for its source where it landed, so imports use the caches
+as they are, and names the final path. A run that fails after the package was staged
+stops that work and leaves neither the new tree nor anything staged."""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from generator.writer import existing_files, write_parts, write_tree
+from tests.tool.conftest import run_callspec
+
+IMPORT_ALL = """
+import importlib, pkgutil, realtime_calls
+for module in pkgutil.walk_packages(realtime_calls.__path__, "realtime_calls."):
+    importlib.import_module(module.name)
+print("ok")
+"""
+
+
+def test_the_caches_are_valid_where_the_tree_lands(tmp_path: Path, spec: Path) -> None:
+    out = tmp_path / "out"
+    done = run_callspec(
+        "generate", "--spec", str(spec), "--out", str(out), cwd=tmp_path
+    )
+    assert done.code == 0, done
+    python = out / "python"
+    sources = sorted(python.rglob("*.py"))
+    assert len(sources) > 100
+    for source in sources:
+        cache = Path(importlib.util.cache_from_source(str(source)))
+        data = cache.read_bytes()
+        assert data[:4] == importlib.util.MAGIC_NUMBER, source
+        flags, mtime, size = struct.unpack("<III", data[4:16])
+        stat = source.stat()
+        # timestamp-based: the source's mtime and size, unchanged by the swap
+        assert (flags, mtime, size) == (
+            0,
+            int(stat.st_mtime) & 0xFFFFFFFF,
+            stat.st_size & 0xFFFFFFFF,
+        ), source
+        # compiled under its final name, not the staging tree's
+        assert marshal.loads(data[16:]).co_filename == str(source.resolve())
+    caches = {p: p.stat().st_mtime_ns for p in python.rglob("__pycache__/*.pyc")}
+    imported = subprocess.run(
+        [sys.executable, "-c", IMPORT_ALL],
+        cwd=python,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin"
+        },  # no PYTHONDONTWRITEBYTECODE: a stale cache is rewritten
+    )
+    assert imported.stdout.strip() == "ok", imported.stderr[-2000:]
+    after = {p: p.stat().st_mtime_ns for p in python.rglob("__pycache__/*.pyc")}
+    assert after == caches  # every cache used as written, none added or rewritten
+
+
+def _parts(fail: bool) -> Iterator[dict[str, str]]:
+    yield {"python/pkg/m.py": "x = 1\n"}
+    if fail:
+        raise RuntimeError("the rest failed to render")
+    yield {"docs/page.md": "# page\n"}
+
+
+class Recorder:
+    """A `write_parts` helper noting what it is told and what is staged at the time."""
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+        self.seen: list[object] = []
+
+    def staged(self, names: list[str]) -> None:
+        on_disk = sorted(
+            p.relative_to(self.staging).as_posix()
+            for p in self.staging.rglob("*")
+            if p.is_file()
+        )
+        self.seen.append((names, on_disk))
+
+    def finish(self, ok: bool) -> None:
+        self.seen.append((ok, self.staging.is_dir()))
+
+
+def _into(made: list[Recorder]) -> Callable[[Path], Recorder]:
+    def make(staging: Path) -> Recorder:
+        made.append(Recorder(staging))
+        return made[-1]
+
+    return make
+
+
+def test_each_part_is_handed_over_once_staged_then_the_swap(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "old"})
+    made: list[Recorder] = []
+    assert write_parts(out, _parts(fail=False), _into(made)) == 2
+    assert made[0].seen == [
+        (["python/pkg/m.py"], ["python/pkg/m.py"]),
+        (["docs/page.md"], ["docs/page.md", "python/pkg/m.py"]),
+        (True, True),  # before the swap
+    ]
+    assert set(existing_files(out)) == {"python/pkg/m.py", "docs/page.md"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failed_part_stops_the_work_and_leaves_the_old_tree(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.txt": "old"})
+    made: list[Recorder] = []
+    with pytest.raises(RuntimeError):
+        write_parts(out, _parts(fail=True), _into(made))
+    # told the run failed while the staging tree was still there, then it went
+    assert made[0].seen[1:] == [(False, True)]
+    assert existing_files(out) == {"a.txt": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
