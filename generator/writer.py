@@ -299,7 +299,7 @@ class Stage:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
         self.path.mkdir()
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
 
     def __enter__(self) -> Stage:
         return self
@@ -309,12 +309,13 @@ class Stage:
             shutil.rmtree(self.path, ignore_errors=True)
 
     def write(self, files: Mapping[str, bytes]) -> None:
+        root = str(self.path)
         for relative in sorted(files):
-            target = self.path / relative
-            if target.parent not in self._made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(target.parent)
-            target.write_bytes(files[relative])
+            folder = relative.rpartition("/")[0]
+            if folder not in self._made:
+                os.makedirs(os.path.join(root, folder), exist_ok=True)
+                self._made.add(folder)
+            _write_file(os.path.join(root, relative), files[relative])
 
     def commit(self) -> None:
         foreign = [
@@ -334,6 +335,22 @@ class Stage:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(staging, out)
+
+
+# `Path.write_bytes` without its objects and buffered file: a third of writing's time
+# for the 2,000 small files of a large spec (the syscalls are the rest)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+_CREATE |= getattr(os, "O_BINARY", 0)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    handle = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
 
 
 def _same_file(path: Path, staged: Path) -> bool:
