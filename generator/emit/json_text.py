@@ -17,6 +17,8 @@ from typing import Any
 import orjson
 
 _INT_RANGE = range(-(2**63), 2**64)  # what orjson writes itself
+# the leaves (most of a schema) both write alike, known by their exact type without a call
+_AS_IS = frozenset({str, bool, type(None)})
 
 
 def dump(data: Any) -> str:
@@ -34,6 +36,8 @@ def _prepared(value: Any) -> Any:
     if isinstance(value, dict):
         changed = None
         for key, item in value.items():
+            if type(item) in _AS_IS:
+                continue
             new = _prepared(item)
             if new is not item:
                 if changed is None:
@@ -41,7 +45,7 @@ def _prepared(value: Any) -> Any:
                 changed[key] = new
         return value if changed is None else changed
     if isinstance(value, (list, tuple)):
-        items = [_prepared(item) for item in value]
+        items = [item if type(item) in _AS_IS else _prepared(item) for item in value]
         if all(new is old for new, old in zip(items, value)):
             return value
         return items

@@ -36,6 +36,7 @@ _FOR = re.compile(r"\sfor\s")
 _WORD_END = re.compile(r"[A-Za-z0-9_]+$")
 
 
+@cache  # by value: the same names and messages are quoted again and again
 def q(text: str) -> str:
     """A string literal as black writes it: double quotes unless that adds escapes."""
     r = repr(text)
