@@ -13,6 +13,7 @@ counts columns or spells an indentation of its own.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from generator.emit.pysource import (
@@ -48,14 +49,12 @@ class CodeWriter:
     def annotated(self, head: str, annotation: str, tail: str = "") -> CodeWriter:
         """`head` + a type annotation + `tail` (`name: Dict[str, X],`), the annotation
         split at its brackets as black splits it."""
-        expr = parse_annotation(annotation)
-        self._lines.extend(layout_annotation(self.indent, head, expr, tail))
+        self._lines.extend(_annotated(self.indent, head, annotation, tail))
         return self
 
     def optional(self, head: str, annotation: str) -> CodeWriter:
         """An optional keyword parameter: `head` + annotation + ` | Omit = omit,`."""
-        expr = parse_annotation(annotation)
-        self._lines.extend(layout_optional(self.indent, head, expr))
+        self._lines.extend(_optional(self.indent, head, annotation))
         return self
 
     def call(self, callee: str, args: Sequence[str], tail: str = "") -> CodeWriter:
@@ -91,3 +90,18 @@ class CodeWriter:
 
     def text(self) -> str:
         return "\n".join(self._lines)
+
+
+# by value: a large spec's fields repeat (`id: str`, `object: Literal["list"]`), and
+# parsing an annotation costs more than looking its lines up
+@lru_cache(maxsize=None)
+def _annotated(indent: str, head: str, annotation: str, tail: str) -> tuple[str, ...]:
+    return tuple(layout_annotation(indent, head, _parsed(annotation), tail))
+
+
+@lru_cache(maxsize=None)
+def _optional(indent: str, head: str, annotation: str) -> tuple[str, ...]:
+    return tuple(layout_optional(indent, head, _parsed(annotation)))
+
+
+_parsed = lru_cache(maxsize=None)(parse_annotation)  # read only: the layouts copy
