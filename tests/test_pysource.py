@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import black
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.emit.docstrings import doc_lines
+from generator.emit.docstrings import _WORD, doc_lines
 from generator.emit.pysource import (
     Expr,
     display_width,
@@ -157,3 +157,22 @@ def test_docstrings_wrap_by_display_width() -> None:
     word = "赤" * 25
     assert doc_lines(f"{word} {word} a") == [word, f"{word} a"]
     assert doc_lines(f"- {word} {word}") == [f"- {word}", f"  {word}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(ALPHABET, st.sampled_from("\t\u3000\u2028\x1c\x85\xa0 ]()"))))
+def test_link_free_text_splits_into_the_words_the_link_pattern_finds(text: str) -> None:
+    """`_reflow` splits text without a `[` with `str.split`, the pattern's words
+    without its pattern: the same words for every kind of blank."""
+    assume("[" not in text)
+    assert _WORD.findall(text) == text.split()
+
+
+def test_doc_lines_hands_out_a_new_list_each_time() -> None:
+    """Reflowed once per text: a caller changing its lines changes no other caller's."""
+    first = doc_lines("Some text\u3000with an ideographic space.")
+    assert first == ["Some text with an ideographic space."]
+    first.append("changed")
+    assert doc_lines("Some text\u3000with an ideographic space.") == [
+        "Some text with an ideographic space."
+    ]
