@@ -12,7 +12,13 @@ from generator.emit.code_writer import CodeWriter
 from generator.emit.docstrings import doc_lines
 from generator.emit.pysource import q
 from generator.emit.python_types import PythonTypes
-from generator.emit.client_model import Method, Param, ResourceNode
+from generator.emit.client_model import (
+    Field,
+    Method,
+    Param,
+    ResourceNode,
+    TypedDictClass,
+)
 from generator.emit.reserved import (
     HEADER_LOCALS,
     METHOD_LOCALS,
@@ -48,21 +54,21 @@ class ClientEmitter:
             inline = ir.NamedType(name, obj, obj.description, source="")
             classes.append(self.typed_dict(inline, obj))
         ordered = self.order_aliases(aliases)
-        alias_defs: list[dict[str, object]] = []
-        defined: set[str] = {str(c["source"]) for c in classes}
+        alias_defs: list[Field] = []
+        defined: set[str] = {c.source for c in classes}
         for named in ordered:
             forward = frozenset(references(named.type) - defined)
             alias_name = self.py.class_name(named.name)
             annotation = self.py.annotation(named.type, forward)
             alias_defs.append(
-                {
-                    "name": alias_name,
-                    "annotation": annotation,
-                    "code": CodeWriter()
+                Field(
+                    alias_name,
+                    annotation,
+                    CodeWriter()
                     .annotated(f"{alias_name}: TypeAlias = ", annotation)
                     .text(),
-                    "doc": doc_lines(named.description),
-                }
+                    doc_lines(named.description),
+                )
             )
             defined.add(named.name)
         extra_names = []
@@ -81,7 +87,7 @@ class ClientEmitter:
             aliases=alias_defs,
             extra_names=sorted(extra_names),
             sequence_not_str=any(
-                "SequenceNotStr[" in str(f["annotation"])
+                "SequenceNotStr[" in f.annotation
                 for f in [*fields_of(classes), *alias_defs]
             ),
         )
@@ -106,37 +112,35 @@ class ClientEmitter:
         self._inline = dict(sorted(found.items()))
         return self._inline
 
-    def typed_dict(self, named: ir.NamedType, node: ir.Object) -> dict[str, object]:
+    def typed_dict(self, named: ir.NamedType, node: ir.Object) -> TypedDictClass:
         fields = []
         for prop in sort_properties(node.properties):
             annotation = self.py.annotation(prop.type)
             if prop.required:
                 annotation = f"Required[{annotation}]"
             fields.append(
-                {
-                    "name": prop.name,
-                    "annotation": annotation,
-                    "code": CodeWriter(1)
-                    .annotated(f"{prop.name}: ", annotation)
-                    .text(),
-                    "doc": doc_lines(prop.description),
-                }
+                Field(
+                    prop.name,
+                    annotation,
+                    CodeWriter(1).annotated(f"{prop.name}: ", annotation).text(),
+                    doc_lines(prop.description),
+                )
             )
         functional = any(
             not prop.name.isidentifier() or python_identifier(prop.name) != prop.name
             for prop in node.properties
         )
         name = self.py.class_name(named.name)
-        return {
-            "source": named.name,
-            "name": name,
-            "header": CodeWriter()
+        return TypedDictClass(
+            source=named.name,
+            name=name,
+            header=CodeWriter()
             .call(f"class {name}", ["TypedDict", "total=False"], ":")
             .text(),
-            "doc": doc_lines(named.description),
-            "fields": fields,
-            "functional": functional,
-        }
+            doc=doc_lines(named.description),
+            fields=fields,
+            functional=functional,
+        )
 
     def order_aliases(self, aliases: list[ir.NamedType]) -> list[ir.NamedType]:
         """Aliases are evaluated at import: each after the aliases it uses (cycles quoted)."""
@@ -406,14 +410,9 @@ class ClientEmitter:
             self._render_resources(child, files, pkg)
 
 
-def fields_of(classes: list[dict[str, object]]) -> list[dict[str, object]]:
+def fields_of(classes: list[TypedDictClass]) -> list[Field]:
     """The fields of the TypedDict classes `typed_dict` describes."""
-    found: list[dict[str, object]] = []
-    for c in classes:
-        fields = c["fields"]
-        assert isinstance(fields, list)
-        found += fields
-    return found
+    return [f for c in classes for f in c.fields]
 
 
 def _path_code(op: ir.Operation, params: list[Param]) -> str:

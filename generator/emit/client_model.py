@@ -10,6 +10,28 @@ from generator.ir import nodes as ir
 from generator.ir.names import pascal, python_identifier
 
 
+# What types.py.jinja reads by attribute (objects, not dicts: Jinja looks a name up as an
+# attribute first, and a dict's miss costs an exception, ~25,000 a large spec)
+@dataclass(frozen=True)
+class Field:
+    """A TypedDict field, or a type alias (`name: TypeAlias = annotation`)."""
+
+    name: str
+    annotation: str
+    code: str  # laid out as black would
+    doc: list[str]
+
+
+@dataclass(frozen=True)
+class TypedDictClass:
+    source: str  # the IR's name
+    name: str
+    header: str  # the `class` line(s), laid out as black would
+    doc: list[str]
+    fields: list[Field]
+    functional: bool  # written `X = TypedDict("X", {...})`: a key is no identifier
+
+
 @dataclass
 class Param:
     name: str  # Python keyword argument
