@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable, assert_never
 
 from generator.ir import nodes as ir
@@ -56,6 +57,17 @@ def enum_descriptions(values: list[Any], text: str | None) -> list[str] | None:
     value (`high` will respond more quickly). None when the prose describes no value."""
     if not text:
         return None
+    # only the string values are described (any other gets ""): that is all the key needs
+    found = _enum_descriptions(
+        tuple(v if isinstance(v, str) else None for v in values), text
+    )
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=None)  # by value: an enum is described again in each bundle using it
+def _enum_descriptions(
+    values: tuple[str | None, ...], text: str
+) -> tuple[str, ...] | None:
     names = [v for v in values if isinstance(v, str)]
     found: dict[str, list[str]] = {v: [] for v in names}
     sentences: list[str] = []
@@ -88,10 +100,10 @@ def enum_descriptions(values: list[Any], text: str | None) -> list[str] | None:
                 found[head.group(1)].append(
                     clause.strip().removeprefix("or ").removeprefix("and ")
                 )
-    out = [
+    out = tuple(
         " ".join(dict.fromkeys(found.get(v, []) if isinstance(v, str) else []))
         for v in values
-    ]
+    )
     return out if any(out) else None
 
 
