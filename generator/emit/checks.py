@@ -158,7 +158,7 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.Array):
             index, item = self.bind("index", "item")
             lines = [
-                f"{ind}if not isinstance({var}, (list, tuple)):",
+                *_if_not_a(ind, var, "array"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
             ]
@@ -188,7 +188,7 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.Map):
             key, item = self.bind("key", "value")
             lines = [
-                f"{ind}if not isinstance({var}, dict):",
+                *_if_not_a(ind, var, "object"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
@@ -201,7 +201,7 @@ class CheckWriter(KindReader):
             return lines
         if isinstance(node, ir.FreeForm):
             return [
-                f"{ind}if not isinstance({var}, dict):",
+                *_if_not_a(ind, var, "object"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    _finite({var}, {path}, out)",
@@ -217,12 +217,13 @@ class CheckWriter(KindReader):
     def primitive(
         self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
     ) -> list[str]:
-        test = {
-            "string": f"isinstance({var}, str)",
-            "integer": f"(type({var}) is int or _is_int({var}))",
-            "number": f"(type({var}) is int or (type({var}) is float and {var} - {var} == 0))",
-            "boolean": f"isinstance({var}, bool)",
-        }[node.kind]
+        if node.kind in ("string", "boolean"):
+            test = _if_not_a(ind, var, node.kind)
+        elif node.kind == "integer":
+            test = [f"{ind}if not (type({var}) is int or _is_int({var})):"]
+        else:  # a finite number: `x - x` is 0 but for NaN and infinities
+            finite = f"type({var}) is float and {var} - {var} == 0"
+            test = [f"{ind}if not (type({var}) is int or ({finite})):"]
         checks: list[str] = []
         for bound, value, op in (
             ("minimum", node.minimum, "<"),
@@ -259,7 +260,7 @@ class CheckWriter(KindReader):
                 f"{ind}    if not {_FORMAT_TEST[node.format]}({var}):",
                 f"{ind}        _format(out, {path}, {var}, {lit(node.format)})",
             ]
-        lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
+        lines = [*test, f"{ind}    {type_err}"]
         if checks:
             lines += [f"{ind}else:", *checks]
         return lines
@@ -291,7 +292,7 @@ class CheckWriter(KindReader):
         self, node: ir.Object, var: str, path: str, ind: str, where: str, type_err: str
     ) -> list[str]:
         lines = [
-            f"{ind}if not isinstance({var}, dict):",
+            *_if_not_a(ind, var, "object"),
             f"{ind}    {type_err}",
             f"{ind}else:",
         ]
@@ -315,7 +316,7 @@ class CheckWriter(KindReader):
             if self.schema_checked(where, prop):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
-                    f"{inner}        if not isinstance({item}, dict):",
+                    *_if_not_a(f"{inner}        ", item, "object"),
                     f'{inner}            _type(out, {_join(path, key)}, {item}, "an object", {lit(where)})',
                 ]
             else:
@@ -350,7 +351,7 @@ class CheckWriter(KindReader):
                 # a key that is not a string first (unknown too): the compiled build
                 # then compares the others as strings (length, then bytes), not
                 # through Python's `==`, and a long chain of names costs a tenth less
-                narrow = [f"{inner}    if not isinstance({key}, str):", *rest]
+                narrow = [*_if_not_a(f"{inner}    ", key, "string"), *rest]
                 branches[0] = branches[0].replace(" if ", " elif ", 1)
                 lines += [*narrow, *branches, f"{inner}    else:", *rest]
             else:
@@ -466,6 +467,26 @@ def _part(name: str) -> str:
     `input_audio`); the `_t_` prefix keeps the whole name an identifier, never a keyword.
     """
     return re.sub(r"[^0-9A-Za-z_]", "_", name)
+
+
+# the exact type of a JSON value as a loader makes it, and what else counts as that kind
+_EXACT = {"object": "dict", "array": "list", "string": "str", "boolean": "bool"}
+_KIND = {"object": "dict", "array": "(list, tuple)", "string": "str", "boolean": "bool"}
+
+
+def _if_not_a(ind: str, var: str, kind: str) -> list[str]:
+    """`if <var is not of kind>:` with the exact type tested first: nearly every value
+    is a plain `dict`, `list` or `str`, and `type(x) is T` costs less than `isinstance`
+    (a tuple of types most), which then runs only for the others (subclasses, tuples);
+    as black writes it when too long."""
+    if kind == "boolean":  # `bool` has no subclasses
+        return [f"{ind}if type({var}) is not bool:"]
+    exact = f"type({var}) is not {_EXACT[kind]}"
+    other = f"not isinstance({var}, {_KIND[kind]})"
+    line = f"{ind}if {exact} and {other}:"
+    if display_width(line) <= WIDTH:
+        return [line]
+    return [f"{ind}if (", f"{ind}    {exact}", f"{ind}    and {other}", f"{ind}):"]
 
 
 def _join(path: str, part: str) -> str:

@@ -859,13 +859,13 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
     of its type; the rules output-modalities-exclusive, tool-choice-undefined,
     parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallAcceptRequest")
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeCallAcceptRequest", "realtime")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -879,14 +879,14 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "audio":
                 _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
@@ -920,7 +920,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
@@ -931,7 +931,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out, (p, key), value, "a boolean", "RealtimeCallAcceptRequest"
                     )
@@ -993,14 +993,14 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallReferRequest`: an object with only its 1 key (target_uri required),
     each of its type; the rule refer-target-uri-scheme.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallReferRequest")
     else:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
         for key, value in v.items():
             if key == "target_uri":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
                 _unknown(
@@ -1019,7 +1019,7 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallRejectRequest`: an object with only its 1 key, each of its type; the
     rule reject-status-code-range.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
         for key, value in v.items():
@@ -1045,14 +1045,14 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallCreateRequest`: an object with only its 2 keys (sdp required), each of
     its type; the rule create-sdp-version.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallCreateRequest")
     else:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
         for key, value in v.items():
             if key == "sdp":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
                 _t_RealtimeSessionCreateRequest(value, (p, key), out)
@@ -1074,13 +1074,13 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     each of its type; the rules output-modalities-exclusive, tool-choice-undefined,
     parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateRequest")
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -1094,7 +1094,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "audio":
                 _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
@@ -1103,7 +1103,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeSessionCreateRequest"
                     )
@@ -1147,7 +1147,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeSessionCreateRequest",
                         )
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
@@ -1160,7 +1160,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out,
                         (p, key),
@@ -1223,7 +1223,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfig`: an object with only its 2 keys, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
@@ -1242,7 +1242,7 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeAudioConfigInput`: an object with only its 4 keys, each of its type; the
     rule whisper-turn-detection.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
         for key, value in v.items():
@@ -1312,7 +1312,7 @@ def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCM`: an object with only its 2 keys, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
     else:
         for key, value in v.items():
@@ -1328,7 +1328,7 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMU`: an object with only its 1 key, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
     else:
         for key, value in v.items():
@@ -1341,7 +1341,7 @@ def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMA`: an object with only its 1 key, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
     else:
         for key, value in v.items():
@@ -1354,7 +1354,7 @@ def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReduction`: an object with only its 1 key, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
@@ -1375,7 +1375,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
     `AudioTranscription`: an object with only its 4 keys, each of its type; the rules
     whisper-delay-model, whisper-prompt.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscription")
     else:
         for key, value in v.items():
@@ -1383,7 +1383,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
                 if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "AudioTranscription")
             elif key == "model":
                 if value is not None:
@@ -1405,7 +1405,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
                             "AudioTranscription",
                         )
             elif key == "prompt":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "AudioTranscription")
             else:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
@@ -1436,19 +1436,19 @@ def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> Non
 
 def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
     """`ServerVad`: an object with only its 7 keys (type required), each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ServerVad")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(out, p, key, _SERVER_VAD_KEYS, "ServerVad")
             elif key == "type":
                 if value != "server_vad":
                     _enum(out, (p, key), value, _SERVER_VAD_TYPE_VALUES)
             elif key == "create_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "idle_timeout_ms":
                 if value is not None:
@@ -1460,7 +1460,7 @@ def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
                         if value > 30000:
                             _bound(out, (p, key), value, "maximum", 30000)
             elif key == "interrupt_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "prefix_padding_ms":
                 if not (type(value) is int or _is_int(value)):
@@ -1486,7 +1486,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
     """
     `SemanticVad`: an object with only its 4 keys (type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "SemanticVad")
     else:
         if "type" not in v:
@@ -1496,13 +1496,13 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "semantic_vad":
                     _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             elif key == "eagerness":
                 if not (isinstance(value, str) and value in _EAGERNESS_SET):
                     _enum(out, (p, key), value, _EAGERNESS_VALUES)
             elif key == "interrupt_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             else:
                 _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
@@ -1510,7 +1510,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfigOutput`: an object with only its 3 keys, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
@@ -1551,14 +1551,14 @@ def _t_Voice(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
     """`VoiceID`: an object with only its 1 key (id required), each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "VoiceID")
     else:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "VoiceID")
             else:
                 _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
@@ -1568,21 +1568,21 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponsePrompt`: an object with only its 3 keys (id required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponsePrompt")
     else:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
                 if value is not None:
                     _t_ResponsePrompt_variables(value, (p, key), out)
             elif key == "version":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out, (p, key), value, "a string or null", "ResponsePrompt"
                         )
@@ -1609,7 +1609,7 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputText`: an object with only its 3 keys (text, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputText")
     else:
         if "text" not in v:
@@ -1618,7 +1618,7 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ResponseInputText", "input_text")
         for key, value in v.items():
             if key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
                 if value != "input_text":
@@ -1634,7 +1634,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
     `PromptCacheBreakpointConfig`: an object with only its 1 key (mode required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "PromptCacheBreakpointConfig")
     else:
         if "mode" not in v:
@@ -1658,7 +1658,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputImage`: an object with only its 5 keys (detail, type required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputImage")
     else:
         if "detail" not in v:
@@ -1674,7 +1674,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
                     _enum(out, (p, key), value, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
             elif key == "file_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1684,7 +1684,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
                         )
             elif key == "image_url":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1706,13 +1706,13 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputFile`: an object with only its 7 keys (type required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputFile")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(out, p, key, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
             elif key == "type":
                 if value != "input_file":
@@ -1723,11 +1723,11 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "file_data":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "file_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1736,13 +1736,13 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
                             "ResponseInputFile",
                         )
             elif key == "file_url":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
                 else:
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "filename":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "prompt_cache_breakpoint":
                 _t_PromptCacheBreakpointConfig(value, (p, key), out)
@@ -1752,7 +1752,7 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoning`: an object with only its 1 key, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
@@ -1791,7 +1791,7 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
     `ToolChoiceFunction`: an object with only its 2 keys (name, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceFunction")
     else:
         if "name" not in v:
@@ -1800,7 +1800,7 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
         for key, value in v.items():
             if key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
                 if value != "function":
@@ -1814,7 +1814,7 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
     `ToolChoiceMcp`: an object with only its 3 keys (server_label, type required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceMcp")
     else:
         if "server_label" not in v:
@@ -1823,14 +1823,14 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
         for key, value in v.items():
             if key == "server_label":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
                 if value != "mcp":
                     _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "name":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ToolChoiceMcp")
             else:
                 _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
@@ -1840,7 +1840,7 @@ def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeToolsConfig`: an array, each item checked; the rule duplicate-tool-names.
     """
-    if not isinstance(v, (list, tuple)):
+    if type(v) is not list and not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
         for index, item in enumerate(v):
@@ -1869,18 +1869,18 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeFunctionTool`: an object with only its 4 keys, each of its type; the rule
     function-parameters-json-schema.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
         for key, value in v.items():
             if key == "description":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "parameters":
-                if not isinstance(value, dict):
+                if type(value) is not dict and not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "RealtimeFunctionTool")
             elif key == "type":
                 if value != "function":
@@ -1898,7 +1898,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
     `Mcp`: an object with only its 12 keys (server_label, type required), each of its
     type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "Mcp")
     else:
         if "server_label" not in v:
@@ -1906,17 +1906,17 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(out, p, key, _MCP_KEYS, "Mcp")
             elif key == "server_label":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "type":
                 if value != "mcp":
                     _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "allowed_callers":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(out, (p, key), value, "an array or null", "Mcp")
                     else:
                         if len(value) < 1:
@@ -1934,13 +1934,13 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         _t_McpAllowedTools(value, (p, key), out)
             elif key == "authorization":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "connector_id":
                 if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
                     _enum(out, (p, key), value, _CONNECTOR_ID_VALUES)
             elif key == "defer_loading":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "Mcp")
             elif key == "headers":
                 if value is not None:
@@ -1954,16 +1954,16 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         _t_McpRequireApproval(value, (p, key), out)
             elif key == "server_description":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "server_url":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "tunnel_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if _TUNNEL_ID_PATTERN.search(value) is None:
@@ -1987,11 +1987,11 @@ def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
     if isinstance(v, dict):
         _t_McpToolFilter(v, p, out)
     elif isinstance(v, (list, tuple)):
-        if not isinstance(v, (list, tuple)):
+        if type(v) is not list and not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
             for index, item in enumerate(v):
-                if not isinstance(item, str):
+                if type(item) is not str and not isinstance(item, str):
                     _type(out, (p, index), item, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
@@ -1999,19 +1999,19 @@ def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
     """`McpToolFilter`: an object with only its 2 keys, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
         for key, value in v.items():
             if key == "read_only":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "McpToolFilter")
                 else:
                     for index, item in enumerate(value):
-                        if not isinstance(item, str):
+                        if type(item) is not str and not isinstance(item, str):
                             _type(
                                 out,
                                 ((p, key), index),
@@ -2048,7 +2048,7 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     `McpRequireApprovalMcpToolApprovalFilter`: an object with only its 2 keys, each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
         for key, value in v.items():
@@ -2086,20 +2086,20 @@ def _t_RealtimeTracingConfig(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
     """`TracingConfiguration`: an object with only its 3 keys, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
         for key, value in v.items():
             if key == "group_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
-                if not isinstance(value, dict):
+                if type(value) is not dict and not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "TracingConfiguration")
                 else:
                     _finite(value, (p, key), out)
             elif key == "workflow_name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             else:
                 _unknown(
@@ -2130,7 +2130,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
     `RealtimeTruncationRetentionRatio`: an object with only its 3 keys (retention_ratio,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTruncationRetentionRatio")
     else:
         if "retention_ratio" not in v:
@@ -2178,7 +2178,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
 
 def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
     """`TokenLimits`: an object with only its 1 key, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
         for key, value in v.items():
@@ -2196,7 +2196,7 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ErrorResponse`: an object with only its 1 key (error required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
         if "error" not in v:
@@ -2210,12 +2210,12 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioTranscriptionResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioTranscriptionResponse`: an object, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscriptionResponse")
     else:
         for key, value in v.items():
             if key == "language":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
@@ -2234,7 +2234,7 @@ def _t_AudioTranscriptionResponse(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
             elif key == "prompt":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
@@ -2244,7 +2244,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
     """
     `LogProbProperties`: an object (bytes, logprob, token required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "LogProbProperties")
     else:
         if "bytes" not in v:
@@ -2255,7 +2255,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "token", "LogProbProperties")
         for key, value in v.items():
             if key == "bytes":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "LogProbProperties")
                 else:
                     for index, item in enumerate(value):
@@ -2273,7 +2273,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
                 ):
                     _type(out, (p, key), value, "a number", "LogProbProperties")
             elif key == "token":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "LogProbProperties")
 
 
@@ -2282,7 +2282,7 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
     `MCPListToolsTool`: an object with only its 4 keys (input_schema, name required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "MCPListToolsTool")
     else:
         if "input_schema" not in v:
@@ -2291,16 +2291,16 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "name", "MCPListToolsTool")
         for key, value in v.items():
             if key == "input_schema":
-                if not isinstance(value, dict):
+                if type(value) is not dict and not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
                     _finite(value, (p, key), out)
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "MCPListToolsTool")
             elif key == "annotations":
                 if value is not None:
-                    if not isinstance(value, dict):
+                    if type(value) is not dict and not isinstance(value, dict):
                         _type(
                             out,
                             (p, key),
@@ -2312,7 +2312,7 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
                         _finite(value, (p, key), out)
             elif key == "description":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out, (p, key), value, "a string or null", "MCPListToolsTool"
                         )
@@ -2323,11 +2323,11 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
 def _t_Metadata(v: Any, p: At, out: List[Finding]) -> None:
     """`Metadata`: an object of any keys, each value checked, or null."""
     if v is not None:
-        if not isinstance(v, dict):
+        if type(v) is not dict and not isinstance(v, dict):
             _type(out, p, v, "an object or null", "Metadata")
         else:
             for key, value in v.items():
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Metadata")
 
 
@@ -2352,7 +2352,7 @@ def _t_RealtimeClientEventConversationItemCreate(
     `RealtimeClientEventConversationItemCreate`: an object with only its 4 keys (item,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemCreate")
     else:
         if "item" not in v:
@@ -2377,7 +2377,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2389,7 +2389,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                     if len(value) > 512:
                         _bound(out, (p, key), value, "maxLength", 512)
             elif key == "previous_item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2414,7 +2414,7 @@ def _t_RealtimeClientEventConversationItemDelete(
     `RealtimeClientEventConversationItemDelete`: an object with only its 3 keys
     (item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemDelete")
     else:
         if "item_id" not in v:
@@ -2429,7 +2429,7 @@ def _t_RealtimeClientEventConversationItemDelete(
             )
         for key, value in v.items():
             if key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2446,7 +2446,7 @@ def _t_RealtimeClientEventConversationItemDelete(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2474,7 +2474,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
     `RealtimeClientEventConversationItemRetrieve`: an object with only its 3 keys
     (item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemRetrieve")
     else:
         if "item_id" not in v:
@@ -2489,7 +2489,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
             )
         for key, value in v.items():
             if key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2506,7 +2506,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2534,7 +2534,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
     `RealtimeClientEventConversationItemTruncate`: an object with only its 5 keys
     (audio_end_ms, content_index, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemTruncate")
     else:
         if "audio_end_ms" not in v:
@@ -2575,7 +2575,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                         "RealtimeClientEventConversationItemTruncate",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2592,7 +2592,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2620,7 +2620,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
     `RealtimeClientEventInputAudioBufferAppend`: an object with only its 3 keys (audio,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferAppend")
     else:
         if "audio" not in v:
@@ -2635,7 +2635,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
             )
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2652,7 +2652,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2680,7 +2680,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
     `RealtimeClientEventInputAudioBufferClear`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferClear")
     else:
         if "type" not in v:
@@ -2701,7 +2701,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2729,7 +2729,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
     `RealtimeClientEventInputAudioBufferCommit`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferCommit")
     else:
         if "type" not in v:
@@ -2750,7 +2750,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2778,7 +2778,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
     `RealtimeClientEventOutputAudioBufferClear`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventOutputAudioBufferClear")
     else:
         if "type" not in v:
@@ -2799,7 +2799,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                         _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2822,7 +2822,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeClientEventResponseCancel`: an object with only its 3 keys (type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventResponseCancel")
     else:
         if "type" not in v:
@@ -2839,7 +2839,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                         _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2851,7 +2851,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                     if len(value) > 512:
                         _bound(out, (p, key), value, "maxLength", 512)
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2874,7 +2874,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeClientEventResponseCreate`: an object with only its 3 keys (type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventResponseCreate")
     else:
         if "type" not in v:
@@ -2891,7 +2891,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
                         _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2919,7 +2919,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
     `RealtimeClientEventSessionUpdate`: an object with only its 3 keys (session, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventSessionUpdate")
     else:
         if "session" not in v:
@@ -2955,7 +2955,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                         _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3006,7 +3006,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
     `RealtimeConversationItemFunctionCall`: an object with only its 7 keys (arguments,
     name, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemFunctionCall")
     else:
         if "arguments" not in v:
@@ -3018,7 +3018,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                 out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3027,7 +3027,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                     "RealtimeConversationItemFunctionCall",
                 )
             elif key == "arguments":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3036,7 +3036,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         "RealtimeConversationItemFunctionCall",
                     )
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3053,7 +3053,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
                     )
             elif key == "call_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3062,7 +3062,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         "RealtimeConversationItemFunctionCall",
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3093,7 +3093,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
     `RealtimeConversationItemFunctionCallOutput`: an object with only its 6 keys
     (call_id, output, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemFunctionCallOutput")
     else:
         if "call_id" not in v:
@@ -3109,7 +3109,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 "function_call_output",
             )
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3118,7 +3118,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                     "RealtimeConversationItemFunctionCallOutput",
                 )
             elif key == "call_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3127,7 +3127,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                         "RealtimeConversationItemFunctionCallOutput",
                     )
             elif key == "output":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3144,7 +3144,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3175,7 +3175,7 @@ def _t_RealtimeConversationItemMessageAssistant(
     `RealtimeConversationItemMessageAssistant`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         if "content" not in v:
@@ -3189,7 +3189,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                 out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
             )
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3198,7 +3198,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                     "RealtimeConversationItemMessageAssistant",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3223,7 +3223,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3252,7 +3252,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
     `RealtimeConversationItemMessageSystem`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         if "content" not in v:
@@ -3262,7 +3262,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3271,7 +3271,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                     "RealtimeConversationItemMessageSystem",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3301,7 +3301,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3330,7 +3330,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
     `RealtimeConversationItemMessageUser`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
         if "content" not in v:
@@ -3340,7 +3340,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3349,7 +3349,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                     "RealtimeConversationItemMessageUser",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3379,7 +3379,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3408,7 +3408,7 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPApprovalRequest`: an object with only its 5 keys (arguments, id, name,
     server_label, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPApprovalRequest")
     else:
         if "arguments" not in v:
@@ -3425,22 +3425,22 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "arguments":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "server_label":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
@@ -3464,7 +3464,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPApprovalResponse`: an object with only its 5 keys (approval_request_id,
     approve, id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPApprovalResponse")
     else:
         if "approval_request_id" not in v:
@@ -3479,17 +3479,17 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "approval_request_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
             elif key == "approve":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out, (p, key), value, "a boolean", "RealtimeMCPApprovalResponse"
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
@@ -3500,7 +3500,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                     )
             elif key == "reason":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -3523,7 +3523,7 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPHTTPError`: an object with only its 3 keys (code, message, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPHTTPError")
     else:
         if "code" not in v:
@@ -3537,7 +3537,7 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPHTTPError")
             elif key == "type":
                 if value != "http_error":
@@ -3553,7 +3553,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPListTools`: an object with only its 4 keys (server_label, tools, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPListTools")
     else:
         if "server_label" not in v:
@@ -3564,10 +3564,10 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
         for key, value in v.items():
             if key == "server_label":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeMCPListTools")
                 else:
                     for index, item in enumerate(value):
@@ -3576,7 +3576,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "mcp_list_tools":
                     _enum(out, (p, key), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             else:
                 _unknown(
@@ -3589,7 +3589,7 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPProtocolError`: an object with only its 3 keys (code, message, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPProtocolError")
     else:
         if "code" not in v:
@@ -3605,7 +3605,7 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
                     )
             elif key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPProtocolError")
             elif key == "type":
                 if value != "protocol_error":
@@ -3621,7 +3621,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPToolCall`: an object with only its 8 keys (arguments, id, name,
     server_label, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPToolCall")
     else:
         if "arguments" not in v:
@@ -3635,28 +3635,28 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out, p, key, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
                 )
             elif key == "arguments":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "server_label":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "type":
                 if value != "mcp_call":
                     _enum(out, (p, key), value, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
             elif key == "approval_request_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -3684,7 +3684,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
                         )
             elif key == "output":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -3703,7 +3703,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPToolExecutionError`: an object with only its 2 keys (message, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPToolExecutionError")
     else:
         if "message" not in v:
@@ -3714,7 +3714,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3742,17 +3742,17 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeResponse`: an object, each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio":
                 _t_RealtimeResponse_audio(value, (p, key), out)
             elif key == "conversation_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
@@ -3781,13 +3781,13 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "realtime.response":
                     _enum(out, (p, key), value, _REALTIME_RESPONSE_OBJECT_VALUES)
             elif key == "output":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
                         _t_RealtimeConversationItem(item, ((p, key), index), out)
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
@@ -3812,11 +3812,11 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeResponseCreateParams`: an object with only its 12 keys, each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3841,7 +3841,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
             elif key == "input":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
@@ -3849,7 +3849,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                     for index, item in enumerate(value):
                         _t_RealtimeConversationItem(item, ((p, key), index), out)
             elif key == "instructions":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
@@ -3881,7 +3881,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "metadata":
                 _t_Metadata(value, (p, key), out)
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
@@ -3894,7 +3894,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out,
                         (p, key),
@@ -3931,7 +3931,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                         "RealtimeResponseCreateParams",
                     )
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
@@ -3995,7 +3995,7 @@ def _t_RealtimeServerEventConversationCreated(
     `RealtimeServerEventConversationCreated`: an object (conversation, event_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
         if "conversation" not in v:
@@ -4016,7 +4016,7 @@ def _t_RealtimeServerEventConversationCreated(
                     value, (p, key), out
                 )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4041,7 +4041,7 @@ def _t_RealtimeServerEventConversationItemAdded(
     `RealtimeServerEventConversationItemAdded`: an object (event_id, item, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemAdded")
     else:
         if "event_id" not in v:
@@ -4058,7 +4058,7 @@ def _t_RealtimeServerEventConversationItemAdded(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4078,7 +4078,7 @@ def _t_RealtimeServerEventConversationItemAdded(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4095,7 +4095,7 @@ def _t_RealtimeServerEventConversationItemCreated(
     `RealtimeServerEventConversationItemCreated`: an object (event_id, item, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemCreated")
     else:
         if "event_id" not in v:
@@ -4112,7 +4112,7 @@ def _t_RealtimeServerEventConversationItemCreated(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4132,7 +4132,7 @@ def _t_RealtimeServerEventConversationItemCreated(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4149,7 +4149,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
     `RealtimeServerEventConversationItemDeleted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDeleted")
     else:
         if "event_id" not in v:
@@ -4166,7 +4166,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4175,7 +4175,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
                         "RealtimeServerEventConversationItemDeleted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4200,7 +4200,7 @@ def _t_RealtimeServerEventConversationItemDone(
     `RealtimeServerEventConversationItemDone`: an object (event_id, item, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDone")
     else:
         if "event_id" not in v:
@@ -4217,7 +4217,7 @@ def _t_RealtimeServerEventConversationItemDone(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4237,7 +4237,7 @@ def _t_RealtimeServerEventConversationItemDone(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4255,7 +4255,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
     (content_index, event_id, item_id, transcript, type, usage required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4318,7 +4318,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4327,7 +4327,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4336,7 +4336,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4371,7 +4371,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     )
             elif key == "logprobs":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(
                             out,
                             (p, key),
@@ -4391,7 +4391,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
     `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object
     (event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4424,7 +4424,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4433,7 +4433,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4459,7 +4459,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
             elif key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4469,7 +4469,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                     )
             elif key == "logprobs":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(
                             out,
                             (p, key),
@@ -4489,7 +4489,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
     `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object
     (content_index, error, event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4549,7 +4549,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                     value, (p, key), out
                 )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4558,7 +4558,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4584,7 +4584,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
     (content_index, end, event_id, id, item_id, speaker, start, text, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4679,7 +4679,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4688,7 +4688,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4697,7 +4697,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4706,7 +4706,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "speaker":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4726,7 +4726,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4751,7 +4751,7 @@ def _t_RealtimeServerEventConversationItemRetrieved(
     `RealtimeServerEventConversationItemRetrieved`: an object (event_id, item, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemRetrieved")
     else:
         if "event_id" not in v:
@@ -4768,7 +4768,7 @@ def _t_RealtimeServerEventConversationItemRetrieved(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4795,7 +4795,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
     `RealtimeServerEventConversationItemTruncated`: an object (audio_end_ms,
     content_index, event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemTruncated")
     else:
         if "audio_end_ms" not in v:
@@ -4838,7 +4838,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                         "RealtimeServerEventConversationItemTruncated",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4847,7 +4847,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                         "RealtimeServerEventConversationItemTruncated",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4870,7 +4870,7 @@ def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeServerEventError`: an object (error, event_id, type required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
         if "error" not in v:
@@ -4883,7 +4883,7 @@ def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
             if key == "error":
                 _t_RealtimeServerEventError_error(value, (p, key), out)
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
                 if value != "error":
@@ -4899,7 +4899,7 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
     `RealtimeServerEventInputAudioBufferCleared`: an object (event_id, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCleared")
     else:
         if "event_id" not in v:
@@ -4914,7 +4914,7 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4939,7 +4939,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
     `RealtimeServerEventInputAudioBufferCommitted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCommitted")
     else:
         if "event_id" not in v:
@@ -4956,7 +4956,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4965,7 +4965,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4983,7 +4983,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -5000,7 +5000,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
     `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object (event,
     received_at, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -5030,7 +5030,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
             )
         for key, value in v.items():
             if key == "event":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5064,7 +5064,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
     `RealtimeServerEventInputAudioBufferSpeechStarted`: an object (audio_start_ms,
     event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStarted"
         )
@@ -5103,7 +5103,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5112,7 +5112,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5137,7 +5137,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
     `RealtimeServerEventInputAudioBufferSpeechStopped`: an object (audio_end_ms,
     event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStopped"
         )
@@ -5176,7 +5176,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5185,7 +5185,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5210,7 +5210,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
     `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object (audio_end_ms,
     audio_start_ms, event_id, item_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -5272,7 +5272,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5281,7 +5281,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5306,7 +5306,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
     `RealtimeServerEventMCPListToolsCompleted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsCompleted")
     else:
         if "event_id" not in v:
@@ -5323,7 +5323,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5332,7 +5332,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5355,7 +5355,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
     `RealtimeServerEventMCPListToolsFailed`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsFailed")
     else:
         if "event_id" not in v:
@@ -5372,7 +5372,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5381,7 +5381,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventMCPListToolsFailed",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5406,7 +5406,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
     `RealtimeServerEventMCPListToolsInProgress`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsInProgress")
     else:
         if "event_id" not in v:
@@ -5423,7 +5423,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5432,7 +5432,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5457,7 +5457,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
     `RealtimeServerEventOutputAudioBufferCleared`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferCleared")
     else:
         if "event_id" not in v:
@@ -5476,7 +5476,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5485,7 +5485,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5510,7 +5510,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
     `RealtimeServerEventOutputAudioBufferStarted`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStarted")
     else:
         if "event_id" not in v:
@@ -5529,7 +5529,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5538,7 +5538,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5563,7 +5563,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
     `RealtimeServerEventOutputAudioBufferStopped`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStopped")
     else:
         if "event_id" not in v:
@@ -5582,7 +5582,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5591,7 +5591,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5614,7 +5614,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventRateLimitsUpdated`: an object (event_id, rate_limits, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
         if "event_id" not in v:
@@ -5631,7 +5631,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5640,7 +5640,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventRateLimitsUpdated",
                     )
             elif key == "rate_limits":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -5668,7 +5668,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
     `RealtimeServerEventResponseAudioDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDelta")
     else:
         if "content_index" not in v:
@@ -5702,7 +5702,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5711,7 +5711,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5720,7 +5720,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5738,7 +5738,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5761,7 +5761,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventResponseAudioDone`: an object (content_index, event_id, item_id,
     output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDone")
     else:
         if "content_index" not in v:
@@ -5793,7 +5793,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5802,7 +5802,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5820,7 +5820,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5845,7 +5845,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
     `RealtimeServerEventResponseAudioTranscriptDelta`: an object (content_index, delta,
     event_id, item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDelta")
     else:
         if "content_index" not in v:
@@ -5895,7 +5895,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5904,7 +5904,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5913,7 +5913,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5931,7 +5931,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5957,7 +5957,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
     event_id, item_id, output_index, response_id, transcript, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDone")
     else:
         if "content_index" not in v:
@@ -6006,7 +6006,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6015,7 +6015,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6033,7 +6033,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6042,7 +6042,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6067,7 +6067,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
     `RealtimeServerEventResponseContentPartAdded`: an object (content_index, event_id,
     item_id, output_index, part, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
         if "content_index" not in v:
@@ -6107,7 +6107,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6116,7 +6116,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6138,7 +6138,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                     value, (p, key), out
                 )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6163,7 +6163,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
     `RealtimeServerEventResponseContentPartDone`: an object (content_index, event_id,
     item_id, output_index, part, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
         if "content_index" not in v:
@@ -6203,7 +6203,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6212,7 +6212,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6232,7 +6232,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
             elif key == "part":
                 _t_RealtimeServerEventResponseContentPartDone_part(value, (p, key), out)
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6255,7 +6255,7 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: At, out: List[Finding]) -> 
     `RealtimeServerEventResponseCreated`: an object (event_id, response, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseCreated")
     else:
         if "event_id" not in v:
@@ -6268,7 +6268,7 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: At, out: List[Finding]) -> 
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6293,7 +6293,7 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: At, out: List[Finding]) -> Non
     `RealtimeServerEventResponseDone`: an object (event_id, response, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseDone")
     else:
         if "event_id" not in v:
@@ -6304,7 +6304,7 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: At, out: List[Finding]) -> Non
             _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6331,7 +6331,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
     `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object (call_id, delta,
     event_id, item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -6389,7 +6389,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
             )
         for key, value in v.items():
             if key == "call_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6398,7 +6398,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6407,7 +6407,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6416,7 +6416,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6434,7 +6434,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6460,7 +6460,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
     call_id, event_id, item_id, name, output_index, response_id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -6525,7 +6525,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
             )
         for key, value in v.items():
             if key == "arguments":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6534,7 +6534,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "call_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6543,7 +6543,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6552,7 +6552,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6561,7 +6561,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6579,7 +6579,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6604,7 +6604,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
     `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object (delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDelta"
         )
@@ -6645,7 +6645,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
             )
         for key, value in v.items():
             if key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6654,7 +6654,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6663,7 +6663,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6681,7 +6681,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6699,7 +6699,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                     )
             elif key == "obfuscation":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -6716,7 +6716,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
     `RealtimeServerEventResponseMCPCallArgumentsDone`: an object (arguments, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDone")
     else:
         if "arguments" not in v:
@@ -6752,7 +6752,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
             )
         for key, value in v.items():
             if key == "arguments":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6761,7 +6761,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6770,7 +6770,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6788,7 +6788,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6813,7 +6813,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
     `RealtimeServerEventResponseMCPCallCompleted`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallCompleted")
     else:
         if "event_id" not in v:
@@ -6834,7 +6834,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6843,7 +6843,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6877,7 +6877,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
     `RealtimeServerEventResponseMCPCallFailed`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallFailed")
     else:
         if "event_id" not in v:
@@ -6896,7 +6896,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6905,7 +6905,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6939,7 +6939,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
     `RealtimeServerEventResponseMCPCallInProgress`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallInProgress")
     else:
         if "event_id" not in v:
@@ -6960,7 +6960,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6969,7 +6969,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7003,7 +7003,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
     `RealtimeServerEventResponseOutputItemAdded`: an object (event_id, item,
     output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemAdded")
     else:
         if "event_id" not in v:
@@ -7028,7 +7028,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7048,7 +7048,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7073,7 +7073,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
     `RealtimeServerEventResponseOutputItemDone`: an object (event_id, item,
     output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemDone")
     else:
         if "event_id" not in v:
@@ -7096,7 +7096,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7116,7 +7116,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                         "RealtimeServerEventResponseOutputItemDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7139,7 +7139,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventResponseTextDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDelta")
     else:
         if "content_index" not in v:
@@ -7173,7 +7173,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "delta":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7182,7 +7182,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7191,7 +7191,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7209,7 +7209,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7232,7 +7232,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
     `RealtimeServerEventResponseTextDone`: an object (content_index, event_id, item_id,
     output_index, response_id, text, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDone")
     else:
         if "content_index" not in v:
@@ -7266,7 +7266,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7275,7 +7275,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "item_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7293,7 +7293,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "response_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7302,7 +7302,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7325,7 +7325,7 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeServerEventSessionCreated`: an object (event_id, session, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionCreated")
     else:
         if "event_id" not in v:
@@ -7338,7 +7338,7 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7384,7 +7384,7 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeServerEventSessionUpdated`: an object (event_id, session, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionUpdated")
     else:
         if "event_id" not in v:
@@ -7397,7 +7397,7 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
             )
         for key, value in v.items():
             if key == "event_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7443,7 +7443,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
     `RealtimeSessionCreateResponseGA`: an object (id, object, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         if "id" not in v:
@@ -7456,7 +7456,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
             _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7487,7 +7487,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7500,7 +7500,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7546,7 +7546,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7591,7 +7591,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7661,7 +7661,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
     `RealtimeTranscriptionSessionCreateRequestGA`: an object with only its 3 keys (type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         if "type" not in v:
@@ -7686,7 +7686,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                     value, (p, key), out
                 )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7715,7 +7715,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
     `RealtimeTranscriptionSessionCreateResponseGA`: an object (id, object, type
     required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         if "id" not in v:
@@ -7732,7 +7732,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
             )
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7741,7 +7741,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "object":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7771,7 +7771,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7789,7 +7789,7 @@ def _t_TranscriptTextUsageDuration(v: Any, p: At, out: List[Finding]) -> None:
     """
     `TranscriptTextUsageDuration`: an object (seconds, type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageDuration")
     else:
         if "seconds" not in v:
@@ -7819,7 +7819,7 @@ def _t_TranscriptTextUsageTokens(v: Any, p: At, out: List[Finding]) -> None:
     `TranscriptTextUsageTokens`: an object (input_tokens, output_tokens, total_tokens,
     type required), each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
         if "input_tokens" not in v:
@@ -7860,7 +7860,7 @@ def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchCancelled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
         if "created_at" not in v:
@@ -7878,7 +7878,7 @@ def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchCancelled_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
             elif key == "type":
                 if value != "batch.cancelled":
@@ -7893,7 +7893,7 @@ def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchCompleted`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
         if "created_at" not in v:
@@ -7911,7 +7911,7 @@ def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchCompleted_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
             elif key == "type":
                 if value != "batch.completed":
@@ -7926,7 +7926,7 @@ def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchExpired`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
         if "created_at" not in v:
@@ -7944,7 +7944,7 @@ def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchExpired_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
             elif key == "type":
                 if value != "batch.expired":
@@ -7959,7 +7959,7 @@ def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchFailed`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
         if "created_at" not in v:
@@ -7977,7 +7977,7 @@ def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchFailed_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
             elif key == "type":
                 if value != "batch.failed":
@@ -7992,7 +7992,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunCanceled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
         if "created_at" not in v:
@@ -8010,7 +8010,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunCanceled_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
             elif key == "type":
                 if value != "eval.run.canceled":
@@ -8025,7 +8025,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunFailed`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
         if "created_at" not in v:
@@ -8043,7 +8043,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunFailed_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
             elif key == "type":
                 if value != "eval.run.failed":
@@ -8058,7 +8058,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunSucceeded`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
         if "created_at" not in v:
@@ -8076,7 +8076,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunSucceeded_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
             elif key == "type":
                 if value != "eval.run.succeeded":
@@ -8091,7 +8091,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobCancelled`: an object (created_at, data, id, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
         if "created_at" not in v:
@@ -8121,7 +8121,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobCancelled_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8147,7 +8147,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobFailed`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
         if "created_at" not in v:
@@ -8169,7 +8169,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobFailed_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
@@ -8191,7 +8191,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobSucceeded`: an object (created_at, data, id, type required),
     each of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
         if "created_at" not in v:
@@ -8221,7 +8221,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobSucceeded_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8247,7 +8247,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookRealtimeCallIncoming`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "created_at" not in v:
@@ -8273,7 +8273,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookRealtimeCallIncoming_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
@@ -8295,7 +8295,7 @@ def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseCancelled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
         if "created_at" not in v:
@@ -8315,7 +8315,7 @@ def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseCancelled_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
             elif key == "type":
                 if value != "response.cancelled":
@@ -8330,7 +8330,7 @@ def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseCompleted`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
         if "created_at" not in v:
@@ -8350,7 +8350,7 @@ def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseCompleted_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
             elif key == "type":
                 if value != "response.completed":
@@ -8365,7 +8365,7 @@ def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseFailed`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
         if "created_at" not in v:
@@ -8383,7 +8383,7 @@ def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseFailed_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
             elif key == "type":
                 if value != "response.failed":
@@ -8398,7 +8398,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseIncomplete`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:
         if "created_at" not in v:
@@ -8418,7 +8418,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseIncomplete_data(value, (p, key), out)
             elif key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
             elif key == "type":
                 if value != "response.incomplete":
@@ -8469,7 +8469,7 @@ def _t_RealtimeSessionCreateRequest_max_output_tokens_string(
 
 
 def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
         for key, value in v.items():
@@ -8487,16 +8487,16 @@ def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> Non
 
 
 def _t_Mcp_headers(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object or null", "Mcp")
     else:
         for key, value in v.items():
-            if not isinstance(value, str):
+            if type(value) is not str and not isinstance(value, str):
                 _type(out, (p, key), value, "a string", "Mcp")
 
 
 def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
         if "message" not in v:
@@ -8505,18 +8505,18 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ErrorResponse")
         for key, value in v.items():
             if key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "param":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ErrorResponse")
             elif key == "code":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ErrorResponse")
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
@@ -8525,12 +8525,12 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeConversationItemMessageAssistant_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8539,7 +8539,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                         "RealtimeConversationItemMessageAssistant",
                     )
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8548,7 +8548,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                         "RealtimeConversationItemMessageAssistant",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8581,12 +8581,12 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
 def _t_RealtimeConversationItemMessageSystem_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         for key, value in v.items():
             if key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8610,11 +8610,11 @@ def _t_RealtimeConversationItemMessageSystem_content_item(
 def _t_RealtimeConversationItemMessageUser_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
         for key, value in v.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -8623,7 +8623,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     "RealtimeConversationItemMessageUser",
                 )
             elif key == "audio":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8637,7 +8637,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "image_url":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8649,7 +8649,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8658,7 +8658,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                         "RealtimeConversationItemMessageUser",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8689,7 +8689,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
 
 
 def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8704,7 +8704,7 @@ def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
 
 
 def _t_RealtimeResponse_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8727,20 +8727,20 @@ def _t_RealtimeResponse_max_output_tokens_string(
 
 
 def _t_RealtimeResponse_status_details_error(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "code":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "type":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
 def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8765,7 +8765,7 @@ def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> Non
 def _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8783,7 +8783,7 @@ def _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
 def _t_RealtimeResponse_usage_input_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8808,7 +8808,7 @@ def _t_RealtimeResponse_usage_input_token_details(
 def _t_RealtimeResponse_usage_output_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8821,7 +8821,7 @@ def _t_RealtimeResponse_usage_output_token_details(
 
 
 def _t_RealtimeResponse_usage(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -8843,7 +8843,7 @@ def _t_RealtimeResponse_usage(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeResponseCreateParams_audio_output(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
@@ -8862,7 +8862,7 @@ def _t_RealtimeResponseCreateParams_audio_output(
 
 
 def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
@@ -8907,12 +8907,12 @@ def _t_RealtimeResponseCreateParams_tool_choice_object(
 def _t_RealtimeServerEventConversationCreated_conversation(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8921,7 +8921,7 @@ def _t_RealtimeServerEventConversationCreated_conversation(
                         "RealtimeServerEventConversationCreated",
                     )
             elif key == "object":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8934,7 +8934,7 @@ def _t_RealtimeServerEventConversationCreated_conversation(
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -8945,7 +8945,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
     else:
         for key, value in v.items():
             if key == "code":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8954,7 +8954,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8963,7 +8963,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "param":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8972,7 +8972,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "type":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8983,7 +8983,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
 
 
 def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
         if "message" not in v:
@@ -8992,14 +8992,14 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
             _missing(out, p, "type", "RealtimeServerEventError")
         for key, value in v.items():
             if key == "message":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "code":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9009,7 +9009,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
                         )
             elif key == "event_id":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9019,7 +9019,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
                         )
             elif key == "param":
                 if value is not None:
-                    if not isinstance(value, str):
+                    if type(value) is not str and not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9032,7 +9032,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
 def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
         for key, value in v.items():
@@ -9073,12 +9073,12 @@ def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
 def _t_RealtimeServerEventResponseContentPartAdded_part(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9087,7 +9087,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9096,7 +9096,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9121,12 +9121,12 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
 def _t_RealtimeServerEventResponseContentPartDone_part(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
         for key, value in v.items():
             if key == "audio":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9135,7 +9135,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "text":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9144,7 +9144,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "transcript":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9169,7 +9169,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
 def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9180,7 +9180,7 @@ def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
 def _t_RealtimeSessionCreateResponseGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9199,7 +9199,7 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
 def _t_RealtimeSessionCreateResponseGA_audio_output(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9236,7 +9236,7 @@ def _t_RealtimeSessionCreateResponseGA_audio_output(
 
 
 def _t_RealtimeSessionCreateResponseGA_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9275,12 +9275,12 @@ def _t_RealtimeSessionCreateResponseGA_tool_choice_object(
 def _t_RealtimeSessionCreateResponseGA_tracing_object(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "group_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9289,7 +9289,7 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "metadata":
-                if not isinstance(value, dict):
+                if type(value) is not dict and not isinstance(value, dict):
                     _type(
                         out,
                         (p, key),
@@ -9300,7 +9300,7 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
                 else:
                     _finite(value, (p, key), out)
             elif key == "workflow_name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9313,7 +9313,7 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
@@ -9332,7 +9332,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
@@ -9359,7 +9359,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
@@ -9380,7 +9380,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9391,7 +9391,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(
             out,
             p,
@@ -9431,7 +9431,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "type":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9444,7 +9444,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9466,7 +9466,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9479,7 +9479,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
 def _t_TranscriptTextUsageTokens_input_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
         for key, value in v.items():
@@ -9496,98 +9496,98 @@ def _t_TranscriptTextUsageTokens_input_token_details(
 
 
 def _t_WebhookBatchCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchCancelled")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
 
 
 def _t_WebhookBatchCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchCompleted")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
 
 
 def _t_WebhookBatchExpired_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchExpired")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
 
 
 def _t_WebhookBatchFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchFailed")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
 
 
 def _t_WebhookEvalRunCanceled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunCanceled")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
 
 
 def _t_WebhookEvalRunFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunFailed")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
 
 
 def _t_WebhookEvalRunSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunSucceeded")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
 
 
 def _t_WebhookFineTuningJobCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobCancelled")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9598,28 +9598,28 @@ def _t_WebhookFineTuningJobCancelled_data(v: Any, p: At, out: List[Finding]) -> 
 
 
 def _t_WebhookFineTuningJobFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobFailed")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
 
 
 def _t_WebhookFineTuningJobSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9632,7 +9632,7 @@ def _t_WebhookFineTuningJobSucceeded_data(v: Any, p: At, out: List[Finding]) -> 
 def _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "name" not in v:
@@ -9641,19 +9641,19 @@ def _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
             _missing(out, p, "value", "WebhookRealtimeCallIncoming")
         for key, value in v.items():
             if key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "value":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
 
 
 def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "call_id" not in v:
@@ -9662,12 +9662,12 @@ def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> No
             _missing(out, p, "sip_headers", "WebhookRealtimeCallIncoming")
         for key, value in v.items():
             if key == "call_id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "sip_headers":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "WebhookRealtimeCallIncoming"
                     )
@@ -9679,50 +9679,50 @@ def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> No
 
 
 def _t_WebhookResponseCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseCancelled")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
 
 
 def _t_WebhookResponseCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseCompleted")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
 
 
 def _t_WebhookResponseFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseFailed")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
 
 
 def _t_WebhookResponseIncomplete_data(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseIncomplete")
         for key, value in v.items():
             if key == "id":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 
