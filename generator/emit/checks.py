@@ -137,6 +137,9 @@ class CheckWriter(KindReader):
                     f"{ind}else:",
                     f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
                 ]
+            leaf = self.leaf(node.name, ind)
+            if leaf is not None:  # its few lines here: no call, no path made
+                return self.inline(node.name, leaf, var, path, ind)
             return [f"{ind}{fn_name(node.name)}({var}, {path}, out)"]
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
@@ -214,6 +217,31 @@ class CheckWriter(KindReader):
             return self.union(node, var, path, ind, where, type_err, noun)
         assert_never(node)
 
+    def leaf(self, name: str, ind: str) -> ir.TypeNode | None:
+        """A named type that is one value's test (an enum, a bounded string) or a union
+        (its members are functions), and no rule's: its check is written where it is
+        used, as its own function has it, when it fits there without a loop's names."""
+        named = self.api.types.get(name)
+        if named is None or any(name in r.applies_to for r in self.api.rules):
+            return None
+        node = named.type
+        if isinstance(node, ir.Union):
+            return node if len(ind) < _HOIST_AT else None
+        return node if isinstance(node, (ir.Literal, ir.Primitive)) else None
+
+    def inline(
+        self, name: str, node: ir.TypeNode, var: str, path: str, ind: str
+    ) -> list[str]:
+        """The check of the named type `name` (`node`, a `leaf`) on `var`, in the words,
+        constants and functions of its own."""
+        subjects, trail, scope = self.subjects, self.trail, self.scope
+        self.subjects, self.trail = [name], [name]
+        try:
+            lines = self.gen(node, var, path, ind, name, noun=self.type_noun(name))
+        finally:
+            self.subjects, self.trail, self.scope = subjects, trail, scope
+        return _joined_conditions(lines)
+
     def primitive(
         self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
     ) -> list[str]:
@@ -281,7 +309,11 @@ class CheckWriter(KindReader):
                 members = self.const(
                     "set", f"frozenset({allowed})", subject=_base(allowed)
                 )
-                test = f"not (isinstance({var}, str) and {var} in {members})"
+                # the exact type first (as `_if_not_a`); only a string can be in it
+                test = f"not ((type({var}) is str or isinstance({var}, str)) and {var} in {members})"
+        elif len(values) == 1 and type(values[0]) is int:
+            # an integer (`rate: 24000`): the value as given needs no call
+            test = f"not ((type({var}) is int and {var} == {lit(values[0])}) or _same({var}, {allowed}[0]))"
         elif len(values) == 1:  # a single number or boolean: one call, no generator
             test = f"not _same({var}, {allowed}[0])"
         else:
@@ -487,6 +519,32 @@ def _if_not_a(ind: str, var: str, kind: str) -> list[str]:
     if display_width(line) <= WIDTH:
         return [line]
     return [f"{ind}if (", f"{ind}    {exact}", f"{ind}    and {other}", f"{ind}):"]
+
+
+def _joined_conditions(lines: list[str]) -> list[str]:
+    """Black's form of a condition split one operand a line (`elif (`, `A`, `and B`,
+    `):`) that fits on one line inside its parentheses (deeper, where a union's tag
+    test is written inline, it may not fit on the `elif` line itself)."""
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        head = lines[at]
+        if head.endswith(("if (", "elif (")) and at + 3 < len(lines):
+            ind = head[: len(head) - len(head.lstrip())]
+            first, second, close = lines[at + 1 : at + 4]
+            joined = f"{first} {second.lstrip()}"
+            if (
+                close == f"{ind}):"
+                and second.startswith(f"{ind}    and ")
+                and " and " not in first
+                and display_width(joined) <= WIDTH
+            ):
+                out += [head, joined, close]
+                at += 4
+                continue
+        out.append(head)
+        at += 1
+    return out
 
 
 def _join(path: str, part: str) -> str:

@@ -248,6 +248,11 @@ _MODEL_VALUES: Final = (
 _MODEL_SET: Final = frozenset(_MODEL_VALUES)
 _OUTPUT_MODALITIES_VALUES: Final = ("text", "audio")
 _OUTPUT_MODALITIES_SET: Final = frozenset(_OUTPUT_MODALITIES_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
+_REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
+_REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
+_REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
 _REALTIME_CALL_ACCEPT_REQUEST_KEYS: Final = (
     "type",
     "audio",
@@ -268,13 +273,13 @@ _REALTIME_CALL_REFER_REQUEST_KEYS: Final = ("target_uri",)
 _REALTIME_CALL_REJECT_REQUEST_KEYS: Final = ("status_code",)
 _REALTIME_CALL_CREATE_REQUEST_KEYS: Final = ("sdp", "session")
 _REALTIME_AUDIO_CONFIG_KEYS: Final = ("input", "output")
+_REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
 _REALTIME_AUDIO_CONFIG_INPUT_KEYS: Final = (
     "format",
     "noise_reduction",
     "transcription",
     "turn_detection",
 )
-_REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
 _RATE_VALUES: Final = (24000,)
 _AUDIO_PCM_TYPE_VALUES: Final = ("audio/pcm",)
 _AUDIO_PCM_KEYS: Final = ("rate", "type")
@@ -315,7 +320,6 @@ _SEMANTIC_VAD_KEYS: Final = (
     "eagerness",
     "interrupt_response",
 )
-_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS: Final = ("format", "speed", "voice")
 _VOICE_VALUES: Final = (
     "alloy",
     "ash",
@@ -341,9 +345,10 @@ _VOICE_STRING_VALUES: Final = (
     "marin",
     "cedar",
 )
+_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS: Final = ("format", "speed", "voice")
 _VOICE_ID_KEYS: Final = ("id",)
-_RESPONSE_PROMPT_KEYS: Final = ("id", "variables", "version")
 _VARIABLES_TYPE_VALUES: Final = ("input_text", "input_image", "input_file")
+_RESPONSE_PROMPT_KEYS: Final = ("id", "variables", "version")
 _RESPONSE_INPUT_TEXT_TYPE_VALUES: Final = ("input_text",)
 _RESPONSE_INPUT_TEXT_KEYS: Final = ("text", "type", "prompt_cache_breakpoint")
 _MODE_VALUES: Final = ("explicit",)
@@ -371,14 +376,15 @@ _RESPONSE_INPUT_FILE_KEYS: Final = (
     "prompt_cache_breakpoint",
 )
 _REALTIME_REASONING_KEYS: Final = ("effort",)
-_REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
-_REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
-_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
 _TOOL_CHOICE_FUNCTION_TYPE_VALUES: Final = ("function",)
 _TOOL_CHOICE_FUNCTION_KEYS: Final = ("name", "type")
 _TOOL_CHOICE_MCP_TYPE_VALUES: Final = ("mcp",)
 _TOOL_CHOICE_MCP_KEYS: Final = ("server_label", "type", "name")
 _REALTIME_FUNCTION_TOOL_KEYS: Final = ("description", "name", "parameters", "type")
+_CALLABLE_TOOL_ALLOWED_CALLER_VALUES: Final = ("direct", "programmatic")
+_CALLABLE_TOOL_ALLOWED_CALLER_SET: Final = frozenset(
+    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES
+)
 _CONNECTOR_ID_VALUES: Final = (
     "connector_dropbox",
     "connector_gmail",
@@ -405,18 +411,12 @@ _MCP_KEYS: Final = (
     "server_url",
     "tunnel_id",
 )
-_CALLABLE_TOOL_ALLOWED_CALLER_VALUES: Final = ("direct", "programmatic")
-_CALLABLE_TOOL_ALLOWED_CALLER_SET: Final = frozenset(
-    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES
-)
 _MCP_TOOL_FILTER_KEYS: Final = ("read_only", "tool_names")
 _MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
 _MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
 _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS: Final = ("always", "never")
 _REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
 _TRACING_CONFIGURATION_KEYS: Final = ("group_id", "metadata", "workflow_name")
-_REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
-_REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
 _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES: Final = ("retention_ratio",)
 _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS: Final = (
     "retention_ratio",
@@ -925,7 +925,8 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                            (type(item) is str or isinstance(item, str))
+                            and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -950,7 +951,29 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "reasoning":
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        (type(value) is str or isinstance(value, str))
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeToolChoiceConfig_object,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "RealtimeToolChoiceConfig",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeToolChoiceConfig",
+                    )
             elif key == "tools":
                 _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
@@ -966,7 +989,29 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         _t_RealtimeTracingConfig(value, (p, key), out)
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        (type(value) is str or isinstance(value, str))
+                        and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
             else:
                 _unknown(
                     out,
@@ -1154,7 +1199,8 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                            (type(item) is str or isinstance(item, str))
+                            and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -1183,7 +1229,29 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "reasoning":
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        (type(value) is str or isinstance(value, str))
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeToolChoiceConfig_object,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "RealtimeToolChoiceConfig",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeToolChoiceConfig",
+                    )
             elif key == "tools":
                 _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
@@ -1199,7 +1267,29 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         _t_RealtimeTracingConfig(value, (p, key), out)
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        (type(value) is str or isinstance(value, str))
+                        and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
             else:
                 _unknown(
                     out,
@@ -1247,7 +1337,29 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 if value is not None:
                     if not (isinstance(value, dict)):
@@ -1317,7 +1429,10 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "rate":
-                if not _same(value, _RATE_VALUES[0]):
+                if not (
+                    (type(value) is int and value == 24000)
+                    or _same(value, _RATE_VALUES[0])
+                ):
                     _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
                 if value != "audio/pcm":
@@ -1359,14 +1474,18 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _NOISE_REDUCTION_TYPE_SET
+                ):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
 
 def _t_NoiseReductionType(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReductionType`: one of 2 values."""
-    if not (isinstance(v, str) and v in _NOISE_REDUCTION_TYPE_SET):
+    if not ((type(v) is str or isinstance(v, str)) and v in _NOISE_REDUCTION_TYPE_SET):
         _enum(out, p, v, _NOISE_REDUCTION_TYPE_VALUES)
 
 
@@ -1380,7 +1499,10 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "delay":
-                if not (isinstance(value, str) and value in _DELAY_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _DELAY_SET
+                ):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
                 if type(value) is not str and not isinstance(value, str):
@@ -1499,7 +1621,10 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
                 if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             elif key == "eagerness":
-                if not (isinstance(value, str) and value in _EAGERNESS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _EAGERNESS_SET
+                ):
                     _enum(out, (p, key), value, _EAGERNESS_VALUES)
             elif key == "interrupt_response":
                 if type(value) is not bool:
@@ -1515,7 +1640,29 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
@@ -1527,7 +1674,15 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
                     if value > 1.5:
                         _bound(out, (p, key), value, "maximum", 1.5)
             elif key == "voice":
-                _t_Voice(value, (p, key), out)
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, (p, key), value, _VOICE_VALUES, "a built-in voice")
+                elif isinstance(value, dict):
+                    _string_form(
+                        value, (p, key), out, _t_VoiceID, _VOICE_STRING_VALUES, "Voice"
+                    )
+                else:
+                    _type(out, (p, key), value, "a string or an object", "Voice")
             else:
                 _unknown(
                     out,
@@ -1667,7 +1822,10 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
         for key, value in v.items():
             if key == "detail":
-                if not (isinstance(value, str) and value in _DETAIL_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _DETAIL_SET
+                ):
                     _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
                 if value != "input_image":
@@ -1719,7 +1877,8 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
             elif key == "detail":
                 if not (
-                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    (type(value) is str or isinstance(value, str))
+                    and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "file_data":
@@ -1757,21 +1916,28 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "effort":
-                _t_RealtimeReasoningEffort(value, (p, key), out)
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _DELAY_SET
+                ):
+                    _enum(out, (p, key), value, _DELAY_VALUES)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
 
 def _t_RealtimeReasoningEffort(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoningEffort`: one of 5 values."""
-    if not (isinstance(v, str) and v in _DELAY_SET):
+    if not ((type(v) is str or isinstance(v, str)) and v in _DELAY_SET):
         _enum(out, p, v, _DELAY_VALUES)
 
 
 def _t_RealtimeToolChoiceConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeToolChoiceConfig`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
+        if not (
+            (type(v) is str or isinstance(v, str))
+            and v in _REALTIME_TOOL_CHOICE_CONFIG_SET
+        ):
             _enum(out, p, v, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -1922,7 +2088,16 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                         if len(value) < 1:
                             _bound(out, (p, key), value, "minItems", 1)
                         for index, item in enumerate(value):
-                            _t_CallableToolAllowedCaller(item, ((p, key), index), out)
+                            if not (
+                                (type(item) is str or isinstance(item, str))
+                                and item in _CALLABLE_TOOL_ALLOWED_CALLER_SET
+                            ):
+                                _enum(
+                                    out,
+                                    ((p, key), index),
+                                    item,
+                                    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES,
+                                )
             elif key == "allowed_tools":
                 if value is not None:
                     if not (
@@ -1937,7 +2112,10 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                 if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "connector_id":
-                if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _CONNECTOR_ID_SET
+                ):
                     _enum(out, (p, key), value, _CONNECTOR_ID_VALUES)
             elif key == "defer_loading":
                 if type(value) is not bool:
@@ -1978,7 +2156,10 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_CallableToolAllowedCaller(v: Any, p: At, out: List[Finding]) -> None:
     """`CallableToolAllowedCaller`: one of 2 values."""
-    if not (isinstance(v, str) and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET):
+    if not (
+        (type(v) is str or isinstance(v, str))
+        and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET
+    ):
         _enum(out, p, v, _CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 
 
@@ -2026,7 +2207,9 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
 def _t_McpRequireApproval(v: Any, p: At, out: List[Finding]) -> None:
     """`McpRequireApproval`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
+        if not (
+            (type(v) is str or isinstance(v, str)) and v in _MCP_REQUIRE_APPROVAL_SET
+        ):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -2110,7 +2293,9 @@ def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeTruncation(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeTruncation`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
+        if not (
+            (type(v) is str or isinstance(v, str)) and v in _REALTIME_TRUNCATION_SET
+        ):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -2367,7 +2552,25 @@ def _t_RealtimeClientEventConversationItemCreate(
             )
         for key, value in v.items():
             if key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.create":
                     _enum(
@@ -3074,7 +3277,10 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (isinstance(value, str) and value in _STATUS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _STATUS_SET
+                ):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3156,7 +3362,10 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (isinstance(value, str) and value in _STATUS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _STATUS_SET
+                ):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3235,7 +3444,10 @@ def _t_RealtimeConversationItemMessageAssistant(
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (isinstance(value, str) and value in _STATUS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _STATUS_SET
+                ):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3313,7 +3525,10 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (isinstance(value, str) and value in _STATUS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _STATUS_SET
+                ):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3391,7 +3606,10 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (isinstance(value, str) and value in _STATUS_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _STATUS_SET
+                ):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3785,21 +4003,47 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, ((p, key), index), out)
+                        if isinstance(item, dict):
+                            _best(
+                                item,
+                                ((p, key), index),
+                                out,
+                                (
+                                    _t_RealtimeConversationItemMessageSystem,
+                                    _t_RealtimeConversationItemMessageUser,
+                                    _t_RealtimeConversationItemMessageAssistant,
+                                    _t_RealtimeConversationItemFunctionCall,
+                                    _t_RealtimeConversationItemFunctionCallOutput,
+                                    _t_RealtimeMCPApprovalResponse,
+                                    _t_RealtimeMCPListTools,
+                                    _t_RealtimeMCPToolCall,
+                                    _t_RealtimeMCPApprovalRequest,
+                                ),
+                            )
+                        else:
+                            _type(
+                                out,
+                                ((p, key), index),
+                                item,
+                                "an object",
+                                "RealtimeConversationItem",
+                            )
             elif key == "output_modalities":
                 if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                            (type(item) is str or isinstance(item, str))
+                            and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "status":
                 if not (
-                    isinstance(value, str) and value in _REALTIME_RESPONSE_STATUS_SET
+                    (type(value) is str or isinstance(value, str))
+                    and value in _REALTIME_RESPONSE_STATUS_SET
                 ):
                     _enum(out, (p, key), value, _REALTIME_RESPONSE_STATUS_VALUES)
             elif key == "status_details":
@@ -3847,7 +4091,31 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                     )
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, ((p, key), index), out)
+                        if isinstance(item, dict):
+                            _best(
+                                item,
+                                ((p, key), index),
+                                out,
+                                (
+                                    _t_RealtimeConversationItemMessageSystem,
+                                    _t_RealtimeConversationItemMessageUser,
+                                    _t_RealtimeConversationItemMessageAssistant,
+                                    _t_RealtimeConversationItemFunctionCall,
+                                    _t_RealtimeConversationItemFunctionCallOutput,
+                                    _t_RealtimeMCPApprovalResponse,
+                                    _t_RealtimeMCPListTools,
+                                    _t_RealtimeMCPToolCall,
+                                    _t_RealtimeMCPApprovalRequest,
+                                ),
+                            )
+                        else:
+                            _type(
+                                out,
+                                ((p, key), index),
+                                item,
+                                "an object",
+                                "RealtimeConversationItem",
+                            )
             elif key == "instructions":
                 if type(value) is not str and not isinstance(value, str):
                     _type(
@@ -3888,7 +4156,8 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                            (type(item) is str or isinstance(item, str))
+                            and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -3909,7 +4178,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        isinstance(value, str)
+                        (type(value) is str or isinstance(value, str))
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -4067,7 +4336,25 @@ def _t_RealtimeServerEventConversationItemAdded(
                         "RealtimeServerEventConversationItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.added":
                     _enum(
@@ -4121,7 +4408,25 @@ def _t_RealtimeServerEventConversationItemCreated(
                         "RealtimeServerEventConversationItemCreated",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.created":
                     _enum(
@@ -4226,7 +4531,25 @@ def _t_RealtimeServerEventConversationItemDone(
                         "RealtimeServerEventConversationItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.done":
                     _enum(
@@ -4777,7 +5100,25 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                         "RealtimeServerEventConversationItemRetrieved",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.retrieved":
                     _enum(
@@ -7037,7 +7378,25 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7105,7 +7464,25 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                         "RealtimeServerEventResponseOutputItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7557,7 +7934,8 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
+                            (type(item) is str or isinstance(item, str))
+                            and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -7569,7 +7947,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        isinstance(value, str)
+                        (type(value) is str or isinstance(value, str))
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -7651,7 +8029,29 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                             "RealtimeSessionCreateResponseGA",
                         )
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        (type(value) is str or isinstance(value, str))
+                        and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
@@ -8449,6 +8849,16 @@ def _t_RealtimeCallAcceptRequest_max_output_tokens_string(
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
+def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
+        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
 def _t_RealtimeSessionCreateRequest_max_output_tokens_number(
     v: Any, p: At, out: List[Finding]
 ) -> None:
@@ -8473,17 +8883,16 @@ def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
         for key, value in v.items():
-            _t_Variables(value, (p, key), out)
-
-
-def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> None:
-    tag = v.get("type", _M)
-    if tag is _M:
-        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
-        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
-    else:
-        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+            if isinstance(value, dict):
+                tag = value.get("type", _M)
+                if tag is _M:
+                    _missing_tag(out, (p, key), "type", _VARIABLES_TYPE_VALUES)
+                elif isinstance(tag, str) and tag in _VARIABLES_VARIANTS:
+                    _VARIABLES_VARIANTS[tag](value, (p, key), out)
+                else:
+                    _tag(out, (p, key), tag, "type", _VARIABLES_TYPE_VALUES)
+            elif not isinstance(value, str):
+                _type(out, (p, key), value, "a string or an object", "Variables")
 
 
 def _t_Mcp_headers(v: Any, p: At, out: List[Finding]) -> None:
@@ -8558,7 +8967,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                     )
             elif key == "type":
                 if not (
-                    isinstance(value, str)
+                    (type(value) is str or isinstance(value, str))
                     and value
                     in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_SET
                 ):
@@ -8633,7 +9042,8 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     )
             elif key == "detail":
                 if not (
-                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    (type(value) is str or isinstance(value, str))
+                    and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "image_url":
@@ -8668,7 +9078,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     )
             elif key == "type":
                 if not (
-                    isinstance(value, str)
+                    (type(value) is str or isinstance(value, str))
                     and value
                     in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_SET
                 ):
@@ -8694,7 +9104,29 @@ def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "voice":
                 if isinstance(value, str):
                     if value not in _VOICE_SET:
@@ -8747,11 +9179,14 @@ def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> Non
             if key == "error":
                 _t_RealtimeResponse_status_details_error(value, (p, key), out)
             elif key == "reason":
-                if not (isinstance(value, str) and value in _REASON_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _REASON_SET
+                ):
                     _enum(out, (p, key), value, _REASON_VALUES)
             elif key == "type":
                 if not (
-                    isinstance(value, str)
+                    (type(value) is str or isinstance(value, str))
                     and value in _REALTIME_RESPONSE_STATUS_DETAILS_TYPE_SET
                 ):
                     _enum(
@@ -8848,9 +9283,39 @@ def _t_RealtimeResponseCreateParams_audio_output(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "voice":
-                _t_Voice(value, (p, key), out)
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, (p, key), value, _VOICE_VALUES, "a built-in voice")
+                elif isinstance(value, dict):
+                    _string_form(
+                        value, (p, key), out, _t_VoiceID, _VOICE_STRING_VALUES, "Voice"
+                    )
+                else:
+                    _type(out, (p, key), value, "a string or an object", "Voice")
             else:
                 _unknown(
                     out,
@@ -9046,7 +9511,10 @@ def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
                         "RealtimeServerEventRateLimitsUpdated",
                     )
             elif key == "name":
-                if not (isinstance(value, str) and value in _NAME_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _NAME_SET
+                ):
                     _enum(out, (p, key), value, _NAME_VALUES)
             elif key == "remaining":
                 if not (type(value) is int or _is_int(value)):
@@ -9106,7 +9574,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                     )
             elif key == "type":
                 if not (
-                    isinstance(value, str)
+                    (type(value) is str or isinstance(value, str))
                     and value
                     in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
@@ -9154,7 +9622,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                     )
             elif key == "type":
                 if not (
-                    isinstance(value, str)
+                    (type(value) is str or isinstance(value, str))
                     and value
                     in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
@@ -9174,7 +9642,11 @@ def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _NOISE_REDUCTION_TYPE_SET
+                ):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeSessionCreateResponseGA_audio_input(
@@ -9185,7 +9657,29 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9193,7 +9687,38 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            (p, key),
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                    elif (
+                        isinstance(tag, str)
+                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "an object",
+                        "RealtimeAudioInputTurnDetection",
+                    )
 
 
 def _t_RealtimeSessionCreateResponseGA_audio_output(
@@ -9204,7 +9729,29 @@ def _t_RealtimeSessionCreateResponseGA_audio_output(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
@@ -9318,7 +9865,11 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _NOISE_REDUCTION_TYPE_SET
+                ):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(
                     out,
@@ -9337,7 +9888,29 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9345,7 +9918,38 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
             elif key == "transcription":
                 _t_AudioTranscription(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            (p, key),
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                    elif (
+                        isinstance(tag, str)
+                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "an object",
+                        "RealtimeAudioInputTurnDetection",
+                    )
             else:
                 _unknown(
                     out,
@@ -9385,7 +9989,11 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _NOISE_REDUCTION_TYPE_SET
+                ):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
@@ -9449,7 +10057,29 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9726,6 +10356,10 @@ def _t_WebhookResponseIncomplete_data(v: Any, p: At, out: List[Finding]) -> None
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 
+_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
+    "function": _t_ToolChoiceFunction,
+    "mcp": _t_ToolChoiceMcp,
+}
 _REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
@@ -9739,10 +10373,6 @@ _VARIABLES_VARIANTS: Final = {
     "input_text": _t_ResponseInputText,
     "input_image": _t_ResponseInputImage,
     "input_file": _t_ResponseInputFile,
-}
-_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
-    "function": _t_ToolChoiceFunction,
-    "mcp": _t_ToolChoiceMcp,
 }
 _REALTIME_TOOLS_CONFIG_VARIANTS: Final = {
     "function": _t_RealtimeFunctionTool,
