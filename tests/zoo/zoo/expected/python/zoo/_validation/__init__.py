@@ -43,33 +43,36 @@ _COLOUR_SET: Final = frozenset(_COLOUR_VALUES)
 
 def _t_Named(v: Any, p: At, out: List[Finding]) -> None:
     """`Named`: an object (name required), each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "Named")
     else:
         if "name" not in v:
             _missing(out, p, "name", "Named")
         for key, value in v.items():
             if key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Named")
 
 
 def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
     """`Pet`: an object (name required), each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
         if "name" not in v:
             _missing(out, p, "name", "Pet")
         for key, value in v.items():
             if key == "name":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Pet")
             elif key == "colour":
-                if not (isinstance(value, str) and value in _COLOUR_SET):
+                if not (
+                    (type(value) is str or isinstance(value, str))
+                    and value in _COLOUR_SET
+                ):
                     _enum(out, (p, key), value, _COLOUR_VALUES)
             elif key == "from":
-                if not isinstance(value, str):
+                if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Pet")
             elif key == "größe":
                 if not (
@@ -81,7 +84,7 @@ def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "parent":
                 _t_Pet(value, (p, key), out)
             elif key == "children":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "Pet")
                 else:
                     for index, item in enumerate(value):
@@ -90,14 +93,14 @@ def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
     """`PetList`: an object (data required), each of its type."""
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "PetList")
     else:
         if "data" not in v:
             _missing(out, p, "data", "PetList")
         for key, value in v.items():
             if key == "data":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "PetList")
                 else:
                     for index, item in enumerate(value):
@@ -105,11 +108,11 @@ def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
 
 
 def _t_Pet_tags(v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, dict):
+    if type(v) is not dict and not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
         for key, value in v.items():
-            if not isinstance(value, str):
+            if type(value) is not str and not isinstance(value, str):
                 _type(out, (p, key), value, "a string", "Pet")
 
 
