@@ -9,6 +9,14 @@ from typing import Any, assert_never
 
 from generator.ecma_regex import translate
 from generator.emit.check_kinds import KindReader
+from generator.emit.check_lines import (
+    _SUFFIX,
+    _if_not_a,
+    _joined_conditions,
+    _part,
+    _upper_snake,
+    _Within,
+)
 from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
@@ -129,18 +137,23 @@ class CheckWriter(KindReader):
     ) -> list[str]:
         """Lines that check `var` (at path expression `path`) against `node`."""
         if isinstance(node, ir.Ref):
-            if nullable:
-                kinds = self.kinds(node)
-                return [
-                    f"{ind}if not ({self.kind_test(kinds, var)}):",
-                    f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
-                    f"{ind}else:",
-                    f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
-                ]
-            leaf = self.leaf(node.name, ind)
-            if leaf is not None:  # its few lines here: no call, no path made
-                return self.inline(node.name, leaf, var, path, ind)
-            return [f"{ind}{fn_name(node.name)}({var}, {path}, out)"]
+            within = ind + "    " if nullable else ind
+            leaf = self.leaf(node.name, within)
+            # its few lines here: no call, no path made
+            check = None
+            if leaf is not None:
+                check = self.inline(node.name, leaf, var, path, within)
+            if check is None:
+                check = [f"{within}{fn_name(node.name)}({var}, {path}, out)"]
+            if not nullable:
+                return check
+            kinds = self.kinds(node)
+            return [
+                f"{ind}if not ({self.kind_test(kinds, var)}):",
+                f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
+                f"{ind}else:",
+                *check,
+            ]
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
             return [f"{ind}if {var} is not None:", *inner]
@@ -218,9 +231,8 @@ class CheckWriter(KindReader):
         assert_never(node)
 
     def leaf(self, name: str, ind: str) -> ir.TypeNode | None:
-        """A named type that is one value's test (an enum, a bounded string) or a union
-        (its members are functions), and no rule's: its check is written where it is
-        used, as its own function has it, when it fits there without a loop's names."""
+        """A named type that is one value's test (an enum, a bounded string) or a union,
+        and no rule's: its check is written where it is used, as its function has it."""
         named = self.api.types.get(name)
         if named is None or any(name in r.applies_to for r in self.api.rules):
             return None
@@ -231,15 +243,22 @@ class CheckWriter(KindReader):
 
     def inline(
         self, name: str, node: ir.TypeNode, var: str, path: str, ind: str
-    ) -> list[str]:
-        """The check of the named type `name` (`node`, a `leaf`) on `var`, in the words,
-        constants and functions of its own."""
+    ) -> list[str] | None:
+        """The check of the named type `name` (`node`, a `leaf`) on `var`, in its own
+        words, constants and functions; None where a part would have to be a function
+        its own check does not have (too deep, in a loop): the call is as good then."""
         subjects, trail, scope = self.subjects, self.trail, self.scope
+        known, hoisted = len(self.bodies), len(self.hoisted)
         self.subjects, self.trail = [name], [name]
         try:
             lines = self.gen(node, var, path, ind, name, noun=self.type_noun(name))
         finally:
             self.subjects, self.trail, self.scope = subjects, trail, scope
+        if any(n.endswith("_inline") for n in list(self.bodies)[known:]):
+            for added in list(self.bodies)[known:]:
+                del self.bodies[added]
+            del self.hoisted[hoisted:]
+            return None
         return _joined_conditions(lines)
 
     def primitive(
@@ -463,88 +482,6 @@ class CheckWriter(KindReader):
 
 # an asserted `format` → the runtime's test (templates/client/validation/_formats.py)
 _FORMAT_TEST = {"uri": "_is_uri"}
-
-# a constant's name: `_<SUBJECT>_<suffix>`
-_SUFFIX = {
-    "values": "VALUES",  # the allowed values (an enum, a union's tags)
-    "known": "VALUES",  # an open enum's known values (others warn only near a miss)
-    "set": "SET",  # the same values as a frozenset, for the membership test
-    "keys": "KEYS",  # an object's allowed keys
-    "pattern": "PATTERN",  # a compiled `pattern`
-    "variants": "VARIANTS",  # a tagged union's tag → member check
-}
-
-
-def _upper_snake(name: str) -> str:
-    """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
-    return spaced.strip("_").upper() or "VALUE"
-
-
-class _Within:
-    """One step of a trail, taken on entering a `with` block and undone on leaving it."""
-
-    def __init__(self, trail: list[str], part: str) -> None:
-        self.trail, self.part = trail, part
-
-    def __enter__(self) -> None:
-        self.trail.append(self.part)
-
-    def __exit__(self, *exc: object) -> None:
-        self.trail.pop()
-
-
-def _part(name: str) -> str:
-    """A property name or member word as part of an identifier (`input-audio` →
-    `input_audio`); the `_t_` prefix keeps the whole name an identifier, never a keyword.
-    """
-    return re.sub(r"[^0-9A-Za-z_]", "_", name)
-
-
-# the exact type of a JSON value as a loader makes it, and what else counts as that kind
-_EXACT = {"object": "dict", "array": "list", "string": "str", "boolean": "bool"}
-_KIND = {"object": "dict", "array": "(list, tuple)", "string": "str", "boolean": "bool"}
-
-
-def _if_not_a(ind: str, var: str, kind: str) -> list[str]:
-    """`if <var is not of kind>:` with the exact type tested first: nearly every value
-    is a plain `dict`, `list` or `str`, and `type(x) is T` costs less than `isinstance`
-    (a tuple of types most), which then runs only for the others (subclasses, tuples);
-    as black writes it when too long."""
-    if kind == "boolean":  # `bool` has no subclasses
-        return [f"{ind}if type({var}) is not bool:"]
-    exact = f"type({var}) is not {_EXACT[kind]}"
-    other = f"not isinstance({var}, {_KIND[kind]})"
-    line = f"{ind}if {exact} and {other}:"
-    if display_width(line) <= WIDTH:
-        return [line]
-    return [f"{ind}if (", f"{ind}    {exact}", f"{ind}    and {other}", f"{ind}):"]
-
-
-def _joined_conditions(lines: list[str]) -> list[str]:
-    """Black's form of a condition split one operand a line (`elif (`, `A`, `and B`,
-    `):`) that fits on one line inside its parentheses (deeper, where a union's tag
-    test is written inline, it may not fit on the `elif` line itself)."""
-    out: list[str] = []
-    at = 0
-    while at < len(lines):
-        head = lines[at]
-        if head.endswith(("if (", "elif (")) and at + 3 < len(lines):
-            ind = head[: len(head) - len(head.lstrip())]
-            first, second, close = lines[at + 1 : at + 4]
-            joined = f"{first} {second.lstrip()}"
-            if (
-                close == f"{ind}):"
-                and second.startswith(f"{ind}    and ")
-                and " and " not in first
-                and display_width(joined) <= WIDTH
-            ):
-                out += [head, joined, close]
-                at += 4
-                continue
-        out.append(head)
-        at += 1
-    return out
 
 
 def _join(path: str, part: str) -> str:

@@ -251,6 +251,7 @@ _OUTPUT_MODALITIES_SET: Final = frozenset(_OUTPUT_MODALITIES_VALUES)
 _REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
 _REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
 _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
+_REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
 _REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
 _REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
 _REALTIME_CALL_ACCEPT_REQUEST_KEYS: Final = (
@@ -274,6 +275,7 @@ _REALTIME_CALL_REJECT_REQUEST_KEYS: Final = ("status_code",)
 _REALTIME_CALL_CREATE_REQUEST_KEYS: Final = ("sdp", "session")
 _REALTIME_AUDIO_CONFIG_KEYS: Final = ("input", "output")
 _REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES: Final = ("server_vad", "semantic_vad")
 _REALTIME_AUDIO_CONFIG_INPUT_KEYS: Final = (
     "format",
     "noise_reduction",
@@ -300,7 +302,6 @@ _AUDIO_TRANSCRIPTION_MODEL_VALUES: Final = (
 )
 _AUDIO_TRANSCRIPTION_MODEL_SET: Final = frozenset(_AUDIO_TRANSCRIPTION_MODEL_VALUES)
 _AUDIO_TRANSCRIPTION_KEYS: Final = ("delay", "language", "model", "prompt")
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES: Final = ("server_vad", "semantic_vad")
 _SERVER_VAD_TYPE_VALUES: Final = ("server_vad",)
 _SERVER_VAD_KEYS: Final = (
     "type",
@@ -396,6 +397,8 @@ _CONNECTOR_ID_VALUES: Final = (
     "connector_sharepoint",
 )
 _CONNECTOR_ID_SET: Final = frozenset(_CONNECTOR_ID_VALUES)
+_MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
+_MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
 _TUNNEL_ID_PATTERN: Final = re.compile("^tunnel_[a-z0-9]{32}\\Z")
 _MCP_KEYS: Final = (
     "server_label",
@@ -412,10 +415,7 @@ _MCP_KEYS: Final = (
     "tunnel_id",
 )
 _MCP_TOOL_FILTER_KEYS: Final = ("read_only", "tool_names")
-_MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
-_MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
 _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS: Final = ("always", "never")
-_REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
 _TRACING_CONFIGURATION_KEYS: Final = ("group_id", "metadata", "workflow_name")
 _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES: Final = ("retention_ratio",)
 _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS: Final = (
@@ -987,7 +987,31 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, (p, key), out)
+                        if isinstance(value, str):
+                            if value != "auto":
+                                _enum(
+                                    out,
+                                    (p, key),
+                                    value,
+                                    _REALTIME_TRACING_CONFIG_VALUES,
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_TracingConfiguration,
+                                _REALTIME_TRACING_CONFIG_VALUES,
+                                "RealtimeTracingConfig",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "RealtimeTracingConfig",
+                            )
             elif key == "truncation":
                 if isinstance(value, str):
                     if not (
@@ -1265,7 +1289,31 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, (p, key), out)
+                        if isinstance(value, str):
+                            if value != "auto":
+                                _enum(
+                                    out,
+                                    (p, key),
+                                    value,
+                                    _REALTIME_TRACING_CONFIG_VALUES,
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_TracingConfiguration,
+                                _REALTIME_TRACING_CONFIG_VALUES,
+                                "RealtimeTracingConfig",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "RealtimeTracingConfig",
+                            )
             elif key == "truncation":
                 if isinstance(value, str):
                     if not (
@@ -1395,7 +1443,38 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                        if isinstance(value, dict):
+                            tag = value.get("type", _M)
+                            if tag is _M:
+                                _missing_tag(
+                                    out,
+                                    (p, key),
+                                    "type",
+                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                                )
+                            elif (
+                                isinstance(tag, str)
+                                and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                            ):
+                                _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                                    value, (p, key), out
+                                )
+                            else:
+                                _tag(
+                                    out,
+                                    (p, key),
+                                    tag,
+                                    "type",
+                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "an object",
+                                "RealtimeAudioInputTurnDetection",
+                            )
             else:
                 _unknown(
                     out,
@@ -2130,7 +2209,31 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                             out, (p, key), value, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(value, (p, key), out)
+                        if isinstance(value, str):
+                            if not (
+                                (type(value) is str or isinstance(value, str))
+                                and value in _MCP_REQUIRE_APPROVAL_SET
+                            ):
+                                _enum(
+                                    out, (p, key), value, _MCP_REQUIRE_APPROVAL_VALUES
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_McpRequireApprovalMcpToolApprovalFilter,
+                                _MCP_REQUIRE_APPROVAL_VALUES,
+                                "McpRequireApproval",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "McpRequireApproval",
+                            )
             elif key == "server_description":
                 if type(value) is not str and not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")

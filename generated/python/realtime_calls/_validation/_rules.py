@@ -117,10 +117,12 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> Non
     for item in v:
         if type(item) is dict:
             kind = item.get(tag, default)
-            key = keys.get(kind) if type(kind) is str else None
-            name = item.get(key) if type(key) is str else None
-            if type(name) is str:
-                names.append(name)
+            if type(kind) is str:
+                key = keys.get(kind)
+                if type(key) is str:
+                    name = item.get(key)
+                    if type(name) is str:
+                        names.append(name)
     if len(set(names)) == len(names):
         return
     seen: Dict[Tuple[Any, str], int] = {}  # (kind, name) → the first index
@@ -176,9 +178,8 @@ def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> N
     if prop not in v or not isinstance(model, str) or model not in ctx:
         return
     key = (rule.id, model)  # by value: the message for a model is the same each time
-    if key in _GATED:
-        message = _GATED[key]
-    else:
+    message = _GATED.get(key, _M)
+    if message is _M:
         if len(_GATED) > 4096:
             _GATED.clear()
         message = _GATED[key] = _gated(rule, prop, model)
