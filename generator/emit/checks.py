@@ -328,8 +328,7 @@ class CheckWriter(KindReader):
                 members = self.const(
                     "set", f"frozenset({allowed})", subject=_base(allowed)
                 )
-                # the exact type first (as `_if_not_a`); only a string can be in it
-                test = f"not ((type({var}) is str or isinstance({var}, str)) and {var} in {members})"
+                test = f"not (isinstance({var}, str) and {var} in {members})"
         elif len(values) == 1 and type(values[0]) is int:
             # an integer (`rate: 24000`): the value as given needs no call
             test = f"not ((type({var}) is int and {var} == {lit(values[0])}) or _same({var}, {allowed}[0]))"

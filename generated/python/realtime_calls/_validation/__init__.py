@@ -859,13 +859,13 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
     of its type; the rules output-modalities-exclusive, tool-choice-undefined,
     parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallAcceptRequest")
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeCallAcceptRequest", "realtime")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -886,7 +886,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
@@ -925,8 +925,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            (type(item) is str or isinstance(item, str))
-                            and item in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -953,7 +952,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
+                        isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -1015,8 +1014,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "truncation":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
-                        and value in _REALTIME_TRUNCATION_SET
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
@@ -1062,14 +1060,14 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallReferRequest`: an object with only its 1 key (target_uri required),
     each of its type; the rule refer-target-uri-scheme.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallReferRequest")
     else:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
         for key, value in v.items():
             if key == "target_uri":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
                 _unknown(
@@ -1088,7 +1086,7 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallRejectRequest`: an object with only its 1 key, each of its type; the
     rule reject-status-code-range.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
         for key, value in v.items():
@@ -1114,14 +1112,14 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeCallCreateRequest`: an object with only its 2 keys (sdp required), each of
     its type; the rule create-sdp-version.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeCallCreateRequest")
     else:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
         for key, value in v.items():
             if key == "sdp":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
                 _t_RealtimeSessionCreateRequest(value, (p, key), out)
@@ -1143,13 +1141,13 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
     each of its type; the rules output-modalities-exclusive, tool-choice-undefined,
     parallel-tool-calls-reasoning-model, reasoning-reasoning-model.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateRequest")
     else:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeSessionCreateRequest", "realtime")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -1172,7 +1170,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeSessionCreateRequest"
                     )
@@ -1223,8 +1221,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            (type(item) is str or isinstance(item, str))
-                            and item in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -1255,7 +1252,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
+                        isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -1317,8 +1314,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "truncation":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
-                        and value in _REALTIME_TRUNCATION_SET
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
@@ -1361,7 +1357,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfig`: an object with only its 2 keys, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
@@ -1380,7 +1376,7 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeAudioConfigInput`: an object with only its 4 keys, each of its type; the
     rule whisper-turn-detection.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
         for key, value in v.items():
@@ -1503,7 +1499,7 @@ def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCM`: an object with only its 2 keys, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCM")
     else:
         for key, value in v.items():
@@ -1522,7 +1518,7 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMU`: an object with only its 1 key, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMU")
     else:
         for key, value in v.items():
@@ -1535,7 +1531,7 @@ def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioPCMA`: an object with only its 1 key, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioPCMA")
     else:
         for key, value in v.items():
@@ -1548,15 +1544,12 @@ def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReduction`: an object with only its 1 key, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
             if key == "type":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _NOISE_REDUCTION_TYPE_SET
-                ):
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
@@ -1564,7 +1557,7 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_NoiseReductionType(v: Any, p: At, out: List[Finding]) -> None:
     """`NoiseReductionType`: one of 2 values."""
-    if not ((type(v) is str or isinstance(v, str)) and v in _NOISE_REDUCTION_TYPE_SET):
+    if not (isinstance(v, str) and v in _NOISE_REDUCTION_TYPE_SET):
         _enum(out, p, v, _NOISE_REDUCTION_TYPE_VALUES)
 
 
@@ -1573,18 +1566,15 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
     `AudioTranscription`: an object with only its 4 keys, each of its type; the rules
     whisper-delay-model, whisper-prompt.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscription")
     else:
         for key, value in v.items():
             if key == "delay":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _DELAY_SET
-                ):
+                if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "AudioTranscription")
             elif key == "model":
                 if value is not None:
@@ -1606,7 +1596,7 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
                             "AudioTranscription",
                         )
             elif key == "prompt":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "AudioTranscription")
             else:
                 _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
@@ -1637,13 +1627,13 @@ def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> Non
 
 def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
     """`ServerVad`: an object with only its 7 keys (type required), each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ServerVad")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ServerVad", "server_vad")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(out, p, key, _SERVER_VAD_KEYS, "ServerVad")
             elif key == "type":
                 if value != "server_vad":
@@ -1687,7 +1677,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
     """
     `SemanticVad`: an object with only its 4 keys (type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "SemanticVad")
     else:
         if "type" not in v:
@@ -1700,10 +1690,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
                 if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             elif key == "eagerness":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _EAGERNESS_SET
-                ):
+                if not (isinstance(value, str) and value in _EAGERNESS_SET):
                     _enum(out, (p, key), value, _EAGERNESS_VALUES)
             elif key == "interrupt_response":
                 if type(value) is not bool:
@@ -1714,7 +1701,7 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeAudioConfigOutput`: an object with only its 3 keys, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
@@ -1785,14 +1772,14 @@ def _t_Voice(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
     """`VoiceID`: an object with only its 1 key (id required), each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "VoiceID")
     else:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "VoiceID")
             else:
                 _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
@@ -1802,21 +1789,21 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ResponsePrompt`: an object with only its 3 keys (id required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponsePrompt")
     else:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
                 if value is not None:
                     _t_ResponsePrompt_variables(value, (p, key), out)
             elif key == "version":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out, (p, key), value, "a string or null", "ResponsePrompt"
                         )
@@ -1843,7 +1830,7 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputText`: an object with only its 3 keys (text, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputText")
     else:
         if "text" not in v:
@@ -1852,7 +1839,7 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ResponseInputText", "input_text")
         for key, value in v.items():
             if key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
                 if value != "input_text":
@@ -1868,7 +1855,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
     `PromptCacheBreakpointConfig`: an object with only its 1 key (mode required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "PromptCacheBreakpointConfig")
     else:
         if "mode" not in v:
@@ -1892,7 +1879,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputImage`: an object with only its 5 keys (detail, type required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputImage")
     else:
         if "detail" not in v:
@@ -1901,17 +1888,14 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
         for key, value in v.items():
             if key == "detail":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _DETAIL_SET
-                ):
+                if not (isinstance(value, str) and value in _DETAIL_SET):
                     _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
                 if value != "input_image":
                     _enum(out, (p, key), value, _RESPONSE_INPUT_IMAGE_TYPE_VALUES)
             elif key == "file_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1921,7 +1905,7 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
                         )
             elif key == "image_url":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1943,29 +1927,28 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
     `ResponseInputFile`: an object with only its 7 keys (type required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ResponseInputFile")
     else:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputFile", "input_file")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(out, p, key, _RESPONSE_INPUT_FILE_KEYS, "ResponseInputFile")
             elif key == "type":
                 if value != "input_file":
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_TYPE_VALUES)
             elif key == "detail":
                 if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "file_data":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "file_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -1974,13 +1957,13 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
                             "ResponseInputFile",
                         )
             elif key == "file_url":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
                 else:
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "filename":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputFile")
             elif key == "prompt_cache_breakpoint":
                 _t_PromptCacheBreakpointConfig(value, (p, key), out)
@@ -1990,15 +1973,12 @@ def _t_ResponseInputFile(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoning`: an object with only its 1 key, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
             if key == "effort":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _DELAY_SET
-                ):
+                if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
@@ -2006,17 +1986,14 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeReasoningEffort(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeReasoningEffort`: one of 5 values."""
-    if not ((type(v) is str or isinstance(v, str)) and v in _DELAY_SET):
+    if not (isinstance(v, str) and v in _DELAY_SET):
         _enum(out, p, v, _DELAY_VALUES)
 
 
 def _t_RealtimeToolChoiceConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeToolChoiceConfig`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, str):
-        if not (
-            (type(v) is str or isinstance(v, str))
-            and v in _REALTIME_TOOL_CHOICE_CONFIG_SET
-        ):
+        if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
             _enum(out, p, v, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -2036,7 +2013,7 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
     `ToolChoiceFunction`: an object with only its 2 keys (name, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceFunction")
     else:
         if "name" not in v:
@@ -2045,7 +2022,7 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
         for key, value in v.items():
             if key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
                 if value != "function":
@@ -2059,7 +2036,7 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
     `ToolChoiceMcp`: an object with only its 3 keys (server_label, type required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ToolChoiceMcp")
     else:
         if "server_label" not in v:
@@ -2068,14 +2045,14 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
         for key, value in v.items():
             if key == "server_label":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
                 if value != "mcp":
                     _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "name":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ToolChoiceMcp")
             else:
                 _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
@@ -2114,18 +2091,18 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeFunctionTool`: an object with only its 4 keys, each of its type; the rule
     function-parameters-json-schema.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
         for key, value in v.items():
             if key == "description":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "parameters":
-                if type(value) is not dict and not isinstance(value, dict):
+                if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "RealtimeFunctionTool")
             elif key == "type":
                 if value != "function":
@@ -2143,7 +2120,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
     `Mcp`: an object with only its 12 keys (server_label, type required), each of its
     type; the rules mcp-server-url-or-connector-id, mcp-server-url-and-connector-id.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "Mcp")
     else:
         if "server_label" not in v:
@@ -2151,10 +2128,10 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "Mcp", "mcp")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(out, p, key, _MCP_KEYS, "Mcp")
             elif key == "server_label":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "type":
                 if value != "mcp":
@@ -2168,7 +2145,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                             _bound(out, (p, key), value, "minItems", 1)
                         for index, item in enumerate(value):
                             if not (
-                                (type(item) is str or isinstance(item, str))
+                                isinstance(item, str)
                                 and item in _CALLABLE_TOOL_ALLOWED_CALLER_SET
                             ):
                                 _enum(
@@ -2188,13 +2165,10 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         _t_McpAllowedTools(value, (p, key), out)
             elif key == "authorization":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "connector_id":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _CONNECTOR_ID_SET
-                ):
+                if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
                     _enum(out, (p, key), value, _CONNECTOR_ID_VALUES)
             elif key == "defer_loading":
                 if type(value) is not bool:
@@ -2211,7 +2185,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     else:
                         if isinstance(value, str):
                             if not (
-                                (type(value) is str or isinstance(value, str))
+                                isinstance(value, str)
                                 and value in _MCP_REQUIRE_APPROVAL_SET
                             ):
                                 _enum(
@@ -2235,16 +2209,16 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                                 "McpRequireApproval",
                             )
             elif key == "server_description":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
             elif key == "server_url":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "tunnel_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
                 else:
                     if _TUNNEL_ID_PATTERN.search(value) is None:
@@ -2259,10 +2233,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_CallableToolAllowedCaller(v: Any, p: At, out: List[Finding]) -> None:
     """`CallableToolAllowedCaller`: one of 2 values."""
-    if not (
-        (type(v) is str or isinstance(v, str))
-        and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET
-    ):
+    if not (isinstance(v, str) and v in _CALLABLE_TOOL_ALLOWED_CALLER_SET):
         _enum(out, p, v, _CALLABLE_TOOL_ALLOWED_CALLER_VALUES)
 
 
@@ -2275,7 +2246,7 @@ def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
             for index, item in enumerate(v):
-                if type(item) is not str and not isinstance(item, str):
+                if not isinstance(item, str):
                     _type(out, (p, index), item, "a string", "McpAllowedTools")
     else:
         _type(out, p, v, "an object or an array", "McpAllowedTools")
@@ -2283,7 +2254,7 @@ def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
     """`McpToolFilter`: an object with only its 2 keys, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpToolFilter")
     else:
         for key, value in v.items():
@@ -2295,7 +2266,7 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
                     _type(out, (p, key), value, "an array", "McpToolFilter")
                 else:
                     for index, item in enumerate(value):
-                        if type(item) is not str and not isinstance(item, str):
+                        if not isinstance(item, str):
                             _type(
                                 out,
                                 ((p, key), index),
@@ -2310,9 +2281,7 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
 def _t_McpRequireApproval(v: Any, p: At, out: List[Finding]) -> None:
     """`McpRequireApproval`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (
-            (type(v) is str or isinstance(v, str)) and v in _MCP_REQUIRE_APPROVAL_SET
-        ):
+        if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -2334,7 +2303,7 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
     `McpRequireApprovalMcpToolApprovalFilter`: an object with only its 2 keys, each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
         for key, value in v.items():
@@ -2372,20 +2341,20 @@ def _t_RealtimeTracingConfig(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
     """`TracingConfiguration`: an object with only its 3 keys, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
         for key, value in v.items():
             if key == "group_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
-                if type(value) is not dict and not isinstance(value, dict):
+                if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "TracingConfiguration")
                 else:
                     _finite(value, (p, key), out)
             elif key == "workflow_name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             else:
                 _unknown(
@@ -2396,9 +2365,7 @@ def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeTruncation(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeTruncation`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (
-            (type(v) is str or isinstance(v, str)) and v in _REALTIME_TRUNCATION_SET
-        ):
+        if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -2418,7 +2385,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
     `RealtimeTruncationRetentionRatio`: an object with only its 3 keys (retention_ratio,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTruncationRetentionRatio")
     else:
         if "retention_ratio" not in v:
@@ -2466,7 +2433,7 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
 
 def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
     """`TokenLimits`: an object with only its 1 key, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "TokenLimits")
     else:
         for key, value in v.items():
@@ -2484,7 +2451,7 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
     """
     `ErrorResponse`: an object with only its 1 key (error required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
         if "error" not in v:
@@ -2498,12 +2465,12 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_AudioTranscriptionResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`AudioTranscriptionResponse`: an object, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "AudioTranscriptionResponse")
     else:
         for key, value in v.items():
             if key == "language":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
@@ -2522,7 +2489,7 @@ def _t_AudioTranscriptionResponse(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
             elif key == "prompt":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "AudioTranscriptionResponse"
                     )
@@ -2532,7 +2499,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
     """
     `LogProbProperties`: an object (bytes, logprob, token required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "LogProbProperties")
     else:
         if "bytes" not in v:
@@ -2561,7 +2528,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
                 ):
                     _type(out, (p, key), value, "a number", "LogProbProperties")
             elif key == "token":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "LogProbProperties")
 
 
@@ -2570,7 +2537,7 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
     `MCPListToolsTool`: an object with only its 4 keys (input_schema, name required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "MCPListToolsTool")
     else:
         if "input_schema" not in v:
@@ -2579,16 +2546,16 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "name", "MCPListToolsTool")
         for key, value in v.items():
             if key == "input_schema":
-                if type(value) is not dict and not isinstance(value, dict):
+                if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
                     _finite(value, (p, key), out)
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "MCPListToolsTool")
             elif key == "annotations":
                 if value is not None:
-                    if type(value) is not dict and not isinstance(value, dict):
+                    if not isinstance(value, dict):
                         _type(
                             out,
                             (p, key),
@@ -2600,7 +2567,7 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
                         _finite(value, (p, key), out)
             elif key == "description":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out, (p, key), value, "a string or null", "MCPListToolsTool"
                         )
@@ -2611,11 +2578,11 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
 def _t_Metadata(v: Any, p: At, out: List[Finding]) -> None:
     """`Metadata`: an object of any keys, each value checked, or null."""
     if v is not None:
-        if type(v) is not dict and not isinstance(v, dict):
+        if not isinstance(v, dict):
             _type(out, p, v, "an object or null", "Metadata")
         else:
             for key, value in v.items():
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Metadata")
 
 
@@ -2640,7 +2607,7 @@ def _t_RealtimeClientEventConversationItemCreate(
     `RealtimeClientEventConversationItemCreate`: an object with only its 4 keys (item,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemCreate")
     else:
         if "item" not in v:
@@ -2683,7 +2650,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2695,7 +2662,7 @@ def _t_RealtimeClientEventConversationItemCreate(
                     if len(value) > 512:
                         _bound(out, (p, key), value, "maxLength", 512)
             elif key == "previous_item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2720,7 +2687,7 @@ def _t_RealtimeClientEventConversationItemDelete(
     `RealtimeClientEventConversationItemDelete`: an object with only its 3 keys
     (item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemDelete")
     else:
         if "item_id" not in v:
@@ -2735,7 +2702,7 @@ def _t_RealtimeClientEventConversationItemDelete(
             )
         for key, value in v.items():
             if key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2752,7 +2719,7 @@ def _t_RealtimeClientEventConversationItemDelete(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2780,7 +2747,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
     `RealtimeClientEventConversationItemRetrieve`: an object with only its 3 keys
     (item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemRetrieve")
     else:
         if "item_id" not in v:
@@ -2795,7 +2762,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
             )
         for key, value in v.items():
             if key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2812,7 +2779,7 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_RETRIEVE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2840,7 +2807,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
     `RealtimeClientEventConversationItemTruncate`: an object with only its 5 keys
     (audio_end_ms, content_index, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventConversationItemTruncate")
     else:
         if "audio_end_ms" not in v:
@@ -2881,7 +2848,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                         "RealtimeClientEventConversationItemTruncate",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2898,7 +2865,7 @@ def _t_RealtimeClientEventConversationItemTruncate(
                         _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2926,7 +2893,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
     `RealtimeClientEventInputAudioBufferAppend`: an object with only its 3 keys (audio,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferAppend")
     else:
         if "audio" not in v:
@@ -2941,7 +2908,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
             )
         for key, value in v.items():
             if key == "audio":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2958,7 +2925,7 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -2986,7 +2953,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
     `RealtimeClientEventInputAudioBufferClear`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferClear")
     else:
         if "type" not in v:
@@ -3007,7 +2974,7 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3035,7 +3002,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
     `RealtimeClientEventInputAudioBufferCommit`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventInputAudioBufferCommit")
     else:
         if "type" not in v:
@@ -3056,7 +3023,7 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                         _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_COMMIT_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3084,7 +3051,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
     `RealtimeClientEventOutputAudioBufferClear`: an object with only its 2 keys (type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventOutputAudioBufferClear")
     else:
         if "type" not in v:
@@ -3105,7 +3072,7 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                         _REALTIME_CLIENT_EVENT_OUTPUT_AUDIO_BUFFER_CLEAR_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3128,7 +3095,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeClientEventResponseCancel`: an object with only its 3 keys (type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventResponseCancel")
     else:
         if "type" not in v:
@@ -3145,7 +3112,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                         _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3157,7 +3124,7 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                     if len(value) > 512:
                         _bound(out, (p, key), value, "maxLength", 512)
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3180,7 +3147,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeClientEventResponseCreate`: an object with only its 3 keys (type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventResponseCreate")
     else:
         if "type" not in v:
@@ -3197,7 +3164,7 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
                         _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3225,7 +3192,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
     `RealtimeClientEventSessionUpdate`: an object with only its 3 keys (session, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeClientEventSessionUpdate")
     else:
         if "session" not in v:
@@ -3261,7 +3228,7 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                         _REALTIME_CLIENT_EVENT_SESSION_UPDATE_TYPE_VALUES,
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3312,7 +3279,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
     `RealtimeConversationItemFunctionCall`: an object with only its 7 keys (arguments,
     name, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemFunctionCall")
     else:
         if "arguments" not in v:
@@ -3324,7 +3291,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                 out, p, "type", "RealtimeConversationItemFunctionCall", "function_call"
             )
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3333,7 +3300,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                     "RealtimeConversationItemFunctionCall",
                 )
             elif key == "arguments":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3342,7 +3309,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         "RealtimeConversationItemFunctionCall",
                     )
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3359,7 +3326,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_TYPE_VALUES,
                     )
             elif key == "call_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3368,7 +3335,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                         "RealtimeConversationItemFunctionCall",
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3380,10 +3347,7 @@ def _t_RealtimeConversationItemFunctionCall(v: Any, p: At, out: List[Finding]) -
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _STATUS_SET
-                ):
+                if not (isinstance(value, str) and value in _STATUS_SET):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3402,7 +3366,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
     `RealtimeConversationItemFunctionCallOutput`: an object with only its 6 keys
     (call_id, output, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemFunctionCallOutput")
     else:
         if "call_id" not in v:
@@ -3418,7 +3382,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 "function_call_output",
             )
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3427,7 +3391,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                     "RealtimeConversationItemFunctionCallOutput",
                 )
             elif key == "call_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3436,7 +3400,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                         "RealtimeConversationItemFunctionCallOutput",
                     )
             elif key == "output":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3453,7 +3417,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                         _REALTIME_CONVERSATION_ITEM_FUNCTION_CALL_OUTPUT_TYPE_VALUES,
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3465,10 +3429,7 @@ def _t_RealtimeConversationItemFunctionCallOutput(
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _STATUS_SET
-                ):
+                if not (isinstance(value, str) and value in _STATUS_SET):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3487,7 +3448,7 @@ def _t_RealtimeConversationItemMessageAssistant(
     `RealtimeConversationItemMessageAssistant`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         if "content" not in v:
@@ -3501,7 +3462,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                 out, p, "type", "RealtimeConversationItemMessageAssistant", "message"
             )
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3535,7 +3496,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3547,10 +3508,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _STATUS_SET
-                ):
+                if not (isinstance(value, str) and value in _STATUS_SET):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3567,7 +3525,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
     `RealtimeConversationItemMessageSystem`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         if "content" not in v:
@@ -3577,7 +3535,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageSystem", "message")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3616,7 +3574,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3628,10 +3586,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _STATUS_SET
-                ):
+                if not (isinstance(value, str) and value in _STATUS_SET):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3648,7 +3603,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
     `RealtimeConversationItemMessageUser`: an object with only its 6 keys (content,
     role, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
         if "content" not in v:
@@ -3658,7 +3613,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
         if "type" not in v:
             _missing(out, p, "type", "RealtimeConversationItemMessageUser", "message")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -3697,7 +3652,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                         _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_TYPE_VALUES,
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -3709,10 +3664,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                 if value != "realtime.item":
                     _enum(out, (p, key), value, _OBJECT_VALUES)
             elif key == "status":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _STATUS_SET
-                ):
+                if not (isinstance(value, str) and value in _STATUS_SET):
                     _enum(out, (p, key), value, _STATUS_VALUES)
             else:
                 _unknown(
@@ -3729,7 +3681,7 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPApprovalRequest`: an object with only its 5 keys (arguments, id, name,
     server_label, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPApprovalRequest")
     else:
         if "arguments" not in v:
@@ -3746,22 +3698,22 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "arguments":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
             elif key == "server_label":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
                     )
@@ -3785,7 +3737,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPApprovalResponse`: an object with only its 5 keys (approval_request_id,
     approve, id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPApprovalResponse")
     else:
         if "approval_request_id" not in v:
@@ -3800,7 +3752,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "approval_request_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
@@ -3810,7 +3762,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a boolean", "RealtimeMCPApprovalResponse"
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
@@ -3821,7 +3773,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                     )
             elif key == "reason":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -3844,7 +3796,7 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPHTTPError`: an object with only its 3 keys (code, message, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPHTTPError")
     else:
         if "code" not in v:
@@ -3858,7 +3810,7 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPHTTPError")
             elif key == "type":
                 if value != "http_error":
@@ -3874,7 +3826,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPListTools`: an object with only its 4 keys (server_label, tools, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPListTools")
     else:
         if "server_label" not in v:
@@ -3885,7 +3837,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
         for key, value in v.items():
             if key == "server_label":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
                 if type(value) is not list and not isinstance(value, (list, tuple)):
@@ -3897,7 +3849,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "mcp_list_tools":
                     _enum(out, (p, key), value, _REALTIME_MCPLIST_TOOLS_TYPE_VALUES)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             else:
                 _unknown(
@@ -3910,7 +3862,7 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPProtocolError`: an object with only its 3 keys (code, message, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPProtocolError")
     else:
         if "code" not in v:
@@ -3926,7 +3878,7 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
                     )
             elif key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPProtocolError")
             elif key == "type":
                 if value != "protocol_error":
@@ -3942,7 +3894,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPToolCall`: an object with only its 8 keys (arguments, id, name,
     server_label, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPToolCall")
     else:
         if "arguments" not in v:
@@ -3956,28 +3908,28 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPToolCall", "mcp_call")
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out, p, key, _REALTIME_MCPTOOL_CALL_KEYS, "RealtimeMCPToolCall"
                 )
             elif key == "arguments":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "server_label":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPToolCall")
             elif key == "type":
                 if value != "mcp_call":
                     _enum(out, (p, key), value, _REALTIME_MCPTOOL_CALL_TYPE_VALUES)
             elif key == "approval_request_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4005,7 +3957,7 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
                         )
             elif key == "output":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4024,7 +3976,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeMCPToolExecutionError`: an object with only its 2 keys (message, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeMCPToolExecutionError")
     else:
         if "message" not in v:
@@ -4035,7 +3987,7 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
             )
         for key, value in v.items():
             if key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4063,17 +4015,17 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeResponse`: an object, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "audio":
                 _t_RealtimeResponse_audio(value, (p, key), out)
             elif key == "conversation_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "max_output_tokens":
                 if type(value) is int or type(value) is float:
@@ -4137,16 +4089,14 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            (type(item) is str or isinstance(item, str))
-                            and item in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "status":
                 if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _REALTIME_RESPONSE_STATUS_SET
+                    isinstance(value, str) and value in _REALTIME_RESPONSE_STATUS_SET
                 ):
                     _enum(out, (p, key), value, _REALTIME_RESPONSE_STATUS_VALUES)
             elif key == "status_details":
@@ -4159,11 +4109,11 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeResponseCreateParams`: an object with only its 12 keys, each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -4220,7 +4170,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                                 "RealtimeConversationItem",
                             )
             elif key == "instructions":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
@@ -4259,8 +4209,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            (type(item) is str or isinstance(item, str))
-                            and item in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -4281,7 +4230,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
+                        isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -4367,7 +4316,7 @@ def _t_RealtimeServerEventConversationCreated(
     `RealtimeServerEventConversationCreated`: an object (conversation, event_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
         if "conversation" not in v:
@@ -4388,7 +4337,7 @@ def _t_RealtimeServerEventConversationCreated(
                     value, (p, key), out
                 )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4413,7 +4362,7 @@ def _t_RealtimeServerEventConversationItemAdded(
     `RealtimeServerEventConversationItemAdded`: an object (event_id, item, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemAdded")
     else:
         if "event_id" not in v:
@@ -4430,7 +4379,7 @@ def _t_RealtimeServerEventConversationItemAdded(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4468,7 +4417,7 @@ def _t_RealtimeServerEventConversationItemAdded(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4485,7 +4434,7 @@ def _t_RealtimeServerEventConversationItemCreated(
     `RealtimeServerEventConversationItemCreated`: an object (event_id, item, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemCreated")
     else:
         if "event_id" not in v:
@@ -4502,7 +4451,7 @@ def _t_RealtimeServerEventConversationItemCreated(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4540,7 +4489,7 @@ def _t_RealtimeServerEventConversationItemCreated(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4557,7 +4506,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
     `RealtimeServerEventConversationItemDeleted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDeleted")
     else:
         if "event_id" not in v:
@@ -4574,7 +4523,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4583,7 +4532,7 @@ def _t_RealtimeServerEventConversationItemDeleted(
                         "RealtimeServerEventConversationItemDeleted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4608,7 +4557,7 @@ def _t_RealtimeServerEventConversationItemDone(
     `RealtimeServerEventConversationItemDone`: an object (event_id, item, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemDone")
     else:
         if "event_id" not in v:
@@ -4625,7 +4574,7 @@ def _t_RealtimeServerEventConversationItemDone(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4663,7 +4612,7 @@ def _t_RealtimeServerEventConversationItemDone(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -4681,7 +4630,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
     (content_index, event_id, item_id, transcript, type, usage required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4744,7 +4693,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4753,7 +4702,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4762,7 +4711,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4817,7 +4766,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
     `RealtimeServerEventConversationItemInputAudioTranscriptionDelta`: an object
     (event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4850,7 +4799,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4859,7 +4808,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4885,7 +4834,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
                     )
             elif key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4915,7 +4864,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
     `RealtimeServerEventConversationItemInputAudioTranscriptionFailed`: an object
     (content_index, error, event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -4975,7 +4924,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                     value, (p, key), out
                 )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -4984,7 +4933,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5010,7 +4959,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
     (content_index, end, event_id, id, item_id, speaker, start, text, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -5105,7 +5054,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5114,7 +5063,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5123,7 +5072,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5132,7 +5081,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "speaker":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5152,7 +5101,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
                     )
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5177,7 +5126,7 @@ def _t_RealtimeServerEventConversationItemRetrieved(
     `RealtimeServerEventConversationItemRetrieved`: an object (event_id, item, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemRetrieved")
     else:
         if "event_id" not in v:
@@ -5194,7 +5143,7 @@ def _t_RealtimeServerEventConversationItemRetrieved(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5239,7 +5188,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
     `RealtimeServerEventConversationItemTruncated`: an object (audio_end_ms,
     content_index, event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationItemTruncated")
     else:
         if "audio_end_ms" not in v:
@@ -5282,7 +5231,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                         "RealtimeServerEventConversationItemTruncated",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5291,7 +5240,7 @@ def _t_RealtimeServerEventConversationItemTruncated(
                         "RealtimeServerEventConversationItemTruncated",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5314,7 +5263,7 @@ def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
     `RealtimeServerEventError`: an object (error, event_id, type required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
         if "error" not in v:
@@ -5327,7 +5276,7 @@ def _t_RealtimeServerEventError(v: Any, p: At, out: List[Finding]) -> None:
             if key == "error":
                 _t_RealtimeServerEventError_error(value, (p, key), out)
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
                 if value != "error":
@@ -5343,7 +5292,7 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
     `RealtimeServerEventInputAudioBufferCleared`: an object (event_id, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCleared")
     else:
         if "event_id" not in v:
@@ -5358,7 +5307,7 @@ def _t_RealtimeServerEventInputAudioBufferCleared(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5383,7 +5332,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
     `RealtimeServerEventInputAudioBufferCommitted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventInputAudioBufferCommitted")
     else:
         if "event_id" not in v:
@@ -5400,7 +5349,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5409,7 +5358,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                         "RealtimeServerEventInputAudioBufferCommitted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5427,7 +5376,7 @@ def _t_RealtimeServerEventInputAudioBufferCommitted(
                     )
             elif key == "previous_item_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -5444,7 +5393,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
     `RealtimeServerEventInputAudioBufferDtmfEventReceived`: an object (event,
     received_at, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -5474,7 +5423,7 @@ def _t_RealtimeServerEventInputAudioBufferDtmfEventReceived(
             )
         for key, value in v.items():
             if key == "event":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5508,7 +5457,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
     `RealtimeServerEventInputAudioBufferSpeechStarted`: an object (audio_start_ms,
     event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStarted"
         )
@@ -5547,7 +5496,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5556,7 +5505,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStarted(
                         "RealtimeServerEventInputAudioBufferSpeechStarted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5581,7 +5530,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
     `RealtimeServerEventInputAudioBufferSpeechStopped`: an object (audio_end_ms,
     event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventInputAudioBufferSpeechStopped"
         )
@@ -5620,7 +5569,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5629,7 +5578,7 @@ def _t_RealtimeServerEventInputAudioBufferSpeechStopped(
                         "RealtimeServerEventInputAudioBufferSpeechStopped",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5654,7 +5603,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
     `RealtimeServerEventInputAudioBufferTimeoutTriggered`: an object (audio_end_ms,
     audio_start_ms, event_id, item_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -5716,7 +5665,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5725,7 +5674,7 @@ def _t_RealtimeServerEventInputAudioBufferTimeoutTriggered(
                         "RealtimeServerEventInputAudioBufferTimeoutTriggered",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5750,7 +5699,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
     `RealtimeServerEventMCPListToolsCompleted`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsCompleted")
     else:
         if "event_id" not in v:
@@ -5767,7 +5716,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5776,7 +5725,7 @@ def _t_RealtimeServerEventMCPListToolsCompleted(
                         "RealtimeServerEventMCPListToolsCompleted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5799,7 +5748,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
     `RealtimeServerEventMCPListToolsFailed`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsFailed")
     else:
         if "event_id" not in v:
@@ -5816,7 +5765,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5825,7 +5774,7 @@ def _t_RealtimeServerEventMCPListToolsFailed(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventMCPListToolsFailed",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5850,7 +5799,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
     `RealtimeServerEventMCPListToolsInProgress`: an object (event_id, item_id, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventMCPListToolsInProgress")
     else:
         if "event_id" not in v:
@@ -5867,7 +5816,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5876,7 +5825,7 @@ def _t_RealtimeServerEventMCPListToolsInProgress(
                         "RealtimeServerEventMCPListToolsInProgress",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5901,7 +5850,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
     `RealtimeServerEventOutputAudioBufferCleared`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferCleared")
     else:
         if "event_id" not in v:
@@ -5920,7 +5869,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5929,7 +5878,7 @@ def _t_RealtimeServerEventOutputAudioBufferCleared(
                         "RealtimeServerEventOutputAudioBufferCleared",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5954,7 +5903,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
     `RealtimeServerEventOutputAudioBufferStarted`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStarted")
     else:
         if "event_id" not in v:
@@ -5973,7 +5922,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -5982,7 +5931,7 @@ def _t_RealtimeServerEventOutputAudioBufferStarted(
                         "RealtimeServerEventOutputAudioBufferStarted",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6007,7 +5956,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
     `RealtimeServerEventOutputAudioBufferStopped`: an object (event_id, response_id,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventOutputAudioBufferStopped")
     else:
         if "event_id" not in v:
@@ -6026,7 +5975,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6035,7 +5984,7 @@ def _t_RealtimeServerEventOutputAudioBufferStopped(
                         "RealtimeServerEventOutputAudioBufferStopped",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6058,7 +6007,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventRateLimitsUpdated`: an object (event_id, rate_limits, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
         if "event_id" not in v:
@@ -6075,7 +6024,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6112,7 +6061,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
     `RealtimeServerEventResponseAudioDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDelta")
     else:
         if "content_index" not in v:
@@ -6146,7 +6095,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6155,7 +6104,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6164,7 +6113,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6182,7 +6131,7 @@ def _t_RealtimeServerEventResponseAudioDelta(v: Any, p: At, out: List[Finding]) 
                         "RealtimeServerEventResponseAudioDelta",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6205,7 +6154,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventResponseAudioDone`: an object (content_index, event_id, item_id,
     output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioDone")
     else:
         if "content_index" not in v:
@@ -6237,7 +6186,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6246,7 +6195,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6264,7 +6213,7 @@ def _t_RealtimeServerEventResponseAudioDone(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseAudioDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6289,7 +6238,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
     `RealtimeServerEventResponseAudioTranscriptDelta`: an object (content_index, delta,
     event_id, item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDelta")
     else:
         if "content_index" not in v:
@@ -6339,7 +6288,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6348,7 +6297,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6357,7 +6306,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6375,7 +6324,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDelta(
                         "RealtimeServerEventResponseAudioTranscriptDelta",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6401,7 +6350,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
     event_id, item_id, output_index, response_id, transcript, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseAudioTranscriptDone")
     else:
         if "content_index" not in v:
@@ -6450,7 +6399,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6459,7 +6408,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6477,7 +6426,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6486,7 +6435,7 @@ def _t_RealtimeServerEventResponseAudioTranscriptDone(
                         "RealtimeServerEventResponseAudioTranscriptDone",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6511,7 +6460,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
     `RealtimeServerEventResponseContentPartAdded`: an object (content_index, event_id,
     item_id, output_index, part, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
         if "content_index" not in v:
@@ -6551,7 +6500,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6560,7 +6509,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6582,7 +6531,7 @@ def _t_RealtimeServerEventResponseContentPartAdded(
                     value, (p, key), out
                 )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6607,7 +6556,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
     `RealtimeServerEventResponseContentPartDone`: an object (content_index, event_id,
     item_id, output_index, part, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
         if "content_index" not in v:
@@ -6647,7 +6596,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6656,7 +6605,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6676,7 +6625,7 @@ def _t_RealtimeServerEventResponseContentPartDone(
             elif key == "part":
                 _t_RealtimeServerEventResponseContentPartDone_part(value, (p, key), out)
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6699,7 +6648,7 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: At, out: List[Finding]) -> 
     `RealtimeServerEventResponseCreated`: an object (event_id, response, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseCreated")
     else:
         if "event_id" not in v:
@@ -6712,7 +6661,7 @@ def _t_RealtimeServerEventResponseCreated(v: Any, p: At, out: List[Finding]) -> 
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6737,7 +6686,7 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: At, out: List[Finding]) -> Non
     `RealtimeServerEventResponseDone`: an object (event_id, response, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseDone")
     else:
         if "event_id" not in v:
@@ -6748,7 +6697,7 @@ def _t_RealtimeServerEventResponseDone(v: Any, p: At, out: List[Finding]) -> Non
             _missing(out, p, "type", "RealtimeServerEventResponseDone", "response.done")
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6775,7 +6724,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
     `RealtimeServerEventResponseFunctionCallArgumentsDelta`: an object (call_id, delta,
     event_id, item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -6833,7 +6782,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
             )
         for key, value in v.items():
             if key == "call_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6842,7 +6791,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6851,7 +6800,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6860,7 +6809,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6878,7 +6827,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDelta(
                         "RealtimeServerEventResponseFunctionCallArgumentsDelta",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6904,7 +6853,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
     call_id, event_id, item_id, name, output_index, response_id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -6969,7 +6918,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
             )
         for key, value in v.items():
             if key == "arguments":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6978,7 +6927,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "call_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6987,7 +6936,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -6996,7 +6945,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7005,7 +6954,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7023,7 +6972,7 @@ def _t_RealtimeServerEventResponseFunctionCallArgumentsDone(
                         "RealtimeServerEventResponseFunctionCallArgumentsDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7048,7 +6997,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
     `RealtimeServerEventResponseMCPCallArgumentsDelta`: an object (delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDelta"
         )
@@ -7089,7 +7038,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
             )
         for key, value in v.items():
             if key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7098,7 +7047,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7107,7 +7056,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7125,7 +7074,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                         "RealtimeServerEventResponseMCPCallArgumentsDelta",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7143,7 +7092,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDelta(
                     )
             elif key == "obfuscation":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -7160,7 +7109,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
     `RealtimeServerEventResponseMCPCallArgumentsDone`: an object (arguments, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallArgumentsDone")
     else:
         if "arguments" not in v:
@@ -7196,7 +7145,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
             )
         for key, value in v.items():
             if key == "arguments":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7205,7 +7154,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7214,7 +7163,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7232,7 +7181,7 @@ def _t_RealtimeServerEventResponseMCPCallArgumentsDone(
                         "RealtimeServerEventResponseMCPCallArgumentsDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7257,7 +7206,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
     `RealtimeServerEventResponseMCPCallCompleted`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallCompleted")
     else:
         if "event_id" not in v:
@@ -7278,7 +7227,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7287,7 +7236,7 @@ def _t_RealtimeServerEventResponseMCPCallCompleted(
                         "RealtimeServerEventResponseMCPCallCompleted",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7321,7 +7270,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
     `RealtimeServerEventResponseMCPCallFailed`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallFailed")
     else:
         if "event_id" not in v:
@@ -7340,7 +7289,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7349,7 +7298,7 @@ def _t_RealtimeServerEventResponseMCPCallFailed(
                         "RealtimeServerEventResponseMCPCallFailed",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7383,7 +7332,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
     `RealtimeServerEventResponseMCPCallInProgress`: an object (event_id, item_id,
     output_index, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseMCPCallInProgress")
     else:
         if "event_id" not in v:
@@ -7404,7 +7353,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7413,7 +7362,7 @@ def _t_RealtimeServerEventResponseMCPCallInProgress(
                         "RealtimeServerEventResponseMCPCallInProgress",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7447,7 +7396,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
     `RealtimeServerEventResponseOutputItemAdded`: an object (event_id, item,
     output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemAdded")
     else:
         if "event_id" not in v:
@@ -7472,7 +7421,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7510,7 +7459,7 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7535,7 +7484,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
     `RealtimeServerEventResponseOutputItemDone`: an object (event_id, item,
     output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseOutputItemDone")
     else:
         if "event_id" not in v:
@@ -7558,7 +7507,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7596,7 +7545,7 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                         "RealtimeServerEventResponseOutputItemDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7619,7 +7568,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
     `RealtimeServerEventResponseTextDelta`: an object (content_index, delta, event_id,
     item_id, output_index, response_id, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDelta")
     else:
         if "content_index" not in v:
@@ -7653,7 +7602,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "delta":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7662,7 +7611,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7671,7 +7620,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7689,7 +7638,7 @@ def _t_RealtimeServerEventResponseTextDelta(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventResponseTextDelta",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7712,7 +7661,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
     `RealtimeServerEventResponseTextDone`: an object (content_index, event_id, item_id,
     output_index, response_id, text, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseTextDone")
     else:
         if "content_index" not in v:
@@ -7746,7 +7695,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7755,7 +7704,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "item_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7773,7 +7722,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "response_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7782,7 +7731,7 @@ def _t_RealtimeServerEventResponseTextDone(v: Any, p: At, out: List[Finding]) ->
                         "RealtimeServerEventResponseTextDone",
                     )
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7805,7 +7754,7 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeServerEventSessionCreated`: an object (event_id, session, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionCreated")
     else:
         if "event_id" not in v:
@@ -7818,7 +7767,7 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7864,7 +7813,7 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
     `RealtimeServerEventSessionUpdated`: an object (event_id, session, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventSessionUpdated")
     else:
         if "event_id" not in v:
@@ -7877,7 +7826,7 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
             )
         for key, value in v.items():
             if key == "event_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7923,7 +7872,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
     `RealtimeSessionCreateResponseGA`: an object (id, object, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         if "id" not in v:
@@ -7936,7 +7885,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
             _missing(out, p, "type", "RealtimeSessionCreateResponseGA", "realtime")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -7980,7 +7929,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         if item != "item.input_audio_transcription.logprobs":
                             _enum(out, ((p, key), index), item, _INCLUDE_VALUES)
             elif key == "instructions":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8037,8 +7986,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                 else:
                     for index, item in enumerate(value):
                         if not (
-                            (type(item) is str or isinstance(item, str))
-                            and item in _OUTPUT_MODALITIES_SET
+                            isinstance(item, str) and item in _OUTPUT_MODALITIES_SET
                         ):
                             _enum(
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
@@ -8050,7 +7998,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
             elif key == "tool_choice":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
+                        isinstance(value, str)
                         and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
@@ -8134,8 +8082,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
             elif key == "truncation":
                 if isinstance(value, str):
                     if not (
-                        (type(value) is str or isinstance(value, str))
-                        and value in _REALTIME_TRUNCATION_SET
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
                     ):
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
@@ -8164,7 +8111,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
     `RealtimeTranscriptionSessionCreateRequestGA`: an object with only its 3 keys (type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         if "type" not in v:
@@ -8218,7 +8165,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
     `RealtimeTranscriptionSessionCreateResponseGA`: an object (id, object, type
     required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         if "id" not in v:
@@ -8235,7 +8182,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
             )
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8244,7 +8191,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "object":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8292,7 +8239,7 @@ def _t_TranscriptTextUsageDuration(v: Any, p: At, out: List[Finding]) -> None:
     """
     `TranscriptTextUsageDuration`: an object (seconds, type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageDuration")
     else:
         if "seconds" not in v:
@@ -8322,7 +8269,7 @@ def _t_TranscriptTextUsageTokens(v: Any, p: At, out: List[Finding]) -> None:
     `TranscriptTextUsageTokens`: an object (input_tokens, output_tokens, total_tokens,
     type required), each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
         if "input_tokens" not in v:
@@ -8363,7 +8310,7 @@ def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchCancelled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
         if "created_at" not in v:
@@ -8381,7 +8328,7 @@ def _t_WebhookBatchCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchCancelled_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
             elif key == "type":
                 if value != "batch.cancelled":
@@ -8396,7 +8343,7 @@ def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchCompleted`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
         if "created_at" not in v:
@@ -8414,7 +8361,7 @@ def _t_WebhookBatchCompleted(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchCompleted_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
             elif key == "type":
                 if value != "batch.completed":
@@ -8429,7 +8376,7 @@ def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchExpired`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
         if "created_at" not in v:
@@ -8447,7 +8394,7 @@ def _t_WebhookBatchExpired(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchExpired_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
             elif key == "type":
                 if value != "batch.expired":
@@ -8462,7 +8409,7 @@ def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookBatchFailed`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
         if "created_at" not in v:
@@ -8480,7 +8427,7 @@ def _t_WebhookBatchFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookBatchFailed_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
             elif key == "type":
                 if value != "batch.failed":
@@ -8495,7 +8442,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunCanceled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
         if "created_at" not in v:
@@ -8513,7 +8460,7 @@ def _t_WebhookEvalRunCanceled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunCanceled_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
             elif key == "type":
                 if value != "eval.run.canceled":
@@ -8528,7 +8475,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunFailed`: an object (created_at, data, id, type required), each of its
     type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
         if "created_at" not in v:
@@ -8546,7 +8493,7 @@ def _t_WebhookEvalRunFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunFailed_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
             elif key == "type":
                 if value != "eval.run.failed":
@@ -8561,7 +8508,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookEvalRunSucceeded`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
         if "created_at" not in v:
@@ -8579,7 +8526,7 @@ def _t_WebhookEvalRunSucceeded(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookEvalRunSucceeded_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
             elif key == "type":
                 if value != "eval.run.succeeded":
@@ -8594,7 +8541,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobCancelled`: an object (created_at, data, id, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
         if "created_at" not in v:
@@ -8624,7 +8571,7 @@ def _t_WebhookFineTuningJobCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobCancelled_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8650,7 +8597,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobFailed`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
         if "created_at" not in v:
@@ -8672,7 +8619,7 @@ def _t_WebhookFineTuningJobFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobFailed_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
@@ -8694,7 +8641,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookFineTuningJobSucceeded`: an object (created_at, data, id, type required),
     each of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
         if "created_at" not in v:
@@ -8724,7 +8671,7 @@ def _t_WebhookFineTuningJobSucceeded(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookFineTuningJobSucceeded_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -8750,7 +8697,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookRealtimeCallIncoming`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "created_at" not in v:
@@ -8776,7 +8723,7 @@ def _t_WebhookRealtimeCallIncoming(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookRealtimeCallIncoming_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
@@ -8798,7 +8745,7 @@ def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseCancelled`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
         if "created_at" not in v:
@@ -8818,7 +8765,7 @@ def _t_WebhookResponseCancelled(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseCancelled_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
             elif key == "type":
                 if value != "response.cancelled":
@@ -8833,7 +8780,7 @@ def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseCompleted`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
         if "created_at" not in v:
@@ -8853,7 +8800,7 @@ def _t_WebhookResponseCompleted(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseCompleted_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
             elif key == "type":
                 if value != "response.completed":
@@ -8868,7 +8815,7 @@ def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseFailed`: an object (created_at, data, id, type required), each of
     its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
         if "created_at" not in v:
@@ -8886,7 +8833,7 @@ def _t_WebhookResponseFailed(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseFailed_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
             elif key == "type":
                 if value != "response.failed":
@@ -8901,7 +8848,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
     `WebhookResponseIncomplete`: an object (created_at, data, id, type required), each
     of its type.
     """
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:
         if "created_at" not in v:
@@ -8921,7 +8868,7 @@ def _t_WebhookResponseIncomplete(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "data":
                 _t_WebhookResponseIncomplete_data(value, (p, key), out)
             elif key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
             elif key == "type":
                 if value != "response.incomplete":
@@ -8982,7 +8929,7 @@ def _t_RealtimeSessionCreateRequest_max_output_tokens_string(
 
 
 def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
         for key, value in v.items():
@@ -8999,16 +8946,16 @@ def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
 
 
 def _t_Mcp_headers(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object or null", "Mcp")
     else:
         for key, value in v.items():
-            if type(value) is not str and not isinstance(value, str):
+            if not isinstance(value, str):
                 _type(out, (p, key), value, "a string", "Mcp")
 
 
 def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "ErrorResponse")
     else:
         if "message" not in v:
@@ -9017,18 +8964,18 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "type", "ErrorResponse")
         for key, value in v.items():
             if key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "param":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ErrorResponse")
             elif key == "code":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(out, (p, key), value, "a string or null", "ErrorResponse")
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
@@ -9037,12 +8984,12 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeConversationItemMessageAssistant_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         for key, value in v.items():
             if key == "audio":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9051,7 +8998,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                         "RealtimeConversationItemMessageAssistant",
                     )
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9060,7 +9007,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                         "RealtimeConversationItemMessageAssistant",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9070,7 +9017,7 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
                     )
             elif key == "type":
                 if not (
-                    (type(value) is str or isinstance(value, str))
+                    isinstance(value, str)
                     and value
                     in _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_TYPE_SET
                 ):
@@ -9093,12 +9040,12 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
 def _t_RealtimeConversationItemMessageSystem_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         for key, value in v.items():
             if key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9122,11 +9069,11 @@ def _t_RealtimeConversationItemMessageSystem_content_item(
 def _t_RealtimeConversationItemMessageUser_content_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeConversationItemMessageUser")
     else:
         for key, value in v.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 _unknown(
                     out,
                     p,
@@ -9135,7 +9082,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     "RealtimeConversationItemMessageUser",
                 )
             elif key == "audio":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9145,12 +9092,11 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     )
             elif key == "detail":
                 if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _RESPONSE_INPUT_FILE_DETAIL_SET
+                    isinstance(value, str) and value in _RESPONSE_INPUT_FILE_DETAIL_SET
                 ):
                     _enum(out, (p, key), value, _RESPONSE_INPUT_FILE_DETAIL_VALUES)
             elif key == "image_url":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9162,7 +9108,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     if not _is_uri(value):
                         _format(out, (p, key), value, "uri")
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9171,7 +9117,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                         "RealtimeConversationItemMessageUser",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9181,7 +9127,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
                     )
             elif key == "type":
                 if not (
-                    (type(value) is str or isinstance(value, str))
+                    isinstance(value, str)
                     and value
                     in _REALTIME_CONVERSATION_ITEM_MESSAGE_USER_CONTENT_ITEM_TYPE_SET
                 ):
@@ -9202,7 +9148,7 @@ def _t_RealtimeConversationItemMessageUser_content_item(
 
 
 def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9239,7 +9185,7 @@ def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
 
 
 def _t_RealtimeResponse_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9262,34 +9208,31 @@ def _t_RealtimeResponse_max_output_tokens_string(
 
 
 def _t_RealtimeResponse_status_details_error(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "code":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
             elif key == "type":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeResponse")
 
 
 def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
             if key == "error":
                 _t_RealtimeResponse_status_details_error(value, (p, key), out)
             elif key == "reason":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _REASON_SET
-                ):
+                if not (isinstance(value, str) and value in _REASON_SET):
                     _enum(out, (p, key), value, _REASON_VALUES)
             elif key == "type":
                 if not (
-                    (type(value) is str or isinstance(value, str))
+                    isinstance(value, str)
                     and value in _REALTIME_RESPONSE_STATUS_DETAILS_TYPE_SET
                 ):
                     _enum(
@@ -9303,7 +9246,7 @@ def _t_RealtimeResponse_status_details(v: Any, p: At, out: List[Finding]) -> Non
 def _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9321,7 +9264,7 @@ def _t_RealtimeResponse_usage_input_token_details_cached_tokens_details(
 def _t_RealtimeResponse_usage_input_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9346,7 +9289,7 @@ def _t_RealtimeResponse_usage_input_token_details(
 def _t_RealtimeResponse_usage_output_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9359,7 +9302,7 @@ def _t_RealtimeResponse_usage_output_token_details(
 
 
 def _t_RealtimeResponse_usage(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponse")
     else:
         for key, value in v.items():
@@ -9381,7 +9324,7 @@ def _t_RealtimeResponse_usage(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeResponseCreateParams_audio_output(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
@@ -9430,7 +9373,7 @@ def _t_RealtimeResponseCreateParams_audio_output(
 
 
 def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
@@ -9475,12 +9418,12 @@ def _t_RealtimeResponseCreateParams_tool_choice_object(
 def _t_RealtimeServerEventConversationCreated_conversation(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventConversationCreated")
     else:
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9489,7 +9432,7 @@ def _t_RealtimeServerEventConversationCreated_conversation(
                         "RealtimeServerEventConversationCreated",
                     )
             elif key == "object":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9502,7 +9445,7 @@ def _t_RealtimeServerEventConversationCreated_conversation(
 def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -9513,7 +9456,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
     else:
         for key, value in v.items():
             if key == "code":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9522,7 +9465,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9531,7 +9474,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "param":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9540,7 +9483,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
                         "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
                     )
             elif key == "type":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9551,7 +9494,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionFailed_error(
 
 
 def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventError")
     else:
         if "message" not in v:
@@ -9560,14 +9503,14 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
             _missing(out, p, "type", "RealtimeServerEventError")
         for key, value in v.items():
             if key == "message":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "type":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeServerEventError")
             elif key == "code":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9577,7 +9520,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
                         )
             elif key == "event_id":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9587,7 +9530,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
                         )
             elif key == "param":
                 if value is not None:
-                    if type(value) is not str and not isinstance(value, str):
+                    if not isinstance(value, str):
                         _type(
                             out,
                             (p, key),
@@ -9600,7 +9543,7 @@ def _t_RealtimeServerEventError_error(v: Any, p: At, out: List[Finding]) -> None
 def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventRateLimitsUpdated")
     else:
         for key, value in v.items():
@@ -9614,10 +9557,7 @@ def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
                         "RealtimeServerEventRateLimitsUpdated",
                     )
             elif key == "name":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _NAME_SET
-                ):
+                if not (isinstance(value, str) and value in _NAME_SET):
                     _enum(out, (p, key), value, _NAME_VALUES)
             elif key == "remaining":
                 if not (type(value) is int or _is_int(value)):
@@ -9644,12 +9584,12 @@ def _t_RealtimeServerEventRateLimitsUpdated_rate_limits_item(
 def _t_RealtimeServerEventResponseContentPartAdded_part(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartAdded")
     else:
         for key, value in v.items():
             if key == "audio":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9658,7 +9598,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9667,7 +9607,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                         "RealtimeServerEventResponseContentPartAdded",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9677,7 +9617,7 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
                     )
             elif key == "type":
                 if not (
-                    (type(value) is str or isinstance(value, str))
+                    isinstance(value, str)
                     and value
                     in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
@@ -9692,12 +9632,12 @@ def _t_RealtimeServerEventResponseContentPartAdded_part(
 def _t_RealtimeServerEventResponseContentPartDone_part(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeServerEventResponseContentPartDone")
     else:
         for key, value in v.items():
             if key == "audio":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9706,7 +9646,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "text":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9715,7 +9655,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                         "RealtimeServerEventResponseContentPartDone",
                     )
             elif key == "transcript":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9725,7 +9665,7 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
                     )
             elif key == "type":
                 if not (
-                    (type(value) is str or isinstance(value, str))
+                    isinstance(value, str)
                     and value
                     in _REALTIME_SERVER_EVENT_RESPONSE_CONTENT_PART_ADDED_PART_TYPE_SET
                 ):
@@ -9740,22 +9680,19 @@ def _t_RealtimeServerEventResponseContentPartDone_part(
 def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "type":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _NOISE_REDUCTION_TYPE_SET
-                ):
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeSessionCreateResponseGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9827,7 +9764,7 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
 def _t_RealtimeSessionCreateResponseGA_audio_output(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9886,7 +9823,7 @@ def _t_RealtimeSessionCreateResponseGA_audio_output(
 
 
 def _t_RealtimeSessionCreateResponseGA_audio(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -9925,12 +9862,12 @@ def _t_RealtimeSessionCreateResponseGA_tool_choice_object(
 def _t_RealtimeSessionCreateResponseGA_tracing_object(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "group_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9939,7 +9876,7 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "metadata":
-                if type(value) is not dict and not isinstance(value, dict):
+                if not isinstance(value, dict):
                     _type(
                         out,
                         (p, key),
@@ -9950,7 +9887,7 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
                 else:
                     _finite(value, (p, key), out)
             elif key == "workflow_name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -9963,15 +9900,12 @@ def _t_RealtimeSessionCreateResponseGA_tracing_object(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
             if key == "type":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _NOISE_REDUCTION_TYPE_SET
-                ):
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(
@@ -9986,7 +9920,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
@@ -10066,7 +10000,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
 def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
@@ -10087,22 +10021,19 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
             if key == "type":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _NOISE_REDUCTION_TYPE_SET
-                ):
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(
             out,
             p,
@@ -10142,7 +10073,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "type":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -10155,7 +10086,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -10199,7 +10130,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateResponseGA")
     else:
         for key, value in v.items():
@@ -10212,7 +10143,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio(
 def _t_TranscriptTextUsageTokens_input_token_details(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "TranscriptTextUsageTokens")
     else:
         for key, value in v.items():
@@ -10229,98 +10160,98 @@ def _t_TranscriptTextUsageTokens_input_token_details(
 
 
 def _t_WebhookBatchCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchCancelled")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCancelled")
 
 
 def _t_WebhookBatchCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchCompleted")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchCompleted")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchCompleted")
 
 
 def _t_WebhookBatchExpired_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchExpired")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchExpired")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchExpired")
 
 
 def _t_WebhookBatchFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookBatchFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookBatchFailed")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookBatchFailed")
 
 
 def _t_WebhookEvalRunCanceled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunCanceled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunCanceled")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunCanceled")
 
 
 def _t_WebhookEvalRunFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunFailed")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunFailed")
 
 
 def _t_WebhookEvalRunSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookEvalRunSucceeded")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookEvalRunSucceeded")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookEvalRunSucceeded")
 
 
 def _t_WebhookFineTuningJobCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobCancelled")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -10331,28 +10262,28 @@ def _t_WebhookFineTuningJobCancelled_data(v: Any, p: At, out: List[Finding]) -> 
 
 
 def _t_WebhookFineTuningJobFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobFailed")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookFineTuningJobFailed"
                     )
 
 
 def _t_WebhookFineTuningJobSucceeded_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookFineTuningJobSucceeded")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookFineTuningJobSucceeded")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out,
                         (p, key),
@@ -10365,7 +10296,7 @@ def _t_WebhookFineTuningJobSucceeded_data(v: Any, p: At, out: List[Finding]) -> 
 def _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
     v: Any, p: At, out: List[Finding]
 ) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "name" not in v:
@@ -10374,19 +10305,19 @@ def _t_WebhookRealtimeCallIncoming_data_sip_headers_item(
             _missing(out, p, "value", "WebhookRealtimeCallIncoming")
         for key, value in v.items():
             if key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "value":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
 
 
 def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookRealtimeCallIncoming")
     else:
         if "call_id" not in v:
@@ -10395,7 +10326,7 @@ def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> No
             _missing(out, p, "sip_headers", "WebhookRealtimeCallIncoming")
         for key, value in v.items():
             if key == "call_id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
@@ -10412,50 +10343,50 @@ def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> No
 
 
 def _t_WebhookResponseCancelled_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCancelled")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseCancelled")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCancelled")
 
 
 def _t_WebhookResponseCompleted_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseCompleted")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseCompleted")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseCompleted")
 
 
 def _t_WebhookResponseFailed_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseFailed")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseFailed")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseFailed")
 
 
 def _t_WebhookResponseIncomplete_data(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "WebhookResponseIncomplete")
     else:
         if "id" not in v:
             _missing(out, p, "id", "WebhookResponseIncomplete")
         for key, value in v.items():
             if key == "id":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 

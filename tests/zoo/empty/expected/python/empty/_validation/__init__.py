@@ -35,12 +35,12 @@ RULES: Final[Tuple[Rule, ...]] = ()
 
 def _t_Thing(v: Any, p: At, out: List[Finding]) -> None:
     """`Thing`: an object, each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "Thing")
     else:
         for key, value in v.items():
             if key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Thing")
 
 

@@ -43,36 +43,33 @@ _COLOUR_SET: Final = frozenset(_COLOUR_VALUES)
 
 def _t_Named(v: Any, p: At, out: List[Finding]) -> None:
     """`Named`: an object (name required), each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "Named")
     else:
         if "name" not in v:
             _missing(out, p, "name", "Named")
         for key, value in v.items():
             if key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Named")
 
 
 def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
     """`Pet`: an object (name required), each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
         if "name" not in v:
             _missing(out, p, "name", "Pet")
         for key, value in v.items():
             if key == "name":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Pet")
             elif key == "colour":
-                if not (
-                    (type(value) is str or isinstance(value, str))
-                    and value in _COLOUR_SET
-                ):
+                if not (isinstance(value, str) and value in _COLOUR_SET):
                     _enum(out, (p, key), value, _COLOUR_VALUES)
             elif key == "from":
-                if type(value) is not str and not isinstance(value, str):
+                if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Pet")
             elif key == "größe":
                 if not (
@@ -93,7 +90,7 @@ def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
 
 def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
     """`PetList`: an object (data required), each of its type."""
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "PetList")
     else:
         if "data" not in v:
@@ -108,11 +105,11 @@ def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
 
 
 def _t_Pet_tags(v: Any, p: At, out: List[Finding]) -> None:
-    if type(v) is not dict and not isinstance(v, dict):
+    if not isinstance(v, dict):
         _type(out, p, v, "an object", "Pet")
     else:
         for key, value in v.items():
-            if type(value) is not str and not isinstance(value, str):
+            if not isinstance(value, str):
                 _type(out, (p, key), value, "a string", "Pet")
 
 
