@@ -37,7 +37,12 @@ def _escape(token: str) -> str:
 
 
 def pointer_join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + _escape(str(t)) for t in tokens)
+    for token in tokens:  # one or two, and rarely with `~` or `/`: the plain path first
+        text = str(token)
+        if "~" in text or "/" in text:
+            text = _escape(text)
+        pointer = f"{pointer}/{text}"
+    return pointer
 
 
 def split_pointer(pointer: str) -> list[str]:
@@ -225,6 +230,34 @@ def _check_shape(document: Document) -> None:
     """Refuse data that later passes could not walk: too deep (or a recursive alias), or
     expanding without bound through aliases ("billion laughs"). Linear, capped at MAX_NODES.
     """
+    if not _within_bounds(document.data):
+        _locate_shape_problem(document)
+
+
+def _within_bounds(data: Any) -> bool:
+    """Whether `data` has at most MAX_NODES values, none deeper than MAX_DEPTH: level by
+    level, without the pointers `_locate_shape_problem` builds only for a refusal."""
+    level, depth, count = [data], 1, 0
+    while level:
+        count += len(level)
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return False
+        below: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+            else:
+                continue
+            if count + len(below) > MAX_NODES:  # stop before aliases expand further
+                return False
+        level, depth = below, depth + 1
+    return True
+
+
+def _locate_shape_problem(document: Document) -> None:
+    """Raise the SpecError for the first value (depth-first) past a bound, located."""
     stack: list[tuple[Any, int, str]] = [(document.data, 1, "")]
     count = 0
     while stack:
