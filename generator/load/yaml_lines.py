@@ -64,7 +64,12 @@ class Lines:
                 if token not in entries:
                     return at
                 line, column, rest = entries[token]
-                data = data[next(k for k in data if str(k) == token)]
+                # keys are distinct as text (checked by `_mapping`): a string key equal
+                # to the token is the one key whose text it is
+                key = (
+                    token if token in data else next(k for k in data if str(k) == token)
+                )
+                data = data[key]
                 node = self._value(line, column, rest)
             elif isinstance(data, list):
                 items = self._sequence(node, data)
@@ -141,7 +146,9 @@ class Lines:
                 entries[key] = (line, column, rest)
             self.mappings[node] = entries
         entries = self.mappings[node]
-        if list(entries) != [str(k) for k in data]:
+        keys = list(entries)
+        # the data's keys as text (a key equal to a string is that string: no `str` calls)
+        if keys != list(data) and keys != [str(k) for k in data]:
             raise Unsure("the lines' keys are not the data's")
         return entries
 
