@@ -87,15 +87,18 @@ def suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
 
 
 def load(text: str) -> dict[str, Any] | None:
-    """fast_yaml.load as it was, on the checks above."""
+    """fast_yaml.load as it was, on the checks above (the last step, which did not
+    change, is shared)."""
     import yaml_rs
 
     from generator.load.fast_yaml import (
-        _AFTER_PLAIN,
         _NUMBER_LIKE,
         _agree,
         _ends_in_empty_block_scalar,
+        _indicator_first,
+        _read_alike,
         _resolvers,
+        _strings_of,
     )
 
     if reader_refuses(text) or has_tag_or_directive(text):
@@ -115,14 +118,10 @@ def load(text: str) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         return None
     suspects = suspect_strings(data, _resolvers())
-    if suspects is None:
+    if suspects is None or not _read_alike(suspects, text):
         return None
-    for value in suspects:
-        if _agree(value):
-            continue
-        plain = re.compile(
-            r"(?:^|(?<=[\s\[{,]))" + re.escape(value) + _AFTER_PLAIN, re.M
-        )
-        if plain.search(text):
-            return None
+    # a check added with the fast forms (not an optimisation): shared
+    strings = _strings_of(data)
+    if strings is None or _indicator_first(strings, text):
+        return None
     return data

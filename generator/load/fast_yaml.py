@@ -16,7 +16,9 @@ taken from yaml-rs only when none of that can be in it:
   PyYAML's safe loader (without timestamps) also gives;
 - each string in the result that PyYAML would read as something else had it been plain
   (`yes`, `1:30`, `=`, `<<`; also `null` or `200`, which both read alike) either reads the
-  same in both, or never stands as a plain scalar in the text (it was quoted).
+  same in both, or never stands as a plain scalar in the text (it was quoted);
+- no string starting with `?` or `:` may stand plain in the text (in a flow collection
+  YAML 1.2 reads `[?a]` as a string, PyYAML as a key, and refuses `{a: :b}`).
 Anything else returns None and the caller parses with PyYAML, which also locates errors.
 YAML aliases come back as copies rather than shared objects (equal data).
 """
@@ -132,9 +134,17 @@ def load(text: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict):
         return None
-    suspects = _suspect_strings(data, _resolvers())
-    if suspects is None:
+    strings = _strings_of(data)
+    if strings is None or _indicator_first(strings, text):
         return None
+    if not _read_alike(_read_otherwise(strings, _resolvers()), text):
+        return None
+    return data
+
+
+def _read_alike(suspects: set[str], text: str) -> bool:
+    """Whether each suspect string reads the same in both, or never stands as a plain
+    scalar in `text` (it was quoted)."""
     for value in suspects:
         if _agree(value):
             continue
@@ -142,8 +152,8 @@ def load(text: str) -> dict[str, Any] | None:
             r"(?:^|(?<=[\s\[{,]))" + re.escape(value) + _AFTER_PLAIN, re.M
         )
         if plain.search(text):
-            return None
-    return data
+            return False
+    return True
 
 
 def _reader_safe(text: str) -> bool:
@@ -204,7 +214,24 @@ _PLAIN_TYPES = {dict, list, str, int, float, bool, type(None)}
 def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
     """The strings (keys and values) PyYAML would read as something else were they plain,
     or None if a value has a type PyYAML's safe loader without timestamps never gives.
-    Each distinct string is resolved once (a spec repeats its keys and enums)."""
+    """
+    strings = _strings_of(data)
+    return None if strings is None else _read_otherwise(strings, resolvers)
+
+
+def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
+    """Those of `strings` PyYAML would read as something else were they plain."""
+    return {
+        value
+        for value in strings
+        if value and value[:1] in resolvers and _pyyaml_tag(value, resolvers) != _STR
+    }
+
+
+def _strings_of(data: Any) -> set[str] | None:
+    """Every distinct string of `data` (keys and values), or None if a value has a type
+    PyYAML's safe loader without timestamps never gives (or a key is None: `: x`, an
+    empty key, which PyYAML refuses). Distinct: a spec repeats its keys and enums."""
     strings: set[Any] = set()  # every key (checked by type below) and string value
     key_types: set[type] = set()
     stack = [data]
@@ -225,12 +252,18 @@ def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
             strings.add(current)
     for kind in key_types:
         if kind is type(None) or not issubclass(kind, _SCALARS):
-            return None  # None: `: x`, an empty key, which PyYAML refuses
-    return {
-        value
-        for value in strings
-        if isinstance(value, str)
-        and value
-        and value[:1] in resolvers
-        and _pyyaml_tag(value, resolvers) != _STR
-    }
+            return None
+    return {value for value in strings if isinstance(value, str)}
+
+
+def _indicator_first(strings: set[str], text: str) -> bool:
+    """Whether a string starting with `?` or `:` may stand plain in `text`. In a flow
+    collection yaml-rs reads `[?a]` and `{a: :b}` as such plain scalars; PyYAML reads a
+    `?` there as a key indicator and refuses the `:`. Conservatively: the string's first
+    word after a blank or a flow indicator anywhere (no spec has such strings)."""
+    for value in strings:
+        if value[:1] in ("?", ":"):
+            word = (value.split() or [value])[0]
+            if re.search(r"(?:^|(?<=[\s\[{,]))" + re.escape(word), text, re.M):
+                return True
+    return False
