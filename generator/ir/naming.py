@@ -93,18 +93,19 @@ class _InlineNamer:
         node = named.type
         owner = pascal(named.name)
         if isinstance(node, ir.Object):
-            unnamed = node if node.name is None else replace(node, name=None)
-            node = self.members_of(unnamed, owner)
+            node = self.members_of(node, owner, name=None)
         else:
             node = self.node(node, owner)
         return named if node is named.type else replace(named, type=node)
 
-    def members_of(self, obj: ir.Object, owner: str) -> ir.Object:
+    def members_of(self, obj: ir.Object, owner: str, name: str | None) -> ir.Object:
+        """`obj` named `name`, its members named after `owner` (one copy at most)."""
         props = tuple(self._property(p, owner) for p in obj.properties)
         extra = self.node(obj.extra, owner + "Extra") if obj.extra else None
-        if extra is obj.extra and all(map(operator.is_, props, obj.properties)):
+        kept = extra is obj.extra and all(map(operator.is_, props, obj.properties))
+        if kept and name == obj.name:
             return obj
-        return replace(obj, properties=props, extra=extra)
+        return replace(obj, properties=props, extra=extra, name=name)
 
     def _property(self, prop: ir.Property, owner: str) -> ir.Property:
         node = self.node(prop.type, owner + pascal(prop.name))
@@ -115,7 +116,7 @@ class _InlineNamer:
             hint = pascal(node.name) if node.name else ""
             base = context + hint if hint and not context.endswith(hint) else context
             name = self.claim(base, node)
-            return replace(self.members_of(node, name), name=name)
+            return self.members_of(node, name, name)
         if isinstance(node, ir.Nullable):
             inner = self.node(node.inner, context)
             return node if inner is node.inner else replace(node, inner=inner)

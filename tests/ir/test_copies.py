@@ -63,7 +63,9 @@ class _CopyingNamer(naming._InlineNamer):
             node = self.node(node, owner)
         return replace(named, type=node)
 
-    def members_of(self, obj: ir.Object, owner: str) -> ir.Object:
+    def members_of(  # the former signature: the name was set by a second copy
+        self, obj: ir.Object, owner: str, name: str | None = None
+    ) -> ir.Object:
         props = tuple(
             replace(p, type=self.node(p.type, owner + pascal(p.name)))
             for p in obj.properties
