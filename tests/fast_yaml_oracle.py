@@ -40,7 +40,8 @@ def reader_refuses(text: str) -> bool:
 
 
 def syntax_12_only(text: str) -> bool:
-    return bool(_SYNTAX_12_ONLY.search(text))
+    # `:?` was added with the fast forms (a fix, not an optimisation)
+    return bool(_SYNTAX_12_ONLY.search(text)) or ":?" in text
 
 
 def anchors(text: str) -> list[str]:

@@ -213,6 +213,8 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
+        except ValueError:  # PyYAML resolves `0b_` or `0x_` as a number it cannot build
+            raise SpecError([_unbuildable_number(text, path)]) from None
     if not isinstance(data, dict):
         raise SpecError(
             [Problem("spec must be a mapping at the top level", str(path), 1, 1, "/")]
@@ -220,6 +222,35 @@ def load_document(path: Path) -> Document:
     document = Document(path=path, text=text, data=data)
     _check_shape(document)
     return document
+
+
+def _unbuildable_number(text: str, path: Path) -> Problem:
+    """The first plain scalar (in document order) PyYAML resolves as a number and then
+    fails to build, located; composing finds it (only this error pays for that)."""
+    loader = _SpecLoader(text)
+    try:
+        stack, seen = [loader.get_single_node()], set()
+        while stack:
+            node = stack.pop()
+            if node is None or id(node) in seen:  # an alias: its node is seen already
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except ValueError:
+                    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                    message = (
+                        f"YAML error: {node.value!r} reads as a number but is none"
+                    )
+                    return Problem(message, str(path), line, column)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for pair in reversed(node.value) for v in pair[::-1])
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+    finally:
+        loader.dispose()
+    return Problem("YAML error: a number PyYAML cannot build", str(path))
 
 
 MAX_DEPTH = 200  # nesting levels of any value

@@ -58,13 +58,13 @@ _NUMBER_SCALAR = re.compile(
     re.MULTILINE,
 )
 # where YAML 1.2 reads what PyYAML refuses, each searched on its own (one alternation is
-# several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`), a
-# block indicator in a flow collection, a line opening with `: ` (a key's value on its own
-# line; not after an escaped line break in a quoted string; an empty key `: x` is found in
-# the data); any tab is declined outright (they differ on tabs around indentation and
-# indicators)
+# several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`,
+# `{a:?}`), a block indicator in a flow collection, a line opening with `: ` (a key's
+# value on its own line; not after an escaped line break in a quoted string; an empty key
+# `: x` is found in the data); any tab is declined outright (they differ on tabs around
+# indentation and indicators)
 _SYNTAX_12_ONLY = (
-    re.compile(r":[,\]}]"),
+    re.compile(r":[,\]}?]"),
     *(
         re.compile(re.escape(flow) + r"[ \t]*(?:&[^ \t]+[ \t]+)?[:|>]")
         for flow in "[{,"
