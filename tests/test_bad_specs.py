@@ -51,6 +51,17 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert re.search(r"openapi\.yaml:\d+:\d+: error: YAML syntax error", err), err
 
 
+@pytest.mark.parametrize("token", ["0b_", "0x_", "-0b__"])
+def test_a_number_yaml_cannot_build(tmp_path: Path, token: str) -> None:
+    """PyYAML resolves these as numbers and then fails to build them: located, no crash."""
+    text = SPEC.read_text(encoding="utf-8").replace(
+        "paths:\n", f"x-odd: [1, {token}]\npaths:\n", 1
+    )
+    err = _assert_clean_failure(_run(tmp_path, text), tmp_path)
+    line, column = _line_of(text, "x-odd:"), len("x-odd: [1, ") + 1
+    assert f"openapi.yaml:{line}:{column}: error: YAML error: {token!r}" in err, err
+
+
 def test_dangling_ref(tmp_path: Path) -> None:
     data = _spec_data()
     data["components"]["schemas"]["AudioPCMU"]["properties"]["type"] = {

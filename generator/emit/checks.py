@@ -9,6 +9,14 @@ from typing import Any, assert_never
 
 from generator.ecma_regex import translate
 from generator.emit.check_kinds import KindReader
+from generator.emit.check_lines import (
+    _SUFFIX,
+    _if_not_a,
+    _joined_conditions,
+    _part,
+    _upper_snake,
+    _Within,
+)
 from generator.emit.pysource import WIDTH, display_width, layout, lit
 from generator.ir import nodes as ir
 
@@ -129,15 +137,23 @@ class CheckWriter(KindReader):
     ) -> list[str]:
         """Lines that check `var` (at path expression `path`) against `node`."""
         if isinstance(node, ir.Ref):
-            if nullable:
-                kinds = self.kinds(node)
-                return [
-                    f"{ind}if not ({self.kind_test(kinds, var)}):",
-                    f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
-                    f"{ind}else:",
-                    f"{ind}    {fn_name(node.name)}({var}, {path}, out)",
-                ]
-            return [f"{ind}{fn_name(node.name)}({var}, {path}, out)"]
+            within = ind + "    " if nullable else ind
+            leaf = self.leaf(node.name, within)
+            # its few lines here: no call, no path made
+            check = None
+            if leaf is not None:
+                check = self.inline(node.name, leaf, var, path, within)
+            if check is None:
+                check = [f"{within}{fn_name(node.name)}({var}, {path}, out)"]
+            if not nullable:
+                return check
+            kinds = self.kinds(node)
+            return [
+                f"{ind}if not ({self.kind_test(kinds, var)}):",
+                f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
+                f"{ind}else:",
+                *check,
+            ]
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
             return [f"{ind}if {var} is not None:", *inner]
@@ -158,7 +174,7 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.Array):
             index, item = self.bind("index", "item")
             lines = [
-                f"{ind}if not isinstance({var}, (list, tuple)):",
+                *_if_not_a(ind, var, "array"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
             ]
@@ -188,7 +204,7 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.Map):
             key, item = self.bind("key", "value")
             lines = [
-                f"{ind}if not isinstance({var}, dict):",
+                *_if_not_a(ind, var, "object"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
@@ -201,7 +217,7 @@ class CheckWriter(KindReader):
             return lines
         if isinstance(node, ir.FreeForm):
             return [
-                f"{ind}if not isinstance({var}, dict):",
+                *_if_not_a(ind, var, "object"),
                 f"{ind}    {type_err}",
                 f"{ind}else:",
                 f"{ind}    _finite({var}, {path}, out)",
@@ -214,15 +230,47 @@ class CheckWriter(KindReader):
             return self.union(node, var, path, ind, where, type_err, noun)
         assert_never(node)
 
+    def leaf(self, name: str, ind: str) -> ir.TypeNode | None:
+        """A named type that is one value's test (an enum, a bounded string) or a union,
+        and no rule's: its check is written where it is used, as its function has it."""
+        named = self.api.types.get(name)
+        if named is None or any(name in r.applies_to for r in self.api.rules):
+            return None
+        node = named.type
+        if isinstance(node, ir.Union):
+            return node if len(ind) < _HOIST_AT else None
+        return node if isinstance(node, (ir.Literal, ir.Primitive)) else None
+
+    def inline(
+        self, name: str, node: ir.TypeNode, var: str, path: str, ind: str
+    ) -> list[str] | None:
+        """The check of the named type `name` (`node`, a `leaf`) on `var`, in its own
+        words, constants and functions; None where a part would have to be a function
+        its own check does not have (too deep, in a loop): the call is as good then."""
+        subjects, trail, scope = self.subjects, self.trail, self.scope
+        known, hoisted = len(self.bodies), len(self.hoisted)
+        self.subjects, self.trail = [name], [name]
+        try:
+            lines = self.gen(node, var, path, ind, name, noun=self.type_noun(name))
+        finally:
+            self.subjects, self.trail, self.scope = subjects, trail, scope
+        if any(n.endswith("_inline") for n in list(self.bodies)[known:]):
+            for added in list(self.bodies)[known:]:
+                del self.bodies[added]
+            del self.hoisted[hoisted:]
+            return None
+        return _joined_conditions(lines)
+
     def primitive(
         self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
     ) -> list[str]:
-        test = {
-            "string": f"isinstance({var}, str)",
-            "integer": f"(type({var}) is int or _is_int({var}))",
-            "number": f"(type({var}) is int or (type({var}) is float and {var} - {var} == 0))",
-            "boolean": f"isinstance({var}, bool)",
-        }[node.kind]
+        if node.kind in ("string", "boolean"):
+            test = _if_not_a(ind, var, node.kind)
+        elif node.kind == "integer":
+            test = [f"{ind}if not (type({var}) is int or _is_int({var})):"]
+        else:  # a finite number: `x - x` is 0 but for NaN and infinities
+            finite = f"type({var}) is float and {var} - {var} == 0"
+            test = [f"{ind}if not (type({var}) is int or ({finite})):"]
         checks: list[str] = []
         for bound, value, op in (
             ("minimum", node.minimum, "<"),
@@ -259,7 +307,7 @@ class CheckWriter(KindReader):
                 f"{ind}    if not {_FORMAT_TEST[node.format]}({var}):",
                 f"{ind}        _format(out, {path}, {var}, {lit(node.format)})",
             ]
-        lines = [f"{ind}if not {test}:", f"{ind}    {type_err}"]
+        lines = [*test, f"{ind}    {type_err}"]
         if checks:
             lines += [f"{ind}else:", *checks]
         return lines
@@ -281,6 +329,9 @@ class CheckWriter(KindReader):
                     "set", f"frozenset({allowed})", subject=_base(allowed)
                 )
                 test = f"not (isinstance({var}, str) and {var} in {members})"
+        elif len(values) == 1 and type(values[0]) is int:
+            # an integer (`rate: 24000`): the value as given needs no call
+            test = f"not ((type({var}) is int and {var} == {lit(values[0])}) or _same({var}, {allowed}[0]))"
         elif len(values) == 1:  # a single number or boolean: one call, no generator
             test = f"not _same({var}, {allowed}[0])"
         else:
@@ -291,7 +342,7 @@ class CheckWriter(KindReader):
         self, node: ir.Object, var: str, path: str, ind: str, where: str, type_err: str
     ) -> list[str]:
         lines = [
-            f"{ind}if not isinstance({var}, dict):",
+            *_if_not_a(ind, var, "object"),
             f"{ind}    {type_err}",
             f"{ind}else:",
         ]
@@ -315,7 +366,7 @@ class CheckWriter(KindReader):
             if self.schema_checked(where, prop):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
-                    f"{inner}        if not isinstance({item}, dict):",
+                    *_if_not_a(f"{inner}        ", item, "object"),
                     f'{inner}            _type(out, {_join(path, key)}, {item}, "an object", {lit(where)})',
                 ]
             else:
@@ -350,7 +401,7 @@ class CheckWriter(KindReader):
                 # a key that is not a string first (unknown too): the compiled build
                 # then compares the others as strings (length, then bytes), not
                 # through Python's `==`, and a long chain of names costs a tenth less
-                narrow = [f"{inner}    if not isinstance({key}, str):", *rest]
+                narrow = [*_if_not_a(f"{inner}    ", key, "string"), *rest]
                 branches[0] = branches[0].replace(" if ", " elif ", 1)
                 lines += [*narrow, *branches, f"{inner}    else:", *rest]
             else:
@@ -430,42 +481,6 @@ class CheckWriter(KindReader):
 
 # an asserted `format` → the runtime's test (templates/client/validation/_formats.py)
 _FORMAT_TEST = {"uri": "_is_uri"}
-
-# a constant's name: `_<SUBJECT>_<suffix>`
-_SUFFIX = {
-    "values": "VALUES",  # the allowed values (an enum, a union's tags)
-    "known": "VALUES",  # an open enum's known values (others warn only near a miss)
-    "set": "SET",  # the same values as a frozenset, for the membership test
-    "keys": "KEYS",  # an object's allowed keys
-    "pattern": "PATTERN",  # a compiled `pattern`
-    "variants": "VARIANTS",  # a tagged union's tag → member check
-}
-
-
-def _upper_snake(name: str) -> str:
-    """`RealtimeAudioConfig` / `output_modalities` → `REALTIME_AUDIO_CONFIG` / ..."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[^0-9A-Za-z]+", "_", name)
-    return spaced.strip("_").upper() or "VALUE"
-
-
-class _Within:
-    """One step of a trail, taken on entering a `with` block and undone on leaving it."""
-
-    def __init__(self, trail: list[str], part: str) -> None:
-        self.trail, self.part = trail, part
-
-    def __enter__(self) -> None:
-        self.trail.append(self.part)
-
-    def __exit__(self, *exc: object) -> None:
-        self.trail.pop()
-
-
-def _part(name: str) -> str:
-    """A property name or member word as part of an identifier (`input-audio` →
-    `input_audio`); the `_t_` prefix keeps the whole name an identifier, never a keyword.
-    """
-    return re.sub(r"[^0-9A-Za-z_]", "_", name)
 
 
 def _join(path: str, part: str) -> str:

@@ -264,13 +264,14 @@ def _if(ind: str, test: str) -> list[str]:
 
 
 def _checked_type(body: list[str]) -> str | None:
-    """`T` when a check's body is `if not T: <type error> else: ...` with nothing after
-    the `else:` branch (one statement per line, so its lines are all indented deeper).
-    """
+    """`T` when a check's body is `if not T: <type error> else: ...` (T an `isinstance`
+    test, maybe after an exact type's) with nothing after the `else:` branch (one
+    statement per line, so its lines are all indented deeper)."""
     if not body:
         return None
-    head = re.fullmatch(
-        r"    if not (isinstance\(v, [^()]*(?:\([^()]*\))?\)):", body[0]
+    head = re.fullmatch(  # an array's exact type may come first (`_if_not_a`)
+        r"    if (?:type\(v\) is not list and )?not (isinstance\(v, [^()]*(?:\([^()]*\))?\)):",
+        body[0],
     )
     if head is None or len(body) < 4 or body[2] != "    else:":
         return None

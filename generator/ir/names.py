@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from functools import lru_cache
 from typing import NewType
 
 PythonIdentifier = NewType("PythonIdentifier", str)
@@ -12,17 +13,22 @@ ClassName = NewType("ClassName", str)
 """A valid Python class name."""
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+_NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
+# names repeat (property names, owners): a pass asks for the same one many times
+_SEEN_NAMES = 1 << 14
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(re.sub(r"[^A-Za-z0-9]+", " ", text))
+    return _WORD.findall(_NOT_WORD.sub(" ", text))
 
 
+@lru_cache(maxsize=_SEEN_NAMES)
 def pascal(text: str) -> str:
     out = "".join(w[:1].upper() + w[1:] for w in words(text))
     return out if out and not out[0].isdigit() else "T" + out
 
 
+@lru_cache(maxsize=_SEEN_NAMES)
 def snake(text: str) -> str:
     out = "_".join(w.lower() for w in words(text))
     if not out:

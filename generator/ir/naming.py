@@ -4,6 +4,7 @@ inline objects (`RealtimeAudioConfigInput`); the codegen config's names (`naming
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 
 from generator.codegen_config import CodegenConfig
@@ -86,40 +87,52 @@ class _InlineNamer:
         self.taken[(base + suffix).lower()] = shape
         return base + suffix
 
+    # A node none of whose parts changes is kept, not copied: the IR is frozen, so a
+    # shared node is an equal one (most property types are leaves, left as they are).
     def named_type(self, named: ir.NamedType) -> ir.NamedType:
         node = named.type
         owner = pascal(named.name)
         if isinstance(node, ir.Object):
-            node = self.members_of(replace(node, name=None), owner)
+            node = self.members_of(node, owner, name=None)
         else:
             node = self.node(node, owner)
-        return replace(named, type=node)
+        return named if node is named.type else replace(named, type=node)
 
-    def members_of(self, obj: ir.Object, owner: str) -> ir.Object:
-        props = tuple(
-            replace(p, type=self.node(p.type, owner + pascal(p.name)))
-            for p in obj.properties
-        )
+    def members_of(self, obj: ir.Object, owner: str, name: str | None) -> ir.Object:
+        """`obj` named `name`, its members named after `owner` (one copy at most)."""
+        props = tuple(self._property(p, owner) for p in obj.properties)
         extra = self.node(obj.extra, owner + "Extra") if obj.extra else None
-        return replace(obj, properties=props, extra=extra)
+        kept = extra is obj.extra and all(map(operator.is_, props, obj.properties))
+        if kept and name == obj.name:
+            return obj
+        return replace(obj, properties=props, extra=extra, name=name)
+
+    def _property(self, prop: ir.Property, owner: str) -> ir.Property:
+        node = self.node(prop.type, owner + pascal(prop.name))
+        return prop if node is prop.type else replace(prop, type=node)
 
     def node(self, node: ir.TypeNode, context: str) -> ir.TypeNode:
         if isinstance(node, ir.Object):
             hint = pascal(node.name) if node.name else ""
             base = context + hint if hint and not context.endswith(hint) else context
             name = self.claim(base, node)
-            return replace(self.members_of(node, name), name=name)
+            return self.members_of(node, name, name)
         if isinstance(node, ir.Nullable):
-            return replace(node, inner=self.node(node.inner, context))
+            inner = self.node(node.inner, context)
+            return node if inner is node.inner else replace(node, inner=inner)
         if isinstance(node, ir.Array):
-            return replace(node, items=self.node(node.items, context + "Item"))
+            items = self.node(node.items, context + "Item")
+            return node if items is node.items else replace(node, items=items)
         if isinstance(node, ir.Map):
-            return replace(node, values=self.node(node.values, context + "Value"))
+            values = self.node(node.values, context + "Value")
+            return node if values is node.values else replace(node, values=values)
         if isinstance(node, ir.Union):
             suffixes = member_words(node)
             members = tuple(
                 self.node(m, context + s) for m, s in zip(node.members, suffixes)
             )
+            if all(map(operator.is_, members, node.members)):
+                return node
             return replace(node, members=members)
         return node
 
@@ -163,7 +176,10 @@ def _shape(obj: ir.Object) -> ir.Object:
         obj,
         name=None,
         description=None,
-        properties=tuple(replace(p, description=None) for p in obj.properties),
+        properties=tuple(
+            p if p.description is None else replace(p, description=None)
+            for p in obj.properties
+        ),
     )
 
 

@@ -37,7 +37,12 @@ def _escape(token: str) -> str:
 
 
 def pointer_join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + _escape(str(t)) for t in tokens)
+    for token in tokens:  # one or two, and rarely with `~` or `/`: the plain path first
+        text = str(token)
+        if "~" in text or "/" in text:
+            text = _escape(text)
+        pointer = f"{pointer}/{text}"
+    return pointer
 
 
 def split_pointer(pointer: str) -> list[str]:
@@ -208,6 +213,8 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
+        except ValueError:  # PyYAML resolves `0b_` or `0x_` as a number it cannot build
+            raise SpecError([_unbuildable_number(text, path)]) from None
     if not isinstance(data, dict):
         raise SpecError(
             [Problem("spec must be a mapping at the top level", str(path), 1, 1, "/")]
@@ -215,6 +222,35 @@ def load_document(path: Path) -> Document:
     document = Document(path=path, text=text, data=data)
     _check_shape(document)
     return document
+
+
+def _unbuildable_number(text: str, path: Path) -> Problem:
+    """The first plain scalar (in document order) PyYAML resolves as a number and then
+    fails to build, located; composing finds it (only this error pays for that)."""
+    loader = _SpecLoader(text)
+    try:
+        stack, seen = [loader.get_single_node()], set()
+        while stack:
+            node = stack.pop()
+            if node is None or id(node) in seen:  # an alias: its node is seen already
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except ValueError:
+                    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                    message = (
+                        f"YAML error: {node.value!r} reads as a number but is none"
+                    )
+                    return Problem(message, str(path), line, column)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for pair in reversed(node.value) for v in pair[::-1])
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+    finally:
+        loader.dispose()
+    return Problem("YAML error: a number PyYAML cannot build", str(path))
 
 
 MAX_DEPTH = 200  # nesting levels of any value
@@ -225,6 +261,34 @@ def _check_shape(document: Document) -> None:
     """Refuse data that later passes could not walk: too deep (or a recursive alias), or
     expanding without bound through aliases ("billion laughs"). Linear, capped at MAX_NODES.
     """
+    if not _within_bounds(document.data):
+        _locate_shape_problem(document)
+
+
+def _within_bounds(data: Any) -> bool:
+    """Whether `data` has at most MAX_NODES values, none deeper than MAX_DEPTH: level by
+    level, without the pointers `_locate_shape_problem` builds only for a refusal."""
+    level, depth, count = [data], 1, 0
+    while level:
+        count += len(level)
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return False
+        below: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+            else:
+                continue
+            if count + len(below) > MAX_NODES:  # stop before aliases expand further
+                return False
+        level, depth = below, depth + 1
+    return True
+
+
+def _locate_shape_problem(document: Document) -> None:
+    """Raise the SpecError for the first value (depth-first) past a bound, located."""
     stack: list[tuple[Any, int, str]] = [(document.data, 1, "")]
     count = 0
     while stack:

@@ -16,7 +16,9 @@ taken from yaml-rs only when none of that can be in it:
   PyYAML's safe loader (without timestamps) also gives;
 - each string in the result that PyYAML would read as something else had it been plain
   (`yes`, `1:30`, `=`, `<<`; also `null` or `200`, which both read alike) either reads the
-  same in both, or never stands as a plain scalar in the text (it was quoted).
+  same in both, or never stands as a plain scalar in the text (it was quoted);
+- no string starting with `?` or `:` may stand plain in the text (in a flow collection
+  YAML 1.2 reads `[?a]` as a string, PyYAML as a key, and refuses `{a: :b}`).
 Anything else returns None and the caller parses with PyYAML, which also locates errors.
 YAML aliases come back as copies rather than shared objects (equal data).
 """
@@ -34,33 +36,47 @@ import yaml_rs
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
+_LINE_BREAKS_11 = (
+    "\x85",
+    "\u2028",
+    "\u2029",
+)  # PyYAML breaks lines there, YAML 1.2 not
 # what stands before a tag (`!x`, `!!x`, `!<...>`) on its line where a node can start
-# (an anchor may come between)
+# (an anchor may come between); each form ends in a blank or a flow indicator, or is empty
 _BEFORE_TAG = re.compile(
     r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$",
     re.MULTILINE,
 )
-# a number-like token standing as a whole plain scalar (block or flow; key or value), with
-# the separator before it (search "\n" + text); a superset is only more checking
+_BEFORE_TAG_ENDS = " \t[{,\n"
+# a number-like token standing as a whole plain scalar (block or flow; key or value): it
+# starts the text or follows a separator (the lookbehind, after the first character so
+# that the scan looks for that character); a superset is only more checking
 _NUMBER_SCALAR = re.compile(
-    r"[ \t\r\n\[{,]([-+0-9._][0-9a-zA-Z_.:+-]*)(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
+    r"([-+0-9._](?<![^ \t\r\n\[{,].)[0-9a-zA-Z_.:+-]*)"
+    r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
     re.MULTILINE,
 )
-# where YAML 1.2 reads what PyYAML refuses: `:` against a flow indicator (`[a:]`, `[:a]`,
-# `{:}`), a block indicator in a flow collection, a line opening with `: ` (a key's value on
-# its own line; not after an escaped line break in a quoted string; an empty key `: x` is
-# found in the data);
-# any tab is declined outright (they differ on tabs around indentation and indicators)
-_SYNTAX_12_ONLY = re.compile(
-    r":[,\]}]|[\[{,][ \t]*(?:&[^ \t]+[ \t]+)?[:|>]|\t|(?<![\\\n])\n[ \t]*:(?:[ \t]|$)",
-    re.MULTILINE,
+# where YAML 1.2 reads what PyYAML refuses, each searched on its own (one alternation is
+# several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`,
+# `{a:?}`), a block indicator in a flow collection, a line opening with `: ` (a key's
+# value on its own line; not after an escaped line break in a quoted string; an empty key
+# `: x` is found in the data); any tab is declined outright (they differ on tabs around
+# indentation and indicators)
+_SYNTAX_12_ONLY = (
+    re.compile(r":[,\]}?]"),
+    *(
+        re.compile(re.escape(flow) + r"[ \t]*(?:&[^ \t]+[ \t]+)?[:|>]")
+        for flow in "[{,"
+    ),
+    re.compile(r"\n(?<![\\\n]\n)[ \t]*:(?:[ \t]|$)", re.MULTILINE),
 )
 # an anchor (`&name` where a node can start; PyYAML's name alphabet); PyYAML refuses a
-# name defined twice, YAML 1.2 redefines it
-_ANCHOR = re.compile(
-    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)"
-    r"&([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)",
-    re.MULTILINE,
+# name defined twice, YAML 1.2 redefines it. Found by its `&` (a fast scan), then the
+# line up to it is checked to be where a node can start.
+_ANCHOR_NAME = re.compile(r"&([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)", re.MULTILINE)
+_BEFORE_ANCHOR = re.compile(
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)$", re.MULTILINE
 )
 # a block scalar indicator ending a line: if the document ends in it, its content is
 # empty, which yaml-rs reads as "\n" and PyYAML as ""
@@ -101,17 +117,15 @@ def _agree(token: str) -> bool:
 
 def load(text: str) -> dict[str, Any] | None:
     """The data of `text` as PyYAML would give it, or None (then use PyYAML)."""
-    if _NOT_PRINTABLE.search(text) or _has_tag_or_directive(text):
+    if not _reader_safe(text) or _has_tag_or_directive(text):
         return None
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+    if _syntax_12_only(text) or _ends_in_empty_block_scalar(text):
         return None
-    if _SYNTAX_12_ONLY.search(text) or _ends_in_empty_block_scalar(text):
-        return None
-    anchors = _ANCHOR.findall(text)
+    anchors = _anchors(text)
     if len(anchors) != len(set(anchors)):
         return None
     # yaml-rs makes numbers of plain tokens only: each such token must read the same
-    tokens = set(_NUMBER_SCALAR.findall("\n" + text))
+    tokens = set(_NUMBER_SCALAR.findall(text))
     if not all(_agree(t) for t in tokens if _NUMBER_LIKE.search(t)):
         return None
     try:
@@ -120,9 +134,17 @@ def load(text: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict):
         return None
-    suspects = _suspect_strings(data, _resolvers())
-    if suspects is None:
+    strings = _strings_of(data)
+    if strings is None or _indicator_first(strings, text):
         return None
+    if not _read_alike(_read_otherwise(strings, _resolvers()), text):
+        return None
+    return data
+
+
+def _read_alike(suspects: set[str], text: str) -> bool:
+    """Whether each suspect string reads the same in both, or never stands as a plain
+    scalar in `text` (it was quoted)."""
     for value in suspects:
         if _agree(value):
             continue
@@ -130,8 +152,36 @@ def load(text: str) -> dict[str, Any] | None:
             r"(?:^|(?<=[\s\[{,]))" + re.escape(value) + _AFTER_PLAIN, re.M
         )
         if plain.search(text):
-            return None
-    return data
+            return False
+    return True
+
+
+def _reader_safe(text: str) -> bool:
+    """No character PyYAML's reader refuses, none it breaks lines at (NEL, LS, PS)."""
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # a surrogate, which the reader refuses
+    # the characters other than printable ASCII, in order, each whole (every byte of a
+    # multi-byte UTF-8 sequence is >= 0x80): few in a spec, so the regex is cheap there
+    rest = raw.translate(None, _PRINTABLE_ASCII).decode("utf-8")
+    if _NOT_PRINTABLE.search(rest):
+        return False
+    return not any(line_break in rest for line_break in _LINE_BREAKS_11)
+
+
+def _syntax_12_only(text: str) -> bool:
+    return "\t" in text or any(form.search(text) for form in _SYNTAX_12_ONLY)
+
+
+def _anchors(text: str) -> list[str]:
+    """The names of the anchors defined in `text`, in order, one per definition."""
+    names = []
+    for match in _ANCHOR_NAME.finditer(text):
+        at = match.start()
+        if _BEFORE_ANCHOR.search(text, text.rfind("\n", 0, at) + 1, at):
+            names.append(match.group(1))
+    return names
 
 
 def _ends_in_empty_block_scalar(text: str) -> bool:
@@ -149,34 +199,71 @@ def _has_tag_or_directive(text: str) -> bool:
         return True
     at = text.find("!")
     while at != -1:
-        line = text.rfind("\n", 0, at) + 1
-        if _BEFORE_TAG.search(text, line, at):
-            return True
+        # every form of _BEFORE_TAG is empty or ends in one of _BEFORE_TAG_ENDS
+        if at == 0 or text[at - 1] in _BEFORE_TAG_ENDS:
+            line = text.rfind("\n", 0, at) + 1
+            if _BEFORE_TAG.search(text, line, at):
+                return True
         at = text.find("!", at + 1)
     return False
+
+
+_PLAIN_TYPES = {dict, list, str, int, float, bool, type(None)}
 
 
 def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
     """The strings (keys and values) PyYAML would read as something else were they plain,
     or None if a value has a type PyYAML's safe loader without timestamps never gives.
     """
-    found: set[str] = set()
+    strings = _strings_of(data)
+    return None if strings is None else _read_otherwise(strings, resolvers)
+
+
+def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
+    """Those of `strings` PyYAML would read as something else were they plain."""
+    return {
+        value
+        for value in strings
+        if value and value[:1] in resolvers and _pyyaml_tag(value, resolvers) != _STR
+    }
+
+
+def _strings_of(data: Any) -> set[str] | None:
+    """Every distinct string of `data` (keys and values), or None if a value has a type
+    PyYAML's safe loader without timestamps never gives (or a key is None: `: x`, an
+    empty key, which PyYAML refuses). Distinct: a spec repeats its keys and enums."""
+    strings: set[Any] = set()  # every key (checked by type below) and string value
+    key_types: set[type] = set()
     stack = [data]
     while stack:
         current = stack.pop()
-        if isinstance(current, dict):
-            for key, value in current.items():
-                if isinstance(key, str):
-                    if key and _pyyaml_tag(key, resolvers) != _STR:
-                        found.add(key)
-                elif key is None or not isinstance(key, _SCALARS):
-                    return None  # None: `: x`, an empty key, which PyYAML refuses
-                stack.append(value)
-        elif isinstance(current, list):
+        kind: Any = type(current)
+        if kind not in _PLAIN_TYPES:  # a subclass: as isinstance sees it
+            kind = next((k for k in (dict, list, str) if isinstance(current, k)), None)
+            if kind is None and not isinstance(current, _SCALARS):
+                return None
+        if kind is dict:
+            strings.update(current)
+            key_types.update(map(type, current))
+            stack.extend(current.values())
+        elif kind is list:
             stack.extend(current)
-        elif isinstance(current, str):
-            if current and _pyyaml_tag(current, resolvers) != _STR:
-                found.add(current)
-        elif not isinstance(current, _SCALARS):
+        elif kind is str:
+            strings.add(current)
+    for kind in key_types:
+        if kind is type(None) or not issubclass(kind, _SCALARS):
             return None
-    return found
+    return {value for value in strings if isinstance(value, str)}
+
+
+def _indicator_first(strings: set[str], text: str) -> bool:
+    """Whether a string starting with `?` or `:` may stand plain in `text`. In a flow
+    collection yaml-rs reads `[?a]` and `{a: :b}` as such plain scalars; PyYAML reads a
+    `?` there as a key indicator and refuses the `:`. Conservatively: the string's first
+    word after a blank or a flow indicator anywhere (no spec has such strings)."""
+    for value in strings:
+        if value[:1] in ("?", ":"):
+            word = (value.split() or [value])[0]
+            if re.search(r"(?:^|(?<=[\s\[{,]))" + re.escape(word), text, re.M):
+                return True
+    return False

@@ -14,6 +14,9 @@ position for a mapping entry, the item's for a sequence item, else the nearest a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cache
+from itertools import accumulate
 from typing import Any
 
 
@@ -21,7 +24,8 @@ class Unsure(Exception):
     """The text is not plain enough to be sure; compose it."""
 
 
-_DOCUMENTS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+# led by the line break (a literal, which the regex engine scans for fast) rather than `^`
+_DOCUMENTS = re.compile(r"\n(?:---|\.\.\.|%)")
 _PLAIN_KEY = re.compile(r"([^\s#'\"\[\]{},&*!|>%@`?:-][^\n]*?) *:(?: |$)")
 _DOUBLE_KEY = re.compile(r'"((?:[^"\\])*)" *:(?: |$)')
 _SINGLE_KEY = re.compile(r"'((?:[^']|'')*)' *:(?: |$)")
@@ -36,9 +40,15 @@ class Lines:
     """A YAML text's lines, with the children of each block node read once."""
 
     def __init__(self, text: str) -> None:
-        if _DOCUMENTS.search(text) or "\t" in text:
+        documents = text.startswith(("---", "...", "%")) or _DOCUMENTS.search(text)
+        if documents or "\t" in text:
             raise Unsure("directives, several documents or tabs")
+        self.text = text
         self.lines = text.split("\n")
+        # where each line starts (one past the end of the text closes the list)
+        self.starts = list(
+            accumulate(map((1).__add__, map(len, self.lines)), initial=0)
+        )
         self.mappings: dict[tuple[int, int], dict[str, Entry]] = {}
         self.sequences: dict[tuple[int, int], list[Entry]] = {}
 
@@ -54,7 +64,12 @@ class Lines:
                 if token not in entries:
                     return at
                 line, column, rest = entries[token]
-                data = data[next(k for k in data if str(k) == token)]
+                # keys are distinct as text (checked by `_mapping`): a string key equal
+                # to the token is the one key whose text it is
+                key = (
+                    token if token in data else next(k for k in data if str(k) == token)
+                )
+                data = data[key]
                 node = self._value(line, column, rest)
             elif isinstance(data, list):
                 items = self._sequence(node, data)
@@ -97,26 +112,28 @@ class Lines:
 
     def _children(self, node: tuple[int, int]) -> list[Entry]:
         """The lines at the node's column from its first line to where it ends, each as
-        (line, column, content)."""
+        (line, column, content). Blank and comment lines are passed over; the node ends
+        at the first other line less indented. Found by regex over the text (a node such
+        as `components` spans most of a large document's lines)."""
         first, column = node
         if first < 0:
             raise Unsure("a flow collection, anchor, alias or tag on its key's line")
         found = [(first, column, self.lines[first][column:])]
         sequence = _is_item(found[0][2])
-        for number in range(first + 1, len(self.lines)):
-            text = self.lines[number]
-            content = text.lstrip(" ")
-            if not content or content.startswith("#"):
-                continue
-            indent = len(text) - len(content)
-            if indent < column:
-                break
-            if indent == column:
-                if _is_item(content) != sequence:
-                    if sequence:
-                        break  # a compact sequence ends at its mapping's next key
-                    continue  # a compact sequence under one of this mapping's keys
-                found.append((number, column, content))
+        start = self.starts[first + 1] - 1  # the line break that ends the first line
+        end = len(self.text)
+        if column:
+            shallower = _line_indented(0, column - 1).search(self.text, start)
+            if shallower:
+                end = shallower.start()
+        for match in _line_indented(column, column).finditer(self.text, start, end):
+            number = bisect_left(self.starts, match.start() + 1)
+            content = self.lines[number][column:]
+            if _is_item(content) != sequence:
+                if sequence:
+                    break  # a compact sequence ends at its mapping's next key
+                continue  # a compact sequence under one of this mapping's keys
+            found.append((number, column, content))
         return found
 
     def _mapping(self, node: tuple[int, int], data: dict[Any, Any]) -> dict[str, Entry]:
@@ -129,7 +146,9 @@ class Lines:
                 entries[key] = (line, column, rest)
             self.mappings[node] = entries
         entries = self.mappings[node]
-        if list(entries) != [str(k) for k in data]:
+        keys = list(entries)
+        # the data's keys as text (a key equal to a string is that string: no `str` calls)
+        if keys != list(data) and keys != [str(k) for k in data]:
             raise Unsure("the lines' keys are not the data's")
         return entries
 
@@ -148,6 +167,13 @@ class Lines:
         if len(items) != len(data):
             raise Unsure("the lines' items are not the data's")
         return items
+
+
+@cache
+def _line_indented(least: int, most: int) -> re.Pattern[str]:
+    """A line (from the line break before it) with `least` to `most` spaces before
+    content that is not a comment: `content` as `_children` reads it, not blank."""
+    return re.compile(f"\\n {{{least},{most}}}[^ #\\n]")
 
 
 def _is_item(content: str) -> bool:

@@ -161,11 +161,22 @@ def _unknown(
 
 
 def _missing(out: List[Finding], p: At, key: str, where: str, const: Any = _M) -> None:
-    hint = f"{where} requires {_json(key)}"
-    if const is not _M:
-        hint += f"; its value is always {_json(const)}"
-    message = f"missing required key {_json(key)}"
-    out.append(_found(p, "error", message, hint, "required"))
+    # by value (an id is not stable once compiled); a constant is a plain JSON scalar
+    words = (key, where, const) if type(const) is str or const is _M else None
+    said = _MISSING.get(words) if words is not None else None
+    if said is None:
+        hint = f"{where} requires {_json(key)}"
+        if const is not _M:
+            hint += f"; its value is always {_json(const)}"
+        said = (f"missing required key {_json(key)}", hint)
+        if words is not None:
+            if len(_MISSING) > 4096:
+                _MISSING.clear()
+            _MISSING[words] = said
+    out.append(_found(p, "error", said[0], said[1], "required"))
+
+
+_MISSING: Dict[Tuple[str, str, Any], Tuple[str, str]] = {}
 
 
 def _missing_tag(out: List[Finding], p: At, key: str, allowed: Tuple[str, ...]) -> None:

@@ -75,6 +75,8 @@ def _best(value: Any, p: At, out: List[Finding], checks: Sequence[Check]) -> Non
     for check in checks:
         found: List[Finding] = []
         check(value, p, found)
+        if not found:  # the usual match: nothing to count
+            return
         errors = _errors(found)
         if errors == 0:
             out.extend(found)
@@ -93,7 +95,7 @@ def _one(value: Any, p: At, out: List[Finding], checks: Sequence[Check]) -> None
     for check in checks:
         found: List[Finding] = []
         check(value, p, found)
-        if _errors(found) == 0:
+        if not found or _errors(found) == 0:
             matched.append(found)
     if len(matched) == 1:
         out.extend(matched[0])

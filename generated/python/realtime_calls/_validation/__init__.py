@@ -248,6 +248,12 @@ _MODEL_VALUES: Final = (
 _MODEL_SET: Final = frozenset(_MODEL_VALUES)
 _OUTPUT_MODALITIES_VALUES: Final = ("text", "audio")
 _OUTPUT_MODALITIES_SET: Final = frozenset(_OUTPUT_MODALITIES_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
+_REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
+_REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
+_REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
+_REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
 _REALTIME_CALL_ACCEPT_REQUEST_KEYS: Final = (
     "type",
     "audio",
@@ -268,13 +274,14 @@ _REALTIME_CALL_REFER_REQUEST_KEYS: Final = ("target_uri",)
 _REALTIME_CALL_REJECT_REQUEST_KEYS: Final = ("status_code",)
 _REALTIME_CALL_CREATE_REQUEST_KEYS: Final = ("sdp", "session")
 _REALTIME_AUDIO_CONFIG_KEYS: Final = ("input", "output")
+_REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
+_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES: Final = ("server_vad", "semantic_vad")
 _REALTIME_AUDIO_CONFIG_INPUT_KEYS: Final = (
     "format",
     "noise_reduction",
     "transcription",
     "turn_detection",
 )
-_REALTIME_AUDIO_FORMATS_TYPE_VALUES: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
 _RATE_VALUES: Final = (24000,)
 _AUDIO_PCM_TYPE_VALUES: Final = ("audio/pcm",)
 _AUDIO_PCM_KEYS: Final = ("rate", "type")
@@ -295,7 +302,6 @@ _AUDIO_TRANSCRIPTION_MODEL_VALUES: Final = (
 )
 _AUDIO_TRANSCRIPTION_MODEL_SET: Final = frozenset(_AUDIO_TRANSCRIPTION_MODEL_VALUES)
 _AUDIO_TRANSCRIPTION_KEYS: Final = ("delay", "language", "model", "prompt")
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES: Final = ("server_vad", "semantic_vad")
 _SERVER_VAD_TYPE_VALUES: Final = ("server_vad",)
 _SERVER_VAD_KEYS: Final = (
     "type",
@@ -315,7 +321,6 @@ _SEMANTIC_VAD_KEYS: Final = (
     "eagerness",
     "interrupt_response",
 )
-_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS: Final = ("format", "speed", "voice")
 _VOICE_VALUES: Final = (
     "alloy",
     "ash",
@@ -341,9 +346,10 @@ _VOICE_STRING_VALUES: Final = (
     "marin",
     "cedar",
 )
+_REALTIME_AUDIO_CONFIG_OUTPUT_KEYS: Final = ("format", "speed", "voice")
 _VOICE_ID_KEYS: Final = ("id",)
-_RESPONSE_PROMPT_KEYS: Final = ("id", "variables", "version")
 _VARIABLES_TYPE_VALUES: Final = ("input_text", "input_image", "input_file")
+_RESPONSE_PROMPT_KEYS: Final = ("id", "variables", "version")
 _RESPONSE_INPUT_TEXT_TYPE_VALUES: Final = ("input_text",)
 _RESPONSE_INPUT_TEXT_KEYS: Final = ("text", "type", "prompt_cache_breakpoint")
 _MODE_VALUES: Final = ("explicit",)
@@ -371,14 +377,15 @@ _RESPONSE_INPUT_FILE_KEYS: Final = (
     "prompt_cache_breakpoint",
 )
 _REALTIME_REASONING_KEYS: Final = ("effort",)
-_REALTIME_TOOL_CHOICE_CONFIG_VALUES: Final = ("none", "auto", "required")
-_REALTIME_TOOL_CHOICE_CONFIG_SET: Final = frozenset(_REALTIME_TOOL_CHOICE_CONFIG_VALUES)
-_REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES: Final = ("function", "mcp")
 _TOOL_CHOICE_FUNCTION_TYPE_VALUES: Final = ("function",)
 _TOOL_CHOICE_FUNCTION_KEYS: Final = ("name", "type")
 _TOOL_CHOICE_MCP_TYPE_VALUES: Final = ("mcp",)
 _TOOL_CHOICE_MCP_KEYS: Final = ("server_label", "type", "name")
 _REALTIME_FUNCTION_TOOL_KEYS: Final = ("description", "name", "parameters", "type")
+_CALLABLE_TOOL_ALLOWED_CALLER_VALUES: Final = ("direct", "programmatic")
+_CALLABLE_TOOL_ALLOWED_CALLER_SET: Final = frozenset(
+    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES
+)
 _CONNECTOR_ID_VALUES: Final = (
     "connector_dropbox",
     "connector_gmail",
@@ -390,6 +397,8 @@ _CONNECTOR_ID_VALUES: Final = (
     "connector_sharepoint",
 )
 _CONNECTOR_ID_SET: Final = frozenset(_CONNECTOR_ID_VALUES)
+_MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
+_MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
 _TUNNEL_ID_PATTERN: Final = re.compile("^tunnel_[a-z0-9]{32}\\Z")
 _MCP_KEYS: Final = (
     "server_label",
@@ -405,18 +414,9 @@ _MCP_KEYS: Final = (
     "server_url",
     "tunnel_id",
 )
-_CALLABLE_TOOL_ALLOWED_CALLER_VALUES: Final = ("direct", "programmatic")
-_CALLABLE_TOOL_ALLOWED_CALLER_SET: Final = frozenset(
-    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES
-)
 _MCP_TOOL_FILTER_KEYS: Final = ("read_only", "tool_names")
-_MCP_REQUIRE_APPROVAL_VALUES: Final = ("always", "never")
-_MCP_REQUIRE_APPROVAL_SET: Final = frozenset(_MCP_REQUIRE_APPROVAL_VALUES)
 _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS: Final = ("always", "never")
-_REALTIME_TRACING_CONFIG_VALUES: Final = ("auto",)
 _TRACING_CONFIGURATION_KEYS: Final = ("group_id", "metadata", "workflow_name")
-_REALTIME_TRUNCATION_VALUES: Final = ("auto", "disabled")
-_REALTIME_TRUNCATION_SET: Final = frozenset(_REALTIME_TRUNCATION_VALUES)
 _REALTIME_TRUNCATION_RETENTION_RATIO_TYPE_VALUES: Final = ("retention_ratio",)
 _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS: Final = (
     "retention_ratio",
@@ -879,7 +879,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "audio":
                 _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
@@ -920,7 +920,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                 else:
                     _type(out, (p, key), value, "a string", "RealtimeCallAcceptRequest")
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeCallAcceptRequest")
                 else:
                     for index, item in enumerate(value):
@@ -931,7 +931,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out, (p, key), value, "a boolean", "RealtimeCallAcceptRequest"
                     )
@@ -950,7 +950,29 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "reasoning":
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        isinstance(value, str)
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeToolChoiceConfig_object,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "RealtimeToolChoiceConfig",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeToolChoiceConfig",
+                    )
             elif key == "tools":
                 _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
@@ -964,9 +986,54 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeCallAcceptRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, (p, key), out)
+                        if isinstance(value, str):
+                            if value != "auto":
+                                _enum(
+                                    out,
+                                    (p, key),
+                                    value,
+                                    _REALTIME_TRACING_CONFIG_VALUES,
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_TracingConfiguration,
+                                _REALTIME_TRACING_CONFIG_VALUES,
+                                "RealtimeTracingConfig",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "RealtimeTracingConfig",
+                            )
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
             else:
                 _unknown(
                     out,
@@ -1094,7 +1161,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "audio":
                 _t_RealtimeAudioConfig(value, (p, key), out)
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
@@ -1147,7 +1214,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeSessionCreateRequest",
                         )
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeSessionCreateRequest"
                     )
@@ -1160,7 +1227,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out,
                         (p, key),
@@ -1183,7 +1250,29 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "reasoning":
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
-                _t_RealtimeToolChoiceConfig(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        isinstance(value, str)
+                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeToolChoiceConfig_object,
+                        _REALTIME_TOOL_CHOICE_CONFIG_VALUES,
+                        "RealtimeToolChoiceConfig",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeToolChoiceConfig",
+                    )
             elif key == "tools":
                 _t_RealtimeToolsConfig(value, (p, key), out)
             elif key == "tracing":
@@ -1197,9 +1286,54 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeSessionCreateRequest",
                         )
                     else:
-                        _t_RealtimeTracingConfig(value, (p, key), out)
+                        if isinstance(value, str):
+                            if value != "auto":
+                                _enum(
+                                    out,
+                                    (p, key),
+                                    value,
+                                    _REALTIME_TRACING_CONFIG_VALUES,
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_TracingConfiguration,
+                                _REALTIME_TRACING_CONFIG_VALUES,
+                                "RealtimeTracingConfig",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "RealtimeTracingConfig",
+                            )
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
             else:
                 _unknown(
                     out,
@@ -1247,7 +1381,29 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 if value is not None:
                     if not (isinstance(value, dict)):
@@ -1283,7 +1439,38 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                        if isinstance(value, dict):
+                            tag = value.get("type", _M)
+                            if tag is _M:
+                                _missing_tag(
+                                    out,
+                                    (p, key),
+                                    "type",
+                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                                )
+                            elif (
+                                isinstance(tag, str)
+                                and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                            ):
+                                _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                                    value, (p, key), out
+                                )
+                            else:
+                                _tag(
+                                    out,
+                                    (p, key),
+                                    tag,
+                                    "type",
+                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                                )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "an object",
+                                "RealtimeAudioInputTurnDetection",
+                            )
             else:
                 _unknown(
                     out,
@@ -1317,7 +1504,10 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "rate":
-                if not _same(value, _RATE_VALUES[0]):
+                if not (
+                    (type(value) is int and value == 24000)
+                    or _same(value, _RATE_VALUES[0])
+                ):
                     _enum(out, (p, key), value, _RATE_VALUES)
             elif key == "type":
                 if value != "audio/pcm":
@@ -1359,7 +1549,8 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
 
@@ -1448,7 +1639,7 @@ def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "server_vad":
                     _enum(out, (p, key), value, _SERVER_VAD_TYPE_VALUES)
             elif key == "create_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "idle_timeout_ms":
                 if value is not None:
@@ -1460,7 +1651,7 @@ def _t_ServerVad(v: Any, p: At, out: List[Finding]) -> None:
                         if value > 30000:
                             _bound(out, (p, key), value, "maximum", 30000)
             elif key == "interrupt_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "ServerVad")
             elif key == "prefix_padding_ms":
                 if not (type(value) is int or _is_int(value)):
@@ -1496,13 +1687,13 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "semantic_vad":
                     _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             elif key == "eagerness":
                 if not (isinstance(value, str) and value in _EAGERNESS_SET):
                     _enum(out, (p, key), value, _EAGERNESS_VALUES)
             elif key == "interrupt_response":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "SemanticVad")
             else:
                 _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
@@ -1515,7 +1706,29 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
@@ -1527,7 +1740,15 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
                     if value > 1.5:
                         _bound(out, (p, key), value, "maximum", 1.5)
             elif key == "voice":
-                _t_Voice(value, (p, key), out)
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, (p, key), value, _VOICE_VALUES, "a built-in voice")
+                elif isinstance(value, dict):
+                    _string_form(
+                        value, (p, key), out, _t_VoiceID, _VOICE_STRING_VALUES, "Voice"
+                    )
+                else:
+                    _type(out, (p, key), value, "a string or an object", "Voice")
             else:
                 _unknown(
                     out,
@@ -1757,7 +1978,8 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "effort":
-                _t_RealtimeReasoningEffort(value, (p, key), out)
+                if not (isinstance(value, str) and value in _DELAY_SET):
+                    _enum(out, (p, key), value, _DELAY_VALUES)
             else:
                 _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
 
@@ -1840,7 +2062,7 @@ def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
     """
     `RealtimeToolsConfig`: an array, each item checked; the rule duplicate-tool-names.
     """
-    if not isinstance(v, (list, tuple)):
+    if type(v) is not list and not isinstance(v, (list, tuple)):
         _type(out, p, v, "an array", "RealtimeToolsConfig")
     else:
         for index, item in enumerate(v):
@@ -1916,13 +2138,22 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                     _enum(out, (p, key), value, _TOOL_CHOICE_MCP_TYPE_VALUES)
             elif key == "allowed_callers":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(out, (p, key), value, "an array or null", "Mcp")
                     else:
                         if len(value) < 1:
                             _bound(out, (p, key), value, "minItems", 1)
                         for index, item in enumerate(value):
-                            _t_CallableToolAllowedCaller(item, ((p, key), index), out)
+                            if not (
+                                isinstance(item, str)
+                                and item in _CALLABLE_TOOL_ALLOWED_CALLER_SET
+                            ):
+                                _enum(
+                                    out,
+                                    ((p, key), index),
+                                    item,
+                                    _CALLABLE_TOOL_ALLOWED_CALLER_VALUES,
+                                )
             elif key == "allowed_tools":
                 if value is not None:
                     if not (
@@ -1940,7 +2171,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                 if not (isinstance(value, str) and value in _CONNECTOR_ID_SET):
                     _enum(out, (p, key), value, _CONNECTOR_ID_VALUES)
             elif key == "defer_loading":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "Mcp")
             elif key == "headers":
                 if value is not None:
@@ -1952,7 +2183,31 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                             out, (p, key), value, "a string, an object or null", "Mcp"
                         )
                     else:
-                        _t_McpRequireApproval(value, (p, key), out)
+                        if isinstance(value, str):
+                            if not (
+                                isinstance(value, str)
+                                and value in _MCP_REQUIRE_APPROVAL_SET
+                            ):
+                                _enum(
+                                    out, (p, key), value, _MCP_REQUIRE_APPROVAL_VALUES
+                                )
+                        elif isinstance(value, dict):
+                            _string_form(
+                                value,
+                                (p, key),
+                                out,
+                                _t_McpRequireApprovalMcpToolApprovalFilter,
+                                _MCP_REQUIRE_APPROVAL_VALUES,
+                                "McpRequireApproval",
+                            )
+                        else:
+                            _type(
+                                out,
+                                (p, key),
+                                value,
+                                "a string or an object",
+                                "McpRequireApproval",
+                            )
             elif key == "server_description":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "Mcp")
@@ -1987,7 +2242,7 @@ def _t_McpAllowedTools(v: Any, p: At, out: List[Finding]) -> None:
     if isinstance(v, dict):
         _t_McpToolFilter(v, p, out)
     elif isinstance(v, (list, tuple)):
-        if not isinstance(v, (list, tuple)):
+        if type(v) is not list and not isinstance(v, (list, tuple)):
             _type(out, p, v, "an array", "McpAllowedTools")
         else:
             for index, item in enumerate(v):
@@ -2004,10 +2259,10 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "read_only":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "McpToolFilter")
                 else:
                     for index, item in enumerate(value):
@@ -2255,7 +2510,7 @@ def _t_LogProbProperties(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "token", "LogProbProperties")
         for key, value in v.items():
             if key == "bytes":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "LogProbProperties")
                 else:
                     for index, item in enumerate(value):
@@ -2367,7 +2622,25 @@ def _t_RealtimeClientEventConversationItemCreate(
             )
         for key, value in v.items():
             if key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.create":
                     _enum(
@@ -3198,7 +3471,7 @@ def _t_RealtimeConversationItemMessageAssistant(
                     "RealtimeConversationItemMessageAssistant",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3271,7 +3544,7 @@ def _t_RealtimeConversationItemMessageSystem(v: Any, p: At, out: List[Finding]) 
                     "RealtimeConversationItemMessageSystem",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3349,7 +3622,7 @@ def _t_RealtimeConversationItemMessageUser(v: Any, p: At, out: List[Finding]) ->
                     "RealtimeConversationItemMessageUser",
                 )
             elif key == "content":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -3484,7 +3757,7 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
                     )
             elif key == "approve":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out, (p, key), value, "a boolean", "RealtimeMCPApprovalResponse"
                     )
@@ -3567,7 +3840,7 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeMCPListTools")
                 else:
                     for index, item in enumerate(value):
@@ -3781,13 +4054,37 @@ def _t_RealtimeResponse(v: Any, p: At, out: List[Finding]) -> None:
                 if value != "realtime.response":
                     _enum(out, (p, key), value, _REALTIME_RESPONSE_OBJECT_VALUES)
             elif key == "output":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, ((p, key), index), out)
+                        if isinstance(item, dict):
+                            _best(
+                                item,
+                                ((p, key), index),
+                                out,
+                                (
+                                    _t_RealtimeConversationItemMessageSystem,
+                                    _t_RealtimeConversationItemMessageUser,
+                                    _t_RealtimeConversationItemMessageAssistant,
+                                    _t_RealtimeConversationItemFunctionCall,
+                                    _t_RealtimeConversationItemFunctionCallOutput,
+                                    _t_RealtimeMCPApprovalResponse,
+                                    _t_RealtimeMCPListTools,
+                                    _t_RealtimeMCPToolCall,
+                                    _t_RealtimeMCPApprovalRequest,
+                                ),
+                            )
+                        else:
+                            _type(
+                                out,
+                                ((p, key), index),
+                                item,
+                                "an object",
+                                "RealtimeConversationItem",
+                            )
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "RealtimeResponse")
                 else:
                     for index, item in enumerate(value):
@@ -3841,13 +4138,37 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                         out, (p, key), value, "a string", "RealtimeResponseCreateParams"
                     )
             elif key == "input":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
                 else:
                     for index, item in enumerate(value):
-                        _t_RealtimeConversationItem(item, ((p, key), index), out)
+                        if isinstance(item, dict):
+                            _best(
+                                item,
+                                ((p, key), index),
+                                out,
+                                (
+                                    _t_RealtimeConversationItemMessageSystem,
+                                    _t_RealtimeConversationItemMessageUser,
+                                    _t_RealtimeConversationItemMessageAssistant,
+                                    _t_RealtimeConversationItemFunctionCall,
+                                    _t_RealtimeConversationItemFunctionCallOutput,
+                                    _t_RealtimeMCPApprovalResponse,
+                                    _t_RealtimeMCPListTools,
+                                    _t_RealtimeMCPToolCall,
+                                    _t_RealtimeMCPApprovalRequest,
+                                ),
+                            )
+                        else:
+                            _type(
+                                out,
+                                ((p, key), index),
+                                item,
+                                "an object",
+                                "RealtimeConversationItem",
+                            )
             elif key == "instructions":
                 if not isinstance(value, str):
                     _type(
@@ -3881,7 +4202,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "metadata":
                 _t_Metadata(value, (p, key), out)
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
@@ -3894,7 +4215,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                                 out, ((p, key), index), item, _OUTPUT_MODALITIES_VALUES
                             )
             elif key == "parallel_tool_calls":
-                if not isinstance(value, bool):
+                if type(value) is not bool:
                     _type(
                         out,
                         (p, key),
@@ -3931,7 +4252,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                         "RealtimeResponseCreateParams",
                     )
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "RealtimeResponseCreateParams"
                     )
@@ -4067,7 +4388,25 @@ def _t_RealtimeServerEventConversationItemAdded(
                         "RealtimeServerEventConversationItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.added":
                     _enum(
@@ -4121,7 +4460,25 @@ def _t_RealtimeServerEventConversationItemCreated(
                         "RealtimeServerEventConversationItemCreated",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.created":
                     _enum(
@@ -4226,7 +4583,25 @@ def _t_RealtimeServerEventConversationItemDone(
                         "RealtimeServerEventConversationItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.done":
                     _enum(
@@ -4371,7 +4746,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     )
             elif key == "logprobs":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(
                             out,
                             (p, key),
@@ -4469,7 +4844,7 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
                     )
             elif key == "logprobs":
                 if value is not None:
-                    if not isinstance(value, (list, tuple)):
+                    if type(value) is not list and not isinstance(value, (list, tuple)):
                         _type(
                             out,
                             (p, key),
@@ -4777,7 +5152,25 @@ def _t_RealtimeServerEventConversationItemRetrieved(
                         "RealtimeServerEventConversationItemRetrieved",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "type":
                 if value != "conversation.item.retrieved":
                     _enum(
@@ -5640,7 +6033,7 @@ def _t_RealtimeServerEventRateLimitsUpdated(v: Any, p: At, out: List[Finding]) -
                         "RealtimeServerEventRateLimitsUpdated",
                     )
             elif key == "rate_limits":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7037,7 +7430,25 @@ def _t_RealtimeServerEventResponseOutputItemAdded(
                         "RealtimeServerEventResponseOutputItemAdded",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7105,7 +7516,25 @@ def _t_RealtimeServerEventResponseOutputItemDone(
                         "RealtimeServerEventResponseOutputItemDone",
                     )
             elif key == "item":
-                _t_RealtimeConversationItem(value, (p, key), out)
+                if isinstance(value, dict):
+                    _best(
+                        value,
+                        (p, key),
+                        out,
+                        (
+                            _t_RealtimeConversationItemMessageSystem,
+                            _t_RealtimeConversationItemMessageUser,
+                            _t_RealtimeConversationItemMessageAssistant,
+                            _t_RealtimeConversationItemFunctionCall,
+                            _t_RealtimeConversationItemFunctionCallOutput,
+                            _t_RealtimeMCPApprovalResponse,
+                            _t_RealtimeMCPListTools,
+                            _t_RealtimeMCPToolCall,
+                            _t_RealtimeMCPApprovalRequest,
+                        ),
+                    )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeConversationItem")
             elif key == "output_index":
                 if not (type(value) is int or _is_int(value)):
                     _type(
@@ -7487,7 +7916,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7546,7 +7975,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "output_modalities":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7591,7 +8020,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         "RealtimeSessionCreateResponseGA",
                     )
             elif key == "tools":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7651,7 +8080,28 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                             "RealtimeSessionCreateResponseGA",
                         )
             elif key == "truncation":
-                _t_RealtimeTruncation(value, (p, key), out)
+                if isinstance(value, str):
+                    if not (
+                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
+                    ):
+                        _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
+                elif isinstance(value, dict):
+                    _string_form(
+                        value,
+                        (p, key),
+                        out,
+                        _t_RealtimeTruncationRetentionRatio,
+                        _REALTIME_TRUNCATION_VALUES,
+                        "RealtimeTruncation",
+                    )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "a string or an object",
+                        "RealtimeTruncation",
+                    )
 
 
 def _t_RealtimeTranscriptionSessionCreateRequestGA(
@@ -7686,7 +8136,7 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                     value, (p, key), out
                 )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -7771,7 +8221,7 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA(
                         "RealtimeTranscriptionSessionCreateResponseGA",
                     )
             elif key == "include":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out,
                         (p, key),
@@ -8449,6 +8899,16 @@ def _t_RealtimeCallAcceptRequest_max_output_tokens_string(
         _enum(out, p, v, _MAX_OUTPUT_TOKENS_VALUES)
 
 
+def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> None:
+    tag = v.get("type", _M)
+    if tag is _M:
+        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
+        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
+    else:
+        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+
+
 def _t_RealtimeSessionCreateRequest_max_output_tokens_number(
     v: Any, p: At, out: List[Finding]
 ) -> None:
@@ -8473,17 +8933,16 @@ def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object or null", "ResponsePrompt")
     else:
         for key, value in v.items():
-            _t_Variables(value, (p, key), out)
-
-
-def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> None:
-    tag = v.get("type", _M)
-    if tag is _M:
-        _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
-        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
-    else:
-        _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
+            if isinstance(value, dict):
+                tag = value.get("type", _M)
+                if tag is _M:
+                    _missing_tag(out, (p, key), "type", _VARIABLES_TYPE_VALUES)
+                elif isinstance(tag, str) and tag in _VARIABLES_VARIANTS:
+                    _VARIABLES_VARIANTS[tag](value, (p, key), out)
+                else:
+                    _tag(out, (p, key), tag, "type", _VARIABLES_TYPE_VALUES)
+            elif not isinstance(value, str):
+                _type(out, (p, key), value, "a string or an object", "Variables")
 
 
 def _t_Mcp_headers(v: Any, p: At, out: List[Finding]) -> None:
@@ -8694,7 +9153,29 @@ def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "voice":
                 if isinstance(value, str):
                     if value not in _VOICE_SET:
@@ -8848,9 +9329,39 @@ def _t_RealtimeResponseCreateParams_audio_output(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "voice":
-                _t_Voice(value, (p, key), out)
+                if isinstance(value, str):
+                    if value not in _VOICE_SET:
+                        _open(out, (p, key), value, _VOICE_VALUES, "a built-in voice")
+                elif isinstance(value, dict):
+                    _string_form(
+                        value, (p, key), out, _t_VoiceID, _VOICE_STRING_VALUES, "Voice"
+                    )
+                else:
+                    _type(out, (p, key), value, "a string or an object", "Voice")
             else:
                 _unknown(
                     out,
@@ -9174,7 +9685,8 @@ def _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeSessionCreateResponseGA_audio_input(
@@ -9185,7 +9697,29 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeSessionCreateResponseGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9193,7 +9727,38 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
             elif key == "transcription":
                 _t_AudioTranscriptionResponse(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            (p, key),
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                    elif (
+                        isinstance(tag, str)
+                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "an object",
+                        "RealtimeAudioInputTurnDetection",
+                    )
 
 
 def _t_RealtimeSessionCreateResponseGA_audio_output(
@@ -9204,7 +9769,29 @@ def _t_RealtimeSessionCreateResponseGA_audio_output(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "speed":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
@@ -9318,7 +9905,8 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
                 _unknown(
                     out,
@@ -9337,7 +9925,29 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9345,7 +9955,38 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
             elif key == "transcription":
                 _t_AudioTranscription(value, (p, key), out)
             elif key == "turn_detection":
-                _t_RealtimeAudioInputTurnDetection(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _missing_tag(
+                            out,
+                            (p, key),
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                    elif (
+                        isinstance(tag, str)
+                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
+                            value, (p, key), out
+                        )
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                        )
+                else:
+                    _type(
+                        out,
+                        (p, key),
+                        value,
+                        "an object",
+                        "RealtimeAudioInputTurnDetection",
+                    )
             else:
                 _unknown(
                     out,
@@ -9385,7 +10026,8 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
     else:
         for key, value in v.items():
             if key == "type":
-                _t_NoiseReductionType(value, (p, key), out)
+                if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
+                    _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
 
 
 def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_turn_detection(
@@ -9449,7 +10091,29 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
     else:
         for key, value in v.items():
             if key == "format":
-                _t_RealtimeAudioFormats(value, (p, key), out)
+                if isinstance(value, dict):
+                    tag = value.get("type", _M)
+                    if tag is _M:
+                        _best(
+                            value,
+                            (p, key),
+                            out,
+                            (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
+                        )
+                    elif (
+                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
+                    ):
+                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    else:
+                        _tag(
+                            out,
+                            (p, key),
+                            tag,
+                            "type",
+                            _REALTIME_AUDIO_FORMATS_TYPE_VALUES,
+                        )
+                else:
+                    _type(out, (p, key), value, "an object", "RealtimeAudioFormats")
             elif key == "noise_reduction":
                 _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input_noise_reduction(
                     value, (p, key), out
@@ -9667,7 +10331,7 @@ def _t_WebhookRealtimeCallIncoming_data(v: Any, p: At, out: List[Finding]) -> No
                         out, (p, key), value, "a string", "WebhookRealtimeCallIncoming"
                     )
             elif key == "sip_headers":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(
                         out, (p, key), value, "an array", "WebhookRealtimeCallIncoming"
                     )
@@ -9726,6 +10390,10 @@ def _t_WebhookResponseIncomplete_data(v: Any, p: At, out: List[Finding]) -> None
                     _type(out, (p, key), value, "a string", "WebhookResponseIncomplete")
 
 
+_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
+    "function": _t_ToolChoiceFunction,
+    "mcp": _t_ToolChoiceMcp,
+}
 _REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
     "audio/pcm": _t_AudioPCM,
     "audio/pcmu": _t_AudioPCMU,
@@ -9739,10 +10407,6 @@ _VARIABLES_VARIANTS: Final = {
     "input_text": _t_ResponseInputText,
     "input_image": _t_ResponseInputImage,
     "input_file": _t_ResponseInputFile,
-}
-_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
-    "function": _t_ToolChoiceFunction,
-    "mcp": _t_ToolChoiceMcp,
 }
 _REALTIME_TOOLS_CONFIG_VARIANTS: Final = {
     "function": _t_RealtimeFunctionTool,

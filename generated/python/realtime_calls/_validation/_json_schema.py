@@ -68,6 +68,7 @@ _SCHEMA_NUMBERS: Final = (
     "exclusiveMaximum",
     "multipleOf",
 )
+_SCHEMA_NUMBER_SET: Final = frozenset(_SCHEMA_NUMBERS)
 _SCHEMA_STRINGS: Final = (
     "title",
     "description",
@@ -110,17 +111,18 @@ _OK_KIND: Final[Dict[str, int]] = {
 def _schema_ok(s: Any, depth: int) -> bool:
     """True when `_schema` would find nothing (False when in doubt): no paths, no calls
     for the common keywords and for leaf properties (`{"type": "string"}`)."""
-    if type(s) is bool:
-        return True
-    if type(s) is not dict or depth > 64:
+    if type(s) is not dict:
+        return type(s) is bool
+    if depth > 64:
         return False
     for key, value in s.items():
-        kind = _OK_KIND.get(key, 0)
-        if kind == _OK_TYPE:
+        # the keywords function parameters use most, by name: a string comparison is
+        # cheaper than the table look-up the others take
+        if key == "type":
             if type(value) is str:
                 if value not in _SCHEMA_TYPE_SET:
                     return False
-            elif type(value) is list and value:
+            elif type(value) is list and value:  # known names, each once
                 for name in value:
                     if type(name) is not str or name not in _SCHEMA_TYPE_SET:
                         return False
@@ -131,26 +133,28 @@ def _schema_ok(s: Any, depth: int) -> bool:
                     return False
             else:
                 return False
-        elif kind == _OK_MAP:
+        elif key == "properties":
             if type(value) is not dict:
                 return False
             for sub in value.values():
                 if type(sub) is dict:
-                    size, name = len(sub), sub.get("type")
-                    if (  # a leaf: a type and maybe its description
-                        type(name) is str
-                        and name in _SCHEMA_TYPE_SET
-                        and (
-                            size == 1
-                            or (size == 2 and type(sub.get("description")) is str)
-                        )
-                    ):
-                        continue
+                    size = len(sub)
+                    if size <= 2:  # a leaf: a type and maybe its description
+                        name = sub.get("type")
+                        if (
+                            type(name) is str
+                            and name in _SCHEMA_TYPE_SET
+                            and (size == 1 or type(sub.get("description")) is str)
+                        ):
+                            continue
                     if not _schema_ok(sub, depth + 1):
                         return False
                 elif type(sub) is not bool:
                     return False
-        elif kind == _OK_REQUIRED:
+        elif key == "description":
+            if type(value) is not str:
+                return False
+        elif key == "required":
             if type(value) is not list:
                 return False
             for name in value:
@@ -158,38 +162,54 @@ def _schema_ok(s: Any, depth: int) -> bool:
                     return False
             if len(value) > 1 and len(set(value)) != len(value):
                 return False
-        elif kind == _OK_ONE:
-            if type(value) is bool:
-                continue
-            if type(value) is list or not _schema_ok(value, depth + 1):
+        elif key == "additionalProperties" or key == "items":
+            if type(value) is not bool and (
+                type(value) is list or not _schema_ok(value, depth + 1)
+            ):
                 return False
-        elif kind == _OK_STRING:
-            if type(value) is not str:
-                return False
-        elif kind == _OK_LIST:
-            if type(value) is not list or not value:
-                return False
-            for sub in value:
-                if not _schema_ok(sub, depth + 1):
-                    return False
-        elif kind == _OK_ENUM:
+        elif key == "enum":
             if type(value) is not list or not _all_finite(value):
                 return False
-        elif kind == _OK_COUNT:
-            if type(value) is not int or value < 0:
-                return False
-        elif kind == _OK_NUMBER:
+        elif key in _SCHEMA_NUMBER_SET:  # minimum, maximum, ...: a finite number
             if not (
                 type(value) is int or (type(value) is float and value - value == 0)
             ):
                 return False
             if key == "multipleOf" and value <= 0:
                 return False
-        elif kind == _OK_FULL:
-            return False
-        elif not _all_finite(value):  # default, const, examples, x-...: any JSON
+        elif not _keyword_ok(key, value, depth):
             return False
     return True
+
+
+def _keyword_ok(key: str, value: Any, depth: int) -> bool:
+    """`_schema_ok` for the keywords it does not test by name: one table look-up."""
+    kind = _OK_KIND.get(key, 0)
+    if kind == _OK_COUNT:
+        return type(value) is int and value >= 0
+    if kind == _OK_STRING:
+        return type(value) is str
+    if kind == _OK_MAP:
+        if type(value) is not dict:
+            return False
+        for sub in value.values():
+            if not _schema_ok(sub, depth + 1):
+                return False
+        return True
+    if kind == _OK_ONE:
+        return type(value) is bool or (
+            type(value) is not list and _schema_ok(value, depth + 1)
+        )
+    if kind == _OK_LIST:
+        if type(value) is not list or not value:
+            return False
+        for sub in value:
+            if not _schema_ok(sub, depth + 1):
+                return False
+        return True
+    if kind != 0:  # pattern, uniqueItems, ...: only the full check says
+        return False
+    return _all_finite(value)  # default, const, examples, x-...: any JSON
 
 
 def _schema(rule: Rule, s: Any, p: At, out: List[Finding], depth: int) -> None:

@@ -87,27 +87,44 @@ def _r_reference_must_exist(
     wanted = _tool_key(reference, tag, default, keys)
     if wanted is None:
         return
+    kind, key, name = wanted
     items = v.get(collection)
-    defined = (
-        [_tool_key(i, tag, default, keys) for i in items]
-        if isinstance(items, (list, tuple))
-        else []
-    )
-    names = [d[2] for d in defined if d is not None and d[0] == wanted[0]]
-    if wanted[2] in names:
-        return
-    message = f"{prop} names {wanted[0]} {_json(wanted[2])}, which {collection} does not define"
-    guess = _suggest(wanted[2], names)
+    names: List[str] = []  # the names the collection defines for items of that kind
+    if isinstance(items, (list, tuple)):
+        for item in items:  # what `_tool_key` says of each, without a call
+            if isinstance(item, dict):
+                found = item.get(tag, default)
+                if isinstance(found, str) and str(found) == kind:
+                    at = keys.get(found)
+                    defined = item.get(at) if at is not None else None
+                    if isinstance(defined, str) and isinstance(at, str):
+                        if defined == name:
+                            return  # the usual case: it is there
+                        names.append(defined)
+    message = f"{prop} names {kind} {_json(name)}, which {collection} does not define"
+    guess = _suggest(name, names)
     if guess is not None:
         message += f"; did you mean {_json(guess)}?"
-    _emit(out, rule, ((p, prop), wanted[1]), message)
+    _emit(out, rule, ((p, prop), key), message)
 
 
 def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
-    if not isinstance(v, (list, tuple)):
+    if type(v) is not list and not isinstance(v, (list, tuple)):
         return
     params = rule.params
     tag, default, keys = params["tag"], params.get("default_tag"), params["keys"]
+    names: List[str] = []  # every item's name, whatever its kind: all distinct is usual
+    for item in v:
+        if type(item) is dict:
+            kind = item.get(tag, default)
+            if type(kind) is str:
+                key = keys.get(kind)
+                if type(key) is str:
+                    name = item.get(key)
+                    if type(name) is str:
+                        names.append(name)
+    if len(set(names)) == len(names):
+        return
     seen: Dict[Tuple[Any, str], int] = {}  # (kind, name) → the first index
     for index, item in enumerate(v):
         if type(item) is dict:
@@ -161,9 +178,8 @@ def _r_model_gated(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> N
     if prop not in v or not isinstance(model, str) or model not in ctx:
         return
     key = (rule.id, model)  # by value: the message for a model is the same each time
-    if key in _GATED:
-        message = _GATED[key]
-    else:
+    message = _GATED.get(key, _M)
+    if message is _M:
         if len(_GATED) > 4096:
             _GATED.clear()
         message = _GATED[key] = _gated(rule, prop, model)
@@ -184,10 +200,17 @@ def _gated(rule: Rule, prop: str, model: str) -> Optional[str]:
 
 
 def _r_conditional(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> None:
-    when, then = rule.params["if"], rule.params["then"]
+    when = rule.params["if"]
     found = _get(v, when["path"])
-    if found is _M or not _same(found, when["equals"]):
+    if found is _M:
         return
+    equals = when["equals"]
+    if type(found) is str and type(equals) is str:  # the usual case, without a call
+        if found != equals:
+            return
+    elif not _same(found, equals):
+        return
+    then = rule.params["then"]
     value = _get(v, then["path"])
     at = p
     for key in then["path"]:

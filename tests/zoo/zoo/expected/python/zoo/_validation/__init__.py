@@ -81,7 +81,7 @@ def _t_Pet(v: Any, p: At, out: List[Finding]) -> None:
             elif key == "parent":
                 _t_Pet(value, (p, key), out)
             elif key == "children":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "Pet")
                 else:
                     for index, item in enumerate(value):
@@ -97,7 +97,7 @@ def _t_PetList(v: Any, p: At, out: List[Finding]) -> None:
             _missing(out, p, "data", "PetList")
         for key, value in v.items():
             if key == "data":
-                if not isinstance(value, (list, tuple)):
+                if type(value) is not list and not isinstance(value, (list, tuple)):
                     _type(out, (p, key), value, "an array", "PetList")
                 else:
                     for index, item in enumerate(value):

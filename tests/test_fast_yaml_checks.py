@@ -1,0 +1,159 @@
+"""Each safety check of the fast YAML path decides exactly as its former one-scan form
+(tests/fast_yaml_oracle.py) did: on both upstream documents, the spec, and random texts
+built from YAML's indicators and the characters each check looks for, and on random data
+for the walk over the loaded strings; and the whole `load` gives the same answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.load import fast_yaml
+from tests import fast_yaml_oracle as oracle
+from tests.test_fast_yaml import SPEC, UPSTREAM, same
+
+# pieces of YAML syntax, and the characters the checks single out
+_PIECES = st.sampled_from(
+    [
+        "a", "k", "0", "1.5", "1e3", "-1", "+.5", ".inf", ".nan", "0x1f", "1:30",
+        "yes", "null", "<<", "=", "...", "---", "%YAML 1.1",
+        ":", ": ", ":,", ":]", ":}", "[", "]", "{", "}", ",", " ", "  ", "\t",
+        "\n", "\n  ", "\n- ", "- ", "-", "? ", "#", " #", "'", '"', "\\", "\\\n",
+        "&", "&x", "&x ", "&y-1", "*x", "!", "!!str ", "!<t> ", "|", ">", "|-", ">+2",
+        "\r", "\r\n", "\x00", "\x07", "\x7f", "\x85", "\x9f", "\xa0", "é", "—",
+        "\u2028", "\u2029", "\ud800", "\udfff", "\ufffe", "\uffff", "\ufeff",
+        "\U0001f600",
+    ]  # fmt: skip
+)
+TEXTS = st.one_of(
+    st.lists(_PIECES, max_size=24).map("".join),
+    st.text(max_size=40),
+    st.text(alphabet=" \t\n:,[]{}&!%-?|>#'\"\\0123456789.+_ax\x85\u2028", max_size=40),
+)
+REAL = [p.read_text(encoding="utf-8-sig") for p in UPSTREAM + SPEC]
+
+
+def decide_alike(text: str) -> None:
+    assert fast_yaml._reader_safe(text) is not oracle.reader_refuses(text), text
+    assert fast_yaml._has_tag_or_directive(text) == oracle.has_tag_or_directive(text)
+    assert fast_yaml._syntax_12_only(text) == oracle.syntax_12_only(text), text
+    assert fast_yaml._anchors(text) == oracle.anchors(text), text
+    numbers = fast_yaml._NUMBER_SCALAR.findall(text)
+    assert numbers == oracle.number_tokens(text), text
+
+
+@pytest.mark.parametrize("index", range(len(REAL)))
+def test_each_check_decides_alike_on_the_real_documents(index: int) -> None:
+    text = REAL[index]
+    decide_alike(text)
+    data = fast_yaml.load(text)
+    assert data is not None
+    resolvers = fast_yaml._resolvers()
+    suspects = fast_yaml._suspect_strings(data, resolvers)
+    assert suspects == oracle.suspect_strings(data, resolvers)
+
+
+@pytest.mark.parametrize("index", range(len(REAL)))
+def test_each_check_decides_alike_on_every_line_of_the_real_documents(
+    index: int,
+) -> None:
+    """Line by line and in windows, so that each form a real document holds is met
+    at the start and end of a text too (where `^`, `$` and lookbehinds differ)."""
+    lines = REAL[index].split("\n")
+    for start in range(0, len(lines), 97):
+        decide_alike("\n".join(lines[start : start + 3]))
+        decide_alike(lines[start])
+
+
+# where the forms' edges are: a text's first and last character, a blank line or an
+# escaped line break before a `:` line, a `!` or `&` right after a flow indicator or `\r`
+EDGES = [
+    "\n: x", ": x", "a\n\n: b", "a\n\n:", "a\\\n: b", "a\n  :", "a\n:b",
+    "!x", "\n!x", "a\r!x", "[!x]", "{a: !x}", ",!x", "- - !x", "--- !x", "&a !x",
+    "a!x", "&a", "\n&a", "a\r&a", "[&a,&a]", "- &a-b\n- &a-b", "a: &a\tb", "&a:",
+    "1", "\n1", "\r1", "a1", "[1,2]", "{.5: 1}", "1:30", "12: x", "1\r", "-", "- 1",
+    "\x85", "\u2028", "\u2029", "\ud800", "\ufffe", "\x0b", "\x7f", "\x9f", "é\x00",
+    "a:]", "[a:", "[ &x |", "{ :", ", >", "\t",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_each_check_decides_alike_at_the_edges(text: str) -> None:
+    decide_alike(text)
+    decide_alike("k: " + text)
+    assert same(fast_yaml.load(text), oracle.load(text))
+
+
+@settings(max_examples=4000, deadline=None)
+@given(TEXTS)
+def test_each_check_decides_alike_on_random_texts(text: str) -> None:
+    decide_alike(text)
+    assert same(fast_yaml.load(text), oracle.load(text)), text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=24).map("".join))
+def test_load_answers_alike_on_random_documents(body: str) -> None:
+    text = "k: " + body + "\n"
+    assert same(fast_yaml.load(text), oracle.load(text)), text
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    pass
+
+
+_WORDS = st.sampled_from(
+    ["", "yes", "No", "on", "null", "~", "=", "<<", "0", "12", "1.5", ".inf", "1:30"]
+    + ["type", "object", "n", "t", "-", "+1", "0x1f", "1e3", "x", "é"]
+)
+_SCALAR = st.one_of(
+    _WORDS,
+    _WORDS.map(_Str),
+    st.integers(-3, 300),
+    st.integers(0, 3).map(_Int),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+)
+_ODD = st.one_of(st.tuples(st.integers()), st.binary(max_size=2), st.frozensets(_WORDS))
+_KEY = st.one_of(_WORDS, _WORDS.map(_Str), st.integers(0, 300), st.booleans())
+DATA = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(_KEY, inner, max_size=4),
+        st.dictionaries(_KEY, inner, max_size=3).map(_Dict),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(DATA, st.one_of(st.none(), _ODD, st.sampled_from([None, (1,)])), st.booleans())
+def test_suspect_strings_alike_on_random_data(
+    data: Any, odd: Any, as_key: bool
+) -> None:
+    """The same suspects, or None alike: also with a value or key of a type PyYAML's safe
+    loader never gives, or a None key (an empty key)."""
+    resolvers = fast_yaml._resolvers()
+    if odd is not None or as_key:
+        holder: dict[Any, Any] = {odd: 1} if as_key else {"k": odd}
+        data = [data, holder]
+    got = fast_yaml._suspect_strings(data, resolvers)
+    assert got == oracle.suspect_strings(data, resolvers)
+
+
+def test_the_real_documents_are_there() -> None:
+    assert len(UPSTREAM) >= 2 and all(Path(p).exists() for p in UPSTREAM)

@@ -1,0 +1,64 @@
+"""The loader's bounds check (generator/load/document.py): the level-by-level pass refuses
+exactly the data the located depth-first walk refuses, and a refusal is still located as
+that walk locates it (the first value past a bound, depth-first), with small bounds so
+that random data crosses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import SpecError
+from generator.load import document as loader
+from generator.load.document import Document
+
+DATA = st.recursive(
+    st.one_of(st.none(), st.integers(), st.text(max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(max_size=2), inner, max_size=4),
+    ),
+    max_leaves=40,
+)
+
+
+def refusal(data: Any) -> str | None:
+    try:
+        loader._locate_shape_problem(Document(Path("t.yaml"), "", data))
+    except SpecError as exc:
+        return str(exc)
+    return None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(DATA, st.integers(1, 6), st.integers(1, 40))
+def test_the_pass_refuses_what_the_walk_refuses(
+    data: Any, depth: int, nodes: int
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "MAX_DEPTH", depth)
+        patch.setattr(loader, "MAX_NODES", nodes)
+        walked = refusal(data)
+        assert loader._within_bounds(data) is (walked is None)
+        try:
+            loader._check_shape(Document(Path("t.yaml"), "", data))
+        except SpecError as exc:
+            assert str(exc) == walked
+        else:
+            assert walked is None
+
+
+def test_a_recursive_value_and_an_alias_bomb_are_refused() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    assert not loader._within_bounds(loop)
+    bomb: list[Any] = ["x"] * 10
+    for _ in range(8):  # 10**8 values once the shared lists are expanded
+        bomb = [bomb] * 10
+    assert not loader._within_bounds(bomb)
+    message = refusal(bomb)
+    assert message is not None and f"more than {loader.MAX_NODES} values" in message
