@@ -8,13 +8,6 @@ wrote it: it is empty, or its marker (the manifest `generate` writes, the SHA256
 `publish`) lists every file in it. Anything else is refused before a byte of it is
 touched: before anything is staged, or, for a file the marker does not list, once the
 bytes it would be replaced with are staged (then the staging tree is removed again).
-
-A file rendered as the very text of another (the client package's copy of each JSON
-Schema) is staged as a hard link to it where the file system allows: the same bytes
-without a second inode. Creating an inode is most of writing's cost, and on ext4 without
-a journal it scans past the inodes deleted shortly before (the kernel's
-`recently_deleted`: 0.3-0.6 ms a file after a large tree was removed, ~0.03 ms
-otherwise); linking the 1,052 copies of the full upstream halves that.
 """
 
 from __future__ import annotations
@@ -273,17 +266,6 @@ class _Encoded(Mapping[str, bytes]):
     def __len__(self) -> int:
         return len(self._files) + self._extra
 
-    def twins(self) -> dict[str, str]:
-        """Each file whose text is the very object of a file staged before it (in sorted
-        order, as `Stage.write` goes) → that file: the same bytes, by construction."""
-        first: dict[int, str] = {}
-        found: dict[str, str] = {}
-        for name in sorted(self._files):
-            earlier = first.setdefault(id(self._files[name]), name)
-            if earlier != name:
-                found[name] = earlier
-        return found
-
     @property
     def _extra(self) -> bool:
         return self._marker is not None and MANIFEST not in self._files
@@ -328,16 +310,12 @@ class Stage:
 
     def write(self, files: Mapping[str, bytes]) -> None:
         root = str(self.path)
-        twins = files.twins() if isinstance(files, _Encoded) else {}
         for relative in sorted(files):
             folder = relative.rpartition("/")[0]
             if folder not in self._made:
                 os.makedirs(os.path.join(root, folder), exist_ok=True)
                 self._made.add(folder)
-            target = os.path.join(root, relative)
-            twin = twins.get(relative)
-            if twin is None or not _link(os.path.join(root, twin), target):
-                _write_file(target, files[relative])
+            _write_file(os.path.join(root, relative), files[relative])
 
     def commit(self) -> None:
         foreign = [
@@ -373,14 +351,6 @@ def _write_file(path: str, data: bytes) -> None:
             view = view[os.write(handle, view) :]
     finally:
         os.close(handle)
-
-
-def _link(source: str, target: str) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:  # no hard links here (FAT, some network file systems): written
-        return False
-    return True
 
 
 def _same_file(path: Path, staged: Path) -> bool:
