@@ -51,9 +51,8 @@ class CheckWriter(KindReader):
         self.bodies: dict[str, list[str]] = {}  # hoisted function → its body
         self.type_fns = {fn_name(name) for name in api.types}
         self.scope: list[str] = []  # loop variables bound where the code is written
-        self.subjects: list[str] = (
-            []
-        )  # what the code being written checks, innermost last
+        self.subjects: list[str] = []  # what is being checked, innermost last
+        self.inlining: set[str] = set()  # a type holding itself is called, not inlined
         self.named: dict[tuple[str, str], str] = {}  # (kind, expression) → its constant
         self.nouns: dict[str, str] | None = None
 
@@ -138,7 +137,7 @@ class CheckWriter(KindReader):
         """Lines that check `var` (at path expression `path`) against `node`."""
         if isinstance(node, ir.Ref):
             within = ind + "    " if nullable else ind
-            leaf = self.leaf(node.name, within)
+            leaf = None if node.name in self.inlining else self.leaf(node.name, within)
             # its few lines here: no call, no path made
             check = None
             if leaf is not None:
@@ -250,10 +249,12 @@ class CheckWriter(KindReader):
         subjects, trail, scope = self.subjects, self.trail, self.scope
         known, hoisted = len(self.bodies), len(self.hoisted)
         self.subjects, self.trail = [name], [name]
+        self.inlining.add(name)
         try:
             lines = self.gen(node, var, path, ind, name, noun=self.type_noun(name))
         finally:
             self.subjects, self.trail, self.scope = subjects, trail, scope
+            self.inlining.discard(name)
         if any(n.endswith("_inline") for n in list(self.bodies)[known:]):
             for added in list(self.bodies)[known:]:
                 del self.bodies[added]
