@@ -37,11 +37,8 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
-_LINE_BREAKS_11 = (
-    "\x85",
-    "\u2028",
-    "\u2029",
-)  # PyYAML breaks lines there, YAML 1.2 not
+# PyYAML breaks lines there, YAML 1.2 does not
+_LINE_BREAKS_11 = ("\x85", "\u2028", "\u2029")
 # what stands before a tag (`!x`, `!!x`, `!<...>`) on its line where a node can start
 # (an anchor may come between); each form ends in a blank or a flow indicator, or is empty
 _BEFORE_TAG = re.compile(
@@ -209,14 +206,6 @@ def _has_tag_or_directive(text: str) -> bool:
 
 
 _PLAIN_TYPES = {dict, list, str, int, float, bool, type(None)}
-
-
-def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
-    """The strings (keys and values) PyYAML would read as something else were they plain,
-    or None if a value has a type PyYAML's safe loader without timestamps never gives.
-    """
-    strings = _strings_of(data)
-    return None if strings is None else _read_otherwise(strings, resolvers)
 
 
 def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
