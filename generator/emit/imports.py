@@ -11,7 +11,7 @@ import ast
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
@@ -54,6 +54,14 @@ def used_names(text: str, among: set[str]) -> set[str]:
     return used
 
 
+def mentioned_names(text: str, among: set[str]) -> set[str]:
+    """Which of `among` occur in `text` as names that are not attributes, in code or not:
+    for names that only code mentions (a generated module's `_t_Pet`, `_PET_KEYS`), one
+    scan finds every read without parsing, and a stray mention would cost an unused import,
+    never a missing one."""
+    return {found for found in _NAME.findall(text) if found in among}
+
+
 def _mention(text: str, name: str, start: int) -> int:
     """Where `name` next occurs from `start` as an identifier that is not an attribute
     (`x.name` is never a name read), or -1."""
@@ -84,6 +92,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _WORD = re.compile(r"[A-Za-z_]\w*")  # (a name of other letters is looked for anyway)
+_NAME = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
 
 
 class _Statements:
@@ -186,15 +195,23 @@ def defined_names(source: Path) -> tuple[str, ...]:
 
 
 def import_block(
-    text: str, candidates: list[list[Candidate]], runtime: list[Path]
+    text: str,
+    candidates: list[list[Candidate]],
+    runtime: list[Path],
+    generated: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> str:
     """`from __future__ ...`, then each group of candidates the text uses (a blank line
-    between groups), then the names it uses from each runtime module (`from .<stem> import`).
+    between groups), then the names it uses from each runtime module (`from .<stem> import`)
+    and from each other generated module (`generated`: its dotted name, the names it
+    defines), in the order of the modules' names.
     """
     asked = {c.binds for group in candidates for c in group}
-    for source in runtime:
-        asked.update(defined_names(source))
+    modules = [(f".{source.stem}", defined_names(source)) for source in runtime]
+    for _, names in modules:
+        asked.update(names)
     used = used_names(text, asked)
+    used |= mentioned_names(text, {n for _, names in generated for n in names})
+    modules += generated
     groups: list[list[str]] = []
     for group in candidates:
         lines: list[str] = []
@@ -212,18 +229,32 @@ def import_block(
                     lines.append(c.module)  # placeholder, filled below
                 merged[c.module].append(c.name)
         groups.append([_from(m, merged[m]) if m in merged else m for m in lines])
-    taken: set[str] = set()
-    local: list[str] = []
-    for source in runtime:
-        names = defined_names(source)
-        wanted = sorted((n for n in names if n in used and n not in taken), key=_isort)
-        taken.update(wanted)
-        if wanted:
-            local.append(_from(f".{source.stem}", wanted))
-    groups.append(local)
+    groups.append(from_imports(used, modules))
     blocks = ["from __future__ import annotations"]
     blocks += ["\n".join(g) for g in groups if g]
     return "\n\n".join(blocks)
+
+
+def from_imports(
+    used: set[str], modules: Sequence[tuple[str, Sequence[str]]]
+) -> list[str]:
+    """`from <module> import ...` of the `used` names each module defines, the modules in
+    the order of their names (a name two modules define comes from the first given)."""
+    taken: set[str] = set()
+    wanted: dict[str, list[str]] = {}
+    for module, names in modules:
+        found = sorted((n for n in names if n in used and n not in taken), key=_isort)
+        taken.update(found)
+        if found:
+            wanted[module] = found
+    return [_from(module, wanted[module]) for module in sorted(wanted, key=_module)]
+
+
+def _module(name: str) -> tuple[str, ...]:
+    """isort's order of module names: by their parts (`._checks_1` < `._checks_10`)."""
+    return tuple(
+        part.zfill(8) if part.isdigit() else part for part in re.split(r"(\d+)", name)
+    )
 
 
 def _isort(name: str) -> tuple[int, str]:

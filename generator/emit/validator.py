@@ -18,8 +18,9 @@ from typing import Any
 from generator.config import TEMPLATES
 from generator.emit.check_unions import UnionCheckWriter
 from generator.emit.check_kinds import _bounded
+from generator.emit.check_modules import CONSTANTS, CheckModules, TypeChecks
 from generator.emit.checks import define, fn_name
-from generator.emit.imports import Candidate, import_block
+from generator.emit.imports import Candidate
 from generator.emit.pysource import WIDTH, display_width, layout, lit, q
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
@@ -196,15 +197,18 @@ class ValidatorEmitter(UnionCheckWriter):
         return "any value (no NaN or infinity inside)"
 
     def render(self) -> dict[str, str]:
-        functions = [self.function(named) for named in self.api.types.values()]
+        parts = []
+        for named in self.api.types.values():
+            # what writing this check hoists and names goes to its module (check_modules)
+            hoisted, late = len(self.hoisted), len(self.late)
+            check = self.function(named)
+            functions = [check, *self.hoisted[hoisted:]]
+            parts.append(TypeChecks(named.name, functions, self.late[late:]))
         requests = [(name, root) for name, root, _ in request_schemas(self.api)]
         base = self.api.schema_base_url.rstrip("/")
         names = [(name, fn_name(root)) for name, root in requests]
         names += [(t.name, fn_name(t.name)) for t in self.api.public_types()]
         table = [f"    {lit(name)}: {fn}," for name, fn in names]
-        ids = [
-            f"    {lit(base + '/' + name + '.json')}: {lit(name)}," for name, _ in names
-        ]
         schemas_table = "\n".join(
             [
                 layout(f"SCHEMA_BASE = {lit(base)}"),
@@ -212,32 +216,31 @@ class ValidatorEmitter(UnionCheckWriter):
                     f"REQUESTS: Tuple[str, ...] = {lit(tuple(n for n, _ in requests))}"
                 ),
                 *_table("_SCHEMAS: Dict[str, Check] =", table),
-                *_table("SCHEMA_IDS: Dict[str, str] =", ids),
+                # each name's `$id` (a table of them was a third of the module)
+                layout(
+                    "SCHEMA_IDS: Dict[str, str] ="
+                    ' {f"{SCHEMA_BASE}/{name}.json": name for name in _SCHEMAS}'
+                ),
             ]
         )
-        blocks = ["\n".join(self.constants)] if self.constants else []
-        blocks += functions + self.hoisted
-        if self.late:
-            blocks.append("\n".join(self.late) + "\n")
-        code = "\n\n".join(block.rstrip("\n") + "\n" for block in blocks)
-        if not self.constants:  # a function right after the section comment: two lines
-            code = "\n" + code
-        context = dict(
-            api=self.api,
-            rules_data=self.rules_data(),
-            functions=code.rstrip("\n"),
-            schemas_table=schemas_table,
-        )
-        draft = self.renderer.render(
-            "client/validation.py.jinja", imports="", **context
-        )
-        text = self.renderer.render(
-            "client/validation.py.jinja",
-            imports=import_block(draft, _IMPORTS, runtime_files()),
-            **context,
-        )
+        writer = CheckModules(self.api, self.renderer, _IMPORTS, runtime_files())
+        constants, constant_names = writer.constants(self.rules_data(), self.constants)
+        checks, defined = writer.checks(parts, constant_names)
         package = f"{self.api.package}/_validation"
-        files = {f"{package}/__init__.py": text}
+        files = {
+            f"{package}/__init__.py": writer.module(
+                "client/validation.py.jinja",
+                "",
+                [
+                    (f".{CONSTANTS}", ["RULES"]),
+                    *((f".{m}", n) for m, n in defined.items()),
+                ],
+                schemas_table=schemas_table,
+            ),
+            f"{package}/{CONSTANTS}.py": constants,
+        }
+        for module, text in checks.items():
+            files[f"{package}/{module}.py"] = text
         for source in runtime_files():
             files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
         return files

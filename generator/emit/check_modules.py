@@ -1,0 +1,187 @@
+"""The generated validator's checks, split into modules small enough to byte-compile
+cheaply: `_validation/_checks_<n>.py` hold the named types' checks, `_constants.py` what
+they share that references no check (values, key sets, patterns, the rules' data).
+
+One 2.6 MB module of checks (the full upstream document) cost ~160 MB of parser memory and
+over half a second to byte-compile; modules of at most ~200 KB cost a tenth of that each.
+Where a type's check goes depends on its name only (`placement`), so regenerating after a
+spec change moves no other type's check and diffs stay reviewable. The function texts are
+the one module's: a check calls another by its bare name, imported from its module.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.emit.imports import (
+    Candidate,
+    from_imports,
+    import_block,
+    mentioned_names,
+)
+from generator.emit.render import Renderer
+from generator.ir import nodes as ir
+
+# the checks' text a module may hold: its imports and the shared tables it repeats add a
+# little, and the module stays under ~200 KB
+BUDGET = 180_000
+CONSTANTS = "_constants"
+_DEFINED = re.compile(r"^(?:def )?(\w+)")
+
+
+@dataclass(frozen=True)
+class TypeChecks:
+    """What writing one named type's check made: its function, the functions hoisted out
+    of it (nested objects, union members ...) and the tables of functions it named
+    (`late` constants: tag → member check)."""
+
+    name: str
+    functions: Sequence[str]
+    late: Sequence[str]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.functions)) + sum(map(len, self.late))
+
+
+def module_name(index: int) -> str:
+    return f"_checks_{index}"
+
+
+def placement(name: str, count: int) -> int:
+    """The check module of the type `name` among `count` (a power of two): a stable hash
+    of the name, so other types never move it; doubling `count` splits each module in
+    two and moves a type only to `index + count`."""
+    return zlib.crc32(name.encode("utf-8")) & (count - 1)
+
+
+def module_count(parts: Sequence[TypeChecks], budget: int = BUDGET) -> int:
+    """The fewest modules (a power of two) whose checks each fit `budget`, or that put the
+    largest alone where it does not fit by itself."""
+    count = 1
+    while True:
+        sizes: dict[int, int] = {}
+        members: dict[int, int] = {}
+        for part in parts:
+            at = placement(part.name, count)
+            sizes[at] = sizes.get(at, 0) + part.size
+            members[at] = members.get(at, 0) + 1
+        fullest = max(sizes, key=sizes.__getitem__, default=0)
+        if sizes.get(fullest, 0) <= budget or members[fullest] == 1:
+            return count
+        count *= 2
+
+
+class CheckModules:
+    """The modules of checks, the constants module, and the names each defines."""
+
+    def __init__(
+        self,
+        api: ir.Api,
+        renderer: Renderer,
+        imports: list[list[Candidate]],
+        runtime: list[Path],
+    ) -> None:
+        self.api = api
+        self.renderer = renderer
+        self.imports = imports
+        self.runtime = runtime
+
+    def constants(self, rules_data: str, constants: list[str]) -> tuple[str, list[str]]:
+        """`_constants.py` (the rules' data, then the checks' constants), and its names."""
+        blocks = [rules_data, *(["\n".join(constants)] if constants else [])]
+        body = "\n\n".join(block.rstrip("\n") + "\n" for block in blocks)
+        text = self.module("client/validation_constants.py.jinja", body.rstrip("\n"))
+        return text, ["RULES", *(_name(line) for line in constants)]
+
+    def checks(
+        self, parts: Sequence[TypeChecks], constant_names: list[str]
+    ) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """The check modules (by module name) and the functions each defines."""
+        count = module_count(parts)
+        placed: list[list[TypeChecks]] = [[] for _ in range(count)]
+        for part in parts:
+            placed[placement(part.name, count)].append(part)
+        tables = {
+            _name(line): line for part in parts for line in part.late
+        }  # every table of functions, in the order written, by its name
+        defined = {
+            module_name(i): [_name(fn) for part in held for fn in part.functions]
+            for i, held in enumerate(placed)
+            if held
+        }
+        modules: dict[str, str] = {}
+        for i, held in enumerate(placed):
+            if not held:
+                continue
+            own = module_name(i)
+            # the type checks first, then what was hoisted out of them (the one module's
+            # order); a table of functions goes to every module that reads it: imported
+            # from a module still running its own imports, it would not exist yet
+            functions = [part.functions[0] for part in held]
+            functions += [fn for part in held for fn in part.functions[1:]]
+            code = "\n\n".join(fn.rstrip("\n") + "\n" for fn in functions)
+            late = _tables_read(code, tables)
+            others = [(f".{m}", names) for m, names in defined.items() if m != own]
+            late_text = "\n".join(late)
+            calls = from_imports(
+                mentioned_names(code + late_text, {n for _, ns in others for n in ns}),
+                others,
+            )
+            body = code.rstrip("\n")
+            if calls:
+                body += "\n\n\n" + _CYCLES + "\n".join(calls)
+            if late:
+                body += "\n\n" + late_text
+            modules[own] = self.module(
+                "client/validation_checks.py.jinja",
+                body,
+                generated=[(f".{CONSTANTS}", constant_names)],
+                index=i,
+                count=count,
+            )
+        return modules, defined
+
+    def module(
+        self,
+        template: str,
+        body: str,
+        generated: Sequence[tuple[str, Sequence[str]]] = (),
+        **context: object,
+    ) -> str:
+        """A module of `template` around `body`, importing what `body` uses."""
+        context = dict(api=self.api, body=body, **context)
+        draft = self.renderer.render(template, imports="", **context)
+        imports = import_block(draft, self.imports, self.runtime, generated)
+        return self.renderer.render(template, imports=imports, **context)
+
+
+_CYCLES = (
+    "# The check modules call each other in cycles (recursive types). A module's functions\n"
+    "# exist before another module imports them, so importing them here, after its own,\n"
+    "# works for any cycle, in pure Python and compiled; the tables of functions follow.\n"
+)
+
+
+def _name(text: str) -> str:
+    """The name a function (`def name(`) or a constant (`NAME: Final = ...`) defines."""
+    found = _DEFINED.match(text)
+    assert found is not None, text[:80]
+    return found.group(1)
+
+
+def _tables_read(code: str, tables: dict[str, str]) -> list[str]:
+    """The tables of functions `code` reads, with those they read, in written order."""
+    wanted: set[str] = set()
+    reading = code
+    while True:
+        found = mentioned_names(reading, set(tables) - wanted)
+        if not found:
+            break
+        wanted |= found
+        reading = "\n".join(tables[name] for name in found)
+    return [line for name, line in tables.items() if name in wanted]
