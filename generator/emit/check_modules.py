@@ -99,10 +99,13 @@ class CheckModules:
         return text, ["RULES", *(_name(line) for line in constants)]
 
     def checks(
-        self, parts: Sequence[TypeChecks], constant_names: list[str]
+        self,
+        parts: Sequence[TypeChecks],
+        constant_names: list[str],
+        budget: int = BUDGET,
     ) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The check modules (by module name) and the functions each defines."""
-        count = module_count(parts)
+        count = module_count(parts, budget)
         placed: list[list[TypeChecks]] = [[] for _ in range(count)]
         for part in parts:
             placed[placement(part.name, count)].append(part)

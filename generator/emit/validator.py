@@ -18,7 +18,7 @@ from typing import Any
 from generator.config import TEMPLATES
 from generator.emit.check_unions import UnionCheckWriter
 from generator.emit.check_kinds import _bounded
-from generator.emit.check_modules import CONSTANTS, CheckModules, TypeChecks
+from generator.emit.check_modules import BUDGET, CONSTANTS, CheckModules, TypeChecks
 from generator.emit.checks import define, fn_name
 from generator.emit.imports import Candidate
 from generator.emit.pysource import WIDTH, display_width, layout, lit, q
@@ -53,9 +53,10 @@ _IMPORTS = [
 
 
 class ValidatorEmitter(UnionCheckWriter):
-    def __init__(self, api: ir.Api, renderer: Renderer) -> None:
+    def __init__(self, api: ir.Api, renderer: Renderer, budget: int = BUDGET) -> None:
         super().__init__(api)
         self.renderer = renderer
+        self.budget = budget  # the checks' text a module may hold (check_modules.py)
         self.rule_index = {rule.id: i for i, rule in enumerate(api.rules)}
 
     # -- rules -------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class ValidatorEmitter(UnionCheckWriter):
         )
         writer = CheckModules(self.api, self.renderer, _IMPORTS, runtime_files())
         constants, constant_names = writer.constants(self.rules_data(), self.constants)
-        checks, defined = writer.checks(parts, constant_names)
+        checks, defined = writer.checks(parts, constant_names, self.budget)
         package = f"{self.api.package}/_validation"
         files = {
             f"{package}/__init__.py": writer.module(

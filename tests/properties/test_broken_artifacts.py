@@ -162,13 +162,16 @@ def without_rule(rule_id: str, tmp: Path) -> Any:
     from realtime_calls import _validation
 
     index = next(i for i, r in enumerate(_validation.RULES) if r.id == rule_id)
-    source = GENERATED_VALIDATION.read_text(encoding="utf-8")
     call = re.compile(rf"^(\s*)_r_\w+\(RULES\[{index}\],.*$", re.M)
-    broken, count = call.subn(r"\1pass  # rule disabled by the test", source)
-    assert count, f"no call of rule {rule_id} found in the generated module"
     package = tmp / "realtime_calls_broken_validation"
     shutil.copytree(GENERATED_VALIDATION.parent, package)
-    (package / "__init__.py").write_text(broken, encoding="utf-8")
+    found = 0
+    for checks in sorted(package.glob("_checks_*.py")):  # the types' checks
+        source = checks.read_text(encoding="utf-8")
+        broken, count = call.subn(r"\1pass  # rule disabled by the test", source)
+        checks.write_text(broken, encoding="utf-8")
+        found += count
+    assert found, f"no call of rule {rule_id} found in the generated modules"
     spec = importlib.util.spec_from_file_location(
         "realtime_calls_broken_validation",
         package / "__init__.py",
