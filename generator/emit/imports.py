@@ -203,10 +203,13 @@ def import_block(
     """`from __future__ ...`, then each group of candidates the text uses (a blank line
     between groups), then the names it uses from each runtime module (`from .<stem> import`)
     and from each other generated module (`generated`: its dotted name, the names it
-    defines), in the order of the modules' names.
+    defines; found by `mentioned_names`, as only code names them), in the order of the
+    modules' names.
     """
     asked = {c.binds for group in candidates for c in group}
-    modules = [(f".{source.stem}", defined_names(source)) for source in runtime]
+    modules: list[tuple[str, Sequence[str]]] = [
+        (f".{source.stem}", defined_names(source)) for source in runtime
+    ]
     for _, names in modules:
         asked.update(names)
     used = used_names(text, asked)

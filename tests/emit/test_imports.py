@@ -121,3 +121,44 @@ def test_parsing_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- names of other generated modules -------------------------------------------------
+
+
+def test_mentioned_names_are_every_read_and_no_attribute() -> None:
+    text = "def f(v):\n    return _t_A(v) or v._t_B or _T_KEYS\n_t_C = 1\n"
+    found = imports.mentioned_names(text, {"_t_A", "_t_B", "_t_C", "_T_KEYS", "_t_D"})
+    assert found == {"_t_A", "_t_C", "_T_KEYS"}  # a superset of the reads, no attribute
+    assert found >= used_names(text, {"_t_A", "_t_B", "_T_KEYS", "_t_D"})
+
+
+def test_from_imports_group_by_module_in_module_order() -> None:
+    modules = [
+        ("._checks_10", ["_t_Z", "_t_A"]),
+        ("._checks_2", ["_t_B", "_t_A"]),  # `_t_A` is the first module's
+        ("._constants", ["_A_KEYS", "RULES"]),
+    ]
+    used = {"_t_A", "_t_B", "_t_Z", "RULES", "unknown"}
+    assert imports.from_imports(used, modules) == [
+        "from ._checks_2 import _t_B",
+        "from ._checks_10 import _t_A, _t_Z",
+        "from ._constants import RULES",
+    ]
+    assert imports.from_imports(set(), modules) == []
+
+
+def test_an_import_block_takes_the_names_of_generated_modules() -> None:
+    text = "def f(v: Any) -> None:\n    _t_B(v, _A_KEYS)\n"
+    block = imports.import_block(
+        text,
+        [[imports.Candidate("typing", "Any"), imports.Candidate("re")]],
+        [],
+        [("._constants", ["_A_KEYS", "_B_KEYS"]), ("._checks_1", ["_t_B"])],
+    )
+    assert block == (
+        "from __future__ import annotations\n\n"
+        "from typing import Any\n\n"
+        "from ._checks_1 import _t_B\n"
+        "from ._constants import _A_KEYS"
+    )
