@@ -1,11 +1,12 @@
 """The generated validator: the `_validation` package inside the client package.
 
 Each named type becomes one specialised function (closed objects, tag-dispatched unions,
-open enums with near-miss warnings) in `_validation/__init__.py`; the rules of
-`x-callspec-rules` become data handed to the rule kinds' runtime checks. What does not vary
-(`templates/client/validation/*.py`: findings, messages, the rule kinds' checks, the JSON
-Schema metaschema check) is copied verbatim. The code is written black-stable (`layout`), so
-generation never runs black on it.
+open enums with near-miss warnings) in one of `_validation/_checks_<n>.py`
+(`check_modules.py` places them); the rules of `x-callspec-rules` become data handed to
+the rule kinds' runtime checks; `_validation/__init__.py` holds the entry points. What
+does not vary (`templates/client/validation/*.py`: findings, messages, the rule kinds'
+checks, the JSON Schema metaschema check) is copied verbatim. The code is written
+black-stable (`layout`), so generation never runs black on it.
 """
 
 from __future__ import annotations
