@@ -44,6 +44,7 @@ def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]
         yield _client_python(api, renderer)
     for files, stable in _the_rest(api, config, renderer):
         yield format_python(files, stable)
+        del files  # not held while the next artifact renders
 
 
 def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
@@ -80,6 +81,7 @@ def _the_rest(
                 files[f"python/{api.package}/schemas/{path}"] = text
         del schemas
         yield files, set()
+        del files
     if "docs" in config.artifacts:
         yield _docs(api, config, renderer), set()
     if "openapi" in config.artifacts:
