@@ -36,11 +36,13 @@ venv: $(UV)
 # The generated client is put on the path with a .pth file rather than installed: an
 # editable install would drop build metadata into generated/, which must hold only output.
 # The editable generator is byte-compiled here: this machine sets PYTHONDONTWRITEBYTECODE=1,
-# so nothing would ever be cached and every `callspec validate` would recompile it.
+# so nothing would ever be cached and every `callspec validate` would recompile it; its
+# templates too (generator/emit/template_cache.py), or every generation would.
 .PHONY: _post-sync
 _post-sync:
 	@echo "$(CURDIR)/generated/python" > $(PTH)
 	@$(PY) -m compileall -q -j 0 generator
+	@$(PY) -m generator.emit.template_cache
 	@$(MAKE) --no-print-directory compile-generated
 
 compile-generated:

@@ -33,14 +33,18 @@ def render_all(api: ir.Api, config: GenerateConfig) -> dict[str, str]:
 def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]]:
     """`render_all`'s files in parts: the client package's Python modules (all of the
     `.py` files under `python/`, the validator's first) before the rest, so that they
-    can be written and byte-compiled while the rest is rendered."""
+    can be written and byte-compiled while the rest is rendered; then one part per
+    artifact, each written and dropped before the next is rendered (the whole rest at
+    once was the run's memory peak)."""
     from generator.emit.render import Renderer
 
     renderer = Renderer()
     if "client" in config.artifacts:  # laid out black-stable by the emitters
         yield _validator(api, renderer)  # the longest to compile: staged first
         yield _client_python(api, renderer)
-    yield format_python(*_the_rest(api, config, renderer))
+    for files, stable in _the_rest(api, config, renderer):
+        yield format_python(files, stable)
+        del files  # not held while the next artifact renders
 
 
 def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
@@ -64,50 +68,52 @@ def _client_python(api: ir.Api, renderer: Renderer) -> dict[str, str]:
 
 def _the_rest(
     api: ir.Api, config: GenerateConfig, renderer: Renderer
-) -> tuple[dict[str, str], set[str]]:
-    """Schemas, docs, OpenAPI and strategies, and which of them are black-stable."""
-    files: dict[str, str] = {}
-    stable: set[str] = set()
+) -> Iterator[tuple[dict[str, str], set[str]]]:
+    """Schemas, docs, OpenAPI and strategies, one artifact at a time, each with which of
+    its files are black-stable."""
     if "schemas" in config.artifacts:
         from generator.emit.schemas import SchemasEmitter
 
         schemas = SchemasEmitter(api).render()
-        for path, text in schemas.items():
-            files[f"schemas/{path}"] = text
+        files = {f"schemas/{path}": text for path, text in schemas.items()}
         if "client" in config.artifacts:
             for path, text in schemas.items():  # the client validates on its own
                 files[f"python/{api.package}/schemas/{path}"] = text
+        del schemas
+        yield files, set()
+        del files
     if "docs" in config.artifacts:
-        from generator.emit.docs import DocsEmitter
-
-        for path, text in (
-            DocsEmitter(api, renderer, config.sdk_package).render().items()
-        ):
-            files[f"docs/{path}"] = text
-        from generator.emit.rules import RulesDocEmitter
-
-        for path, text in RulesDocEmitter(api, renderer).render().items():
-            files[f"docs/{path}"] = text
-        if "client" in config.artifacts and api.webhooks:  # issue 15
-            from generator.emit.webhook_events import webhook_events_module
-            from generator.emit.webhooks_doc import WebhooksDocEmitter
-
-            package = config.sdk_package or api.package
-            events = webhook_events_module(api)
-            emitter = WebhooksDocEmitter(renderer, package, events)
-            for path, text in emitter.render().items():
-                files[f"docs/{path}"] = text
+        yield _docs(api, config, renderer), set()
     if "openapi" in config.artifacts:
         from generator.emit.openapi import OpenApiEmitter
 
-        files.update(OpenApiEmitter(api).render())
+        yield OpenApiEmitter(api).render(), set()
     if "strategies" in config.artifacts:
         from generator.emit.strategies import StrategiesEmitter
 
         strategies = StrategiesEmitter(api, renderer).render()
-        files.update(strategies)
-        stable.update(strategies)  # laid out black-stable by the emitter
-    return files, stable
+        yield strategies, set(strategies)  # laid out black-stable by the emitter
+
+
+def _docs(api: ir.Api, config: GenerateConfig, renderer: Renderer) -> dict[str, str]:
+    from generator.emit.docs import DocsEmitter
+    from generator.emit.rules import RulesDocEmitter
+
+    files: dict[str, str] = {}
+    for path, text in DocsEmitter(api, renderer, config.sdk_package).render().items():
+        files[f"docs/{path}"] = text
+    for path, text in RulesDocEmitter(api, renderer).render().items():
+        files[f"docs/{path}"] = text
+    if "client" in config.artifacts and api.webhooks:  # issue 15
+        from generator.emit.webhook_events import webhook_events_module
+        from generator.emit.webhooks_doc import WebhooksDocEmitter
+
+        package = config.sdk_package or api.package
+        events = webhook_events_module(api)
+        emitter = WebhooksDocEmitter(renderer, package, events)
+        for path, text in emitter.render().items():
+            files[f"docs/{path}"] = text
+    return files
 
 
 def sdk_layout(api: ir.Api) -> dict[str, str]:

@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
+from generator import heap
 from generator.errors import Problem, SpecError
 
 IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
@@ -222,8 +223,9 @@ def write_parts(
     parts: Iterable[dict[str, str]],
     helper: Callable[[Path], Helper] | None = None,
 ) -> int:
-    """`write_tree` for files rendered in parts: each part staged as it comes (and then
-    dropped), and handed to the `helper` made for the staging tree. Files of `out` its
+    """`write_tree` for files rendered in parts: each part staged as it comes (then
+    dropped, and the memory freed returned to the OS), and handed to the `helper` made
+    for the staging tree. Files of `out` its
     manifest does not list are checked against the staged bytes before the swap."""
     names: list[str] = []
     with Stage(out, owner=generated_owner, what=GENERATED_TREE) as stage:
@@ -234,6 +236,8 @@ def write_parts(
                 names += part
                 if work is not None:
                     work.staged(list(part))
+                del part  # not held while the next part renders
+                heap.trim()  # what rendering it freed, for the compiler beside us
             stage.write({MANIFEST: manifest(names)})
         except BaseException:
             if work is not None:

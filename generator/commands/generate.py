@@ -10,16 +10,21 @@ import time
 from pathlib import Path
 from typing import Any
 
+from generator import heap
 from generator.commands.common import add_spec_args, config_from, unmatched_paths
 
 # `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
 # stages it; dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no
-# compiler writing into the staging tree the next run removes.
+# compiler writing into the staging tree the next run removes. What compiling a large
+# module took is returned to the OS after it (glibc's malloc_trim, as generator/heap.py).
 _COMPILER = """
 import os, sys
+trim = None
 try:
     import ctypes
-    ctypes.CDLL(None, use_errno=True).prctl(1, 9)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, 9)
+    trim = libc.malloc_trim
 except (OSError, AttributeError):
     pass
 if os.getppid() != int(sys.argv[1]):
@@ -29,6 +34,8 @@ staging, final = sys.argv[2], sys.argv[3]
 for line in sys.stdin:
     path = line.rstrip("\\n")
     py_compile.compile(path, dfile=os.path.join(final, os.path.relpath(path, staging)))
+    if trim is not None and os.path.getsize(path) > 65536:
+        trim(0)  # a large module's parser memory, back to the OS (generator/heap.py)
 """
 
 
@@ -91,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         progress.step("loading")
         api = load_api(config)
+        heap.trim()  # the parsed document is gone: what it took goes back to the OS
         progress.step("rendering")  # and writing: each part is staged as it comes
         parts = render_parts(api, config)
         count = write_parts(

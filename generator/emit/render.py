@@ -12,7 +12,13 @@ from generator.config import TEMPLATES
 
 
 class Renderer:
-    def __init__(self, root: Path = TEMPLATES) -> None:
+    def __init__(
+        self, root: Path = TEMPLATES, cache: jinja2.BytecodeCache | None = None
+    ) -> None:
+        if cache is None:
+            from generator.emit.template_cache import TemplateCache
+
+            cache = TemplateCache(root)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(root)),
             autoescape=False,
@@ -20,6 +26,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=cache,
         )
         self.env.filters["oneline"] = oneline
         self.env.filters["docline"] = docline

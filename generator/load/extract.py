@@ -4,7 +4,6 @@ back, and the slice as deterministic YAML.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,8 @@ from generator.load.upstream_config import SliceRoots, SLICE_FIELDS
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # OpenSSL's library: only where an extract is checked
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

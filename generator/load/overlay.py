@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonpath_rfc9535 as jsonpath
 
 from generator.errors import Problem, SpecError
 from generator.load.document import Document, load_document
@@ -109,6 +108,8 @@ def _compile(
     if not isinstance(query, str):
         problems.append(document.problem("must be a JSONPath string", pointer))
         return
+    import jsonpath_rfc9535 as jsonpath  # with its `regex`: only where overlays are
+
     try:
         jsonpath.compile(query)
     except jsonpath.JSONPathError as exc:
@@ -274,6 +275,8 @@ def _describe(value: Any) -> str:
 def apply_overlay(data: Any, overlay: Overlay) -> tuple[Any, list[ActionResult]]:
     """Apply `overlay` to `data` (changed in place; the root is returned, as a scalar root
     can be replaced). Raises SpecError when an action cannot apply."""
+    import jsonpath_rfc9535 as jsonpath
+
     results: list[ActionResult] = []
     problems: list[Problem] = []
     for action in overlay.actions:
@@ -342,6 +345,8 @@ def apply_overlay(data: Any, overlay: Overlay) -> tuple[Any, list[ActionResult]]
 
 def _snapshot(action: Action, nodes: Any, data: Any) -> tuple[tuple[str, Any], ...]:
     """What `action` is about to read, replace or merge into, by normalized path."""
+    import jsonpath_rfc9535 as jsonpath
+
     seen: list[tuple[str, Any]] = []
     if action.copy is not None:
         sources = jsonpath.find(action.copy, data)
