@@ -21,7 +21,7 @@ from generator.emit.imports import (
     Candidate,
     from_imports,
     import_block,
-    mentioned_names,
+    names_in,
 )
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
@@ -128,13 +128,11 @@ class CheckModules:
             functions = [part.functions[0] for part in held]
             functions += [fn for part in held for fn in part.functions[1:]]
             code = "\n\n".join(fn.rstrip("\n") + "\n" for fn in functions)
-            late = _tables_read(code, tables)
-            others = [(f".{m}", names) for m, names in defined.items() if m != own]
+            seen = names_in(code)  # one scan: calls, tables (only code names them)
+            late = _tables_read(seen, tables)
             late_text = "\n".join(late)
-            calls = from_imports(
-                mentioned_names(code + late_text, {n for _, ns in others for n in ns}),
-                others,
-            )
+            others = [(f".{m}", names) for m, names in defined.items() if m != own]
+            calls = from_imports(seen | names_in(late_text), others)
             body = code.rstrip("\n")
             if calls:
                 body += "\n\n\n" + _CYCLES + "\n".join(calls)
@@ -177,14 +175,13 @@ def _name(text: str) -> str:
     return found.group(1)
 
 
-def _tables_read(code: str, tables: dict[str, str]) -> list[str]:
-    """The tables of functions `code` reads, with those they read, in written order."""
+def _tables_read(seen: set[str], tables: dict[str, str]) -> list[str]:
+    """The tables of functions that code naming `seen` reads, with those they read, in
+    written order."""
     wanted: set[str] = set()
-    reading = code
-    while True:
-        found = mentioned_names(reading, set(tables) - wanted)
-        if not found:
-            break
+    found = seen & set(tables)
+    while found:
         wanted |= found
-        reading = "\n".join(tables[name] for name in found)
+        found = names_in("\n".join(tables[name] for name in found)) & set(tables)
+        found -= wanted
     return [line for name, line in tables.items() if name in wanted]

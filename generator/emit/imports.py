@@ -59,7 +59,12 @@ def mentioned_names(text: str, among: set[str]) -> set[str]:
     for names that only code mentions (a generated module's `_t_Pet`, `_PET_KEYS`), one
     scan finds every read without parsing, and a stray mention would cost an unused import,
     never a missing one."""
-    return {found for found in _NAME.findall(text) if found in among}
+    return names_in(text) & among
+
+
+def names_in(text: str) -> set[str]:
+    """Every name `text` holds that is not an attribute (`mentioned_names` of all)."""
+    return set(_NAME.findall(text))
 
 
 def _mention(text: str, name: str, start: int) -> int:
