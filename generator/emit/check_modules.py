@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.emit.imports import (
     Candidate,
+    code_names,
     from_imports,
     import_block,
     names_in,
@@ -95,7 +96,9 @@ class CheckModules:
         """`_constants.py` (the rules' data, then the checks' constants), and its names."""
         blocks = [rules_data, *(["\n".join(constants)] if constants else [])]
         body = "\n\n".join(block.rstrip("\n") + "\n" for block in blocks)
-        text = self.module("client/validation_constants.py.jinja", body.rstrip("\n"))
+        text = self.module(
+            "client/validation_constants.py.jinja", body.rstrip("\n"), code_names(body)
+        )
         return text, ["RULES", *(_name(line) for line in constants)]
 
     def checks(
@@ -112,6 +115,7 @@ class CheckModules:
         tables = {
             _name(line): line for part in parts for line in part.late
         }  # every table of functions, in the order written, by its name
+        table_reads = {name: _reads(line) for name, line in tables.items()}
         defined = {
             module_name(i): [_name(fn) for part in held for fn in part.functions]
             for i, held in enumerate(placed)
@@ -128,11 +132,14 @@ class CheckModules:
             functions = [part.functions[0] for part in held]
             functions += [fn for part in held for fn in part.functions[1:]]
             code = "\n\n".join(fn.rstrip("\n") + "\n" for fn in functions)
-            seen = names_in(code)  # one scan: calls, tables (only code names them)
-            late = _tables_read(seen, tables)
-            late_text = "\n".join(late)
+            exact = code_names(code)  # one scan: calls, tables, constants, helpers
+            reads = names_in(code) if exact is None else exact
+            late = _tables_read(reads, table_reads)
+            for name in late:
+                reads |= table_reads[name]
+            late_text = "\n".join(tables[name] for name in late)
             others = [(f".{m}", names) for m, names in defined.items() if m != own]
-            calls = from_imports(seen | names_in(late_text), others)
+            calls = from_imports(reads, others)
             body = code.rstrip("\n")
             if calls:
                 body += "\n\n\n" + _CYCLES + "\n".join(calls)
@@ -141,6 +148,7 @@ class CheckModules:
             modules[own] = self.module(
                 "client/validation_checks.py.jinja",
                 body,
+                None if exact is None else reads,
                 generated=[(f".{CONSTANTS}", constant_names)],
                 index=i,
                 count=count,
@@ -151,13 +159,20 @@ class CheckModules:
         self,
         template: str,
         body: str,
+        reads: set[str] | None,
         generated: Sequence[tuple[str, Sequence[str]]] = (),
         **context: object,
     ) -> str:
-        """A module of `template` around `body`, importing what `body` uses."""
+        """A module of `template` around `body`, importing what `body` uses: the names it
+        `reads` (`code_names`; the template adds no code), or, where they are not known,
+        what parsing the module finds."""
         context = dict(api=self.api, body=body, **context)
-        draft = self.renderer.render(template, imports="", **context)
-        imports = import_block(draft, self.imports, self.runtime, generated)
+        draft = (
+            ""
+            if reads is not None
+            else self.renderer.render(template, imports="", **context)
+        )
+        imports = import_block(draft, self.imports, self.runtime, generated, reads)
         return self.renderer.render(template, imports=imports, **context)
 
 
@@ -175,13 +190,20 @@ def _name(text: str) -> str:
     return found.group(1)
 
 
-def _tables_read(seen: set[str], tables: dict[str, str]) -> list[str]:
-    """The tables of functions that code naming `seen` reads, with those they read, in
-    written order."""
+def _tables_read(seen: set[str], reads: dict[str, set[str]]) -> list[str]:
+    """The tables of functions (`reads`: each one's name → the names it reads) that code
+    naming `seen` reads, with those they read, in written order."""
     wanted: set[str] = set()
-    found = seen & set(tables)
+    found = seen & reads.keys()
     while found:
         wanted |= found
-        found = names_in("\n".join(tables[name] for name in found)) & set(tables)
+        found = set().union(*(reads[name] for name in found)) & reads.keys()
         found -= wanted
-    return [line for name, line in tables.items() if name in wanted]
+    return [name for name in reads if name in wanted]
+
+
+def _reads(code: str) -> set[str]:
+    """The names `code` reads: `code_names`, or every name it holds (a string's words
+    too, harmless where only names other modules define are looked for)."""
+    found = code_names(code)
+    return names_in(code) if found is None else found

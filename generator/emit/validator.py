@@ -233,6 +233,7 @@ class ValidatorEmitter(UnionCheckWriter):
             f"{package}/__init__.py": writer.module(
                 "client/validation.py.jinja",
                 "",
+                None,  # the template's own code: parsed for what it reads
                 [
                     (f".{CONSTANTS}", ["RULES"]),
                     *((f".{m}", n) for m, n in defined.items()),

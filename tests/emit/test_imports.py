@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import ast
 import gc
+import keyword
 import random
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +164,67 @@ def test_an_import_block_takes_the_names_of_generated_modules() -> None:
         "from ._checks_1 import _t_B\n"
         "from ._constants import _A_KEYS"
     )
+
+
+# -- code_names: the names a module's code holds, by one scan --------------------------
+
+_ROOT = Path(__file__).resolve().parents[2]
+_TRICKY = '''
+"""A docstring naming _t_Doc and "quotes" and 'more' and # no comment."""
+
+X: Final = ("a \\" _t_Esc", 'b \\' _t_Esc2', "# _t_Hash", "{_t_Brace}")  # _t_Comment
+_t_Real(v, (p, key), out).attribute + other.thing[index]  # 'quoted _t_Quoted
+"""two
+lines _t_Multi"""
+y = rb"raw _t_Raw" + u'_t_U' + 1e5 + 0x1F
+'''
+
+
+def _ast_names(text: str) -> tuple[set[str], set[str]]:
+    """(the names the code reads or binds, every identifier it holds outside strings)."""
+    tree = ast.parse(text)
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    held = set(read) | set(keyword.kwlist)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            held.add(node.name)
+        elif isinstance(node, ast.arg):
+            held.add(node.arg)
+        elif isinstance(node, ast.alias):
+            held |= {node.name.split(".")[0], node.asname or ""}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            held.add(node.module.split(".")[0])
+    return read, held
+
+
+def _generated_modules() -> list[Path]:
+    found = sorted(_ROOT.glob("generated/python/*/_validation/_c*.py"))
+    found += sorted(_ROOT.glob("tests/zoo/*/expected/python/*/_validation/_c*.py"))
+    assert len(found) >= 4
+    return found
+
+
+@pytest.mark.parametrize("path", _generated_modules(), ids=lambda p: p.name)
+def test_code_names_of_a_generated_module_are_its_names(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    found = imports.code_names(text)
+    assert found is not None
+    read, held = _ast_names(text)
+    assert read <= found  # no read missed: an import missing would fail at run time
+    words = {n for n in found if n and not n[0].isdigit()}
+    assert words <= held  # and nothing from a string or comment: no stray import
+
+
+def test_code_names_leave_strings_and_comments_out() -> None:
+    found = imports.code_names(_TRICKY)
+    assert found is not None
+    read, held = _ast_names(_TRICKY)
+    assert read <= found
+    assert {n for n in found if n and not n[0].isdigit()} <= held
+    assert "_t_Real" in found and "attribute" not in found and "thing" not in found
+
+
+def test_code_names_give_way_to_parsing_for_an_f_string() -> None:
+    assert imports.code_names('x = f"{_t_A}"\n') is None
+    assert imports.code_names("x = rf'{a}'\n") is None
+    assert imports.code_names('x = "f" + elf("a")\n') is not None
