@@ -51,9 +51,12 @@ class Compiler:
     ignored by `check` and the golden comparison; a compile failure is reported, not
     fatal (as compileall's was).
 
-    Why a child: compiling the 3 MB generated validator module takes ~150 MB of parser
-    memory, which on top of what rendering holds in this process would be the whole
-    run's peak; a fresh interpreter holds only that (and costs ~20 ms to start)."""
+    Why a child: parser memory is ~60 times a module's size (the full upstream
+    document's 775 KB `types/__init__.py` takes ~28 MB; the validator is cut into
+    modules of at most ~130 KB for this reason, generator/emit/check_modules.py), and on
+    top of what rendering holds in this process it would add to the run's peak; a fresh
+    interpreter holds only that, returns it after each large module (`malloc_trim`), and
+    costs ~20 ms to start."""
 
     def __init__(self, staging: Path, out: Path) -> None:
         self.python = staging / "python"
