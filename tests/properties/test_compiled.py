@@ -14,6 +14,7 @@ import importlib
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -109,10 +110,14 @@ def test_drawn_public_types_give_the_same_findings(both: tuple[Any, Any]) -> Non
 
 
 def _backend(lib: Path | None, **env: str) -> str:
-    path = [str(PYTHON_DIR)] + ([str(lib)] if lib is not None else [])
+    # `-S`, the dependencies on the path as a plain entry: no `.pth` file is read, so a
+    # compiled build `make compiled` put on this venv's path is not picked by default
+    purelib = sysconfig.get_paths()["purelib"]
+    path = [str(PYTHON_DIR)] + ([str(lib)] if lib is not None else []) + [purelib]
     done = subprocess.run(
         [
             sys.executable,
+            "-S",
             "-c",
             "import realtime_calls as r; print(r.validator_backend(), r.Finding.__module__)",
         ],

@@ -5,12 +5,17 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
+import sysconfig
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +52,16 @@ def test_importing_the_package_does_not_load_the_validator() -> None:
         "realtime_calls.Finding;"
         "print('realtime_calls._validation' in sys.modules)"
     )
+    # `-S` with the paths as plain entries: no `.pth` file read, so a compiled build
+    # `make compiled` put on this venv's path does not stand in for the module
+    purelib = sysconfig.get_paths()["purelib"]
+    path = os.pathsep.join([str(ROOT / "generated" / "python"), purelib])
     run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-S", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": path},
     )
     assert run.stdout.split() == ["False", "True"]
 
