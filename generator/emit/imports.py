@@ -83,6 +83,13 @@ def code_names(text: str) -> set[str] | None:
     return {token.partition(".")[0] for token in tokens if _MARK not in token}
 
 
+def exported_names(text: str) -> set[str]:
+    """The names a module's top-level `__all__ = [...]` lists (strings, so `code_names`
+    leaves them out; `used_names` counts them as used)."""
+    found = _ALL.search(text)
+    return set(_LISTED.findall(found.group(1))) if found else set()
+
+
 def _mention(text: str, name: str, start: int) -> int:
     """Where `name` next occurs from `start` as an identifier that is not an attribute
     (`x.name` is never a name read), or -1."""
@@ -116,6 +123,8 @@ _WORD = re.compile(r"[A-Za-z_]\w*")  # (a name of other letters is looked for an
 _NAME = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
 # an f-string, once strings are marked: the mark right after an `f` prefix (`elif"a"`,
 # which is no f-string, counts too: that code is then parsed, as is any with an f-string)
+_ALL = re.compile(r"^__all__ = \[([^\]]*)\]", re.MULTILINE)
+_LISTED = re.compile(r"[\"']([^\"']+)[\"']")
 _F_STRING = re.compile("[fF][rR]?\x01")
 # a string (triple-quoted first: `"""` would read as `""` and an open `"`): replaced by a
 # mark that joins its prefix's letters (`rb"..."` → `rb\x01`), so they are no name

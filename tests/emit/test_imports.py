@@ -228,3 +228,47 @@ def test_code_names_give_way_to_parsing_for_an_f_string() -> None:
     assert imports.code_names('x = f"{_t_A}"\n') is None
     assert imports.code_names("x = rf'{a}'\n") is None
     assert imports.code_names('x = "f" + elf("a")\n') is not None
+
+
+def _strategies_modules() -> list[Path]:
+    found = sorted(_ROOT.glob("generated/testing/*/__init__.py"))
+    found += sorted(_ROOT.glob("tests/zoo/*/expected/testing/*/__init__.py"))
+    assert found
+    return found
+
+
+@pytest.mark.parametrize("path", _strategies_modules(), ids=lambda p: p.parent.name)
+def test_a_scan_finds_the_imports_parsing_finds_in_a_strategies_module(
+    path: Path,
+) -> None:
+    """The strategies emitter imports what `code_names` and `__all__` name (no parse):
+    the same names `used_names` finds by parsing, every imported name among them."""
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    among = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__"
+        for alias in node.names
+    }
+    among |= {"json", "math", "Any", "SearchStrategy", "unused_name"}
+    lines = text.splitlines(keepends=True)
+    for node in tree.body:  # as the emitter's draft: no import block yet
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            assert node.end_lineno is not None
+            lines[node.lineno - 1 : node.end_lineno] = [""] * (
+                node.end_lineno - node.lineno + 1
+            )
+    draft = "".join(lines)
+    found = imports.code_names(draft)
+    assert found is not None
+    scanned = (found | imports.exported_names(draft)) & among
+    assert scanned == used_names(draft, among)
+    assert scanned >= among - {"json", "math", "Any", "SearchStrategy", "unused_name"}
+    assert "unused_name" not in scanned
+
+
+def test_exported_names_are_the_strings_of_all() -> None:
+    text = '"""Doc: __all__ = ["no"]"""\n\n__all__ = [\n    "A",\n    \'b_c\',\n]\nX = ["D"]\n'
+    assert imports.exported_names(text) == {"A", "b_c"}
+    assert imports.exported_names("X = 1\n") == set()
