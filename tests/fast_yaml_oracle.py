@@ -87,6 +87,17 @@ def suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
     return found
 
 
+_BLOCK_INDICATOR_END = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def ends_in_empty_block_scalar(text: str) -> bool:
+    """As it was before it read the lines back from the end (rsplit copied the text)."""
+    for line in reversed(text.rsplit("\n", 50)):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return bool(_BLOCK_INDICATOR_END.search(line))
+    return False
+
+
 def load(text: str) -> dict[str, Any] | None:
     """fast_yaml.load as it was, on the checks above (the last step, which did not
     change, is shared)."""
@@ -95,7 +106,6 @@ def load(text: str) -> dict[str, Any] | None:
     from generator.load.fast_yaml import (
         _NUMBER_LIKE,
         _agree,
-        _ends_in_empty_block_scalar,
         _indicator_first,
         _read_alike,
         _resolvers,
@@ -104,7 +114,7 @@ def load(text: str) -> dict[str, Any] | None:
 
     if reader_refuses(text) or has_tag_or_directive(text):
         return None
-    if syntax_12_only(text) or _ends_in_empty_block_scalar(text):
+    if syntax_12_only(text) or ends_in_empty_block_scalar(text):
         return None
     names = anchors(text)
     if len(names) != len(set(names)):

@@ -44,6 +44,8 @@ def decide_alike(text: str) -> None:
     assert fast_yaml._anchors(text) == oracle.anchors(text), text
     numbers = fast_yaml._NUMBER_SCALAR.findall(text)
     assert numbers == oracle.number_tokens(text), text
+    ends = fast_yaml._ends_in_empty_block_scalar(text)
+    assert ends == oracle.ends_in_empty_block_scalar(text), text
 
 
 def _suspect_strings(data: Any, resolvers: Any) -> set[str] | None:
@@ -159,6 +161,37 @@ def test_suspect_strings_alike_on_random_data(
         data = [data, holder]
     got = _suspect_strings(data, resolvers)
     assert got == oracle.suspect_strings(data, resolvers)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(DATA, st.one_of(st.none(), _ODD, st.sampled_from([None, (1,)])), st.booleans())
+def test_the_level_walk_gives_the_strings_the_value_walk_gives(
+    data: Any, odd: Any, as_key: bool
+) -> None:
+    """`_strings_of` (by levels, C iterators) against `_strings_walked` (every value in
+    Python, as `_strings_of` was): the same strings, or None alike."""
+    if odd is not None or as_key:
+        holder: dict[Any, Any] = {odd: 1} if as_key else {"k": odd}
+        data = [data, holder]
+    assert fast_yaml._strings_of(data) == fast_yaml._strings_walked(data)
+
+
+_TAIL = st.sampled_from(["", " ", "# c", "  # |", "a: |", "a: >-", "- |", "|", "x", "\r"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_TAIL, max_size=60), st.lists(_TAIL, max_size=60))
+def test_the_end_is_read_alike_past_fifty_lines(head: list[str], tail: list[str]) -> None:
+    """The last line with content is found as rsplit's 50 pieces found it, also when
+    more than 50 blank or comment lines end the text (then the rest is one piece)."""
+    for text in (
+        "\n".join(head + tail),
+        "\n".join(head + [t for t in tail if not t.strip() or "#" in t]),
+        "\n".join(head + ["# c"] * 50),
+        "\n".join(head + ["# c"] * 51),
+    ):
+        got = fast_yaml._ends_in_empty_block_scalar(text)
+        assert got == oracle.ends_in_empty_block_scalar(text), text
 
 
 def test_the_real_documents_are_there() -> None:

@@ -62,3 +62,43 @@ def test_a_recursive_value_and_an_alias_bomb_are_refused() -> None:
     assert not loader._within_bounds(bomb)
     message = refusal(bomb)
     assert message is not None and f"more than {loader.MAX_NODES} values" in message
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    pass
+
+
+class _List(list):  # type: ignore[type-arg]
+    pass
+
+
+SUBCLASSED = st.recursive(
+    st.one_of(st.none(), st.integers(), st.text(max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(_List),
+        st.dictionaries(st.text(max_size=2), inner, max_size=4),
+        st.dictionaries(st.text(max_size=2), inner, max_size=4).map(_Dict),
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SUBCLASSED, st.integers(1, 6), st.integers(1, 40))
+def test_a_level_with_subclasses_is_walked_as_isinstance_sees_it(
+    data: Any, depth: int, nodes: int
+) -> None:
+    """A dict or list subclass is a container to the walk: the level holding one is
+    taken apart by isinstance, and the pass still refuses what the walk refuses."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "MAX_DEPTH", depth)
+        patch.setattr(loader, "MAX_NODES", nodes)
+        assert loader._within_bounds(data) is (refusal(data) is None)
+
+
+def test_a_shared_subclassed_list_stops_expanding() -> None:
+    bomb: list[Any] = _List(["x"] * 10)
+    for _ in range(8):
+        bomb = _List([bomb] * 10)
+    assert not loader._within_bounds(bomb)

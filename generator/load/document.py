@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any
 
@@ -267,24 +269,47 @@ def _check_shape(document: Document) -> None:
 
 def _within_bounds(data: Any) -> bool:
     """Whether `data` has at most MAX_NODES values, none deeper than MAX_DEPTH: level by
-    level, without the pointers `_locate_shape_problem` builds only for a refusal."""
+    level, without the pointers `_locate_shape_problem` builds only for a refusal. A
+    level of plain values is taken apart by C iterators (a loop over the full upstream
+    document's ~45,000 values was ~15 ms); one holding another type by isinstance."""
     level, depth, count = [data], 1, 0
     while level:
         count += len(level)
         if depth > MAX_DEPTH or count > MAX_NODES:
             return False
-        below: list[Any] = []
-        for node in level:
-            if isinstance(node, dict):
-                below.extend(node.values())
-            elif isinstance(node, list):
-                below.extend(node)
-            else:
-                continue
-            if count + len(below) > MAX_NODES:  # stop before aliases expand further
+        kinds = list(map(type, level))
+        if not _PLAIN.issuperset(kinds):
+            below = _below_by_isinstance(level, count)
+        else:
+            dicts = list(compress(level, map(is_, kinds, repeat(dict))))
+            lists = list(compress(level, map(is_, kinds, repeat(list))))
+            # counted before expanding: shared (aliased) values must not expand further
+            if count + sum(map(len, dicts)) + sum(map(len, lists)) > MAX_NODES:
                 return False
+            below = list(chain.from_iterable(map(dict.values, dicts)))
+            below.extend(chain.from_iterable(lists))
+        if below is None:
+            return False
         level, depth = below, depth + 1
     return True
+
+
+_PLAIN = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def _below_by_isinstance(level: list[Any], count: int) -> list[Any] | None:
+    """The values one level below `level`, None once more than MAX_NODES in all."""
+    below: list[Any] = []
+    for node in level:
+        if isinstance(node, dict):
+            below.extend(node.values())
+        elif isinstance(node, list):
+            below.extend(node)
+        else:
+            continue
+        if count + len(below) > MAX_NODES:  # stop before aliases expand further
+            return None
+    return below
 
 
 def _locate_shape_problem(document: Document) -> None:
