@@ -5,13 +5,12 @@ inline objects (`RealtimeAudioConfigInput`); the codegen config's names (`naming
 from __future__ import annotations
 
 import operator
-from dataclasses import replace
 
 from generator.codegen_config import CodegenConfig
 from generator.ir import nodes as ir
 from generator.ir.names import pascal, snake
 from generator.ir.schemas import SchemaBuilder
-from generator.ir.util import literal_of
+from generator.ir.util import literal_of, replaced
 from generator.load.document import pointer_join
 
 
@@ -53,7 +52,7 @@ def resolve_operation_names(
                 f"named {'.'.join(op.resource)}.{method}",
                 pointer_join("/paths", op.path),
             )
-            op = replace(op, method=method)
+            op = replaced(op, method=method)
             key = (op.resource, op.method)
         seen[key] = op.operation_id
         out.append(op)
@@ -96,7 +95,7 @@ class _InlineNamer:
             node = self.members_of(node, owner, name=None)
         else:
             node = self.node(node, owner)
-        return named if node is named.type else replace(named, type=node)
+        return named if node is named.type else replaced(named, type=node)
 
     def members_of(self, obj: ir.Object, owner: str, name: str | None) -> ir.Object:
         """`obj` named `name`, its members named after `owner` (one copy at most)."""
@@ -105,11 +104,11 @@ class _InlineNamer:
         kept = extra is obj.extra and all(map(operator.is_, props, obj.properties))
         if kept and name == obj.name:
             return obj
-        return replace(obj, properties=props, extra=extra, name=name)
+        return replaced(obj, properties=props, extra=extra, name=name)
 
     def _property(self, prop: ir.Property, owner: str) -> ir.Property:
         node = self.node(prop.type, owner + pascal(prop.name))
-        return prop if node is prop.type else replace(prop, type=node)
+        return prop if node is prop.type else replaced(prop, type=node)
 
     def node(self, node: ir.TypeNode, context: str) -> ir.TypeNode:
         if isinstance(node, ir.Object):
@@ -119,13 +118,13 @@ class _InlineNamer:
             return self.members_of(node, name, name)
         if isinstance(node, ir.Nullable):
             inner = self.node(node.inner, context)
-            return node if inner is node.inner else replace(node, inner=inner)
+            return node if inner is node.inner else replaced(node, inner=inner)
         if isinstance(node, ir.Array):
             items = self.node(node.items, context + "Item")
-            return node if items is node.items else replace(node, items=items)
+            return node if items is node.items else replaced(node, items=items)
         if isinstance(node, ir.Map):
             values = self.node(node.values, context + "Value")
-            return node if values is node.values else replace(node, values=values)
+            return node if values is node.values else replaced(node, values=values)
         if isinstance(node, ir.Union):
             suffixes = member_words(node)
             members = tuple(
@@ -133,18 +132,18 @@ class _InlineNamer:
             )
             if all(map(operator.is_, members, node.members)):
                 return node
-            return replace(node, members=members)
+            return replaced(node, members=members)
         return node
 
     def operation(self, op: ir.Operation) -> ir.Operation:
         base = pascal(op.operation_id)
         params = tuple(
-            replace(p, type=self.node(p.type, base + pascal(p.name)))
+            replaced(p, type=self.node(p.type, base + pascal(p.name)))
             for p in op.parameters
         )
         body = op.body
         if body is not None:
-            body = replace(
+            body = replaced(
                 body,
                 type=self.node(body.type, base + "Request"),
                 alternatives=tuple(
@@ -153,7 +152,7 @@ class _InlineNamer:
                 ),
             )
         responses = tuple(
-            replace(
+            replaced(
                 r,
                 type=(
                     self.node(r.type, base + "Response" + _status_word(r.status))
@@ -163,7 +162,7 @@ class _InlineNamer:
             )
             for r in op.responses
         )
-        return replace(op, parameters=params, body=body, responses=responses)
+        return replaced(op, parameters=params, body=body, responses=responses)
 
 
 def _status_word(status: str) -> str:
@@ -172,12 +171,12 @@ def _status_word(status: str) -> str:
 
 def _shape(obj: ir.Object) -> ir.Object:
     """An object without its docs and name: what decides whether two uses are one type."""
-    return replace(
+    return replaced(
         obj,
         name=None,
         description=None,
         properties=tuple(
-            p if p.description is None else replace(p, description=None)
+            p if p.description is None else replaced(p, description=None)
             for p in obj.properties
         ),
     )

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from generator.ecma_regex import translate
@@ -23,6 +22,7 @@ from generator.ir.util import (
     dedupe,
     exclusive,
     literal_of,
+    replaced,
     seq,
     text_or_none,
     with_description,
@@ -128,7 +128,7 @@ class SchemaBuilder(SchemaContext):
             node = with_description(node, description)
         title = schema.get("title")
         if isinstance(node, ir.Object) and isinstance(title, str) and title.strip():
-            node = replace(node, name=title)  # a hint for the inline-object namer
+            node = replaced(node, name=title)  # a hint for the inline-object namer
         return node
 
     def siblings(
@@ -385,7 +385,7 @@ class SchemaBuilder(SchemaContext):
                 for prop in extra_node.properties:
                     properties[prop.name] = prop
         merged = [
-            replace(p, required=True) if p.name in required else p
+            replaced(p, required=True) if p.name in required else p
             for p in properties.values()
         ]
         if not merged and not closed and open_parts and not required:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.ir import nodes as ir
 
@@ -46,12 +46,21 @@ def literal_of(node: ir.TypeNode) -> ir.Literal | None:
 
 
 def with_description(node: ir.TypeNode, description: str) -> ir.TypeNode:
-    """`replace(node, description=description)`, at the cost of a dict copy (it runs for
-    every schema with a description): a node is a frozen dataclass without
-    `__post_init__`, so a copy of its fields with the new one is what `replace` builds.
-    """
+    """`replace(node, description=description)` (it runs for every schema with one)."""
+    return replaced(node, description=description)
+
+
+_T = TypeVar("_T")
+
+
+def replaced(node: _T, **changes: Any) -> _T:
+    """`dataclasses.replace(node, **changes)` at the cost of a dict copy, for the IR's
+    frozen dataclasses (none but `Api` has a `__post_init__`, none has slots): a copy of
+    the fields with the changed ones is what `replace` builds. `replace` rebuilds every
+    field through `__init__` (~4 us for a Property): the passes copy ~5,000 nodes of the
+    full upstream document."""
     copy = object.__new__(type(node))
-    copy.__dict__.update(node.__dict__, description=description)
+    copy.__dict__.update(node.__dict__, **changes)
     return copy
 
 

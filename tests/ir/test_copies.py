@@ -5,7 +5,10 @@ kept here as the oracle and run on both upstream documents."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+import inspect
+from dataclasses import fields, is_dataclass, replace
+from functools import cached_property
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from generator.ir import naming
 from generator.ir import nodes as ir
 from generator.ir.names import pascal
 from generator.ir.operations import Builder
-from generator.ir.util import with_description
+from generator.ir.util import replaced, with_description
 from generator.load import load_document
 
 UPSTREAM = sorted(
@@ -49,6 +52,55 @@ def test_with_description_is_replace(node: ir.TypeNode) -> None:
         getattr(copied, f.name) is getattr(expected, f.name) for f in fields(node)
     )
     assert repr(node) == before  # the original is left as it was
+
+
+_PROPERTY = ir.Property("p", _LEAF, True, description="d", examples=("x",))
+# the other frozen dataclasses the passes copy, each with the fields they change
+OTHERS: list[tuple[Any, dict[str, Any]]] = [
+    (_PROPERTY, {"type": ir.Ref("R"), "description": None}),
+    (_PROPERTY, {"required": False}),
+    (ir.NamedType("N", _LEAF, "doc", "/components/schemas/N"), {"type": ir.FreeForm()}),
+    (ir.Parameter("id", "path", _LEAF, True), {"type": ir.Ref("Id")}),
+    (ir.Body("application/json", _LEAF, True), {"type": _LEAF, "alternatives": ()}),
+    (ir.Response("200", "ok", "application/json", _LEAF), {"type": None}),
+    (
+        ir.Operation("op", "get", "/x", ("x",), "get", None, None, (), None, ()),
+        {"method": "list", "parameters": (), "body": None, "responses": ()},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "changes"),
+    [(node, {"description": "new", "name": "M"}) for node in EACH_KIND[7:8]]
+    + [(node, {"description": None}) for node in EACH_KIND]
+    + OTHERS,
+    ids=lambda v: type(v).__name__,
+)
+def test_replaced_is_replace(value: Any, changes: dict[str, Any]) -> None:
+    """The dict copy the passes make instead of `dataclasses.replace` is the same value,
+    field for field, and leaves the original as it was."""
+    before = repr(value)
+    copied, expected = replaced(value, **changes), replace(value, **changes)
+    assert type(copied) is type(expected) and copied == expected
+    assert repr(copied) == repr(expected) and hash(copied) == hash(expected)
+    assert all(
+        getattr(copied, f.name) is getattr(expected, f.name) for f in fields(value)
+    )
+    assert repr(value) == before
+
+
+def test_no_node_class_does_more_than_store_its_fields() -> None:
+    """What makes a copy of `__dict__` what `replace` builds: no `__post_init__` (only
+    `Api` has one, and it is never copied that way), no slots, no cached property (a
+    cached value would be copied with the fields)."""
+    classes = [c for _, c in inspect.getmembers(ir, inspect.isclass) if is_dataclass(c)]
+    assert ir.Property in classes and ir.Operation in classes
+    for cls in classes:
+        assert cls is ir.Api or not hasattr(cls, "__post_init__"), cls
+        assert not hasattr(cls, "__slots__"), cls
+        members = vars(cls).values()
+        assert not any(isinstance(m, cached_property) for m in members), cls
 
 
 class _CopyingNamer(naming._InlineNamer):
