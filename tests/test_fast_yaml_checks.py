@@ -176,12 +176,16 @@ def test_the_level_walk_gives_the_strings_the_value_walk_gives(
     assert fast_yaml._strings_of(data) == fast_yaml._strings_walked(data)
 
 
-_TAIL = st.sampled_from(["", " ", "# c", "  # |", "a: |", "a: >-", "- |", "|", "x", "\r"])
+_TAIL = st.sampled_from(
+    ["", " ", "# c", "  # |", "a: |", "a: >-", "- |", "|", "x", "\r"]
+)
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(_TAIL, max_size=60), st.lists(_TAIL, max_size=60))
-def test_the_end_is_read_alike_past_fifty_lines(head: list[str], tail: list[str]) -> None:
+def test_the_end_is_read_alike_past_fifty_lines(
+    head: list[str], tail: list[str]
+) -> None:
     """The last line with content is found as rsplit's 50 pieces found it, also when
     more than 50 blank or comment lines end the text (then the rest is one piece)."""
     for text in (

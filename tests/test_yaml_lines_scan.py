@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import yaml
 
 from generator.load.document import _index_positions, load_document, split_pointer
 from generator.load.yaml_lines import Lines, Unsure
@@ -99,3 +100,37 @@ def test_alike_on_random_texts(lines: list[tuple[int, str]], end_break: bool) ->
         for column in {len(line) - len(line.lstrip(" ")), 0, 2, -1}:
             node = (number if column >= 0 else -1, column)
             assert children(scan, node) == children(loop, node), (text, node)
+
+
+def root(lines: Lines) -> Any:
+    try:
+        return lines._root()
+    except Unsure:
+        return "unsure"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LINE, min_size=0, max_size=14), st.booleans())
+def test_positions_alike_on_random_texts(
+    lines: list[tuple[int, str]], end: bool
+) -> None:
+    """The root, and the position of every pointer the composed text has (and one
+    below each), as the walk gave them when it split the text into its lines first:
+    `_root` and `_value` now read the lines where they meet them."""
+    text = "\n".join(" " * indent + content for indent, content in lines)
+    text += "\n" if end else ""
+    scan, loop = made(Lines, text), made(LoopLines, text)
+    assert (scan is None) == (loop is None), text
+    if scan is None or loop is None:
+        return
+    assert root(scan) == root(loop), text
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    pointers = sorted(_index_positions(text, Path("t.yaml")))
+    for pointer in pointers + [p + "/0" for p in pointers]:
+        assert answer(scan, data, pointer) == answer(loop, data, pointer), (
+            text,
+            pointer,
+        )

@@ -272,7 +272,9 @@ def _strings_of(data: Any) -> set[str] | None:
             return _strings_walked(data)
         dicts = list(compress(level, map(is_, kinds, repeat(dict))))
         below = list(chain.from_iterable(map(dict.values, dicts)))
-        below.extend(chain.from_iterable(compress(level, map(is_, kinds, repeat(list)))))
+        below.extend(
+            chain.from_iterable(compress(level, map(is_, kinds, repeat(list))))
+        )
         strings.update(chain.from_iterable(dicts))
         key_types.update(map(type, chain.from_iterable(dicts)))
         strings.update(compress(level, map(is_, kinds, repeat(str))))

@@ -14,8 +14,7 @@ position for a mapping entry, the item's for a sequence item, else the nearest a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -37,20 +36,39 @@ Entry = tuple[int, int, str]
 
 
 class Lines:
-    """A YAML text's lines, with the children of each block node read once."""
+    """A YAML text's lines, with the children of each block node read once.
+
+    The lines are read from the text where the walk meets them, each located by the
+    line breaks counted since the last line met: splitting the full upstream document
+    into its 81,000 lines and their offsets first cost ~25 ms, more than the walks."""
 
     def __init__(self, text: str) -> None:
         documents = text.startswith(("---", "...", "%")) or _DOCUMENTS.search(text)
         if documents or "\t" in text:
             raise Unsure("directives, several documents or tabs")
         self.text = text
-        self.lines = text.split("\n")
-        # where each line starts (one past the end of the text closes the list)
-        self.starts = list(
-            accumulate(map((1).__add__, map(len, self.lines)), initial=0)
-        )
         self.mappings: dict[tuple[int, int], dict[str, Entry]] = {}
         self.sequences: dict[tuple[int, int], list[Entry]] = {}
+        self.starts: dict[int, int] = {}  # where each line the walk met starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Every line (what the tests look at; the walk reads the lines it meets)."""
+        return self.text.split("\n")
+
+    @cached_property
+    def _every_start(self) -> list[int]:
+        # where every line starts: only for a node on a line the walk never met
+        return list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+
+    def _start(self, number: int) -> int:
+        start = self.starts.get(number)
+        return self._every_start[number] if start is None else start
+
+    def _line(self, start: int) -> str:
+        """The line starting at offset `start`."""
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
 
     def position(self, data: Any, tokens: list[str]) -> tuple[int, int]:
         """1-based (line, column) of the value at the pointer's `tokens`, or of its
@@ -84,13 +102,19 @@ class Lines:
         return at
 
     def _root(self) -> tuple[int, int]:
-        for number, line in enumerate(self.lines):
+        number, start = 0, 0
+        while True:
+            line = self._line(start)
             content = line.lstrip(" ")
             if content and not content.startswith("#"):
                 if content[0] in "&!*{[|>'\"":
                     raise Unsure("root is not a plain block node")
+                self.starts[number] = start
                 return number, len(line) - len(content)
-        raise Unsure("empty document")
+            start += len(line) + 1
+            if start > len(self.text):
+                raise Unsure("empty document")
+            number += 1
 
     def _value(self, line: int, column: int, rest: str) -> tuple[int, int]:
         """Where the block node under the key at (line, column) starts: the next line
@@ -99,13 +123,16 @@ class Lines:
             # on the key's line: a scalar, or a flow collection, anchor, alias or tag,
             # which `_children` refuses to descend into
             return -1, -1
-        for number in range(line + 1, len(self.lines)):
-            text = self.lines[number]
+        number, start = line, self._start(line)
+        while (end := self.text.find("\n", start)) != -1:
+            number, start = number + 1, end + 1
+            text = self._line(start)
             content = text.lstrip(" ")
             if not content or content.startswith("#"):
                 continue
             indent = len(text) - len(content)
             if indent > column or (indent == column and _is_item(content)):
+                self.starts[number] = start
                 return number, indent
             return -1, -1
         return -1, -1
@@ -118,21 +145,27 @@ class Lines:
         first, column = node
         if first < 0:
             raise Unsure("a flow collection, anchor, alias or tag on its key's line")
-        found = [(first, column, self.lines[first][column:])]
+        first_start = self._start(first)
+        first_line = self._line(first_start)
+        found = [(first, column, first_line[column:])]
         sequence = _is_item(found[0][2])
-        start = self.starts[first + 1] - 1  # the line break that ends the first line
+        start = first_start + len(first_line)  # the line break that ends the first line
         end = len(self.text)
         if column:
             shallower = _line_indented(0, column - 1).search(self.text, start)
             if shallower:
                 end = shallower.start()
+        ended, at = first, start  # `ended` is the line that the line break `at` ends
         for match in _line_indented(column, column).finditer(self.text, start, end):
-            number = bisect_left(self.starts, match.start() + 1)
-            content = self.lines[number][column:]
+            brk = match.start()
+            ended += self.text.count("\n", at + 1, brk + 1)
+            at, number = brk, ended + 1
+            content = self._line(brk + 1)[column:]
             if _is_item(content) != sequence:
                 if sequence:
                     break  # a compact sequence ends at its mapping's next key
                 continue  # a compact sequence under one of this mapping's keys
+            self.starts[number] = brk + 1
             found.append((number, column, content))
         return found
 
