@@ -102,3 +102,54 @@ def test_a_shared_subclassed_list_stops_expanding() -> None:
     for _ in range(8):
         bomb = _List([bomb] * 10)
     assert not loader._within_bounds(bomb)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(DATA, st.integers(1, 6), st.integers(1, 40))
+def test_the_fast_paths_size_decides_as_the_pass(
+    data: Any, depth: int, nodes: int
+) -> None:
+    """The size the fast YAML path's string walk counts (values, levels) is within the
+    bounds exactly when the pass finds the data within them."""
+    from generator.load import fast_yaml
+
+    size = fast_yaml._strings_sized(data)[1]
+    assert size is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "MAX_DEPTH", depth)
+        patch.setattr(loader, "MAX_NODES", nodes)
+        within = size[0] <= nodes and size[1] <= depth
+        assert within is loader._within_bounds(data)
+
+
+@pytest.mark.parametrize(
+    ("depth", "nodes"), [(2, 100), (10, 3), (4, 5), (3, 5), (4, 4)]
+)
+def test_a_fast_loaded_spec_past_a_bound_is_refused_as_any(
+    tmp_path: Path, depth: int, nodes: int
+) -> None:
+    """Through the fast YAML path (it counted the size) and through PyYAML (a tag sends
+    the same data there): the same refusal, located alike."""
+    from generator.load import fast_yaml
+    from generator.load.document import load_document
+
+    fast = tmp_path / "fast.yaml"
+    fast.write_text("a:\n  b:\n    c: 1\nd: x\n", encoding="utf-8")
+    slow = tmp_path / "slow.yaml"
+    slow.write_text("a:\n  b:\n    c: 1\nd: !!str x\n", encoding="utf-8")
+    assert fast_yaml.load(fast.read_text()) is not None
+    assert fast_yaml.load(slow.read_text()) is None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "MAX_DEPTH", depth)
+        patch.setattr(loader, "MAX_NODES", nodes)
+        messages = []
+        for path in (fast, slow):
+            try:
+                load_document(path)
+            except SpecError as exc:
+                messages.append(str(exc).replace(path.name, "x.yaml"))
+            else:
+                messages.append("")
+    # 5 values (the root, a, b, c, d), 4 levels: (4, 5) is just within
+    assert messages[0] == messages[1]
+    assert bool(messages[0]) is not (depth >= 4 and nodes >= 5)

@@ -165,6 +165,7 @@ def load_document(path: Path) -> Document:
         raise SpecError(
             [Problem(f"spec is not UTF-8 (byte {exc.start})", str(path), line, column)]
         ) from None
+    size: fast_yaml.Size | None = None  # counted by the fast YAML path only
     if path.suffix == ".json":
         try:
             data = json.loads(text)
@@ -183,8 +184,9 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
-    elif (fast := fast_yaml.load(text)) is not None:
-        data = fast  # the same data PyYAML gives (fast_yaml.py says when it declines)
+    elif (fast := fast_yaml.load_sized(text)) is not None:
+        # the same data PyYAML gives (fast_yaml.py says when it declines), and its size
+        data, size = fast
     else:
         try:
             data = yaml.load(
@@ -222,7 +224,7 @@ def load_document(path: Path) -> Document:
             [Problem("spec must be a mapping at the top level", str(path), 1, 1, "/")]
         )
     document = Document(path=path, text=text, data=data)
-    _check_shape(document)
+    _check_shape(document, size)
     return document
 
 
@@ -259,11 +261,16 @@ MAX_DEPTH = 200  # nesting levels of any value
 MAX_NODES = 1_000_000  # values, counting each use of a YAML alias again
 
 
-def _check_shape(document: Document) -> None:
+def _check_shape(document: Document, size: fast_yaml.Size | None = None) -> None:
     """Refuse data that later passes could not walk: too deep (or a recursive alias), or
     expanding without bound through aliases ("billion laughs"). Linear, capped at MAX_NODES.
-    """
-    if not _within_bounds(document.data):
+    `size`: the data's (values, levels) when the fast YAML path counted them already
+    (its data holds no shared values: nothing to expand)."""
+    if size is None:
+        within = _within_bounds(document.data)
+    else:
+        within = size[0] <= MAX_NODES and size[1] <= MAX_DEPTH
+    if not within:
         _locate_shape_problem(document)
 
 

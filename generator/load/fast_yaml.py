@@ -124,8 +124,20 @@ def _agree(token: str) -> bool:
     return type(ours) is type(theirs) and (ours == theirs or ours != ours)
 
 
+# a loaded value's size as the walk over its strings counts it: how many values (each
+# level's, keys not counted) and how many levels, what the loader's bounds check counts
+Size = tuple[int, int]
+
+
 def load(text: str) -> dict[str, Any] | None:
     """The data of `text` as PyYAML would give it, or None (then use PyYAML)."""
+    loaded = load_sized(text)
+    return None if loaded is None else loaded[0]
+
+
+def load_sized(text: str) -> tuple[dict[str, Any], Size | None] | None:
+    """`load`, with the data's Size (None when a value of another type made the walk
+    decide by isinstance): the loader's bounds check need not walk the data again."""
     if not _reader_safe(text) or _has_tag_or_directive(text):
         return None
     if _syntax_12_only(text) or _ends_in_empty_block_scalar(text):
@@ -143,12 +155,12 @@ def load(text: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict):
         return None
-    strings = _strings_of(data)
+    strings, size = _strings_sized(data)
     if strings is None or _indicator_first(strings, text):
         return None
     if not _read_alike(_read_otherwise(strings, _resolvers()), text):
         return None
-    return data
+    return data, size
 
 
 def _read_alike(suspects: set[str], text: str) -> bool:
@@ -257,19 +269,25 @@ def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
 def _strings_of(data: Any) -> set[str] | None:
     """Every distinct string of `data` (keys and values), or None if a value has a type
     PyYAML's safe loader without timestamps never gives (or a key is None: `: x`, an
-    empty key, which PyYAML refuses). Distinct: a spec repeats its keys and enums.
+    empty key, which PyYAML refuses). Distinct: a spec repeats its keys and enums."""
+    return _strings_sized(data)[0]
 
-    Level by level, each level sorted by type and taken apart by C iterators (a loop
-    visiting each of the full upstream document's ~80,000 keys and values in Python
-    was most of the time); a level holding any other type (a subclass) is left to
-    `_strings_walked`, which decides by isinstance."""
+
+def _strings_sized(data: Any) -> tuple[set[str] | None, Size | None]:
+    """`_strings_of`, and the data's Size. Level by level, each level sorted by type
+    and taken apart by C iterators (a loop visiting each of the full upstream
+    document's ~80,000 keys and values in Python was most of the time); a level
+    holding any other type (a subclass) is left to `_strings_walked`, which decides by
+    isinstance (and no Size then)."""
     strings: set[Any] = set()  # every key (checked by type below) and string value
     key_types: set[type] = set()
+    values, levels = 0, 0
     level = [data]
     while level:
         kinds = list(map(type, level))
         if not _PLAIN_TYPES.issuperset(kinds):
-            return _strings_walked(data)
+            return _strings_walked(data), None
+        values, levels = values + len(level), levels + 1
         dicts = list(compress(level, map(is_, kinds, repeat(dict))))
         below = list(chain.from_iterable(map(dict.values, dicts)))
         below.extend(
@@ -279,7 +297,7 @@ def _strings_of(data: Any) -> set[str] | None:
         key_types.update(map(type, chain.from_iterable(dicts)))
         strings.update(compress(level, map(is_, kinds, repeat(str))))
         level = below
-    return _strings_with_keys(strings, key_types)
+    return _strings_with_keys(strings, key_types), (values, levels)
 
 
 def _strings_walked(data: Any) -> set[str] | None:
