@@ -5,6 +5,7 @@ for the walk over the loaded strings; and the whole `load` gives the same answer
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,28 @@ def test_the_level_walk_gives_the_strings_the_value_walk_gives(
         holder: dict[Any, Any] = {odd: 1} if as_key else {"k": odd}
         data = [data, holder]
     assert fast_yaml._strings_of(data) == fast_yaml._strings_walked(data)
+
+
+# the regex `_colon_opens_a_line` stands for (one of the four-part former check's forms)
+_COLON_OPENS = re.compile(r"\n(?<![\\\n]\n)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_COLON_PIECES = st.sampled_from(
+    ["\n", " ", "  ", ":", ": ", ":x", "::", "\\", "\r", "a", "- ", "#", "\n:", " :"]
+)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(_COLON_PIECES, max_size=16).map("".join))
+def test_a_colon_opening_a_line_is_found_as_the_regex_finds_it(text: str) -> None:
+    expected = _COLON_OPENS.search(text) is not None
+    assert fast_yaml._colon_opens_a_line(text) is expected, repr(text)
+
+
+@pytest.mark.parametrize("index", range(len(REAL)))
+def test_no_colon_opens_a_line_of_the_real_documents(index: int) -> None:
+    assert not fast_yaml._colon_opens_a_line(REAL[index])
+    lines = REAL[index].split("\n")
+    text = "\n".join(lines[:1] + ["  : x"] + lines[1:])  # after a line with content
+    assert fast_yaml._colon_opens_a_line(text)
 
 
 _TAIL = st.sampled_from(
