@@ -199,6 +199,40 @@ def test_no_colon_opens_a_line_of_the_real_documents(index: int) -> None:
     assert fast_yaml._colon_opens_a_line(text)
 
 
+# what `_tag_may_start` reads from a line's end, as a regex tried at each character
+_BEFORE_TAG = re.compile(
+    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$",
+    re.MULTILINE,
+)
+_BEFORE_PIECES = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "-",
+        "- ",
+        "---",
+        "--- ",
+        ":",
+        "? ",
+        "[",
+        "{",
+        ",",
+        "&",
+        "&a",
+        "&a ",
+    ]
+    + ["a", "a ", "&&", "\r", "!", "#", "'", "x&", "?", "]"]
+)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(_BEFORE_PIECES, max_size=10).map("".join))
+def test_where_a_tag_may_start_is_read_as_the_regex_finds_it(before: str) -> None:
+    expected = _BEFORE_TAG.search(before) is not None
+    assert fast_yaml._tag_may_start(before) is expected, repr(before)
+
+
 _TAIL = st.sampled_from(
     ["", " ", "# c", "  # |", "a: |", "a: >-", "- |", "|", "x", "\r"]
 )

@@ -52,11 +52,9 @@ _PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 # PyYAML breaks lines there, YAML 1.2 does not
 _LINE_BREAKS_11 = ("\x85", "\u2028", "\u2029")
 # what stands before a tag (`!x`, `!!x`, `!<...>`) on its line where a node can start
-# (an anchor may come between); each form ends in a blank or a flow indicator, or is empty
-_BEFORE_TAG = re.compile(
-    r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$",
-    re.MULTILINE,
-)
+# (an anchor may come between), `_tag_may_start`'s forms; each ends in a blank or a flow
+# indicator, or is empty. Those two that fill the line:
+_BEFORE_TAG_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*|---[ \t]+")
 _BEFORE_TAG_ENDS = " \t[{,\n"
 # a number-like token standing as a whole plain scalar (block or flow; key or value): it
 # starts the text or follows a separator (the lookbehind, after the first character so
@@ -268,13 +266,31 @@ def _has_tag_or_directive(text: str) -> bool:
         return True
     at = text.find("!")
     while at != -1:
-        # every form of _BEFORE_TAG is empty or ends in one of _BEFORE_TAG_ENDS
+        # every form before a tag is empty or ends in one of _BEFORE_TAG_ENDS
         if at == 0 or text[at - 1] in _BEFORE_TAG_ENDS:
-            line = text.rfind("\n", 0, at) + 1
-            if _BEFORE_TAG.search(text, line, at):
+            if _tag_may_start(text[text.rfind("\n", 0, at) + 1 : at]):
                 return True
         at = text.find("!", at + 1)
     return False
+
+
+def _tag_may_start(before: str) -> bool:
+    r"""Whether a node can start after `before` (its line up to a `!`): what the regex
+    `(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+|&[^ \t]+[ \t]+)$` finds
+    in it. That regex, tried at each character of the line, was ~5 ms on the full
+    upstream document (whose long description lines hold `!`s after blanks); its forms
+    are read from the line's end instead: a flow indicator, `:` or `?` and blanks, an
+    anchor (`&` and a name) and blanks, or a line of only blanks and `- ` or `--- `."""
+    body = before.rstrip(" \t")
+    if body.endswith(("[", "{", ",")):
+        return True
+    if len(body) < len(before):  # blanks before the `!`
+        if body.endswith((":", "?")):
+            return True
+        word = body[max(body.rfind(" "), body.rfind("\t")) + 1 :]
+        if "&" in word[:-1]:  # an `&` with a name after it
+            return True
+    return _BEFORE_TAG_LINE.fullmatch(before) is not None
 
 
 _PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
