@@ -4,7 +4,7 @@ they share that references no check (values, key sets, patterns, the rules' data
 
 One 2.6 MB module of checks (the full upstream document) cost ~160 MB of parser memory and
 over half a second to byte-compile; modules of at most ~200 KB cost a tenth of that each.
-Where a type's check goes depends on its name only (`placement`), so regenerating after a
+Where a type's check goes depends on its name only (placement.py), so regenerating after a
 spec change moves no other type's check and diffs stay reviewable. The function texts are
 the one module's: a check calls another by its bare name, imported from its module.
 """
@@ -12,7 +12,6 @@ the one module's: a check calls another by its bare name, imported from its modu
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.emit.imports import (
     import_block,
     names_in,
 )
+from generator.emit.placement import module_count, placement
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 
@@ -51,30 +51,6 @@ class TypeChecks:
 
 def module_name(index: int) -> str:
     return f"_checks_{index}"
-
-
-def placement(name: str, count: int) -> int:
-    """The check module of the type `name` among `count` (a power of two): a stable hash
-    of the name, so other types never move it; doubling `count` splits each module in
-    two and moves a type only to `index + count`."""
-    return zlib.crc32(name.encode("utf-8")) & (count - 1)
-
-
-def module_count(parts: Sequence[TypeChecks], budget: int = BUDGET) -> int:
-    """The fewest modules (a power of two) whose checks each fit `budget`, or that put the
-    largest alone where it does not fit by itself."""
-    count = 1
-    while True:
-        sizes: dict[int, int] = {}
-        members: dict[int, int] = {}
-        for part in parts:
-            at = placement(part.name, count)
-            sizes[at] = sizes.get(at, 0) + part.size
-            members[at] = members.get(at, 0) + 1
-        fullest = max(sizes, key=sizes.__getitem__, default=0)
-        if sizes.get(fullest, 0) <= budget or members[fullest] == 1:
-            return count
-        count *= 2
 
 
 class CheckModules:

@@ -16,7 +16,8 @@ from typing import Any
 import black
 import pytest
 
-from generator.emit.check_modules import TypeChecks, module_count, placement
+from generator.emit.check_modules import TypeChecks
+from generator.emit.placement import module_count, placement
 from generator.emit.render import Renderer
 from generator.emit.validator import ValidatorEmitter
 from generator.ir.build import build_api
