@@ -12,7 +12,7 @@ the one module's: a check calls another by its bare name, imported from its modu
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +53,15 @@ def module_name(index: int) -> str:
     return f"_checks_{index}"
 
 
+@dataclass(frozen=True)
+class Placed:
+    """The types' checks by module index (empty where none hashed), and the functions
+    each non-empty module defines, by module name."""
+
+    modules: Sequence[Sequence[TypeChecks]]
+    defined: dict[str, list[str]]
+
+
 class CheckModules:
     """The modules of checks, the constants module, and the names each defines."""
 
@@ -84,21 +93,33 @@ class CheckModules:
         budget: int = BUDGET,
     ) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The check modules (by module name) and the functions each defines."""
+        placed = self.place(parts, budget)
+        return dict(self.texts(placed, parts, constant_names)), placed.defined
+
+    def place(self, parts: Sequence[TypeChecks], budget: int = BUDGET) -> Placed:
+        """Which module each type's check goes to, and the functions each defines."""
         count = module_count(parts, budget)
         placed: list[list[TypeChecks]] = [[] for _ in range(count)]
         for part in parts:
             placed[placement(part.name, count)].append(part)
-        tables = {
-            _name(line): line for part in parts for line in part.late
-        }  # every table of functions, in the order written, by its name
-        table_reads = {name: _reads(line) for name, line in tables.items()}
         defined = {
             module_name(i): [_name(fn) for part in held for fn in part.functions]
             for i, held in enumerate(placed)
             if held
         }
-        modules: dict[str, str] = {}
-        for i, held in enumerate(placed):
+        return Placed(placed, defined)
+
+    def texts(
+        self, placed: Placed, parts: Sequence[TypeChecks], constant_names: list[str]
+    ) -> Iterator[tuple[str, str]]:
+        """Each check module's name and text, one at a time (each can be written and
+        byte-compiled while the next is laid out)."""
+        count, defined = len(placed.modules), placed.defined
+        tables = {
+            _name(line): line for part in parts for line in part.late
+        }  # every table of functions, in the order written, by its name
+        table_reads = {name: _reads(line) for name, line in tables.items()}
+        for i, held in enumerate(placed.modules):
             if not held:
                 continue
             own = module_name(i)
@@ -121,7 +142,7 @@ class CheckModules:
                 body += "\n\n\n" + _CYCLES + "\n".join(calls)
             if late:
                 body += "\n\n" + late_text
-            modules[own] = self.module(
+            yield own, self.module(
                 "client/validation_checks.py.jinja",
                 body,
                 None if exact is None else reads,
@@ -129,7 +150,6 @@ class CheckModules:
                 index=i,
                 count=count,
             )
-        return modules, defined
 
     def module(
         self,

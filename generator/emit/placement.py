@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 
-class Placed(Protocol):
+class Definition(Protocol):
     """A definition to place: its name and the characters it takes."""
 
     @property
@@ -31,7 +31,7 @@ def placement(name: str, count: int) -> int:
     return zlib.crc32(name.encode("utf-8")) & (count - 1)
 
 
-def module_count(parts: Sequence[Placed], budget: int) -> int:
+def module_count(parts: Sequence[Definition], budget: int) -> int:
     """The fewest modules (a power of two) whose definitions each fit `budget`, or that
     put the largest alone where it does not fit by itself."""
     count = 1

@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from generator.config import TEMPLATES
-from generator.emit.imports import Candidate, import_block
+from generator.emit.imports import (
+    Candidate,
+    code_names,
+    exported_names,
+    import_block,
+)
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.emit.pysource import layout, lit, q
@@ -35,6 +40,8 @@ _IMPORTS = [
         Candidate("hypothesis.strategies", "SearchStrategy"),
     ],
 ]
+# where the import block goes in the draft (no template text holds NUL)
+_IMPORTS_MARK = "\x00imports\x00"
 
 
 def runtime_files() -> list[Path]:
@@ -198,13 +205,15 @@ class StrategiesEmitter:
                 for name, root, schema_id in requests
             ),
         )
+        # rendered once: the import block found from the draft takes the mark's place
         draft = self.renderer.render(
-            "testing/strategies.py.jinja", imports="", **context
+            "testing/strategies.py.jinja", imports=_IMPORTS_MARK, **context
         )
-        imports = import_block(draft, _IMPORTS, runtime_files())
-        text = self.renderer.render(
-            "testing/strategies.py.jinja", imports=imports, **context
-        )
+        reads = code_names(draft)  # one scan of ~1 MB (full upstream); None: parsed
+        if reads is not None:
+            reads |= exported_names(draft)
+        imports = import_block(draft, _IMPORTS, runtime_files(), reads=reads)
+        text = draft.replace(_IMPORTS_MARK, imports, 1)
         files = {self.path: text}
         package = self.path.rsplit("/", 1)[0]
         for source in runtime_files():

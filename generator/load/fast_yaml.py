@@ -25,12 +25,22 @@ YAML aliases come back as copies rather than shared objects (equal data).
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from typing import Any
 
 import yaml
-import yaml_rs
+
+# yaml-rs allocates with mimalloc, which by default keeps what a parse freed resident
+# (its pages are purged only on a later call, which never comes) and commits part of its
+# arena at import: ~14 MB held for the rest of a generation from the full upstream
+# document. Both are read from the environment when the extension loads, and a user's
+# own setting wins. Set for the whole process (children inherit it, and only a child
+# that loads mimalloc reads it).
+os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
+os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
+import yaml_rs  # noqa: E402 - after its allocator's settings
 
 # PyYAML's reader: characters outside this set are a ReaderError there
 _NOT_PRINTABLE = re.compile(
