@@ -36,11 +36,12 @@ RUNTIME = TEMPLATES / "client" / "runtime"
 
 class ClientEmitter:
     def __init__(
-        self, api: ir.Api, renderer: Renderer, types_budget: TypeBudget = TypeBudget()
+        self, api: ir.Api, renderer: Renderer, types_budget: TypeBudget | None = None
     ) -> None:
         self.api = api
         self.renderer = renderer
-        self.types_budget = types_budget  # when the classes get modules of their own
+        # when the classes get modules of their own (type_modules.py)
+        self.types_budget = types_budget or TypeBudget()
         self.py = PythonTypes(api)
         self._inline: dict[str, ir.Object] | None = None
         self._public: set[str] | None = None

@@ -61,9 +61,7 @@ def class_size(c: TypedDictClass) -> int:
 
 
 class TypeModules:
-    def __init__(
-        self, api: ir.Api, renderer: Renderer, budget: TypeBudget = TypeBudget()
-    ) -> None:
+    def __init__(self, api: ir.Api, renderer: Renderer, budget: TypeBudget) -> None:
         self.api = api
         self.renderer = renderer
         self.budget = budget
