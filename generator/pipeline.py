@@ -40,18 +40,20 @@ def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]
 
     renderer = Renderer()
     if "client" in config.artifacts:  # laid out black-stable by the emitters
-        yield _validator(api, renderer)  # the longest to compile: staged first
+        yield from _validator(api, renderer)  # the longest to compile: staged first
         yield _client_python(api, renderer)
     for files, stable in _the_rest(api, config, renderer):
         yield format_python(files, stable)
         del files  # not held while the next artifact renders
 
 
-def _validator(api: ir.Api, renderer: Renderer) -> dict[str, str]:
+def _validator(api: ir.Api, renderer: Renderer) -> Iterator[dict[str, str]]:
+    """The validator's modules, a part at a time: its check modules are most of what
+    there is to compile, and each starts compiling as soon as it is laid out."""
     from generator.emit.validator import ValidatorEmitter
 
-    rendered = ValidatorEmitter(api, renderer).render()
-    return {f"python/{path}": text for path, text in rendered.items()}
+    for part in ValidatorEmitter(api, renderer).render_parts():
+        yield {f"python/{path}": text for path, text in part.items()}
 
 
 def _client_python(api: ir.Api, renderer: Renderer) -> dict[str, str]:

@@ -51,12 +51,13 @@ class Compiler:
     ignored by `check` and the golden comparison; a compile failure is reported, not
     fatal (as compileall's was).
 
-    Why a child: parser memory is ~60 times a module's size (the full upstream
-    document's 775 KB `types/__init__.py` takes ~28 MB; the validator is cut into
-    modules of at most ~130 KB for this reason, generator/emit/check_modules.py), and on
-    top of what rendering holds in this process it would add to the run's peak; a fresh
-    interpreter holds only that, returns it after each large module (`malloc_trim`), and
-    costs ~20 ms to start."""
+    Why a child: compiling takes ~45 bytes of memory per byte of a module (a 775 KB
+    module of classes and docstrings peaked at ~36 MB), and on top of what rendering holds
+    in this process it would add to the run's peak; a fresh interpreter holds only that,
+    returns it after each large module (`malloc_trim`), and costs ~20 ms to start. For
+    the same reason the validator's checks and the request types come in modules of at
+    most ~130 KB and ~90 KB (generator/emit/check_modules.py, type_modules.py): the
+    largest compile of the full upstream document peaks at ~13 MB."""
 
     def __init__(self, staging: Path, out: Path) -> None:
         self.python = staging / "python"

@@ -4,7 +4,7 @@ they share that references no check (values, key sets, patterns, the rules' data
 
 One 2.6 MB module of checks (the full upstream document) cost ~160 MB of parser memory and
 over half a second to byte-compile; modules of at most ~200 KB cost a tenth of that each.
-Where a type's check goes depends on its name only (`placement`), so regenerating after a
+Where a type's check goes depends on its name only (placement.py), so regenerating after a
 spec change moves no other type's check and diffs stay reviewable. The function texts are
 the one module's: a check calls another by its bare name, imported from its module.
 """
@@ -12,8 +12,7 @@ the one module's: a check calls another by its bare name, imported from its modu
 from __future__ import annotations
 
 import re
-import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from generator.emit.imports import (
     import_block,
     names_in,
 )
+from generator.emit.placement import module_count, placement
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 
@@ -53,28 +53,13 @@ def module_name(index: int) -> str:
     return f"_checks_{index}"
 
 
-def placement(name: str, count: int) -> int:
-    """The check module of the type `name` among `count` (a power of two): a stable hash
-    of the name, so other types never move it; doubling `count` splits each module in
-    two and moves a type only to `index + count`."""
-    return zlib.crc32(name.encode("utf-8")) & (count - 1)
+@dataclass(frozen=True)
+class Placed:
+    """The types' checks by module index (empty where none hashed), and the functions
+    each non-empty module defines, by module name."""
 
-
-def module_count(parts: Sequence[TypeChecks], budget: int = BUDGET) -> int:
-    """The fewest modules (a power of two) whose checks each fit `budget`, or that put the
-    largest alone where it does not fit by itself."""
-    count = 1
-    while True:
-        sizes: dict[int, int] = {}
-        members: dict[int, int] = {}
-        for part in parts:
-            at = placement(part.name, count)
-            sizes[at] = sizes.get(at, 0) + part.size
-            members[at] = members.get(at, 0) + 1
-        fullest = max(sizes, key=sizes.__getitem__, default=0)
-        if sizes.get(fullest, 0) <= budget or members[fullest] == 1:
-            return count
-        count *= 2
+    modules: Sequence[Sequence[TypeChecks]]
+    defined: dict[str, list[str]]
 
 
 class CheckModules:
@@ -108,21 +93,33 @@ class CheckModules:
         budget: int = BUDGET,
     ) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The check modules (by module name) and the functions each defines."""
+        placed = self.place(parts, budget)
+        return dict(self.texts(placed, parts, constant_names)), placed.defined
+
+    def place(self, parts: Sequence[TypeChecks], budget: int = BUDGET) -> Placed:
+        """Which module each type's check goes to, and the functions each defines."""
         count = module_count(parts, budget)
         placed: list[list[TypeChecks]] = [[] for _ in range(count)]
         for part in parts:
             placed[placement(part.name, count)].append(part)
-        tables = {
-            _name(line): line for part in parts for line in part.late
-        }  # every table of functions, in the order written, by its name
-        table_reads = {name: _reads(line) for name, line in tables.items()}
         defined = {
             module_name(i): [_name(fn) for part in held for fn in part.functions]
             for i, held in enumerate(placed)
             if held
         }
-        modules: dict[str, str] = {}
-        for i, held in enumerate(placed):
+        return Placed(placed, defined)
+
+    def texts(
+        self, placed: Placed, parts: Sequence[TypeChecks], constant_names: list[str]
+    ) -> Iterator[tuple[str, str]]:
+        """Each check module's name and text, one at a time (each can be written and
+        byte-compiled while the next is laid out)."""
+        count, defined = len(placed.modules), placed.defined
+        tables = {
+            _name(line): line for part in parts for line in part.late
+        }  # every table of functions, in the order written, by its name
+        table_reads = {name: _reads(line) for name, line in tables.items()}
+        for i, held in enumerate(placed.modules):
             if not held:
                 continue
             own = module_name(i)
@@ -145,7 +142,7 @@ class CheckModules:
                 body += "\n\n\n" + _CYCLES + "\n".join(calls)
             if late:
                 body += "\n\n" + late_text
-            modules[own] = self.module(
+            yield own, self.module(
                 "client/validation_checks.py.jinja",
                 body,
                 None if exact is None else reads,
@@ -153,7 +150,6 @@ class CheckModules:
                 index=i,
                 count=count,
             )
-        return modules, defined
 
     def module(
         self,

@@ -26,6 +26,7 @@ from generator.emit.reserved import (
     QUERY_LOCALS,
 )
 from generator.emit.render import Renderer
+from generator.emit.type_modules import TypeBudget, TypeModules
 from generator.ir import nodes as ir
 from generator.ir.walk import children, default_schema, references
 from generator.ir.names import python_identifier
@@ -34,15 +35,20 @@ RUNTIME = TEMPLATES / "client" / "runtime"
 
 
 class ClientEmitter:
-    def __init__(self, api: ir.Api, renderer: Renderer) -> None:
+    def __init__(
+        self, api: ir.Api, renderer: Renderer, types_budget: TypeBudget | None = None
+    ) -> None:
         self.api = api
         self.renderer = renderer
+        # when the classes get modules of their own (type_modules.py)
+        self.types_budget = types_budget or TypeBudget()
         self.py = PythonTypes(api)
         self._inline: dict[str, ir.Object] | None = None
         self._public: set[str] | None = None
 
     # -- types -------------------------------------------------------------------------
-    def types_module(self) -> str:
+    def types_modules(self) -> dict[str, str]:
+        """The modules of `types/` by file name (type_modules.py)."""
         classes, aliases = [], []
         for named in self.api.types.values():
             node = named.type
@@ -80,16 +86,8 @@ class ClientEmitter:
                 extra_names.append(
                     (op.params_class, self.py.class_name(op.body.type.name))
                 )
-        return self.renderer.render(
-            "client/types.py.jinja",
-            api=self.api,
-            classes=classes,
-            aliases=alias_defs,
-            extra_names=sorted(extra_names),
-            sequence_not_str=any(
-                "SequenceNotStr[" in f.annotation
-                for f in [*fields_of(classes), *alias_defs]
-            ),
+        return TypeModules(self.api, self.renderer, self.types_budget).render(
+            classes, alias_defs, extra_names
         )
 
     def inline_objects(self) -> dict[str, ir.Object]:
@@ -329,7 +327,8 @@ class ClientEmitter:
         pkg = self.api.package
         files: dict[str, str] = {}
         tree = self.resource_tree()
-        files[f"{pkg}/types/__init__.py"] = self.types_module()
+        for name, text in self.types_modules().items():
+            files[f"{pkg}/types/{name}"] = text
         self._render_resources(tree, files, pkg)
         files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
             "client/package_init.py.jinja",
@@ -408,11 +407,6 @@ class ClientEmitter:
                 ),
             )
             self._render_resources(child, files, pkg)
-
-
-def fields_of(classes: list[TypedDictClass]) -> list[Field]:
-    """The fields of the TypedDict classes `typed_dict` describes."""
-    return [f for c in classes for f in c.fields]
 
 
 def _path_code(op: ir.Operation, params: list[Param]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,15 @@ class ValidatorEmitter(UnionCheckWriter):
         return "any value (no NaN or infinity inside)"
 
     def render(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for part in self.render_parts():
+            files.update(part)
+        return files
+
+    def render_parts(self) -> Iterator[dict[str, str]]:
+        """The package's files in parts: `__init__.py`, the constants and the verbatim
+        modules first, then each check module as soon as it is laid out (generation writes
+        and byte-compiles each part while the next is made)."""
         parts = []
         for named in self.api.types.values():
             # what writing this check hoists and names goes to its module (check_modules)
@@ -227,7 +237,7 @@ class ValidatorEmitter(UnionCheckWriter):
         )
         writer = CheckModules(self.api, self.renderer, _IMPORTS, runtime_files())
         constants, constant_names = writer.constants(self.rules_data(), self.constants)
-        checks, defined = writer.checks(parts, constant_names, self.budget)
+        placed = writer.place(parts, self.budget)
         package = f"{self.api.package}/_validation"
         files = {
             f"{package}/__init__.py": writer.module(
@@ -236,17 +246,17 @@ class ValidatorEmitter(UnionCheckWriter):
                 None,  # the template's own code: parsed for what it reads
                 [
                     (f".{CONSTANTS}", ["RULES"]),
-                    *((f".{m}", n) for m, n in defined.items()),
+                    *((f".{m}", n) for m, n in placed.defined.items()),
                 ],
                 schemas_table=schemas_table,
             ),
             f"{package}/{CONSTANTS}.py": constants,
         }
-        for module, text in checks.items():
-            files[f"{package}/{module}.py"] = text
         for source in runtime_files():
             files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
-        return files
+        yield files
+        for module, text in writer.texts(placed, parts, constant_names):
+            yield {f"{package}/{module}.py": text}
 
 
 def _if(ind: str, test: str) -> list[str]:

@@ -16,7 +16,8 @@ from typing import Any
 import black
 import pytest
 
-from generator.emit.check_modules import TypeChecks, module_count, placement
+from generator.emit.check_modules import TypeChecks
+from generator.emit.placement import module_count, placement
 from generator.emit.render import Renderer
 from generator.emit.validator import ValidatorEmitter
 from generator.ir.build import build_api
@@ -217,3 +218,23 @@ def test_the_count_is_the_fewest_modules_within_the_budget() -> None:
     assert max(half) > 1_000
     # a check over the budget by itself gets a module, not an endless split
     assert module_count([TypeChecks("Big", ["x" * 5_000], [])], 1_000) == 1
+
+
+def test_each_check_module_comes_as_a_part_of_its_own(tmp_path: Path) -> None:
+    """Generation writes and byte-compiles each part while the next is laid out: the
+    check modules come one a part, after the rest of the package, and together the parts
+    are exactly `render`'s files."""
+    (tmp_path / "openapi.yaml").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "codegen.yaml").write_text(
+        "package: cycles\nschema_base_url: https://schemas.example.com/cycles\n",
+        encoding="utf-8",
+    )
+    api = build_api(tmp_path / "openapi.yaml", tmp_path / "codegen.yaml")
+    parts = list(ValidatorEmitter(api, Renderer(), TINY).render_parts())
+    checks = [p for p in parts if any("/_checks_" in path for path in p)]
+    assert len(checks) >= 2 and all(len(p) == 1 for p in checks)
+    assert parts.index(checks[0]) == 1  # the package's own modules first
+    merged = {path: text for part in parts for path, text in part.items()}
+    assert sum(map(len, parts)) == len(merged)  # no file in two parts
+    assert merged == ValidatorEmitter(api, Renderer(), TINY).render()
+    assert merged == _emit(tmp_path, SPEC, TINY)

@@ -272,3 +272,42 @@ def test_exported_names_are_the_strings_of_all() -> None:
     text = '"""Doc: __all__ = ["no"]"""\n\n__all__ = [\n    "A",\n    \'b_c\',\n]\nX = ["D"]\n'
     assert imports.exported_names(text) == {"A", "b_c"}
     assert imports.exported_names("X = 1\n") == set()
+
+
+def _verbatim_modules() -> list[Path]:
+    found = sorted((_ROOT / "templates").rglob("*.py"))
+    assert len(found) >= 20
+    return found
+
+
+def _ast_defined(text: str) -> tuple[str, ...]:
+    names: list[str] = []
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return tuple(names)
+
+
+@pytest.mark.parametrize(
+    "path", _verbatim_modules(), ids=lambda p: p.relative_to(_ROOT).as_posix()
+)
+def test_defined_names_of_a_verbatim_module_are_what_ast_finds(path: Path) -> None:
+    assert imports.defined_names(path) == _ast_defined(path.read_text("utf-8"))
+
+
+def test_defined_names_skip_strings_comments_and_compound_statements(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "m.py"
+    source.write_text(
+        '"""Doc.\n\nx = 1\ndef no(): ...\n"""\n\n# y = 2, isn\'t it\n'
+        "A: int = 1\nB: str\nC = 2\nD == 3\nE += 4\n"
+        "if A:\n    F = 5\nelse:\n    G = 6\ntry:\n    pass\nfinally:\n    pass\n"
+        "def h() -> None: ...\nasync def i() -> None: ...\nclass J: ...\n"
+        "k, m = 1, 2\n",
+        encoding="utf-8",
+    )
+    assert imports.defined_names(source) == ("A", "B", "C", "h", "i", "J")

@@ -79,9 +79,11 @@ def test_nothing_dropped(full: dict[str, object]) -> None:
 def test_no_numbered_names(full: dict[str, object], upstream: Path) -> None:
     out = full["out"]
     assert isinstance(out, Path)
-    text = (out / "python" / "realtime_calls" / "types" / "__init__.py").read_text(
-        encoding="utf-8"
-    )
+    types = out / "python" / "realtime_calls" / "types"
+    # the classes are split into `_classes_<n>.py` modules here (type_modules.py)
+    modules = [types / "__init__.py", *sorted(types.glob("_classes_*.py"))]
+    assert len(modules) > 2
+    text = "\n".join(module.read_text(encoding="utf-8") for module in modules)
     defined = re.findall(
         r"^(?:class (\w+)\(|(\w+) = TypedDict\(|(\w+): TypeAlias = )", text, re.M
     )
@@ -120,6 +122,32 @@ def test_package_imports_with_spec_layout(full: dict[str, object]) -> None:
         check=False,
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+ANNOTATIONS = """
+import typing, realtime_calls.types as types
+classes = [getattr(types, name) for name in types.__all__]
+typed_dicts = [c for c in classes if typing.is_typeddict(c)]
+for cls in typed_dicts:
+    typing.get_type_hints(cls)
+    assert cls.__module__ == "realtime_calls.types", cls
+print(len(typed_dicts))
+"""
+
+
+def test_every_annotation_resolves(full: dict[str, object]) -> None:
+    """`get_type_hints` (pydantic, users) on every request class, split into modules."""
+    out = full["out"]
+    assert isinstance(out, Path)
+    done = subprocess.run(
+        [sys.executable, "-c", ANNOTATIONS],
+        cwd=out / "python",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1000
 
 
 def _inline_names(upstream: Path) -> list[str]:
