@@ -257,3 +257,36 @@ def test_the_end_is_read_alike_past_fifty_lines(
 
 def test_the_real_documents_are_there() -> None:
     assert len(UPSTREAM) >= 2 and all(Path(p).exists() for p in UPSTREAM)
+
+
+def _laughs(levels: int, width: int) -> str:
+    lines = ['l0: &l0 "lol"']
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * width)
+        lines.append(f"l{level}: &l{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_nested_aliases_are_left_to_pyyaml_which_shares_them() -> None:
+    """yaml-rs would copy 10**5 strings here before any bound is checked; PyYAML
+    shares the aliased nodes (and the loader's bounds check counts them once)."""
+    text = _laughs(5, 10)
+    assert not fast_yaml._aliases_bounded(text)
+    assert fast_yaml.load(text) is None
+    assert fast_yaml.load(_laughs(1, 10)) == {"l0": "lol", "l1": ["lol"] * 10}
+
+
+def test_aliases_are_taken_up_to_a_bound_and_only_unnested() -> None:
+    flat = "a: &a {x: 1}\nb: *a\nc: [*a, *a]\nd: '*a'\n"
+    assert fast_yaml.load(flat) == {
+        "a": {"x": 1},
+        "b": {"x": 1},
+        "c": [{"x": 1}, {"x": 1}],
+        "d": "*a",
+    }
+    bound = fast_yaml._MAX_ALIASES
+    many = "a: &a 1\nb: [" + ", ".join(["*a"] * bound) + "]\n"
+    assert fast_yaml.load(many) == {"a": 1, "b": [1] * bound}
+    assert fast_yaml.load(many.replace("b: [", "b: [*a, ")) is None
+    # an anchor after an alias, even unnested, is declined (no nesting can be ruled out)
+    assert fast_yaml.load("a: &a 1\nb: *a\nc: &c 2\n") is None

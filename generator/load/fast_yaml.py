@@ -9,7 +9,9 @@ complex keys, non-printable characters) and breaks lines at NEL/LS/PS. So a docu
 taken from yaml-rs only when none of that can be in it:
 - the text has no directive, no tag, no NEL/LS/PS, no character PyYAML's reader refuses,
   no tab, no syntax only YAML 1.2 allows (`:` against a flow indicator, an empty key, `|`
-  in a flow collection), no empty block scalar at the end, no anchor defined twice;
+  in a flow collection), no empty block scalar at the end, no anchor defined twice, no
+  more than 64 aliases and no anchor after an alias (yaml-rs copies aliased nodes, so
+  nested aliases would be built in full);
 - every number-like token standing as a plain scalar reads the same in both (yaml-rs makes
   numbers of nothing else);
 - yaml-rs loads it without error (duplicate keys are errors there), to a mapping, of types
@@ -84,6 +86,9 @@ _OPENING_COLON = re.compile(r":(?<=[ \n]:)(?:[ \t]|$)", re.MULTILINE)
 # name defined twice, YAML 1.2 redefines it. Found by its `&` (a fast scan), then the
 # line up to it is checked to be where a node can start.
 _ANCHOR_NAME = re.compile(r"&([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)", re.MULTILINE)
+# an alias (`*name` where a node can start), found as anchors are
+_ALIAS_NAME = re.compile(r"\*([0-9A-Za-z_-]+)(?=[ \t,\]}]|$)", re.MULTILINE)
+_MAX_ALIASES = 64
 _BEFORE_ANCHOR = re.compile(
     r"(?:^[ \t]*(?:-[ \t]+)*|[:?][ \t]+|[\[{,][ \t]*|^---[ \t]+)$", re.MULTILINE
 )
@@ -143,7 +148,7 @@ def load_sized(text: str) -> tuple[dict[str, Any], Size | None] | None:
     if _syntax_12_only(text) or _ends_in_empty_block_scalar(text):
         return None
     anchors = _anchors(text)
-    if len(anchors) != len(set(anchors)):
+    if len(anchors) != len(set(anchors)) or not _aliases_bounded(text):
         return None
     # yaml-rs makes numbers of plain tokens only: each such token must read the same
     tokens = set(_NUMBER_SCALAR.findall(text))
@@ -224,6 +229,32 @@ def _anchors(text: str) -> list[str]:
         if _BEFORE_ANCHOR.search(text, text.rfind("\n", 0, at) + 1, at):
             names.append(match.group(1))
     return names
+
+
+def _aliases_bounded(text: str) -> bool:
+    """Whether what yaml-rs's copies of aliased nodes can add stays bounded: at most
+    `_MAX_ALIASES` aliases, and no anchor defined after the first alias. yaml-rs copies an
+    alias's node where PyYAML shares it, so nested aliases ("billion laughs": an anchored
+    node of aliases of an anchored node of aliases ...) would be built in full before any
+    bound is checked. An anchored node holding an alias ends after it, so a nesting puts an
+    anchor after an alias: declined, PyYAML shares them and the bounds check counts once.
+    A `*` that only looks like an alias (in a quoted string) merely declines too."""
+    first, count = len(text), 0
+    for match in _ALIAS_NAME.finditer(text):
+        at = match.start()
+        if _BEFORE_ANCHOR.search(text, text.rfind("\n", 0, at) + 1, at):
+            first, count = min(first, at), count + 1
+            if count > _MAX_ALIASES:
+                return False
+    if not count:
+        return True
+    after = _ANCHOR_NAME.search(text, first)
+    while after is not None:  # an anchor where a node starts, after the first alias
+        at = after.start()
+        if _BEFORE_ANCHOR.search(text, text.rfind("\n", 0, at) + 1, at):
+            return False
+        after = _ANCHOR_NAME.search(text, after.end())
+    return True
 
 
 def _ends_in_empty_block_scalar(text: str) -> bool:
