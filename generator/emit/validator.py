@@ -206,9 +206,15 @@ class ValidatorEmitter(UnionCheckWriter):
         return files
 
     def render_parts(self) -> Iterator[dict[str, str]]:
-        """The package's files in parts: `__init__.py`, the constants and the verbatim
-        modules first, then each check module as soon as it is laid out (generation writes
-        and byte-compiles each part while the next is made)."""
+        """The package's files in parts, each written and byte-compiled by generation
+        while the next is made: the verbatim modules (while the checks are written), then
+        `__init__.py` and the constants, then each check module as soon as it is laid
+        out."""
+        package = f"{self.api.package}/_validation"
+        yield {
+            f"{package}/{source.name}": source.read_text(encoding="utf-8")
+            for source in runtime_files()
+        }
         parts = []
         for named in self.api.types.values():
             # what writing this check hoists and names goes to its module (check_modules)
@@ -238,7 +244,6 @@ class ValidatorEmitter(UnionCheckWriter):
         writer = CheckModules(self.api, self.renderer, _IMPORTS, runtime_files())
         constants, constant_names = writer.constants(self.rules_data(), self.constants)
         placed = writer.place(parts, self.budget)
-        package = f"{self.api.package}/_validation"
         files = {
             f"{package}/__init__.py": writer.module(
                 "client/validation.py.jinja",
@@ -252,8 +257,6 @@ class ValidatorEmitter(UnionCheckWriter):
             ),
             f"{package}/{CONSTANTS}.py": constants,
         }
-        for source in runtime_files():
-            files[f"{package}/{source.name}"] = source.read_text(encoding="utf-8")
         yield files
         for module, text in writer.texts(placed, parts, constant_names):
             yield {f"{package}/{module}.py": text}
