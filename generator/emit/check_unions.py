@@ -13,6 +13,10 @@ from generator.ir import nodes as ir
 from generator.ir.names import snake
 from generator.ir.naming import member_words
 
+# tagged unions of at most this many variants compare the tag in a chain; larger ones
+# look it up in a table of their members' checks
+_CHAINED = 8
+
 
 class UnionCheckWriter(CheckWriter):
     def member_fn(self, member: ir.TypeNode, where: str, word: str) -> str:
@@ -217,11 +221,9 @@ class UnionCheckWriter(CheckWriter):
         assert key is not None
         tags = [(tag, i) for tag, i in node.tags if i in indices]
         words = self.member_words(node)
-        table = ", ".join(
-            f"{lit(tag)}: {self.member_fn(node.members[i], where, words[i])}"
-            for tag, i in tags
-        )
-        dispatch = self.const("variants", "{" + table + "}", late=True)
+        variants = [
+            (tag, self.member_fn(node.members[i], where, words[i])) for tag, i in tags
+        ]
         allowed = self.const(
             "values",
             lit(tuple(tag for tag, _ in tags)),
@@ -249,21 +251,35 @@ class UnionCheckWriter(CheckWriter):
                 [self.member_fn(node.members[i], where, words[i]) for i in optional]
             )
             lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
-        lines += [
+        unknown = f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})"
+        if len(variants) > _CHAINED:
             # the table, inline (no call to look it up); only a string tag can select
-            *_elif(ind, f"isinstance({tag}, str)", f"{tag} in {dispatch}"),
-            f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
-            f"{ind}else:",
-            f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})",
-        ]
-        return lines
+            table = ", ".join(f"{lit(t)}: {fn}" for t, fn in variants)
+            dispatch = self.const("variants", "{" + table + "}", late=True)
+            return lines + [
+                *_elif(ind, f"isinstance({tag}, str)", f"{tag} in {dispatch}"),
+                f"{ind}    {dispatch}[{tag}]({var}, {path}, out)",
+                f"{ind}else:",
+                unknown,
+            ]
+        # a few variants: the tag compared (`==` of a str with anything else is False,
+        # as the table's look-up would miss), each member's check called by its name:
+        # the compiled build calls it directly, not through the table
+        for t, fn in variants:
+            lines += [
+                *_elif(ind, f"{tag} == {lit(t)}"),
+                f"{ind}    {fn}({var}, {path}, out)",
+            ]
+        return lines + [f"{ind}else:", unknown]
 
 
-def _elif(ind: str, test: str, also: str) -> list[str]:
+def _elif(ind: str, test: str, also: str | None = None) -> list[str]:
     """`elif test and also:`, in black's parenthesised form when too long."""
-    line = f"{ind}elif {test} and {also}:"
+    line = f"{ind}elif {test}{f' and {also}' if also else ''}:"
     if display_width(line) <= WIDTH:
         return [line]
+    if also is None:
+        return [f"{ind}elif (", f"{ind}    {test}", f"{ind}):"]
     lines = [f"{ind}elif (", f"{ind}    {test}", f"{ind}    and {also}", f"{ind}):"]
     if display_width(lines[2]) > WIDTH and " in " in also:  # black breaks at `in` too
         left, right = also.split(" in ", 1)

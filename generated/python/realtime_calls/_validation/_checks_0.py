@@ -10,7 +10,7 @@ types moves no check, and only doubling the count moves one (to `_checks_<n + co
 
 from __future__ import annotations
 
-from typing import Any, Final, List
+from typing import Any, List
 
 from ._constants import (
     RULES,
@@ -200,10 +200,12 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -804,13 +806,10 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                             tag = item.get("type", _M)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(item, ((p, key), index), out)
-                            elif (
-                                isinstance(tag, str)
-                                and tag in _REALTIME_TOOLS_CONFIG_VARIANTS
-                            ):
-                                _REALTIME_TOOLS_CONFIG_VARIANTS[tag](
-                                    item, ((p, key), index), out
-                                )
+                            elif tag == "function":
+                                _t_RealtimeFunctionTool(item, ((p, key), index), out)
+                            elif tag == "mcp":
+                                _t_Mcp(item, ((p, key), index), out)
                             else:
                                 _tag(
                                     out,
@@ -2032,12 +2031,10 @@ def _t_RealtimeServerEventSessionCreated(v: Any, p: At, out: List[Finding]) -> N
                     tag = value.get("type", _M)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif (
-                        isinstance(tag, str)
-                        and tag
-                        in _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS
-                    ):
-                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS[tag](
+                    elif tag == "realtime":
+                        _t_RealtimeSessionCreateResponseGA(value, (p, key), out)
+                    elif tag == "transcription":
+                        _t_RealtimeTranscriptionSessionCreateResponseGA(
                             value, (p, key), out
                         )
                     else:
@@ -2227,13 +2224,10 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                             tag = item.get("type", _M)
                             if tag is _M:
                                 _t_RealtimeFunctionTool(item, ((p, key), index), out)
-                            elif (
-                                isinstance(tag, str)
-                                and tag in _REALTIME_TOOLS_CONFIG_VARIANTS
-                            ):
-                                _REALTIME_TOOLS_CONFIG_VARIANTS[tag](
-                                    item, ((p, key), index), out
-                                )
+                            elif tag == "function":
+                                _t_RealtimeFunctionTool(item, ((p, key), index), out)
+                            elif tag == "mcp":
+                                _t_Mcp(item, ((p, key), index), out)
                             else:
                                 _tag(
                                     out,
@@ -2533,10 +2527,12 @@ def _t_RealtimeResponseCreateParams_audio_output(
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2604,8 +2600,10 @@ def _t_RealtimeResponseCreateParams_tool_choice_object(
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
-        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
+    elif tag == "function":
+        _t_ToolChoiceFunction(v, p, out)
+    elif tag == "mcp":
+        _t_ToolChoiceMcp(v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
@@ -2690,10 +2688,12 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2720,13 +2720,10 @@ def _t_RealtimeSessionCreateResponseGA_audio_input(
                             "type",
                             _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
                         )
-                    elif (
-                        isinstance(tag, str)
-                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
-                            value, (p, key), out
-                        )
+                    elif tag == "server_vad":
+                        _t_ServerVad(value, (p, key), out)
+                    elif tag == "semantic_vad":
+                        _t_SemanticVad(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2762,10 +2759,12 @@ def _t_RealtimeSessionCreateResponseGA_audio_output(
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2837,8 +2836,10 @@ def _t_RealtimeSessionCreateResponseGA_tool_choice_object(
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
-        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
+    elif tag == "function":
+        _t_ToolChoiceFunction(v, p, out)
+    elif tag == "mcp":
+        _t_ToolChoiceMcp(v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
@@ -3012,23 +3013,6 @@ from ._checks_3 import (
     _t_VoiceID,
 )
 
-_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
-    "function": _t_ToolChoiceFunction,
-    "mcp": _t_ToolChoiceMcp,
-}
-_REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
-    "audio/pcm": _t_AudioPCM,
-    "audio/pcmu": _t_AudioPCMU,
-    "audio/pcma": _t_AudioPCMA,
-}
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS: Final = {
-    "server_vad": _t_ServerVad,
-    "semantic_vad": _t_SemanticVad,
-}
-_REALTIME_TOOLS_CONFIG_VARIANTS: Final = {
-    "function": _t_RealtimeFunctionTool,
-    "mcp": _t_Mcp,
-}
 _REALTIME_SERVER_EVENT_VARIANTS = {
     "conversation.created": _t_RealtimeServerEventConversationCreated,
     "conversation.item.created": _t_RealtimeServerEventConversationItemCreated,
@@ -3076,8 +3060,4 @@ _REALTIME_SERVER_EVENT_VARIANTS = {
     "response.mcp_call.in_progress": _t_RealtimeServerEventResponseMCPCallInProgress,
     "response.mcp_call.completed": _t_RealtimeServerEventResponseMCPCallCompleted,
     "response.mcp_call.failed": _t_RealtimeServerEventResponseMCPCallFailed,
-}
-_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS: Final = {
-    "realtime": _t_RealtimeSessionCreateResponseGA,
-    "transcription": _t_RealtimeTranscriptionSessionCreateResponseGA,
 }

@@ -10,7 +10,7 @@ types moves no check, and only doubling the count moves one (to `_checks_<n + co
 
 from __future__ import annotations
 
-from typing import Any, Final, List
+from typing import Any, List
 
 from ._constants import (
     RULES,
@@ -396,8 +396,12 @@ def _t_RealtimeAudioFormats(v: Any, p: At, out: List[Finding]) -> None:
         tag = v.get("type", _M)
         if tag is _M:
             _best(v, p, out, (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA))
-        elif isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS:
-            _REALTIME_AUDIO_FORMATS_VARIANTS[tag](v, p, out)
+        elif tag == "audio/pcm":
+            _t_AudioPCM(v, p, out)
+        elif tag == "audio/pcmu":
+            _t_AudioPCMU(v, p, out)
+        elif tag == "audio/pcma":
+            _t_AudioPCMA(v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_AUDIO_FORMATS_TYPE_VALUES)
     else:
@@ -1281,8 +1285,12 @@ def _t_RealtimeMCPToolCall(v: Any, p: At, out: List[Finding]) -> None:
                         tag = value.get("type", _M)
                         if tag is _M:
                             _missing_tag(out, (p, key), "type", _ERROR_TYPE_VALUES)
-                        elif isinstance(tag, str) and tag in _ERROR_VARIANTS:
-                            _ERROR_VARIANTS[tag](value, (p, key), out)
+                        elif tag == "protocol_error":
+                            _t_RealtimeMCPProtocolError(value, (p, key), out)
+                        elif tag == "tool_execution_error":
+                            _t_RealtimeMCPToolExecutionError(value, (p, key), out)
+                        elif tag == "http_error":
+                            _t_RealtimeMCPHTTPError(value, (p, key), out)
                         else:
                             _tag(out, (p, key), tag, "type", _ERROR_TYPE_VALUES)
                     else:
@@ -2377,8 +2385,10 @@ def _t_RealtimeToolChoiceConfig_object(v: Any, p: At, out: List[Finding]) -> Non
     tag = v.get("type", _M)
     if tag is _M:
         _missing_tag(out, p, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
-    elif isinstance(tag, str) and tag in _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS:
-        _REALTIME_TOOL_CHOICE_CONFIG_VARIANTS[tag](v, p, out)
+    elif tag == "function":
+        _t_ToolChoiceFunction(v, p, out)
+    elif tag == "mcp":
+        _t_ToolChoiceMcp(v, p, out)
     else:
         _tag(out, p, tag, "type", _REALTIME_TOOL_CHOICE_CONFIG_TYPE_VALUES)
 
@@ -2544,10 +2554,12 @@ def _t_RealtimeResponse_audio_output(v: Any, p: At, out: List[Finding]) -> None:
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2877,10 +2889,12 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -2907,13 +2921,10 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
                             "type",
                             _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
                         )
-                    elif (
-                        isinstance(tag, str)
-                        and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
-                            value, (p, key), out
-                        )
+                    elif tag == "server_vad":
+                        _t_ServerVad(value, (p, key), out)
+                    elif tag == "semantic_vad":
+                        _t_SemanticVad(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -3043,22 +3054,3 @@ from ._checks_3 import (
     _t_RealtimeTruncationRetentionRatio,
     _t_ServerVad,
 )
-
-_REALTIME_TOOL_CHOICE_CONFIG_VARIANTS: Final = {
-    "function": _t_ToolChoiceFunction,
-    "mcp": _t_ToolChoiceMcp,
-}
-_REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
-    "audio/pcm": _t_AudioPCM,
-    "audio/pcmu": _t_AudioPCMU,
-    "audio/pcma": _t_AudioPCMA,
-}
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS: Final = {
-    "server_vad": _t_ServerVad,
-    "semantic_vad": _t_SemanticVad,
-}
-_ERROR_VARIANTS: Final = {
-    "protocol_error": _t_RealtimeMCPProtocolError,
-    "tool_execution_error": _t_RealtimeMCPToolExecutionError,
-    "http_error": _t_RealtimeMCPHTTPError,
-}

@@ -396,8 +396,12 @@ def _t_Variables(v: Any, p: At, out: List[Finding]) -> None:
         tag = v.get("type", _M)
         if tag is _M:
             _missing_tag(out, p, "type", _VARIABLES_TYPE_VALUES)
-        elif isinstance(tag, str) and tag in _VARIABLES_VARIANTS:
-            _VARIABLES_VARIANTS[tag](v, p, out)
+        elif tag == "input_text":
+            _t_ResponseInputText(v, p, out)
+        elif tag == "input_image":
+            _t_ResponseInputImage(v, p, out)
+        elif tag == "input_file":
+            _t_ResponseInputFile(v, p, out)
         else:
             _tag(out, p, tag, "type", _VARIABLES_TYPE_VALUES)
     elif not isinstance(v, str):
@@ -458,8 +462,10 @@ def _t_RealtimeToolsConfig(v: Any, p: At, out: List[Finding]) -> None:
                 tag = item.get("type", _M)
                 if tag is _M:
                     _t_RealtimeFunctionTool(item, (p, index), out)
-                elif isinstance(tag, str) and tag in _REALTIME_TOOLS_CONFIG_VARIANTS:
-                    _REALTIME_TOOLS_CONFIG_VARIANTS[tag](item, (p, index), out)
+                elif tag == "function":
+                    _t_RealtimeFunctionTool(item, (p, index), out)
+                elif tag == "mcp":
+                    _t_Mcp(item, (p, index), out)
                 else:
                     _tag(
                         out,
@@ -776,8 +782,12 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                     tag = value.get("type", _M)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif isinstance(tag, str) and tag in _SESSION_VARIANTS:
-                        _SESSION_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "realtime":
+                        _t_RealtimeSessionCreateRequest(value, (p, key), out)
+                    elif tag == "transcription":
+                        _t_RealtimeTranscriptionSessionCreateRequestGA(
+                            value, (p, key), out
+                        )
                     else:
                         _tag(out, (p, key), tag, "type", _SESSION_TYPE_VALUES)
                 else:
@@ -1193,8 +1203,10 @@ def _t_RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
                     tag = value.get("type", _M)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _USAGE_TYPE_VALUES)
-                    elif isinstance(tag, str) and tag in _USAGE_VARIANTS:
-                        _USAGE_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "tokens":
+                        _t_TranscriptTextUsageTokens(value, (p, key), out)
+                    elif tag == "duration":
+                        _t_TranscriptTextUsageDuration(value, (p, key), out)
                     else:
                         _tag(out, (p, key), tag, "type", _USAGE_TYPE_VALUES)
                 else:
@@ -1868,8 +1880,12 @@ def _t_ResponsePrompt_variables(v: Any, p: At, out: List[Finding]) -> None:
                 tag = value.get("type", _M)
                 if tag is _M:
                     _missing_tag(out, (p, key), "type", _VARIABLES_TYPE_VALUES)
-                elif isinstance(tag, str) and tag in _VARIABLES_VARIANTS:
-                    _VARIABLES_VARIANTS[tag](value, (p, key), out)
+                elif tag == "input_text":
+                    _t_ResponseInputText(value, (p, key), out)
+                elif tag == "input_image":
+                    _t_ResponseInputImage(value, (p, key), out)
+                elif tag == "input_file":
+                    _t_ResponseInputFile(value, (p, key), out)
                 else:
                     _tag(out, (p, key), tag, "type", _VARIABLES_TYPE_VALUES)
             elif not isinstance(value, str):
@@ -2108,15 +2124,6 @@ from ._checks_3 import (
     _t_ResponseInputText,
 )
 
-_VARIABLES_VARIANTS: Final = {
-    "input_text": _t_ResponseInputText,
-    "input_image": _t_ResponseInputImage,
-    "input_file": _t_ResponseInputFile,
-}
-_REALTIME_TOOLS_CONFIG_VARIANTS: Final = {
-    "function": _t_RealtimeFunctionTool,
-    "mcp": _t_Mcp,
-}
 _REALTIME_CLIENT_EVENT_VARIANTS: Final = {
     "conversation.item.create": _t_RealtimeClientEventConversationItemCreate,
     "conversation.item.delete": _t_RealtimeClientEventConversationItemDelete,
@@ -2129,12 +2136,4 @@ _REALTIME_CLIENT_EVENT_VARIANTS: Final = {
     "response.cancel": _t_RealtimeClientEventResponseCancel,
     "response.create": _t_RealtimeClientEventResponseCreate,
     "session.update": _t_RealtimeClientEventSessionUpdate,
-}
-_SESSION_VARIANTS: Final = {
-    "realtime": _t_RealtimeSessionCreateRequest,
-    "transcription": _t_RealtimeTranscriptionSessionCreateRequestGA,
-}
-_USAGE_VARIANTS: Final = {
-    "tokens": _t_TranscriptTextUsageTokens,
-    "duration": _t_TranscriptTextUsageDuration,
 }

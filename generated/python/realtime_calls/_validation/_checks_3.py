@@ -10,7 +10,7 @@ types moves no check, and only doubling the count moves one (to `_checks_<n + co
 
 from __future__ import annotations
 
-from typing import Any, Final, List
+from typing import Any, List
 
 from ._constants import (
     RULES,
@@ -98,10 +98,12 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -156,13 +158,10 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                                     "type",
                                     _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
                                 )
-                            elif (
-                                isinstance(tag, str)
-                                and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
-                            ):
-                                _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](
-                                    value, (p, key), out
-                                )
+                            elif tag == "server_vad":
+                                _t_ServerVad(value, (p, key), out)
+                            elif tag == "semantic_vad":
+                                _t_SemanticVad(value, (p, key), out)
                             else:
                                 _tag(
                                     out,
@@ -270,11 +269,10 @@ def _t_RealtimeAudioInputTurnDetection(v: Any, p: At, out: List[Finding]) -> Non
             _missing_tag(
                 out, p, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES
             )
-        elif (
-            isinstance(tag, str)
-            and tag in _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS
-        ):
-            _REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS[tag](v, p, out)
+        elif tag == "server_vad":
+            _t_ServerVad(v, p, out)
+        elif tag == "semantic_vad":
+            _t_SemanticVad(v, p, out)
         else:
             _tag(out, p, tag, "type", _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES)
     else:
@@ -1581,12 +1579,10 @@ def _t_RealtimeServerEventSessionUpdated(v: Any, p: At, out: List[Finding]) -> N
                     tag = value.get("type", _M)
                     if tag is _M:
                         _missing_tag(out, (p, key), "type", _SESSION_TYPE_VALUES)
-                    elif (
-                        isinstance(tag, str)
-                        and tag
-                        in _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS
-                    ):
-                        _REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS[tag](
+                    elif tag == "realtime":
+                        _t_RealtimeSessionCreateResponseGA(value, (p, key), out)
+                    elif tag == "transcription":
+                        _t_RealtimeTranscriptionSessionCreateResponseGA(
                             value, (p, key), out
                         )
                     else:
@@ -1881,10 +1877,12 @@ def _t_RealtimeTranscriptionSessionCreateResponseGA_audio_input(
                             out,
                             (_t_AudioPCM, _t_AudioPCMU, _t_AudioPCMA),
                         )
-                    elif (
-                        isinstance(tag, str) and tag in _REALTIME_AUDIO_FORMATS_VARIANTS
-                    ):
-                        _REALTIME_AUDIO_FORMATS_VARIANTS[tag](value, (p, key), out)
+                    elif tag == "audio/pcm":
+                        _t_AudioPCM(value, (p, key), out)
+                    elif tag == "audio/pcmu":
+                        _t_AudioPCMU(value, (p, key), out)
+                    elif tag == "audio/pcma":
+                        _t_AudioPCMA(value, (p, key), out)
                     else:
                         _tag(
                             out,
@@ -1970,17 +1968,3 @@ from ._checks_2 import (
     _t_RealtimeMCPApprovalRequest,
     _t_RealtimeMCPApprovalResponse,
 )
-
-_REALTIME_AUDIO_FORMATS_VARIANTS: Final = {
-    "audio/pcm": _t_AudioPCM,
-    "audio/pcmu": _t_AudioPCMU,
-    "audio/pcma": _t_AudioPCMA,
-}
-_REALTIME_AUDIO_INPUT_TURN_DETECTION_VARIANTS: Final = {
-    "server_vad": _t_ServerVad,
-    "semantic_vad": _t_SemanticVad,
-}
-_REALTIME_SERVER_EVENT_SESSION_CREATED_SESSION_VARIANTS: Final = {
-    "realtime": _t_RealtimeSessionCreateResponseGA,
-    "transcription": _t_RealtimeTranscriptionSessionCreateResponseGA,
-}

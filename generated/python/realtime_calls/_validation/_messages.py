@@ -108,6 +108,8 @@ def _json(value: Any) -> str:
         return f'"{value}"'  # the common case, without json.dumps
     if kind is int:
         return str(value)
+    if kind is float:  # json.dumps writes a finite one as its repr; without the call
+        return repr(value)
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     if isinstance(value, (str, int, float, list, tuple, dict)):
