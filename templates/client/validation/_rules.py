@@ -13,6 +13,7 @@ from typing import (
     Dict,
     List,
     Optional,
+    Set,
     Tuple,
 )
 
@@ -112,8 +113,13 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> Non
     if type(v) is not list and not isinstance(v, (list, tuple)):
         return
     params = rule.params
-    tag, default, keys = params["tag"], params.get("default_tag"), params["keys"]
-    names: List[str] = []  # every item's name, whatever its kind: all distinct is usual
+    # typed: the compiled build looks them up as a str and a dict, not as any object
+    tag: str = params["tag"]
+    default: Any = params.get("default_tag")
+    keys: Dict[str, Any] = params["keys"]
+    names: Set[str] = (
+        set()
+    )  # every item's name, whatever its kind: all distinct is usual
     for item in v:
         if type(item) is dict:
             kind = item.get(tag, default)
@@ -122,8 +128,10 @@ def _r_unique_by(rule: Rule, ctx: Any, v: Any, p: At, out: List[Finding]) -> Non
                 if type(key) is str:
                     name = item.get(key)
                     if type(name) is str:
-                        names.append(name)
-    if len(set(names)) == len(names):
+                        if name in names:
+                            break
+                        names.add(name)
+    else:
         return
     seen: Dict[Tuple[Any, str], int] = {}  # (kind, name) → the first index
     for index, item in enumerate(v):

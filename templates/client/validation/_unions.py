@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
-from ._findings import At, Check, Finding, _found, _path
+from ._findings import At, Check, Finding, _found, _path, _reworded
 from ._messages import _json, _numeral, _what
 
 
@@ -33,9 +33,7 @@ def _forms(value: Any, p: At, out: List[Finding], check: Check, forms: str) -> N
                 hint = (
                     f"{_json(value)} is a string; write {value.strip()} without quotes"
                 )
-            f = f._replace(
-                message=message + (f.message[at:] if at >= 0 else ""), hint=hint
-            )
+            f = _reworded(f, message + (f.message[at:] if at >= 0 else ""), hint)
         out.append(f)
 
 
@@ -59,7 +57,9 @@ def _string_form(
     for index, f in enumerate(found):
         if named and f.severity == "error":
             hint = f"write {name}: {_json(named[0])} (a string mode), not an object"
-            found[index] = f._replace(hint=hint + ("; " + f.hint if f.hint else ""))
+            found[index] = _reworded(
+                f, f.message, hint + ("; " + f.hint if f.hint else "")
+            )
             break
     out.extend(found)
 

@@ -93,10 +93,20 @@ def _path(at: At) -> Path:
     return tuple(keys)
 
 
+# `Finding(...)` runs the named tuple's Python-level `__new__` (interpreted even when
+# compiled) and `f._replace(...)` more Python: a finding is made as a plain tuple is,
+# by this function held once (not looked up on `tuple` each time)
+_NEW: Final = tuple.__new__
+
+
 def _found(at: At, severity: str, message: str, hint: str, rule: str) -> Finding:
-    """The finding at the path `at` stands for, made as a plain tuple is: `Finding(...)`
-    runs the named tuple's Python-level `__new__`, interpreted even when compiled."""
-    return tuple.__new__(Finding, (_path(at), severity, message, hint, rule))
+    """The finding at the path `at` stands for."""
+    return _NEW(Finding, (_path(at), severity, message, hint, rule))
+
+
+def _reworded(f: Finding, message: str, hint: str) -> Finding:
+    """`f` with another message and hint (what `f._replace(...)` makes)."""
+    return _NEW(Finding, (f.path, f.severity, message, hint, f.rule))
 
 
 def _emit(out: List[Finding], rule: Rule, p: At, message: str) -> None:

@@ -38,38 +38,50 @@ def _what(value: Any) -> str:
 
 
 def _suggest(
-    word: object, options: Sequence[str], prefix: bool = False, cutoff: float = 0.6
+    word: object, options: Sequence[Any], prefix: bool = False, cutoff: float = 0.6
 ) -> Optional[str]:
-    """The nearest option; `prefix` also takes an option the word starts with ('inf')."""
+    """The nearest option (of the strings among `options`); `prefix` also takes an
+    option the word starts with ('inf')."""
     if not isinstance(word, str) or not options:
         return None
-    key = (word, tuple(options), prefix, cutoff)
-    if key in _SUGGESTED:
-        return _SUGGESTED[key]
-    if len(_SUGGESTED) > 4096:
-        _SUGGESTED.clear()
-    found = _SUGGESTED[key] = _nearest(word, key[1], prefix, cutoff)
+    if type(options) is not tuple:
+        options = tuple(options)
+    # by the word, then the options: usually the same constant, so `is` answers; a
+    # key holding the options would hash all of them at every look-up
+    seen = _SUGGESTED.get(word)
+    if seen is None:
+        if len(_SUGGESTED) > 4096:
+            _SUGGESTED.clear()
+        seen = _SUGGESTED[word] = []
+    for known, near, cut, found in seen:
+        if (known is options or known == options) and near == prefix and cut == cutoff:
+            return found
+    found = _nearest(word, options, prefix, cutoff)
+    seen.append((options, prefix, cutoff, found))
     return found
 
 
-_SUGGESTED: Dict[Tuple[str, Tuple[str, ...], bool, float], Optional[str]] = {}
+_SUGGESTED: Dict[str, List[Tuple[Sequence[Any], bool, float, Optional[str]]]] = {}
 
 
 def _nearest(
-    word: str, options: Tuple[str, ...], prefix: bool, cutoff: float
+    word: str, options: Sequence[Any], prefix: bool, cutoff: float
 ) -> Optional[str]:
-    lowered = {o.lower(): o for o in options}
+    strings = [o for o in options if isinstance(o, str)]
+    if not strings:
+        return None
+    lowered = {o.lower(): o for o in strings}
     if word.lower() in lowered:
         return lowered[word.lower()]
     normal = word.lower().replace("-", "_").replace(" ", "_")
-    for option in options:
+    for option in strings:
         if option.lower().replace("-", "_") == normal:
             return option
         if prefix and len(option) >= 3 and normal.startswith(option.lower()):
             return option
     import difflib  # only when there is something to suggest
 
-    found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    found = difflib.get_close_matches(word, strings, n=1, cutoff=cutoff)
     return found[0] if found else None
 
 
@@ -188,8 +200,7 @@ def _missing_tag(out: List[Finding], p: At, key: str, allowed: Tuple[str, ...]) 
 
 
 def _enum(out: List[Finding], p: At, value: Any, allowed: Tuple[Any, ...]) -> None:
-    strings = [a for a in allowed if isinstance(a, str)]
-    guess = _suggest(value, strings, prefix=True)
+    guess = _suggest(value, allowed, prefix=True)  # the nearest of its strings
     if len(allowed) == 1:
         message = f"expected {_listing(allowed)}, got {_show(value)}"
         rule = "const"
@@ -204,13 +215,19 @@ def _enum(out: List[Finding], p: At, value: Any, allowed: Tuple[Any, ...]) -> No
 def _open(
     out: List[Finding], p: At, value: str, known: Tuple[str, ...], noun: str
 ) -> None:
-    key = (known, value)  # by value: an id is not stable once compiled
-    if key in _NEAR:
-        guess = _NEAR[key]
-    else:
+    # by the value, then the known values (as `_suggest` keeps its answers)
+    seen = _NEAR.get(value)
+    if seen is None:
         if len(_NEAR) > 4096:
             _NEAR.clear()
-        guess = _NEAR[key] = _near_miss(value, known)
+        seen = _NEAR[value] = []
+    for values, near in seen:
+        if values is known or values == known:
+            guess = near
+            break
+    else:
+        guess = _near_miss(value, known)
+        seen.append((known, guess))
     if guess is None:
         return
     out.append(
@@ -224,7 +241,7 @@ def _open(
     )
 
 
-_NEAR: Dict[Tuple[Tuple[str, ...], str], Optional[str]] = {}
+_NEAR: Dict[str, List[Tuple[Tuple[str, ...], Optional[str]]]] = {}
 
 
 def _near_miss(value: str, known: Tuple[str, ...]) -> Optional[str]:
