@@ -89,3 +89,40 @@ class _Within:
 
     def __exit__(self, *exc: object) -> None:
         self.trail.pop()
+
+
+def _join(path: str, part: str) -> str:
+    """The path expression one key or index deeper: the step `(p, key)` (`At`), one
+    small tuple however deep the value is; a finding's `Path` is made only from it."""
+    return f"({path}, {part})"
+
+
+def _base(constant: str) -> str:
+    """`_MODEL_VALUES` → `MODEL`: the subject a derived constant shares."""
+    return constant.strip("_").rsplit("_", 1)[0]
+
+
+def _tuple(items: list[str]) -> str:
+    """A tuple display of expressions, without a (magic) trailing comma unless one."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def _known_kinds(lines: list[str], ind: str, tests: list[str]) -> list[str]:
+    """The check `lines` of a union (`if <kind test>: ... elif ...: ... else: <type
+    error>`, one branch a kind, at `ind`) where the value is known to be of one of its
+    kinds (`tests`, as the union writes them): without the `else:` it cannot reach, and
+    the only branch's body without its test. Any other lines are returned as they are.
+    """
+    top = [i for i, line in enumerate(lines) if line[len(ind) : len(ind) + 1] != " "]
+    heads = [lines[i] for i in top]
+    chain = [f"{ind}{'elif' if n else 'if'} {test}:" for n, test in enumerate(tests)]
+    if (
+        not tests
+        or heads != [*chain, f"{ind}else:"]
+        or top[-1] != len(lines) - 2
+        or not lines[-1].startswith(f"{ind}    _type(")
+    ):
+        return lines
+    if len(tests) == 1:
+        return [line[4:] for line in lines[1:-2]]
+    return lines[:-2]

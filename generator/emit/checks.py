@@ -8,11 +8,14 @@ import re
 from typing import Any, assert_never
 
 from generator.ecma_regex import translate
-from generator.emit.check_kinds import KindReader
+from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, KindReader
 from generator.emit.check_lines import (
     _SUFFIX,
+    _base,
     _if_not_a,
+    _join,
     _joined_conditions,
+    _known_kinds,
     _part,
     _upper_snake,
     _Within,
@@ -147,11 +150,18 @@ class CheckWriter(KindReader):
             if not nullable:
                 return check
             kinds = self.kinds(node)
+            tests = [  # as the union writes them (a number's without parentheses)
+                _KIND_TEST[k].format(v=var)[
+                    k == "number" : -1 if k == "number" else None
+                ]
+                for k in _KIND_ORDER
+                if k in kinds
+            ]
             return [
                 f"{ind}if not ({self.kind_test(kinds, var)}):",
                 f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
-                f"{ind}else:",
-                *check,
+                f"{ind}else:",  # its kinds tested here: not again
+                *_known_kinds(check, within, tests),
             ]
         if isinstance(node, ir.Nullable):
             inner = self.gen(node.inner, var, path, ind + "    ", where, True, noun)
@@ -313,7 +323,10 @@ class CheckWriter(KindReader):
             lines += [f"{ind}else:", *checks]
         return lines
 
-    def literal(self, node: ir.Literal, var: str, path: str, ind: str) -> list[str]:
+    def literal(
+        self, node: ir.Literal, var: str, path: str, ind: str, is_str: bool = False
+    ) -> list[str]:
+        """`is_str`: `var` is known to be a string."""
         values = node.values
         if not values:  # the boolean schema `false`
             return [f"{ind}_never(out, {path})"]
@@ -330,6 +343,8 @@ class CheckWriter(KindReader):
                     "set", f"frozenset({allowed})", subject=_base(allowed)
                 )
                 test = f"not (isinstance({var}, str) and {var} in {members})"
+                if is_str:
+                    test = f"{var} not in {members}"
         elif len(values) == 1 and type(values[0]) is int:
             # an integer (`rate: 24000`): the value as given needs no call
             test = f"not ((type({var}) is int and {var} == {lit(values[0])}) or _same({var}, {allowed}[0]))"
@@ -482,19 +497,3 @@ class CheckWriter(KindReader):
 
 # an asserted `format` → the runtime's test (templates/client/validation/_formats.py)
 _FORMAT_TEST = {"uri": "_is_uri"}
-
-
-def _join(path: str, part: str) -> str:
-    """The path expression one key or index deeper: the step `(p, key)` (`At`), one
-    small tuple however deep the value is; a finding's `Path` is made only from it."""
-    return f"({path}, {part})"
-
-
-def _base(constant: str) -> str:
-    """`_MODEL_VALUES` → `MODEL`: the subject a derived constant shares."""
-    return constant.strip("_").rsplit("_", 1)[0]
-
-
-def _tuple(items: list[str]) -> str:
-    """A tuple display of expressions, without a (magic) trailing comma unless one."""
-    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"

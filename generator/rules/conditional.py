@@ -14,10 +14,16 @@ class Conditional(Kind):
 
     def guard(self, rule: ir.Rule, var: str) -> str | None:
         path, equals = rule.params["if"]["path"], rule.params["if"].get("equals")
-        if len(path) == 1 and isinstance(equals, str):
-            # the value itself (`==` holds wherever JSON equality does): most values
-            # are not the one the rule is about, and cost no call
-            return f"isinstance({var}, dict) and {var}.get({lit(path[0])}) == {lit(equals)}"
+        if path and isinstance(equals, str):
+            # the value itself (`==` holds wherever JSON equality does), through the
+            # objects above it: most values are not the one the rule is about, and
+            # cost no call
+            tests, held = [f"isinstance({var}, dict)"], var
+            for key in path[:-1]:
+                tests.append(f"isinstance({held}.get({lit(key)}), dict)")
+                held = f"{held}[{lit(key)}]"
+            tests.append(f"{held}.get({lit(path[-1])}) == {lit(equals)}")
+            return " and ".join(tests)
         return has(var, [path[0]])
 
     def strategy(self, rule: ir.Rule) -> StrategyFix | None:

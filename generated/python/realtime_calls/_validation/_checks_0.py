@@ -327,7 +327,7 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
 def _t_McpRequireApproval(v: Any, p: At, out: List[Finding]) -> None:
     """`McpRequireApproval`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _MCP_REQUIRE_APPROVAL_SET):
+        if v not in _MCP_REQUIRE_APPROVAL_SET:
             _enum(out, p, v, _MCP_REQUIRE_APPROVAL_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -773,10 +773,7 @@ def _t_RealtimeResponseCreateParams(v: Any, p: At, out: List[Finding]) -> None:
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str)
-                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
-                    ):
+                    if value not in _REALTIME_TOOL_CHOICE_CONFIG_SET:
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -2187,10 +2184,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str)
-                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
-                    ):
+                    if value not in _REALTIME_TOOL_CHOICE_CONFIG_SET:
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -2268,9 +2262,7 @@ def _t_RealtimeSessionCreateResponseGA(v: Any, p: At, out: List[Finding]) -> Non
                         )
             elif key == "truncation":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
-                    ):
+                    if value not in _REALTIME_TRUNCATION_SET:
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
                     _string_form(

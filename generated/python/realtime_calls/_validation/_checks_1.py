@@ -242,10 +242,7 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str)
-                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
-                    ):
+                    if value not in _REALTIME_TOOL_CHOICE_CONFIG_SET:
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -294,19 +291,9 @@ def _t_RealtimeCallAcceptRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 _REALTIME_TRACING_CONFIG_VALUES,
                                 "RealtimeTracingConfig",
                             )
-                        else:
-                            _type(
-                                out,
-                                (p, key),
-                                value,
-                                "a string or an object",
-                                "RealtimeTracingConfig",
-                            )
             elif key == "truncation":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
-                    ):
+                    if value not in _REALTIME_TRUNCATION_SET:
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -370,7 +357,7 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_CREATE_REQUEST_KEYS,
                     "RealtimeCallCreateRequest",
                 )
-        if "sdp" in v:
+        if isinstance(v.get("sdp"), str) and v["sdp"].startswith(("v=0",)) is False:
             _r_string_prefix(RULES[8], None, v, p, out)
 
 
@@ -594,10 +581,7 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                         )
                     else:
                         if isinstance(value, str):
-                            if not (
-                                isinstance(value, str)
-                                and value in _MCP_REQUIRE_APPROVAL_SET
-                            ):
+                            if value not in _MCP_REQUIRE_APPROVAL_SET:
                                 _enum(
                                     out, (p, key), value, _MCP_REQUIRE_APPROVAL_VALUES
                                 )
@@ -608,14 +592,6 @@ def _t_Mcp(v: Any, p: At, out: List[Finding]) -> None:
                                 out,
                                 _t_McpRequireApprovalMcpToolApprovalFilter,
                                 _MCP_REQUIRE_APPROVAL_VALUES,
-                                "McpRequireApproval",
-                            )
-                        else:
-                            _type(
-                                out,
-                                (p, key),
-                                value,
-                                "a string or an object",
                                 "McpRequireApproval",
                             )
             elif key == "server_description":

@@ -121,7 +121,10 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_CALL_REFER_REQUEST_KEYS,
                     "RealtimeCallReferRequest",
                 )
-        if "target_uri" in v:
+        if (
+            isinstance(v.get("target_uri"), str)
+            and v["target_uri"].startswith(("tel:", "sip:", "sips:")) is False
+        ):
             _r_string_prefix(RULES[7], None, v, p, out)
 
 
@@ -241,10 +244,7 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                 _t_RealtimeReasoning(value, (p, key), out)
             elif key == "tool_choice":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str)
-                        and value in _REALTIME_TOOL_CHOICE_CONFIG_SET
-                    ):
+                    if value not in _REALTIME_TOOL_CHOICE_CONFIG_SET:
                         _enum(out, (p, key), value, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -293,19 +293,9 @@ def _t_RealtimeSessionCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
                                 _REALTIME_TRACING_CONFIG_VALUES,
                                 "RealtimeTracingConfig",
                             )
-                        else:
-                            _type(
-                                out,
-                                (p, key),
-                                value,
-                                "a string or an object",
-                                "RealtimeTracingConfig",
-                            )
             elif key == "truncation":
                 if isinstance(value, str):
-                    if not (
-                        isinstance(value, str) and value in _REALTIME_TRUNCATION_SET
-                    ):
+                    if value not in _REALTIME_TRUNCATION_SET:
                         _enum(out, (p, key), value, _REALTIME_TRUNCATION_VALUES)
                 elif isinstance(value, dict):
                     _string_form(
@@ -435,7 +425,7 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeToolChoiceConfig(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeToolChoiceConfig`: one of 3 variants, chosen by 'type'."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _REALTIME_TOOL_CHOICE_CONFIG_SET):
+        if v not in _REALTIME_TOOL_CHOICE_CONFIG_SET:
             _enum(out, p, v, _REALTIME_TOOL_CHOICE_CONFIG_VALUES)
     elif isinstance(v, dict):
         _string_form(
@@ -516,7 +506,7 @@ def _t_RealtimeTracingConfig(v: Any, p: At, out: List[Finding]) -> None:
 def _t_RealtimeTruncation(v: Any, p: At, out: List[Finding]) -> None:
     """`RealtimeTruncation`: any of 2 alternatives (the closest one's findings)."""
     if isinstance(v, str):
-        if not (isinstance(v, str) and v in _REALTIME_TRUNCATION_SET):
+        if v not in _REALTIME_TRUNCATION_SET:
             _enum(out, p, v, _REALTIME_TRUNCATION_VALUES)
     elif isinstance(v, dict):
         _string_form(

@@ -149,34 +149,25 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                             "RealtimeAudioConfigInput",
                         )
                     else:
-                        if isinstance(value, dict):
-                            tag = value.get("type", _M)
-                            if tag is _M:
-                                _missing_tag(
-                                    out,
-                                    (p, key),
-                                    "type",
-                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
-                                )
-                            elif tag == "server_vad":
-                                _t_ServerVad(value, (p, key), out)
-                            elif tag == "semantic_vad":
-                                _t_SemanticVad(value, (p, key), out)
-                            else:
-                                _tag(
-                                    out,
-                                    (p, key),
-                                    tag,
-                                    "type",
-                                    _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
-                                )
-                        else:
-                            _type(
+                        tag = value.get("type", _M)
+                        if tag is _M:
+                            _missing_tag(
                                 out,
                                 (p, key),
-                                value,
-                                "an object",
-                                "RealtimeAudioInputTurnDetection",
+                                "type",
+                                _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
+                            )
+                        elif tag == "server_vad":
+                            _t_ServerVad(value, (p, key), out)
+                        elif tag == "semantic_vad":
+                            _t_SemanticVad(value, (p, key), out)
+                        else:
+                            _tag(
+                                out,
+                                (p, key),
+                                tag,
+                                "type",
+                                _REALTIME_AUDIO_INPUT_TURN_DETECTION_TYPE_VALUES,
                             )
             else:
                 _unknown(
@@ -186,7 +177,10 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
                     _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
                     "RealtimeAudioConfigInput",
                 )
-        if "transcription" in v:
+        if (
+            isinstance(v.get("transcription"), dict)
+            and v["transcription"].get("model") == "gpt-realtime-whisper"
+        ):
             _r_conditional(RULES[13], None, v, p, out)
 
 

@@ -116,6 +116,8 @@ def _schema_ok(s: Any, depth: int) -> bool:
     if depth > 64:
         return False
     for key, value in s.items():
+        if not isinstance(key, str):  # and the compiled build compares keys as strings
+            return False
         # the keywords function parameters use most, by name: a string comparison is
         # cheaper than the table look-up the others take
         if key == "type":
