@@ -122,7 +122,15 @@ def _t_RealtimeCallRejectRequest(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeCallRejectRequest")
     else:
         for key, value in v.items():
-            if key == "status_code":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_REJECT_REQUEST_KEYS,
+                    "RealtimeCallRejectRequest",
+                )
+            elif key == "status_code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeCallRejectRequest"
@@ -145,7 +153,9 @@ def _t_AudioPCM(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCM")
     else:
         for key, value in v.items():
-            if key == "rate":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCM_KEYS, "AudioPCM")
+            elif key == "rate":
                 if not (
                     (type(value) is int and value == 24000)
                     or _same(value, _RATE_VALUES[0])
@@ -168,7 +178,9 @@ def _t_SemanticVad(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "SemanticVad", "semantic_vad")
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _SEMANTIC_VAD_KEYS, "SemanticVad")
+            elif key == "type":
                 if value != "semantic_vad":
                     _enum(out, (p, key), value, _SEMANTIC_VAD_TYPE_VALUES)
             elif key == "create_response":
@@ -190,7 +202,15 @@ def _t_RealtimeAudioConfigOutput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigOutput")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_OUTPUT_KEYS,
+                    "RealtimeAudioConfigOutput",
+                )
+            elif key == "format":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -304,7 +324,11 @@ def _t_RealtimeFunctionTool(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeFunctionTool")
     else:
         for key, value in v.items():
-            if key == "description":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_FUNCTION_TOOL_KEYS, "RealtimeFunctionTool"
+                )
+            elif key == "description":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeFunctionTool")
             elif key == "name":
@@ -353,7 +377,15 @@ def _t_McpRequireApprovalMcpToolApprovalFilter(
         _type(out, p, v, "an object", "McpRequireApprovalMcpToolApprovalFilter")
     else:
         for key, value in v.items():
-            if key == "always":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _MCP_REQUIRE_APPROVAL_MCP_TOOL_APPROVAL_FILTER_KEYS,
+                    "McpRequireApprovalMcpToolApprovalFilter",
+                )
+            elif key == "always":
                 _t_McpToolFilter(value, (p, key), out)
             elif key == "never":
                 _t_McpToolFilter(value, (p, key), out)
@@ -388,7 +420,15 @@ def _t_RealtimeClientEventInputAudioBufferAppend(
                 "input_audio_buffer.append",
             )
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_APPEND_KEYS,
+                    "RealtimeClientEventInputAudioBufferAppend",
+                )
+            elif key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -446,7 +486,15 @@ def _t_RealtimeClientEventInputAudioBufferClear(
                 "input_audio_buffer.clear",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferClear",
+                )
+            elif key == "type":
                 if value != "input_audio_buffer.clear":
                     _enum(
                         out,
@@ -495,7 +543,15 @@ def _t_RealtimeClientEventOutputAudioBufferClear(
                 "output_audio_buffer.clear",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventOutputAudioBufferClear",
+                )
+            elif key == "type":
                 if value != "output_audio_buffer.clear":
                     _enum(
                         out,
@@ -622,7 +678,15 @@ def _t_RealtimeMCPToolExecutionError(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPToolExecutionError", "tool_execution_error"
             )
         for key, value in v.items():
-            if key == "message":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPTOOL_EXECUTION_ERROR_KEYS,
+                    "RealtimeMCPToolExecutionError",
+                )
+            elif key == "message":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2509,7 +2573,15 @@ def _t_RealtimeResponseCreateParams_audio_output(
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_OUTPUT_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+            elif key == "format":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -2560,7 +2632,15 @@ def _t_RealtimeResponseCreateParams_audio(v: Any, p: At, out: List[Finding]) -> 
         _type(out, p, v, "an object", "RealtimeResponseCreateParams")
     else:
         for key, value in v.items():
-            if key == "output":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_RESPONSE_CREATE_PARAMS_AUDIO_KEYS,
+                    "RealtimeResponseCreateParams",
+                )
+            elif key == "output":
                 _t_RealtimeResponseCreateParams_audio_output(value, (p, key), out)
             else:
                 _unknown(

@@ -344,7 +344,15 @@ def _t_RealtimeCallCreateRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "sdp" not in v:
             _missing(out, p, "sdp", "RealtimeCallCreateRequest")
         for key, value in v.items():
-            if key == "sdp":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_CREATE_REQUEST_KEYS,
+                    "RealtimeCallCreateRequest",
+                )
+            elif key == "sdp":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallCreateRequest")
             elif key == "session":
@@ -367,7 +375,11 @@ def _t_RealtimeAudioConfig(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfig")
     else:
         for key, value in v.items():
-            if key == "input":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_AUDIO_CONFIG_KEYS, "RealtimeAudioConfig"
+                )
+            elif key == "input":
                 _t_RealtimeAudioConfigInput(value, (p, key), out)
             elif key == "output":
                 _t_RealtimeAudioConfigOutput(value, (p, key), out)
@@ -408,7 +420,9 @@ def _t_ResponseInputImage(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputImage", "input_image")
         for key, value in v.items():
-            if key == "detail":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_INPUT_IMAGE_KEYS, "ResponseInputImage")
+            elif key == "detail":
                 if not (isinstance(value, str) and value in _DETAIL_SET):
                     _enum(out, (p, key), value, _DETAIL_VALUES)
             elif key == "type":
@@ -449,7 +463,9 @@ def _t_RealtimeReasoning(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeReasoning")
     else:
         for key, value in v.items():
-            if key == "effort":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _REALTIME_REASONING_KEYS, "RealtimeReasoning")
+            elif key == "effort":
                 if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             else:
@@ -475,7 +491,9 @@ def _t_ToolChoiceFunction(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceFunction", "function")
         for key, value in v.items():
-            if key == "name":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOOL_CHOICE_FUNCTION_KEYS, "ToolChoiceFunction")
+            elif key == "name":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceFunction")
             elif key == "type":
@@ -498,7 +516,9 @@ def _t_ToolChoiceMcp(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ToolChoiceMcp", "mcp")
         for key, value in v.items():
-            if key == "server_label":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOOL_CHOICE_MCP_KEYS, "ToolChoiceMcp")
+            elif key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ToolChoiceMcp")
             elif key == "type":
@@ -629,7 +649,9 @@ def _t_McpToolFilter(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "McpToolFilter")
     else:
         for key, value in v.items():
-            if key == "read_only":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _MCP_TOOL_FILTER_KEYS, "McpToolFilter")
+            elif key == "read_only":
                 if type(value) is not bool:
                     _type(out, (p, key), value, "a boolean", "McpToolFilter")
             elif key == "tool_names":
@@ -655,7 +677,11 @@ def _t_TracingConfiguration(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TracingConfiguration")
     else:
         for key, value in v.items():
-            if key == "group_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _TRACING_CONFIGURATION_KEYS, "TracingConfiguration"
+                )
+            elif key == "group_id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "TracingConfiguration")
             elif key == "metadata":
@@ -682,7 +708,9 @@ def _t_ErrorResponse(v: Any, p: At, out: List[Finding]) -> None:
         if "error" not in v:
             _missing(out, p, "error", "ErrorResponse")
         for key, value in v.items():
-            if key == "error":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
+            elif key == "error":
                 _t_ErrorResponse_error(value, (p, key), out)
             else:
                 _unknown(out, p, key, _ERROR_RESPONSE_KEYS, "ErrorResponse")
@@ -709,7 +737,15 @@ def _t_RealtimeClientEventConversationItemCreate(
                 "conversation.item.create",
             )
         for key, value in v.items():
-            if key == "item":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_CREATE_KEYS,
+                    "RealtimeClientEventConversationItemCreate",
+                )
+            elif key == "item":
                 if isinstance(value, dict):
                     _best(
                         value,
@@ -789,7 +825,15 @@ def _t_RealtimeClientEventConversationItemDelete(
                 "conversation.item.delete",
             )
         for key, value in v.items():
-            if key == "item_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemDelete",
+                )
+            elif key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -849,7 +893,15 @@ def _t_RealtimeClientEventConversationItemRetrieve(
                 "conversation.item.retrieve",
             )
         for key, value in v.items():
-            if key == "item_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_DELETE_KEYS,
+                    "RealtimeClientEventConversationItemRetrieve",
+                )
+            elif key == "item_id":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -907,7 +959,15 @@ def _t_RealtimeClientEventInputAudioBufferCommit(
                 "input_audio_buffer.commit",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_INPUT_AUDIO_BUFFER_CLEAR_KEYS,
+                    "RealtimeClientEventInputAudioBufferCommit",
+                )
+            elif key == "type":
                 if value != "input_audio_buffer.commit":
                     _enum(
                         out,
@@ -1190,7 +1250,11 @@ def _t_RealtimeMCPProtocolError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPProtocolError", "protocol_error")
         for key, value in v.items():
-            if key == "code":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPProtocolError"
+                )
+            elif key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out, (p, key), value, "an integer", "RealtimeMCPProtocolError"
@@ -2158,7 +2222,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA(
                 "transcription",
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GA_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "type":
                 if value != "transcription":
                     _enum(
                         out,
@@ -2387,7 +2459,9 @@ def _t_ErrorResponse_error(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ErrorResponse")
         for key, value in v.items():
-            if key == "message":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _ERROR_RESPONSE_ERROR_KEYS, "ErrorResponse")
+            elif key == "message":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ErrorResponse")
             elif key == "type":
@@ -2412,7 +2486,15 @@ def _t_RealtimeConversationItemMessageSystem_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageSystem")
     else:
         for key, value in v.items():
-            if key == "text":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_SYSTEM_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageSystem",
+                )
+            elif key == "text":
                 if not isinstance(value, str):
                     _type(
                         out,
@@ -2835,7 +2917,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input_noise_reduction(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _AUDIO_PCMU_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "type":
                 if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
@@ -2855,7 +2945,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "format":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -2934,7 +3032,15 @@ def _t_RealtimeTranscriptionSessionCreateRequestGA_audio(
         _type(out, p, v, "an object", "RealtimeTranscriptionSessionCreateRequestGA")
     else:
         for key, value in v.items():
-            if key == "input":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRANSCRIPTION_SESSION_CREATE_REQUEST_GAAUDIO_KEYS,
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                )
+            elif key == "input":
                 _t_RealtimeTranscriptionSessionCreateRequestGA_audio_input(
                     value, (p, key), out
                 )

@@ -110,7 +110,15 @@ def _t_RealtimeCallReferRequest(v: Any, p: At, out: List[Finding]) -> None:
         if "target_uri" not in v:
             _missing(out, p, "target_uri", "RealtimeCallReferRequest")
         for key, value in v.items():
-            if key == "target_uri":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CALL_REFER_REQUEST_KEYS,
+                    "RealtimeCallReferRequest",
+                )
+            elif key == "target_uri":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeCallReferRequest")
             else:
@@ -341,7 +349,9 @@ def _t_AudioPCMU(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMU")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMU")
+            elif key == "type":
                 if value != "audio/pcmu":
                     _enum(out, (p, key), value, _AUDIO_PCMU_TYPE_VALUES)
             else:
@@ -364,7 +374,9 @@ def _t_ResponsePrompt(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "ResponsePrompt")
         for key, value in v.items():
-            if key == "id":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_PROMPT_KEYS, "ResponsePrompt")
+            elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponsePrompt")
             elif key == "variables":
@@ -409,7 +421,15 @@ def _t_PromptCacheBreakpointConfig(v: Any, p: At, out: List[Finding]) -> None:
         if "mode" not in v:
             _missing(out, p, "mode", "PromptCacheBreakpointConfig", "explicit")
         for key, value in v.items():
-            if key == "mode":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _PROMPT_CACHE_BREAKPOINT_CONFIG_KEYS,
+                    "PromptCacheBreakpointConfig",
+                )
+            elif key == "mode":
                 if value != "explicit":
                     _enum(out, (p, key), value, _MODE_VALUES)
             else:
@@ -566,7 +586,9 @@ def _t_MCPListToolsTool(v: Any, p: At, out: List[Finding]) -> None:
         if "name" not in v:
             _missing(out, p, "name", "MCPListToolsTool")
         for key, value in v.items():
-            if key == "input_schema":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _MCPLIST_TOOLS_TOOL_KEYS, "MCPListToolsTool")
+            elif key == "input_schema":
                 if not isinstance(value, dict):
                     _type(out, (p, key), value, "an object", "MCPListToolsTool")
                 else:
@@ -650,7 +672,15 @@ def _t_RealtimeClientEventConversationItemTruncate(
                 "conversation.item.truncate",
             )
         for key, value in v.items():
-            if key == "audio_end_ms":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_CONVERSATION_ITEM_TRUNCATE_KEYS,
+                    "RealtimeClientEventConversationItemTruncate",
+                )
+            elif key == "audio_end_ms":
                 if not (type(value) is int or _is_int(value)):
                     _type(
                         out,
@@ -720,7 +750,15 @@ def _t_RealtimeClientEventResponseCreate(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCreate", "response.create"
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CREATE_KEYS,
+                    "RealtimeClientEventResponseCreate",
+                )
+            elif key == "type":
                 if value != "response.create":
                     _enum(
                         out,
@@ -767,7 +805,15 @@ def _t_RealtimeClientEventSessionUpdate(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeClientEventSessionUpdate", "session.update"
             )
         for key, value in v.items():
-            if key == "session":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_SESSION_UPDATE_KEYS,
+                    "RealtimeClientEventSessionUpdate",
+                )
+            elif key == "session":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -943,7 +989,15 @@ def _t_RealtimeMCPApprovalRequest(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalRequest", "mcp_approval_request"
             )
         for key, value in v.items():
-            if key == "arguments":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPAPPROVAL_REQUEST_KEYS,
+                    "RealtimeMCPApprovalRequest",
+                )
+            elif key == "arguments":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalRequest"
@@ -997,7 +1051,15 @@ def _t_RealtimeMCPApprovalResponse(v: Any, p: At, out: List[Finding]) -> None:
                 out, p, "type", "RealtimeMCPApprovalResponse", "mcp_approval_response"
             )
         for key, value in v.items():
-            if key == "approval_request_id":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_MCPAPPROVAL_RESPONSE_KEYS,
+                    "RealtimeMCPApprovalResponse",
+                )
+            elif key == "approval_request_id":
                 if not isinstance(value, str):
                     _type(
                         out, (p, key), value, "a string", "RealtimeMCPApprovalResponse"
@@ -1889,7 +1951,15 @@ def _t_RealtimeConversationItemMessageAssistant_content_item(
         _type(out, p, v, "an object", "RealtimeConversationItemMessageAssistant")
     else:
         for key, value in v.items():
-            if key == "audio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CONVERSATION_ITEM_MESSAGE_ASSISTANT_CONTENT_ITEM_KEYS,
+                    "RealtimeConversationItemMessageAssistant",
+                )
+            elif key == "audio":
                 if not isinstance(value, str):
                     _type(
                         out,

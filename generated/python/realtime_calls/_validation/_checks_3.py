@@ -88,7 +88,15 @@ def _t_RealtimeAudioConfigInput(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "RealtimeAudioConfigInput")
     else:
         for key, value in v.items():
-            if key == "format":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_AUDIO_CONFIG_INPUT_KEYS,
+                    "RealtimeAudioConfigInput",
+                )
+            elif key == "format":
                 if isinstance(value, dict):
                     tag = value.get("type", _M)
                     if tag is _M:
@@ -190,7 +198,9 @@ def _t_AudioPCMA(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioPCMA")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "AudioPCMA")
+            elif key == "type":
                 if value != "audio/pcma":
                     _enum(out, (p, key), value, _AUDIO_PCMA_TYPE_VALUES)
             else:
@@ -203,7 +213,9 @@ def _t_NoiseReduction(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "NoiseReduction")
     else:
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_PCMU_KEYS, "NoiseReduction")
+            elif key == "type":
                 if not (isinstance(value, str) and value in _NOISE_REDUCTION_TYPE_SET):
                     _enum(out, (p, key), value, _NOISE_REDUCTION_TYPE_VALUES)
             else:
@@ -219,7 +231,9 @@ def _t_AudioTranscription(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "AudioTranscription")
     else:
         for key, value in v.items():
-            if key == "delay":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _AUDIO_TRANSCRIPTION_KEYS, "AudioTranscription")
+            elif key == "delay":
                 if not (isinstance(value, str) and value in _DELAY_SET):
                     _enum(out, (p, key), value, _DELAY_VALUES)
             elif key == "language":
@@ -340,7 +354,9 @@ def _t_VoiceID(v: Any, p: At, out: List[Finding]) -> None:
         if "id" not in v:
             _missing(out, p, "id", "VoiceID")
         for key, value in v.items():
-            if key == "id":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _VOICE_ID_KEYS, "VoiceID")
+            elif key == "id":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "VoiceID")
             else:
@@ -360,7 +376,9 @@ def _t_ResponseInputText(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "ResponseInputText", "input_text")
         for key, value in v.items():
-            if key == "text":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _RESPONSE_INPUT_TEXT_KEYS, "ResponseInputText")
+            elif key == "text":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "ResponseInputText")
             elif key == "type":
@@ -387,7 +405,15 @@ def _t_RealtimeTruncationRetentionRatio(v: Any, p: At, out: List[Finding]) -> No
                 out, p, "type", "RealtimeTruncationRetentionRatio", "retention_ratio"
             )
         for key, value in v.items():
-            if key == "retention_ratio":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_TRUNCATION_RETENTION_RATIO_KEYS,
+                    "RealtimeTruncationRetentionRatio",
+                )
+            elif key == "retention_ratio":
                 if not (
                     type(value) is int or (type(value) is float and value - value == 0)
                 ):
@@ -429,7 +455,9 @@ def _t_TokenLimits(v: Any, p: At, out: List[Finding]) -> None:
         _type(out, p, v, "an object", "TokenLimits")
     else:
         for key, value in v.items():
-            if key == "post_instructions":
+            if not isinstance(key, str):
+                _unknown(out, p, key, _TOKEN_LIMITS_KEYS, "TokenLimits")
+            elif key == "post_instructions":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "TokenLimits")
                 else:
@@ -489,7 +517,15 @@ def _t_RealtimeClientEventResponseCancel(v: Any, p: At, out: List[Finding]) -> N
                 out, p, "type", "RealtimeClientEventResponseCancel", "response.cancel"
             )
         for key, value in v.items():
-            if key == "type":
+            if not isinstance(key, str):
+                _unknown(
+                    out,
+                    p,
+                    key,
+                    _REALTIME_CLIENT_EVENT_RESPONSE_CANCEL_KEYS,
+                    "RealtimeClientEventResponseCancel",
+                )
+            elif key == "type":
                 if value != "response.cancel":
                     _enum(
                         out,
@@ -543,7 +579,11 @@ def _t_RealtimeMCPHTTPError(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPHTTPError", "http_error")
         for key, value in v.items():
-            if key == "code":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPHTTPERROR_KEYS, "RealtimeMCPHTTPError"
+                )
+            elif key == "code":
                 if not (type(value) is int or _is_int(value)):
                     _type(out, (p, key), value, "an integer", "RealtimeMCPHTTPError")
             elif key == "message":
@@ -573,7 +613,11 @@ def _t_RealtimeMCPListTools(v: Any, p: At, out: List[Finding]) -> None:
         if "type" not in v:
             _missing(out, p, "type", "RealtimeMCPListTools", "mcp_list_tools")
         for key, value in v.items():
-            if key == "server_label":
+            if not isinstance(key, str):
+                _unknown(
+                    out, p, key, _REALTIME_MCPLIST_TOOLS_KEYS, "RealtimeMCPListTools"
+                )
+            elif key == "server_label":
                 if not isinstance(value, str):
                     _type(out, (p, key), value, "a string", "RealtimeMCPListTools")
             elif key == "tools":
