@@ -27,6 +27,7 @@ from generator.emit.imports import (
 from generator.emit.render import Renderer
 from generator.emit.schemas import request_schemas
 from generator.emit.pysource import layout, lit, q
+from generator.emit.pytree import Group, Node, flat, layout_node, prefixed
 from generator.ecma_regex import translate
 from generator.ir import nodes as ir
 from generator.rules import kind
@@ -52,22 +53,27 @@ def runtime_files() -> list[Path]:
 def py_value(value: Any) -> str:
     """A Python literal for a JSON value from the spec (sequences as lists, non-finite
     floats spelled out)."""
+    return flat(py_node(value))
+
+
+def py_node(value: Any) -> Node:
+    """`py_value` as a tree, to be laid out by its brackets."""
     if isinstance(value, float) and not math.isfinite(value):
         if math.isnan(value):
-            return 'float("nan")'
-        return 'float("inf")' if value > 0 else 'float("-inf")'
+            return Group("float(", ['"nan"'], ")")
+        return Group("float(", ['"inf"' if value > 0 else '"-inf"'], ")")
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(py_value(v) for v in value) + "]"
+        return Group("[", [py_node(v) for v in value], "]")
     if isinstance(value, dict):
-        items = ", ".join(f"{q(str(k))}: {py_value(v)}" for k, v in value.items())
-        return "{" + items + "}"
+        items = [prefixed(f"{q(str(k))}: ", py_node(v)) for k, v in value.items()]
+        return Group("{", items, "}")
     if value is None or isinstance(value, (bool, int, float, str)):
         return lit(value)
     return q(str(value))
 
 
-def _num(value: float | None) -> str:
-    return "None" if value is None else py_value(value)
+def _num(value: float | None) -> Node:
+    return "None" if value is None else py_node(value)
 
 
 class StrategiesEmitter:
@@ -81,72 +87,65 @@ class StrategiesEmitter:
 
     def expr(self, node: ir.TypeNode, owner: str) -> str:
         """A Python expression evaluating to a strategy for `node` (inside type `owner`)."""
+        return flat(self.tree(node, owner))
+
+    def tree(self, node: ir.TypeNode, owner: str) -> Node:
+        """`expr` as a tree of calls, lists and dicts (laid out by `pytree`)."""
         if isinstance(node, ir.Ref):
-            return f"_ref({q(node.name)})"
+            return Group("_ref(", [q(node.name)], ")")
         if isinstance(node, ir.Primitive):
             if node.kind == "boolean":
                 return "st.booleans()"
-            if node.kind == "integer":
-                return (
-                    f"_integers({_num(node.minimum)}, {_num(node.maximum)}, "
-                    f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
-                )
-            if node.kind == "number":
-                return (
-                    f"_numbers({_num(node.minimum)}, {_num(node.maximum)}, "
-                    f"{_num(node.exclusive_minimum)}, {_num(node.exclusive_maximum)})"
-                )
+            if node.kind in ("integer", "number"):
+                function = "_integers(" if node.kind == "integer" else "_numbers("
+                limits = [node.minimum, node.maximum]
+                limits += [node.exclusive_minimum, node.exclusive_maximum]
+                return Group(function, [_num(v) for v in limits], ")")
             # drawn with ECMA-262 semantics, as the validators judge them (`$` never
             # before a trailing newline); an untranslatable pattern was reported by the build
             ecma = None if node.pattern is None else translate(node.pattern)
             pattern = "None" if ecma is None else q(ecma)
             fmt = "None" if node.format is None else q(node.format)
-            return (
-                f"_strings({_num(node.min_length)}, {_num(node.max_length)}, "
-                f"{pattern}, {fmt})"
-            )
+            bounds = [_num(node.min_length), _num(node.max_length)]
+            return Group("_strings(", [*bounds, pattern, fmt], ")")
         if isinstance(node, ir.Literal):
             if node.is_const:
-                return f"st.just({py_value(node.values[0])})"
-            return (
-                "st.sampled_from([" + ", ".join(py_value(v) for v in node.values) + "])"
-            )
+                return Group("st.just(", [py_node(node.values[0])], ")")
+            values = Group("[", [py_node(v) for v in node.values], "]")
+            return Group("st.sampled_from(", [values], ")")
         if isinstance(node, ir.Array):
-            return (
-                f"_arrays({self.expr(node.items, owner)}, {_num(node.min_items)}, "
-                f"{_num(node.max_items)}, {node.unique_items!r})"
-            )
+            items = self.tree(node.items, owner)
+            bounds = [_num(node.min_items), _num(node.max_items)]
+            return Group("_arrays(", [items, *bounds, repr(node.unique_items)], ")")
         if isinstance(node, ir.Map):
-            return f"_maps({self.expr(node.values, owner)})"
+            return Group("_maps(", [self.tree(node.values, owner)], ")")
         if isinstance(node, ir.FreeForm):
             return "_free_form()"
         if isinstance(node, ir.AnyValue):
             return "_any_value()"
         if isinstance(node, ir.Nullable):
-            return f"st.one_of(st.none(), {self.expr(node.inner, owner)})"
+            return Group("st.one_of(", ["st.none()", self.tree(node.inner, owner)], ")")
         if isinstance(node, ir.Union):
-            return (
-                "st.one_of("
-                + ", ".join(self.expr(m, owner) for m in node.members)
-                + ")"
-            )
+            members = [self.tree(m, owner) for m in node.members]
+            return Group("st.one_of(", members, ")")
         if isinstance(node, ir.Object):
             return self.object(node, owner)
         assert_never(node)
 
-    def object(self, node: ir.Object, owner: str) -> str:
-        def entries(required: bool) -> str:
-            items = []
+    def object(self, node: ir.Object, owner: str) -> Group:
+        quoted = q(owner)
+
+        def entries(required: bool) -> Group:
+            items: list[Node] = []
             for prop in node.properties:
                 if prop.required != required or prop.read_only:
                     continue
-                value = self.expr(prop.type, f"{owner}.{prop.name}")
-                items.append(
-                    f"{q(prop.name)}: _prop({q(owner)}, " f"{q(prop.name)}, {value})"
-                )
-            return "{" + ", ".join(items) + "}"
+                name = q(prop.name)
+                value = self.tree(prop.type, f"{owner}.{prop.name}")
+                items.append(Group(f"{name}: _prop(", [quoted, name, value], ")"))
+            return Group("{", items, "}")
 
-        return f"_object({entries(True)}, {entries(False)})"
+        return Group("_object(", [entries(True), entries(False)], ")")
 
     def tagged(self, rule: Any) -> list[tuple[str, str]]:
         """For a rule whose fix may add an item to a collection of tagged variants
@@ -173,7 +172,7 @@ class StrategiesEmitter:
 
     def render(self) -> dict[str, str]:
         types = [
-            (named.name, self.expr(named.type, named.name))
+            (q(named.name), self.tree(named.type, named.name))
             for named in self.api.public_types()
         ]
         requests = [
@@ -192,8 +191,8 @@ class StrategiesEmitter:
             rules_code="".join(block + "\n\n" for block in rules)
             + ("\n" if rules else ""),
             types_code="\n".join(
-                layout(f"TYPES[{q(name)}] = _hook({q(name)}, {expr})")
-                for name, expr in types
+                layout_node("", Group(f"TYPES[{name}] = _hook(", [name, strategy], ")"))
+                for name, strategy in types
             ),
             requests_code="\n".join(
                 layout(f"SCHEMA_IDS[{q(name)}] = {q(schema_id)}")
