@@ -43,6 +43,7 @@ _IMPORTS = [
 ]
 # where the import block goes in the draft (no template text holds NUL)
 _IMPORTS_MARK = "\x00imports\x00"
+_TYPES_MARK = "\x00types\x00"
 
 
 def runtime_files() -> list[Path]:
@@ -80,6 +81,9 @@ class StrategiesEmitter:
     def __init__(self, api: ir.Api, renderer: Renderer) -> None:
         self.api = api
         self.renderer = renderer
+        # the functions trees call (builtins aside), noted as they are built: the TYPES
+        # block's imports are found from them, not by a scan of ~1 MB (full upstream)
+        self.calls: set[str] = set()
 
     @property
     def path(self) -> str:
@@ -89,51 +93,58 @@ class StrategiesEmitter:
         """A Python expression evaluating to a strategy for `node` (inside type `owner`)."""
         return flat(self.tree(node, owner))
 
+    def call(self, function: str, items: list[Node]) -> Group:
+        """`function(items...)`, its name noted in `calls`."""
+        self.calls.add(function)
+        return Group(function + "(", items, ")")
+
     def tree(self, node: ir.TypeNode, owner: str) -> Node:
         """`expr` as a tree of calls, lists and dicts (laid out by `pytree`)."""
         if isinstance(node, ir.Ref):
-            return Group("_ref(", [q(node.name)], ")")
+            return self.call("_ref", [q(node.name)])
         if isinstance(node, ir.Primitive):
             if node.kind == "boolean":
-                return "st.booleans()"
+                return self.call("st.booleans", [])
             if node.kind in ("integer", "number"):
-                function = "_integers(" if node.kind == "integer" else "_numbers("
+                function = "_integers" if node.kind == "integer" else "_numbers"
                 limits = [node.minimum, node.maximum]
                 limits += [node.exclusive_minimum, node.exclusive_maximum]
-                return Group(function, [_num(v) for v in limits], ")")
+                return self.call(function, [_num(v) for v in limits])
             # drawn with ECMA-262 semantics, as the validators judge them (`$` never
             # before a trailing newline); an untranslatable pattern was reported by the build
             ecma = None if node.pattern is None else translate(node.pattern)
             pattern = "None" if ecma is None else q(ecma)
             fmt = "None" if node.format is None else q(node.format)
             bounds = [_num(node.min_length), _num(node.max_length)]
-            return Group("_strings(", [*bounds, pattern, fmt], ")")
+            return self.call("_strings", [*bounds, pattern, fmt])
         if isinstance(node, ir.Literal):
             if node.is_const:
-                return Group("st.just(", [py_node(node.values[0])], ")")
+                return self.call("st.just", [py_node(node.values[0])])
             values = Group("[", [py_node(v) for v in node.values], "]")
-            return Group("st.sampled_from(", [values], ")")
+            return self.call("st.sampled_from", [values])
         if isinstance(node, ir.Array):
             items = self.tree(node.items, owner)
             bounds = [_num(node.min_items), _num(node.max_items)]
-            return Group("_arrays(", [items, *bounds, repr(node.unique_items)], ")")
+            return self.call("_arrays", [items, *bounds, repr(node.unique_items)])
         if isinstance(node, ir.Map):
-            return Group("_maps(", [self.tree(node.values, owner)], ")")
+            return self.call("_maps", [self.tree(node.values, owner)])
         if isinstance(node, ir.FreeForm):
-            return "_free_form()"
+            return self.call("_free_form", [])
         if isinstance(node, ir.AnyValue):
-            return "_any_value()"
+            return self.call("_any_value", [])
         if isinstance(node, ir.Nullable):
-            return Group("st.one_of(", ["st.none()", self.tree(node.inner, owner)], ")")
+            none = self.call("st.none", [])
+            return self.call("st.one_of", [none, self.tree(node.inner, owner)])
         if isinstance(node, ir.Union):
             members = [self.tree(m, owner) for m in node.members]
-            return Group("st.one_of(", members, ")")
+            return self.call("st.one_of", members)
         if isinstance(node, ir.Object):
             return self.object(node, owner)
         assert_never(node)
 
     def object(self, node: ir.Object, owner: str) -> Group:
         quoted = q(owner)
+        self.calls.add("_prop")
 
         def entries(required: bool) -> Group:
             items: list[Node] = []
@@ -145,7 +156,7 @@ class StrategiesEmitter:
                 items.append(Group(f"{name}: _prop(", [quoted, name, value], ")"))
             return Group("{", items, "}")
 
-        return Group("_object(", [entries(True), entries(False)], ")")
+        return self.call("_object", [entries(True), entries(False)])
 
     def tagged(self, rule: Any) -> list[tuple[str, str]]:
         """For a rule whose fix may add an item to a collection of tagged variants
@@ -171,10 +182,13 @@ class StrategiesEmitter:
         return []
 
     def render(self) -> dict[str, str]:
+        self.calls = set()
         types = [
             (q(named.name), self.tree(named.type, named.name))
             for named in self.api.public_types()
         ]
+        types_reads = {c.partition(".")[0] for c in self.calls}
+        types_reads |= {"TYPES", "_hook"} if types else set()
         requests = [
             (name, root, f"{self.api.schema_base_url.rstrip('/')}/{name}.json")
             for name, root, _ in request_schemas(self.api)
@@ -190,10 +204,6 @@ class StrategiesEmitter:
             title_line=layout(f"API_TITLE = {q(self.api.title)}"),
             rules_code="".join(block + "\n\n" for block in rules)
             + ("\n" if rules else ""),
-            types_code="\n".join(
-                layout_node("", Group(f"TYPES[{name}] = _hook(", [name, strategy], ")"))
-                for name, strategy in types
-            ),
             requests_code="\n".join(
                 layout(f"SCHEMA_IDS[{q(name)}] = {q(schema_id)}")
                 + "\n"
@@ -204,15 +214,24 @@ class StrategiesEmitter:
                 for name, root, schema_id in requests
             ),
         )
-        # rendered once: the import block found from the draft takes the mark's place
-        draft = self.renderer.render(
-            "testing/strategies.py.jinja", imports=_IMPORTS_MARK, **context
+        # rendered once, marks for the import block and the TYPES block: the names the
+        # rest reads are found by a scan, the block's are the calls of its trees
+        types_code = "\n".join(
+            layout_node("", Group(f"TYPES[{name}] = _hook(", [name, strategy], ")"))
+            for name, strategy in types
         )
-        reads = code_names(draft)  # one scan of ~1 MB (full upstream); None: parsed
+        draft = self.renderer.render(
+            "testing/strategies.py.jinja",
+            imports=_IMPORTS_MARK,
+            types_code=_TYPES_MARK,
+            **context,
+        )
+        reads = code_names(draft)  # None: an f-string, the whole module is parsed
+        text = draft.replace(_TYPES_MARK, types_code, 1)
         if reads is not None:
-            reads |= exported_names(draft)
-        imports = import_block(draft, _IMPORTS, runtime_files(), reads=reads)
-        text = draft.replace(_IMPORTS_MARK, imports, 1)
+            reads |= exported_names(draft) | types_reads
+        imports = import_block(text, _IMPORTS, runtime_files(), reads=reads)
+        text = text.replace(_IMPORTS_MARK, imports, 1)
         files = {self.path: text}
         package = self.path.rsplit("/", 1)[0]
         for source in runtime_files():
