@@ -29,13 +29,15 @@ class Group:
     """`head` (text up to and including an opening bracket), its elements, `close` (the
     matching closing bracket): `f(a, b)`, `[a]`, `"key": g(a)`. An element is a Group or
     an atom: a string literal, a number or a name; no atom holds a bracket or a comma
-    (a bracketed value is a Group, so its inside can be split). `inside` is the display
-    width of the elements on one line, `width` that of the whole."""
+    (a bracketed value is a Group, so its inside can be split). `text` is the group on
+    one line (joined once, at C speed, so a line that fits is never put together again),
+    `width` its display width, `inside` that of its elements."""
 
-    __slots__ = ("head", "items", "close", "inside", "width")
+    __slots__ = ("head", "items", "close", "text", "inside", "width")
     head: str
     items: list[Node]
     close: str
+    text: str
     inside: int
     width: int
 
@@ -43,17 +45,17 @@ class Group:
         self.head = head
         self.items = items
         self.close = close
+        inner = ", ".join([i if isinstance(i, str) else i.text for i in items])
+        self.text = text = head + inner + close
+        if text.isascii():  # most text: measured without a call
+            self.inside = len(inner)
+            self.width = len(text)
+            return
         inside = 2 * len(items) - 2 if items else 0
         for item in items:
-            if isinstance(item, Group):
-                inside += item.width
-            elif item.isascii():  # most text: measured without a call
-                inside += len(item)
-            else:
-                inside += display_width(item)
+            inside += display_width(item) if isinstance(item, str) else item.width
         self.inside = inside
-        width = len(head) if head.isascii() else display_width(head)
-        self.width = width + inside + len(close)
+        self.width = display_width(head) + inside + len(close)
 
 
 def prefixed(prefix: str, node: Node) -> Node:
@@ -64,6 +66,7 @@ def prefixed(prefix: str, node: Node) -> Node:
     grown.head = prefix + node.head
     grown.items = node.items
     grown.close = node.close
+    grown.text = prefix + node.text
     grown.inside = node.inside
     grown.width = node.width + display_width(prefix)
     return grown
@@ -71,9 +74,7 @@ def prefixed(prefix: str, node: Node) -> Node:
 
 def flat(node: Node) -> str:
     """The node's text on one line."""
-    if isinstance(node, str):
-        return node
-    return node.head + ", ".join(map(flat, node.items)) + node.close
+    return node if isinstance(node, str) else node.text
 
 
 class _Unusual(Exception):
@@ -86,15 +87,15 @@ def layout_node(indent: str, node: Node) -> str:
     if isinstance(node, str):
         return layout(indent + node)
     if len(indent) + node.width <= WIDTH:
-        return indent + flat(node)
+        return indent + node.text
     lines: list[str] = []
     try:
         _split(node, indent, "", lines)
     except _Unusual:
-        return layout(indent + flat(node))
+        return layout(indent + node.text)
     # a first line still too long is wrapped as `target = (...)` by `layout`
     if len(lines) > 1 and display_width(lines[0]) > WIDTH:
-        return layout(indent + flat(node))
+        return layout(indent + node.text)
     return "\n".join(lines)
 
 
@@ -119,7 +120,7 @@ def _split(group: Group, indent: str, comma: str, lines: list[str]) -> None:
     head = group.head
     called = _called(head)
     if not items or (called and head[-1] == "["):  # a subscript: kept whole
-        lines.append(indent + flat(group) + comma)
+        lines.append(indent + group.text + comma)
         return
     one = len(items) == 1
     if one and (head[-1] == "(" and not called or _FOR.search(flat(items[0]))):
@@ -128,7 +129,8 @@ def _split(group: Group, indent: str, comma: str, lines: list[str]) -> None:
     tail = indent + group.close + comma
     # the elements on a line, if they fit: several elements of a display never are
     if (called or one) and len(inner) + group.inside <= WIDTH:
-        lines += (indent + head, inner + ", ".join(map(flat, items)), tail)
+        body = group.text[len(head) : len(group.text) - len(group.close)]
+        lines += (indent + head, inner + body, tail)
         return
     lines.append(indent + head)
     if one:  # a lone element: split inside it, no comma added
@@ -143,7 +145,7 @@ def _split(group: Group, indent: str, comma: str, lines: list[str]) -> None:
             if isinstance(item, str):  # an atom is never split
                 lines.append(inner + item + ",")
             elif item.width <= room:
-                lines.append(inner + flat(item) + ",")
+                lines.append(inner + item.text + ",")
             else:
                 _split(item, inner, ",", lines)
     lines.append(tail)

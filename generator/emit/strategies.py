@@ -181,14 +181,20 @@ class StrategiesEmitter:
                 ]
         return []
 
+    def type_line(self, named: ir.NamedType) -> Group:
+        """`TYPES["Name"] = _hook("Name", <its strategy>)`."""
+        name = q(named.name)
+        strategy = self.tree(named.type, named.name)
+        return Group(f"TYPES[{name}] = _hook(", [name, strategy], ")")
+
     def render(self) -> dict[str, str]:
         self.calls = set()
-        types = [
-            (q(named.name), self.tree(named.type, named.name))
-            for named in self.api.public_types()
-        ]
+        # each type laid out as soon as it is built: its tree is dropped before the next
+        types_code = "\n".join(
+            layout_node("", self.type_line(named)) for named in self.api.public_types()
+        )
         types_reads = {c.partition(".")[0] for c in self.calls}
-        types_reads |= {"TYPES", "_hook"} if types else set()
+        types_reads |= {"TYPES", "_hook"} if types_code else set()
         requests = [
             (name, root, f"{self.api.schema_base_url.rstrip('/')}/{name}.json")
             for name, root, _ in request_schemas(self.api)
@@ -216,10 +222,6 @@ class StrategiesEmitter:
         )
         # rendered once, marks for the import block and the TYPES block: the names the
         # rest reads are found by a scan, the block's are the calls of its trees
-        types_code = "\n".join(
-            layout_node("", Group(f"TYPES[{name}] = _hook(", [name, strategy], ")"))
-            for name, strategy in types
-        )
         draft = self.renderer.render(
             "testing/strategies.py.jinja",
             imports=_IMPORTS_MARK,

@@ -76,6 +76,13 @@ TARGETS = st.sampled_from(
 LONG = "y" * 70 + " = "
 
 
+def joined(node: Node) -> str:
+    """A node's text put together from its parts (what `Group.text` holds)."""
+    if isinstance(node, str):
+        return node
+    return node.head + ", ".join(map(joined, node.items)) + node.close
+
+
 def in_blocks(line: str, depth: int) -> str:
     """`line` at `depth` levels of `if` blocks: a module black can format."""
     return "".join("    " * i + "if x:\n" for i in range(depth)) + line + "\n"
@@ -88,6 +95,7 @@ def test_a_tree_is_laid_out_as_layout_and_black_lay_out_its_text(
 ) -> None:
     indent = "    " * depth
     laid = layout_node(indent, prefixed(target, tree))
+    assert flat(tree) == joined(tree)
     assert laid == layout(indent + target + flat(tree))
     if isinstance(tree, Group) and tree.items:  # a statement the emitters write
         source = in_blocks(laid, depth)
@@ -133,11 +141,17 @@ def test_what_layout_node_hands_on_is_laid_out_as_layout_does(node: Group) -> No
 )
 def test_spec_values_as_trees_are_the_literals_layout_splits(value: object) -> None:
     node = prefixed("VALUE = ", py_node(value))
-    assert flat(node) == "VALUE = " + py_value(value)
+    assert flat(node) == "VALUE = " + py_value(value) == joined(node)
     laid = layout_node("        ", node)
     assert laid == layout("        " + flat(node))
     source = in_blocks(laid, 2)
     assert black.format_str(source, mode=MODE) == source
+
+
+def test_a_spec_value_is_written_as_python() -> None:
+    value = {"a": [1.5, float("nan"), float("-inf")], "b": None, "c": {"d": True}}
+    expected = '{"a": [1.5, float("nan"), float("-inf")], "b": None, "c": {"d": True}}'
+    assert py_value(value) == expected
 
 
 def test_every_upstream_strategy_line_is_layouts_and_blacks() -> None:
@@ -145,10 +159,7 @@ def test_every_upstream_strategy_line_is_layouts_and_blacks() -> None:
     emitter = StrategiesEmitter(api, Renderer())
     laid = []
     for named in api.public_types():
-        name = q(named.name)
-        node = Group(
-            f"TYPES[{name}] = _hook(", [name, emitter.tree(named.type, named.name)], ")"
-        )
+        node = emitter.type_line(named)
         laid.append(layout_node("", node))
         assert laid[-1] == layout(flat(node)), named.name
     assert len(laid) > 900
