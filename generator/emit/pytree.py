@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import keyword
 import re
+import string
 from typing import Union
 
 from generator.emit.pysource import WIDTH, display_width, layout
 
 _FOR = re.compile(r"\sfor\s")  # as pysource: a lone comprehension is kept whole there
-_WORD_END = re.compile(r"[A-Za-z0-9_]+$")
+_WORD_CHARS = string.ascii_letters + string.digits + "_"  # pysource's `_WORD_END`
 Node = Union[str, "Group"]  # an atom, or a bracketed group of nodes
 
 
@@ -103,13 +104,10 @@ def _called(head: str) -> bool:
     """Whether the bracket ending `head` follows a name (not a keyword) or a closing
     bracket: a call or subscript, not a display or a parenthesised expression."""
     before = head[:-1].rstrip()
-    last = before[-1:]
-    if last in (")", "]"):
+    if before.endswith((")", "]")):
         return True
-    if not (last.isascii() and (last.isalnum() or last == "_")):
-        return False
-    word = _WORD_END.search(before)
-    return word is not None and not keyword.iskeyword(word.group())
+    word = before[len(before.rstrip(_WORD_CHARS)) :]
+    return bool(word) and not keyword.iskeyword(word)
 
 
 def _split(group: Group, indent: str, comma: str, lines: list[str]) -> None:

@@ -84,6 +84,9 @@ class StrategiesEmitter:
         # the functions trees call (builtins aside), noted as they are built: the TYPES
         # block's imports are found from them, not by a scan of ~1 MB (full upstream)
         self.calls: set[str] = set()
+        # trees of the primitives and literals met, by what decides their text: shared
+        self.primitives: dict[tuple[str, str | None, str | None], Node] = {}
+        self.literals: dict[tuple[Any, ...], Node] = {}
 
     @property
     def path(self) -> str:
@@ -103,25 +106,9 @@ class StrategiesEmitter:
         if isinstance(node, ir.Ref):
             return self.call("_ref", [q(node.name)])
         if isinstance(node, ir.Primitive):
-            if node.kind == "boolean":
-                return self.call("st.booleans", [])
-            if node.kind in ("integer", "number"):
-                function = "_integers" if node.kind == "integer" else "_numbers"
-                limits = [node.minimum, node.maximum]
-                limits += [node.exclusive_minimum, node.exclusive_maximum]
-                return self.call(function, [_num(v) for v in limits])
-            # drawn with ECMA-262 semantics, as the validators judge them (`$` never
-            # before a trailing newline); an untranslatable pattern was reported by the build
-            ecma = None if node.pattern is None else translate(node.pattern)
-            pattern = "None" if ecma is None else q(ecma)
-            fmt = "None" if node.format is None else q(node.format)
-            bounds = [_num(node.min_length), _num(node.max_length)]
-            return self.call("_strings", [*bounds, pattern, fmt])
+            return self.primitive(node)
         if isinstance(node, ir.Literal):
-            if node.is_const:
-                return self.call("st.just", [py_node(node.values[0])])
-            values = Group("[", [py_node(v) for v in node.values], "]")
-            return self.call("st.sampled_from", [values])
+            return self.literal(node)
         if isinstance(node, ir.Array):
             items = self.tree(node.items, owner)
             bounds = [_num(node.min_items), _num(node.max_items)]
@@ -141,6 +128,53 @@ class StrategiesEmitter:
         if isinstance(node, ir.Object):
             return self.object(node, owner)
         assert_never(node)
+
+    def primitive(self, node: ir.Primitive) -> Node:
+        """One tree for all of the unbounded primitives of a kind, pattern and format
+        (most of a large spec's primitives are a few such); bounds are keyed by nothing,
+        as 1 and 1.0 are equal keys but not equal text."""
+        bounds = [node.minimum, node.maximum, node.min_length, node.max_length]
+        bounds += [node.exclusive_minimum, node.exclusive_maximum]
+        if bounds.count(None) != len(bounds):
+            return self._primitive(node)
+        key = (node.kind, node.pattern, node.format)
+        found = self.primitives.get(key)
+        if found is None:
+            found = self.primitives[key] = self._primitive(node)
+        return found
+
+    def _primitive(self, node: ir.Primitive) -> Group:
+        if node.kind == "boolean":
+            return self.call("st.booleans", [])
+        if node.kind in ("integer", "number"):
+            function = "_integers" if node.kind == "integer" else "_numbers"
+            limits = [node.minimum, node.maximum]
+            limits += [node.exclusive_minimum, node.exclusive_maximum]
+            return self.call(function, [_num(v) for v in limits])
+        # drawn with ECMA-262 semantics, as the validators judge them (`$` never
+        # before a trailing newline); an untranslatable pattern was reported by the build
+        ecma = None if node.pattern is None else translate(node.pattern)
+        pattern = "None" if ecma is None else q(ecma)
+        fmt = "None" if node.format is None else q(node.format)
+        bounds = [_num(node.min_length), _num(node.max_length)]
+        return self.call("_strings", [*bounds, pattern, fmt])
+
+    def literal(self, node: ir.Literal) -> Node:
+        """One tree for each list of string values (keyed by them: equal strings are the
+        same text); other values each their own."""
+        key = node.values
+        if not all(type(v) is str for v in key):
+            return self._literal(node)
+        found = self.literals.get(key)
+        if found is None:
+            found = self.literals[key] = self._literal(node)
+        return found
+
+    def _literal(self, node: ir.Literal) -> Group:
+        if node.is_const:
+            return self.call("st.just", [py_node(node.values[0])])
+        values = Group("[", [py_node(v) for v in node.values], "]")
+        return self.call("st.sampled_from", [values])
 
     def object(self, node: ir.Object, owner: str) -> Group:
         quoted = q(owner)
@@ -188,7 +222,7 @@ class StrategiesEmitter:
         return Group(f"TYPES[{name}] = _hook(", [name, strategy], ")")
 
     def render(self) -> dict[str, str]:
-        self.calls = set()
+        self.calls, self.primitives, self.literals = set(), {}, {}
         # each type laid out as soon as it is built: its tree is dropped before the next
         types_code = "\n".join(
             layout_node("", self.type_line(named)) for named in self.api.public_types()
