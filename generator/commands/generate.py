@@ -14,11 +14,16 @@ from generator import heap
 from generator.commands.common import add_spec_args, config_from, unmatched_paths
 
 # `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
-# stages it; a line `\0SOURCE\0COPY` (no path holds a NUL) copies a staged file instead.
+# stages it; a line `\0SOURCE\0COPY` (no path holds a NUL; both relative to the staging
+# tree) copies a staged file instead.
 # Dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no compiler writing
 # into the staging tree the next run removes. What compiling a large module took is
 # returned to the OS after it (glibc's malloc_trim, as generator/heap.py). A copy that
 # fails makes the exit status 3, and the parent makes the copies itself.
+# the pipe to the compiler child holds 1 MiB (Linux's default limit for a user): the
+# full upstream document's 1,052 copy lines (~75 KB) outgrew the default 64 KiB, and this
+# process then waited ~40-80 ms for the child to finish a compile and read them
+PIPE_SIZE = 1 << 20
 _COMPILER = """
 import os, sys
 trim = None
@@ -33,12 +38,13 @@ if os.getppid() != int(sys.argv[1]):
     sys.exit(1)
 import py_compile
 staging, final = sys.argv[2], sys.argv[3]
+root = os.path.dirname(staging)
 create = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 made, failed = set(), False
 for line in sys.stdin:
     path = line.rstrip("\\n")
     if path.startswith("\\0"):
-        _, source, copy = path.split("\\0")
+        _, source, copy = (os.path.join(root, name) for name in path.split("\\0"))
         try:
             folder = os.path.dirname(copy)
             if folder not in made:
@@ -93,6 +99,13 @@ class Compiler:
             stdin=subprocess.PIPE,
             text=True,
         )
+        try:  # room for every line of a large spec: this process never waits on it
+            import fcntl
+
+            assert self.child.stdin is not None
+            fcntl.fcntl(self.child.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+        except (ImportError, OSError, AttributeError):  # not Linux, or a lower limit
+            pass
 
     def staged(self, names: list[str]) -> None:
         paths = [
@@ -105,9 +118,8 @@ class Compiler:
     def copy(self, pairs: list[tuple[str, str]]) -> None:
         """The copies are made by the child, between its compiles: this process goes on
         rendering (writer.py says why)."""
-        root = self.python.parent
         self.copies += pairs
-        self._send([f"\0{root / source}\0{root / copy}\n" for source, copy in pairs])
+        self._send([f"\0{source}\0{copy}\n" for source, copy in pairs])
         self.staged([copy for _, copy in pairs])
 
     def _send(self, lines: list[str]) -> None:

@@ -187,3 +187,18 @@ def test_the_compiler_makes_the_copies_or_this_process_does(
     tag = sys.implementation.cache_tag
     # the child compiles a copied module as it does a staged one
     assert caches == ([] if kill_first else [f"m.{tag}.pyc", f"n.{tag}.pyc"])
+
+
+def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> None:
+    import fcntl
+
+    from generator.commands.generate import PIPE_SIZE, Compiler
+
+    (tmp_path / "staging" / "python").mkdir(parents=True)
+    compiler = Compiler(tmp_path / "staging", tmp_path / "out")
+    try:
+        assert compiler.child.stdin is not None
+        size = fcntl.fcntl(compiler.child.stdin.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size >= PIPE_SIZE  # the lines of 1,052 copies and more, never waited on
+    finally:
+        compiler.finish(True)
