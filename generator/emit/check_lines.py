@@ -49,6 +49,9 @@ def _if_not_a(ind: str, var: str, kind: str) -> list[str]:
     line = f"{ind}if {exact} and {other}:"
     if display_width(line) <= WIDTH:
         return [line]
+    head = f"{ind}if {exact} and not isinstance("
+    if display_width(head) <= WIDTH:  # black splits at the last call's brackets then
+        return [head, f"{ind}    {var}, (list, tuple)", f"{ind}):"]
     return [f"{ind}if (", f"{ind}    {exact}", f"{ind}    and {other}", f"{ind}):"]
 
 
