@@ -34,7 +34,7 @@ from itertools import chain, compress, repeat
 from operator import is_
 from typing import Any
 
-import yaml
+from generator.load import yaml11
 
 # yaml-rs allocates with mimalloc, which by default keeps what a parse freed resident
 # (its pages are purged only on a later call, which never comes) and commits part of its
@@ -46,10 +46,6 @@ os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
 os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
 import yaml_rs  # noqa: E402 - after its allocator's settings
 
-# PyYAML's reader: characters outside this set are a ReaderError there
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 # PyYAML breaks lines there, YAML 1.2 does not
 _LINE_BREAKS_11 = ("\x85", "\u2028", "\u2029")
@@ -96,33 +92,27 @@ _BEFORE_ANCHOR = re.compile(
 # empty, which yaml-rs reads as "\n" and PyYAML as ""
 _BLOCK_INDICATOR_END = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _NUMBER_LIKE = re.compile(r"[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN)")  # not `...`
-_STR = "tag:yaml.org,2002:str"
 _SCALARS = (str, int, float, bool, type(None))
 _AFTER_PLAIN = r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))"  # what can end a plain scalar
 
 
 def _resolvers() -> Any:
-    from generator.load.document import _SpecLoader
-
-    return _SpecLoader.yaml_implicit_resolvers
-
-
-def _pyyaml_tag(value: str, resolvers: Any) -> str:
-    """The tag PyYAML (ours: no timestamps) gives `value` as a plain scalar."""
-    for tag, pattern in resolvers.get(value[:1], ()):
-        if pattern.match(value):
-            return str(tag)
-    return _STR
+    return yaml11.RESOLVERS
 
 
 @cache
 def _agree(token: str) -> bool:
     """Whether PyYAML (ours) and yaml-rs read the plain scalar `token` as the same value
-    of the same type (an error on either side is a disagreement)."""
-    from generator.load.document import _SpecLoader
-
+    of the same type (an error on either side is a disagreement). PyYAML is asked (and
+    imported) only for a token yaml11.py cannot read by hand."""
     try:
-        ours = yaml.load(token, Loader=_SpecLoader)  # noqa: S506 - a safe loader
+        ours = yaml11.plain_value(token)
+        if ours is yaml11.UNKNOWN:
+            import yaml
+
+            from generator.load.document import spec_loader
+
+            ours = yaml.load(token, Loader=spec_loader())  # noqa: S506 - a safe loader
         theirs = yaml_rs.loads(token, parse_datetime=False)
     except Exception:
         return False
@@ -191,9 +181,20 @@ def _reader_safe(text: str) -> bool:
     # the characters other than printable ASCII, in order, each whole (every byte of a
     # multi-byte UTF-8 sequence is >= 0x80): few in a spec, so the regex is cheap there
     rest = raw.translate(None, _PRINTABLE_ASCII).decode("utf-8")
-    if _NOT_PRINTABLE.search(rest):
+    if not all(map(_printable_beyond_ascii, set(rest))):
         return False
     return not any(line_break in rest for line_break in _LINE_BREAKS_11)
+
+
+def _printable_beyond_ascii(char: str) -> bool:
+    """Whether PyYAML's reader takes `char`, one that is not printable ASCII: its
+    printable set beyond ASCII (NEL aside). Compared rather than matched by a regex
+    of that set, whose compiling took ~5 ms of every run."""
+    return (
+        "\xa0" <= char <= "\ud7ff"
+        or "\ue000" <= char <= "\ufffd"
+        or char >= "\U00010000"
+    )
 
 
 def _syntax_12_only(text: str) -> bool:
@@ -332,7 +333,9 @@ def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
     return {
         value
         for value in strings
-        if value and value[:1] in resolvers and _pyyaml_tag(value, resolvers) != _STR
+        if value
+        and value[:1] in resolvers
+        and yaml11.tag_of(value, resolvers) != yaml11.STR
     }
 
 
