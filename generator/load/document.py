@@ -8,6 +8,7 @@ is sure, else by composing the node tree once with PyYAML.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -193,7 +194,7 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
-    elif (fast := fast_yaml.load_sized(text)) is not None:
+    elif (fast := fast_yaml.load_sized(text, _without_bom(raw))) is not None:
         # the same data PyYAML gives (fast_yaml.py says when it declines), and its size
         data, size = fast
     else:
@@ -237,6 +238,11 @@ def load_document(path: Path) -> Document:
     document = Document(path=path, text=text, data=data)
     _check_shape(document, size)
     return document
+
+
+def _without_bom(raw: bytes) -> bytes:
+    """`raw` as "utf-8-sig" decodes it: without a leading BOM."""
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
 
 
 def _unbuildable_number(text: str, path: Path) -> Problem:
