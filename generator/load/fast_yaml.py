@@ -56,12 +56,21 @@ _BEFORE_TAG_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*|---[ \t]+")
 _BEFORE_TAG_ENDS = " \t[{,\n"
 # a number-like token standing as a whole plain scalar (block or flow; key or value): it
 # starts the text or follows a separator (the lookbehind, after the first character so
-# that the scan looks for that character); a superset is only more checking
+# that the scan looks for that character); a superset is only more checking. Searched
+# in the text's UTF-8 with each byte replaced by its class (`_number_tokens`): `D` a
+# token's first character [-+0-9._], `W` a letter, `X` any other byte (those of a
+# character beyond ASCII too), the separators and terminators as themselves; the scan
+# then looks for one literal rather than checking [-+0-9._] at each of the full
+# upstream document's 2.8M characters (~130M instructions).
 _NUMBER_SCALAR = re.compile(
-    r"([-+0-9._](?<![^ \t\r\n\[{,].)[0-9a-zA-Z_.:+-]*)"
-    r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
+    rb"(D(?<![^ \t\r\n\[{,].)[DW:]*)(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
     re.MULTILINE,
 )
+_CLASSES = bytes(
+    c if c in b" \t\r\n[{,#]}:" else ord("D") if c in b"-+0123456789._"
+    else ord("W") if chr(c).isascii() and chr(c).isalpha() else ord("X")
+    for c in range(256)
+)  # fmt: skip
 # where YAML 1.2 reads what PyYAML refuses, each searched on its own (one alternation is
 # several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`,
 # `{a:?}`), a block indicator in a flow collection, a line opening with `: ` (a key's
@@ -152,7 +161,7 @@ def load_sized(
     if len(anchors) != len(set(anchors)) or not _aliases_bounded(text):
         return None
     # yaml-rs makes numbers of plain tokens only: each such token must read the same
-    tokens = set(_NUMBER_SCALAR.findall(text))
+    tokens = set(_number_tokens(utf8))
     if not all(_agree(t) for t in tokens if _NUMBER_LIKE.search(t)):
         return None
     try:
@@ -167,6 +176,14 @@ def load_sized(
     if not _read_alike(_read_otherwise(strings, _resolvers()), text):
         return None
     return data, size
+
+
+def _number_tokens(utf8: bytes) -> list[str]:
+    """The number-like tokens standing as plain scalars in the text whose UTF-8 is
+    `utf8`, in order: what `_NUMBER_SCALAR` (the regex of the comment above it, read
+    on characters) finds; a token is ASCII, so its bytes are its characters."""
+    found = _NUMBER_SCALAR.finditer(utf8.translate(_CLASSES))
+    return [utf8[match.start() : match.end()].decode("ascii") for match in found]
 
 
 def _read_alike(suspects: set[str], text: str) -> bool:
