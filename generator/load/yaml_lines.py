@@ -13,6 +13,7 @@ position for a mapping entry, the item's for a sequence item, else the nearest a
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left
 from functools import cache, cached_property
@@ -215,11 +216,22 @@ class Lines:
                 entries[key] = (line, column, rest)
             self.mappings[node] = entries
         entries = self.mappings[node]
-        keys = list(entries)
-        # the data's keys as text (a key equal to a string is that string: no `str` calls)
-        if keys != list(data) and keys != [str(k) for k in data]:
-            raise Unsure("the lines' keys are not the data's")
+        keys, agreed = list(data), self._agreed.get(node, ())
+        # the same key objects as last time at this node: agreed, by identity alone
+        if len(keys) != len(agreed) or not all(map(operator.is_, keys, agreed)):
+            # the data's keys as text (a key equal to a string is that string)
+            lines = list(entries)
+            if lines != keys and lines != [str(k) for k in data]:
+                raise Unsure("the lines' keys are not the data's")
+            self._agreed[node] = keys
         return entries
+
+    @cached_property
+    def _agreed(self) -> dict[tuple[int, int], list[Any]]:
+        """The data's keys each mapping node last agreed with (the key objects): most
+        warnings of a large document pass through `components.schemas`, whose ~1,000
+        keys were compared as text again for each."""
+        return {}
 
     def _sequence(self, node: tuple[int, int], data: list[Any]) -> list[Entry]:
         if node not in self.sequences:
