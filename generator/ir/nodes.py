@@ -157,6 +157,8 @@ TypeNode = (
     | Union
     | Nullable
 )
+# the kinds with no type node inside (a `Ref` names another type): most nodes are
+LEAVES = (Primitive, Ref, Literal, FreeForm, AnyValue)
 
 
 @value_methods
