@@ -385,7 +385,6 @@ def _strings_sized(data: Any) -> tuple[set[str] | None, Size | None]:
     holding any other type (a subclass) is left to `_strings_walked`, which decides by
     isinstance (and no Size then)."""
     strings: set[Any] = set()  # every key (checked by type below) and string value
-    key_types: set[type] = set()
     values, levels = 0, 0
     level = [data]
     while level:
@@ -399,10 +398,12 @@ def _strings_sized(data: Any) -> tuple[set[str] | None, Size | None]:
             chain.from_iterable(compress(level, map(is_, kinds, repeat(list))))
         )
         strings.update(chain.from_iterable(dicts))
-        key_types.update(map(type, chain.from_iterable(dicts)))
         strings.update(compress(level, map(is_, kinds, repeat(str))))
         level = below
-    return _strings_with_keys(strings, key_types), (values, levels)
+    # the keys' types, read from the distinct values rather than from every key (a
+    # pass less over the data): a set keeps one of equal values, and only an int, a
+    # float and a bool may equal one of another type, all three types a key may have
+    return _strings_with_keys(strings, set(map(type, strings))), (values, levels)
 
 
 def _strings_walked(data: Any) -> set[str] | None:
@@ -434,6 +435,8 @@ def _strings_with_keys(strings: set[Any], key_types: set[type]) -> set[str] | No
     for kind in key_types:
         if kind is type(None) or not issubclass(kind, _SCALARS):
             return None
+    if key_types <= {str}:  # the usual: nothing but strings to leave out
+        return strings
     return {value for value in strings if isinstance(value, str)}
 
 
