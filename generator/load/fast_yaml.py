@@ -361,13 +361,14 @@ _PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
 
 
 def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
-    """Those of `strings` PyYAML would read as something else were they plain."""
+    """Those of `strings` PyYAML would read as something else were they plain: of
+    those starting with a character a resolver is for (picked out by a regex, in C:
+    ~2,700 of the full upstream document's ~10,600), those one of them matches."""
+    first = re.compile("[" + re.escape("".join(k for k in resolvers if k)) + "]")
     return {
         value
-        for value in strings
-        if value
-        and value[:1] in resolvers
-        and yaml11.tag_of(value, resolvers) != yaml11.STR
+        for value in filter(first.match, strings)
+        if yaml11.tag_of(value, resolvers) != yaml11.STR
     }
 
 
