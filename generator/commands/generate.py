@@ -14,9 +14,16 @@ from generator import heap
 from generator.commands.common import add_spec_args, config_from, unmatched_paths
 
 # `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
-# stages it; dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no
-# compiler writing into the staging tree the next run removes. What compiling a large
-# module took is returned to the OS after it (glibc's malloc_trim, as generator/heap.py).
+# stages it; a line `\0SOURCE\0COPY` (no path holds a NUL; both relative to the staging
+# tree) copies a staged file instead.
+# Dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no compiler writing
+# into the staging tree the next run removes. What compiling a large module took is
+# returned to the OS after it (glibc's malloc_trim, as generator/heap.py). A copy that
+# fails makes the exit status 3, and the parent makes the copies itself.
+# the pipe to the compiler child holds 1 MiB (Linux's default limit for a user): the
+# full upstream document's 1,052 copy lines (~75 KB) outgrew the default 64 KiB, and this
+# process then waited ~40-80 ms for the child to finish a compile and read them
+PIPE_SIZE = 1 << 20
 _COMPILER = """
 import os, sys
 trim = None
@@ -31,11 +38,33 @@ if os.getppid() != int(sys.argv[1]):
     sys.exit(1)
 import py_compile
 staging, final = sys.argv[2], sys.argv[3]
+root = os.path.dirname(staging)
+create = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+made, failed = set(), False
 for line in sys.stdin:
     path = line.rstrip("\\n")
+    if path.startswith("\\0"):
+        _, source, copy = (os.path.join(root, name) for name in path.split("\\0"))
+        try:
+            folder = os.path.dirname(copy)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(source, "rb") as handle:
+                view = memoryview(handle.read())
+            fd = os.open(copy, create, 0o666)
+            try:
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+        except OSError:
+            failed = True
+        continue
     py_compile.compile(path, dfile=os.path.join(final, os.path.relpath(path, staging)))
     if trim is not None and os.path.getsize(path) > 65536:
         trim(0)  # a large module's parser memory, back to the OS (generator/heap.py)
+sys.exit(3 if failed else 0)
 """
 
 
@@ -63,12 +92,20 @@ class Compiler:
         self.python = staging / "python"
         optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
         final = str(out.resolve() / "python")
+        self.copies: list[tuple[str, str]] = []
         self.child = subprocess.Popen(
             [sys.executable, *optimize, "-S", "-c", _COMPILER, str(os.getpid())]
             + [str(self.python), final],
             stdin=subprocess.PIPE,
             text=True,
         )
+        try:  # room for every line of a large spec: this process never waits on it
+            import fcntl
+
+            assert self.child.stdin is not None
+            fcntl.fcntl(self.child.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+        except (ImportError, OSError, AttributeError):  # not Linux, or a lower limit
+            pass
 
     def staged(self, names: list[str]) -> None:
         paths = [
@@ -76,9 +113,22 @@ class Compiler:
             for name in names
             if name.startswith("python/") and name.endswith(".py")
         ]
-        if paths and self.child.stdin is not None:
-            self.child.stdin.write("".join(paths))
-            self.child.stdin.flush()
+        self._send(paths)
+
+    def copy(self, pairs: list[tuple[str, str]]) -> None:
+        """The copies are made by the child, between its compiles: this process goes on
+        rendering (writer.py says why)."""
+        self.copies += pairs
+        self._send([f"\0{source}\0{copy}\n" for source, copy in pairs])
+        self.staged([copy for _, copy in pairs])
+
+    def _send(self, lines: list[str]) -> None:
+        if lines and self.child.stdin is not None:
+            try:
+                self.child.stdin.write("".join(lines))
+                self.child.stdin.flush()
+            except BrokenPipeError:
+                pass  # the child is gone: `finish` makes the copies
 
     def finish(self, ok: bool) -> None:
         if not ok:
@@ -88,7 +138,11 @@ class Compiler:
                 self.child.stdin.close()  # the end of the list: it exits when done
         except BrokenPipeError:
             pass
-        self.child.wait()
+        if self.child.wait() != 0 and ok:  # it stopped short: a copy may be missing
+            root = self.python.parent
+            for source, copy in self.copies:
+                (root / copy).parent.mkdir(parents=True, exist_ok=True)
+                (root / copy).write_bytes((root / source).read_bytes())
 
 
 def run(args: argparse.Namespace) -> int:

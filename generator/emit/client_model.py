@@ -73,6 +73,20 @@ class Method:
     def has_headers(self) -> bool:
         return any(p.location == "header" for p in self.params)
 
+    # the parameters by where they go, for the template (a Jinja `selectattr` on each of
+    # the full document's 484 methods took ~10 ms)
+    @property
+    def fields(self) -> list[Param]:
+        return [p for p in self.params if p.location in ("body", "part")]
+
+    @property
+    def queries(self) -> list[Param]:
+        return [p for p in self.params if p.location == "query"]
+
+    @property
+    def headers(self) -> list[Param]:
+        return [p for p in self.params if p.location == "header"]
+
 
 @dataclass
 class ResourceNode:

@@ -64,22 +64,49 @@ def _reflow(lines: list[str], width: int) -> list[str]:
             runs[-1] = (runs[-1][0], f"{runs[-1][1]} {line.strip()}")
     out: list[str] = []
     for indent, text in runs:
-        words: list[str] = (
-            []
-        )  # the line's words, the first after a break with the indent
-        used = 0  # display width adds up: the line is never measured again
-        # without a `[` there is no link: the words are what `split` gives (the same
-        # blanks as the pattern's `\S`), at a fraction of the pattern's cost
-        for word in _WORD.findall(text) if "[" in text else text.split():
-            size = display_width(word)
-            if words and used + 1 + size > width:
-                out.append(" ".join(words))
-                words, used = [indent + word], len(indent) + size
-            else:
-                used += 1 + size if words else size
-                words.append(word)
-        out.append(" ".join(words))
+        plain = text.isascii() and "[" not in text  # one column a character, no link
+        out += (_wrap_plain if plain else _wrap_words)(text, indent, width)
     return out
+
+
+def _wrap_words(text: str, indent: str, width: int) -> list[str]:
+    """One run of text wrapped at `width` a word at a time (a Markdown link is one word),
+    continuation lines after the hanging `indent`."""
+    out: list[str] = []
+    words: list[str] = []  # the line's words, the first after a break with the indent
+    used = 0  # display width adds up: the line is never measured again
+    # without a `[` there is no link: the words are what `split` gives (the same blanks
+    # as the pattern's `\S`), at a fraction of the pattern's cost
+    for word in _WORD.findall(text) if "[" in text else text.split():
+        size = display_width(word)
+        if words and used + 1 + size > width:
+            out.append(" ".join(words))
+            words, used = [indent + word], len(indent) + size
+        else:
+            used += 1 + size if words else size
+            words.append(word)
+    out.append(" ".join(words))
+    return out
+
+
+def _wrap_plain(text: str, indent: str, width: int) -> list[str]:
+    """`_wrap_words` for ASCII text without links (most of a large spec's prose), cut
+    at the last blank that fits rather than measured a word at a time: the longest run of
+    whole words that fits, or one word alone when it is longer than that."""
+    rest = " ".join(text.split())
+    lines: list[str] = []
+    room = width
+    while len(rest) > room:
+        cut = rest.rfind(" ", 0, room + 1)
+        if cut < 0:  # its first word alone is too long
+            cut = rest.find(" ")
+            if cut < 0:
+                break
+        lines.append(rest[:cut])
+        rest = rest[cut + 1 :]
+        room = width - len(indent)
+    lines.append(rest)
+    return [lines[0], *(indent + line for line in lines[1:])]
 
 
 def escape_docstring(text: str) -> str:

@@ -48,6 +48,8 @@ _LIST_ITEM = re.compile(r"^\s*[-*]\s+(.+?):\s*`([^`]+)`\s*$")
 def absolute_links(markdown: str, origin: str = "https://platform.openai.com") -> str:
     """`[text](/docs/...)` → `[text](<origin>/docs/...)`, for editors (the origin is the
     codegen config's `docs_origin`)."""
+    if "](/" not in markdown:  # most descriptions: no relative link, no pattern run
+        return markdown
     return _RELATIVE_LINK.sub(lambda m: f"]({origin}{m.group(1)})", markdown)
 
 

@@ -39,3 +39,16 @@ def test_a_file_that_cannot_be_staged_is_an_error_naming_it(tmp_path: Path) -> N
     assert failed.value.filename is not None
     assert str(failed.value.filename).endswith("docs")
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing staged is left
+
+
+def test_only_a_large_parts_memory_goes_back_to_the_os(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import heap, writer
+
+    trims: list[int] = []
+    monkeypatch.setattr(heap, "trim", lambda: trims.append(len(trims)))
+    small = {"a.txt": "x" * 10}
+    large = {"b.txt": "y" * (writer.TRIM_AFTER + 1)}
+    write_parts(tmp_path / "out", [small, large, small])
+    assert trims == [0]  # after the large part only

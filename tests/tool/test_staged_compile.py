@@ -87,6 +87,12 @@ class Recorder:
         )
         self.seen.append((names, on_disk))
 
+    def copy(self, pairs: list[tuple[str, str]]) -> None:
+        self.seen.append(("copy", pairs))
+        for source, copy in pairs:  # as the compiler does, from the staged source
+            (self.staging / copy).parent.mkdir(parents=True, exist_ok=True)
+            (self.staging / copy).write_bytes((self.staging / source).read_bytes())
+
     def finish(self, ok: bool) -> None:
         self.seen.append((ok, self.staging.is_dir()))
 
@@ -123,3 +129,76 @@ def test_a_failed_part_stops_the_work_and_leaves_the_old_tree(tmp_path: Path) ->
     assert made[0].seen[1:] == [(False, True)]
     assert existing_files(out) == {"a.txt": b"old"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_text_given_twice_is_staged_once_and_copied_by_the_helper(
+    tmp_path: Path,
+) -> None:
+    schema = '{"type": "object"}\n'
+    part = {"schemas/A.json": schema, "python/pkg/schemas/A.json": schema}
+    part["docs/same.md"] = "".join(["# same", "\n"])  # equal, but another object
+    part["docs/other.md"] = "".join(["# same", "\n"])
+    made: list[Recorder] = []
+    assert write_parts(tmp_path / "out", [part], _into(made)) == 4
+    staged_alone = ["docs/other.md", "docs/same.md", "schemas/A.json"]
+    assert made[0].seen[:2] == [
+        (["schemas/A.json", "docs/same.md", "docs/other.md"], staged_alone),
+        ("copy", [("schemas/A.json", "python/pkg/schemas/A.json")]),
+    ]
+    written = existing_files(tmp_path / "out")
+    assert written["python/pkg/schemas/A.json"] == schema.encode()
+    assert len(written) == 4
+    # with no helper, the writer makes every file itself
+    assert write_parts(tmp_path / "plain", [part]) == 4
+    assert existing_files(tmp_path / "plain") == written
+
+
+def _compiler_run(tmp_path: Path, kill_first: bool) -> Path:
+    from generator.commands.generate import Compiler
+
+    staging = tmp_path / "staging"
+    (staging / "schemas").mkdir(parents=True)
+    (staging / "schemas" / "A.json").write_bytes(b'{"a": 1}\n')
+    (staging / "python" / "pkg").mkdir(parents=True)
+    (staging / "python" / "pkg" / "m.py").write_text("X = 1\n")
+    compiler = Compiler(staging, tmp_path / "out")
+    if kill_first:  # as if it had died: the copies fall to this process
+        compiler.child.kill()
+        compiler.child.wait()
+    compiler.staged(["python/pkg/m.py"])
+    compiler.copy(
+        [
+            ("schemas/A.json", "python/pkg/schemas/A.json"),
+            ("python/pkg/m.py", "python/pkg/sub/n.py"),
+        ]
+    )
+    compiler.finish(True)
+    return staging
+
+
+@pytest.mark.parametrize("kill_first", [False, True], ids=["child", "fallback"])
+def test_the_compiler_makes_the_copies_or_this_process_does(
+    tmp_path: Path, kill_first: bool
+) -> None:
+    staging = _compiler_run(tmp_path, kill_first)
+    assert (staging / "python/pkg/schemas/A.json").read_bytes() == b'{"a": 1}\n'
+    assert (staging / "python/pkg/sub/n.py").read_text() == "X = 1\n"
+    caches = sorted(p.name for p in (staging / "python").rglob("*.pyc"))
+    tag = sys.implementation.cache_tag
+    # the child compiles a copied module as it does a staged one
+    assert caches == ([] if kill_first else [f"m.{tag}.pyc", f"n.{tag}.pyc"])
+
+
+def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> None:
+    import fcntl
+
+    from generator.commands.generate import PIPE_SIZE, Compiler
+
+    (tmp_path / "staging" / "python").mkdir(parents=True)
+    compiler = Compiler(tmp_path / "staging", tmp_path / "out")
+    try:
+        assert compiler.child.stdin is not None
+        size = fcntl.fcntl(compiler.child.stdin.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size >= PIPE_SIZE  # the lines of 1,052 copies and more, never waited on
+    finally:
+        compiler.finish(True)
