@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, assert_never
+from typing import Any, NamedTuple, assert_never
 
 from generator.emit.render import Renderer
 from generator.ir import nodes as ir
 from generator.ir.names import python_identifier
 
 LITERAL_LIST_LIMIT = 4  # more values than this: the first three, then "N more"
+_PRIMITIVE_LABELS = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+}
 
 
 @dataclass
@@ -22,9 +28,9 @@ class Entry:
     children: list[Entry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Site:
-    """Where a type is used: decides which of its names the docs show."""
+class _Site(NamedTuple):
+    """Where a type is used: decides which of its names the docs show (a tuple: one is
+    made for every property documented)."""
 
     owner: str | None = None
     prop: str | None = None
@@ -42,6 +48,9 @@ class DocsModel:
     def __init__(self, api: ir.Api) -> None:
         self.api = api
         self.expanded: set[str] = set()
+        # most specs rename nothing: then a type's name is its name everywhere
+        naming = api.naming
+        self.renames = bool(naming.param_names or naming.context_names)
 
     def start_section(self) -> None:
         """The page expands a named type once per operation; later uses show only its name."""
@@ -49,6 +58,8 @@ class DocsModel:
 
     # -- labels ------------------------------------------------------------------------
     def type_name(self, name: str, site: _Site) -> str:
+        if not self.renames:
+            return name
         if site.direct:
             return self.api.naming.param_name(name)
         return self.api.naming.context_name(name, site.owner, site.prop)
@@ -58,12 +69,7 @@ class DocsModel:
             case ir.Ref(name=name):
                 return self.type_name(name, site)
             case ir.Primitive(kind=kind):
-                return {
-                    "string": "str",
-                    "integer": "int",
-                    "number": "float",
-                    "boolean": "bool",
-                }[kind]
+                return _PRIMITIVE_LABELS[kind]
             case ir.Literal(values=values):
                 return literal_label(values)
             case ir.Array(items=items):
@@ -177,6 +183,22 @@ def lines(text: str | None) -> list[str]:
     return text.strip("\n").split("\n")
 
 
+def entry_markdown(entry: Entry, depth: int, out: list[str]) -> None:
+    """Append the Markdown of `entry` at `depth` and of its children, a level deeper: a
+    bullet with the code label, its description indented under it, each after a blank
+    line. Written here, not by a recursive template macro: a page's ~7,000 entries (the
+    whole upstream document) cost more as macro calls than the rest of the docs."""
+    indent = "  " * depth
+    out.append(f"{indent}- `{entry.label}`\n")
+    if entry.description:
+        out.append("\n")
+        deeper = indent + "  "
+        out += [deeper + line + "\n" if line else "\n" for line in entry.description]
+    for child in entry.children:
+        out.append("\n")
+        entry_markdown(child, depth + 1, out)
+
+
 @dataclass
 class OperationDoc:
     op: ir.Operation
@@ -186,6 +208,15 @@ class OperationDoc:
     parameters: list[Entry]
     returns: str | None
     example: list[str]
+
+    @property
+    def parameters_markdown(self) -> str:
+        """The parameter list's entries, each after a blank line."""
+        out: list[str] = []
+        for entry in self.parameters:
+            out.append("\n")
+            entry_markdown(entry, 0, out)
+        return "".join(out)
 
 
 class DocsEmitter:
