@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.load.fast_yaml import _STR, _pyyaml_tag
+from generator.load.yaml11 import STR as _STR
+from generator.load.yaml11 import tag_of as _pyyaml_tag
 
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"

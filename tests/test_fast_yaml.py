@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load import fast_yaml
-from generator.load.document import _SpecLoader, load_document
+from generator.load.document import load_document, spec_loader
 
 ROOT = Path(__file__).resolve().parents[1]
 UPSTREAM = sorted((ROOT.parent / "shared" / "upstream").glob("*/openapi.yaml"))
@@ -36,7 +36,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 def pyyaml(text: str) -> Any:
-    return yaml.load(text, Loader=_SpecLoader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=spec_loader())  # noqa: S506 - a safe loader
 
 
 def declines_or_agrees(text: str) -> None:
@@ -288,3 +288,16 @@ def test_random_syntax_declines_or_agrees(pieces: list[str]) -> None:
         assert fast_yaml.load(text) is None, text
         return
     declines_or_agrees(text)
+
+
+def test_a_document_with_a_bom_is_taken_from_its_bytes(tmp_path: Path) -> None:
+    """load_document hands the fast path the file's bytes without the BOM (yaml-rs
+    would read one as part of the first key), and gets PyYAML's data."""
+    text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx: [1, 'é’', 2.5]\n"
+    spec = tmp_path / "spec.yaml"
+    spec.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    document = load_document(spec)
+    assert same(document.data, pyyaml(text))
+    assert "openapi" in document.data
+    fast = fast_yaml.load_sized(text, text.encode("utf-8"))
+    assert fast is not None and same(fast[0], pyyaml(text))

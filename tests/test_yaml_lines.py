@@ -100,3 +100,19 @@ def test_a_document_answers_by_composing_once_the_walk_is_unsure() -> None:
     composed = _index_positions(text, Path("t.yaml"))
     assert document.position("/c/b") == composed["/c/b"]  # through an alias: composed
     assert document._positions == composed
+
+
+def test_a_mapping_agreed_once_is_checked_again_when_its_keys_change() -> None:
+    """The walk remembers the key objects a mapping's lines agreed with; other keys
+    (the data changed: a key renamed, `1` become `True`) are compared again."""
+    text = "a:\n  1: x\n  b: y\nc: 2\n"
+    lines = Lines(text)
+    data = yaml.safe_load(text)
+    assert lines.position(data, ["a", "b"]) == (3, 3)
+    assert lines.position(data, ["a", "1"]) == (2, 3)
+    renamed = {"a": {1: "x", "z": "y"}, "c": 2}
+    with pytest.raises(Unsure):
+        lines.position(renamed, ["a", "z"])
+    with pytest.raises(Unsure):
+        lines.position({"a": {True: "x", "b": "y"}, "c": 2}, ["a", "b"])
+    assert lines.position(data, ["a", "b"]) == (3, 3)  # and the first again

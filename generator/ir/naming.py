@@ -107,10 +107,14 @@ class _InlineNamer:
         return replaced(obj, properties=props, extra=extra, name=name)
 
     def _property(self, prop: ir.Property, owner: str) -> ir.Property:
+        if isinstance(prop.type, ir.LEAVES):  # most are: no context to build for them
+            return prop
         node = self.node(prop.type, owner + pascal(prop.name))
         return prop if node is prop.type else replaced(prop, type=node)
 
     def node(self, node: ir.TypeNode, context: str) -> ir.TypeNode:
+        if isinstance(node, ir.LEAVES):
+            return node
         if isinstance(node, ir.Object):
             hint = pascal(node.name) if node.name else ""
             base = context + hint if hint and not context.endswith(hint) else context

@@ -10,17 +10,21 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
+from generator.ir.value_methods import value_methods
+
 JSON = Any
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Node:
     """Base of every type node. `description` is what the spec says about this occurrence."""
 
     description: str | None = field(default=None, kw_only=True)
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Primitive(Node):
     """string / integer / number / boolean, with its constraints."""
 
@@ -35,7 +39,8 @@ class Primitive(Node):
     format: str | None = None
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Literal(Node):
     """A closed set of constant values (`const` when there is one, `enum` otherwise)."""
 
@@ -46,40 +51,50 @@ class Literal(Node):
         return len(self.values) == 1
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Array(Node):
+    """A list whose items share one type, with its length and uniqueness constraints."""
+
     items: TypeNode
     min_items: int | None = None
     max_items: int | None = None
     unique_items: bool = False
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Map(Node):
     """An object with arbitrary keys whose values share one type."""
 
     values: TypeNode
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class FreeForm(Node):
     """Any JSON object (a JSON Schema, free metadata): open by design."""
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class AnyValue(Node):
     """Any JSON value at all."""
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Ref(Node):
     """A reference to a named type in `Api.types`."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Property:
+    """A named member of an `Object`, with what the spec says about it."""
+
     name: str
     type: TypeNode
     required: bool
@@ -93,8 +108,11 @@ class Property:
     read_only: bool = False
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Object(Node):
+    """An object of named properties; `closed` refuses others, `extra` types them."""
+
     properties: tuple[Property, ...]
     closed: bool = True
     extra: TypeNode | None = None
@@ -106,7 +124,8 @@ class Object(Node):
         return next((p for p in self.properties if p.name == name), None)
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Union(Node):
     """One of several member types. `discriminator` names the tag property when the members
     are objects told apart by a constant `type`-like field; `tags` maps tag → member index.
@@ -118,7 +137,8 @@ class Union(Node):
     exclusive: bool = False  # `oneOf`: exactly one member may match
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Nullable(Node):
     """`inner` or JSON null."""
 
@@ -137,9 +157,12 @@ TypeNode = (
     | Union
     | Nullable
 )
+# the kinds with no type node inside (a `Ref` names another type): most nodes are
+LEAVES = (Primitive, Ref, Literal, FreeForm, AnyValue)
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class NamedType:
     """A type with a name of its own (an OpenAPI component)."""
 
@@ -150,8 +173,11 @@ class NamedType:
     internal: bool = False  # e.g. error bodies: not a public config type
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Parameter:
+    """A path, query or header parameter of an operation."""
+
     name: str
     location: str  # path / query / header
     type: TypeNode
@@ -161,7 +187,8 @@ class Parameter:
     has_example: bool = False
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Body:
     """A request body: its main media type and type, plus alternatives (e.g. raw SDP)."""
 
@@ -173,15 +200,21 @@ class Body:
     alternatives: tuple[tuple[str, TypeNode], ...] = ()
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Header:
+    """A header of a response."""
+
     name: str
     type: TypeNode
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Response:
+    """One status of an operation: its body's media type and type, and headers."""
+
     status: str
     description: str | None
     media_type: str | None = None
@@ -191,8 +224,11 @@ class Response:
     has_example: bool = False
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Operation:
+    """One method on one path: its parameters, body and responses, and its SDK name."""
+
     operation_id: str
     http_method: str
     path: str
@@ -242,7 +278,8 @@ class Operation:
         return self.short_name
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Webhook:
     """An entry of the document's `webhooks:` section: an event the API POSTs to the
     user's endpoint. Its payload is a named object type with a constant `type`."""
@@ -259,7 +296,8 @@ SERVER_EVENT_UNION = "RealtimeServerEvent"
 CLIENT_EVENT_UNION = "RealtimeClientEvent"
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Naming:
     """SDK-side names: per-location renames of one shape, and direct-parameter names."""
 
@@ -282,7 +320,8 @@ class Naming:
         return sorted(names - {type_name})
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Rule:
     """A rule beyond types (`x-callspec-rules`): one generic `kind` with its parameters,
     checked on every value of the named types in `applies_to`."""
@@ -297,7 +336,8 @@ class Rule:
     noun: str = field(default="item", compare=False)  # its items in prose (codegen)
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class FileSchema:
     """A file-name decision of `callspec validate` (codegen `file_schemas`): a file named
     `*.<stem>.<suffix>` is validated as `schema`; `name` and `description` are its entry
@@ -309,8 +349,11 @@ class FileSchema:
     description: str
 
 
-@dataclass(frozen=True)
+@value_methods
+@dataclass(frozen=True, eq=False, repr=False)
 class Api:
+    """The whole API: its named types, operations, rules and what codegen decided."""
+
     title: str
     version: str
     description: str | None

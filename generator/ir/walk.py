@@ -11,6 +11,8 @@ from generator.ir import nodes as ir
 
 def children(node: ir.TypeNode) -> tuple[ir.TypeNode, ...]:
     """The type nodes directly inside `node` (a `Ref` has none: it names another type)."""
+    if isinstance(node, ir.LEAVES):  # most nodes: one call, not a case each
+        return ()
     match node:
         case ir.Object(properties=properties, extra=extra):
             inside = tuple(p.type for p in properties)

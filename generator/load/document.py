@@ -8,30 +8,38 @@ is sure, else by composing the node tree once with PyYAML.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain, compress, repeat
 from operator import is_
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.errors import Problem, SpecError
 from generator.load import fast_yaml
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@cache
+def spec_loader() -> Any:
+    """PyYAML's safe loader (its C one where built) keeping timestamps as strings: a
+    spec's `2024-10-01` is text, not a date. PyYAML is imported here, on first need:
+    a document the fast path takes (fast_yaml.py) never needs it, and importing it
+    cost ~15 ms of every run."""
+    import yaml
 
-class _SpecLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader that keeps timestamps as strings: a spec's `2024-10-01` is text, not a date."""
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class _SpecLoader(base):  # type: ignore[misc]
+        """Safe loader that keeps timestamps as strings."""
 
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+    _SpecLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in base.yaml_implicit_resolvers.items()
+    }
+    return _SpecLoader
 
 
 def _escape(token: str) -> str:
@@ -112,12 +120,14 @@ def _json_as_yaml(text: str) -> str:
 
 
 def _index_positions(text: str, path: Path) -> dict[str, tuple[int, int]]:
+    import yaml
+
     positions: dict[str, tuple[int, int]] = {}
     try:
-        root = yaml.compose(text, Loader=_SpecLoader)
+        root = yaml.compose(text, Loader=spec_loader())
     except yaml.YAMLError:
         try:  # JSON that is not YAML: NaN, Infinity, surrogate escapes
-            root = yaml.compose(_json_as_yaml(text), Loader=_SpecLoader)
+            root = yaml.compose(_json_as_yaml(text), Loader=spec_loader())
         except yaml.YAMLError:
             return positions
     stack: list[tuple[Any, str]] = [(root, "")]
@@ -184,13 +194,15 @@ def load_document(path: Path) -> Document:
             raise SpecError(
                 [Problem(f"nested more than {MAX_DEPTH} levels deep", str(path), 1, 1)]
             ) from None
-    elif (fast := fast_yaml.load_sized(text)) is not None:
+    elif (fast := fast_yaml.load_sized(text, _without_bom(raw))) is not None:
         # the same data PyYAML gives (fast_yaml.py says when it declines), and its size
         data, size = fast
     else:
+        import yaml
+
         try:
             data = yaml.load(
-                text, Loader=_SpecLoader
+                text, Loader=spec_loader()
             )  # noqa: S506 - a safe loader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
@@ -228,10 +240,17 @@ def load_document(path: Path) -> Document:
     return document
 
 
+def _without_bom(raw: bytes) -> bytes:
+    """`raw` as "utf-8-sig" decodes it: without a leading BOM."""
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
 def _unbuildable_number(text: str, path: Path) -> Problem:
     """The first plain scalar (in document order) PyYAML resolves as a number and then
     fails to build, located; composing finds it (only this error pays for that)."""
-    loader = _SpecLoader(text)
+    import yaml
+
+    loader = spec_loader()(text)
     try:
         stack, seen = [loader.get_single_node()], set()
         while stack:

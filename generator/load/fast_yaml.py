@@ -34,7 +34,7 @@ from itertools import chain, compress, repeat
 from operator import is_
 from typing import Any
 
-import yaml
+from generator.load import yaml11
 
 # yaml-rs allocates with mimalloc, which by default keeps what a parse freed resident
 # (its pages are purged only on a later call, which never comes) and commits part of its
@@ -46,10 +46,6 @@ os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
 os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
 import yaml_rs  # noqa: E402 - after its allocator's settings
 
-# PyYAML's reader: characters outside this set are a ReaderError there
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 # PyYAML breaks lines there, YAML 1.2 does not
 _LINE_BREAKS_11 = ("\x85", "\u2028", "\u2029")
@@ -60,12 +56,21 @@ _BEFORE_TAG_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*|---[ \t]+")
 _BEFORE_TAG_ENDS = " \t[{,\n"
 # a number-like token standing as a whole plain scalar (block or flow; key or value): it
 # starts the text or follows a separator (the lookbehind, after the first character so
-# that the scan looks for that character); a superset is only more checking
+# that the scan looks for that character); a superset is only more checking. Searched
+# in the text's UTF-8 with each byte replaced by its class (`_number_tokens`): `D` a
+# token's first character [-+0-9._], `W` a letter, `X` any other byte (those of a
+# character beyond ASCII too), the separators and terminators as themselves; the scan
+# then looks for one literal rather than checking [-+0-9._] at each of the full
+# upstream document's 2.8M characters (~130M instructions).
 _NUMBER_SCALAR = re.compile(
-    r"([-+0-9._](?<![^ \t\r\n\[{,].)[0-9a-zA-Z_.:+-]*)"
-    r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
+    rb"(D(?<![^ \t\r\n\[{,].)[DW:]*)(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
     re.MULTILINE,
 )
+_CLASSES = bytes(
+    c if c in b" \t\r\n[{,#]}:" else ord("D") if c in b"-+0123456789._"
+    else ord("W") if chr(c).isascii() and chr(c).isalpha() else ord("X")
+    for c in range(256)
+)  # fmt: skip
 # where YAML 1.2 reads what PyYAML refuses, each searched on its own (one alternation is
 # several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`,
 # `{a:?}`), a block indicator in a flow collection, a line opening with `: ` (a key's
@@ -96,33 +101,27 @@ _BEFORE_ANCHOR = re.compile(
 # empty, which yaml-rs reads as "\n" and PyYAML as ""
 _BLOCK_INDICATOR_END = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _NUMBER_LIKE = re.compile(r"[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN)")  # not `...`
-_STR = "tag:yaml.org,2002:str"
 _SCALARS = (str, int, float, bool, type(None))
 _AFTER_PLAIN = r"(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))"  # what can end a plain scalar
 
 
 def _resolvers() -> Any:
-    from generator.load.document import _SpecLoader
-
-    return _SpecLoader.yaml_implicit_resolvers
-
-
-def _pyyaml_tag(value: str, resolvers: Any) -> str:
-    """The tag PyYAML (ours: no timestamps) gives `value` as a plain scalar."""
-    for tag, pattern in resolvers.get(value[:1], ()):
-        if pattern.match(value):
-            return str(tag)
-    return _STR
+    return yaml11.RESOLVERS
 
 
 @cache
 def _agree(token: str) -> bool:
     """Whether PyYAML (ours) and yaml-rs read the plain scalar `token` as the same value
-    of the same type (an error on either side is a disagreement)."""
-    from generator.load.document import _SpecLoader
-
+    of the same type (an error on either side is a disagreement). PyYAML is asked (and
+    imported) only for a token yaml11.py cannot read by hand."""
     try:
-        ours = yaml.load(token, Loader=_SpecLoader)  # noqa: S506 - a safe loader
+        ours = yaml11.plain_value(token)
+        if ours is yaml11.UNKNOWN:
+            import yaml
+
+            from generator.load.document import spec_loader
+
+            ours = yaml.load(token, Loader=spec_loader())  # noqa: S506 - a safe loader
         theirs = yaml_rs.loads(token, parse_datetime=False)
     except Exception:
         return False
@@ -140,10 +139,21 @@ def load(text: str) -> dict[str, Any] | None:
     return None if loaded is None else loaded[0]
 
 
-def load_sized(text: str) -> tuple[dict[str, Any], Size | None] | None:
+def load_sized(
+    text: str, utf8: bytes | None = None
+) -> tuple[dict[str, Any], Size | None] | None:
     """`load`, with the data's Size (None when a value of another type made the walk
-    decide by isinstance): the loader's bounds check need not walk the data again."""
-    if not _reader_safe(text) or _has_tag_or_directive(text):
+    decide by isinstance): the loader's bounds check need not walk the data again.
+    `utf8`: the bytes `text` was decoded from (valid UTF-8, no BOM), when the caller has
+    them: yaml-rs reads them and the reader check looks at them, so that the text is not
+    encoded again (twice, ~10 ms of the full upstream document, whose 24 characters
+    beyond ASCII make it two bytes a character)."""
+    if utf8 is None:
+        try:
+            utf8 = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None  # a surrogate, which PyYAML's reader refuses
+    if not _utf8_reader_safe(utf8) or _has_tag_or_directive(text):
         return None
     if _syntax_12_only(text) or _ends_in_empty_block_scalar(text):
         return None
@@ -151,11 +161,11 @@ def load_sized(text: str) -> tuple[dict[str, Any], Size | None] | None:
     if len(anchors) != len(set(anchors)) or not _aliases_bounded(text):
         return None
     # yaml-rs makes numbers of plain tokens only: each such token must read the same
-    tokens = set(_NUMBER_SCALAR.findall(text))
+    tokens = set(_number_tokens(utf8))
     if not all(_agree(t) for t in tokens if _NUMBER_LIKE.search(t)):
         return None
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        data = yaml_rs.load(utf8, parse_datetime=False)
     except Exception:  # any refusal: PyYAML decides, and locates the error
         return None
     if not isinstance(data, dict):
@@ -166,6 +176,14 @@ def load_sized(text: str) -> tuple[dict[str, Any], Size | None] | None:
     if not _read_alike(_read_otherwise(strings, _resolvers()), text):
         return None
     return data, size
+
+
+def _number_tokens(utf8: bytes) -> list[str]:
+    """The number-like tokens standing as plain scalars in the text whose UTF-8 is
+    `utf8`, in order: what `_NUMBER_SCALAR` (the regex of the comment above it, read
+    on characters) finds; a token is ASCII, so its bytes are its characters."""
+    found = _NUMBER_SCALAR.finditer(utf8.translate(_CLASSES))
+    return [utf8[match.start() : match.end()].decode("ascii") for match in found]
 
 
 def _read_alike(suspects: set[str], text: str) -> bool:
@@ -185,15 +203,30 @@ def _read_alike(suspects: set[str], text: str) -> bool:
 def _reader_safe(text: str) -> bool:
     """No character PyYAML's reader refuses, none it breaks lines at (NEL, LS, PS)."""
     try:
-        raw = text.encode("utf-8")
+        return _utf8_reader_safe(text.encode("utf-8"))
     except UnicodeEncodeError:
         return False  # a surrogate, which the reader refuses
+
+
+def _utf8_reader_safe(raw: bytes) -> bool:
+    """`_reader_safe` of the text whose UTF-8 `raw` is."""
     # the characters other than printable ASCII, in order, each whole (every byte of a
-    # multi-byte UTF-8 sequence is >= 0x80): few in a spec, so the regex is cheap there
+    # multi-byte UTF-8 sequence is >= 0x80): few in a spec, so checking them is cheap
     rest = raw.translate(None, _PRINTABLE_ASCII).decode("utf-8")
-    if _NOT_PRINTABLE.search(rest):
+    if not all(map(_printable_beyond_ascii, set(rest))):
         return False
     return not any(line_break in rest for line_break in _LINE_BREAKS_11)
+
+
+def _printable_beyond_ascii(char: str) -> bool:
+    """Whether PyYAML's reader takes `char`, one that is not printable ASCII: its
+    printable set beyond ASCII (NEL aside). Compared rather than matched by a regex
+    of that set, whose compiling took ~5 ms of every run."""
+    return (
+        "\xa0" <= char <= "\ud7ff"
+        or "\ue000" <= char <= "\ufffd"
+        or char >= "\U00010000"
+    )
 
 
 def _syntax_12_only(text: str) -> bool:
@@ -328,11 +361,14 @@ _PLAIN_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
 
 
 def _read_otherwise(strings: set[str], resolvers: Any) -> set[str]:
-    """Those of `strings` PyYAML would read as something else were they plain."""
+    """Those of `strings` PyYAML would read as something else were they plain: of
+    those starting with a character a resolver is for (picked out by a regex, in C:
+    ~2,700 of the full upstream document's ~10,600), those one of them matches."""
+    first = re.compile("[" + re.escape("".join(k for k in resolvers if k)) + "]")
     return {
         value
-        for value in strings
-        if value and value[:1] in resolvers and _pyyaml_tag(value, resolvers) != _STR
+        for value in filter(first.match, strings)
+        if yaml11.tag_of(value, resolvers) != yaml11.STR
     }
 
 
@@ -350,7 +386,6 @@ def _strings_sized(data: Any) -> tuple[set[str] | None, Size | None]:
     holding any other type (a subclass) is left to `_strings_walked`, which decides by
     isinstance (and no Size then)."""
     strings: set[Any] = set()  # every key (checked by type below) and string value
-    key_types: set[type] = set()
     values, levels = 0, 0
     level = [data]
     while level:
@@ -364,10 +399,12 @@ def _strings_sized(data: Any) -> tuple[set[str] | None, Size | None]:
             chain.from_iterable(compress(level, map(is_, kinds, repeat(list))))
         )
         strings.update(chain.from_iterable(dicts))
-        key_types.update(map(type, chain.from_iterable(dicts)))
         strings.update(compress(level, map(is_, kinds, repeat(str))))
         level = below
-    return _strings_with_keys(strings, key_types), (values, levels)
+    # the keys' types, read from the distinct values rather than from every key (a
+    # pass less over the data): a set keeps one of equal values, and only an int, a
+    # float and a bool may equal one of another type, all three types a key may have
+    return _strings_with_keys(strings, set(map(type, strings))), (values, levels)
 
 
 def _strings_walked(data: Any) -> set[str] | None:
@@ -399,6 +436,8 @@ def _strings_with_keys(strings: set[Any], key_types: set[type]) -> set[str] | No
     for kind in key_types:
         if kind is type(None) or not issubclass(kind, _SCALARS):
             return None
+    if key_types <= {str}:  # the usual: nothing but strings to leave out
+        return strings
     return {value for value in strings if isinstance(value, str)}
 
 

@@ -25,25 +25,16 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem, SpecError
 from generator.load.document import Document, load_document
-from generator.load.extract import guess_commit, provenance
-from generator.load.overlay import ActionResult, Overlay, apply_overlays, load_overlay
-from generator.load.page_rules import (
-    absolute_links,
-    operation_titles,
-    page_descriptions,
-    reading_order,
-    required_first,
-)
-from generator.load.slicing import slice_document, unalias
-from generator.load.upstream_config import (
-    UpstreamConfig,
-    is_upstream_config,
-    parse_config,
-)
+
+# What only an upstream config or an overlay needs is imported when one is met: a plain
+# spec (the full upstream document) is generated without them (~7 ms of imports).
+if TYPE_CHECKING:
+    from generator.load.overlay import ActionResult, Overlay
+    from generator.load.upstream_config import UpstreamConfig
 
 
 # -- the effective document --------------------------------------------------------------
@@ -91,7 +82,10 @@ def effective_document(
     """Load `spec`: an OpenAPI document, or an upstream config (`spec/upstream.yaml`),
     then apply its overlays and `overlays` (the user's, after ours)."""
     document = load_document(spec)
-    if is_upstream_config(document.data):
+    if _is_upstream_config(document.data):
+        from generator.load.extract import guess_commit, provenance
+        from generator.load.upstream_config import parse_config
+
         config = parse_config(document)
         if upstream is None:
             source = load_document(config.extract)
@@ -111,8 +105,20 @@ def effective_document(
             ]
         )
     if overlays:  # a hand-written spec may share values by alias too
+        from generator.load.slicing import unalias
+
         document.data = unalias(document.data)
     return _overlaid(document, tuple(overlays), None, None)
+
+
+def _is_upstream_config(data: Any) -> bool:
+    """upstream_config.py's `is_upstream_config`, its module imported only for a
+    mapping with a `slice`, which every upstream config has."""
+    if not (isinstance(data, dict) and "slice" in data):
+        return False
+    from generator.load.upstream_config import is_upstream_config
+
+    return is_upstream_config(data)
 
 
 def effective_from_source(
@@ -123,6 +129,13 @@ def effective_from_source(
 ) -> Effective:
     """The effective document of an upstream config over the upstream document `source`
     (the extract, or any other upstream document): slice, text rules, overlays."""
+    from generator.load.page_rules import (
+        absolute_links,
+        operation_titles,
+        required_first,
+    )
+    from generator.load.slicing import slice_document, unalias
+
     sliced = slice_document(source, config.roots)
     _record_upstream(sliced, facts or {})
     if config.links_base:
@@ -144,8 +157,14 @@ def _overlaid(
     config: UpstreamConfig | None,
     sliced: dict[str, Any] | None,
 ) -> Effective:
-    loaded = [load_overlay(p) for p in paths]
-    data, results = apply_overlays(document.data, loaded)
+    loaded: list[Overlay] = []
+    results: list[ActionResult] = []
+    data = document.data
+    if paths:
+        from generator.load.overlay import apply_overlays, load_overlay
+
+        loaded = [load_overlay(p) for p in paths]
+        data, results = apply_overlays(document.data, loaded)
     if not isinstance(data, dict):
         raise SpecError(
             [
@@ -154,10 +173,13 @@ def _overlaid(
                 )
             ]
         )
-    if config is not None and config.page_descriptions:
-        page_descriptions(data)
-    if config is not None and config.component_order == "reading":
-        reading_order(data)
+    if config is not None:
+        from generator.load.page_rules import page_descriptions, reading_order
+
+        if config.page_descriptions:
+            page_descriptions(data)
+        if config.component_order == "reading":
+            reading_order(data)
     document.data = data
     return Effective(
         document=document,

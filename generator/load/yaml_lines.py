@@ -13,10 +13,12 @@ position for a mapping entry, the item's for a sequence item, else the nearest a
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_left
 from functools import cache, cached_property
 from itertools import accumulate
-from typing import Any
+from typing import Any, Iterator
 
 
 class Unsure(Exception):
@@ -31,6 +33,9 @@ _SINGLE_KEY = re.compile(r"'((?:[^']|'')*)' *:(?: |$)")
 # what a plain key may not hold where a reader of lines cannot be sure of its end
 _UNSURE_IN_KEY = re.compile(r" #|[\t]")
 
+# nodes at most this indented take their children from one index of the lines this
+# shallow (`Lines._shallow`); deeper ones, which span less, scan their own lines
+_SHALLOW = 4
 # an entry: (line, column, rest of the line after it), rest is "" when nothing follows
 Entry = tuple[int, int, str]
 
@@ -140,8 +145,7 @@ class Lines:
     def _children(self, node: tuple[int, int]) -> list[Entry]:
         """The lines at the node's column from its first line to where it ends, each as
         (line, column, content). Blank and comment lines are passed over; the node ends
-        at the first other line less indented. Found by regex over the text (a node such
-        as `components` spans most of a large document's lines)."""
+        at the first other line less indented."""
         first, column = node
         if first < 0:
             raise Unsure("a flow collection, anchor, alias or tag on its key's line")
@@ -150,16 +154,7 @@ class Lines:
         found = [(first, column, first_line[column:])]
         sequence = _is_item(found[0][2])
         start = first_start + len(first_line)  # the line break that ends the first line
-        end = len(self.text)
-        if column:
-            shallower = _line_indented(0, column - 1).search(self.text, start)
-            if shallower:
-                end = shallower.start()
-        ended, at = first, start  # `ended` is the line that the line break `at` ends
-        for match in _line_indented(column, column).finditer(self.text, start, end):
-            brk = match.start()
-            ended += self.text.count("\n", at + 1, brk + 1)
-            at, number = brk, ended + 1
+        for brk, number in self._at_column(first, column, start):
             content = self._line(brk + 1)[column:]
             if _is_item(content) != sequence:
                 if sequence:
@@ -168,6 +163,48 @@ class Lines:
             self.starts[number] = brk + 1
             found.append((number, column, content))
         return found
+
+    def _at_column(
+        self, first: int, column: int, start: int
+    ) -> Iterator[tuple[int, int]]:
+        """(the line break before it, its number) of each line with content at `column`
+        after the line break `start` that ends line `first`, up to the first line less
+        indented. Found by regex over the text (a node such as `components` spans most
+        of a large document's lines), or for a shallow node in `_shallow`."""
+        if column <= _SHALLOW:
+            breaks, indents, numbers = self._shallow
+            for at in range(bisect_left(breaks, start), len(breaks)):
+                if indents[at] < column:
+                    return
+                if indents[at] == column:
+                    yield breaks[at], numbers[at]
+            return
+        shallower = _line_indented(0, column - 1).search(self.text, start)
+        end = shallower.start() if shallower else len(self.text)
+        ended, at = first, start  # `ended` is the line that the line break `at` ends
+        for match in _line_indented(column, column).finditer(self.text, start, end):
+            brk = match.start()
+            ended += self.text.count("\n", at + 1, brk + 1)
+            at = brk
+            yield brk, ended + 1
+
+    @cached_property
+    def _shallow(self) -> tuple[list[int], list[int], list[int]]:
+        """Every line with content indented at most _SHALLOW spaces: the line break
+        before it, its indentation and its number, in one scan of the text. A node this
+        shallow (the root, `components`, `components.schemas`) spans most of a large
+        document: scanning its span for its children and again for its end took ~20 ms
+        of placing the full upstream document's warnings."""
+        breaks, indents, numbers = [], [], []
+        number, at = 0, -1  # `number`: the line after the line break `at`
+        for match in _line_indented(0, _SHALLOW).finditer(self.text):
+            brk = match.start()
+            number += self.text.count("\n", at + 1, brk + 1)
+            at = brk
+            breaks.append(brk)
+            indents.append(match.end() - brk - 2)
+            numbers.append(number)
+        return breaks, indents, numbers
 
     def _mapping(self, node: tuple[int, int], data: dict[Any, Any]) -> dict[str, Entry]:
         if node not in self.mappings:
@@ -179,11 +216,22 @@ class Lines:
                 entries[key] = (line, column, rest)
             self.mappings[node] = entries
         entries = self.mappings[node]
-        keys = list(entries)
-        # the data's keys as text (a key equal to a string is that string: no `str` calls)
-        if keys != list(data) and keys != [str(k) for k in data]:
-            raise Unsure("the lines' keys are not the data's")
+        keys, agreed = list(data), self._agreed.get(node, ())
+        # the same key objects as last time at this node: agreed, by identity alone
+        if len(keys) != len(agreed) or not all(map(operator.is_, keys, agreed)):
+            # the data's keys as text (a key equal to a string is that string)
+            lines = list(entries)
+            if lines != keys and lines != [str(k) for k in data]:
+                raise Unsure("the lines' keys are not the data's")
+            self._agreed[node] = keys
         return entries
+
+    @cached_property
+    def _agreed(self) -> dict[tuple[int, int], list[Any]]:
+        """The data's keys each mapping node last agreed with (the key objects): most
+        warnings of a large document pass through `components.schemas`, whose ~1,000
+        keys were compared as text again for each."""
+        return {}
 
     def _sequence(self, node: tuple[int, int], data: list[Any]) -> list[Entry]:
         if node not in self.sequences:
@@ -205,8 +253,10 @@ class Lines:
 @cache
 def _line_indented(least: int, most: int) -> re.Pattern[str]:
     """A line (from the line break before it) with `least` to `most` spaces before
-    content that is not a comment: `content` as `_children` reads it, not blank."""
-    return re.compile(f"\\n {{{least},{most}}}[^ #\\n]")
+    content that is not a comment: `content` as `_children` reads it, not blank. The
+    spaces are taken possessively (`{,}+`): fewer spaces than a line has are followed by
+    a space, which never matches, and not trying them halves a scan of a text."""
+    return re.compile(f"\\n {{{least},{most}}}+[^ #\\n]")
 
 
 def _is_item(content: str) -> bool:
