@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 from generator.config import TEMPLATES
 from generator.emit.docs import sort_properties
@@ -324,11 +325,43 @@ class ClientEmitter:
 
     # -- files -------------------------------------------------------------------------
     def render(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for part in self.render_parts():
+            files.update(part)
+        return files
+
+    def render_parts(self) -> Iterator[dict[str, str]]:
+        """`render`'s files in two parts: the request types and the runtime modules
+        first, quick to lay out, so that a compiler beside the generator has them early
+        (generator/commands/generate.py); then the rest."""
+        pkg = self.api.package
+        types = {f"{pkg}/types/{n}": t for n, t in self.types_modules().items()}
+        yield types | self._runtime(types)
+        yield self._the_rest()
+
+    def _runtime(self, files: dict[str, str], placed: bool = False) -> dict[str, str]:
+        """The runtime modules copied verbatim that go beside `files`: those of the top
+        level (unless `placed`), and those of a subpackage `files` has."""
+        pkg = self.api.package
+        found = {}
+        for source in runtime_files():
+            target = source.relative_to(RUNTIME).as_posix()
+            # a module of a subpackage (`types/`, `resources/realtime/`) goes where
+            # that package is generated, and only then
+            package = target.rpartition("/")[0]
+            if package:
+                wanted = f"{pkg}/{package}/__init__.py" in files
+            else:
+                wanted = not placed
+            if not wanted:
+                continue
+            found[f"{pkg}/{target}"] = source.read_text(encoding="utf-8")
+        return found
+
+    def _the_rest(self) -> dict[str, str]:
         pkg = self.api.package
         files: dict[str, str] = {}
         tree = self.resource_tree()
-        for name, text in self.types_modules().items():
-            files[f"{pkg}/types/{name}"] = text
         self._render_resources(tree, files, pkg)
         files[f"{pkg}/resources/__init__.py"] = self.renderer.render(
             "client/package_init.py.jinja",
@@ -351,14 +384,7 @@ class ClientEmitter:
         files["pyproject.toml"] = self.renderer.render(
             "client/pyproject.toml.jinja", api=self.api
         )
-        for source in runtime_files():
-            target = source.relative_to(RUNTIME).as_posix()
-            # a module of a subpackage (`types/`, `resources/realtime/`) goes where
-            # that package is generated, and only then
-            package = target.rpartition("/")[0]
-            if package and f"{pkg}/{package}/__init__.py" not in files:
-                continue
-            files[f"{pkg}/{target}"] = source.read_text(encoding="utf-8")
+        files.update(self._runtime(files, placed=True))
         # the event classes of the spec's `webhooks:` (issue 15; none: only the generic)
         from generator.emit.webhook_events import webhook_events_module
 

@@ -153,19 +153,27 @@ def test_a_text_given_twice_is_staged_once_and_copied_by_the_helper(
     assert existing_files(tmp_path / "plain") == written
 
 
-def _compiler_run(tmp_path: Path, kill_first: bool) -> Path:
-    from generator.commands.generate import Compiler
+def _compiler_run(tmp_path: Path, kill_first: bool, done: str | None = None) -> Path:
+    """A staged module, a copy of a file and a copy of the module, given to a compiler;
+    `done` names a module whose cache is already there (as garbage, to see it kept)."""
+    from generator.compiler import Compiler
 
     staging = tmp_path / "staging"
     (staging / "schemas").mkdir(parents=True)
     (staging / "schemas" / "A.json").write_bytes(b'{"a": 1}\n')
     (staging / "python" / "pkg").mkdir(parents=True)
     (staging / "python" / "pkg" / "m.py").write_text("X = 1\n")
+    if done is not None:
+        cache = Path(importlib.util.cache_from_source(str(staging / done)))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(b"done before")
     compiler = Compiler(staging, tmp_path / "out")
-    if kill_first:  # as if it had died: the copies fall to this process
+    if kill_first:  # as if it had died: its work falls to this process
         compiler.child.kill()
         compiler.child.wait()
     compiler.staged(["python/pkg/m.py"])
+    if done == "python/pkg/sub/n.py":
+        (staging / "python/pkg/sub/n.py").write_text("X = 1\n")  # copied before
     compiler.copy(
         [
             ("schemas/A.json", "python/pkg/schemas/A.json"),
@@ -176,23 +184,46 @@ def _compiler_run(tmp_path: Path, kill_first: bool) -> Path:
     return staging
 
 
-@pytest.mark.parametrize("kill_first", [False, True], ids=["child", "fallback"])
-def test_the_compiler_makes_the_copies_or_this_process_does(
+def _caches(staging: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (staging / "python").rglob("*.pyc")}
+
+
+@pytest.mark.parametrize("kill_first", [False, True], ids=["child", "this-process"])
+def test_the_compiler_does_every_copy_and_compile_or_this_process_does(
     tmp_path: Path, kill_first: bool
 ) -> None:
     staging = _compiler_run(tmp_path, kill_first)
     assert (staging / "python/pkg/schemas/A.json").read_bytes() == b'{"a": 1}\n'
     assert (staging / "python/pkg/sub/n.py").read_text() == "X = 1\n"
-    caches = sorted(p.name for p in (staging / "python").rglob("*.pyc"))
     tag = sys.implementation.cache_tag
-    # the child compiles a copied module as it does a staged one
-    assert caches == ([] if kill_first else [f"m.{tag}.pyc", f"n.{tag}.pyc"])
+    # a copied module is compiled as a staged one is; by this process from the back
+    # of the queue when the child is gone
+    caches = _caches(staging)
+    assert sorted(caches) == [f"m.{tag}.pyc", f"n.{tag}.pyc"]
+    assert all(data[:4] == importlib.util.MAGIC_NUMBER for data in caches.values())
+
+
+@pytest.mark.parametrize(
+    "kill_first, done",
+    [(False, "python/pkg/sub/n.py"), (True, "python/pkg/m.py")],
+    ids=["the-child-skips", "this-process-stops"],
+)
+def test_what_is_found_done_is_not_done_again(
+    tmp_path: Path, kill_first: bool, done: str
+) -> None:
+    staging = _compiler_run(tmp_path, kill_first, done)
+    tag = sys.implementation.cache_tag
+    caches = _caches(staging)
+    name = f"{Path(done).stem}.{tag}.pyc"
+    assert caches[name] == b"done before"  # neither compiled it again
+    other = f"{'m' if name.startswith('n') else 'n'}.{tag}.pyc"
+    assert caches[other][:4] == importlib.util.MAGIC_NUMBER  # the rest was done
 
 
 def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> None:
     import fcntl
 
-    from generator.commands.generate import PIPE_SIZE, Compiler
+    from generator.compiler import PIPE_SIZE, Compiler
 
     (tmp_path / "staging" / "python").mkdir(parents=True)
     compiler = Compiler(tmp_path / "staging", tmp_path / "out")
