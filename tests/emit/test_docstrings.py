@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.emit.docstrings import _wrap_plain, _wrap_words, doc_lines
+from generator.update import _texts
 
 from ..conftest import SHARED
 
@@ -20,21 +21,6 @@ _WORDS = st.lists(
     st.text(alphabet="abcdefghij-_.:`()0123", min_size=1, max_size=30), max_size=40
 )
 _BLANKS = st.sampled_from([" ", "  ", "\t", " \n "])
-
-
-def _descriptions(node: object) -> list[str]:
-    found: list[str] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            text = item.get("description")
-            if isinstance(text, str):
-                found.append(text)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 @given(
@@ -55,12 +41,8 @@ def test_plain_wrapping_equals_the_word_at_a_time_one(
 def test_it_does_on_every_upstream_description(indent: str) -> None:
     with UPSTREAM.open(encoding="utf-8") as handle:
         document = yaml.load(handle, Loader=yaml.CSafeLoader)
-    plain = [
-        line
-        for text in _descriptions(document)
-        for line in text.split("\n")
-        if line.isascii() and "[" not in line
-    ]
+    # every description as one run of text, its blanks as they come (update.py's walk)
+    plain = [t for t in _texts(document) if t.isascii() and "[" not in t]
     assert len(plain) > 3000
     for line in plain:
         assert _wrap_plain(line, indent, 80) == _wrap_words(line, indent, 80), line
