@@ -22,8 +22,11 @@ _NUMBER_SCALAR = re.compile(
     r"[ \t\r\n\[{,]([-+0-9._][0-9a-zA-Z_.:+-]*)(?=[ \t\r]*(?:$|#|,|\]|\}|:[ \t\r]|:$))",
     re.MULTILINE,
 )
+# line breaks and comments between a flow indicator and a block indicator were added
+# with the fast forms (a fix, as `:?`: yaml-rs read `[\n  |]` as a plain `|`)
 _SYNTAX_12_ONLY = re.compile(
-    r":[,\]}]|[\[{,][ \t]*(?:&[^ \t]+[ \t]+)?[:|>]|\t|(?<![\\\n])\n[ \t]*:(?:[ \t]|$)",
+    r":[,\]}]|[\[{,][ \t]*+(?:(?:\n|#[^\n]*+)(?:[ \t\n]|#[^\n]*+)*+)?"
+    r"(?:&[^ \t]+[ \t]+)?[:|>]|\t|(?<![\\\n])\n[ \t]*:(?:[ \t]|$)",
     re.MULTILINE,
 )
 _ANCHOR = re.compile(

@@ -118,6 +118,9 @@ DIFFERENT = [
     "k: [?a\n  b]\n",
     "k: {a:? }",
     "k: [a:?]",
+    "k: [\n  |]\n",  # a block indicator after a line break in a flow collection
+    "k: [a,\n  >]\n",
+    "k: [ # c\n  |]\n",
 ]
 
 

@@ -71,6 +71,10 @@ _CLASSES = bytes(
     else ord("W") if chr(c).isascii() and chr(c).isalpha() else ord("X")
     for c in range(256)
 )  # fmt: skip
+# what may stand between a flow indicator and the next token: blanks, and line breaks and
+# comments (`[\n  |]` too is a block indicator in a flow collection: yaml-rs read it as a
+# plain `|`); possessive, so a line of `#`s is not tried two ways
+_FLOW_GAP = r"[ \t]*+(?:(?:\n|#[^\n]*+)(?:[ \t\n]|#[^\n]*+)*+)?"
 # where YAML 1.2 reads what PyYAML refuses, each searched on its own (one alternation is
 # several times slower to scan): `:` against a flow indicator (`[a:]`, `[:a]`, `{:}`,
 # `{a:?}`), a block indicator in a flow collection, a line opening with `: ` (a key's
@@ -80,7 +84,7 @@ _CLASSES = bytes(
 _SYNTAX_12_ONLY = (
     re.compile(r":[,\]}?]"),
     *(
-        re.compile(re.escape(flow) + r"[ \t]*(?:&[^ \t]+[ \t]+)?[:|>]")
+        re.compile(re.escape(flow) + _FLOW_GAP + r"(?:&[^ \t]+[ \t]+)?[:|>]")
         for flow in "[{,"
     ),
 )
