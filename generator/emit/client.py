@@ -333,7 +333,7 @@ class ClientEmitter:
     def render_parts(self) -> Iterator[dict[str, str]]:
         """`render`'s files in two parts: the request types and the runtime modules
         first, quick to lay out, so that a compiler beside the generator has them early
-        (generator/commands/generate.py); then the rest."""
+        (generator/compiler.py); then the rest."""
         pkg = self.api.package
         types = {f"{pkg}/types/{n}": t for n, t in self.types_modules().items()}
         yield types | self._runtime(types)

@@ -4,7 +4,7 @@ classes are large, their `TypedDict` classes in `types/_classes_<n>.py` modules 
 
 Byte-compiling costs ~45 bytes of memory per source byte on this docstring-heavy code:
 the full upstream document's one 775 KB module took ~36 MB in the compiler child
-(generator/commands/generate.py), the run's largest compile; split, its largest types
+(generator/compiler.py), the run's largest compile; split, its largest types
 module is `__init__.py` (~180 KB of re-exports, `__all__` and aliases, ~13 MB) and its 16
 class modules are under 60 KB (~11 MB). A class goes to the module its name places it in
 (placement.py), so a spec change moves no other class. Smaller specs keep the one module
