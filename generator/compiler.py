@@ -161,7 +161,12 @@ class Compiler:
         except BrokenPipeError:
             pass
         if ok:
-            self._from_the_back()
+            try:
+                self._from_the_back()
+            except BaseException:  # the run fails: nothing goes on in the staging tree
+                self.child.kill()
+                self.child.wait()
+                raise
         if self.child.wait() != 0 and ok:  # it stopped short: a copy may be missing
             for source, copy in self.copies:
                 _copy(self.root / source, self.root / copy)

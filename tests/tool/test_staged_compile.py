@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
+import signal
 import struct
 import subprocess
 import sys
@@ -233,3 +234,23 @@ def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> N
         assert size >= PIPE_SIZE  # the lines of 1,052 copies and more, never waited on
     finally:
         compiler.finish(True)
+
+
+def test_a_failure_while_helping_ends_the_child_and_is_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import compiler as module
+
+    def full(source: Path, copy: Path) -> None:
+        raise OSError(28, "No space left on device", str(copy))
+
+    monkeypatch.setattr(module, "_copy", full)
+    staging = tmp_path / "staging"
+    (staging / "python").mkdir(parents=True)
+    (staging / "a.json").write_text("{}\n")
+    compiler = module.Compiler(staging, tmp_path / "out")
+    compiler.child.send_signal(signal.SIGSTOP)  # the copy is left to this process
+    compiler.copy([("a.json", "b.json")])
+    with pytest.raises(OSError):
+        compiler.finish(True)
+    assert compiler.child.returncode is not None  # ended, not left running
