@@ -42,12 +42,12 @@ PIPE_SIZE = 1 << 20
 
 # `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
 # stages it; a line `\0SOURCE\0COPY` (no path holds a NUL; both relative to the staging
-# tree) copies a staged file instead (and compiles a module). What is done already (by the parent, from the back
-# of the queue) is skipped. Dies with its parent (Linux PR_SET_PDEATHSIG): a killed run
-# leaves no compiler writing into the staging tree the next run removes. What compiling a
-# large module took is returned to the OS after it (glibc's malloc_trim, as
-# generator/heap.py). A copy that fails makes the exit status 3; the parent then makes
-# the copies itself.
+# tree) copies a staged file instead (and compiles a module). What is done already (by
+# the parent, from the back of the queue) is skipped. Dies with its parent (Linux
+# PR_SET_PDEATHSIG): a killed run leaves no compiler writing into the staging tree the
+# next run removes. What compiling a large module took is returned to the OS after it
+# (glibc's malloc_trim, as generator/heap.py). A copy that fails makes the exit status
+# 3; the parent then makes the copies itself.
 _CHILD = f"""
 import os, sys
 trim = None
@@ -113,7 +113,6 @@ class Compiler:
         self.final = str(out.resolve() / "python")
         # what the child was given, in its order: (module, "") or (source, copy)
         self.queue: list[tuple[str, str]] = []
-        self.copies: list[tuple[str, str]] = []
         self.child = subprocess.Popen(
             [sys.executable, *optimize, "-S", "-c", _CHILD, str(os.getpid())]
             + [str(self.python), self.final],
@@ -140,7 +139,6 @@ class Compiler:
     def copy(self, pairs: list[tuple[str, str]]) -> None:
         """The copies are made by the child, between its compiles: the generator goes
         on rendering (writer.py says why)."""
-        self.copies += pairs
         self.queue += [(str(self.root / s), str(self.root / c)) for s, c in pairs]
         self._send([f"\0{source}\0{copy}\n" for source, copy in pairs])
 
@@ -168,8 +166,9 @@ class Compiler:
                 self.child.wait()
                 raise
         if self.child.wait() != 0 and ok:  # it stopped short: a copy may be missing
-            for source, copy in self.copies:
-                _copy(self.root / source, self.root / copy)
+            for source, copy in self.queue:
+                if copy:
+                    _copy(Path(source), Path(copy))
 
     def _from_the_back(self) -> None:
         """The queue's items from the last, until one is found done (the child has
