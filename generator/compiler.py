@@ -19,8 +19,8 @@ full upstream document peaks at ~13 MB.
 The child works through its queue from the front. Once everything is rendered, the
 generator works through the same queue from the back (`finish`): on the full upstream
 document the child was still compiling ~0.2-0.3 s after the last part was rendered,
-while the generator's core sat idle. Neither does what it finds done (a cache, or a copy,
-already there), so they meet in the middle; a module both start at once is compiled twice,
+while the generator's core sat idle. Neither compiles what it finds done (a cache already
+there), so they meet in the middle; a module both start at once is compiled twice,
 into the same bytes, each cache written by an atomic rename.
 """
 
@@ -35,19 +35,16 @@ from generator import heap
 
 # a module whose compiling leaves enough freed memory to hand back to the OS
 LARGE_MODULE = 65536
-# the pipe to the child holds 1 MiB (Linux's default limit for a user): the full
-# upstream document's 1,052 copy lines (~75 KB) outgrew the default 64 KiB, and the
-# generator then waited ~40-80 ms for the child to finish a compile and read them
+# the pipe to the child holds 1 MiB (Linux's default limit for a user): the generator
+# never waits for the child to finish a compile and read the next lines (a spec of many
+# path groups stages thousands of modules)
 PIPE_SIZE = 1 << 20
 
 # `compileall -q -d FINAL` file by file, each staged path read from stdin as the parent
-# stages it; a line `\0SOURCE\0COPY` (no path holds a NUL; both relative to the staging
-# tree) copies a staged file instead (and compiles a module). What is done already (by
-# the parent, from the back of the queue) is skipped. Dies with its parent (Linux
-# PR_SET_PDEATHSIG): a killed run leaves no compiler writing into the staging tree the
-# next run removes. What compiling a large module took is returned to the OS after it
-# (glibc's malloc_trim, as generator/heap.py). A copy that fails makes the exit status
-# 3; the parent then makes the copies itself.
+# stages it. What is done already (by the parent, from the back of the queue) is
+# skipped. Dies with its parent (Linux PR_SET_PDEATHSIG): a killed run leaves no
+# compiler writing into the staging tree the next run removes. What compiling a large
+# module took is returned to the OS after it (glibc's malloc_trim, as generator/heap.py).
 _CHILD = f"""
 import os, sys
 trim = None
@@ -63,45 +60,18 @@ if os.getppid() != int(sys.argv[1]):
 import py_compile
 from importlib.util import cache_from_source
 staging, final = sys.argv[2], sys.argv[3]
-root = os.path.dirname(staging)
-create = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
-made, failed = set(), False
 for line in sys.stdin:
     path = line.rstrip("\\n")
-    if path.startswith("\\0"):
-        _, source, copy = (os.path.join(root, name) for name in path.split("\\0"))
-        if os.path.exists(copy):
-            continue
-        try:
-            folder = os.path.dirname(copy)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(source, "rb") as handle:
-                view = memoryview(handle.read())
-            fd = os.open(copy, create, 0o666)
-            try:
-                while view:
-                    view = view[os.write(fd, view):]
-            finally:
-                os.close(fd)
-        except OSError:
-            failed = True
-            continue
-        if not (copy.endswith(".py") and copy.startswith(staging + os.sep)):
-            continue
-        path = copy  # a module copied: compiled as a staged one is
     if os.path.exists(cache_from_source(path)):
         continue
     py_compile.compile(path, dfile=os.path.join(final, os.path.relpath(path, staging)))
     if trim is not None and os.path.getsize(path) > {LARGE_MODULE}:
         trim(0)  # a large module's parser memory, back to the OS (generator/heap.py)
-sys.exit(3 if failed else 0)
 """
 
 
 class Compiler:
-    """The child compiling (and copying) what is staged under `staging`, for a tree that
+    """The child compiling the modules staged under `staging`, for a tree that
     will land at `out`. `finish` does the queue's last items here, then waits for the
     child (or, when the run failed, ends it): nothing outlives the run, and the swap
     brings the caches in with their modules."""
@@ -111,8 +81,7 @@ class Compiler:
         self.python = staging / "python"
         optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
         self.final = str(out.resolve() / "python")
-        # what the child was given, in its order: (module, "") or (source, copy)
-        self.queue: list[tuple[str, str]] = []
+        self.queue: list[str] = []  # the modules the child was given, in its order
         self.child = subprocess.Popen(
             [sys.executable, *optimize, "-S", "-c", _CHILD, str(os.getpid())]
             + [str(self.python), self.final],
@@ -133,19 +102,10 @@ class Compiler:
             for name in names
             if name.startswith("python/") and name.endswith(".py")
         ]
-        self.queue += [(path, "") for path in paths]
-        self._send([f"{path}\n" for path in paths])
-
-    def copy(self, pairs: list[tuple[str, str]]) -> None:
-        """The copies are made by the child, between its compiles: the generator goes
-        on rendering (writer.py says why)."""
-        self.queue += [(str(self.root / s), str(self.root / c)) for s, c in pairs]
-        self._send([f"\0{source}\0{copy}\n" for source, copy in pairs])
-
-    def _send(self, lines: list[str]) -> None:
-        if lines and self.child.stdin is not None:
+        self.queue += paths
+        if paths and self.child.stdin is not None:
             try:
-                self.child.stdin.write("".join(lines))
+                self.child.stdin.write("".join(f"{path}\n" for path in paths))
                 self.child.stdin.flush()
             except BrokenPipeError:
                 pass  # the child is gone: `finish` does its work
@@ -165,38 +125,21 @@ class Compiler:
                 self.child.kill()
                 self.child.wait()
                 raise
-        if self.child.wait() != 0 and ok:  # it stopped short: a copy may be missing
-            for source, copy in self.queue:
-                if copy:
-                    _copy(Path(source), Path(copy))
+        self.child.wait()
 
     def _from_the_back(self) -> None:
-        """The queue's items from the last, until one is found done (the child has
+        """The queue's modules from the last, until one is found done (the child has
         reached it: what comes before is done or in its hands) or the child is through
         the whole queue. A child that died leaves the rest to this loop."""
         import py_compile
         from importlib.util import cache_from_source
 
-        for path, copy in reversed(self.queue):
+        for path in reversed(self.queue):
             if self.child.poll() == 0:
                 return
-            if copy:
-                if os.path.exists(copy):
-                    return
-                _copy(Path(path), Path(copy))
-                if not (
-                    copy.endswith(".py") and Path(copy).is_relative_to(self.python)
-                ):
-                    continue
-                path = copy  # a module copied: compiled as a staged one is
             if os.path.exists(cache_from_source(path)):
                 return
             final = os.path.join(self.final, os.path.relpath(path, self.python))
             py_compile.compile(path, dfile=final)
             if os.path.getsize(path) > LARGE_MODULE:
                 heap.trim()
-
-
-def _copy(source: Path, copy: Path) -> None:
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_bytes(source.read_bytes())

@@ -41,10 +41,12 @@ def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]
 
     renderer = Renderer()
     if "client" in config.artifacts:  # laid out black-stable by the emitters
+        validator = _validator(api, renderer)
+        yield next(validator)  # its verbatim modules: compiled while the rest renders
         client = _client_python(api, renderer)
         yield next(client)  # the request types: ~0.1 s to lay out, ~0.2 s to compile
-        yield from _validator(api, renderer)  # the longest to compile
-        yield from client
+        yield from client  # compiled while the validator's checks are written
+        yield from validator
     for files, stable in _the_rest(api, config, renderer):
         yield format_python(files, stable)
         del files  # not held while the next artifact renders

@@ -6,8 +6,10 @@ stops that work and leaves neither the new tree nor anything staged."""
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import marshal
+import os
 import signal
 import struct
 import subprocess
@@ -88,12 +90,6 @@ class Recorder:
         )
         self.seen.append((names, on_disk))
 
-    def copy(self, pairs: list[tuple[str, str]]) -> None:
-        self.seen.append(("copy", pairs))
-        for source, copy in pairs:  # as the compiler does, from the staged source
-            (self.staging / copy).parent.mkdir(parents=True, exist_ok=True)
-            (self.staging / copy).write_bytes((self.staging / source).read_bytes())
-
     def finish(self, ok: bool) -> None:
         self.seen.append((ok, self.staging.is_dir()))
 
@@ -132,8 +128,8 @@ def test_a_failed_part_stops_the_work_and_leaves_the_old_tree(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_a_text_given_twice_is_staged_once_and_copied_by_the_helper(
-    tmp_path: Path,
+def test_a_text_given_twice_is_staged_once_and_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schema = '{"type": "object"}\n'
     part = {"schemas/A.json": schema, "python/pkg/schemas/A.json": schema}
@@ -141,29 +137,41 @@ def test_a_text_given_twice_is_staged_once_and_copied_by_the_helper(
     part["docs/other.md"] = "".join(["# same", "\n"])
     made: list[Recorder] = []
     assert write_parts(tmp_path / "out", [part], _into(made)) == 4
-    staged_alone = ["docs/other.md", "docs/same.md", "schemas/A.json"]
-    assert made[0].seen[:2] == [
-        (["schemas/A.json", "docs/same.md", "docs/other.md"], staged_alone),
-        ("copy", [("schemas/A.json", "python/pkg/schemas/A.json")]),
-    ]
-    written = existing_files(tmp_path / "out")
+    # the helper is told of the link with the rest, once it is there
+    assert made[0].seen[0] == (list(part), sorted(part))
+    out = tmp_path / "out"
+    written = existing_files(out)
     assert written["python/pkg/schemas/A.json"] == schema.encode()
     assert len(written) == 4
-    # with no helper, the writer makes every file itself
+    first, copy = out / "schemas/A.json", out / "python/pkg/schemas/A.json"
+    assert os.path.samefile(first, copy)  # one inode: no second file made
+    assert not os.path.samefile(out / "docs/same.md", out / "docs/other.md")
+    # with no helper, the same; and where the file system has no hard links, the
+    # copy is written as a file of its own
     assert write_parts(tmp_path / "plain", [part]) == 4
     assert existing_files(tmp_path / "plain") == written
 
+    def refused(source: str, target: str) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted", target)
+
+    monkeypatch.setattr(os, "link", refused)
+    assert write_parts(tmp_path / "nolinks", [part]) == 4
+    assert existing_files(tmp_path / "nolinks") == written
+    nolinks = tmp_path / "nolinks"
+    assert not os.path.samefile(
+        nolinks / "schemas/A.json", nolinks / "python/pkg/schemas/A.json"
+    )
+
 
 def _compiler_run(tmp_path: Path, kill_first: bool, done: str | None = None) -> Path:
-    """A staged module, a copy of a file and a copy of the module, given to a compiler;
-    `done` names a module whose cache is already there (as garbage, to see it kept)."""
+    """Two staged modules given to a compiler; `done` names a module whose cache is
+    already there (as garbage, to see it kept)."""
     from generator.compiler import Compiler
 
     staging = tmp_path / "staging"
-    (staging / "schemas").mkdir(parents=True)
-    (staging / "schemas" / "A.json").write_bytes(b'{"a": 1}\n')
-    (staging / "python" / "pkg").mkdir(parents=True)
+    (staging / "python" / "pkg" / "sub").mkdir(parents=True)
     (staging / "python" / "pkg" / "m.py").write_text("X = 1\n")
+    (staging / "python" / "pkg" / "sub" / "n.py").write_text("X = 2\n")
     if done is not None:
         cache = Path(importlib.util.cache_from_source(str(staging / done)))
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -172,15 +180,7 @@ def _compiler_run(tmp_path: Path, kill_first: bool, done: str | None = None) -> 
     if kill_first:  # as if it had died: its work falls to this process
         compiler.child.kill()
         compiler.child.wait()
-    compiler.staged(["python/pkg/m.py"])
-    if done == "python/pkg/sub/n.py":
-        (staging / "python/pkg/sub/n.py").write_text("X = 1\n")  # copied before
-    compiler.copy(
-        [
-            ("schemas/A.json", "python/pkg/schemas/A.json"),
-            ("python/pkg/m.py", "python/pkg/sub/n.py"),
-        ]
-    )
+    compiler.staged(["python/pkg/m.py", "python/pkg/sub/n.py", "docs/x.md"])
     compiler.finish(True)
     return staging
 
@@ -190,15 +190,12 @@ def _caches(staging: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("kill_first", [False, True], ids=["child", "this-process"])
-def test_the_compiler_does_every_copy_and_compile_or_this_process_does(
+def test_the_compiler_does_every_compile_or_this_process_does(
     tmp_path: Path, kill_first: bool
 ) -> None:
     staging = _compiler_run(tmp_path, kill_first)
-    assert (staging / "python/pkg/schemas/A.json").read_bytes() == b'{"a": 1}\n'
-    assert (staging / "python/pkg/sub/n.py").read_text() == "X = 1\n"
     tag = sys.implementation.cache_tag
-    # a copied module is compiled as a staged one is; by this process from the back
-    # of the queue when the child is gone
+    # by this process from the back of the queue when the child is gone
     caches = _caches(staging)
     assert sorted(caches) == [f"m.{tag}.pyc", f"n.{tag}.pyc"]
     assert all(data[:4] == importlib.util.MAGIC_NUMBER for data in caches.values())
@@ -231,7 +228,7 @@ def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> N
     try:
         assert compiler.child.stdin is not None
         size = fcntl.fcntl(compiler.child.stdin.fileno(), fcntl.F_GETPIPE_SZ)
-        assert size >= PIPE_SIZE  # the lines of 1,052 copies and more, never waited on
+        assert size >= PIPE_SIZE  # a large spec's lines, never waited on
     finally:
         compiler.finish(True)
 
@@ -239,18 +236,20 @@ def test_the_pipe_to_the_compiler_holds_a_large_specs_lines(tmp_path: Path) -> N
 def test_a_failure_while_helping_ends_the_child_and_is_raised(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import py_compile
+
     from generator import compiler as module
 
-    def full(source: Path, copy: Path) -> None:
-        raise OSError(28, "No space left on device", str(copy))
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(module, "_copy", full)
+    monkeypatch.setattr(py_compile, "compile", full)
     staging = tmp_path / "staging"
     (staging / "python").mkdir(parents=True)
-    (staging / "a.json").write_text("{}\n")
+    (staging / "python" / "a.py").write_text("A = 1\n")
     compiler = module.Compiler(staging, tmp_path / "out")
-    compiler.child.send_signal(signal.SIGSTOP)  # the copy is left to this process
-    compiler.copy([("a.json", "b.json")])
+    compiler.child.send_signal(signal.SIGSTOP)  # the compile is left to this process
+    compiler.staged(["python/a.py"])
     with pytest.raises(OSError):
         compiler.finish(True)
     assert compiler.child.returncode is not None  # ended, not left running
