@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from generator.emit.docstrings import _WORD, doc_lines
 from generator.emit.pysource import (
     Expr,
+    call,
     display_width,
     flat,
     layout,
@@ -176,3 +177,32 @@ def test_doc_lines_hands_out_a_new_list_each_time() -> None:
     assert doc_lines("Some text\u3000with an ideographic space.") == [
         "Some text with an ideographic space."
     ]
+
+
+# what the validator's checks pass to `call`: names, short tuples, string literals
+ARGS = st.one_of(
+    st.sampled_from(["out", "p", "value", "_A_LONG_CONSTANT_NAME_VALUES"]),
+    st.sampled_from(["(p, key)", "((p, key), index)", "(((p, key), index), key)"]),
+    TEXT.map(q),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(["_type", "_missing_tag", "_t_RealtimeSessionCreateRequest"]),
+    st.lists(ARGS, min_size=1, max_size=7),
+)
+def test_a_call_is_laid_out_as_black_does_and_again_shallower(
+    depth: int, function: str, args: list[str]
+) -> None:
+    indent = "    " * depth
+    made = call(indent, function, args)
+    # the general layout's result, without tokenising
+    assert made == layout(f"{indent}{function}({', '.join(args)})")
+    blocks = "".join(f"{'    ' * i}if x:\n" for i in range(depth))
+    black_keeps(blocks + made + "\n")
+    if depth:  # moved out of its block: laid out for its new place
+        shallower = made.at(indent[4:])
+        assert shallower == call(indent[4:], function, args)
+        black_keeps(blocks.rpartition("if x:\n")[0].rstrip(" ") + shallower + "\n")

@@ -5,8 +5,21 @@ module-level constants and functions the checks share."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from generator.emit.pysource import WIDTH, display_width
+from generator.emit.pysource import WIDTH, Call, call, display_width
+
+
+@dataclass(frozen=True)
+class TypeFinding:
+    """`_type(out, path, value, expected, where)`, the finding of a value of the wrong
+    kind: one statement, written at the indentation of each branch that makes it."""
+
+    args: tuple[str, ...]
+
+    def at(self, indent: str) -> str:
+        return call(indent, "_type", ["out", *self.args])
+
 
 # a constant's name: `_<SUBJECT>_<suffix>`
 _SUFFIX = {
@@ -53,6 +66,15 @@ def _if_not_a(ind: str, var: str, kind: str) -> list[str]:
     if display_width(head) <= WIDTH:  # black splits at the last call's brackets then
         return [head, f"{ind}    {var}, (list, tuple)", f"{ind}):"]
     return [f"{ind}if (", f"{ind}    {exact}", f"{ind}    and {other}", f"{ind}):"]
+
+
+def dedent(lines: list[str]) -> list[str]:
+    """`lines` four spaces shallower; a call laid out again there (it may fit on fewer
+    lines)."""
+    return [
+        line.at(line.indent[4:]) if isinstance(line, Call) else line[4:]
+        for line in lines
+    ]
 
 
 def _joined_conditions(lines: list[str]) -> list[str]:
@@ -127,5 +149,5 @@ def _known_kinds(lines: list[str], ind: str, tests: list[str]) -> list[str]:
     ):
         return lines
     if len(tests) == 1:
-        return [line[4:] for line in lines[1:-2]]
+        return dedent(lines[1:-2])
     return lines[:-2]

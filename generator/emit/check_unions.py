@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 
 from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, _unconstrained
-from generator.emit.check_lines import _base, _tuple
+from generator.emit.check_lines import TypeFinding, _base, _tuple
 from generator.emit.checks import CheckWriter, define, fn_name
-from generator.emit.pysource import WIDTH, display_width, layout, lit
+from generator.emit.pysource import WIDTH, call, display_width, layout, lit
 from generator.ir import nodes as ir
 from generator.ir.names import snake
 from generator.ir.naming import member_words
@@ -48,7 +48,7 @@ class UnionCheckWriter(CheckWriter):
         path: str,
         ind: str,
         where: str,
-        type_err: str,
+        type_err: TypeFinding,
         noun: str | None,
     ) -> list[str]:
         groups: dict[str, list[int]] = {}
@@ -94,11 +94,11 @@ class UnionCheckWriter(CheckWriter):
             lines += [f"{ind}{'elif' if lines else 'if'} {test}:", *body]
         if not accepted:
             if not lines:  # no member accepts any value (`anyOf: [false, false]`)
-                return [f"{ind}{type_err}"]
-            return lines + [f"{ind}else:", f"{ind}    {type_err}"]
+                return [type_err.at(ind)]
+            return lines + [f"{ind}else:", type_err.at(f"{ind}    ")]
         either = accepted[0] if len(accepted) == 1 else f"({' or '.join(accepted)})"
         branch = "elif" if lines else "if"
-        return lines + [f"{ind}{branch} not {either}:", f"{ind}    {type_err}"]
+        return lines + [f"{ind}{branch} not {either}:", type_err.at(f"{ind}    ")]
 
     def group_fn(
         self,
@@ -202,7 +202,11 @@ class UnionCheckWriter(CheckWriter):
                 )
                 return [
                     f"{ind}if {var} not in {members_set}:",
-                    f"{ind}    _open(out, {path}, {var}, {known}, {lit(noun or 'a known value')})",
+                    call(
+                        f"{ind}    ",
+                        "_open",
+                        ["out", path, var, known, lit(noun or "a known value")],
+                    ),
                 ]
             if all(isinstance(r, ir.Literal) for r in resolved):  # in its kind's branch
                 return self.literal(ir.Literal(tuple(literals)), var, path, ind, True)
@@ -248,7 +252,9 @@ class UnionCheckWriter(CheckWriter):
             f"{ind}if {tag} is _M:",
         ]
         if not optional:
-            lines += [f"{ind}    _missing_tag(out, {path}, {lit(key)}, {allowed})"]
+            lines += [
+                call(f"{ind}    ", "_missing_tag", ["out", path, lit(key), allowed])
+            ]
         elif len(optional) == 1:
             lines += [
                 f"{ind}    {self.member_fn(node.members[optional[0]], where, words[optional[0]])}({var}, {path}, out)"
@@ -258,7 +264,7 @@ class UnionCheckWriter(CheckWriter):
                 [self.member_fn(node.members[i], where, words[i]) for i in optional]
             )
             lines += [f"{ind}    _best({var}, {path}, out, {fns})"]
-        unknown = f"{ind}    _tag(out, {path}, {tag}, {lit(key)}, {allowed})"
+        unknown = call(f"{ind}    ", "_tag", ["out", path, tag, lit(key), allowed])
         if len(variants) > _CHAINED:
             # the table, inline (no call to look it up); only a string tag can select
             table = ", ".join(f"{lit(t)}: {fn}" for t, fn in variants)

@@ -11,6 +11,7 @@ from generator.ecma_regex import translate
 from generator.emit.check_kinds import _KIND_ORDER, _KIND_TEST, KindReader
 from generator.emit.check_lines import (
     _SUFFIX,
+    TypeFinding,
     _base,
     _if_not_a,
     _join,
@@ -18,9 +19,10 @@ from generator.emit.check_lines import (
     _known_kinds,
     _part,
     _upper_snake,
+    dedent,
     _Within,
 )
-from generator.emit.pysource import WIDTH, display_width, layout, lit
+from generator.emit.pysource import WIDTH, call, display_width, layout, lit
 from generator.ir import nodes as ir
 
 _HOIST_AT = 28  # indentation from which nested objects, unions, ... become functions
@@ -158,7 +160,11 @@ class CheckWriter(KindReader):
             ]
             return [
                 f"{ind}if not ({self.kind_test(kinds, var)}):",
-                f"{ind}    _type(out, {path}, {var}, {lit(self.expected(node, True))}, {lit(where)})",
+                call(
+                    f"{ind}    ",
+                    "_type",
+                    ["out", path, var, lit(self.expected(node, True)), lit(where)],
+                ),
                 f"{ind}else:",  # its kinds tested here: not again
                 *_known_kinds(check, within, tests),
             ]
@@ -174,7 +180,7 @@ class CheckWriter(KindReader):
         expected = self.expected(node, nullable)
         if isinstance(node, ir.Union) and self.scalar(node):
             expected = self.forms(node, nullable)  # the allowed forms, exactly
-        type_err = f"_type(out, {path}, {var}, {lit(expected)}, {lit(where)})"
+        type_err = TypeFinding((path, var, lit(expected), lit(where)))
         if isinstance(node, ir.Primitive):
             return self.primitive(node, var, path, ind, type_err)
         if isinstance(node, ir.Literal):
@@ -183,7 +189,7 @@ class CheckWriter(KindReader):
             index, item = self.bind("index", "item")
             lines = [
                 *_if_not_a(ind, var, "array"),
-                f"{ind}    {type_err}",
+                type_err.at(f"{ind}    "),
                 f"{ind}else:",
             ]
             if node.min_items is not None:
@@ -213,7 +219,7 @@ class CheckWriter(KindReader):
             key, item = self.bind("key", "value")
             lines = [
                 *_if_not_a(ind, var, "object"),
-                f"{ind}    {type_err}",
+                type_err.at(f"{ind}    "),
                 f"{ind}else:",
                 f"{ind}    for {key}, {item} in {var}.items():",
             ]
@@ -226,7 +232,7 @@ class CheckWriter(KindReader):
         if isinstance(node, ir.FreeForm):
             return [
                 *_if_not_a(ind, var, "object"),
-                f"{ind}    {type_err}",
+                type_err.at(f"{ind}    "),
                 f"{ind}else:",
                 f"{ind}    _finite({var}, {path}, out)",
             ]
@@ -272,7 +278,7 @@ class CheckWriter(KindReader):
         return _joined_conditions(lines)
 
     def primitive(
-        self, node: ir.Primitive, var: str, path: str, ind: str, type_err: str
+        self, node: ir.Primitive, var: str, path: str, ind: str, type_err: TypeFinding
     ) -> list[str]:
         if node.kind in ("string", "boolean"):
             test = _if_not_a(ind, var, node.kind)
@@ -317,7 +323,7 @@ class CheckWriter(KindReader):
                 f"{ind}    if not {_FORMAT_TEST[node.format]}({var}):",
                 f"{ind}        _format(out, {path}, {var}, {lit(node.format)})",
             ]
-        lines = [*test, f"{ind}    {type_err}"]
+        lines = [*test, type_err.at(f"{ind}    ")]
         if checks:
             lines += [f"{ind}else:", *checks]
         return lines
@@ -351,14 +357,23 @@ class CheckWriter(KindReader):
             test = f"not _same({var}, {allowed}[0])"
         else:
             test = f"not any(_same({var}, c) for c in {allowed})"
-        return [f"{ind}if {test}:", f"{ind}    _enum(out, {path}, {var}, {allowed})"]
+        return [
+            f"{ind}if {test}:",
+            call(f"{ind}    ", "_enum", ["out", path, var, allowed]),
+        ]
 
     def object(
-        self, node: ir.Object, var: str, path: str, ind: str, where: str, type_err: str
+        self,
+        node: ir.Object,
+        var: str,
+        path: str,
+        ind: str,
+        where: str,
+        type_err: TypeFinding,
     ) -> list[str]:
         lines = [
             *_if_not_a(ind, var, "object"),
-            f"{ind}    {type_err}",
+            type_err.at(f"{ind}    "),
             f"{ind}else:",
         ]
         inner = ind + "    "
@@ -366,10 +381,11 @@ class CheckWriter(KindReader):
         for prop in node.properties:
             if prop.required:
                 const: Any = self.const_value(prop.type)
-                extra = f", {lit(const[0])}" if const else ""
+                args = ["out", path, lit(prop.name), lit(where)]
+                args += [lit(const[0])] if const else []
                 lines += [
                     f"{inner}if {lit(prop.name)} not in {var}:",
-                    f"{inner}    _missing(out, {path}, {lit(prop.name)}, {lit(where)}{extra})",
+                    call(f"{inner}    ", "_missing", args),
                 ]
         # one pass over the keys present: each dispatches to its property's check
         key, item = self.bind("key", "value")
@@ -382,7 +398,11 @@ class CheckWriter(KindReader):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
                     *_if_not_a(f"{inner}        ", item, "object"),
-                    f'{inner}            _type(out, {_join(path, key)}, {item}, "an object", {lit(where)})',
+                    call(
+                        f"{inner}            ",
+                        "_type",
+                        ["out", _join(path, key), item, '"an object"', lit(where)],
+                    ),
                 ]
             else:
                 self.subjects.append(prop.name)
@@ -411,7 +431,7 @@ class CheckWriter(KindReader):
         if branches or rest:
             lines.append(f"{inner}for {key}, {item} in {var}.items():")
             if not branches:
-                lines += [line[4:] for line in rest]
+                lines += dedent(rest)
             elif node.closed:
                 # a key that is not a string first (unknown too): the compiled build
                 # then compares the others as strings (length, then bytes), not
@@ -477,7 +497,7 @@ class CheckWriter(KindReader):
         path: str,
         ind: str,
         where: str,
-        type_err: str,
+        type_err: TypeFinding,
         noun: str | None,
     ) -> list[str]:
         raise NotImplementedError
