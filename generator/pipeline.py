@@ -42,9 +42,11 @@ def render_parts(api: ir.Api, config: GenerateConfig) -> Iterator[dict[str, str]
     renderer = Renderer()
     if "client" in config.artifacts:  # laid out black-stable by the emitters
         validator = _validator(api, renderer)
-        yield next(validator)  # its verbatim modules: compiled while the rest renders
         client = _client_python(api, renderer)
-        yield next(client)  # the request types: ~0.1 s to lay out, ~0.2 s to compile
+        # the modules copied verbatim, the validator's and the client's: compiled while
+        # the request types are laid out (~0.3 s on the full document)
+        yield next(validator) | next(client)
+        yield next(client)  # the request types: ~0.3 s to lay out, ~0.2 s to compile
         yield from client  # compiled while the validator's checks are written
         yield from validator
     for files, stable in _the_rest(api, config, renderer):
@@ -62,13 +64,14 @@ def _validator(api: ir.Api, renderer: Renderer) -> Iterator[dict[str, str]]:
 
 
 def _client_python(api: ir.Api, renderer: Renderer) -> Iterator[dict[str, str]]:
-    """The rest of the client package (the validator's modules aside): its request
-    types and runtime modules, then everything else."""
+    """The rest of the client package (the validator's modules aside): its runtime
+    modules, its request types, then everything else."""
     from generator.emit.client import ClientEmitter
     from generator.emit.selection import SelectionEmitter
 
     parts = ClientEmitter(api, renderer).render_parts()
-    yield {f"python/{p}": t for p, t in next(parts).items()}
+    yield {f"python/{p}": t for p, t in next(parts).items()}  # the runtime modules
+    yield {f"python/{p}": t for p, t in next(parts).items()}  # the request types
     files = {f"python/{p}": t for part in parts for p, t in part.items()}
     files.update(sdk_layout(api))
     selection = SelectionEmitter(api).render()

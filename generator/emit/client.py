@@ -331,12 +331,14 @@ class ClientEmitter:
         return files
 
     def render_parts(self) -> Iterator[dict[str, str]]:
-        """`render`'s files in two parts: the request types and the runtime modules
-        first, quick to lay out, so that a compiler beside the generator has them early
-        (generator/compiler.py); then the rest."""
+        """`render`'s files in three parts, so that a compiler beside the generator has
+        the first early (generator/compiler.py): the top-level runtime modules (copied
+        verbatim); the request types, quick to lay out, with the runtime modules of
+        their subpackage; then the rest."""
         pkg = self.api.package
+        yield self._runtime({})
         types = {f"{pkg}/types/{n}": t for n, t in self.types_modules().items()}
-        yield types | self._runtime(types)
+        yield types | self._runtime(types, placed=True)
         yield self._the_rest()
 
     def _runtime(self, files: dict[str, str], placed: bool = False) -> dict[str, str]:
