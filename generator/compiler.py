@@ -22,6 +22,10 @@ document the child was still compiling ~0.2-0.3 s after the last part was render
 while the generator's core sat idle. Neither compiles what it finds done (a cache already
 there), so they meet in the middle; a module both start at once is compiled twice,
 into the same bytes, each cache written by an atomic rename.
+
+A module the writer kept from the tree being replaced (the same file, writer.py
+`_Kept`) keeps its cache too, linked in beside it, when that cache is valid for it: a
+regeneration compiles only the modules that changed.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.util import MAGIC_NUMBER, cache_from_source
 from pathlib import Path
 
 from generator import heap
@@ -81,6 +86,7 @@ class Compiler:
         self.python = staging / "python"
         optimize = ["-O"] * sys.flags.optimize  # the same pyc names as in-process
         self.final = str(out.resolve() / "python")
+        self.previous = str(out.resolve())  # the tree being replaced, if any
         self.queue: list[str] = []  # the modules the child was given, in its order
         self.child = subprocess.Popen(
             [sys.executable, *optimize, "-S", "-c", _CHILD, str(os.getpid())]
@@ -100,7 +106,9 @@ class Compiler:
         paths = [
             str(self.root / name)
             for name in names
-            if name.startswith("python/") and name.endswith(".py")
+            if name.startswith("python/")
+            and name.endswith(".py")
+            and not self._kept(name)
         ]
         self.queue += paths
         if paths and self.child.stdin is not None:
@@ -109,6 +117,25 @@ class Compiler:
                 self.child.stdin.flush()
             except BrokenPipeError:
                 pass  # the child is gone: `finish` does its work
+
+    def _kept(self, name: str) -> bool:
+        """Whether module `name` is the old tree's file, kept (writer.py `_Kept`), and
+        its byte-code cache there, still valid for it, was linked in beside it: then
+        there is nothing to compile."""
+        staged = str(self.root / name)
+        old = os.path.join(self.previous, name)
+        try:
+            if not os.path.samefile(staged, old):
+                return False
+            cache = cache_from_source(old)
+            if not _valid_cache(cache, os.stat(old)):
+                return False
+            target = cache_from_source(staged)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(cache, target)
+        except OSError:
+            return False
+        return True
 
     def finish(self, ok: bool) -> None:
         if not ok:
@@ -143,3 +170,21 @@ class Compiler:
             py_compile.compile(path, dfile=final)
             if os.path.getsize(path) > LARGE_MODULE:
                 heap.trim()
+
+
+def _valid_cache(cache: str, source: os.stat_result) -> bool:
+    """Whether the byte-code cache at `cache` is one this Python would load for a source
+    of that `stat`: its magic number, timestamp-based (hash-based ones, written under
+    SOURCE_DATE_EPOCH, are compiled again), the source's time and size (PEP 552)."""
+    try:
+        with open(cache, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return (
+        len(head) == 16
+        and head[:4] == MAGIC_NUMBER
+        and int.from_bytes(head[4:8], "little") == 0
+        and int.from_bytes(head[8:12], "little") == int(source.st_mtime) & 0xFFFFFFFF
+        and int.from_bytes(head[12:16], "little") == source.st_size & 0xFFFFFFFF
+    )
