@@ -242,8 +242,12 @@ def write_parts(
             for part in parts:
                 names += part
                 copies = _copies(part)
-                first = {n: t for n, t in part.items() if n not in copies}
-                stage.write(_Encoded(first if copies else part))
+                first = (
+                    {n: t for n, t in part.items() if n not in copies}
+                    if copies
+                    else part
+                )
+                stage.write(_Encoded(first))
                 stage.link(copies, _Encoded(part))
                 if work is not None:
                     work.staged(list(part))
@@ -353,9 +357,10 @@ class Stage:
                 _write_file(target, data)
 
     def link(self, copies: Mapping[str, str], files: Mapping[str, bytes]) -> None:
-        """Stage each `copy` as a hard link to its staged `source` (the same bytes, read
-        only, in one tree that is swapped in whole); where the file system has no hard
-        links, written from `files` instead."""
+        """Stage each `copy` as a hard link to its staged `source` (the same bytes; no
+        file of the tree is written in place: it is swapped in whole, and a name staged
+        again is unlinked first); where the file system has no hard links, written from
+        `files` instead."""
         linking = hasattr(os, "link")
         for copy in sorted(copies):
             target = self._place(copy)

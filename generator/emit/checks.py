@@ -160,10 +160,8 @@ class CheckWriter(KindReader):
             ]
             return [
                 f"{ind}if not ({self.kind_test(kinds, var)}):",
-                call(
-                    f"{ind}    ",
-                    "_type",
-                    ["out", path, var, lit(self.expected(node, True)), lit(where)],
+                TypeFinding((path, var, lit(self.expected(node, True)), lit(where))).at(
+                    f"{ind}    "
                 ),
                 f"{ind}else:",  # its kinds tested here: not again
                 *_known_kinds(check, within, tests),
@@ -398,10 +396,8 @@ class CheckWriter(KindReader):
                 # a JSON Schema the valid-json-schema rule walks: it also finds NaN there
                 body = [
                     *_if_not_a(f"{inner}        ", item, "object"),
-                    call(
-                        f"{inner}            ",
-                        "_type",
-                        ["out", _join(path, key), item, '"an object"', lit(where)],
+                    TypeFinding((_join(path, key), item, '"an object"', lit(where))).at(
+                        f"{inner}            "
                     ),
                 ]
             else:
