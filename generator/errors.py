@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -21,8 +22,17 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        pointer = f" at {self.pointer or '/'}" if self.pointer is not None else ""
+        pointer = f" at {_shown(self.pointer)}" if self.pointer is not None else ""
         return f"{where}: error{pointer}: {self.message}"
+
+
+def _shown(pointer: str) -> str:
+    """A JSON pointer as a problem's line shows it: bare, or JSON-quoted where a key holds
+    whitespace or a control character (`/properties/a b: ...` would not say where the
+    pointer ends, and a line break would split the problem over two lines)."""
+    if any(c.isspace() or not c.isprintable() for c in pointer):
+        return json.dumps(pointer, ensure_ascii=False)
+    return pointer or "/"
 
 
 class SpecError(Exception):

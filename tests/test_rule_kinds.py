@@ -7,6 +7,7 @@ import ast
 import importlib
 import importlib.util
 import itertools
+import json
 import pkgutil
 from dataclasses import replace
 from pathlib import Path
@@ -327,3 +328,52 @@ def test_describe_prefers_the_rules_message_and_words_severity() -> None:
     err = rule("string-prefix", property="u", prefixes=["a", "b"])
     assert describe(err) == "`u` must start with `a` or `b`"
     assert describe(replace(err, message="custom")) == "custom"
+
+
+def test_each_case_has_every_parameter_in_its_shape() -> None:
+    for kind_name, (params, _, _) in _CASES.items():
+        shapes = kind(kind_name).params
+        assert set(shapes) <= set(params), kind_name
+        for param, shape in shapes.items():
+            assert shape.holds(params[param]), (kind_name, param)
+
+
+# values of the wrong shape for any parameter: none of them is a name, a list of names,
+# an integer, a tag map or a condition
+_MISSHAPEN = [True, None, "", [], {}, 1.5, [1], {"path": []}, {"equals": 1}]
+
+
+@pytest.mark.parametrize(
+    "kind_name, param",
+    [(k, p) for k in sorted(_CASES) for p in kind(k).params],
+)
+def test_a_parameter_of_another_shape_is_a_located_problem(
+    tmp_path: Path, kind_name: str, param: str
+) -> None:
+    from generator.errors import SpecError
+    from generator.ir.build import build_api
+
+    valid = _CASES[kind_name][0]
+    shape = kind(kind_name).params[param]
+    for wrong in (w for w in _MISSHAPEN if not shape.holds(w)):
+        entry = {"id": "r", "severity": "error", "kind": kind_name, "applies_to": "T"}
+        entry |= {**valid, param: wrong}
+        spec = tmp_path / "openapi.json"
+        spec.write_text(
+            json.dumps(
+                {
+                    "openapi": "3.1.0",
+                    "info": {"title": "t", "version": "1"},
+                    "paths": {},
+                    "components": {"schemas": {"T": {"type": "object"}}},
+                    "x-callspec-rules": [entry],
+                }
+            ),
+            encoding="utf-8",
+        )
+        with pytest.raises(SpecError) as caught:
+            build_api(spec)
+        (problem,) = caught.value.problems
+        assert problem.pointer == f"/x-callspec-rules/0/{param}", wrong
+        assert problem.line is not None
+        assert f"'{param}' must be {shape.what}" in problem.message

@@ -63,6 +63,14 @@ def build_rules(builder: SchemaBuilder, data: dict[str, Any]) -> tuple[ir.Rule, 
         params = {k: v for k, v in entry.items() if k not in _RULE_FIELDS}
         if params.get("models") == "x-callspec-reasoning-models":
             params["models"] = list(seq(data.get("x-callspec-reasoning-models")))
+        for param, shape in known.params.items() if known else ():
+            if param in params and not shape.holds(params[param]):
+                problems.append(
+                    builder.doc.problem(
+                        f"rule {rule_id!r}: {param!r} must be {shape.what}",
+                        pointer_join(at, param),
+                    )
+                )
         rules.append(
             ir.Rule(
                 id=rule_id,

@@ -7,12 +7,12 @@ from typing import Any
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Bound, Kind, StrategyFix, code
+from generator.rules.protocol import NAMES, Bound, Kind, StrategyFix, code
 
 
 class AtMostOneOf(Kind):
     name = "at-most-one-of"
-    params = ("properties",)
+    params = {"properties": NAMES}
 
     def describe(self, rule: ir.Rule) -> str:
         return f"give only one of {code(rule.params['properties'])}"

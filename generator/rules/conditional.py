@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix, has
+from generator.rules.protocol import CONDITION, OUTCOME, Kind, StrategyFix, has
 
 
 class Conditional(Kind):
     name = "conditional"
-    params = ("if", "then")
+    params = {"if": CONDITION, "then": OUTCOME}
 
     def guard(self, rule: ir.Rule, var: str) -> str | None:
         path, equals = rule.params["if"]["path"], rule.params["if"].get("equals")

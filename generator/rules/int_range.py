@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix
+from generator.rules.protocol import INTEGER, NAME, Kind, StrategyFix
 
 
 class IntRange(Kind):
     name = "int-range"
-    params = ("property", "minimum", "maximum")
+    params = {"property": NAME, "minimum": INTEGER, "maximum": INTEGER}
 
     def describe(self, rule: ir.Rule) -> str:
         p = rule.params

@@ -4,12 +4,12 @@ the model is omitted or not one the spec knows (its context: the known model nam
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix, has
+from generator.rules.protocol import NAME, NAMES, Kind, StrategyFix, has
 
 
 class ModelGated(Kind):
     name = "model-gated"
-    params = ("model", "property", "models")
+    params = {"model": NAME, "property": NAME, "models": NAMES}
 
     def describe(self, rule: ir.Rule) -> str:
         p = rule.params

@@ -7,12 +7,12 @@ from typing import Any
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix
+from generator.rules.protocol import NAME, VALUES, Kind, StrategyFix
 
 
 class MutuallyExclusiveValues(Kind):
     name = "mutually-exclusive-values"
-    params = ("property", "values")
+    params = {"property": NAME, "values": VALUES}
 
     def describe(self, rule: ir.Rule) -> str:
         values = " and ".join(f"`{v}`" for v in rule.params["values"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Protocol
+from typing import Any, Callable, ClassVar, Protocol
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
@@ -40,11 +40,57 @@ class StrategyFix:
     """False: drawn values may still break the rule (a warning drawn on both sides)."""
 
 
+@dataclass(frozen=True)
+class Param:
+    """The shape a rule's parameter must have: `holds` tests a value, `what` says it
+    (the builder reports a value of another shape: the generated check and strategy
+    read the parameters as they are)."""
+
+    what: str
+    holds: Callable[[Any], bool]
+
+
+def _names(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, str) and v for v in value)
+    )
+
+
+def _tag_keys(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()
+        )
+    )
+
+
+NAME = Param("a name (a non-empty string)", lambda v: isinstance(v, str) and v != "")
+NAMES = Param("a non-empty list of names", _names)
+VALUES = Param("a non-empty list of values", lambda v: isinstance(v, list) and v != [])
+INTEGER = Param("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool))
+TAG_KEYS = Param("a mapping of each tag to the name of its key", _tag_keys)
+CONDITION = Param(
+    "a mapping of `path` (a non-empty list of names) and `equals`",
+    lambda v: isinstance(v, dict) and _names(v.get("path")) and "equals" in v,
+)
+OUTCOME = Param(
+    "a mapping of `path` (a non-empty list of names) and `equals` or `absent: true`",
+    lambda v: isinstance(v, dict)
+    and _names(v.get("path"))
+    and ("equals" in v or v.get("absent") is True),
+)
+
+
 class RuleKind(Protocol):
     name: ClassVar[str]
     """The spelling in the spec (`int-range`)."""
-    params: ClassVar[tuple[str, ...]]
-    """The keys a rule of this kind must give; the builder reports a missing one."""
+    params: ClassVar[dict[str, Param]]
+    """The keys a rule of this kind must give, each with its shape; the builder reports
+    a missing one, or one of another shape."""
 
     def describe(self, rule: ir.Rule) -> str:
         """A one-line statement of what a rule checks (docs/rules.md)."""
@@ -79,7 +125,7 @@ class Kind:
     """Defaults for a kind: no JSON Schema form, guarded by its `property`, no context."""
 
     name: ClassVar[str] = ""
-    params: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[dict[str, Param]] = {}
 
     def describe(self, rule: ir.Rule) -> str:
         return rule.kind

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Bound, Kind, StrategyFix
+from generator.rules.protocol import NAME, TAG_KEYS, Bound, Kind, StrategyFix
 
 
 class ReferenceMustExist(Kind):
     name = "reference-must-exist"
-    params = ("property", "collection", "tag", "keys")
+    params = {
+        "property": NAME,
+        "collection": NAME,
+        "tag": NAME,
+        "keys": TAG_KEYS,
+    }
 
     def describe(self, rule: ir.Rule) -> str:
         p = rule.params

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Bound, Kind, StrategyFix, code, has
+from generator.rules.protocol import NAMES, Bound, Kind, StrategyFix, code, has
 
 
 class RequireOneOf(Kind):
     name = "require-one-of"
-    params = ("properties",)
+    params = {"properties": NAMES}
 
     def describe(self, rule: ir.Rule) -> str:
         return f"one of {code(rule.params['properties'])} is required"

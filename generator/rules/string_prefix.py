@@ -7,12 +7,12 @@ from typing import Any
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix, code
+from generator.rules.protocol import NAME, NAMES, Kind, StrategyFix, code
 
 
 class StringPrefix(Kind):
     name = "string-prefix"
-    params = ("property", "prefixes")
+    params = {"property": NAME, "prefixes": NAMES}
 
     def describe(self, rule: ir.Rule) -> str:
         verb = "must" if rule.severity == "error" else "should"

@@ -4,12 +4,12 @@ are called comes from the codegen config (`rule_nouns`)."""
 from __future__ import annotations
 
 from generator.ir import nodes as ir
-from generator.rules.protocol import Kind, StrategyFix
+from generator.rules.protocol import NAME, TAG_KEYS, Kind, StrategyFix
 
 
 class UniqueBy(Kind):
     name = "unique-by"
-    params = ("tag", "keys")
+    params = {"tag": NAME, "keys": TAG_KEYS}
 
     def describe(self, rule: ir.Rule) -> str:
         keys = ", ".join(f"{tag} `{key}`" for tag, key in rule.params["keys"].items())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from generator.ir import nodes as ir
 from generator.emit.pysource import lit
-from generator.rules.protocol import Kind, StrategyFix, has
+from generator.rules.protocol import NAME, Kind, StrategyFix, has
 
 
 class ValidJsonSchema(Kind):
     name = "valid-json-schema"
-    params = ("property",)
+    params = {"property": NAME}
 
     def describe(self, rule: ir.Rule) -> str:
         return f"`{rule.params['property']}` must be a valid JSON Schema"

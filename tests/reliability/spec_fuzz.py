@@ -35,7 +35,10 @@ _UNPOINTED = (
     "spec is not UTF-8",
     "nested more than",  # the JSON decoder gave up before there was data to point into
 )
-_RENDERED = re.compile(r"^\S.*:\d+(:\d+)?: error( at /\S*)?: .+", re.S)
+# a pointer is bare, or JSON-quoted where a key holds whitespace (generator/errors.py)
+_RENDERED = re.compile(
+    r'^\S.*:\d+(:\d+)?: error( at (/\S*|"/(?:[^"\\\n]|\\.)*"))?: .+', re.S
+)
 
 _JUNK: list[Any] = [
     None,
