@@ -1,7 +1,7 @@
 """The rule kinds of `x-callspec-rules`, one module each (see `protocol.py`).
 
-Adding a kind: a module here defining `KIND` (parameters, description, JSON Schema
-fragment, trigger, strategy fix), its runtime check `_r_<kind>` in
+Adding a kind: a module here defining `KIND` (parameters and their shapes, description,
+JSON Schema fragment, trigger, strategy fix), its runtime check `_r_<kind>` in
 `templates/client/validation/_rules.py` and, when its strategy fix needs a new building
 block, that block in `templates/testing/strategies/_runtime.py`. The registry finds the
 module by itself.
