@@ -20,6 +20,32 @@ def literal_value(value: object) -> str:
     return repr(value)
 
 
+def _literal_annotation(values: list[object]) -> str:
+    """`Literal[...]` of `values`, which `Literal` holds only when each is a string, an
+    integer or a boolean (PEP 586): a JSON Schema `enum` may also list numbers with a
+    fraction, objects and arrays, annotated by their kind beside the literals."""
+    held = [v for v in values if isinstance(v, (str, int))]  # a bool is an int
+    parts = (
+        ["Literal[" + ", ".join(literal_value(v) for v in held) + "]"] if held else []
+    )
+    for value in values:
+        if not isinstance(value, (str, int)):
+            kind = _KIND_OF.get(type(value), "object")
+            if kind not in parts:
+                parts.append(kind)
+    if len(parts) == 1:
+        return parts[0]
+    return "Union[" + ", ".join(parts) + "]" if parts else "Literal[]"
+
+
+# the annotation of an enum value `Literal` cannot hold, by its JSON kind
+_KIND_OF: dict[type, str] = {
+    float: "float",
+    dict: "Dict[str, object]",
+    list: "List[object]",
+}
+
+
 @dataclass(frozen=True)
 class PythonTypes:
     api: ir.Api
@@ -48,9 +74,7 @@ class PythonTypes:
                 return _PRIMITIVES[kind]
             case ir.Literal(values=values):
                 given = [v for v in values if v is not None]
-                inner_text = (
-                    "Literal[" + ", ".join(literal_value(v) for v in given) + "]"
-                )
+                inner_text = _literal_annotation(given)
                 return (
                     f"Optional[{inner_text}]"
                     if len(given) != len(values)

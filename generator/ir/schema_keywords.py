@@ -83,3 +83,37 @@ def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:
     if kept:
         out["allOf"] = kept
     return out
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(value: Any) -> bool:
+    """A non-negative integer as JSON Schema has it: `2.0` is one."""
+    whole = isinstance(value, int) or isinstance(value, float) and value.is_integer()
+    return whole and not isinstance(value, bool) and value >= 0
+
+
+# The assertions the IR reads from a primitive or an array, with the shape JSON Schema's
+# meta-schema gives each value and how a problem says it: a value of another shape is a
+# located error (the emitters would write it into code as it is).
+VALUE_SHAPES: dict[str, tuple[str, Any]] = {
+    "minimum": ("a number", _number),
+    "maximum": ("a number", _number),
+    "exclusiveMinimum": (
+        "a number (or a boolean, OpenAPI 3.0)",
+        lambda v: _number(v) or isinstance(v, bool),
+    ),
+    "exclusiveMaximum": (
+        "a number (or a boolean, OpenAPI 3.0)",
+        lambda v: _number(v) or isinstance(v, bool),
+    ),
+    "minLength": ("a non-negative integer", _count),
+    "maxLength": ("a non-negative integer", _count),
+    "minItems": ("a non-negative integer", _count),
+    "maxItems": ("a non-negative integer", _count),
+    "pattern": ("a string", lambda v: isinstance(v, str)),
+    "format": ("a string", lambda v: isinstance(v, str)),
+    "uniqueItems": ("a boolean", lambda v: isinstance(v, bool)),
+}

@@ -16,6 +16,7 @@ from generator.ir.schema_keywords import (
     KNOWN_TYPES,
     PRIMITIVES,
     UNSUPPORTED_KEYWORDS,
+    VALUE_SHAPES,
     without_rule_fragments,
 )
 from generator.ir.util import (
@@ -247,6 +248,8 @@ class SchemaBuilder(SchemaContext):
     ) -> ir.TypeNode:
         if kind == "null":
             return ir.Literal((None,))
+        if kind in PRIMITIVES or kind == "array":
+            schema = self.shaped(schema, pointer, doc)
         if kind in PRIMITIVES:
             pattern = schema.get("pattern")
             if kind == "string" and isinstance(pattern, str):
@@ -273,6 +276,22 @@ class SchemaBuilder(SchemaContext):
                 unique_items=bool(schema.get("uniqueItems", False)),
             )
         return self.object(schema, pointer, doc)
+
+    def shaped(
+        self, schema: dict[str, Any], pointer: str, doc: Document
+    ) -> dict[str, Any]:
+        """`schema`, each assertion the IR reads of it (`VALUE_SHAPES`) of the shape
+        JSON Schema gives it; one of another shape is a located problem, and left out.
+        """
+        wrong = [
+            word
+            for word, (_, holds) in VALUE_SHAPES.items()
+            if word in schema and not holds(schema[word])
+        ]
+        for word in wrong:
+            what = VALUE_SHAPES[word][0]
+            self.fail(f"{word} must be {what}", pointer_join(pointer, word), doc)
+        return {k: v for k, v in schema.items() if k not in wrong} if wrong else schema
 
     def object(
         self, schema: dict[str, Any], pointer: str, doc: Document
