@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.shapes import Shape, count, number
+
 PRIMITIVES = {"string", "integer", "number", "boolean"}
 KNOWN_TYPES = PRIMITIVES | {"object", "array", "null"}
 
@@ -85,35 +87,24 @@ def without_rule_fragments(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _count(value: Any) -> bool:
-    """A non-negative integer as JSON Schema has it: `2.0` is one."""
-    whole = isinstance(value, int) or isinstance(value, float) and value.is_integer()
-    return whole and not isinstance(value, bool) and value >= 0
-
-
 # The assertions the IR reads from a primitive or an array, with the shape JSON Schema's
-# meta-schema gives each value and how a problem says it: a value of another shape is a
-# located error (the emitters would write it into code as it is).
-VALUE_SHAPES: dict[str, tuple[str, Any]] = {
-    "minimum": ("a number", _number),
-    "maximum": ("a number", _number),
-    "exclusiveMinimum": (
-        "a number (or a boolean, OpenAPI 3.0)",
-        lambda v: _number(v) or isinstance(v, bool),
-    ),
-    "exclusiveMaximum": (
-        "a number (or a boolean, OpenAPI 3.0)",
-        lambda v: _number(v) or isinstance(v, bool),
-    ),
-    "minLength": ("a non-negative integer", _count),
-    "maxLength": ("a non-negative integer", _count),
-    "minItems": ("a non-negative integer", _count),
-    "maxItems": ("a non-negative integer", _count),
-    "pattern": ("a string", lambda v: isinstance(v, str)),
-    "format": ("a string", lambda v: isinstance(v, str)),
-    "uniqueItems": ("a boolean", lambda v: isinstance(v, bool)),
+# meta-schema gives each value: a value of another shape is a located error (the
+# emitters would write it into code as it is).
+_BOUND = Shape(
+    "a number (or a boolean, OpenAPI 3.0)", lambda v: number(v) or isinstance(v, bool)
+)
+_COUNT = Shape("a non-negative integer", count)
+_STRING = Shape("a string", lambda v: isinstance(v, str))
+VALUE_SHAPES: dict[str, Shape] = {
+    "minimum": Shape("a number", number),
+    "maximum": Shape("a number", number),
+    "exclusiveMinimum": _BOUND,
+    "exclusiveMaximum": _BOUND,
+    "minLength": _COUNT,
+    "maxLength": _COUNT,
+    "minItems": _COUNT,
+    "maxItems": _COUNT,
+    "pattern": _STRING,
+    "format": _STRING,
+    "uniqueItems": Shape("a boolean", lambda v: isinstance(v, bool)),
 }

@@ -285,11 +285,11 @@ class SchemaBuilder(SchemaContext):
         """
         wrong = [
             word
-            for word, (_, holds) in VALUE_SHAPES.items()
-            if word in schema and not holds(schema[word])
+            for word, shape in VALUE_SHAPES.items()
+            if word in schema and not shape.holds(schema[word])
         ]
         for word in wrong:
-            what = VALUE_SHAPES[word][0]
+            what = VALUE_SHAPES[word].what
             self.fail(f"{word} must be {what}", pointer_join(pointer, word), doc)
         return {k: v for k, v in schema.items() if k not in wrong} if wrong else schema
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from generator.emit.pysource import lit
 from generator.ir import nodes as ir
+from generator.shapes import Shape, integer, names
 
 
 class Bound(Enum):
@@ -40,24 +41,6 @@ class StrategyFix:
     """False: drawn values may still break the rule (a warning drawn on both sides)."""
 
 
-@dataclass(frozen=True)
-class Param:
-    """The shape a rule's parameter must have: `holds` tests a value, `what` says it
-    (the builder reports a value of another shape: the generated check and strategy
-    read the parameters as they are)."""
-
-    what: str
-    holds: Callable[[Any], bool]
-
-
-def _names(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(v, str) and v for v in value)
-    )
-
-
 def _tag_keys(value: Any) -> bool:
     return (
         isinstance(value, dict)
@@ -68,19 +51,21 @@ def _tag_keys(value: Any) -> bool:
     )
 
 
-NAME = Param("a name (a non-empty string)", lambda v: isinstance(v, str) and v != "")
-NAMES = Param("a non-empty list of names", _names)
-VALUES = Param("a non-empty list of values", lambda v: isinstance(v, list) and v != [])
-INTEGER = Param("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool))
-TAG_KEYS = Param("a mapping of each tag to the name of its key", _tag_keys)
-CONDITION = Param(
+# the shapes of the kinds' parameters (generator/shapes.py): the builder reports a value
+# of another shape, since the generated check and strategy read the parameters as they are
+NAME = Shape("a name (a non-empty string)", lambda v: isinstance(v, str) and v != "")
+NAMES = Shape("a non-empty list of names", names)
+VALUES = Shape("a non-empty list of values", lambda v: isinstance(v, list) and v != [])
+INTEGER = Shape("an integer", integer)
+TAG_KEYS = Shape("a mapping of each tag to the name of its key", _tag_keys)
+CONDITION = Shape(
     "a mapping of `path` (a non-empty list of names) and `equals`",
-    lambda v: isinstance(v, dict) and _names(v.get("path")) and "equals" in v,
+    lambda v: isinstance(v, dict) and names(v.get("path")) and "equals" in v,
 )
-OUTCOME = Param(
+OUTCOME = Shape(
     "a mapping of `path` (a non-empty list of names) and `equals` or `absent: true`",
     lambda v: isinstance(v, dict)
-    and _names(v.get("path"))
+    and names(v.get("path"))
     and ("equals" in v or v.get("absent") is True),
 )
 
@@ -88,7 +73,7 @@ OUTCOME = Param(
 class RuleKind(Protocol):
     name: ClassVar[str]
     """The spelling in the spec (`int-range`)."""
-    params: ClassVar[dict[str, Param]]
+    params: ClassVar[dict[str, Shape]]
     """The keys a rule of this kind must give, each with its shape; the builder reports
     a missing one, or one of another shape."""
 
@@ -125,7 +110,7 @@ class Kind:
     """Defaults for a kind: no JSON Schema form, guarded by its `property`, no context."""
 
     name: ClassVar[str] = ""
-    params: ClassVar[dict[str, Param]] = {}
+    params: ClassVar[dict[str, Shape]] = {}
 
     def describe(self, rule: ir.Rule) -> str:
         return rule.kind

@@ -52,7 +52,7 @@ def test_every_shaped_keyword_has_a_kind_here() -> None:
 def test_a_value_of_another_shape_is_a_located_problem(
     tmp_path: Path, word: str
 ) -> None:
-    what, holds = VALUE_SHAPES[word]
+    what, holds = VALUE_SHAPES[word].what, VALUE_SHAPES[word].holds
     wrong = [value for value in _WRONG if not holds(value)]
     assert wrong
     for value in wrong:
